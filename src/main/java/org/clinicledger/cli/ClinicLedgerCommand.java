@@ -1,0 +1,52 @@
+package org.clinicledger.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.clinicledger.clinic.ApplicationVersion;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The top command: without a sub-command it asks for the window. */
+@Command(name = "clinicledger",
+        mixinStandardHelpOptions = true,
+        versionProvider = ClinicLedgerCommand.Version.class,
+        subcommands = {InfoCommand.class},
+        description = {
+            "Tamper-evident, encrypted health records for small clinics.",
+            "Without a command, opens the ClinicLedger window."
+        },
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0  ok",
+            "  1  verification failed, not found, or refused",
+            "  2  usage error or unusable input (file, folder, value)",
+            "  3  authentication failed",
+            " 70  unexpected internal error (the message gives an error code; details are in the log)",
+            "",
+            "Passwords are read from $CLINICLEDGER_PASSWORD or prompted for without echo; never from arguments."
+        })
+final class ClinicLedgerCommand implements Callable<Integer> {
+
+    @Option(names = "--data", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "Data folder (default: $CLINICLEDGER_DATA, else the system's application data folder).")
+    Path data;
+
+    boolean windowRequested;
+
+    @Override
+    public Integer call() {
+        windowRequested = true;
+        return ExitCode.OK;
+    }
+
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"ClinicLedger " + ApplicationVersion.version()};
+        }
+    }
+}

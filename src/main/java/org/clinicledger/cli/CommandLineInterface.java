@@ -1,0 +1,91 @@
+package org.clinicledger.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+import org.clinicledger.clinic.ErrorCode;
+import org.clinicledger.clinic.FileLogging;
+import org.clinicledger.clinic.Workspace;
+import org.clinicledger.domain.InvalidInputException;
+import org.clinicledger.domain.UserFacingException;
+import org.clinicledger.store.DataFolderLocation;
+import org.clinicledger.store.StoreException;
+import org.slf4j.LoggerFactory;
+
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * Runs the headless commands. Expected failures print one line on stderr and return a documented
+ * exit code; unexpected ones print an error code and are logged in full, never as a stack trace on
+ * the terminal.
+ */
+public final class CommandLineInterface {
+
+    /** What {@link #run} decided: an exit code, or to open the window on a data folder. */
+    public record Outcome(int exitCode, Path windowDataFolder) {
+        public boolean opensWindow() {
+            return windowDataFolder != null;
+        }
+    }
+
+    private CommandLineInterface() {
+    }
+
+    public static Outcome run(String[] args, PrintWriter out, PrintWriter err) {
+        ClinicLedgerCommand top = new ClinicLedgerCommand();
+        CommandLine commandLine = new CommandLine(top)
+                .setOut(out)
+                .setErr(err)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler(CommandLineInterface::usageError)
+                .setExecutionExceptionHandler((failure, command, parseResult) -> report(failure, err));
+        int code = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        if (top.windowRequested && code == ExitCode.OK) {
+            return new Outcome(code, DataFolderLocation.resolve(top.data));
+        }
+        return new Outcome(code, null);
+    }
+
+    private static int usageError(ParameterException problem, String[] args) {
+        PrintWriter err = problem.getCommandLine().getErr();
+        err.println("clinicledger: " + problem.getMessage());
+        err.println("Try 'clinicledger " + qualifiedName(problem.getCommandLine()) + "--help' for more information.");
+        err.flush();
+        return ExitCode.USAGE;
+    }
+
+    private static String qualifiedName(CommandLine command) {
+        String name = command.getCommandSpec().qualifiedName(" ");
+        int space = name.indexOf(' ');
+        return space < 0 ? "" : name.substring(space + 1) + " ";
+    }
+
+    static int report(Exception failure, PrintWriter err) {
+        int code;
+        if (failure instanceof StoreException || failure instanceof InvalidInputException) {
+            code = ExitCode.USAGE;
+        } else if (failure instanceof UserFacingException) {
+            code = ExitCode.FAILED;
+        } else {
+            String errorCode = ErrorCode.of(failure);
+            LoggerFactory.getLogger(CommandLineInterface.class).error("Unexpected error {}", errorCode, failure);
+            err.println("clinicledger: unexpected error " + errorCode + ": " + failure.getMessage()
+                    + " (details are in the log file)");
+            err.flush();
+            return ExitCode.INTERNAL;
+        }
+        err.println("clinicledger: " + failure.getMessage());
+        err.flush();
+        return code;
+    }
+
+    /** Opens an existing data folder for a command that must not create one. */
+    static Workspace openExisting(Path data) throws StoreException {
+        Workspace workspace = Workspace.open(DataFolderLocation.resolve(data), false);
+        FileLogging.writeTo(workspace.folder().logFolder());
+        return workspace;
+    }
+}

@@ -1,0 +1,51 @@
+package org.clinicledger.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.clinicledger.domain.ClinicProfile;
+
+/** The single-row {@code clinic} table. */
+public final class ClinicDao {
+
+    private final Database database;
+
+    public ClinicDao(Database database) {
+        this.database = database;
+    }
+
+    public Optional<ClinicProfile> find() throws SQLException {
+        try (Connection connection = database.connect();
+             PreparedStatement query = connection.prepareStatement("SELECT name, created_at FROM clinic WHERE id = 1");
+             ResultSet rows = query.executeQuery()) {
+            if (!rows.next()) {
+                return Optional.empty();
+            }
+            return Optional.of(new ClinicProfile(rows.getString(1), Instant.parse(rows.getString(2))));
+        }
+    }
+
+    /** Inserts the clinic; returns false, changing nothing, when one exists already. */
+    public boolean insert(ClinicProfile profile) throws SQLException {
+        try (Connection connection = database.connect();
+             PreparedStatement insert = connection.prepareStatement(
+                     "INSERT INTO clinic (id, name, created_at) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+            insert.setString(1, profile.name());
+            insert.setString(2, profile.createdAt().toString());
+            return insert.executeUpdate() == 1;
+        }
+    }
+
+    /** Renames the clinic; returns false when there is none yet. */
+    public boolean rename(String name) throws SQLException {
+        try (Connection connection = database.connect();
+             PreparedStatement update = connection.prepareStatement("UPDATE clinic SET name = ? WHERE id = 1")) {
+            update.setString(1, name);
+            return update.executeUpdate() == 1;
+        }
+    }
+}

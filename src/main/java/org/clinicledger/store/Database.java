@@ -1,0 +1,147 @@
+package org.clinicledger.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * The one place that opens connections to the SQLite database. Every connection gets the same
+ * settings: write-ahead log, full fsync on commit, foreign keys enforced, a busy timeout, and
+ * temporary tables kept in memory so that nothing spills into unencrypted temp files.
+ */
+public final class Database {
+
+    /** Written into the SQLite header so that a database of ours is recognised as such ("CLLG"). */
+    public static final int APPLICATION_ID = 0x434C4C47;
+    public static final int BUSY_TIMEOUT_MILLIS = 10_000;
+
+    private final Path file;
+    private final String url;
+    private final int schemaVersion;
+
+    private Database(Path file, int schemaVersion) {
+        this.file = file;
+        this.url = "jdbc:sqlite:" + file;
+        this.schemaVersion = schemaVersion;
+    }
+
+    /** Opens the database of a data folder, creating it or migrating it to the newest schema. */
+    public static Database open(DataFolder folder) throws StoreException {
+        return open(folder.databaseFile(), Migrations.fromClasspath());
+    }
+
+    static Database open(Path file, Migrations migrations) throws StoreException {
+        boolean existed = Files.exists(file);
+        Database database = new Database(file, 0);
+        try (Connection connection = database.connect()) {
+            int version = migrations.apply(connection, file);
+            return new Database(file, version);
+        } catch (SQLException e) {
+            throw translate(e, file, existed);
+        }
+    }
+
+    private static StoreException translate(SQLException e, Path file, boolean existed) {
+        if (e instanceof SQLiteException sqlite) {
+            SQLiteErrorCode code = sqlite.getResultCode();
+            if (code == SQLiteErrorCode.SQLITE_NOTADB || code == SQLiteErrorCode.SQLITE_CORRUPT) {
+                return new StoreException(file + " is not a ClinicLedger database (it is not a readable SQLite file).", e);
+            }
+            if (code == SQLiteErrorCode.SQLITE_BUSY || code == SQLiteErrorCode.SQLITE_LOCKED) {
+                return new StoreException("The database " + file + " is busy: another program is holding it.", e);
+            }
+            if (code == SQLiteErrorCode.SQLITE_READONLY || code == SQLiteErrorCode.SQLITE_CANTOPEN
+                    || code == SQLiteErrorCode.SQLITE_PERM) {
+                return new StoreException("Cannot open the database " + file + " for writing. Check its permissions.", e);
+            }
+        }
+        String action = existed ? "open" : "create";
+        return new StoreException("Cannot " + action + " the database " + file + ": " + e.getMessage(), e);
+    }
+
+    /** A new connection with the settings above. The caller closes it. */
+    public Connection connect() throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        Properties properties = config.toProperties();
+        return DriverManager.getConnection(url, properties);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public int schemaVersion() {
+        return schemaVersion;
+    }
+
+    /** Runs SQLite's own integrity check; an empty list means the file is sound. */
+    public List<String> integrityProblems() throws SQLException {
+        List<String> problems = new ArrayList<>();
+        try (Connection connection = connect();
+             PreparedStatement check = connection.prepareStatement("PRAGMA integrity_check");
+             ResultSet rows = check.executeQuery()) {
+            while (rows.next()) {
+                String line = rows.getString(1);
+                if (!"ok".equals(line)) {
+                    problems.add(line);
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** Static facts about the database for the About dialog, the Ledger tab and {@code info}. */
+    public DatabaseFacts facts() throws SQLException {
+        try (Connection connection = connect();
+             Statement statement = connection.createStatement()) {
+            String sqliteVersion = single(statement, "SELECT sqlite_version()");
+            String journalMode = single(statement, "PRAGMA journal_mode");
+            long pageSize = Long.parseLong(single(statement, "PRAGMA page_size"));
+            long pageCount = Long.parseLong(single(statement, "PRAGMA page_count"));
+            return new DatabaseFacts(file, schemaVersion, sqliteVersion, journalMode, pageSize * pageCount);
+        }
+    }
+
+    private static String single(Statement statement, String sql) throws SQLException {
+        try (ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    /** What {@link #facts()} reports. */
+    public record DatabaseFacts(Path file, int schemaVersion, String sqliteVersion, String journalMode, long sizeBytes) {
+    }
+
+    static String readResource(String name) {
+        try (InputStream in = Database.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

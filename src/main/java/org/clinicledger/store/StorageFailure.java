@@ -1,0 +1,15 @@
+package org.clinicledger.store;
+
+import java.sql.SQLException;
+
+/**
+ * The database failed in a way no user action explains (a full disk, a broken file, a bug). Callers
+ * do not handle it; the window and the command line report it with an error code and log it.
+ */
+public final class StorageFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public StorageFailure(String action, SQLException cause) {
+        super("Database failure while trying to " + action + ": " + cause.getMessage(), cause);
+    }
+}

@@ -1,0 +1,55 @@
+package org.clinicledger.ui.reception;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ObjectProperty;
+
+import org.clinicledger.clinic.ClinicService;
+import org.clinicledger.domain.ClinicProfile;
+import org.clinicledger.ui.common.BackgroundTasks;
+
+/** The clinic's details as reception sees them, and renaming the clinic. */
+public final class ReceptionViewModel {
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG);
+
+    private final ClinicService clinics;
+    private final BackgroundTasks tasks;
+    private final ObjectProperty<ClinicProfile> clinic;
+    private final StringBinding clinicName;
+    private final StringBinding setUpOn;
+
+    public ReceptionViewModel(ClinicService clinics, BackgroundTasks tasks, ObjectProperty<ClinicProfile> clinic) {
+        this.clinics = clinics;
+        this.tasks = tasks;
+        this.clinic = clinic;
+        clinicName = Bindings.createStringBinding(() -> clinic.get() == null ? "" : clinic.get().name(), clinic);
+        setUpOn = Bindings.createStringBinding(() -> clinic.get() == null ? ""
+                : DATE.format(clinic.get().createdAt().atZone(ZoneId.systemDefault())), clinic);
+    }
+
+    /** Asks for a new name and saves it; an unchanged or cancelled name changes nothing. */
+    public void renameClinic() {
+        ClinicProfile current = clinic.get();
+        if (current == null) {
+            return;
+        }
+        tasks.dialogs().askForText("Rename the clinic", "New name:", current.name())
+                .filter(name -> !name.strip().equals(current.name()))
+                .ifPresent(name -> tasks.task("Renaming the clinic", progress -> clinics.renameClinic(name))
+                        .onSuccess(clinic::set)
+                        .start());
+    }
+
+    public StringBinding clinicNameProperty() {
+        return clinicName;
+    }
+
+    public StringBinding setUpOnProperty() {
+        return setUpOn;
+    }
+}

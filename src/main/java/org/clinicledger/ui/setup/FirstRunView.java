@@ -1,0 +1,77 @@
+package org.clinicledger.ui.setup;
+
+import java.nio.file.Path;
+
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TextField;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+import atlantafx.base.theme.Styles;
+
+import org.clinicledger.domain.ClinicProfile;
+import org.clinicledger.ui.common.Icons;
+
+/** Shown while the data folder has no clinic: names the clinic. */
+public final class FirstRunView extends StackPane {
+
+    public FirstRunView(FirstRunViewModel model, Path dataFolder) {
+        ImageView icon = new ImageView(Icons.application(96));
+        icon.setFitWidth(72);
+        icon.setFitHeight(72);
+
+        Label title = new Label("Welcome to ClinicLedger");
+        title.getStyleClass().add(Styles.TITLE_1);
+        Label intro = new Label("This computer has no clinic yet. Name the clinic to set up its data folder. "
+                + "The clinic's name is printed on every receipt and can be changed later on the Reception tab.");
+        intro.setWrapText(true);
+
+        Label nameLabel = new Label("Clinic name");
+        TextField name = new TextField();
+        name.setId("clinicNameField");
+        name.setPromptText("e.g. Riverside Family Practice");
+        name.textProperty().bindBidirectional(model.clinicNameProperty());
+        name.setOnAction(event -> model.createClinic());
+        nameLabel.setLabelFor(name);
+        name.setAccessibleText("Clinic name");
+
+        Label problem = new Label();
+        problem.setId("clinicNameProblem");
+        problem.getStyleClass().add(Styles.DANGER);
+        problem.textProperty().bind(model.problemProperty());
+        problem.managedProperty().bind(problem.textProperty().isNotEmpty());
+        problem.visibleProperty().bind(problem.managedProperty());
+
+        Label folder = new Label("Data folder: " + dataFolder);
+        folder.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        folder.setWrapText(true);
+
+        Button create = new Button("Create clinic");
+        create.setId("createClinicButton");
+        create.setDefaultButton(true);
+        create.getStyleClass().add(Styles.ACCENT);
+        create.disableProperty().bind(model.canCreateProperty().not());
+        create.setOnAction(event -> model.createClinic());
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setPrefSize(20, 20);
+        busy.visibleProperty().bind(model.savingProperty());
+        HBox actions = new HBox(12, create, busy);
+        actions.setAlignment(Pos.CENTER_LEFT);
+
+        Label limit = new Label("Up to " + ClinicProfile.MAX_NAME_LENGTH + " characters.");
+        limit.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+
+        VBox card = new VBox(12, icon, title, intro, nameLabel, name, limit, problem, actions, folder);
+        card.getStyleClass().add("first-run-card");
+        card.setMaxWidth(560);
+        card.setMaxHeight(VBox.USE_PREF_SIZE);
+        setId("firstRunView");
+        getChildren().add(card);
+        setAlignment(Pos.CENTER);
+    }
+}
