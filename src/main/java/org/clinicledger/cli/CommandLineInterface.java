@@ -8,8 +8,7 @@ import org.clinicledger.clinic.FileLogging;
 import org.clinicledger.clinic.Workspace;
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.UserFacingException;
-import org.clinicledger.store.DataFolderLocation;
-import org.clinicledger.store.StoreException;
+import org.clinicledger.clinic.DataFolderLocation;
 import org.slf4j.LoggerFactory;
 
 import picocli.CommandLine;
@@ -65,7 +64,7 @@ public final class CommandLineInterface {
 
     static int report(Exception failure, PrintWriter err) {
         int code;
-        if (failure instanceof StoreException || failure instanceof InvalidInputException) {
+        if (failure instanceof InvalidInputException) {
             code = ExitCode.USAGE;
         } else if (failure instanceof UserFacingException) {
             code = ExitCode.FAILED;
@@ -83,9 +82,9 @@ public final class CommandLineInterface {
     }
 
     /** Opens an existing data folder for a command that must not create one. */
-    static Workspace openExisting(Path data) throws StoreException {
+    static Workspace openExisting(Path data) {
         Workspace workspace = Workspace.open(DataFolderLocation.resolve(data), false);
-        FileLogging.writeTo(workspace.folder().logFolder());
+        FileLogging.writeTo(workspace.logFolder());
         return workspace;
     }
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import org.clinicledger.clinic.ApplicationVersion;
 import org.clinicledger.clinic.ByteSize;
 import org.clinicledger.clinic.Workspace;
-import org.clinicledger.store.Database;
+import org.clinicledger.domain.DatabaseFacts;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,11 +28,11 @@ final class InfoCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         Workspace workspace = CommandLineInterface.openExisting(parent.data);
         PrintWriter out = spec.commandLine().getOut();
-        Database.DatabaseFacts facts = workspace.databaseFacts();
-        out.printf("Data folder:  %s%n", workspace.folder().root());
+        DatabaseFacts facts = workspace.databaseFacts();
+        out.printf("Data folder:  %s%n", workspace.root());
         out.printf("Database:     %s%n", facts.file());
         out.printf("              schema %d, SQLite %s, journal %s, %s%n", facts.schemaVersion(),
                 facts.sqliteVersion(), facts.journalMode(), ByteSize.format(facts.sizeBytes()));

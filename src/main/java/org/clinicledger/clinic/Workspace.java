@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.clinicledger.store.ClinicDao;
 import org.clinicledger.store.DataFolder;
+import org.clinicledger.domain.DatabaseFacts;
 import org.clinicledger.store.Database;
 import org.clinicledger.store.StorageFailure;
 import org.clinicledger.store.StoreException;
@@ -31,24 +32,34 @@ public final class Workspace {
      * Opens the data folder at {@code location}; when {@code create} is true a missing or empty
      * folder is set up as a new one.
      */
-    public static Workspace open(Path location, boolean create) throws StoreException {
+    public static Workspace open(Path location, boolean create) {
         return open(location, create, Clock.systemUTC());
     }
 
-    public static Workspace open(Path location, boolean create, Clock clock) throws StoreException {
-        DataFolder folder = DataFolder.open(location, create);
-        return new Workspace(folder, Database.open(folder), clock);
+    public static Workspace open(Path location, boolean create, Clock clock) {
+        try {
+            DataFolder folder = DataFolder.open(location, create);
+            return new Workspace(folder, Database.open(folder), clock);
+        } catch (StoreException e) {
+            throw new UnusableDataFolderException(e.getMessage(), e);
+        }
     }
 
-    public DataFolder folder() {
-        return folder;
+    /** The data folder itself. */
+    public Path root() {
+        return folder.root();
+    }
+
+    /** Where the log files are. */
+    public Path logFolder() {
+        return folder.logFolder();
     }
 
     public ClinicService clinic() {
         return clinic;
     }
 
-    public Database.DatabaseFacts databaseFacts() {
+    public DatabaseFacts databaseFacts() {
         try {
             return database.facts();
         } catch (SQLException e) {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
+import org.clinicledger.domain.DatabaseFacts;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -128,10 +129,6 @@ public final class Database {
             rows.next();
             return rows.getString(1);
         }
-    }
-
-    /** What {@link #facts()} reports. */
-    public record DatabaseFacts(Path file, int schemaVersion, String sqliteVersion, String journalMode, long sizeBytes) {
     }
 
     static String readResource(String name) {

@@ -10,10 +10,10 @@ import atlantafx.base.theme.PrimerLight;
 import org.clinicledger.clinic.ApplicationVersion;
 import org.clinicledger.clinic.ErrorCode;
 import org.clinicledger.clinic.FileLogging;
+import org.clinicledger.clinic.UnusableDataFolderException;
 import org.clinicledger.clinic.Workspace;
 import org.clinicledger.domain.ClinicProfile;
-import org.clinicledger.store.DataFolderLocation;
-import org.clinicledger.store.StoreException;
+import org.clinicledger.clinic.DataFolderLocation;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.FxDialogService;
 import org.clinicledger.ui.common.UncaughtErrorHandler;
@@ -43,11 +43,11 @@ public final class ClinicLedgerApp extends Application {
         dataFolder = DataFolderLocation.resolve(given == null ? null : Path.of(given));
         try {
             workspace = Workspace.open(dataFolder, true);
-            FileLogging.writeTo(workspace.folder().logFolder());
+            FileLogging.writeTo(workspace.logFolder());
             LoggerFactory.getLogger(ClinicLedgerApp.class)
                     .info("ClinicLedger {} opened data folder {}", ApplicationVersion.version(), dataFolder);
             clinic = workspace.clinic().profile().orElse(null);
-        } catch (StoreException e) {
+        } catch (UnusableDataFolderException e) {
             openingProblem = e.getMessage();
         } catch (RuntimeException e) {
             String code = ErrorCode.of(e);
@@ -59,7 +59,7 @@ public final class ClinicLedgerApp extends Application {
     @Override
     public void start(Stage stage) {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        FxDialogService dialogs = new FxDialogService(stage, workspace == null ? null : workspace.folder().logFolder());
+        FxDialogService dialogs = new FxDialogService(stage, workspace == null ? null : workspace.logFolder());
         Thread.setDefaultUncaughtExceptionHandler(new UncaughtErrorHandler(dialogs));
         if (openingProblem != null) {
             stage.setTitle(MainWindow.TITLE);
@@ -75,7 +75,7 @@ public final class ClinicLedgerApp extends Application {
     @Override
     public void stop() {
         if (window != null) {
-            window.saveGeometry();
+            window.dispose();
         }
     }
 }

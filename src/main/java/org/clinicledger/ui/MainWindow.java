@@ -47,7 +47,7 @@ final class MainWindow {
         this.stage = stage;
         this.workspace = workspace;
         this.tasks = tasks;
-        this.model = new MainViewModel(workspace.folder().root(), clinic);
+        this.model = new MainViewModel(workspace.root(), clinic);
         root.setTop(menuBar());
         root.setBottom(statusBar());
         showContent();
@@ -60,7 +60,7 @@ final class MainWindow {
     void show() {
         Scene scene = decorate(stage, root);
         stage.setScene(scene);
-        WindowGeometry.load(workspace.folder().root()).ifPresentOrElse(geometry -> geometry.applyTo(stage), () -> {
+        WindowGeometry.load(workspace.root()).ifPresentOrElse(geometry -> geometry.applyTo(stage), () -> {
             stage.setWidth(1100);
             stage.setHeight(740);
             stage.centerOnScreen();
@@ -78,12 +78,18 @@ final class MainWindow {
         return scene;
     }
 
+    /** Lets go of the stage when the application stops. */
+    void dispose() {
+        saveGeometry();
+        stage.titleProperty().unbind();
+    }
+
     void saveGeometry() {
         if (!stage.isShowing() && stage.getWidth() <= 0) {
             return;
         }
         try {
-            WindowGeometry.of(stage).save(workspace.folder().root());
+            WindowGeometry.of(stage).save(workspace.root());
         } catch (IOException e) {
             LoggerFactory.getLogger(MainWindow.class).warn("Could not save the window's size and position", e);
         }
@@ -92,7 +98,7 @@ final class MainWindow {
     private void showContent() {
         if (model.needsSetupProperty().get()) {
             FirstRunViewModel setup = new FirstRunViewModel(workspace.clinic(), tasks, model.clinicProperty());
-            root.setCenter(new FirstRunView(setup, workspace.folder().root()));
+            root.setCenter(new FirstRunView(setup, workspace.root()));
             return;
         }
         TabPane tabs = new TabPane(
@@ -122,7 +128,7 @@ final class MainWindow {
         });
         MenuItem about = new MenuItem("About ClinicLedger");
         about.setId("aboutMenuItem");
-        about.setOnAction(event -> AboutDialog.create(stage, workspace.folder().root().toString()).showAndWait());
+        about.setOnAction(event -> AboutDialog.create(stage, workspace.root().toString()).showAndWait());
         Menu file = new Menu("_File", null, quit);
         file.setId("fileMenu");
         Menu help = new Menu("_Help", null, about);

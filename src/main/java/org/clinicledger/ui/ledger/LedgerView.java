@@ -8,7 +8,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 
 import org.clinicledger.clinic.ByteSize;
-import org.clinicledger.store.Database.DatabaseFacts;
+import org.clinicledger.domain.DatabaseFacts;
 import org.clinicledger.ui.common.FactGrid;
 import org.clinicledger.ui.common.Page;
 

@@ -13,7 +13,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 import org.clinicledger.clinic.Workspace;
-import org.clinicledger.store.Database.DatabaseFacts;
+import org.clinicledger.domain.DatabaseFacts;
 import org.clinicledger.ui.common.BackgroundTasks;
 
 /** Facts about the data folder, and the check of the database file. */

@@ -1,4 +1,4 @@
-package org.clinicledger.store;
+package org.clinicledger.clinic;
 
 import java.nio.file.Path;
 import java.util.Locale;

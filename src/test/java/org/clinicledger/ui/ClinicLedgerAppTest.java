@@ -1,0 +1,232 @@
+package org.clinicledger.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+
+import org.clinicledger.clinic.ApplicationVersion;
+import org.clinicledger.clinic.Workspace;
+import org.controlsfx.control.StatusBar;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.matcher.control.LabeledMatchers;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Drives the real application class through the real window (headless Monocle in the build). */
+class ClinicLedgerAppTest extends FxRobot {
+
+    @TempDir
+    Path temp;
+
+    private Stage stage;
+    private Application application;
+
+    @BeforeEach
+    void registerStage() throws TimeoutException {
+        stage = FxToolkit.registerPrimaryStage();
+    }
+
+    @AfterEach
+    void closeApplication() throws TimeoutException {
+        if (application != null) {
+            FxToolkit.cleanupApplication(application);
+        }
+        FxToolkit.cleanupStages();
+    }
+
+    private void launch(Path dataFolder) throws TimeoutException {
+        application = FxToolkit.setupApplication(ClinicLedgerApp.class, "--data=" + dataFolder);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void relaunch(Path dataFolder) throws TimeoutException {
+        FxToolkit.cleanupApplication(application);
+        application = null;
+        launch(dataFolder);
+    }
+
+    private static void waitUntil(Supplier<Boolean> condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition::get);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private String text(String query) {
+        return lookup(query).queryLabeled().getText();
+    }
+
+    /** True when the node and every parent up to the window are visible (tab contents are hidden, not removed). */
+    private boolean showing(String query) {
+        return lookup(query).tryQuery().map(node -> {
+            for (Node at = node; at != null; at = at.getParent()) {
+                if (!at.isVisible()) {
+                    return false;
+                }
+            }
+            return node.getScene() != null && node.getScene().getWindow().isShowing();
+        }).orElse(false);
+    }
+
+    private void selectTab(String title) throws TimeoutException {
+        clickOn(lookup(".tab-header-area .tab-label").match(LabeledMatchers.hasText(title)).queryLabeled());
+        waitUntil(() -> title.equals(lookup("#mainTabs").queryAs(TabPane.class)
+                .getSelectionModel().getSelectedItem().getText()));
+    }
+
+    @Test
+    void firstRunThenEveryTab() throws Exception {
+        Path data = temp.resolve("clinic");
+        launch(data);
+
+        assertThat(showing("#firstRunView")).isTrue();
+        assertThat(lookup("#createClinicButton").queryAs(Button.class).isDisabled()).isTrue();
+        assertThat(stage.getTitle()).isEqualTo("ClinicLedger");
+
+        TextField name = lookup("#clinicNameField").queryAs(TextField.class);
+        interact(() -> name.setText("x".repeat(120)));
+        clickOn(name).type(KeyCode.END).write("x");
+        assertThat(text("#clinicNameProblem")).contains("at most 120 characters");
+        assertThat(lookup("#createClinicButton").queryAs(Button.class).isDisabled()).isTrue();
+
+        interact(name::clear);
+        clickOn(name).write("Riverside Family Practice");
+        assertThat(lookup("#createClinicButton").queryAs(Button.class).isDisabled()).isFalse();
+        assertThat(showing("#clinicNameProblem")).isFalse();
+        clickOn("#createClinicButton");
+        waitUntil(() -> showing("#mainTabs"));
+
+        assertThat(stage.getTitle()).isEqualTo("Riverside Family Practice — ClinicLedger");
+        assertThat(lookup("#statusBar").queryAs(StatusBar.class).getText())
+                .contains("Riverside Family Practice", data.toString());
+        assertThat(Workspace.open(data, false).clinic().profile().orElseThrow().name())
+                .isEqualTo("Riverside Family Practice");
+
+        selectTab("Reception");
+        assertThat(showing("#receptionView")).isTrue();
+        assertThat(showing("#ledgerView")).isFalse();
+        assertThat(text("#clinicNameValue")).isEqualTo("Riverside Family Practice");
+        assertThat(text("#clinicSetUpValue")).isNotBlank();
+
+        selectTab("Doctor");
+        assertThat(showing("#doctorView")).isTrue();
+        assertThat(lookup("#doctorView .empty-state").queryLabeled().getText())
+                .isEqualTo("No doctor is registered in this clinic.");
+
+        selectTab("Patient");
+        assertThat(showing("#patientView")).isTrue();
+        assertThat(lookup("#patientView .empty-state").queryLabeled().getText())
+                .isEqualTo("No patient is registered in this clinic.");
+
+        selectTab("Ledger");
+        assertThat(showing("#ledgerView")).isTrue();
+        waitUntil(() -> "WAL".equals(text("#journalModeValue")));
+        assertThat(text("#databaseFileValue")).isEqualTo(data.resolve("clinicledger.db").toString());
+        assertThat(text("#schemaVersionValue")).isEqualTo("1");
+        clickOn("#checkDatabaseButton");
+        waitUntil(() -> text("#databaseCheckResult").startsWith("The database file is sound"));
+
+        assertThat(lookup("#mainTabs").queryAs(TabPane.class).getTabs())
+                .extracting(tab -> tab.getText())
+                .containsExactly("Reception", "Doctor", "Patient", "Ledger");
+    }
+
+    @Test
+    void renamesTheClinicThroughADialog() throws Exception {
+        Path data = temp.resolve("clinic");
+        Workspace.open(data, true).clinic().createClinic("Old Name");
+        launch(data);
+
+        clickOn("#renameClinicButton");
+        waitUntil(() -> lookup(".dialog-pane .text-field").tryQuery().isPresent());
+        TextField field = lookup(".dialog-pane .text-field").queryAs(TextField.class);
+        assertThat(field.getText()).isEqualTo("Old Name");
+        interact(field::clear);
+        clickOn(field).write("Hillside Clinic").type(KeyCode.ENTER);
+        waitUntil(() -> "Hillside Clinic".equals(text("#clinicNameValue")));
+        assertThat(Workspace.open(data, false).clinic().profile().orElseThrow().name()).isEqualTo("Hillside Clinic");
+    }
+
+    @Test
+    void aboutShowsVersionAndDataFolder() throws Exception {
+        Path data = temp.resolve("clinic");
+        launch(data);
+        clickOn("#helpMenu").clickOn("#aboutMenuItem");
+        waitUntil(() -> lookup("#aboutVersion").tryQuery().isPresent());
+        assertThat(text("#aboutVersion")).isEqualTo(ApplicationVersion.version());
+        assertThat(text("#aboutDataFolder")).isEqualTo(data.toString());
+        clickOn("Close");
+        waitUntil(() -> lookup("#aboutVersion").tryQuery().isEmpty());
+    }
+
+    @Test
+    void remembersTheClinicAndTheWindowAcrossRestarts() throws Exception {
+        Path data = temp.resolve("clinic");
+        Workspace.open(data, true).clinic().createClinic("Remembered Clinic");
+        launch(data);
+        assertThat(showing("#mainTabs")).isTrue();
+        interact(() -> {
+            stage.setX(33);
+            stage.setY(44);
+            stage.setWidth(900);
+            stage.setHeight(640);
+        });
+
+        relaunch(data);
+        assertThat(showing("#mainTabs")).as("no first-run screen the second time").isTrue();
+        assertThat(stage.getWidth()).isEqualTo(900);
+        assertThat(stage.getHeight()).isEqualTo(640);
+        assertThat(stage.getX()).isEqualTo(33);
+        assertThat(stage.getY()).isEqualTo(44);
+    }
+
+    @Test
+    void aFolderThatIsNotOursIsRefusedInPlainWordsAndLeftAlone() throws Exception {
+        Path foreign = Files.createDirectories(temp.resolve("documents"));
+        Files.writeString(foreign.resolve("tax-return.pdf"), "not ours");
+        launch(foreign);
+        assertThat(showing("#openingProblemView")).isTrue();
+        assertThat(text("#openingProblemMessage")).contains("is not a ClinicLedger data folder");
+        try (var entries = Files.list(foreign)) {
+            assertThat(entries).containsExactly(foreign.resolve("tax-return.pdf"));
+        }
+    }
+
+    @Test
+    void anUnexpectedErrorShowsAShortCodeThatIsInTheLog() throws Exception {
+        Path data = temp.resolve("clinic");
+        launch(data);
+        Platform.runLater(() -> {
+            throw new IllegalStateException("simulated failure");
+        });
+        waitUntil(() -> lookup("#dialogMessage").tryQuery().isPresent());
+        String message = lookup("#dialogMessage").queryAs(Label.class).getText();
+        assertThat(message).containsPattern("error code [A-Z2-9]{4}-[A-Z2-9]{4}").contains(data.resolve("logs").toString());
+        String code = message.replaceAll("(?s).*error code ([A-Z2-9]{4}-[A-Z2-9]{4}).*", "$1");
+        clickOn("OK");
+        waitUntil(() -> {
+            try {
+                return Files.readString(data.resolve("logs/clinicledger.log")).contains(code);
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        assertThat(Files.readString(data.resolve("logs/clinicledger.log"))).contains("simulated failure");
+    }
+}
