@@ -66,6 +66,7 @@ final class MainWindow {
             stage.centerOnScreen();
         });
         stage.show();
+        LoggerFactory.getLogger(MainWindow.class).info("Main window shown");
     }
 
     /** Common scene set-up for every top-level window: stylesheet, icons, minimum size. */

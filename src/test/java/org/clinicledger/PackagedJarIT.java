@@ -1,0 +1,126 @@
+package org.clinicledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.clinicledger.clinic.ApplicationVersion;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs {@code target/clinicledger.jar} in its own JVM, exactly as {@code java -jar} would. */
+class PackagedJarIT {
+
+    private static final Path JAR = Path.of("target", "clinicledger.jar");
+
+    @TempDir
+    Path temp;
+
+    record Result(int exitCode, String out, String err) {
+    }
+
+    private static List<String> javaJar(String... args) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private Result run(String... args) throws IOException, InterruptedException {
+        Path out = temp.resolve("out.txt");
+        Path err = temp.resolve("err.txt");
+        Process process = new ProcessBuilder(javaJar(args))
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("finished within a minute").isTrue();
+        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theJarNamesItsLibrariesBesideIt() {
+        assertThat(JAR).isRegularFile();
+        assertThat(JAR.resolveSibling("lib")).isDirectoryContaining("glob:**/sqlite-jdbc-*.jar")
+                .isDirectoryContaining("glob:**/javafx-graphics-*.jar");
+    }
+
+    @Test
+    void versionAndHelpRunHeadless() throws Exception {
+        Result version = run("--version");
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.out().strip()).isEqualTo("ClinicLedger " + ApplicationVersion.version());
+        assertThat(version.err()).isEmpty();
+
+        Result help = run("--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("Usage: clinicledger", "Exit codes:");
+    }
+
+    @Test
+    void badInputGivesOneLineAndADocumentedExitCode() throws Exception {
+        Result missing = run("info", "--data", temp.resolve("missing").toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err().lines()).hasSize(1).first().asString().startsWith("clinicledger: ");
+        assertThat(missing.out()).isEmpty();
+
+        Result usage = run("info", "--no-such-option");
+        assertThat(usage.exitCode()).isEqualTo(2);
+        assertThat(usage.err()).startsWith("clinicledger: Unknown option").doesNotContain("\tat ");
+    }
+
+    /**
+     * Opens the real window on an X server. Needs {@code xvfb-run} (and GTK 3), which {@code .ci/run}
+     * installs; elsewhere the test is skipped.
+     */
+    @Test
+    void opensTheWindowWithJavaFxAsNamedModules() throws Exception {
+        assumeTrue(onPath("xvfb-run"), "xvfb-run is not installed");
+        Path data = temp.resolve("data");
+        List<String> command = new ArrayList<>(List.of("xvfb-run", "-a"));
+        command.addAll(javaJar("--data", data.toString()));
+        Path err = temp.resolve("window-err.txt");
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(temp.resolve("window-out.txt").toFile()).redirectError(err.toFile()).start();
+        Path log = data.resolve("logs/clinicledger.log");
+        try {
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            while (Instant.now().isBefore(deadline) && process.isAlive() && !contains(log, "Main window shown")) {
+                Thread.sleep(200);
+            }
+            assertThat(contains(log, "Main window shown"))
+                    .as("window shown; stderr: %s", Files.readString(err)).isTrue();
+        } finally {
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+            process.waitFor(20, TimeUnit.SECONDS);
+        }
+        assertThat(Files.readString(err)).doesNotContain("Unsupported JavaFX configuration").doesNotContain("WARNING");
+        assertThat(data.resolve("clinicledger.db")).isRegularFile();
+    }
+
+    private static boolean contains(Path file, String text) throws IOException {
+        return Files.isRegularFile(file) && Files.readString(file).contains(text);
+    }
+
+    private static boolean onPath(String program) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String folder : path.split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(folder, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
