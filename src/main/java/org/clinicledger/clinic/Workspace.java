@@ -1,13 +1,24 @@
 package org.clinicledger.clinic;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 
+import org.clinicledger.domain.DatabaseFacts;
+import org.clinicledger.domain.PartyKind;
+import org.clinicledger.domain.Progress;
+import org.clinicledger.domain.VerificationReport;
+import org.clinicledger.ledger.ChainProofs;
+import org.clinicledger.ledger.ChainVerifier;
+import org.clinicledger.ledger.Ledger;
+import org.clinicledger.ledger.NodeIdentity;
+import org.clinicledger.ledger.SigningKey;
+import org.clinicledger.store.ChainStore;
 import org.clinicledger.store.ClinicDao;
 import org.clinicledger.store.DataFolder;
-import org.clinicledger.domain.DatabaseFacts;
 import org.clinicledger.store.Database;
 import org.clinicledger.store.StorageFailure;
 import org.clinicledger.store.StoreException;
@@ -20,17 +31,23 @@ public final class Workspace {
 
     private final DataFolder folder;
     private final Database database;
+    private final ChainStore chains = new ChainStore();
     private final ClinicService clinic;
+    private final Ledger ledger;
+    private final SigningKey nodeKey;
 
-    private Workspace(DataFolder folder, Database database, Clock clock) {
+    private Workspace(DataFolder folder, Database database, SigningKey nodeKey, Clock clock) {
         this.folder = folder;
         this.database = database;
+        this.nodeKey = nodeKey;
         this.clinic = new ClinicService(new ClinicDao(database), clock);
+        this.ledger = new Ledger(database, chains, nodeKey, clock);
     }
 
     /**
-     * Opens the data folder at {@code location}; when {@code create} is true a missing or empty
-     * folder is set up as a new one.
+     * Opens the data folder at {@code location}. With {@code create}, a missing or empty folder is
+     * set up as a new one and this machine gets its node key and node chain if it has none; without
+     * it, nothing new is written (verification of a copied folder needs no key).
      */
     public static Workspace open(Path location, boolean create) {
         return open(location, create, Clock.systemUTC());
@@ -39,10 +56,35 @@ public final class Workspace {
     public static Workspace open(Path location, boolean create, Clock clock) {
         try {
             DataFolder folder = DataFolder.open(location, create);
-            return new Workspace(folder, Database.open(folder), clock);
+            Database database = Database.open(folder);
+            SigningKey nodeKey = NodeIdentity.load(folder.root()).orElse(null);
+            if (nodeKey == null && create) {
+                nodeKey = NodeIdentity.create(folder.root(), new SecureRandom());
+            }
+            Workspace workspace = new Workspace(folder, database, nodeKey, clock);
+            if (create) {
+                workspace.registerNodeChain();
+            }
+            return workspace;
         } catch (StoreException e) {
             throw new UnusableDataFolderException(e.getMessage(), e);
         }
+    }
+
+    /** Starts this machine's own chain, which registers its node key, unless it exists. */
+    private void registerNodeChain() {
+        try (Connection connection = database.connect()) {
+            if (chains.chainState(connection, nodeChainId()).isPresent()) {
+                return;
+            }
+        } catch (SQLException e) {
+            throw new StorageFailure("look for this machine's chain", e);
+        }
+        ledger.register(PartyKind.NODE, nodeKey.keyId(), nodeKey, new byte[0]);
+    }
+
+    private String nodeChainId() {
+        return PartyKind.NODE.code() + "/" + nodeKey.keyId();
     }
 
     /** The data folder itself. */
@@ -57,6 +99,20 @@ public final class Workspace {
 
     public ClinicService clinic() {
         return clinic;
+    }
+
+    /** Appends events to the chains; refuses when this copy of the folder has no node key. */
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    public ChainProofs proofs() {
+        return new ChainProofs(database, chains);
+    }
+
+    /** Verifies every chain and derived table; needs no password and no key. */
+    public VerificationReport verify(Progress progress) {
+        return new ChainVerifier(database, chains).verify(progress);
     }
 
     public DatabaseFacts databaseFacts() {

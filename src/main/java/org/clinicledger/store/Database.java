@@ -84,8 +84,32 @@ public final class Database {
         config.enforceForeignKeys(true);
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        // A writing transaction takes the write lock when it begins, so two writers wait for each
+        // other (busy timeout) instead of failing when the second tries to upgrade its lock.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         Properties properties = config.toProperties();
         return DriverManager.getConnection(url, properties);
+    }
+
+    /** Work inside one transaction. */
+    @FunctionalInterface
+    public interface TransactionWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    public <T> T inTransaction(TransactionWork<T> work) throws SQLException {
+        try (Connection connection = connect()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                connection.rollback();
+                throw e;
+            }
+        }
     }
 
     public Path file() {

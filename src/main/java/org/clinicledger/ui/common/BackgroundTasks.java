@@ -16,7 +16,7 @@ import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
-import org.clinicledger.clinic.Progress;
+import org.clinicledger.domain.Progress;
 
 /**
  * The one way the window runs work off the JavaFX thread: database access, cryptography, files.

@@ -1,4 +1,4 @@
-package org.clinicledger.clinic;
+package org.clinicledger.domain;
 
 /** Receives progress of long work; the window shows it in the status bar, the command line ignores it. */
 @FunctionalInterface

@@ -1,0 +1,43 @@
+package org.clinicledger.domain;
+
+/** What a block records. Codes are part of the hashed encoding: never rename one. */
+public enum BlockKind {
+    /** Genesis of a chain: names the key its owner signs with. */
+    REGISTRATION("registration"),
+    RECORD_ADDED("record-added"),
+    /** A new version of a record; the old version stays in the chain. */
+    RECORD_AMENDED("record-amended"),
+    /** A tombstone: the record's keys are destroyed, the chain still verifies. */
+    RECORD_DELETED("record-deleted"),
+    REFERRAL("referral"),
+    ACCESS_GRANTED("access-granted"),
+    ACCESS_REVOKED("access-revoked"),
+    RECORD_VIEWED("record-viewed"),
+    EMERGENCY_ACCESS("emergency-access"),
+    /** The chain's owner signs with a new key from the next block on. */
+    KEY_ROTATED("key-rotated");
+
+    private final String code;
+
+    BlockKind(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    /** True for the kinds that carry a public key of the chain's owner. */
+    public boolean carriesSubjectKey() {
+        return this == REGISTRATION || this == KEY_ROTATED;
+    }
+
+    public static BlockKind fromCode(String code) {
+        for (BlockKind kind : values()) {
+            if (kind.code.equals(code)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("Unknown block kind: " + code);
+    }
+}

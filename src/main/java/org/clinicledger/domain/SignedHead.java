@@ -1,0 +1,19 @@
+package org.clinicledger.domain;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A chain's state at one size, signed by a clinic machine's node key: the Merkle root over the
+ * hashes of its first {@code size} blocks. Receipts carry one; a later head proves it only extends it.
+ */
+public record SignedHead(ChainId chain, long size, byte[] root, Instant signedAt, String nodeKeyId, byte[] signature) {
+
+    public SignedHead {
+        Objects.requireNonNull(chain, "chain");
+        Objects.requireNonNull(root, "root");
+        Objects.requireNonNull(signedAt, "signedAt");
+        Objects.requireNonNull(nodeKeyId, "nodeKeyId");
+        Objects.requireNonNull(signature, "signature");
+    }
+}

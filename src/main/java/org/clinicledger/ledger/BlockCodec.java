@@ -1,0 +1,84 @@
+package org.clinicledger.ledger;
+
+import java.nio.charset.StandardCharsets;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.clinicledger.crypto.CanonicalJson;
+import org.clinicledger.crypto.Hex;
+import org.clinicledger.crypto.Sha256;
+import org.clinicledger.store.BlockRow;
+import org.clinicledger.store.HeadRow;
+
+/**
+ * The bytes that are signed and hashed: RFC 8785 canonical JSON of every stored field, behind a
+ * domain label so that a signature over one kind of structure can never pass for another. Absent
+ * values are written as explicit nulls, so a value cannot move between "absent" and "empty".
+ */
+final class BlockCodec {
+
+    static final String BLOCK_SIGNATURE_DOMAIN = "clinicledger/block-signature/v1";
+    static final String BLOCK_HASH_DOMAIN = "clinicledger/block-hash/v1";
+    static final String HEAD_SIGNATURE_DOMAIN = "clinicledger/signed-head/v1";
+    private static final byte[] KEY_ID_DOMAIN = "clinicledger/key-id/v1\0".getBytes(StandardCharsets.US_ASCII);
+    private static final int KEY_ID_BYTES = 16;
+
+    private BlockCodec() {
+    }
+
+    /** What the author signs: every field but the signature and the hash. */
+    static byte[] signedBytes(BlockRow block) {
+        return CanonicalJson.encode(BLOCK_SIGNATURE_DOMAIN, fields(block));
+    }
+
+    /** The block's hash: over every field the author signed, and the signature. */
+    static byte[] hash(BlockRow block) {
+        ObjectNode all = fields(block);
+        all.put("signature", hex(block.signature()));
+        return Sha256.digest(CanonicalJson.encode(BLOCK_HASH_DOMAIN, all));
+    }
+
+    static byte[] signedBytes(HeadRow head) {
+        ObjectNode fields = JsonNodeFactory.instance.objectNode();
+        fields.put("chain", head.chain());
+        fields.put("size", head.size());
+        fields.put("root", hex(head.root()));
+        fields.put("signedAt", head.signedAtMillis());
+        fields.put("nodeKey", head.nodeKeyId());
+        return CanonicalJson.encode(HEAD_SIGNATURE_DOMAIN, fields);
+    }
+
+    /** A key's id: the first 16 bytes of a domain-separated SHA-256 of the public key, in hex. */
+    static String keyId(byte[] publicKey) {
+        byte[] digest = Sha256.digest(KEY_ID_DOMAIN, publicKey);
+        byte[] prefix = new byte[KEY_ID_BYTES];
+        System.arraycopy(digest, 0, prefix, 0, KEY_ID_BYTES);
+        return Hex.encode(prefix);
+    }
+
+    private static ObjectNode fields(BlockRow block) {
+        ObjectNode fields = JsonNodeFactory.instance.objectNode();
+        fields.put("chain", block.chain());
+        fields.put("height", block.height());
+        fields.put("previous", hex(block.previousHash()));
+        fields.put("createdAt", block.createdAtMillis());
+        fields.put("kind", block.kind());
+        fields.put("author", block.authorKeyId());
+        if (block.counterpartChain() == null) {
+            fields.putNull("counterpart");
+        } else {
+            ObjectNode counterpart = fields.putObject("counterpart");
+            counterpart.put("chain", block.counterpartChain());
+            counterpart.put("height", block.counterpartHeight());
+        }
+        fields.put("event", block.eventId());
+        fields.put("subjectKey", hex(block.subjectKey()));
+        fields.put("payload", hex(block.payload()));
+        return fields;
+    }
+
+    private static String hex(byte[] bytes) {
+        return bytes == null ? null : Hex.encode(bytes);
+    }
+}

@@ -1,0 +1,403 @@
+package org.clinicledger.ledger;
+
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.clinicledger.domain.Progress;
+import org.clinicledger.crypto.Ed25519;
+import org.clinicledger.crypto.Hex;
+import org.clinicledger.crypto.MerkleFrontier;
+import org.clinicledger.crypto.MerkleTree;
+import org.clinicledger.domain.Block;
+import org.clinicledger.domain.BlockKind;
+import org.clinicledger.domain.ChainId;
+import org.clinicledger.domain.VerificationProblem;
+import org.clinicledger.domain.VerificationReport;
+import org.clinicledger.store.BlockRow;
+import org.clinicledger.store.ChainStore;
+import org.clinicledger.store.ChainStore.AuthorKeyRow;
+import org.clinicledger.store.ChainStore.ChainStateRow;
+import org.clinicledger.store.Database;
+import org.clinicledger.store.HeadRow;
+import org.clinicledger.store.StorageFailure;
+
+/**
+ * Checks every chain: heights, links, hashes, signatures against the keys the chains register,
+ * counterpart links in both directions, Merkle roots against signed heads, and the derived tables
+ * recomputed from the blocks. It reports every problem it finds, each with its chain, height and a
+ * plain reason, and runs the chains in parallel.
+ */
+public final class ChainVerifier {
+
+    private static final byte[] GENESIS_PREVIOUS = new byte[Block.HASH_LENGTH];
+    private static final int PROGRESS_STEP = 1_000;
+
+    private final Database database;
+    private final ChainStore store;
+    private final int threads;
+
+    public ChainVerifier(Database database, ChainStore store) {
+        this(database, store, Runtime.getRuntime().availableProcessors());
+    }
+
+    public ChainVerifier(Database database, ChainStore store, int threads) {
+        this.database = database;
+        this.store = store;
+        this.threads = Math.max(1, threads);
+    }
+
+    /** One block's claim about its counterpart, kept for the cross-check after all chains are read. */
+    private record Link(String chain, long height, String counterpartChain, long counterpartHeight, String eventId,
+            String kind) {
+    }
+
+    /** What verifying one chain produced. */
+    private record ChainResult(String chain, long size, byte[] tip, byte[] frontier, List<VerificationProblem> problems,
+            List<Link> links) {
+    }
+
+    public VerificationReport verify(Progress progress) {
+        Set<String> chains = new TreeSet<>();
+        KeyRegistry keys;
+        long total;
+        List<ChainStateRow> storedStates;
+        List<AuthorKeyRow> storedKeys;
+        try (Connection connection = database.connect()) {
+            chains.addAll(store.chainIds(connection));
+            chains.addAll(store.chainIdsWithHeads(connection));
+            storedStates = store.chainStates(connection);
+            storedStates.forEach(state -> chains.add(state.chain()));
+            storedKeys = store.authorKeys(connection);
+            total = store.blockCount(connection);
+            keys = KeyRegistry.read(store, connection);
+        } catch (SQLException e) {
+            throw new StorageFailure("read the ledger for verification", e);
+        }
+
+        progress.update(0, total, "Verifying " + chains.size() + " chains…");
+        AtomicLong done = new AtomicLong();
+        List<ChainResult> results = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, work -> {
+            Thread thread = new Thread(work, "clinicledger-verify-" + THREADS.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<ChainResult>> futures = new ArrayList<>();
+            for (String chain : chains) {
+                futures.add(pool.submit(() -> verifyChain(chain, keys, done, total, progress)));
+            }
+            for (Future<ChainResult> future : futures) {
+                results.add(future.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Verification was interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("Verification failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+
+        List<VerificationProblem> problems = new ArrayList<>();
+        results.forEach(result -> problems.addAll(result.problems()));
+        checkCounterparts(results, problems);
+        checkChainStates(results, storedStates, problems);
+        checkKeys(keys, storedKeys, problems);
+        problems.sort(Comparator.comparing(VerificationProblem::chain).thenComparingLong(VerificationProblem::height));
+        long blocks = results.stream().mapToLong(ChainResult::size).sum();
+        progress.update(total, total, problems.isEmpty() ? "All chains verified." : problems.size() + " problems found.");
+        return new VerificationReport((int) results.stream().filter(result -> result.size() > 0).count(), blocks,
+                problems);
+    }
+
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private ChainResult verifyChain(String chain, KeyRegistry keys, AtomicLong done, long total, Progress progress) {
+        List<VerificationProblem> problems = new ArrayList<>();
+        List<Link> links = new ArrayList<>();
+        MerkleFrontier frontier = MerkleFrontier.empty();
+        Map<Long, byte[]> rootsAtHeadSizes = new HashMap<>();
+        try {
+            ChainId.parse(chain);
+        } catch (IllegalArgumentException e) {
+            problems.add(new VerificationProblem(chain, -1, "is not a valid chain id"));
+        }
+        try (Connection connection = database.connect()) {
+            List<HeadRow> heads = store.heads(connection, chain);
+            Set<Long> headSizes = new HashSet<>();
+            heads.forEach(head -> headSizes.add(head.size()));
+            ChainWalk walk = new ChainWalk(chain, keys, problems, links, frontier);
+            store.forEachBlock(connection, chain, row -> {
+                walk.check(row);
+                if (headSizes.contains(frontier.size())) {
+                    rootsAtHeadSizes.put(frontier.size(), frontier.root());
+                }
+                long count = done.incrementAndGet();
+                if (count % PROGRESS_STEP == 0) {
+                    progress.update(count, total, "Verifying chains…");
+                }
+            });
+            checkHeads(chain, heads, walk.size(), rootsAtHeadSizes, keys, problems);
+            return new ChainResult(chain, walk.size(), walk.tip(), frontier.encoded(), problems, links);
+        } catch (SQLException e) {
+            throw new StorageFailure("read the chain " + chain, e);
+        }
+    }
+
+    /** Walks one chain's rows in height order. */
+    private static final class ChainWalk {
+        private final String chain;
+        private final KeyRegistry keys;
+        private final List<VerificationProblem> problems;
+        private final List<Link> links;
+        private final MerkleFrontier frontier;
+        private final Set<String> retiredKeys = new HashSet<>();
+        private long expectedHeight;
+        private byte[] previousHash = GENESIS_PREVIOUS;
+        private long previousTime = Long.MIN_VALUE;
+        private String ownerKey;
+        private long size;
+        private byte[] tip = new byte[0];
+
+        ChainWalk(String chain, KeyRegistry keys, List<VerificationProblem> problems, List<Link> links,
+                MerkleFrontier frontier) {
+            this.chain = chain;
+            this.keys = keys;
+            this.problems = problems;
+            this.links = links;
+            this.frontier = frontier;
+        }
+
+        void check(BlockRow row) {
+            long height = row.height();
+            if (height != expectedHeight) {
+                problems.add(problem(expectedHeight, height == expectedHeight + 1
+                        ? "block " + expectedHeight + " is missing"
+                        : "blocks " + expectedHeight + " to " + (height - 1) + " are missing"));
+            }
+            if (!MessageDigest.isEqual(BlockCodec.hash(row), row.hash())) {
+                problems.add(problem(height, "the block's content does not match its hash: it was changed after it was written"));
+            }
+            if (!MessageDigest.isEqual(previousHash, row.previousHash())) {
+                problems.add(problem(height, height == 0 && expectedHeight == 0
+                        ? "the first block does not start the chain (its previous hash is not zero)"
+                        : "the block does not link to the block before it"));
+            }
+            if (row.createdAtMillis() < previousTime) {
+                problems.add(problem(height, "the block is dated earlier than the block before it"));
+            }
+            checkKindAndSignature(row);
+            if (row.counterpartChain() != null) {
+                links.add(new Link(chain, height, row.counterpartChain(), row.counterpartHeight(), row.eventId(), row.kind()));
+            }
+            frontier.append(MerkleTree.leafHash(row.hash()));
+            previousHash = row.hash();
+            previousTime = row.createdAtMillis();
+            expectedHeight = height + 1;
+            size++;
+            tip = row.hash();
+        }
+
+        private void checkKindAndSignature(BlockRow row) {
+            long height = row.height();
+            BlockKind kind = null;
+            try {
+                kind = BlockKind.fromCode(row.kind());
+            } catch (IllegalArgumentException e) {
+                problems.add(problem(height, "the block has an unknown kind '" + row.kind() + "'"));
+            }
+            if (size == 0 && kind != BlockKind.REGISTRATION) {
+                problems.add(problem(height, "the chain does not begin with a registration"));
+            } else if (size > 0 && kind == BlockKind.REGISTRATION) {
+                problems.add(problem(height, "a registration appears inside the chain"));
+            }
+            if (kind != null && kind.carriesSubjectKey() != (row.subjectKey() != null)) {
+                problems.add(problem(height, kind.carriesSubjectKey()
+                        ? "the block names no key although its kind must" : "the block names a key although its kind must not"));
+            }
+            KeyRegistry.Entry author = keys.find(row.authorKeyId());
+            boolean signatureValid = false;
+            if (author == null) {
+                problems.add(problem(height, "the block is signed by key " + row.authorKeyId() + ", which no chain registers"));
+            } else {
+                signatureValid = Ed25519.verify(author.publicKey(), BlockCodec.signedBytes(row), row.signature());
+                if (!signatureValid) {
+                    problems.add(problem(height, "the author's signature does not verify"));
+                }
+            }
+            if (retiredKeys.contains(row.authorKeyId())) {
+                problems.add(problem(height, "the block is signed with a key this chain had already retired"));
+            }
+            if (kind == BlockKind.REGISTRATION && row.subjectKey() != null) {
+                if (!BlockCodec.keyId(row.subjectKey()).equals(row.authorKeyId())) {
+                    problems.add(problem(height, "the registration is not signed by the key it registers"));
+                }
+                ownerKey = BlockCodec.keyId(row.subjectKey());
+            } else if (kind == BlockKind.KEY_ROTATED && row.subjectKey() != null) {
+                if (ownerKey != null && !ownerKey.equals(row.authorKeyId())) {
+                    problems.add(problem(height, "the key rotation is not signed by the chain's current key"));
+                }
+                if (ownerKey != null && signatureValid) {
+                    retiredKeys.add(ownerKey);
+                }
+                ownerKey = BlockCodec.keyId(row.subjectKey());
+            }
+        }
+
+        private VerificationProblem problem(long height, String reason) {
+            return new VerificationProblem(chain, height, reason);
+        }
+
+        long size() {
+            return size;
+        }
+
+        byte[] tip() {
+            return tip;
+        }
+    }
+
+    private static void checkHeads(String chain, List<HeadRow> heads, long size, Map<Long, byte[]> roots,
+            KeyRegistry keys, List<VerificationProblem> problems) {
+        if (heads.isEmpty()) {
+            if (size > 0) {
+                problems.add(new VerificationProblem(chain, 0, "no signed head covers this chain"));
+            }
+            return;
+        }
+        long previousTime = Long.MIN_VALUE;
+        for (HeadRow head : heads) {
+            long at = Math.max(0, Math.min(head.size(), size) - 1);
+            KeyRegistry.Entry node = keys.find(head.nodeKeyId());
+            if (node == null || !node.node()) {
+                problems.add(new VerificationProblem(chain, at,
+                        "the signed head for " + head.size() + " blocks names node key " + head.nodeKeyId()
+                                + ", which no node chain registers"));
+            } else if (!Ed25519.verify(node.publicKey(), BlockCodec.signedBytes(head), head.signature())) {
+                problems.add(new VerificationProblem(chain, at,
+                        "the node's signature on the head for " + head.size() + " blocks does not verify"));
+            }
+            if (head.size() > size) {
+                problems.add(new VerificationProblem(chain, size, "a signed head covers " + head.size()
+                        + " blocks but the chain has only " + size + ": blocks were removed"));
+            } else {
+                byte[] root = roots.get(head.size());
+                if (root == null || !MessageDigest.isEqual(root, head.root())) {
+                    problems.add(new VerificationProblem(chain, head.size() - 1, "the Merkle root of the first "
+                            + head.size() + " blocks does not match the signed head"));
+                }
+            }
+            if (head.signedAtMillis() < previousTime) {
+                problems.add(new VerificationProblem(chain, at,
+                        "the head for " + head.size() + " blocks is dated earlier than a smaller head"));
+            }
+            previousTime = head.signedAtMillis();
+        }
+        long newest = heads.get(heads.size() - 1).size();
+        if (newest < size) {
+            problems.add(new VerificationProblem(chain, newest, "blocks from height " + newest
+                    + " on are not covered by any signed head: a newer head was removed or replaced by an older one"));
+        }
+    }
+
+    private static void checkCounterparts(List<ChainResult> results, List<VerificationProblem> problems) {
+        Map<String, Map<Long, Link>> byPosition = new HashMap<>();
+        for (ChainResult result : results) {
+            Map<Long, Link> chainLinks = new HashMap<>();
+            result.links().forEach(link -> chainLinks.put(link.height(), link));
+            byPosition.put(result.chain(), chainLinks);
+        }
+        Map<String, Long> sizes = new HashMap<>();
+        results.forEach(result -> sizes.put(result.chain(), result.size()));
+        for (ChainResult result : results) {
+            for (Link link : result.links()) {
+                String where = link.counterpartChain() + " #" + link.counterpartHeight();
+                Link other = byPosition.getOrDefault(link.counterpartChain(), Map.of()).get(link.counterpartHeight());
+                if (other == null) {
+                    boolean exists = link.counterpartHeight() < sizes.getOrDefault(link.counterpartChain(), 0L);
+                    problems.add(new VerificationProblem(link.chain(), link.height(), exists
+                            ? "its counterpart " + where + " does not name it back"
+                            : "its counterpart " + where + " is missing"));
+                } else if (!link.chain().equals(other.counterpartChain()) || link.height() != other.counterpartHeight()) {
+                    problems.add(new VerificationProblem(link.chain(), link.height(),
+                            "its counterpart " + where + " names a different block"));
+                } else if (!link.eventId().equals(other.eventId()) || !link.kind().equals(other.kind())) {
+                    problems.add(new VerificationProblem(link.chain(), link.height(),
+                            "its counterpart " + where + " records a different event"));
+                }
+            }
+        }
+    }
+
+    private static void checkChainStates(List<ChainResult> results, List<ChainStateRow> stored,
+            List<VerificationProblem> problems) {
+        Map<String, ChainStateRow> storedByChain = new HashMap<>();
+        stored.forEach(row -> storedByChain.put(row.chain(), row));
+        for (ChainResult result : results) {
+            ChainStateRow row = storedByChain.remove(result.chain());
+            if (result.size() == 0) {
+                if (row != null) {
+                    problems.add(new VerificationProblem(result.chain(), -1,
+                            "the table of chains lists this chain, but it has no blocks"));
+                }
+                continue;
+            }
+            long tipHeight = result.size() - 1;
+            if (row == null) {
+                problems.add(new VerificationProblem(result.chain(), tipHeight, "the table of chains has no row for this chain"));
+            } else if (row.size() != result.size() || !MessageDigest.isEqual(row.tipHash(), result.tip())
+                    || !MessageDigest.isEqual(row.frontier(), result.frontier())) {
+                problems.add(new VerificationProblem(result.chain(), tipHeight,
+                        "the table of chains does not match the blocks (stored size " + row.size() + ", tip "
+                                + shortHex(row.tipHash()) + "; recomputed size " + result.size() + ", tip "
+                                + shortHex(result.tip()) + ")"));
+            }
+        }
+        storedByChain.values().forEach(row -> problems.add(new VerificationProblem(row.chain(), -1,
+                "the table of chains lists this chain, but it has no blocks")));
+    }
+
+    private static void checkKeys(KeyRegistry keys, List<AuthorKeyRow> stored, List<VerificationProblem> problems) {
+        Map<String, AuthorKeyRow> storedById = new HashMap<>();
+        stored.forEach(row -> storedById.put(row.keyId(), row));
+        for (KeyRegistry.Entry entry : keys.entries().values()) {
+            AuthorKeyRow row = storedById.remove(entry.keyId());
+            if (row == null) {
+                problems.add(new VerificationProblem(entry.chain(), entry.height(),
+                        "the table of keys lacks key " + entry.keyId() + " that this block registers"));
+            } else if (!MessageDigest.isEqual(row.publicKey(), entry.publicKey()) || !row.chain().equals(entry.chain())
+                    || row.height() != entry.height()) {
+                problems.add(new VerificationProblem(entry.chain(), entry.height(),
+                        "the table of keys does not match the key this block registers"));
+            }
+        }
+        storedById.values().forEach(row -> problems.add(new VerificationProblem(row.chain(), row.height(),
+                "the table of keys names key " + row.keyId() + ", which no block registers")));
+        keys.duplicates().forEach(entry -> problems.add(new VerificationProblem(entry.chain(), entry.height(),
+                "key " + entry.keyId() + " is registered a second time")));
+    }
+
+    private static String shortHex(byte[] bytes) {
+        String hex = Hex.encode(bytes);
+        return hex.length() > 12 ? hex.substring(0, 12) + "…" : hex;
+    }
+}

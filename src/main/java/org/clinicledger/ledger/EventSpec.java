@@ -1,0 +1,55 @@
+package org.clinicledger.ledger;
+
+import java.util.Objects;
+
+import org.clinicledger.domain.BlockKind;
+import org.clinicledger.domain.ChainId;
+
+/**
+ * One event to append: its kind, who signs it, and the chain (or two chains) it is written to,
+ * each with its own payload. Use the factory methods.
+ */
+public record EventSpec(
+        BlockKind kind,
+        SigningKey author,
+        ChainId chain,
+        byte[] payload,
+        ChainId counterpartChain,
+        byte[] counterpartPayload,
+        byte[] subjectKey) {
+
+    public EventSpec {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(author, "author");
+        Objects.requireNonNull(chain, "chain");
+        Objects.requireNonNull(payload, "payload");
+        if (kind == BlockKind.REGISTRATION) {
+            throw new IllegalArgumentException("Registrations start a chain: use Ledger.register");
+        }
+        if ((counterpartChain == null) != (counterpartPayload == null)) {
+            throw new IllegalArgumentException("A counterpart needs both a chain and a payload");
+        }
+        if (chain.equals(counterpartChain)) {
+            throw new IllegalArgumentException("An event's two blocks must be on different chains");
+        }
+        if (kind.carriesSubjectKey() != (subjectKey != null)) {
+            throw new IllegalArgumentException(kind + (subjectKey == null ? " needs" : " takes no") + " subject key");
+        }
+    }
+
+    /** An event that concerns one party only. */
+    public static EventSpec single(BlockKind kind, SigningKey author, ChainId chain, byte[] payload) {
+        return new EventSpec(kind, author, chain, payload, null, null, null);
+    }
+
+    /** An event that concerns two parties: one block on each chain, naming each other. */
+    public static EventSpec between(BlockKind kind, SigningKey author, ChainId chain, byte[] payload,
+            ChainId counterpart, byte[] counterpartPayload) {
+        return new EventSpec(kind, author, chain, payload, counterpart, counterpartPayload, null);
+    }
+
+    /** The chain's owner, signing with the current key, names the key it signs with from now on. */
+    public static EventSpec keyRotation(SigningKey currentKey, ChainId chain, byte[] newPublicKey) {
+        return new EventSpec(BlockKind.KEY_ROTATED, currentKey, chain, new byte[0], null, null, newPublicKey.clone());
+    }
+}

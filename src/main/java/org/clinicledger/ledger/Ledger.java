@@ -1,0 +1,210 @@
+package org.clinicledger.ledger;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.clinicledger.crypto.MerkleFrontier;
+import org.clinicledger.crypto.MerkleTree;
+import org.clinicledger.domain.Block;
+import org.clinicledger.domain.BlockKind;
+import org.clinicledger.domain.ChainId;
+import org.clinicledger.domain.ChainPosition;
+import org.clinicledger.domain.PartyKind;
+import org.clinicledger.domain.RefusedException;
+import org.clinicledger.domain.SignedHead;
+import org.clinicledger.store.BlockRow;
+import org.clinicledger.store.ChainStore;
+import org.clinicledger.store.ChainStore.AuthorKeyRow;
+import org.clinicledger.store.ChainStore.ChainStateRow;
+import org.clinicledger.store.Database;
+import org.clinicledger.store.HeadRow;
+import org.clinicledger.store.StorageFailure;
+
+/**
+ * Appends events to the chains. An event that concerns two parties is written to both chains in
+ * one transaction, the two blocks naming each other; every chain an append touched gets a new
+ * head signed by this machine's node key in the same transaction.
+ */
+public final class Ledger {
+
+    private static final byte[] GENESIS_PREVIOUS = new byte[Block.HASH_LENGTH];
+
+    private final Database database;
+    private final ChainStore store;
+    private final SigningKey nodeKey;
+    private final Clock clock;
+
+    /** {@code nodeKey} may be null: the ledger can then be read and proven but not appended to. */
+    public Ledger(Database database, ChainStore store, SigningKey nodeKey, Clock clock) {
+        this.database = database;
+        this.store = store;
+        this.nodeKey = nodeKey;
+        this.clock = clock;
+    }
+
+    /** Starts a chain with its registration block, signed by the key it registers. */
+    public AppendedEvent register(PartyKind party, String subject, SigningKey owner, byte[] payload) {
+        ChainId chain = new ChainId(party, subject);
+        requireNodeKey();
+        try {
+            return database.inTransaction(connection -> {
+                if (store.chainState(connection, chain.value()).isPresent()) {
+                    throw new IllegalArgumentException("The chain " + chain + " exists already");
+                }
+                if (store.authorKey(connection, owner.keyId()).isPresent()) {
+                    throw new IllegalArgumentException("The key " + owner.keyId() + " is registered already");
+                }
+                Cursor cursor = new Cursor(chain, 0, GENESIS_PREVIOUS, MerkleFrontier.empty());
+                String eventId = UUID.randomUUID().toString();
+                Block block = write(connection, cursor, BlockKind.REGISTRATION, owner, null, eventId,
+                        owner.publicKey(), payload);
+                store.insertAuthorKey(connection, new AuthorKeyRow(owner.keyId(), owner.publicKey(), chain.value(), 0));
+                return new AppendedEvent(eventId, List.of(block), List.of(seal(connection, cursor)));
+            });
+        } catch (SQLException e) {
+            throw new StorageFailure("start the chain " + chain, e);
+        }
+    }
+
+    public AppendedEvent append(EventSpec event) {
+        return appendAll(List.of(event)).get(0);
+    }
+
+    /** Appends the events in order, all in one transaction; the chains get one new head each. */
+    public List<AppendedEvent> appendAll(List<EventSpec> events) {
+        requireNodeKey();
+        try {
+            return database.inTransaction(connection -> {
+                Map<ChainId, Cursor> cursors = new LinkedHashMap<>();
+                Map<String, Boolean> knownAuthors = new HashMap<>();
+                List<String> eventIds = new ArrayList<>();
+                List<List<Block>> blocks = new ArrayList<>();
+                for (EventSpec event : events) {
+                    SigningKey author = event.author();
+                    boolean registered = knownAuthors.computeIfAbsent(author.keyId(), id -> isRegistered(connection, id));
+                    if (!registered) {
+                        throw new IllegalArgumentException("The key " + author.keyId() + " is not registered");
+                    }
+                    Cursor first = cursor(connection, cursors, event.chain());
+                    Cursor second = event.counterpartChain() == null ? null
+                            : cursor(connection, cursors, event.counterpartChain());
+                    String eventId = UUID.randomUUID().toString();
+                    List<Block> written = new ArrayList<>(2);
+                    long firstHeight = first.size;
+                    written.add(write(connection, first, event.kind(), author,
+                            second == null ? null : new ChainPosition(second.chain, second.size), eventId,
+                            event.subjectKey(), event.payload()));
+                    if (second != null) {
+                        written.add(write(connection, second, event.kind(), author,
+                                new ChainPosition(first.chain, firstHeight), eventId, null, event.counterpartPayload()));
+                    }
+                    if (event.kind() == BlockKind.KEY_ROTATED) {
+                        byte[] newKey = event.subjectKey();
+                        store.insertAuthorKey(connection, new AuthorKeyRow(BlockCodec.keyId(newKey), newKey,
+                                event.chain().value(), firstHeight));
+                        knownAuthors.put(BlockCodec.keyId(newKey), true);
+                    }
+                    eventIds.add(eventId);
+                    blocks.add(written);
+                }
+                Map<ChainId, SignedHead> heads = new HashMap<>();
+                for (Cursor cursor : cursors.values()) {
+                    heads.put(cursor.chain, seal(connection, cursor));
+                }
+                List<AppendedEvent> appended = new ArrayList<>(events.size());
+                for (int i = 0; i < events.size(); i++) {
+                    List<SignedHead> touched = new ArrayList<>();
+                    for (Block block : blocks.get(i)) {
+                        touched.add(heads.get(block.chain()));
+                    }
+                    appended.add(new AppendedEvent(eventIds.get(i), blocks.get(i), touched));
+                }
+                return appended;
+            });
+        } catch (SQLException e) {
+            throw new StorageFailure("append to the ledger", e);
+        }
+    }
+
+    private boolean isRegistered(Connection connection, String keyId) {
+        try {
+            return store.authorKey(connection, keyId).isPresent();
+        } catch (SQLException e) {
+            throw new StorageFailure("look up a key", e);
+        }
+    }
+
+    private Cursor cursor(Connection connection, Map<ChainId, Cursor> cursors, ChainId chain) throws SQLException {
+        Cursor cursor = cursors.get(chain);
+        if (cursor == null) {
+            ChainStateRow state = store.chainState(connection, chain.value())
+                    .orElseThrow(() -> new IllegalArgumentException("There is no chain " + chain));
+            cursor = new Cursor(chain, state.size(), state.tipHash(), MerkleFrontier.decode(state.frontier(), state.size()));
+            cursors.put(chain, cursor);
+        }
+        return cursor;
+    }
+
+    /** Signs, hashes and stores the next block of {@code cursor}'s chain, and moves the cursor on. */
+    private Block write(Connection connection, Cursor cursor, BlockKind kind, SigningKey author,
+            ChainPosition counterpart, String eventId, byte[] subjectKey, byte[] payload) throws SQLException {
+        BlockRow unsigned = new BlockRow(cursor.chain.value(), cursor.size, cursor.tip, clock.millis(), kind.code(),
+                author.keyId(), counterpart == null ? null : counterpart.chain().value(),
+                counterpart == null ? -1 : counterpart.height(), eventId, subjectKey, payload, new byte[0], new byte[0]);
+        byte[] signature = author.sign(BlockCodec.signedBytes(unsigned));
+        BlockRow signed = withSignature(unsigned, signature, new byte[0]);
+        BlockRow row = withSignature(signed, signature, BlockCodec.hash(signed));
+        store.insertBlock(connection, row);
+        cursor.size++;
+        cursor.tip = row.hash();
+        cursor.frontier.append(MerkleTree.leafHash(row.hash()));
+        return row.toBlock();
+    }
+
+    private static BlockRow withSignature(BlockRow row, byte[] signature, byte[] hash) {
+        return new BlockRow(row.chain(), row.height(), row.previousHash(), row.createdAtMillis(), row.kind(),
+                row.authorKeyId(), row.counterpartChain(), row.counterpartHeight(), row.eventId(), row.subjectKey(),
+                row.payload(), signature, hash);
+    }
+
+    /** Stores the chain's derived state and a head over its current size, signed by the node key. */
+    private SignedHead seal(Connection connection, Cursor cursor) throws SQLException {
+        store.putChainState(connection, new ChainStateRow(cursor.chain.value(), cursor.size, cursor.tip,
+                cursor.frontier.encoded()));
+        HeadRow unsigned = new HeadRow(cursor.chain.value(), cursor.size, cursor.frontier.root(), clock.millis(),
+                nodeKey.keyId(), new byte[0]);
+        HeadRow head = new HeadRow(unsigned.chain(), unsigned.size(), unsigned.root(), unsigned.signedAtMillis(),
+                unsigned.nodeKeyId(), nodeKey.sign(BlockCodec.signedBytes(unsigned)));
+        store.insertHead(connection, head);
+        return head.toSignedHead();
+    }
+
+    private void requireNodeKey() {
+        if (nodeKey == null) {
+            throw new RefusedException("This computer has no node key for this data folder, so it can verify "
+                    + "the ledger but not add to it.");
+        }
+    }
+
+    /** Where a chain stands while an append is being written. */
+    private static final class Cursor {
+        final ChainId chain;
+        long size;
+        byte[] tip;
+        final MerkleFrontier frontier;
+
+        Cursor(ChainId chain, long size, byte[] tip, MerkleFrontier frontier) {
+            this.chain = chain;
+            this.size = size;
+            this.tip = tip;
+            this.frontier = frontier;
+        }
+    }
+}

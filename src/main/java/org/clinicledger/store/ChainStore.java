@@ -1,0 +1,279 @@
+package org.clinicledger.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * SQL for the ledger tables. Methods take the connection so that the ledger can put several of
+ * them in one transaction; {@link Database#inTransaction} opens one.
+ */
+public final class ChainStore {
+
+    /** A row of the derived {@code chains} table. */
+    public record ChainStateRow(String chain, long size, byte[] tipHash, byte[] frontier) {
+    }
+
+    /** A row of the derived {@code author_keys} table. */
+    public record AuthorKeyRow(String keyId, byte[] publicKey, String chain, long height) {
+    }
+
+    /** Receives rows one at a time, so a chain of any length is read in constant memory. */
+    @FunctionalInterface
+    public interface RowConsumer<T> {
+        void accept(T row) throws SQLException;
+    }
+
+    private static final String BLOCK_COLUMNS = "chain_id, height, previous_hash, created_at, kind, author_key_id, "
+            + "counterpart_chain, counterpart_height, event_id, subject_key, payload, signature, hash";
+
+    public void insertBlock(Connection connection, BlockRow block) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO blocks (" + BLOCK_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, block.chain());
+            insert.setLong(2, block.height());
+            insert.setBytes(3, block.previousHash());
+            insert.setLong(4, block.createdAtMillis());
+            insert.setString(5, block.kind());
+            insert.setString(6, block.authorKeyId());
+            if (block.counterpartChain() == null) {
+                insert.setNull(7, Types.VARCHAR);
+                insert.setNull(8, Types.INTEGER);
+            } else {
+                insert.setString(7, block.counterpartChain());
+                insert.setLong(8, block.counterpartHeight());
+            }
+            insert.setString(9, block.eventId());
+            insert.setBytes(10, block.subjectKey());
+            insert.setBytes(11, block.payload());
+            insert.setBytes(12, block.signature());
+            insert.setBytes(13, block.hash());
+            insert.executeUpdate();
+        }
+    }
+
+    public void insertHead(Connection connection, HeadRow head) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO signed_heads (chain_id, size, root, signed_at, node_key_id, signature) VALUES (?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, head.chain());
+            insert.setLong(2, head.size());
+            insert.setBytes(3, head.root());
+            insert.setLong(4, head.signedAtMillis());
+            insert.setString(5, head.nodeKeyId());
+            insert.setBytes(6, head.signature());
+            insert.executeUpdate();
+        }
+    }
+
+    public Optional<ChainStateRow> chainState(Connection connection, String chain) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT chain_id, size, tip_hash, frontier FROM chains WHERE chain_id = ?")) {
+            query.setString(1, chain);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? Optional.of(chainState(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    public void putChainState(Connection connection, ChainStateRow state) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement(
+                "INSERT INTO chains (chain_id, size, tip_hash, frontier) VALUES (?, ?, ?, ?) "
+                        + "ON CONFLICT (chain_id) DO UPDATE SET size = excluded.size, tip_hash = excluded.tip_hash, "
+                        + "frontier = excluded.frontier")) {
+            upsert.setString(1, state.chain());
+            upsert.setLong(2, state.size());
+            upsert.setBytes(3, state.tipHash());
+            upsert.setBytes(4, state.frontier());
+            upsert.executeUpdate();
+        }
+    }
+
+    public void insertAuthorKey(Connection connection, AuthorKeyRow key) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO author_keys (key_id, public_key, chain_id, height) VALUES (?, ?, ?, ?)")) {
+            insert.setString(1, key.keyId());
+            insert.setBytes(2, key.publicKey());
+            insert.setString(3, key.chain());
+            insert.setLong(4, key.height());
+            insert.executeUpdate();
+        }
+    }
+
+    public Optional<AuthorKeyRow> authorKey(Connection connection, String keyId) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT key_id, public_key, chain_id, height FROM author_keys WHERE key_id = ?")) {
+            query.setString(1, keyId);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? Optional.of(authorKey(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Every chain that has at least one block, in id order (from the blocks, not the derived table). */
+    public List<String> chainIds(Connection connection) throws SQLException {
+        List<String> chains = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT DISTINCT chain_id FROM blocks ORDER BY chain_id");
+             ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                chains.add(rows.getString(1));
+            }
+        }
+        return chains;
+    }
+
+    public long blockCount(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM blocks");
+             ResultSet rows = query.executeQuery()) {
+            return rows.next() ? rows.getLong(1) : 0;
+        }
+    }
+
+    /** The blocks of one chain in height order. */
+    public void forEachBlock(Connection connection, String chain, RowConsumer<BlockRow> consumer) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT " + BLOCK_COLUMNS + " FROM blocks WHERE chain_id = ? ORDER BY height")) {
+            query.setString(1, chain);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    consumer.accept(block(rows));
+                }
+            }
+        }
+    }
+
+    public Optional<BlockRow> block(Connection connection, String chain, long height) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT " + BLOCK_COLUMNS + " FROM blocks WHERE chain_id = ? AND height = ?")) {
+            query.setString(1, chain);
+            query.setLong(2, height);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? Optional.of(block(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The block hashes of one chain in height order: the leaves of its Merkle tree. */
+    public List<byte[]> blockHashes(Connection connection, String chain) throws SQLException {
+        List<byte[]> hashes = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT hash FROM blocks WHERE chain_id = ? ORDER BY height")) {
+            query.setString(1, chain);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    hashes.add(rows.getBytes(1));
+                }
+            }
+        }
+        return hashes;
+    }
+
+    /** Blocks of the kinds that carry keys, across all chains: the input of the key registry. */
+    public void forEachKeyBlock(Connection connection, List<String> kinds, RowConsumer<BlockRow> consumer)
+            throws SQLException {
+        StringBuilder placeholders = new StringBuilder();
+        for (int i = 0; i < kinds.size(); i++) {
+            placeholders.append(i == 0 ? "?" : ", ?");
+        }
+        try (PreparedStatement query = connection.prepareStatement("SELECT " + BLOCK_COLUMNS
+                + " FROM blocks WHERE kind IN (" + placeholders + ") ORDER BY chain_id, height")) {
+            for (int i = 0; i < kinds.size(); i++) {
+                query.setString(i + 1, kinds.get(i));
+            }
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    consumer.accept(block(rows));
+                }
+            }
+        }
+    }
+
+    /** The signed heads of one chain, smallest first. */
+    public List<HeadRow> heads(Connection connection, String chain) throws SQLException {
+        List<HeadRow> heads = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT chain_id, size, root, signed_at, node_key_id, signature FROM signed_heads WHERE chain_id = ? ORDER BY size")) {
+            query.setString(1, chain);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    heads.add(head(rows));
+                }
+            }
+        }
+        return heads;
+    }
+
+    public Optional<HeadRow> head(Connection connection, String chain, long size) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT chain_id, size, root, signed_at, node_key_id, signature FROM signed_heads WHERE chain_id = ? AND size = ?")) {
+            query.setString(1, chain);
+            query.setLong(2, size);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? Optional.of(head(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Chains named by signed heads: a chain whose every block was deleted still shows here. */
+    public List<String> chainIdsWithHeads(Connection connection) throws SQLException {
+        List<String> chains = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT DISTINCT chain_id FROM signed_heads ORDER BY chain_id");
+             ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                chains.add(rows.getString(1));
+            }
+        }
+        return chains;
+    }
+
+    public List<ChainStateRow> chainStates(Connection connection) throws SQLException {
+        List<ChainStateRow> states = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT chain_id, size, tip_hash, frontier FROM chains ORDER BY chain_id");
+             ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                states.add(chainState(rows));
+            }
+        }
+        return states;
+    }
+
+    public List<AuthorKeyRow> authorKeys(Connection connection) throws SQLException {
+        List<AuthorKeyRow> keys = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT key_id, public_key, chain_id, height FROM author_keys ORDER BY key_id");
+             ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                keys.add(authorKey(rows));
+            }
+        }
+        return keys;
+    }
+
+    private static BlockRow block(ResultSet rows) throws SQLException {
+        long counterpartHeight = rows.getLong(8);
+        if (rows.wasNull()) {
+            counterpartHeight = -1;
+        }
+        return new BlockRow(rows.getString(1), rows.getLong(2), rows.getBytes(3), rows.getLong(4), rows.getString(5),
+                rows.getString(6), rows.getString(7), counterpartHeight, rows.getString(9), rows.getBytes(10),
+                rows.getBytes(11), rows.getBytes(12), rows.getBytes(13));
+    }
+
+    private static HeadRow head(ResultSet rows) throws SQLException {
+        return new HeadRow(rows.getString(1), rows.getLong(2), rows.getBytes(3), rows.getLong(4), rows.getString(5),
+                rows.getBytes(6));
+    }
+
+    private static ChainStateRow chainState(ResultSet rows) throws SQLException {
+        return new ChainStateRow(rows.getString(1), rows.getLong(2), rows.getBytes(3), rows.getBytes(4));
+    }
+
+    private static AuthorKeyRow authorKey(ResultSet rows) throws SQLException {
+        return new AuthorKeyRow(rows.getString(1), rows.getBytes(2), rows.getString(3), rows.getLong(4));
+    }
+}
