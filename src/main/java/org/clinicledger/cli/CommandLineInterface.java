@@ -8,6 +8,7 @@ import org.clinicledger.clinic.FileLogging;
 import org.clinicledger.clinic.Workspace;
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.UserFacingException;
+import org.clinicledger.domain.StorageFailure;
 import org.clinicledger.clinic.DataFolderLocation;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +67,12 @@ public final class CommandLineInterface {
         int code;
         if (failure instanceof InvalidInputException) {
             code = ExitCode.USAGE;
+        } else if (failure instanceof StorageFailure) {
+            // The data folder's database could not be read (a damaged file, a full or failing disk).
+            LoggerFactory.getLogger(CommandLineInterface.class).error("Storage failure", failure);
+            err.println("clinicledger: cannot read the data folder's database: " + failure.getCause().getMessage());
+            err.flush();
+            return ExitCode.USAGE;
         } else if (failure instanceof UserFacingException) {
             code = ExitCode.FAILED;
         } else {

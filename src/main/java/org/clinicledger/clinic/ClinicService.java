@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.clinicledger.domain.ClinicProfile;
 import org.clinicledger.domain.RefusedException;
 import org.clinicledger.store.ClinicDao;
-import org.clinicledger.store.StorageFailure;
+import org.clinicledger.domain.StorageFailure;
 
 /** First-run set-up of the clinic and its name. */
 public final class ClinicService {

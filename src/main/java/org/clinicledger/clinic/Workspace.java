@@ -20,7 +20,7 @@ import org.clinicledger.store.ChainStore;
 import org.clinicledger.store.ClinicDao;
 import org.clinicledger.store.DataFolder;
 import org.clinicledger.store.Database;
-import org.clinicledger.store.StorageFailure;
+import org.clinicledger.domain.StorageFailure;
 import org.clinicledger.store.StoreException;
 
 /**

@@ -13,7 +13,7 @@ import org.clinicledger.domain.SignedHead;
 import org.clinicledger.store.ChainStore;
 import org.clinicledger.store.Database;
 import org.clinicledger.store.HeadRow;
-import org.clinicledger.store.StorageFailure;
+import org.clinicledger.domain.StorageFailure;
 
 /**
  * Inclusion proofs (one block is in a chain) and consistency proofs (a newer head extends an older

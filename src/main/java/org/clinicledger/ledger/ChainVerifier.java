@@ -34,7 +34,7 @@ import org.clinicledger.store.ChainStore.AuthorKeyRow;
 import org.clinicledger.store.ChainStore.ChainStateRow;
 import org.clinicledger.store.Database;
 import org.clinicledger.store.HeadRow;
-import org.clinicledger.store.StorageFailure;
+import org.clinicledger.domain.StorageFailure;
 
 /**
  * Checks every chain: heights, links, hashes, signatures against the keys the chains register,

@@ -25,7 +25,7 @@ import org.clinicledger.store.ChainStore.AuthorKeyRow;
 import org.clinicledger.store.ChainStore.ChainStateRow;
 import org.clinicledger.store.Database;
 import org.clinicledger.store.HeadRow;
-import org.clinicledger.store.StorageFailure;
+import org.clinicledger.domain.StorageFailure;
 
 /**
  * Appends events to the chains. An event that concerns two parties is written to both chains in

@@ -57,7 +57,7 @@ class CommandLineInterfaceTest {
     void infoDescribesAnExistingFolder() throws Exception {
         Workspace.open(temp.resolve("data"), true).clinic().createClinic("Hillside Clinic");
         assertThat(run("info", "--data", temp.resolve("data").toString()).exitCode()).isZero();
-        assertThat(out.toString()).contains("Hillside Clinic", "schema 1", "journal wal");
+        assertThat(out.toString()).contains("Hillside Clinic", "schema 2", "journal wal");
         assertThat(err.toString()).isEmpty();
     }
 
@@ -82,6 +82,49 @@ class CommandLineInterfaceTest {
         assertThat(run("info", "--data", temp.toString()).exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(err.toString().lines()).hasSize(1);
         assertThat(err.toString()).contains("is not a ClinicLedger data folder");
+    }
+
+    @Test
+    void verifyOfAnIntactFolderExitsZeroWithJson() throws Exception {
+        Workspace.open(temp.resolve("data"), true);
+        assertThat(run("verify", "--json", "--data", temp.resolve("data").toString()).exitCode()).isZero();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+        assertThat(json.get("ok").asBoolean()).isTrue();
+        assertThat(json.get("chains").asInt()).isEqualTo(1);
+        assertThat(json.get("blocks").asInt()).isEqualTo(1);
+        assertThat(json.get("problems").isArray()).isTrue();
+        assertThat(json.get("problems")).isEmpty();
+    }
+
+    @Test
+    void verifyOfATamperedFolderExitsOneAndNamesEachProblem() throws Exception {
+        Path data = temp.resolve("data");
+        Workspace.open(data, true);
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + data.resolve("clinicledger.db"));
+             var statement = connection.createStatement()) {
+            statement.executeUpdate("DROP TRIGGER blocks_are_never_updated");
+            statement.executeUpdate("UPDATE blocks SET created_at = created_at + 1");
+        }
+        assertThat(run("verify", "--data", data.toString()).exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(out.toString()).containsPattern("node/[0-9a-f]{32} #0: the block's content does not match its hash")
+                .contains("NOT INTACT: 1 chains, 1 blocks");
+
+        out.getBuffer().setLength(0);
+        assertThat(run("verify", "--json", "--data", data.toString()).exitCode()).isEqualTo(ExitCode.FAILED);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+        assertThat(json.get("ok").asBoolean()).isFalse();
+        assertThat(json.get("problems").get(0).get("height").asInt()).isZero();
+        assertThat(json.get("problems").get(0).get("chain").asText()).startsWith("node/");
+    }
+
+    @Test
+    void verifyOfAnUnreadableFolderExitsTwo() throws Exception {
+        assertThat(run("verify", "--data", temp.resolve("missing").toString()).exitCode()).isEqualTo(ExitCode.USAGE);
+        Path data = Files.createDirectories(temp.resolve("broken"));
+        Files.writeString(data.resolve("clinicledger.db"), "not a database at all, just text ".repeat(100));
+        err.getBuffer().setLength(0);
+        assertThat(run("verify", "--data", data.toString()).exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).contains("is not a ClinicLedger database").doesNotContain("\tat ");
     }
 
     @Test

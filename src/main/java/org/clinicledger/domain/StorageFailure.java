@@ -1,4 +1,4 @@
-package org.clinicledger.store;
+package org.clinicledger.domain;
 
 import java.sql.SQLException;
 

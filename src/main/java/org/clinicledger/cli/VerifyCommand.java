@@ -1,0 +1,71 @@
+package org.clinicledger.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.clinicledger.clinic.Workspace;
+import org.clinicledger.domain.Progress;
+import org.clinicledger.domain.VerificationProblem;
+import org.clinicledger.domain.VerificationReport;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** Verifies every chain of a data folder; needs no password and changes nothing in the ledger. */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = {"Verify every chain, signed head and derived table of the data folder.",
+            "Needs no password. Exit code 0 when intact, 1 when anything is wrong, 2 when the folder cannot be read."})
+final class VerifyCommand implements Callable<Integer> {
+
+    @ParentCommand
+    ClinicLedgerCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Print the report as JSON: ok, chains, blocks, problems[{chain, height, reason}].")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Workspace workspace = CommandLineInterface.openExisting(parent.data);
+        VerificationReport report = workspace.verify(Progress.NONE);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(toJson(report));
+        } else {
+            report.problems().forEach(problem -> out.println(problem));
+            out.printf("%s: %d chains, %d blocks, %s%n", report.ok() ? "Intact" : "NOT INTACT", report.chains(),
+                    report.blocks(), report.ok() ? "no problems." : report.problems().size() + " problems.");
+        }
+        out.flush();
+        return report.ok() ? ExitCode.OK : ExitCode.FAILED;
+    }
+
+    static String toJson(VerificationReport report) throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        root.put("ok", report.ok());
+        root.put("chains", report.chains());
+        root.put("blocks", report.blocks());
+        ArrayNode problems = root.putArray("problems");
+        for (VerificationProblem problem : report.problems()) {
+            ObjectNode item = problems.addObject();
+            item.put("chain", problem.chain());
+            if (problem.height() < 0) {
+                item.putNull("height");
+            } else {
+                item.put("height", problem.height());
+            }
+            item.put("reason", problem.reason());
+        }
+        return mapper.writeValueAsString(root);
+    }
+}
