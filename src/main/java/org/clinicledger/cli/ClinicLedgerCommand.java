@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "clinicledger",
         mixinStandardHelpOptions = true,
         versionProvider = ClinicLedgerCommand.Version.class,
-        subcommands = {InfoCommand.class, VerifyCommand.class},
+        subcommands = {InfoCommand.class, VerifyCommand.class, BenchmarkCommand.class},
         description = {
             "Tamper-evident, encrypted health records for small clinics.",
             "Without a command, opens the ClinicLedger window."

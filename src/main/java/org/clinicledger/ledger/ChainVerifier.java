@@ -194,7 +194,8 @@ public final class ChainVerifier {
                         ? "block " + expectedHeight + " is missing"
                         : "blocks " + expectedHeight + " to " + (height - 1) + " are missing"));
             }
-            if (!MessageDigest.isEqual(BlockCodec.hash(row), row.hash())) {
+            BlockCodec.Encoding encoding = BlockCodec.encode(row);
+            if (!MessageDigest.isEqual(encoding.hash(), row.hash())) {
                 problems.add(problem(height, "the block's content does not match its hash: it was changed after it was written"));
             }
             if (!MessageDigest.isEqual(previousHash, row.previousHash())) {
@@ -205,7 +206,7 @@ public final class ChainVerifier {
             if (row.createdAtMillis() < previousTime) {
                 problems.add(problem(height, "the block is dated earlier than the block before it"));
             }
-            checkKindAndSignature(row);
+            checkKindAndSignature(row, encoding.signedBytes());
             if (row.counterpartChain() != null) {
                 links.add(new Link(chain, height, row.counterpartChain(), row.counterpartHeight(), row.eventId(), row.kind()));
             }
@@ -217,7 +218,7 @@ public final class ChainVerifier {
             tip = row.hash();
         }
 
-        private void checkKindAndSignature(BlockRow row) {
+        private void checkKindAndSignature(BlockRow row, byte[] signedBytes) {
             long height = row.height();
             BlockKind kind = null;
             try {
@@ -239,7 +240,7 @@ public final class ChainVerifier {
             if (author == null) {
                 problems.add(problem(height, "the block is signed by key " + row.authorKeyId() + ", which no chain registers"));
             } else {
-                signatureValid = Ed25519.verify(author.publicKey(), BlockCodec.signedBytes(row), row.signature());
+                signatureValid = Ed25519.verify(author.publicKey(), signedBytes, row.signature());
                 if (!signatureValid) {
                     problems.add(problem(height, "the author's signature does not verify"));
                 }

@@ -14,6 +14,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -206,6 +207,29 @@ class ClinicLedgerAppTest extends FxRobot {
         try (var entries = Files.list(foreign)) {
             assertThat(entries).containsExactly(foreign.resolve("tax-return.pdf"));
         }
+    }
+
+    @Test
+    void anAuditorVerifiesTheChainsAndSeesEachProblem() throws Exception {
+        Path data = temp.resolve("clinic");
+        Workspace.open(data, true).clinic().createClinic("Audited Clinic");
+        launch(data);
+        selectTab("Ledger");
+        assertThat(showing("#problemsTable")).isFalse();
+        clickOn("#verifyChainsButton");
+        waitUntil(() -> text("#verificationSummary").startsWith("Intact: 1 chain, 1 block"));
+
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + data.resolve("clinicledger.db"));
+             var statement = connection.createStatement()) {
+            statement.executeUpdate("DROP TRIGGER blocks_are_never_updated");
+            statement.executeUpdate("UPDATE blocks SET payload = x'00'");
+        }
+        clickOn("#verifyChainsButton");
+        waitUntil(() -> text("#verificationSummary").startsWith("NOT INTACT"));
+        assertThat(showing("#problemsTable")).isTrue();
+        TableView<?> problems = lookup("#problemsTable").queryAs(TableView.class);
+        assertThat(problems.getItems()).isNotEmpty();
+        assertThat(problems.getItems().get(0).toString()).contains("#0: the block's content does not match its hash");
     }
 
     @Test

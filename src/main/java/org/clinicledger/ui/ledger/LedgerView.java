@@ -1,14 +1,21 @@
 package org.clinicledger.ui.ledger;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
 
 import org.clinicledger.clinic.ByteSize;
+import atlantafx.base.theme.Styles;
+
 import org.clinicledger.domain.DatabaseFacts;
+import org.clinicledger.domain.VerificationProblem;
 import org.clinicledger.ui.common.FactGrid;
 import org.clinicledger.ui.common.Page;
 
@@ -36,9 +43,41 @@ public final class LedgerView extends Page {
         check.disableProperty().bind(model.checkingProperty());
         check.setOnAction(event -> model.checkDatabase());
 
+        Label summary = new Label();
+        summary.setId("verificationSummary");
+        summary.setWrapText(true);
+        summary.textProperty().bind(model.verificationSummaryProperty());
+        Button verify = new Button("Verify all chains");
+        verify.setId("verifyChainsButton");
+        verify.getStyleClass().add(Styles.ACCENT);
+        verify.disableProperty().bind(model.verifyingProperty());
+        verify.setOnAction(event -> model.verifyChains());
+
+        section("Chains", summary, verify, problemsTable(model));
         section("Data folder", facts);
-        section("Integrity", result, check);
+        section("Database file", result, check);
         model.refresh();
+    }
+
+    private static TableView<VerificationProblem> problemsTable(LedgerViewModel model) {
+        TableView<VerificationProblem> table = new TableView<>(model.problems());
+        table.setId("problemsTable");
+        TableColumn<VerificationProblem, String> chain = new TableColumn<>("Chain");
+        chain.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().chain()));
+        chain.setPrefWidth(260);
+        TableColumn<VerificationProblem, String> height = new TableColumn<>("Block");
+        height.setCellValueFactory(cell -> new ReadOnlyStringWrapper(
+                cell.getValue().height() < 0 ? "—" : Long.toString(cell.getValue().height())));
+        height.setPrefWidth(70);
+        TableColumn<VerificationProblem, String> reason = new TableColumn<>("Problem");
+        reason.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().reason()));
+        reason.setPrefWidth(460);
+        table.getColumns().addAll(List.of(chain, height, reason));
+        table.setPlaceholder(new Label("No problems to show."));
+        table.setPrefHeight(180);
+        table.visibleProperty().bind(Bindings.isNotEmpty(model.problems()));
+        table.managedProperty().bind(table.visibleProperty());
+        return table;
     }
 
     private static Label fact(LedgerViewModel model, String id, Function<DatabaseFacts, String> text) {

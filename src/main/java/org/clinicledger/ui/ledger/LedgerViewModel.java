@@ -12,11 +12,16 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
 import org.clinicledger.clinic.Workspace;
+import org.clinicledger.domain.VerificationProblem;
+import org.clinicledger.domain.VerificationReport;
 import org.clinicledger.domain.DatabaseFacts;
 import org.clinicledger.ui.common.BackgroundTasks;
 
-/** Facts about the data folder, and the check of the database file. */
+/** Facts about the data folder, verification of the chains, and the check of the database file. */
 public final class LedgerViewModel {
 
     private final Workspace workspace;
@@ -25,6 +30,10 @@ public final class LedgerViewModel {
     private final ReadOnlyStringWrapper checkResult = new ReadOnlyStringWrapper(this, "checkResult",
             "The database file has not been checked in this session.");
     private final ReadOnlyBooleanWrapper checking = new ReadOnlyBooleanWrapper(this, "checking");
+    private final ReadOnlyStringWrapper verificationSummary = new ReadOnlyStringWrapper(this, "verificationSummary",
+            "The chains have not been verified in this session.");
+    private final ObservableList<VerificationProblem> problems = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper verifying = new ReadOnlyBooleanWrapper(this, "verifying");
 
     public LedgerViewModel(Workspace workspace, BackgroundTasks tasks) {
         this.workspace = workspace;
@@ -56,6 +65,38 @@ public final class LedgerViewModel {
                 .start();
     }
 
+    /** Verifies every chain in the background; the summary and the problem list show the outcome. */
+    public void verifyChains() {
+        if (verifying.get()) {
+            return;
+        }
+        verifying.set(true);
+        tasks.task("Verifying the chains", workspace::verify)
+                .onSuccess(report -> {
+                    verifying.set(false);
+                    problems.setAll(report.problems());
+                    verificationSummary.set(summarize(report));
+                })
+                .onFailure(failure -> {
+                    verifying.set(false);
+                    verificationSummary.set("The verification could not run.");
+                    tasks.dialogs().reportFailure("The chains could not be verified", failure);
+                })
+                .start();
+    }
+
+    static String summarize(VerificationReport report) {
+        String time = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).format(LocalTime.now());
+        String counted = report.chains() + (report.chains() == 1 ? " chain, " : " chains, ") + report.blocks()
+                + (report.blocks() == 1 ? " block" : " blocks");
+        if (report.ok()) {
+            return "Intact: " + counted + " verified at " + time + ". Every hash, link, signature and signed head checks out.";
+        }
+        int count = report.problems().size();
+        return "NOT INTACT: " + count + (count == 1 ? " problem" : " problems") + " found in " + counted
+                + " (verified at " + time + "). Each is listed below; the data may have been changed outside ClinicLedger.";
+    }
+
     static String describe(List<String> problems) {
         String time = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).format(LocalTime.now());
         if (problems.isEmpty()) {
@@ -71,6 +112,18 @@ public final class LedgerViewModel {
 
     public ReadOnlyStringProperty checkResultProperty() {
         return checkResult.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty verificationSummaryProperty() {
+        return verificationSummary.getReadOnlyProperty();
+    }
+
+    public ObservableList<VerificationProblem> problems() {
+        return problems;
+    }
+
+    public ReadOnlyBooleanProperty verifyingProperty() {
+        return verifying.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty checkingProperty() {

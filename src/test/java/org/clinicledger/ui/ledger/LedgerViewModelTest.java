@@ -31,6 +31,27 @@ class LedgerViewModelTest {
     }
 
     @Test
+    void verifiesTheChainsAndListsEveryProblem() throws Exception {
+        Path data = temp.resolve("data");
+        Workspace workspace = Workspace.open(data, true);
+        LedgerViewModel model = new LedgerViewModel(workspace, BackgroundTasks.direct(new RecordingDialogService()));
+        model.verifyChains();
+        assertThat(model.verificationSummaryProperty().get()).startsWith("Intact: 1 chain, 1 block verified");
+        assertThat(model.problems()).isEmpty();
+        assertThat(model.verifyingProperty().get()).isFalse();
+
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + data.resolve("clinicledger.db"));
+             var statement = connection.createStatement()) {
+            statement.executeUpdate("DROP TRIGGER signed_heads_are_never_deleted");
+            statement.executeUpdate("DELETE FROM signed_heads");
+        }
+        model.verifyChains();
+        assertThat(model.verificationSummaryProperty().get()).startsWith("NOT INTACT: 1 problem found in 1 chain, 1 block");
+        assertThat(model.problems()).singleElement()
+                .satisfies(problem -> assertThat(problem.reason()).isEqualTo("no signed head covers this chain"));
+    }
+
+    @Test
     void describesDamageInPlainWords() {
         assertThat(LedgerViewModel.describe(List.of("row 3 missing from index x")))
                 .startsWith("The database file is damaged")

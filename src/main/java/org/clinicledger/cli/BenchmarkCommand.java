@@ -1,0 +1,69 @@
+package org.clinicledger.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.clinicledger.clinic.LedgerBenchmark;
+import org.clinicledger.domain.Progress;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Prints the ledger's speed beside this machine's raw limits, measured in the same run. */
+@Command(name = "benchmark", mixinStandardHelpOptions = true,
+        description = {"Measure appends and verification against raw SHA-256, AES-256-GCM, Ed25519 and a durable",
+            "SQLite insert on this machine. Works on synthetic data in a scratch folder; --data is not used."})
+final class BenchmarkCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--blocks", paramLabel = "N", defaultValue = "100000",
+            description = "Size of the ledger to build and verify (default ${DEFAULT-VALUE}, at least 1000).")
+    int blocks;
+
+    @Option(names = "--json", description = "Print the figures as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Progress progress = json ? Progress.NONE : (done, total, message) -> {
+            err.println(message);
+            err.flush();
+        };
+        LedgerBenchmark.Result result = new LedgerBenchmark(blocks).run(progress);
+        if (json) {
+            ObjectMapper mapper = new ObjectMapper();
+            ObjectNode root = mapper.createObjectNode();
+            add(root.putArray("figures"), result.figures());
+            add(root.putArray("ratios"), result.ratios());
+            out.println(mapper.writeValueAsString(root));
+        } else {
+            result.figures().forEach(figure -> out.printf(Locale.ROOT, "%-62s %12.2f %s%n", figure.name(),
+                    figure.value(), figure.unit()));
+            out.println();
+            result.ratios().forEach(ratio -> out.printf(Locale.ROOT, "%-62s %12.3f%s%n", ratio.name(), ratio.value(),
+                    ratio.unit()));
+        }
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    private static void add(ArrayNode array, java.util.List<LedgerBenchmark.Figure> figures) {
+        for (LedgerBenchmark.Figure figure : figures) {
+            ObjectNode item = array.addObject();
+            item.put("name", figure.name());
+            item.put("value", figure.value());
+            item.put("unit", figure.unit());
+        }
+    }
+}

@@ -1,0 +1,320 @@
+package org.clinicledger.clinic;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.clinicledger.crypto.Ed25519;
+import org.clinicledger.domain.BlockKind;
+import org.clinicledger.domain.ChainId;
+import org.clinicledger.domain.InvalidInputException;
+import org.clinicledger.domain.PartyKind;
+import org.clinicledger.domain.Progress;
+import org.clinicledger.domain.StorageFailure;
+import org.clinicledger.domain.VerificationReport;
+import org.clinicledger.ledger.EventSpec;
+import org.clinicledger.ledger.Ledger;
+import org.clinicledger.ledger.SigningKey;
+import org.clinicledger.store.DataFolder;
+import org.clinicledger.store.Database;
+import org.clinicledger.store.StoreException;
+
+/**
+ * Measures the ledger against the limits of this machine, measured in the same run: raw SHA-256,
+ * raw AES-256-GCM, raw Ed25519 verification and a raw durable SQLite insert. Runs in a scratch
+ * folder of synthetic data that is deleted afterwards.
+ */
+public final class LedgerBenchmark {
+
+    /** One measured figure. */
+    public record Figure(String name, double value, String unit) {
+    }
+
+    /** All figures, and the ratios that compare the ledger with the raw limits. */
+    public record Result(List<Figure> figures, List<Figure> ratios) {
+    }
+
+    private static final long MEASURE_NANOS = 700_000_000L;
+    /** Each raw measurement runs once unmeasured first, so the JIT has compiled what it measures. */
+    private static final int ROUNDS = 2;
+    private static final int LATENCY_SAMPLES = 200;
+    private static final int BATCH_EVENTS = 500;
+
+    private final int targetBlocks;
+    private final int threads = Runtime.getRuntime().availableProcessors();
+    private final Random random = new Random(1);
+
+    public LedgerBenchmark(int targetBlocks) {
+        if (targetBlocks < 1_000) {
+            throw new InvalidInputException("Benchmark at least 1000 blocks.");
+        }
+        this.targetBlocks = targetBlocks;
+    }
+
+    public Result run(Progress progress) throws IOException {
+        Path scratch = Files.createTempDirectory("clinicledger-benchmark");
+        try {
+            List<Figure> figures = new ArrayList<>();
+            progress.update(0, 7, "Measuring raw SHA-256, AES-256-GCM and Ed25519…");
+            double sha = 0;
+            double aes = 0;
+            double verifyOne = 0;
+            double verifyAll = 0;
+            for (int round = 0; round < ROUNDS; round++) {
+                sha = rawSha256MegabytesPerSecond();
+                aes = rawAesGcmMegabytesPerSecond();
+                verifyOne = rawVerificationsPerSecond(1);
+                verifyAll = rawVerificationsPerSecond(threads);
+            }
+            figures.add(new Figure("raw SHA-256", sha, "MB/s"));
+            figures.add(new Figure("raw AES-256-GCM", aes, "MB/s"));
+            figures.add(new Figure("raw Ed25519 verify, 1 thread", verifyOne, "/s"));
+            figures.add(new Figure("raw Ed25519 verify, " + threads + " threads", verifyAll, "/s"));
+            progress.update(3, 7, "Measuring a raw durable SQLite insert…");
+            double[] insert = rawDurableInsertMillis(scratch.resolve("raw"));
+            figures.add(new Figure("raw durable SQLite insert, median", insert[0], "ms"));
+            figures.add(new Figure("raw durable SQLite insert, p95", insert[1], "ms"));
+
+            Workspace workspace = Workspace.open(scratch.resolve("ledger"), true);
+            Population population = populate(workspace.ledger());
+            progress.update(4, 7, "Measuring durable appends…");
+            double[] append = appendLatencyMillis(workspace.ledger(), population);
+            figures.add(new Figure("append one event (2 blocks + 2 heads), durable, median", append[0], "ms"));
+            figures.add(new Figure("append one event, durable, p95", append[1], "ms"));
+            progress.update(5, 7, "Building a ledger of " + targetBlocks + " blocks…");
+            long buildStart = System.nanoTime();
+            long built = build(workspace.ledger(), population, workspace);
+            double buildSeconds = seconds(System.nanoTime() - buildStart);
+            figures.add(new Figure("bulk append (batches of " + BATCH_EVENTS + " events)", built / buildSeconds, "blocks/s"));
+            progress.update(6, 7, "Verifying " + targetBlocks + " blocks…");
+            long verifyStart = System.nanoTime();
+            VerificationReport report = workspace.verify(Progress.NONE);
+            double verifySeconds = seconds(System.nanoTime() - verifyStart);
+            if (!report.ok()) {
+                throw new IllegalStateException("The benchmark ledger did not verify: " + report.problems().get(0));
+            }
+            double blocksPerSecond = report.blocks() / verifySeconds;
+            figures.add(new Figure("ledger size", report.blocks(), "blocks"));
+            figures.add(new Figure("verify with signatures (" + threads + " threads)", blocksPerSecond, "blocks/s"));
+            figures.add(new Figure("verify, total time", verifySeconds, "s"));
+            progress.update(7, 7, "Done.");
+
+            List<Figure> ratios = List.of(
+                    new Figure("verify blocks/s ÷ raw Ed25519 verifications/s (same threads)", blocksPerSecond / verifyAll, "×"),
+                    new Figure("append median ÷ raw durable insert median", append[0] / insert[0], "×"));
+            return new Result(figures, ratios);
+        } finally {
+            deleteRecursively(scratch);
+        }
+    }
+
+    private record Population(List<ChainId> doctors, List<ChainId> patients, List<SigningKey> doctorKeys) {
+    }
+
+    private Population populate(Ledger ledger) {
+        List<ChainId> doctors = new ArrayList<>();
+        List<ChainId> patients = new ArrayList<>();
+        List<SigningKey> doctorKeys = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            SigningKey key = newKey();
+            ledger.register(PartyKind.DOCTOR, "bench-d" + i, key, new byte[16]);
+            doctors.add(new ChainId(PartyKind.DOCTOR, "bench-d" + i));
+            doctorKeys.add(key);
+        }
+        for (int i = 0; i < 200; i++) {
+            ledger.register(PartyKind.PATIENT, "bench-p" + i, newKey(), new byte[16]);
+            patients.add(new ChainId(PartyKind.PATIENT, "bench-p" + i));
+        }
+        return new Population(doctors, patients, doctorKeys);
+    }
+
+    private EventSpec randomEvent(Population population) {
+        int doctor = random.nextInt(population.doctors().size());
+        byte[] payload = new byte[96];
+        random.nextBytes(payload);
+        return EventSpec.between(BlockKind.RECORD_ADDED, population.doctorKeys().get(doctor),
+                population.doctors().get(doctor), payload,
+                population.patients().get(random.nextInt(population.patients().size())), payload);
+    }
+
+    private double[] appendLatencyMillis(Ledger ledger, Population population) {
+        double[] samples = new double[LATENCY_SAMPLES];
+        for (int i = 0; i < LATENCY_SAMPLES; i++) {
+            EventSpec event = randomEvent(population);
+            long start = System.nanoTime();
+            ledger.append(event);
+            samples[i] = (System.nanoTime() - start) / 1e6;
+        }
+        return medianAndP95(samples);
+    }
+
+    private long build(Ledger ledger, Population population, Workspace workspace) {
+        long blocks = workspace.verify(Progress.NONE).blocks();
+        long added = 0;
+        while (blocks + added < targetBlocks) {
+            List<EventSpec> batch = new ArrayList<>(BATCH_EVENTS);
+            for (int i = 0; i < BATCH_EVENTS && blocks + added + 2L * i < targetBlocks; i++) {
+                batch.add(randomEvent(population));
+            }
+            ledger.appendAll(batch);
+            added += 2L * batch.size();
+        }
+        return added;
+    }
+
+    private static double rawSha256MegabytesPerSecond() {
+        byte[] buffer = new byte[1 << 20];
+        new Random(2).nextBytes(buffer);
+        MessageDigest sha = sha256();
+        long bytes = 0;
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < MEASURE_NANOS) {
+            sha.update(buffer);
+            bytes += buffer.length;
+        }
+        sha.digest();
+        return bytes / 1e6 / seconds(System.nanoTime() - start);
+    }
+
+    private static double rawAesGcmMegabytesPerSecond() {
+        try {
+            byte[] key = new byte[32];
+            byte[] nonce = new byte[12];
+            SecureRandom random = new SecureRandom();
+            random.nextBytes(key);
+            byte[] buffer = new byte[1 << 20];
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            long bytes = 0;
+            long start = System.nanoTime();
+            long counter = 0;
+            while (System.nanoTime() - start < MEASURE_NANOS) {
+                // A fresh nonce per message, as real encryption needs.
+                counter++;
+                for (int i = 0; i < 8; i++) {
+                    nonce[i] = (byte) (counter >>> (8 * i));
+                }
+                cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
+                cipher.doFinal(buffer);
+                bytes += buffer.length;
+            }
+            return bytes / 1e6 / seconds(System.nanoTime() - start);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is unavailable", e);
+        }
+    }
+
+    private double rawVerificationsPerSecond(int threadCount) {
+        SigningKey key = newKey();
+        byte[] message = new byte[400];
+        random.nextBytes(message);
+        Ed25519.KeyPair pair = Ed25519.KeyPair.generate(new SecureRandom());
+        byte[] signature = pair.sign(message);
+        byte[] publicKey = pair.publicKey();
+        key.destroy();
+        ExecutorService pool = Executors.newFixedThreadPool(threadCount);
+        try {
+            List<Future<Long>> counts = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int t = 0; t < threadCount; t++) {
+                counts.add(pool.submit(() -> {
+                    long count = 0;
+                    while (System.nanoTime() - start < MEASURE_NANOS) {
+                        if (!Ed25519.verify(publicKey, message, signature)) {
+                            throw new IllegalStateException("A good signature failed to verify");
+                        }
+                        count++;
+                    }
+                    return count;
+                }));
+            }
+            long total = 0;
+            for (Future<Long> count : counts) {
+                total += count.get();
+            }
+            return total / seconds(System.nanoTime() - start);
+        } catch (Exception e) {
+            throw new IllegalStateException("Measuring Ed25519 failed", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static double[] rawDurableInsertMillis(Path folder) {
+        try {
+            Database database = Database.open(DataFolder.open(folder, true));
+            try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+                statement.executeUpdate("CREATE TABLE raw_insert (id INTEGER PRIMARY KEY, payload BLOB NOT NULL)");
+                double[] samples = new double[LATENCY_SAMPLES];
+                byte[] payload = new byte[400];
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO raw_insert (payload) VALUES (?)")) {
+                    for (int i = 0; i < LATENCY_SAMPLES; i++) {
+                        insert.setBytes(1, payload);
+                        long start = System.nanoTime();
+                        insert.executeUpdate();
+                        samples[i] = (System.nanoTime() - start) / 1e6;
+                    }
+                }
+                return medianAndP95(samples);
+            }
+        } catch (SQLException e) {
+            throw new StorageFailure("measure a raw insert", e);
+        } catch (StoreException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private SigningKey newKey() {
+        byte[] seed = new byte[32];
+        random.nextBytes(seed);
+        return new SigningKey(Ed25519.KeyPair.fromSeed(seed));
+    }
+
+    private static double[] medianAndP95(double[] samples) {
+        double[] sorted = samples.clone();
+        Arrays.sort(sorted);
+        return new double[] {sorted[sorted.length / 2], sorted[(int) Math.ceil(sorted.length * 0.95) - 1]};
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete the scratch folder " + folder, e);
+        }
+    }
+}
