@@ -77,6 +77,27 @@ class PackagedJarIT {
         assertThat(usage.err()).startsWith("clinicledger: Unknown option").doesNotContain("\tat ");
     }
 
+    @Test
+    void benchmarkPrintsFiguresAndRatiosAgainstTheRawLimits() throws Exception {
+        Result benchmark = run("benchmark", "--blocks", "1000", "--json");
+        assertThat(benchmark.exitCode()).as(benchmark.err()).isZero();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(benchmark.out());
+        assertThat(json.get("figures").findValuesAsText("name"))
+                .contains("raw SHA-256", "raw AES-256-GCM", "raw durable SQLite insert, median")
+                .anyMatch(name -> name.startsWith("verify with signatures"));
+        assertThat(json.get("ratios")).hasSize(2);
+        json.get("figures").forEach(figure -> assertThat(figure.get("value").asDouble()).isPositive());
+    }
+
+    @Test
+    void verifyNeedsNoPasswordAndReportsAnIntactFolder() throws Exception {
+        Path data = temp.resolve("fresh");
+        org.clinicledger.clinic.Workspace.open(data, true);
+        Result verify = run("verify", "--data", data.toString());
+        assertThat(verify.exitCode()).isZero();
+        assertThat(verify.out()).contains("Intact: 1 chain, 1 block, no problems.");
+    }
+
     /**
      * Opens the real window on an X server. Needs {@code xvfb-run} (and GTK 3), which {@code .ci/run}
      * installs; elsewhere the test is skipped.

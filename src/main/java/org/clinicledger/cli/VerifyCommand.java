@@ -42,11 +42,15 @@ final class VerifyCommand implements Callable<Integer> {
             out.println(toJson(report));
         } else {
             report.problems().forEach(problem -> out.println(problem));
-            out.printf("%s: %d chains, %d blocks, %s%n", report.ok() ? "Intact" : "NOT INTACT", report.chains(),
-                    report.blocks(), report.ok() ? "no problems." : report.problems().size() + " problems.");
+            out.printf("%s: %s, %s, %s.%n", report.ok() ? "Intact" : "NOT INTACT", count(report.chains(), "chain"),
+                    count(report.blocks(), "block"), report.ok() ? "no problems" : count(report.problems().size(), "problem"));
         }
         out.flush();
         return report.ok() ? ExitCode.OK : ExitCode.FAILED;
+    }
+
+    private static String count(long number, String noun) {
+        return number + " " + noun + (number == 1 ? "" : "s");
     }
 
     static String toJson(VerificationReport report) throws Exception {

@@ -107,7 +107,7 @@ class CommandLineInterfaceTest {
         }
         assertThat(run("verify", "--data", data.toString()).exitCode()).isEqualTo(ExitCode.FAILED);
         assertThat(out.toString()).containsPattern("node/[0-9a-f]{32} #0: the block's content does not match its hash")
-                .contains("NOT INTACT: 1 chains, 1 blocks");
+                .contains("#0: the author's signature does not verify", "NOT INTACT: 1 chain, 1 block, 2 problems.");
 
         out.getBuffer().setLength(0);
         assertThat(run("verify", "--json", "--data", data.toString()).exitCode()).isEqualTo(ExitCode.FAILED);

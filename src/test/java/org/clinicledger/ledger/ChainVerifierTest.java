@@ -3,7 +3,12 @@ package org.clinicledger.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
+import org.clinicledger.domain.BlockKind;
+import org.clinicledger.domain.ChainId;
+import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.Progress;
 import org.clinicledger.domain.VerificationReport;
 import org.junit.jupiter.api.Test;
@@ -31,6 +36,40 @@ class ChainVerifierTest {
             VerificationReport report = fixture.workspace.verify(Progress.NONE);
             assertThat(report.problems()).as("seed %d", seed).isEmpty();
         }
+    }
+
+    /**
+     * A ledger of {@code clinicledger.test.blocks} blocks (10,000 by default, so CI stays fast; the
+     * {@code benchmark} command measures 100,000) built through the real appender and verified.
+     */
+    @Test
+    void aLargeLedgerVerifies() {
+        int target = Integer.getInteger("clinicledger.test.blocks", 10_000);
+        LedgerFixture fixture = new LedgerFixture(temp.resolve("large"), 3);
+        for (int i = 0; i < 10; i++) {
+            fixture.register(PartyKind.DOCTOR);
+        }
+        for (int i = 0; i < 100; i++) {
+            fixture.register(PartyKind.PATIENT);
+        }
+        java.util.Random random = new java.util.Random(3);
+        long blocks = 111;
+        while (blocks < target) {
+            List<EventSpec> batch = new ArrayList<>();
+            for (int i = 0; i < 500 && blocks < target; i++, blocks += 2) {
+                ChainId doctor = fixture.doctors.get(random.nextInt(fixture.doctors.size()));
+                ChainId patient = fixture.patients.get(random.nextInt(fixture.patients.size()));
+                byte[] payload = new byte[64];
+                random.nextBytes(payload);
+                batch.add(EventSpec.between(BlockKind.RECORD_ADDED, fixture.owners.get(doctor), doctor, payload,
+                        patient, payload));
+            }
+            fixture.ledger().appendAll(batch);
+        }
+        VerificationReport report = fixture.workspace.verify(Progress.NONE);
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.blocks()).isEqualTo(blocks);
+        assertThat(report.chains()).isEqualTo(111);
     }
 
     @Test
