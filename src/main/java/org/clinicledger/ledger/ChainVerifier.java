@@ -46,6 +46,7 @@ public final class ChainVerifier {
 
     private static final byte[] GENESIS_PREVIOUS = new byte[Block.HASH_LENGTH];
     private static final int PROGRESS_STEP = 1_000;
+    private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final Database database;
     private final ChainStore store;
@@ -128,8 +129,6 @@ public final class ChainVerifier {
         return new VerificationReport((int) results.stream().filter(result -> result.size() > 0).count(), blocks,
                 problems);
     }
-
-    private static final AtomicInteger THREADS = new AtomicInteger();
 
     private ChainResult verifyChain(String chain, KeyRegistry keys, AtomicLong done, long total, Progress progress) {
         List<VerificationProblem> problems = new ArrayList<>();

@@ -2,6 +2,7 @@ package org.clinicledger.ledger;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +32,8 @@ final class KeyRegistry {
 
     static KeyRegistry read(ChainStore store, Connection connection) throws SQLException {
         Map<String, Entry> byId = new HashMap<>();
-        List<Entry> duplicates = new java.util.ArrayList<>();
-        store.forEachKeyBlock(connection, List.of(BlockKind.REGISTRATION.code(), BlockKind.KEY_ROTATED.code()), row -> {
+        List<Entry> duplicates = new ArrayList<>();
+        store.forEachBlockOfKinds(connection, BlockKind.REGISTRATION.code(), BlockKind.KEY_ROTATED.code(), row -> {
             if (row.subjectKey() == null) {
                 return;
             }

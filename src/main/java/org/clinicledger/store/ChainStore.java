@@ -31,6 +31,8 @@ public final class ChainStore {
 
     private static final String BLOCK_COLUMNS = "chain_id, height, previous_hash, created_at, kind, author_key_id, "
             + "counterpart_chain, counterpart_height, event_id, subject_key, payload, signature, hash";
+    private static final String SELECT_BLOCKS_OF_KINDS = "SELECT " + BLOCK_COLUMNS
+            + " FROM blocks WHERE kind IN (?, ?) ORDER BY chain_id, height";
 
     public void insertBlock(Connection connection, BlockRow block) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
@@ -172,18 +174,12 @@ public final class ChainStore {
         return hashes;
     }
 
-    /** Blocks of the kinds that carry keys, across all chains: the input of the key registry. */
-    public void forEachKeyBlock(Connection connection, List<String> kinds, RowConsumer<BlockRow> consumer)
+    /** Blocks of either of two kinds, across all chains in chain and height order. */
+    public void forEachBlockOfKinds(Connection connection, String kind, String otherKind, RowConsumer<BlockRow> consumer)
             throws SQLException {
-        StringBuilder placeholders = new StringBuilder();
-        for (int i = 0; i < kinds.size(); i++) {
-            placeholders.append(i == 0 ? "?" : ", ?");
-        }
-        try (PreparedStatement query = connection.prepareStatement("SELECT " + BLOCK_COLUMNS
-                + " FROM blocks WHERE kind IN (" + placeholders + ") ORDER BY chain_id, height")) {
-            for (int i = 0; i < kinds.size(); i++) {
-                query.setString(i + 1, kinds.get(i));
-            }
+        try (PreparedStatement query = connection.prepareStatement(SELECT_BLOCKS_OF_KINDS)) {
+            query.setString(1, kind);
+            query.setString(2, otherKind);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     consumer.accept(block(rows));
