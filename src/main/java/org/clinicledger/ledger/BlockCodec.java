@@ -76,7 +76,7 @@ final class BlockCodec {
         fields.put("createdAt", block.createdAtMillis());
         fields.put("kind", block.kind());
         fields.put("author", block.authorKeyId());
-        if (block.counterpartChain() == null) {
+        if (block.counterpartChain() == null && block.counterpartHeight() == null) {
             fields.putNull("counterpart");
         } else {
             ObjectNode counterpart = fields.putObject("counterpart");

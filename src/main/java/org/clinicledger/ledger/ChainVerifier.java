@@ -206,7 +206,7 @@ public final class ChainVerifier {
                 problems.add(problem(height, "the block is dated earlier than the block before it"));
             }
             checkKindAndSignature(row, encoding.signedBytes());
-            if (row.counterpartChain() != null) {
+            if (row.counterpartChain() != null && row.counterpartHeight() != null) {
                 links.add(new Link(chain, height, row.counterpartChain(), row.counterpartHeight(), row.eventId(), row.kind()));
             }
             frontier.append(MerkleTree.leafHash(row.hash()));
@@ -290,25 +290,25 @@ public final class ChainVerifier {
             KeyRegistry.Entry node = keys.find(head.nodeKeyId());
             if (node == null || !node.node()) {
                 problems.add(new VerificationProblem(chain, at,
-                        "the signed head for " + head.size() + " blocks names node key " + head.nodeKeyId()
+                        "the signed head over " + blocks(head.size()) + " names node key " + head.nodeKeyId()
                                 + ", which no node chain registers"));
             } else if (!Ed25519.verify(node.publicKey(), BlockCodec.signedBytes(head), head.signature())) {
                 problems.add(new VerificationProblem(chain, at,
-                        "the node's signature on the head for " + head.size() + " blocks does not verify"));
+                        "the node's signature on the head over " + blocks(head.size()) + " does not verify"));
             }
             if (head.size() > size) {
-                problems.add(new VerificationProblem(chain, size, "a signed head covers " + head.size()
-                        + " blocks but the chain has only " + size + ": blocks were removed"));
+                problems.add(new VerificationProblem(chain, size, "a signed head covers " + blocks(head.size())
+                        + " but the chain has only " + size + ": blocks were removed or the head was altered"));
             } else {
                 byte[] root = roots.get(head.size());
                 if (root == null || !MessageDigest.isEqual(root, head.root())) {
                     problems.add(new VerificationProblem(chain, head.size() - 1, "the Merkle root of the first "
-                            + head.size() + " blocks does not match the signed head"));
+                            + blocks(head.size()) + " does not match the signed head"));
                 }
             }
             if (head.signedAtMillis() < previousTime) {
                 problems.add(new VerificationProblem(chain, at,
-                        "the head for " + head.size() + " blocks is dated earlier than a smaller head"));
+                        "the head over " + blocks(head.size()) + " is dated earlier than a smaller head"));
             }
             previousTime = head.signedAtMillis();
         }
@@ -394,6 +394,10 @@ public final class ChainVerifier {
                 "the table of keys names key " + row.keyId() + ", which no block registers")));
         keys.duplicates().forEach(entry -> problems.add(new VerificationProblem(entry.chain(), entry.height(),
                 "key " + entry.keyId() + " is registered a second time")));
+    }
+
+    private static String blocks(long count) {
+        return count == 1 ? "1 block" : count + " blocks";
     }
 
     private static String shortHex(byte[] bytes) {

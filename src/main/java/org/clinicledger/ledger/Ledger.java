@@ -157,7 +157,7 @@ public final class Ledger {
             ChainPosition counterpart, String eventId, byte[] subjectKey, byte[] payload) throws SQLException {
         BlockRow unsigned = new BlockRow(cursor.chain.value(), cursor.size, cursor.tip, clock.millis(), kind.code(),
                 author.keyId(), counterpart == null ? null : counterpart.chain().value(),
-                counterpart == null ? -1 : counterpart.height(), eventId, subjectKey, payload, new byte[0], new byte[0]);
+                counterpart == null ? null : counterpart.height(), eventId, subjectKey, payload, new byte[0], new byte[0]);
         byte[] signature = author.sign(BlockCodec.signedBytes(unsigned));
         BlockRow signed = withSignature(unsigned, signature, new byte[0]);
         BlockRow row = withSignature(signed, signature, BlockCodec.hash(signed));

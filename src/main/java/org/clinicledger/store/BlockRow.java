@@ -10,7 +10,8 @@ import org.clinicledger.domain.ChainPosition;
 /**
  * A row of {@code blocks} exactly as stored, without interpretation: verification must be able to
  * hash and report on a row whose values were tampered into something no valid block could hold.
- * {@code counterpartHeight} is -1 when {@code counterpartChain} is null.
+ * The counterpart columns are each null when the block has no counterpart; they are kept apart,
+ * as stored, so that a value in one of them without the other is still hashed and caught.
  */
 public record BlockRow(
         String chain,
@@ -20,7 +21,7 @@ public record BlockRow(
         String kind,
         String authorKeyId,
         String counterpartChain,
-        long counterpartHeight,
+        Long counterpartHeight,
         String eventId,
         byte[] subjectKey,
         byte[] payload,
@@ -32,7 +33,7 @@ public record BlockRow(
         return new BlockRow(block.chain().value(), block.height(), block.previousHash(),
                 block.createdAt().toEpochMilli(), block.kind().code(), block.authorKeyId(),
                 counterpart == null ? null : counterpart.chain().value(),
-                counterpart == null ? -1 : counterpart.height(),
+                counterpart == null ? null : counterpart.height(),
                 block.eventId(), block.subjectKey(), block.payload(), block.signature(), block.hash());
     }
 

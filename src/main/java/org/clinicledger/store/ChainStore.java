@@ -43,11 +43,10 @@ public final class ChainStore {
             insert.setLong(4, block.createdAtMillis());
             insert.setString(5, block.kind());
             insert.setString(6, block.authorKeyId());
-            if (block.counterpartChain() == null) {
-                insert.setNull(7, Types.VARCHAR);
+            insert.setString(7, block.counterpartChain());
+            if (block.counterpartHeight() == null) {
                 insert.setNull(8, Types.INTEGER);
             } else {
-                insert.setString(7, block.counterpartChain());
                 insert.setLong(8, block.counterpartHeight());
             }
             insert.setString(9, block.eventId());
@@ -251,9 +250,9 @@ public final class ChainStore {
     }
 
     private static BlockRow block(ResultSet rows) throws SQLException {
-        long counterpartHeight = rows.getLong(8);
+        Long counterpartHeight = rows.getLong(8);
         if (rows.wasNull()) {
-            counterpartHeight = -1;
+            counterpartHeight = null;
         }
         return new BlockRow(rows.getString(1), rows.getLong(2), rows.getBytes(3), rows.getLong(4), rows.getString(5),
                 rows.getString(6), rows.getString(7), counterpartHeight, rows.getString(9), rows.getBytes(10),

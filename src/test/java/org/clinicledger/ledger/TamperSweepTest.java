@@ -51,11 +51,11 @@ class TamperSweepTest {
             "signed_heads_are_never_updated", "signed_heads_are_never_deleted");
 
     /**
-     * The most problems one changed value may cause. The worst honest case is the node's own key:
-     * every head of every chain is signed with it. Anything far beyond means the report drowns the
-     * change in noise.
+     * The most problems one changed value may cause: a moved block shows up as a gap, a stray
+     * chain and broken links on both sides. Changing the node's registration may in addition fail
+     * every signed head, since the node key signs them all.
      */
-    private static final int HANDFUL = 60;
+    private static final int HANDFUL = 25;
 
     private enum Type { TEXT, INTEGER, BLOB }
 
@@ -101,6 +101,7 @@ class TamperSweepTest {
     private static LedgerFixture fixture;
     private static List<Stored> blocks;
     private static String nodeChain;
+    private static int headCount;
     private static final AtomicInteger COPIES = new AtomicInteger();
 
     record Position(String chain, long height) {
@@ -145,6 +146,11 @@ class TamperSweepTest {
                 blocks.add(new Stored(rows.getString(1), rows.getLong(2), rows.getString(3), rows.getString(4),
                         rows.wasNull() ? -1 : counterpartHeight));
             }
+        }
+        try (Connection connection = connect(template);
+             PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM signed_heads");
+             ResultSet rows = query.executeQuery()) {
+            headCount = rows.next() ? rows.getInt(1) : 0;
         }
         nodeChain = blocks.stream().map(Stored::chain).filter(chain -> chain.startsWith("node/")).findFirst()
                 .orElseThrow();
@@ -322,7 +328,6 @@ class TamperSweepTest {
     private static DynamicTest singleChange(String name, Position expected, boolean pointsFirst, Tampering tampering) {
         return DynamicTest.dynamicTest(name, () -> {
             VerificationReport report = tamperAndVerify(tampering);
-            System.out.println("COUNT " + report.problems().size() + " " + name);
             assertReported(name, report, expected);
             if (pointsFirst && expected.height() >= 0) {
                 OptionalLong firstOnChain = report.problems().stream()
@@ -331,8 +336,9 @@ class TamperSweepTest {
                 assertThat(firstOnChain).as("%s: the first problem on %s%s", name, expected.chain(), listing(report))
                         .hasValue(expected.height());
             }
+            int limit = expected.chain().equals(nodeChain) ? HANDFUL + headCount : HANDFUL;
             assertThat(report.problems()).as("%s: a single change should not drown the report%s", name,
-                    listing(report)).hasSizeLessThanOrEqualTo(HANDFUL);
+                    listing(report)).hasSizeLessThanOrEqualTo(limit);
         });
     }
 
