@@ -22,6 +22,7 @@ import org.clinicledger.store.DataFolder;
 import org.clinicledger.store.Database;
 import org.clinicledger.domain.StorageFailure;
 import org.clinicledger.store.StoreException;
+import org.slf4j.LoggerFactory;
 
 /**
  * An opened data folder and the services that work on it: what both the window and the
@@ -57,7 +58,7 @@ public final class Workspace {
         try {
             DataFolder folder = DataFolder.open(location, create);
             Database database = Database.open(folder);
-            SigningKey nodeKey = NodeIdentity.load(folder.root()).orElse(null);
+            SigningKey nodeKey = loadNodeKey(folder, create);
             if (nodeKey == null && create) {
                 nodeKey = NodeIdentity.create(folder.root(), new SecureRandom());
             }
@@ -68,6 +69,23 @@ public final class Workspace {
             return workspace;
         } catch (StoreException e) {
             throw new UnusableDataFolderException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * This machine's node key. A damaged key file stops a writer (nothing could be signed) but not a
+     * reader: verification needs no key.
+     */
+    private static SigningKey loadNodeKey(DataFolder folder, boolean create) {
+        try {
+            return NodeIdentity.load(folder.root()).orElse(null);
+        } catch (IllegalStateException damaged) {
+            if (create) {
+                throw new UnusableDataFolderException(damaged.getMessage()
+                        + ". Restore it from a backup; without it this computer cannot add to the ledger.", damaged);
+            }
+            LoggerFactory.getLogger(Workspace.class).warn("Ignoring a damaged node key: {}", damaged.getMessage());
+            return null;
         }
     }
 

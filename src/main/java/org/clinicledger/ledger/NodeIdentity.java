@@ -25,6 +25,8 @@ import org.clinicledger.crypto.Hex;
 public final class NodeIdentity {
 
     public static final String FILE_NAME = "node.key";
+    /** 64 hex digits and a line end; anything much longer is not a key file. */
+    private static final long MAX_FILE_BYTES = 1_024;
 
     private NodeIdentity() {
     }
@@ -37,12 +39,17 @@ public final class NodeIdentity {
         }
         byte[] seed = null;
         try {
-            seed = Hex.decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new IllegalStateException(file + " does not hold a node key: it is far too large");
+            }
+            // Decoding replaces anything that is not ASCII, which the hex decoder then refuses.
+            String text = new String(Files.readAllBytes(file), StandardCharsets.US_ASCII).strip();
+            seed = Hex.decode(text);
             return Optional.of(new SigningKey(Ed25519.KeyPair.fromSeed(seed)));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(file + " does not hold a node key", e);
+            throw new IllegalStateException(file + " does not hold a node key: " + e.getMessage(), e);
         } finally {
             if (seed != null) {
                 Arrays.fill(seed, (byte) 0);

@@ -1,0 +1,113 @@
+package org.clinicledger.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.clinicledger.crypto.CanonicalJson;
+import org.clinicledger.crypto.Hex;
+import org.clinicledger.domain.ChainId;
+import org.clinicledger.ledger.NodeIdentity;
+import org.clinicledger.ui.common.WindowGeometry;
+
+/**
+ * Fuzz tests for everything that reads input from outside the program: files in the data folder,
+ * chain ids read back from the database, JSON. Each target may refuse its input only in the
+ * documented way; any other exception is a finding. The corpus under
+ * {@code src/test/resources/org/clinicledger/fuzz/OutsideInputFuzzTestInputs/} runs in every build;
+ * {@code JAZZER_FUZZ=1 ./mvnw test -Dtest=OutsideInputFuzzTest#<method>} fuzzes one target.
+ */
+class OutsideInputFuzzTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static {
+        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build());
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void hexDecodesOrRefusesClearly(FuzzedDataProvider data) {
+        String text = data.consumeRemainingAsString();
+        byte[] decoded;
+        try {
+            decoded = Hex.decode(text);
+        } catch (IllegalArgumentException refused) {
+            assertThat(refused.getMessage()).isNotBlank();
+            return;
+        }
+        assertThat(Hex.encode(decoded)).isEqualTo(text);
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void chainIdsParseOrRefuseClearly(FuzzedDataProvider data) {
+        String text = data.consumeRemainingAsString();
+        try {
+            assertThat(ChainId.parse(text).value()).isEqualTo(text);
+        } catch (IllegalArgumentException refused) {
+            assertThat(refused.getMessage()).isNotBlank();
+        }
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void nodeKeyFileLoadsOrRefusesClearly(FuzzedDataProvider data) throws IOException {
+        Path folder = Files.createTempDirectory("fuzz-node");
+        try {
+            Files.write(folder.resolve(NodeIdentity.FILE_NAME), data.consumeRemainingAsBytes());
+            try {
+                assertThat(NodeIdentity.load(folder)).isPresent();
+            } catch (IllegalStateException refused) {
+                assertThat(refused.getMessage()).contains("does not hold a node key");
+            }
+        } finally {
+            Files.deleteIfExists(folder.resolve(NodeIdentity.FILE_NAME));
+            Files.delete(folder);
+        }
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void windowGeometryFileNeverBreaksStartUp(FuzzedDataProvider data) throws IOException {
+        Path folder = Files.createTempDirectory("fuzz-window");
+        try {
+            Files.write(folder.resolve("window.properties"), data.consumeRemainingAsBytes());
+            WindowGeometry.load(folder).ifPresent(geometry -> {
+                assertThat(geometry.width()).isBetween(WindowGeometry.MIN_WIDTH, 100_000.0);
+                assertThat(geometry.height()).isBetween(WindowGeometry.MIN_HEIGHT, 100_000.0);
+                assertThat(Double.isFinite(geometry.x()) && Double.isFinite(geometry.y())).isTrue();
+            });
+        } finally {
+            Files.deleteIfExists(folder.resolve("window.properties"));
+            Files.delete(folder);
+        }
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void canonicalJsonIsStableOrRefusesClearly(FuzzedDataProvider data) throws Exception {
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(data.consumeRemainingAsBytes());
+        } catch (JacksonException | java.io.CharConversionException notJson) {
+            // Not JSON at all (Jackson reports bad encodings as CharConversionException): nothing of ours ran.
+            return;
+        }
+        if (tree == null) {
+            return;
+        }
+        byte[] canonical;
+        try {
+            canonical = CanonicalJson.encode(tree);
+        } catch (IllegalArgumentException refused) {
+            assertThat(refused.getMessage()).isNotBlank();
+            return;
+        }
+        assertThat(CanonicalJson.encode(JSON.readTree(canonical))).isEqualTo(canonical);
+    }
+}
