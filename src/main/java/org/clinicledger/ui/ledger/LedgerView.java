@@ -8,8 +8,10 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 
 import org.clinicledger.clinic.ByteSize;
 import atlantafx.base.theme.Styles;
@@ -64,15 +66,25 @@ public final class LedgerView extends Page {
         table.setId("problemsTable");
         TableColumn<VerificationProblem, String> chain = new TableColumn<>("Chain");
         chain.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().chain()));
-        chain.setPrefWidth(260);
+        chain.setPrefWidth(230);
         TableColumn<VerificationProblem, String> height = new TableColumn<>("Block");
         height.setCellValueFactory(cell -> new ReadOnlyStringWrapper(
                 cell.getValue().height() < 0 ? "—" : Long.toString(cell.getValue().height())));
         height.setPrefWidth(70);
         TableColumn<VerificationProblem, String> reason = new TableColumn<>("Problem");
         reason.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().reason()));
-        reason.setPrefWidth(460);
+        reason.setPrefWidth(480);
+        reason.setCellFactory(column -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                // Long reasons stay readable: the whole sentence is one hover away.
+                setTooltip(empty || item == null ? null : new Tooltip(item));
+            }
+        });
         table.getColumns().addAll(List.of(chain, height, reason));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No problems to show."));
         table.setPrefHeight(180);
         table.visibleProperty().bind(Bindings.isNotEmpty(model.problems()));
