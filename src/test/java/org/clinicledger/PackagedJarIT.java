@@ -85,7 +85,7 @@ class PackagedJarIT {
         assertThat(json.get("figures").findValuesAsText("name"))
                 .contains("raw SHA-256", "raw AES-256-GCM", "raw durable SQLite insert, median")
                 .anyMatch(name -> name.startsWith("verify with signatures"));
-        assertThat(json.get("ratios")).hasSize(2);
+        assertThat(json.get("ratios")).hasSize(3);
         json.get("figures").forEach(figure -> assertThat(figure.get("value").asDouble()).isPositive());
     }
 

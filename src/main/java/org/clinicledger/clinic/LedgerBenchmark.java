@@ -115,13 +115,18 @@ public final class LedgerBenchmark {
                 throw new IllegalStateException("The benchmark ledger did not verify: " + report.problems().get(0));
             }
             double blocksPerSecond = report.blocks() / verifySeconds;
+            double signaturesPerSecond = (report.blocks() + report.signedHeads()) / verifySeconds;
             figures.add(new Figure("ledger size", report.blocks(), "blocks"));
+            figures.add(new Figure("signed heads in it", report.signedHeads(), "heads"));
             figures.add(new Figure("verify with signatures (" + threads + " threads)", blocksPerSecond, "blocks/s"));
+            figures.add(new Figure("verify: block and head signatures checked", signaturesPerSecond, "/s"));
             figures.add(new Figure("verify, total time", verifySeconds, "s"));
             progress.update(7, 7, "Done.");
 
             List<Figure> ratios = List.of(
                     new Figure("verify blocks/s ÷ raw Ed25519 verifications/s (same threads)", blocksPerSecond / verifyAll, "×"),
+                    new Figure("verify signatures/s ÷ raw Ed25519 verifications/s (same threads)",
+                            signaturesPerSecond / verifyAll, "×"),
                     new Figure("append median ÷ raw durable insert median", append[0] / insert[0], "×"));
             return new Result(figures, ratios);
         } finally {

@@ -2,8 +2,11 @@ package org.clinicledger.domain;
 
 import java.util.List;
 
-/** The outcome of verifying a data folder: how much was checked and every problem found. */
-public record VerificationReport(int chains, long blocks, List<VerificationProblem> problems) {
+/**
+ * The outcome of verifying a data folder: how much was checked (chains, blocks and signed heads,
+ * each block and head with one signature) and every problem found.
+ */
+public record VerificationReport(int chains, long blocks, long signedHeads, List<VerificationProblem> problems) {
 
     public VerificationReport {
         problems = List.copyOf(problems);

@@ -68,8 +68,8 @@ public final class ChainVerifier {
     }
 
     /** What verifying one chain produced. */
-    private record ChainResult(String chain, long size, byte[] tip, byte[] frontier, List<VerificationProblem> problems,
-            List<Link> links) {
+    private record ChainResult(String chain, long size, long heads, byte[] tip, byte[] frontier,
+            List<VerificationProblem> problems, List<Link> links) {
     }
 
     public VerificationReport verify(Progress progress) {
@@ -127,7 +127,7 @@ public final class ChainVerifier {
         long blocks = results.stream().mapToLong(ChainResult::size).sum();
         progress.update(total, total, problems.isEmpty() ? "All chains verified." : problems.size() + " problems found.");
         return new VerificationReport((int) results.stream().filter(result -> result.size() > 0).count(), blocks,
-                problems);
+                results.stream().mapToLong(ChainResult::heads).sum(), problems);
     }
 
     private ChainResult verifyChain(String chain, KeyRegistry keys, AtomicLong done, long total, Progress progress) {
@@ -156,7 +156,7 @@ public final class ChainVerifier {
                 }
             });
             checkHeads(chain, heads, walk.size(), rootsAtHeadSizes, keys, problems);
-            return new ChainResult(chain, walk.size(), walk.tip(), frontier.encoded(), problems, links);
+            return new ChainResult(chain, walk.size(), heads.size(), walk.tip(), frontier.encoded(), problems, links);
         } catch (SQLException e) {
             throw new StorageFailure("read the chain " + chain, e);
         }

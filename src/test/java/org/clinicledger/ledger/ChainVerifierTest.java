@@ -27,6 +27,7 @@ class ChainVerifierTest {
         assertThat(report.ok()).isTrue();
         assertThat(report.chains()).isEqualTo(6); // 2 doctors, 3 patients, this machine's node chain
         assertThat(report.blocks()).isEqualTo(6 + 13 * 2 + 2);
+        assertThat(report.signedHeads()).as("one head per chain and append").isEqualTo(6 + 13 * 2 + 2);
     }
 
     @Test
