@@ -16,6 +16,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.clinicledger.crypto.CanonicalJson;
 import org.clinicledger.crypto.Hex;
 import org.clinicledger.domain.ChainId;
+import org.clinicledger.domain.Icd10Code;
+import org.clinicledger.domain.InvalidInputException;
+import org.clinicledger.domain.MedicalRecordNumber;
 import org.clinicledger.ledger.NodeIdentity;
 import org.clinicledger.ui.common.WindowGeometry;
 
@@ -53,6 +56,28 @@ class OutsideInputFuzzTest {
         try {
             assertThat(ChainId.parse(text).value()).isEqualTo(text);
         } catch (IllegalArgumentException refused) {
+            assertThat(refused.getMessage()).isNotBlank();
+        }
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void icd10CodesParseOrRefuseClearly(FuzzedDataProvider data) {
+        String typed = data.consumeRemainingAsString();
+        try {
+            Icd10Code code = Icd10Code.parse(typed);
+            assertThat(Icd10Code.parse(code.value())).isEqualTo(code);
+        } catch (InvalidInputException refused) {
+            assertThat(refused.getMessage()).contains("is not an ICD-10 code");
+        }
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void medicalRecordNumbersParseOrRefuseClearly(FuzzedDataProvider data) {
+        String typed = data.consumeRemainingAsString();
+        try {
+            MedicalRecordNumber mrn = MedicalRecordNumber.parse(typed);
+            assertThat(MedicalRecordNumber.parse(mrn.formatted())).isEqualTo(mrn);
+        } catch (InvalidInputException refused) {
             assertThat(refused.getMessage()).isNotBlank();
         }
     }
