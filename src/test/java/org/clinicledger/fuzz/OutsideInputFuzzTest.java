@@ -19,6 +19,7 @@ import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.Icd10Code;
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.MedicalRecordNumber;
+import org.clinicledger.exchange.RecordDocument;
 import org.clinicledger.ledger.NodeIdentity;
 import org.clinicledger.ui.common.WindowGeometry;
 
@@ -79,6 +80,16 @@ class OutsideInputFuzzTest {
             assertThat(MedicalRecordNumber.parse(mrn.formatted())).isEqualTo(mrn);
         } catch (InvalidInputException refused) {
             assertThat(refused.getMessage()).isNotBlank();
+        }
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void recordDocumentsDecodeOrRefuseClearly(FuzzedDataProvider data) {
+        byte[] bytes = data.consumeRemainingAsBytes();
+        try {
+            assertThat(RecordDocument.encode(RecordDocument.decode(bytes))).isEqualTo(bytes);
+        } catch (InvalidInputException refused) {
+            assertThat(refused.getMessage()).startsWith("This is not a ClinicLedger record document: ");
         }
     }
 

@@ -1,0 +1,192 @@
+package org.clinicledger.exchange;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.clinicledger.crypto.CanonicalJson;
+import org.clinicledger.crypto.Hex;
+import org.clinicledger.crypto.Sha256;
+import org.clinicledger.domain.AttachmentSummary;
+import org.clinicledger.domain.Icd10Code;
+import org.clinicledger.domain.InvalidInputException;
+import org.clinicledger.domain.RecordVersion;
+
+/**
+ * The one canonical document of a record version: RFC 8785 canonical JSON of its content,
+ * metadata, attachment hashes and salt. Its SHA-256 is the record hash that blocks commit to and
+ * receipts print, and the patient's copy is exactly these bytes, so {@code sha256sum} of the copy
+ * equals the printed hash. Reading a document (a patient's copy, a decrypted record) checks every
+ * field and refuses anything else, within fixed limits.
+ */
+public final class RecordDocument {
+
+    public static final String FORMAT = "clinicledger/record/v1";
+    /** Larger than any real record's text; attachments are separate files. */
+    public static final int MAX_BYTES = 1 << 20;
+    public static final int MAX_TEXT_CHARACTERS = 100_000;
+    public static final int MAX_ATTACHMENTS = 100;
+    private static final Set<String> FIELDS = Set.of("format", "record", "version", "patient", "author", "createdAt",
+            "supersedes", "icd10", "diagnosis", "notes", "attachments", "salt");
+    private static final Set<String> ATTACHMENT_FIELDS = Set.of("name", "mediaType", "size", "sha256");
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    static {
+        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(8).maxStringLength(MAX_BYTES).maxNumberLength(20).build());
+    }
+
+    private RecordDocument() {
+    }
+
+    /** The canonical bytes of {@code record}. */
+    public static byte[] encode(RecordVersion record) {
+        ObjectNode document = JsonNodeFactory.instance.objectNode();
+        document.put("format", FORMAT);
+        document.put("record", record.recordId());
+        document.put("version", record.version());
+        document.put("patient", record.patient());
+        document.put("author", record.author());
+        document.put("createdAt", record.createdAt().toEpochMilli());
+        document.put("supersedes", record.supersedes());
+        if (record.icd10() == null) {
+            document.putNull("icd10");
+        } else {
+            document.put("icd10", record.icd10().value());
+        }
+        document.put("diagnosis", record.diagnosis());
+        document.put("notes", record.notes());
+        ArrayNode attachments = document.putArray("attachments");
+        for (AttachmentSummary attachment : record.attachments()) {
+            ObjectNode item = attachments.addObject();
+            item.put("name", attachment.name());
+            item.put("mediaType", attachment.mediaType());
+            item.put("size", attachment.size());
+            item.put("sha256", attachment.sha256());
+        }
+        document.put("salt", record.salt());
+        return CanonicalJson.encode(document);
+    }
+
+    /** The record hash: SHA-256 of the canonical document, in lower-case hex. */
+    public static String hash(byte[] document) {
+        return Hex.encode(Sha256.digest(document));
+    }
+
+    /**
+     * Reads a document, refusing anything that is not exactly a canonical record document: wrong
+     * format, unknown or missing fields, wrong types, over the limits, or bytes that are not the
+     * canonical encoding of what they say (so that two different files can never carry one record).
+     */
+    public static RecordVersion decode(byte[] bytes) {
+        if (bytes.length > MAX_BYTES) {
+            throw refused("it is larger than " + (MAX_BYTES >> 10) + " KiB");
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw refused("it is not JSON");
+        }
+        if (root == null || !root.isObject()) {
+            throw refused("it is not a JSON object");
+        }
+        requireExactly(root, FIELDS);
+        if (!FORMAT.equals(text(root, "format", 64))) {
+            throw refused("its format is not " + FORMAT);
+        }
+        List<AttachmentSummary> attachments = new ArrayList<>();
+        JsonNode list = root.get("attachments");
+        if (!list.isArray() || list.size() > MAX_ATTACHMENTS) {
+            throw refused("its attachments are not a list of at most " + MAX_ATTACHMENTS);
+        }
+        for (JsonNode item : list) {
+            if (!item.isObject()) {
+                throw refused("an attachment is not an object");
+            }
+            requireExactly(item, ATTACHMENT_FIELDS);
+            String sha256 = text(item, "sha256", 64);
+            if (!sha256.matches("[0-9a-f]{64}")) {
+                throw refused("an attachment's sha256 is not 64 lower-case hex digits");
+            }
+            attachments.add(new AttachmentSummary(text(item, "name", 255), text(item, "mediaType", 127),
+                    integer(item, "size", Long.MAX_VALUE), sha256));
+        }
+        JsonNode icd10 = root.get("icd10");
+        RecordVersion record;
+        try {
+            record = new RecordVersion(text(root, "record", 64), (int) integer(root, "version", Integer.MAX_VALUE),
+                    text(root, "patient", 64), text(root, "author", 64),
+                    Instant.ofEpochMilli(integer(root, "createdAt", 253_402_300_799_999L)),
+                    (int) integer(root, "supersedes", Integer.MAX_VALUE),
+                    icd10.isNull() ? null : new Icd10Code(text(root, "icd10", 12)),
+                    text(root, "diagnosis", MAX_TEXT_CHARACTERS), text(root, "notes", MAX_TEXT_CHARACTERS),
+                    attachments, text(root, "salt", 64));
+        } catch (IllegalArgumentException | InvalidInputException e) {
+            throw refused(e.getMessage());
+        }
+        if (!Arrays.equals(encode(record), bytes)) {
+            throw refused("its bytes are not in canonical form");
+        }
+        return record;
+    }
+
+    private static void requireExactly(JsonNode object, Set<String> fields) {
+        Iterator<String> names = object.fieldNames();
+        int count = 0;
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!fields.contains(name)) {
+                throw refused("it has an unknown field '" + abbreviate(name) + "'");
+            }
+            count++;
+        }
+        if (count != fields.size()) {
+            throw refused("fields are missing");
+        }
+    }
+
+    private static String text(JsonNode object, String field, int maxCharacters) {
+        JsonNode value = object.get(field);
+        if (value == null || !value.isTextual()) {
+            throw refused("'" + field + "' is not text");
+        }
+        String text = value.textValue();
+        if (text.length() > maxCharacters) {
+            throw refused("'" + field + "' is too long");
+        }
+        return text;
+    }
+
+    private static long integer(JsonNode object, String field, long max) {
+        JsonNode value = object.get(field);
+        if (value == null || !value.isIntegralNumber() || !value.canConvertToLong()
+                || value.longValue() < 0 || value.longValue() > max) {
+            throw refused("'" + field + "' is not a whole number in range");
+        }
+        return value.longValue();
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
+    }
+
+    private static InvalidInputException refused(String why) {
+        return new InvalidInputException("This is not a ClinicLedger record document: " + why + ".");
+    }
+}
