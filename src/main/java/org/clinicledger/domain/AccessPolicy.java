@@ -1,0 +1,93 @@
+package org.clinicledger.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Who may read a patient's records: the paper's "smart contract", as a pure function of the events
+ * on the patient's chain and the time. The patient always may; so may the author of a record (for
+ * that record); a doctor with an active, unexpired grant; a doctor the patient was referred to by a
+ * doctor who had access at the time; and an administrator for {@link #EMERGENCY_WINDOW} after an
+ * audited emergency access. A revocation ends a doctor's grant and referral at once. What this
+ * function says is then enforced by cryptography: keys are wrapped only for those it names.
+ */
+public final class AccessPolicy {
+
+    /** How long emergency access lasts; long enough for one emergency, short enough not to become a habit. */
+    public static final Duration EMERGENCY_WINDOW = Duration.ofHours(24);
+
+    /** Why someone may read. */
+    public enum Reason { PATIENT, AUTHOR, GRANT, REFERRAL, EMERGENCY }
+
+    private AccessPolicy() {
+    }
+
+    /** The state after {@code events} (in chain order) at time {@code now}. */
+    public static AccessState evaluate(String patient, List<AccessEvent> events, Instant now) {
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        for (AccessEvent event : events) {
+            if (event.at().isAfter(now)) {
+                break;
+            }
+            switch (event.kind()) {
+                case GRANT -> {
+                    if (event.actor().equals(patient)) {
+                        entries.put(event.subject(), new Entry(Reason.GRANT, event.until()));
+                    }
+                }
+                case REVOKE -> {
+                    if (event.actor().equals(patient)) {
+                        entries.remove(event.subject());
+                    }
+                }
+                case REFERRAL -> {
+                    Entry referrer = entries.get(event.actor());
+                    if (referrer != null && referrer.activeAt(event.at()) && referrer.reason != Reason.EMERGENCY
+                            && !entries.containsKey(event.subject())) {
+                        entries.put(event.subject(), new Entry(Reason.REFERRAL, null));
+                    }
+                }
+                case EMERGENCY -> entries.put(event.subject(),
+                        new Entry(Reason.EMERGENCY, event.at().plus(EMERGENCY_WINDOW)));
+                default -> throw new IllegalStateException("Unknown access event " + event.kind());
+            }
+        }
+        Map<String, Reason> readers = new LinkedHashMap<>();
+        readers.put(patient, Reason.PATIENT);
+        entries.forEach((principal, entry) -> {
+            if (entry.activeAt(now)) {
+                readers.putIfAbsent(principal, entry.reason);
+            }
+        });
+        return new AccessState(patient, Collections.unmodifiableMap(readers));
+    }
+
+    private record Entry(Reason reason, Instant until) {
+        boolean activeAt(Instant time) {
+            return until == null || time.isBefore(until);
+        }
+    }
+
+    /** Who may read a patient's records at one moment, and why. */
+    public record AccessState(String patient, Map<String, Reason> readers) {
+
+        /** Why {@code principal} may read a record written by {@code author}, or empty when it may not. */
+        public Optional<Reason> mayRead(String principal, String author) {
+            Reason reason = readers.get(principal);
+            if (reason != null) {
+                return Optional.of(reason);
+            }
+            return principal.equals(author) ? Optional.of(Reason.AUTHOR) : Optional.empty();
+        }
+
+        /** Everyone a new record's key must be wrapped for, besides its author and the clinic's escrow key. */
+        public List<String> currentReaders() {
+            return List.copyOf(readers.keySet());
+        }
+    }
+}
