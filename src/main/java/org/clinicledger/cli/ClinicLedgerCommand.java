@@ -14,7 +14,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "clinicledger",
         mixinStandardHelpOptions = true,
         versionProvider = ClinicLedgerCommand.Version.class,
-        subcommands = {InfoCommand.class, VerifyCommand.class, BenchmarkCommand.class},
+        subcommands = {InfoCommand.class, VerifyCommand.class, BenchmarkCommand.class, SetupCommand.class,
+            UserCommand.class},
         description = {
             "Tamper-evident, encrypted health records for small clinics.",
             "Without a command, opens the ClinicLedger window."
@@ -27,7 +28,8 @@ import picocli.CommandLine.ScopeType;
             "  3  authentication failed",
             " 70  unexpected internal error (the message gives an error code; details are in the log)",
             "",
-            "Passwords are read from $CLINICLEDGER_PASSWORD or prompted for without echo; never from arguments."
+            "Passwords are read from $CLINICLEDGER_PASSWORD (a new account's from $CLINICLEDGER_NEW_PASSWORD)",
+            "or prompted for without echo; never from arguments."
         })
 final class ClinicLedgerCommand implements Callable<Integer> {
 
@@ -36,6 +38,13 @@ final class ClinicLedgerCommand implements Callable<Integer> {
     Path data;
 
     boolean windowRequested;
+
+    /** The process's variables, terminal, clock and cost tuning, for the commands that need them. */
+    final CommandEnvironment environment;
+
+    ClinicLedgerCommand(CommandEnvironment environment) {
+        this.environment = environment;
+    }
 
     @Override
     public Integer call() {

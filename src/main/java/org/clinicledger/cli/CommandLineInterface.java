@@ -7,6 +7,7 @@ import org.clinicledger.clinic.ErrorCode;
 import org.clinicledger.clinic.FileLogging;
 import org.clinicledger.clinic.Workspace;
 import org.clinicledger.domain.InvalidInputException;
+import org.clinicledger.domain.LoginFailedException;
 import org.clinicledger.domain.UserFacingException;
 import org.clinicledger.domain.StorageFailure;
 import org.clinicledger.clinic.DataFolderLocation;
@@ -32,8 +33,14 @@ public final class CommandLineInterface {
     private CommandLineInterface() {
     }
 
+    /** Runs a command in this process's environment (variables, terminal, clock). */
     public static Outcome run(String[] args, PrintWriter out, PrintWriter err) {
-        ClinicLedgerCommand top = new ClinicLedgerCommand();
+        return run(args, out, err, CommandEnvironment.system());
+    }
+
+    /** Runs a command with the given environment, so that tests can supply variables and a terminal. */
+    public static Outcome run(String[] args, PrintWriter out, PrintWriter err, CommandEnvironment environment) {
+        ClinicLedgerCommand top = new ClinicLedgerCommand(environment);
         CommandLine commandLine = new CommandLine(top)
                 .setOut(out)
                 .setErr(err)
@@ -67,6 +74,8 @@ public final class CommandLineInterface {
         int code;
         if (failure instanceof InvalidInputException) {
             code = ExitCode.USAGE;
+        } else if (failure instanceof LoginFailedException) {
+            code = ExitCode.AUTHENTICATION;
         } else if (failure instanceof StorageFailure) {
             // The data folder's database could not be read (a damaged file, a full or failing disk).
             LoggerFactory.getLogger(CommandLineInterface.class).error("Storage failure", failure);
@@ -91,6 +100,18 @@ public final class CommandLineInterface {
     /** Opens an existing data folder for a command that must not create one. */
     static Workspace openExisting(Path data) {
         Workspace workspace = Workspace.open(DataFolderLocation.resolve(data), false);
+        FileLogging.writeTo(workspace.logFolder());
+        return workspace;
+    }
+
+    /**
+     * Opens the data folder (creating it when {@code create} and it is missing or empty) with the
+     * environment's clock and cost tuning, its {@code $CLINICLEDGER_DATA}, and the log in the folder.
+     */
+    static Workspace open(Path data, boolean create, CommandEnvironment environment) {
+        Path location = DataFolderLocation.resolve(data, environment.variables(), System.getProperty("os.name", ""),
+                Path.of(System.getProperty("user.home", ".")));
+        Workspace workspace = Workspace.open(location, create, environment.clock(), environment.tuning());
         FileLogging.writeTo(workspace.logFolder());
         return workspace;
     }

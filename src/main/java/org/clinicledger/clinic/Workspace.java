@@ -36,13 +36,16 @@ public final class Workspace {
     private final ClinicService clinic;
     private final Ledger ledger;
     private final SigningKey nodeKey;
+    private final AccountService accounts;
 
-    private Workspace(DataFolder folder, Database database, SigningKey nodeKey, Clock clock) {
+    private Workspace(DataFolder folder, Database database, SigningKey nodeKey, Clock clock, KeyDerivationTuning tuning) {
         this.folder = folder;
         this.database = database;
         this.nodeKey = nodeKey;
-        this.clinic = new ClinicService(new ClinicDao(database), clock);
+        ClinicDao clinicDao = new ClinicDao(database);
+        this.clinic = new ClinicService(clinicDao, clock);
         this.ledger = new Ledger(database, chains, nodeKey, clock);
+        this.accounts = new AccountService(database, clinicDao, ledger, clock, new SecureRandom(), tuning);
     }
 
     /**
@@ -55,6 +58,14 @@ public final class Workspace {
     }
 
     public static Workspace open(Path location, boolean create, Clock clock) {
+        return open(location, create, clock, KeyDerivationTuning.thisMachine());
+    }
+
+    /**
+     * Opens the data folder with the given clock and the given way of choosing the password cost
+     * at set-up: the application measures this machine, tests pass a fixed cost.
+     */
+    public static Workspace open(Path location, boolean create, Clock clock, KeyDerivationTuning tuning) {
         try {
             DataFolder folder = DataFolder.open(location, create);
             Database database = Database.open(folder);
@@ -62,7 +73,7 @@ public final class Workspace {
             if (nodeKey == null && create) {
                 nodeKey = NodeIdentity.create(folder.root(), new SecureRandom());
             }
-            Workspace workspace = new Workspace(folder, database, nodeKey, clock);
+            Workspace workspace = new Workspace(folder, database, nodeKey, clock, tuning);
             if (create) {
                 workspace.registerNodeChain();
             }
@@ -117,6 +128,11 @@ public final class Workspace {
 
     public ClinicService clinic() {
         return clinic;
+    }
+
+    /** Set-up of the clinic's keys, accounts, login and passwords. */
+    public AccountService accounts() {
+        return accounts;
     }
 
     /** Appends events to the chains; refuses when this copy of the folder has no node key. */

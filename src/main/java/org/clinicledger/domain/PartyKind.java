@@ -1,10 +1,15 @@
 package org.clinicledger.domain;
 
-/** Whose chain it is: a doctor's, a patient's, or a clinic machine's (the node that signs heads). */
+/**
+ * Whose chain it is: a doctor's, a patient's, a clinic machine's (the node that signs heads), or a
+ * staff member's who is neither doctor nor patient (administrators and receptionists, who sign
+ * blocks such as emergency access and so need their keys registered on a chain of their own).
+ */
 public enum PartyKind {
     NODE("node"),
     DOCTOR("doctor"),
-    PATIENT("patient");
+    PATIENT("patient"),
+    STAFF("staff");
 
     private final String code;
 

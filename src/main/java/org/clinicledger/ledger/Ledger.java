@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.clinicledger.crypto.MerkleFrontier;
@@ -51,10 +52,22 @@ public final class Ledger {
 
     /** Starts a chain with its registration block, signed by the key it registers. */
     public AppendedEvent register(PartyKind party, String subject, SigningKey owner, byte[] payload) {
+        return register(party, subject, owner, payload, connection -> null);
+    }
+
+    /**
+     * Starts a chain as {@link #register(PartyKind, String, SigningKey, byte[])} does, and runs
+     * {@code alongside} first in the same transaction, so that what makes the chain's owner (an
+     * account and its keys) is stored exactly when the chain is: if either fails, neither is written.
+     * An exception from {@code alongside} rolls everything back and reaches the caller unchanged.
+     */
+    public AppendedEvent register(PartyKind party, String subject, SigningKey owner, byte[] payload,
+            Database.TransactionWork<?> alongside) {
         ChainId chain = new ChainId(party, subject);
         requireNodeKey();
         try {
             return database.inTransaction(connection -> {
+                alongside.run(connection);
                 if (store.chainState(connection, chain.value()).isPresent()) {
                     throw new IllegalArgumentException("The chain " + chain + " exists already");
                 }
@@ -70,6 +83,15 @@ public final class Ledger {
             });
         } catch (SQLException e) {
             throw new StorageFailure("start the chain " + chain, e);
+        }
+    }
+
+    /** The registration block that starts {@code chain}, if the chain exists. */
+    public Optional<Block> registration(ChainId chain) {
+        try (Connection connection = database.connect()) {
+            return store.block(connection, chain.value(), 0).map(BlockRow::toBlock);
+        } catch (SQLException e) {
+            throw new StorageFailure("read the start of the chain " + chain, e);
         }
     }
 

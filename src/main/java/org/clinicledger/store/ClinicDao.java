@@ -31,9 +31,15 @@ public final class ClinicDao {
 
     /** Inserts the clinic; returns false, changing nothing, when one exists already. */
     public boolean insert(ClinicProfile profile) throws SQLException {
-        try (Connection connection = database.connect();
-             PreparedStatement insert = connection.prepareStatement(
-                     "INSERT INTO clinic (id, name, created_at) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+        try (Connection connection = database.connect()) {
+            return insert(connection, profile);
+        }
+    }
+
+    /** Inserts the clinic on {@code connection}, inside the caller's transaction; false when one exists already. */
+    public boolean insert(Connection connection, ClinicProfile profile) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO clinic (id, name, created_at) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING")) {
             insert.setString(1, profile.name());
             insert.setString(2, profile.createdAt().toString());
             return insert.executeUpdate() == 1;

@@ -57,7 +57,7 @@ class CommandLineInterfaceTest {
     void infoDescribesAnExistingFolder() throws Exception {
         Workspace.open(temp.resolve("data"), true).clinic().createClinic("Hillside Clinic");
         assertThat(run("info", "--data", temp.resolve("data").toString()).exitCode()).isZero();
-        assertThat(out.toString()).contains("Hillside Clinic", "schema 2", "journal wal");
+        assertThat(out.toString()).contains("Hillside Clinic", "schema 3", "journal wal");
         assertThat(err.toString()).isEmpty();
     }
 

@@ -1,0 +1,73 @@
+package org.clinicledger.cli;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.clinicledger.clinic.Workspace;
+import org.clinicledger.domain.Account;
+import org.clinicledger.domain.ClinicProfile;
+import org.clinicledger.domain.Username;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** First-run set-up from the command line: the clinic, its keys and its first administrator. */
+@Command(name = "setup", mixinStandardHelpOptions = true,
+        description = {"Set up a new clinic: its name, its escrow and directory keys, and the first administrator.",
+            "The administrator's password comes from $CLINICLEDGER_NEW_PASSWORD, else it is asked for twice.",
+            "Tunes the password cost to this machine (a few seconds). Refused when the data folder has a clinic.",
+            "Exit codes: 0 set up, 1 refused (a clinic exists), 2 bad input or unusable folder."})
+final class SetupCommand implements Callable<Integer> {
+
+    @ParentCommand
+    ClinicLedgerCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--clinic", paramLabel = "NAME", required = true, description = "The clinic's name.")
+    String clinic;
+
+    @Option(names = "--admin", paramLabel = "USER", required = true,
+            description = "Username of the first administrator (3-32 of a-z, 0-9, '.', '_', '-').")
+    String administrator;
+
+    @Option(names = "--json", description = "Print {\"clinic\", \"username\", \"role\", \"chain\"} as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        String name = ClinicProfile.checkName(clinic);
+        String username = Username.normalize(administrator);
+        Workspace workspace = CommandLineInterface.open(parent.data, true, parent.environment);
+        // Before anyone types a new password for nothing.
+        workspace.accounts().requireNoClinic();
+        char[] password = new PasswordReader(parent.environment).newPassword(username);
+        Account account;
+        try {
+            account = workspace.accounts().setUp(name, username, password);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectNode root = new ObjectMapper().createObjectNode();
+            root.put("clinic", name);
+            root.put("username", account.username());
+            root.put("role", account.role().code());
+            root.put("chain", account.chain().value());
+            out.println(root);
+        } else {
+            out.printf("Set up %s with administrator %s (chain %s).%n", name, account.username(), account.chain());
+        }
+        out.flush();
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,107 @@
+package org.clinicledger.cli;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.clinicledger.clinic.Session;
+import org.clinicledger.clinic.Workspace;
+import org.clinicledger.domain.Account;
+import org.clinicledger.domain.AccountDetails;
+import org.clinicledger.domain.InvalidInputException;
+import org.clinicledger.domain.Role;
+import org.clinicledger.domain.Username;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** An administrator (or, for doctors, a receptionist) adds an account for a member of staff. */
+@Command(name = "add", mixinStandardHelpOptions = true,
+        description = {"Add an account for a member of staff and start their chain (staff/USER or doctor/USER).",
+            "The acting user's password comes from $CLINICLEDGER_PASSWORD, else it is asked for; the new",
+            "account's from $CLINICLEDGER_NEW_PASSWORD, else it is asked for twice. Name, specialty and licence",
+            "are stored encrypted with the clinic's directory key. Patients are registered with 'patient register'.",
+            "Exit codes: 0 added, 1 refused (taken username, not allowed), 2 bad input, 3 authentication failed."})
+final class UserAddCommand implements Callable<Integer> {
+
+    @ParentCommand
+    UserCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--user", paramLabel = "USER", required = true,
+            description = "Who is adding the account: an administrator, or a receptionist adding a doctor.")
+    String actingUser;
+
+    @Option(names = "--role", paramLabel = "ROLE", required = true,
+            description = "administrator, receptionist or doctor.")
+    String role;
+
+    @Option(names = "--username", paramLabel = "U", required = true,
+            description = "The new account's username (3-32 of a-z, 0-9, '.', '_', '-').")
+    String username;
+
+    @Option(names = "--name", paramLabel = "TEXT", description = "The person's name (stored encrypted).")
+    String name;
+
+    @Option(names = "--specialty", paramLabel = "TEXT", description = "A doctor's specialty (stored encrypted).")
+    String specialty;
+
+    @Option(names = "--licence", paramLabel = "TEXT", description = "A doctor's licence number (stored encrypted).")
+    String licence;
+
+    @Option(names = "--json", description = "Print {\"username\", \"role\", \"chain\"} as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Role newRole = Role.fromCode(role);
+        if (newRole == Role.PATIENT) {
+            throw new InvalidInputException("Patients are not added with 'user add': register them with "
+                    + "'patient register', which makes their MRN their username.");
+        }
+        String newUsername = Username.normalize(username);
+        String actor = Username.normalize(actingUser);
+        AccountDetails details = new AccountDetails(name, specialty, licence);
+        CommandEnvironment environment = parent.parent.environment;
+        Workspace workspace = CommandLineInterface.open(parent.parent.data, false, environment);
+        PasswordReader passwords = new PasswordReader(environment);
+
+        Account account;
+        char[] password = passwords.password(actor);
+        Session session;
+        try {
+            session = workspace.accounts().login(actor, password);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+        try (session) {
+            char[] newPassword = passwords.newPassword(newUsername);
+            try {
+                account = workspace.accounts().addAccount(session, newRole, newUsername, newPassword, details);
+            } finally {
+                Arrays.fill(newPassword, '\0');
+            }
+        }
+
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectNode root = new ObjectMapper().createObjectNode();
+            root.put("username", account.username());
+            root.put("role", account.role().code());
+            root.put("chain", account.chain().value());
+            out.println(root);
+        } else {
+            out.printf("Added %s %s (chain %s).%n", account.role().code(), account.username(), account.chain());
+        }
+        out.flush();
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,26 @@
+package org.clinicledger.cli;
+
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** The accounts of the clinic's staff; on its own it only says which sub-command to give. */
+@Command(name = "user", mixinStandardHelpOptions = true, subcommands = UserAddCommand.class,
+        description = "Manage the accounts of the clinic's staff.")
+final class UserCommand implements Callable<Integer> {
+
+    @ParentCommand
+    ClinicLedgerCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "Missing sub-command: user add");
+    }
+}

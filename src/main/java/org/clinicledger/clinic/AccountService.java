@@ -1,0 +1,758 @@
+package org.clinicledger.clinic;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.clinicledger.crypto.Aead;
+import org.clinicledger.crypto.Argon2id;
+import org.clinicledger.crypto.Argon2id.PasswordCost;
+import org.clinicledger.crypto.AuthenticationFailedException;
+import org.clinicledger.crypto.CanonicalJson;
+import org.clinicledger.crypto.Ed25519;
+import org.clinicledger.crypto.Hex;
+import org.clinicledger.crypto.KeyWrap;
+import org.clinicledger.crypto.Sha256;
+import org.clinicledger.crypto.X25519;
+import org.clinicledger.domain.Account;
+import org.clinicledger.domain.AccountDetails;
+import org.clinicledger.domain.Block;
+import org.clinicledger.domain.ChainId;
+import org.clinicledger.domain.ClinicProfile;
+import org.clinicledger.domain.InvalidInputException;
+import org.clinicledger.domain.LoginFailedException;
+import org.clinicledger.domain.PartyKind;
+import org.clinicledger.domain.PasswordRules;
+import org.clinicledger.domain.RefusedException;
+import org.clinicledger.domain.Role;
+import org.clinicledger.domain.StorageFailure;
+import org.clinicledger.domain.Username;
+import org.clinicledger.ledger.Ledger;
+import org.clinicledger.ledger.SigningKey;
+import org.clinicledger.store.AccountStore;
+import org.clinicledger.store.AccountStore.AccountRow;
+import org.clinicledger.store.AccountStore.ClinicKeyPurpose;
+import org.clinicledger.store.AccountStore.ClinicSettingsRow;
+import org.clinicledger.store.AccountStore.SealedKeysRow;
+import org.clinicledger.store.ClinicDao;
+import org.clinicledger.store.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * First-run set-up of the clinic's keys and first administrator, accounts, login and passwords.
+ *
+ * <p>Every account has an Ed25519 key pair (it signs the blocks of the account's chain) and an
+ * X25519 key pair (keys are wrapped for it). The private keys are stored only sealed: AES-256-GCM
+ * under a key that Argon2id derives from the password, with the username bound as associated
+ * data. Opening the seal is the password check, so no password hash is stored and a wrong
+ * password is told apart by the cipher's constant-time tag comparison alone.
+ *
+ * <p>The clinic has two keys of its own: the directory key (AES-256), which encrypts what staff
+ * need to search such as names and is wrapped for every member of staff, and the escrow key pair
+ * (X25519), whose public key later receives a copy of every record key and whose private key is
+ * wrapped for every administrator, for audited emergency access and recovery.
+ */
+public final class AccountService {
+
+    /** Consecutive wrong passwords after which an account is locked. */
+    static final int LOCK_AFTER_FAILURES = 5;
+    /** The first lock; each further wrong password doubles it. */
+    static final Duration FIRST_LOCK = Duration.ofSeconds(30);
+    static final Duration LONGEST_LOCK = Duration.ofMinutes(15);
+
+    private static final String KEYS_LABEL = "clinicledger/account-keys/v1";
+    private static final String DETAILS_LABEL = "clinicledger/account-details/v1";
+    private static final String CLINIC_KEY_LABEL = "clinicledger/clinic-key/v1";
+    private static final int SEALING_KEY_LENGTH = Aead.KEY_LENGTH;
+    /** The Ed25519 seed followed by the X25519 private key. */
+    private static final int PRIVATE_KEYS_LENGTH = Ed25519.SEED_LENGTH + X25519.PRIVATE_KEY_LENGTH;
+    private static final int REGISTRATION_FORMAT = 1;
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccountService.class);
+
+    private final Database database;
+    private final AccountStore accounts = new AccountStore();
+    private final ClinicDao clinics;
+    private final Ledger ledger;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final KeyDerivationTuning tuning;
+
+    AccountService(Database database, ClinicDao clinics, Ledger ledger, Clock clock, SecureRandom random,
+            KeyDerivationTuning tuning) {
+        this.database = database;
+        this.clinics = clinics;
+        this.ledger = ledger;
+        this.clock = clock;
+        this.random = random;
+        this.tuning = tuning;
+    }
+
+    /** Whether first-run set-up has made the clinic's keys and first administrator. */
+    public boolean isSetUp() {
+        return read("read the clinic's settings", connection -> accounts.settings(connection)).isPresent();
+    }
+
+    /**
+     * First-run set-up: names the clinic, tunes the password cost to this machine, makes the
+     * escrow and directory keys and the first administrator with their staff chain, all in one
+     * transaction. Refused when the clinic exists already, however it was made.
+     *
+     * @param password the administrator's new password; the caller still owns and wipes it
+     */
+    public Account setUp(String clinicName, String administrator, char[] password) {
+        ClinicProfile profile = new ClinicProfile(clinicName, clock.instant().truncatedTo(ChronoUnit.SECONDS));
+        String username = Username.normalize(administrator);
+        PasswordRules.check(password);
+        requireNoClinic();
+
+        PasswordCost cost = atLeastDefault(tuning.passwordCost());
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        X25519.KeyPair escrow = X25519.KeyPair.generate(random);
+        byte[] directoryKey = Aead.newKey(random);
+        AccountKeys keys = AccountKeys.generate(random);
+        byte[] escrowPrivateKey = escrow.privateKey();
+        try {
+            SealedKeysRow sealed = seal(keys, username, password, cost);
+            byte[] wrappedDirectory = wrap(directoryKey, ClinicKeyPurpose.DIRECTORY, username, keys.agreement.publicKey());
+            byte[] wrappedEscrow = wrap(escrowPrivateKey, ClinicKeyPurpose.ESCROW, username, keys.agreement.publicKey());
+            Account account = new Account(username, Role.ADMINISTRATOR, new ChainId(PartyKind.STAFF, username), now);
+            ObjectNode payload = registrationPayload(Role.ADMINISTRATOR, keys, null, null);
+            // The founding administrator's own signature vouches for the clinic's escrow key on the ledger.
+            payload.put("clinicEscrowKey", Hex.encode(escrow.publicKey()));
+            ClinicSettingsRow settings = new ClinicSettingsRow(escrow.publicKey(), cost.memoryKiB(), cost.iterations(),
+                    cost.parallelism());
+            AccountRow row = newRow(account, keys, sealed);
+            ledger.register(PartyKind.STAFF, username, keys.signingKey, CanonicalJson.encode(payload), connection -> {
+                if (!clinics.insert(connection, profile) || !accounts.insertSettings(connection, settings)) {
+                    throw new RefusedException(clinicExistsMessage());
+                }
+                accounts.insertAccount(connection, row);
+                accounts.insertWrappedKey(connection, username, ClinicKeyPurpose.DIRECTORY, wrappedDirectory);
+                accounts.insertWrappedKey(connection, username, ClinicKeyPurpose.ESCROW, wrappedEscrow);
+                return null;
+            });
+            LOG.info("Clinic set up with administrator account {} (Argon2id {} KiB, {} passes)", username,
+                    cost.memoryKiB(), cost.iterations());
+            return account;
+        } finally {
+            Arrays.fill(escrowPrivateKey, (byte) 0);
+            Arrays.fill(directoryKey, (byte) 0);
+            escrow.destroy();
+            keys.destroy();
+        }
+    }
+
+    /**
+     * Refuses, with the message set-up would give, when the data folder already has a clinic:
+     * lets a caller stop before asking anyone for a new password.
+     */
+    public void requireNoClinic() {
+        Optional<ClinicProfile> existing = existingClinic();
+        if (existing.isPresent()) {
+            throw new RefusedException(clinicExistsMessage());
+        }
+    }
+
+    private Optional<ClinicProfile> existingClinic() {
+        try {
+            return clinics.find();
+        } catch (SQLException e) {
+            throw new StorageFailure("read the clinic's details", e);
+        }
+    }
+
+    private String clinicExistsMessage() {
+        Optional<ClinicProfile> existing = existingClinic();
+        String name = existing.map(ClinicProfile::name).orElse("another clinic");
+        if (!isSetUp()) {
+            return "This data folder already belongs to the clinic \u201c" + name + "\u201d, named in the window: "
+                    + "finish its set-up there.";
+        }
+        return "This data folder already belongs to the clinic \u201c" + name + "\u201d; set-up is done only once.";
+    }
+
+    /**
+     * Adds a member of staff: an administrator adds administrators, receptionists and doctors; a
+     * receptionist adds doctors. The name, specialty and licence are sealed with the clinic's
+     * directory key; the new account gets the directory key (and, for an administrator, the escrow
+     * key) wrapped for it, and its chain is registered in the same transaction.
+     *
+     * @param password the new account's password; the caller still owns and wipes it
+     */
+    public Account addAccount(Session actor, Role role, String newUsername, char[] password, AccountDetails details) {
+        actor.use(clock.instant());
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(details, "details");
+        if (role == Role.PATIENT) {
+            throw new InvalidInputException("A patient's account is made when the patient is registered, "
+                    + "with their MRN as username.");
+        }
+        boolean allowed = actor.role() == Role.ADMINISTRATOR
+                || (actor.role() == Role.RECEPTIONIST && role == Role.DOCTOR);
+        if (!allowed) {
+            throw new RefusedException(actor.role() == Role.RECEPTIONIST
+                    ? "A receptionist can add doctors only; ask an administrator to add a " + role.code() + "."
+                    : "Only an administrator can add accounts.");
+        }
+        if (role != Role.DOCTOR && (details.specialty() != null || details.licence() != null)) {
+            throw new InvalidInputException("Only a doctor's account has a specialty and a licence number.");
+        }
+        String username = Username.normalize(newUsername);
+        PasswordRules.check(password);
+        if (read("look up an account", connection -> accounts.account(connection, username)).isPresent()) {
+            throw new RefusedException(usernameTakenMessage(username));
+        }
+        PasswordCost cost = currentCost().orElseThrow(() -> new RefusedException("The clinic has not been set up yet."));
+
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Account account = new Account(username, role, new ChainId(role.party(), username), now);
+        AccountKeys keys = AccountKeys.generate(random);
+        byte[] directoryKey = null;
+        byte[] escrowPrivateKey = null;
+        try {
+            directoryKey = actor.directoryKey();
+            escrowPrivateKey = role == Role.ADMINISTRATOR ? unwrapEscrowKey(actor) : null;
+            AccountRow row = newRow(account, keys, seal(keys, username, password, cost));
+            byte[] sealedDetails = details.isEmpty() ? null : sealDetails(directoryKey, username, details);
+            byte[] wrappedDirectory = wrap(directoryKey, ClinicKeyPurpose.DIRECTORY, username, keys.agreement.publicKey());
+            byte[] wrappedEscrow = escrowPrivateKey == null ? null
+                    : wrap(escrowPrivateKey, ClinicKeyPurpose.ESCROW, username, keys.agreement.publicKey());
+            byte[] payload = CanonicalJson.encode(registrationPayload(role, keys, sealedDetails, actor.chain()));
+            ledger.register(role.party(), username, keys.signingKey, payload, connection -> {
+                if (!accounts.insertAccount(connection, row)) {
+                    throw new RefusedException(usernameTakenMessage(username));
+                }
+                if (sealedDetails != null) {
+                    accounts.insertDetails(connection, username, sealedDetails);
+                }
+                accounts.insertWrappedKey(connection, username, ClinicKeyPurpose.DIRECTORY, wrappedDirectory);
+                if (wrappedEscrow != null) {
+                    accounts.insertWrappedKey(connection, username, ClinicKeyPurpose.ESCROW, wrappedEscrow);
+                }
+                return null;
+            });
+            LOG.info("Account {} added with role {} by {}", username, role.code(), actor.username());
+            return account;
+        } finally {
+            if (directoryKey != null) {
+                Arrays.fill(directoryKey, (byte) 0);
+            }
+            if (escrowPrivateKey != null) {
+                Arrays.fill(escrowPrivateKey, (byte) 0);
+            }
+            keys.destroy();
+        }
+    }
+
+    private static String usernameTakenMessage(String username) {
+        return "The username " + username + " is taken: every person has one account, and every account its own username.";
+    }
+
+    private byte[] unwrapEscrowKey(Session administrator) {
+        byte[] wrapped = read("read the clinic's escrow key", connection ->
+                accounts.wrappedKey(connection, administrator.username(), ClinicKeyPurpose.ESCROW))
+                .orElseThrow(() -> new RefusedException("Your account holds no copy of the clinic's escrow key, "
+                        + "so it cannot add an administrator."));
+        return unwrap(wrapped, ClinicKeyPurpose.ESCROW, administrator);
+    }
+
+    /** The account's public facts, if there is such an account. */
+    public Optional<Account> account(String username) {
+        if (!Username.isValid(username)) {
+            return Optional.empty();
+        }
+        String normalized = Username.normalize(username);
+        return read("look up an account", connection -> accounts.account(connection, normalized))
+                .map(AccountService::toAccount);
+    }
+
+    /**
+     * What the directory says about {@code username}, decrypted with the reader's directory key;
+     * {@link AccountDetails#NONE} when nothing was recorded.
+     */
+    public AccountDetails details(Session reader, String username) {
+        reader.use(clock.instant());
+        String normalized = Username.normalize(username);
+        Optional<byte[]> sealed = read("read the directory", connection -> accounts.details(connection, normalized));
+        if (sealed.isEmpty()) {
+            return AccountDetails.NONE;
+        }
+        byte[] directoryKey = reader.directoryKey();
+        byte[] plaintext = null;
+        try {
+            plaintext = Aead.open(directoryKey, Aead.Sealed.decode(sealed.get()), label(DETAILS_LABEL, normalized));
+            JsonNode fields = new ObjectMapper().readTree(plaintext);
+            return new AccountDetails(text(fields, "name"), text(fields, "specialty"), text(fields, "licence"));
+        } catch (AuthenticationFailedException | IllegalArgumentException | IOException e) {
+            throw new RefusedException("The directory entry of " + normalized
+                    + " fails its integrity check: it was changed outside ClinicLedger.");
+        } finally {
+            Arrays.fill(directoryKey, (byte) 0);
+            if (plaintext != null) {
+                Arrays.fill(plaintext, (byte) 0);
+            }
+        }
+    }
+
+    private static String text(JsonNode fields, String name) {
+        JsonNode value = fields.get(name);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    /**
+     * Logs in: unseals the account's keys with {@code password}. A wrong password and an unknown
+     * username fail alike, with one message and one Argon2id derivation each. After
+     * {@value #LOCK_AFTER_FAILURES} wrong passwords in a row the account is locked, for 30 s and
+     * twice as long after each further wrong password (at most 15 minutes); a locked account does
+     * not even try the password. A successful login forgets the wrong ones, and re-seals the keys
+     * under the clinic's current cost when theirs is lower.
+     *
+     * @param password the caller still owns and wipes it
+     * @throws LoginFailedException for a wrong password, an unknown user or a locked account
+     */
+    public Session login(String username, char[] password) {
+        Objects.requireNonNull(password, "password");
+        String normalized = Username.isValid(username) ? Username.normalize(username) : null;
+        Optional<AccountRow> found = normalized == null ? Optional.empty()
+                : read("look up an account", connection -> accounts.account(connection, normalized));
+        if (found.isEmpty()) {
+            spendAsLongAsAPasswordCheck(password);
+            LOG.info("Login refused for an unknown username");
+            throw new LoginFailedException(LoginFailedException.WRONG_USERNAME_OR_PASSWORD);
+        }
+        AccountRow row = found.get();
+        Instant now = clock.instant();
+        refuseWhileLocked(row, now);
+        byte[] privateKeys = unseal(row.username(), row.sealedKeys(), password);
+        if (privateKeys == null) {
+            throw recordWrongPassword(row.username(), now);
+        }
+        AccountKeys keys = AccountKeys.fromPrivateKeys(privateKeys);
+        try {
+            Account account = checkedAccount(row, keys);
+            write("note a successful login", connection -> {
+                accounts.clearFailedLogins(connection, row.username());
+                return null;
+            });
+            upgradeCostIfLower(row, keys, password);
+            byte[] directoryKey = account.role().isStaff() ? unwrapDirectoryKey(row.username(), keys.agreement) : null;
+            LOG.info("Account {} logged in", row.username());
+            return new Session(account, keys.signing, keys.agreement, directoryKey, clock.instant());
+        } catch (RuntimeException e) {
+            keys.destroy();
+            throw e;
+        }
+    }
+
+    /**
+     * Changes a password: the old one is checked exactly as at login (and counts towards the lock
+     * when wrong), then the same keys are sealed anew under the new one with a fresh salt.
+     *
+     * @throws LoginFailedException when the old password is wrong or the account is locked
+     */
+    public void changePassword(String username, char[] oldPassword, char[] newPassword) {
+        PasswordRules.check(newPassword);
+        if (PasswordRules.same(oldPassword, newPassword)) {
+            throw new InvalidInputException("The new password must differ from the old one.");
+        }
+        try (Session session = login(username, oldPassword)) {
+            AccountRow row = read("look up an account", connection -> accounts.account(connection, session.username()))
+                    .orElseThrow(() -> new RefusedException("The account " + session.username() + " no longer exists."));
+            PasswordCost cost = higherOf(storedCost(row.sealedKeys()), currentCost().orElse(PasswordCost.DEFAULT));
+            byte[] privateKeys = privateKeysOf(session);
+            try {
+                SealedKeysRow sealed = seal(privateKeys, session.username(), newPassword, cost);
+                boolean replaced = write("store the new password's seal", connection ->
+                        accounts.replaceSealedKeys(connection, session.username(), row.sealedKeys().sealed(), sealed));
+                if (!replaced) {
+                    throw new RefusedException("The password was changed elsewhere at the same time; log in again.");
+                }
+            } finally {
+                Arrays.fill(privateKeys, (byte) 0);
+            }
+            LOG.info("Account {} changed its password", session.username());
+        }
+    }
+
+    /**
+     * Measures this machine again and raises the clinic's password cost when it can afford more;
+     * never lowers it. Accounts move to the new cost at their next login.
+     */
+    public void retunePasswordCost(Session administrator) {
+        administrator.use(clock.instant());
+        if (administrator.role() != Role.ADMINISTRATOR) {
+            throw new RefusedException("Only an administrator can change the clinic's password cost.");
+        }
+        PasswordCost current = currentCost().orElseThrow(() -> new RefusedException("The clinic has not been set up yet."));
+        PasswordCost raised = higherOf(current, atLeastDefault(tuning.passwordCost()));
+        write("store the clinic's password cost", connection -> {
+            accounts.updatePasswordCost(connection, raised.memoryKiB(), raised.iterations(), raised.parallelism());
+            return null;
+        });
+        LOG.info("Clinic password cost is now Argon2id {} KiB, {} passes", raised.memoryKiB(), raised.iterations());
+    }
+
+    // ---- login steps
+
+    private void refuseWhileLocked(AccountRow row, Instant now) {
+        Long lockedUntil = row.lockedUntilMillis();
+        if (lockedUntil != null && now.toEpochMilli() < lockedUntil) {
+            throw new LoginFailedException(lockedMessage(Duration.ofMillis(lockedUntil - now.toEpochMilli())));
+        }
+    }
+
+    private RuntimeException recordWrongPassword(String username, Instant now) {
+        int failures = write("count a wrong password", connection -> {
+            int count = accounts.incrementFailedLogins(connection, username);
+            if (count >= LOCK_AFTER_FAILURES) {
+                accounts.lockUntil(connection, username, now.plus(lockDuration(count)).toEpochMilli());
+            }
+            return count;
+        });
+        if (failures >= LOCK_AFTER_FAILURES) {
+            LOG.warn("Account {} locked for {} s after {} wrong passwords in a row", username,
+                    lockDuration(failures).toSeconds(), failures);
+            return new LoginFailedException(lockedMessage(lockDuration(failures)));
+        }
+        LOG.info("Wrong password for account {} ({} in a row)", username, failures);
+        return new LoginFailedException(LoginFailedException.WRONG_USERNAME_OR_PASSWORD);
+    }
+
+    /** 30 s at the fifth wrong password in a row, doubling with each one after, at most 15 minutes. */
+    static Duration lockDuration(int failures) {
+        int doublings = Math.min(failures - LOCK_AFTER_FAILURES, 16);
+        Duration lock = FIRST_LOCK.multipliedBy(1L << Math.max(0, doublings));
+        return lock.compareTo(LONGEST_LOCK) > 0 ? LONGEST_LOCK : lock;
+    }
+
+    static String lockedMessage(Duration remaining) {
+        long minutes = Math.max(1, (remaining.toMillis() + 59_999) / 60_000);
+        return "Too many wrong passwords: try again in " + minutes + (minutes == 1 ? " minute." : " minutes.");
+    }
+
+    /**
+     * What an unknown username costs: one derivation at the clinic's current cost, like the check
+     * of a real account's password, so that the time taken does not tell whether the account exists.
+     */
+    private void spendAsLongAsAPasswordCheck(char[] password) {
+        PasswordCost cost = currentCost().orElse(PasswordCost.DEFAULT);
+        byte[] key = null;
+        try {
+            key = Argon2id.deriveKey(password, Argon2id.newSalt(random), cost, SEALING_KEY_LENGTH);
+            Aead.open(key, Aead.Sealed.decode(new byte[Aead.OVERHEAD + PRIVATE_KEYS_LENGTH]), new byte[0]);
+        } catch (AuthenticationFailedException | IllegalArgumentException expected) {
+            // Nothing was meant to open: the work was the point.
+        } finally {
+            if (key != null) {
+                Arrays.fill(key, (byte) 0);
+            }
+        }
+    }
+
+    /** The private keys, or null when the password does not open the seal. */
+    private static byte[] unseal(String username, SealedKeysRow sealed, char[] password) {
+        PasswordCost cost = storedCost(sealed);
+        byte[] key = null;
+        try {
+            key = Argon2id.deriveKey(password, sealed.salt(), cost, SEALING_KEY_LENGTH);
+            byte[] privateKeys = Aead.open(key, Aead.Sealed.decode(sealed.sealed()), label(KEYS_LABEL, username));
+            if (privateKeys.length != PRIVATE_KEYS_LENGTH) {
+                Arrays.fill(privateKeys, (byte) 0);
+                throw new RefusedException("The keys of account " + username + " are damaged.");
+            }
+            return privateKeys;
+        } catch (AuthenticationFailedException e) {
+            return null;
+        } catch (IllegalArgumentException e) {
+            // A password that is not Unicode text cannot be the right one; it counts as wrong.
+            return null;
+        } finally {
+            if (key != null) {
+                Arrays.fill(key, (byte) 0);
+            }
+        }
+    }
+
+    private static PasswordCost storedCost(SealedKeysRow sealed) {
+        try {
+            return new PasswordCost(sealed.memoryKiB(), sealed.iterations(), sealed.parallelism());
+        } catch (IllegalArgumentException e) {
+            throw new RefusedException("The stored password settings of this account are damaged: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The account as the ledger knows it. The unsealed keys must be the account's public keys, and
+     * the role and keys must be those its chain's signed registration names: a role or key changed
+     * in the accounts table alone is refused, not trusted.
+     */
+    private Account checkedAccount(AccountRow row, AccountKeys keys) {
+        Role role;
+        ChainId chain;
+        try {
+            role = Role.fromCode(row.role());
+            chain = ChainId.parse(row.chain());
+        } catch (IllegalArgumentException | InvalidInputException e) {
+            throw mismatch(row.username());
+        }
+        boolean keysMatch = MessageDigest.isEqual(keys.signing.publicKey(), row.signingPublicKey())
+                & MessageDigest.isEqual(keys.agreement.publicKey(), row.agreementPublicKey());
+        Block registration = ledger.registration(chain).orElseThrow(() -> mismatch(row.username()));
+        JsonNode payload;
+        try {
+            payload = new ObjectMapper().readTree(registration.payload());
+        } catch (IOException e) {
+            throw mismatch(row.username());
+        }
+        boolean chainMatches = chain.equals(new ChainId(role.party(), row.username()))
+                && MessageDigest.isEqual(registration.subjectKey(), row.signingPublicKey())
+                && role.code().equals(payload.path("role").asText())
+                && Hex.encode(row.agreementPublicKey()).equals(payload.path("agreementKey").asText());
+        if (!keysMatch || !chainMatches) {
+            throw mismatch(row.username());
+        }
+        return new Account(row.username(), role, chain, Instant.ofEpochMilli(row.createdAtMillis()));
+    }
+
+    private static RefusedException mismatch(String username) {
+        return new RefusedException("The account " + username + " does not match its chain in the ledger, so it "
+                + "cannot be used. Verify the data folder and restore it from a backup.");
+    }
+
+    private void upgradeCostIfLower(AccountRow row, AccountKeys keys, char[] password) {
+        Optional<PasswordCost> current = currentCost();
+        PasswordCost stored = storedCost(row.sealedKeys());
+        if (current.isEmpty() || !isLower(stored, current.get())) {
+            return;
+        }
+        PasswordCost raised = higherOf(stored, current.get());
+        SealedKeysRow sealed = seal(keys, row.username(), password, raised);
+        boolean replaced = write("raise the password cost of an account", connection ->
+                accounts.replaceSealedKeys(connection, row.username(), row.sealedKeys().sealed(), sealed));
+        if (replaced) {
+            LOG.info("Account {} re-sealed at Argon2id {} KiB, {} passes", row.username(), raised.memoryKiB(),
+                    raised.iterations());
+        }
+    }
+
+    private byte[] unwrapDirectoryKey(String username, X25519.KeyPair agreement) {
+        Optional<byte[]> wrapped = read("read the directory key", connection ->
+                accounts.wrappedKey(connection, username, ClinicKeyPurpose.DIRECTORY));
+        return wrapped.map(bytes -> unwrap(bytes, ClinicKeyPurpose.DIRECTORY, username, agreement)).orElse(null);
+    }
+
+    // ---- sealing and wrapping
+
+    private SealedKeysRow seal(AccountKeys keys, String username, char[] password, PasswordCost cost) {
+        byte[] privateKeys = keys.privateKeys();
+        try {
+            return seal(privateKeys, username, password, cost);
+        } finally {
+            Arrays.fill(privateKeys, (byte) 0);
+        }
+    }
+
+    private SealedKeysRow seal(byte[] privateKeys, String username, char[] password, PasswordCost cost) {
+        byte[] salt = Argon2id.newSalt(random);
+        byte[] key = Argon2id.deriveKey(password, salt, cost, SEALING_KEY_LENGTH);
+        try {
+            byte[] sealed = Aead.seal(key, privateKeys, label(KEYS_LABEL, username), random).encoded();
+            return new SealedKeysRow(salt, cost.memoryKiB(), cost.iterations(), cost.parallelism(), sealed);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    private static byte[] privateKeysOf(Session session) {
+        return joined(session.signingSeed(), session.agreementKeys().privateKey());
+    }
+
+    /** The Ed25519 seed followed by the X25519 private key, in one new array; wipes both inputs. */
+    private static byte[] joined(byte[] seed, byte[] agreementKey) {
+        byte[] both = new byte[PRIVATE_KEYS_LENGTH];
+        System.arraycopy(seed, 0, both, 0, Ed25519.SEED_LENGTH);
+        System.arraycopy(agreementKey, 0, both, Ed25519.SEED_LENGTH, X25519.PRIVATE_KEY_LENGTH);
+        Arrays.fill(seed, (byte) 0);
+        Arrays.fill(agreementKey, (byte) 0);
+        return both;
+    }
+
+    private byte[] sealDetails(byte[] directoryKey, String username, AccountDetails details) {
+        ObjectNode fields = JsonNodeFactory.instance.objectNode();
+        putIfPresent(fields, "name", details.name());
+        putIfPresent(fields, "specialty", details.specialty());
+        putIfPresent(fields, "licence", details.licence());
+        byte[] plaintext = CanonicalJson.encode(fields);
+        try {
+            return Aead.seal(directoryKey, plaintext, label(DETAILS_LABEL, username), random).encoded();
+        } finally {
+            Arrays.fill(plaintext, (byte) 0);
+        }
+    }
+
+    private static void putIfPresent(ObjectNode fields, String name, String value) {
+        if (value != null) {
+            fields.put(name, value);
+        }
+    }
+
+    private byte[] wrap(byte[] clinicKey, ClinicKeyPurpose purpose, String username, byte[] recipientPublicKey) {
+        return KeyWrap.wrap(clinicKey, recipientPublicKey, clinicKeyContext(purpose, username), random).encoded();
+    }
+
+    private static byte[] unwrap(byte[] wrapped, ClinicKeyPurpose purpose, Session holder) {
+        return unwrap(wrapped, purpose, holder.username(), holder.agreementKeys());
+    }
+
+    private static byte[] unwrap(byte[] wrapped, ClinicKeyPurpose purpose, String username, X25519.KeyPair holder) {
+        try {
+            return KeyWrap.unwrap(KeyWrap.WrappedKey.decode(wrapped), holder, clinicKeyContext(purpose, username));
+        } catch (AuthenticationFailedException | IllegalArgumentException e) {
+            throw new RefusedException("The clinic's " + purpose.code() + " key held for " + username
+                    + " fails its integrity check: it was changed outside ClinicLedger.");
+        }
+    }
+
+    /** Binds a wrapped clinic key to what it is and whose copy it is, so copies cannot be swapped. */
+    private static byte[] clinicKeyContext(ClinicKeyPurpose purpose, String username) {
+        return (CLINIC_KEY_LABEL + "\0" + purpose.code() + "\0" + username).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Associated data: a label naming what is sealed, a 0x00, then the username it belongs to. */
+    private static byte[] label(String label, String username) {
+        return (label + "\0" + username).getBytes(StandardCharsets.UTF_8);
+    }
+
+    // ---- the registration block and the account row
+
+    /**
+     * What an account's registration block says, as canonical JSON and never in plaintext: the
+     * role, the X25519 key that receives wrapped keys, the SHA-256 of the sealed directory entry
+     * (null when there is none) and the chain of whoever added the account (null at set-up).
+     */
+    private static ObjectNode registrationPayload(Role role, AccountKeys keys, byte[] sealedDetails, ChainId addedBy) {
+        ObjectNode payload = JsonNodeFactory.instance.objectNode();
+        payload.put("format", REGISTRATION_FORMAT);
+        payload.put("role", role.code());
+        payload.put("agreementKey", Hex.encode(keys.agreement.publicKey()));
+        if (sealedDetails == null) {
+            payload.putNull("details");
+        } else {
+            payload.put("details", Hex.encode(Sha256.digest(sealedDetails)));
+        }
+        if (addedBy == null) {
+            payload.putNull("addedBy");
+        } else {
+            payload.put("addedBy", addedBy.value());
+        }
+        return payload;
+    }
+
+    private static AccountRow newRow(Account account, AccountKeys keys, SealedKeysRow sealed) {
+        return new AccountRow(account.username(), account.role().code(), account.chain().value(),
+                keys.signing.publicKey(), keys.agreement.publicKey(), sealed, 0, null, account.createdAt().toEpochMilli());
+    }
+
+    private static Account toAccount(AccountRow row) {
+        return new Account(row.username(), Role.fromCode(row.role()), ChainId.parse(row.chain()),
+                Instant.ofEpochMilli(row.createdAtMillis()));
+    }
+
+    // ---- costs
+
+    private Optional<PasswordCost> currentCost() {
+        return read("read the clinic's settings", connection -> accounts.settings(connection))
+                .map(settings -> new PasswordCost(settings.passwordMemoryKiB(), settings.passwordIterations(),
+                        settings.passwordParallelism()));
+    }
+
+    private static PasswordCost atLeastDefault(PasswordCost cost) {
+        return higherOf(cost, PasswordCost.DEFAULT);
+    }
+
+    /** Lower when any figure is lower: re-sealing at {@link #higherOf} then raises it and lowers nothing. */
+    private static boolean isLower(PasswordCost stored, PasswordCost current) {
+        return stored.memoryKiB() < current.memoryKiB() || stored.iterations() < current.iterations()
+                || stored.parallelism() < current.parallelism();
+    }
+
+    private static PasswordCost higherOf(PasswordCost a, PasswordCost b) {
+        return new PasswordCost(Math.max(a.memoryKiB(), b.memoryKiB()), Math.max(a.iterations(), b.iterations()),
+                Math.max(a.parallelism(), b.parallelism()));
+    }
+
+    // ---- database access
+
+    private <T> T read(String action, Database.TransactionWork<T> work) {
+        try (Connection connection = database.connect()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new StorageFailure(action, e);
+        }
+    }
+
+    private <T> T write(String action, Database.TransactionWork<T> work) {
+        try {
+            return database.inTransaction(work);
+        } catch (SQLException e) {
+            throw new StorageFailure(action, e);
+        }
+    }
+
+    /** An account's two key pairs while they are being made or used; destroy() wipes both. */
+    private static final class AccountKeys {
+        final Ed25519.KeyPair signing;
+        final SigningKey signingKey;
+        final X25519.KeyPair agreement;
+
+        private AccountKeys(Ed25519.KeyPair signing, X25519.KeyPair agreement) {
+            this.signing = signing;
+            this.signingKey = new SigningKey(signing);
+            this.agreement = agreement;
+        }
+
+        static AccountKeys generate(SecureRandom random) {
+            return new AccountKeys(Ed25519.KeyPair.generate(random), X25519.KeyPair.generate(random));
+        }
+
+        /** Takes the unsealed bytes, which it wipes. */
+        static AccountKeys fromPrivateKeys(byte[] privateKeys) {
+            byte[] seed = Arrays.copyOfRange(privateKeys, 0, Ed25519.SEED_LENGTH);
+            byte[] agreement = Arrays.copyOfRange(privateKeys, Ed25519.SEED_LENGTH, PRIVATE_KEYS_LENGTH);
+            try {
+                return new AccountKeys(Ed25519.KeyPair.fromSeed(seed), X25519.KeyPair.fromPrivate(agreement));
+            } finally {
+                Arrays.fill(seed, (byte) 0);
+                Arrays.fill(agreement, (byte) 0);
+                Arrays.fill(privateKeys, (byte) 0);
+            }
+        }
+
+        /** The seed and the X25519 private key, in one new array that the caller wipes. */
+        byte[] privateKeys() {
+            return joined(signing.privateKey(), agreement.privateKey());
+        }
+
+        void destroy() {
+            signing.destroy();
+            agreement.destroy();
+        }
+    }
+}

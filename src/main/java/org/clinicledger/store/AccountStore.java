@@ -1,0 +1,228 @@
+package org.clinicledger.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.Optional;
+
+/**
+ * SQL for accounts and the clinic's keys ({@code db/V3__accounts.sql}). Methods take the
+ * connection so that the services can put several of them, and a chain's registration, in one
+ * transaction. Rows hold bytes and numbers only; sealing and unsealing happen above this layer.
+ */
+public final class AccountStore {
+
+    /** The one row of {@code clinic_settings}. */
+    public record ClinicSettingsRow(byte[] escrowPublicKey, int passwordMemoryKiB, int passwordIterations,
+            int passwordParallelism) {
+    }
+
+    /**
+     * A row of {@code accounts}. {@code lockedUntilMillis} is null when the account is not locked.
+     */
+    public record AccountRow(String username, String role, String chain, byte[] signingPublicKey,
+            byte[] agreementPublicKey, SealedKeysRow sealedKeys, int failedLogins, Long lockedUntilMillis,
+            long createdAtMillis) {
+    }
+
+    /** An account's private keys as sealed under its password, with the salt and cost that open them. */
+    public record SealedKeysRow(byte[] salt, int memoryKiB, int iterations, int parallelism, byte[] sealed) {
+    }
+
+    /** Which clinic key a wrapped key holds. Codes are stored: never rename one. */
+    public enum ClinicKeyPurpose {
+        DIRECTORY("directory"),
+        ESCROW("escrow");
+
+        private final String code;
+
+        ClinicKeyPurpose(String code) {
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+    }
+
+    private static final String ACCOUNT_COLUMNS = "username, role, chain_id, signing_public_key, agreement_public_key, "
+            + "key_salt, key_memory_kib, key_iterations, key_parallelism, sealed_keys, failed_logins, locked_until, "
+            + "created_at";
+
+    public Optional<ClinicSettingsRow> settings(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT escrow_public_key, password_memory_kib, "
+                + "password_iterations, password_parallelism FROM clinic_settings WHERE id = 1");
+             ResultSet rows = query.executeQuery()) {
+            if (!rows.next()) {
+                return Optional.empty();
+            }
+            return Optional.of(new ClinicSettingsRow(rows.getBytes(1), rows.getInt(2), rows.getInt(3), rows.getInt(4)));
+        }
+    }
+
+    /** Inserts the settings; returns false, changing nothing, when they exist already. */
+    public boolean insertSettings(Connection connection, ClinicSettingsRow settings) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO clinic_settings (id, "
+                + "escrow_public_key, password_memory_kib, password_iterations, password_parallelism) "
+                + "VALUES (1, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+            insert.setBytes(1, settings.escrowPublicKey());
+            insert.setInt(2, settings.passwordMemoryKiB());
+            insert.setInt(3, settings.passwordIterations());
+            insert.setInt(4, settings.passwordParallelism());
+            return insert.executeUpdate() == 1;
+        }
+    }
+
+    public void updatePasswordCost(Connection connection, int memoryKiB, int iterations, int parallelism)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE clinic_settings SET password_memory_kib = ?, "
+                + "password_iterations = ?, password_parallelism = ? WHERE id = 1")) {
+            update.setInt(1, memoryKiB);
+            update.setInt(2, iterations);
+            update.setInt(3, parallelism);
+            update.executeUpdate();
+        }
+    }
+
+    public Optional<AccountRow> account(Connection connection, String username) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT " + ACCOUNT_COLUMNS + " FROM accounts WHERE username = ?")) {
+            query.setString(1, username);
+            try (ResultSet rows = query.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                long lockedUntil = rows.getLong(12);
+                Long locked = rows.wasNull() ? null : lockedUntil;
+                return Optional.of(new AccountRow(rows.getString(1), rows.getString(2), rows.getString(3),
+                        rows.getBytes(4), rows.getBytes(5),
+                        new SealedKeysRow(rows.getBytes(6), rows.getInt(7), rows.getInt(8), rows.getInt(9), rows.getBytes(10)),
+                        rows.getInt(11), locked, rows.getLong(13)));
+            }
+        }
+    }
+
+    /** Inserts a new account; returns false, changing nothing, when the username is taken. */
+    public boolean insertAccount(Connection connection, AccountRow account) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO accounts (" + ACCOUNT_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING")) {
+            SealedKeysRow keys = account.sealedKeys();
+            insert.setString(1, account.username());
+            insert.setString(2, account.role());
+            insert.setString(3, account.chain());
+            insert.setBytes(4, account.signingPublicKey());
+            insert.setBytes(5, account.agreementPublicKey());
+            insert.setBytes(6, keys.salt());
+            insert.setInt(7, keys.memoryKiB());
+            insert.setInt(8, keys.iterations());
+            insert.setInt(9, keys.parallelism());
+            insert.setBytes(10, keys.sealed());
+            insert.setInt(11, account.failedLogins());
+            if (account.lockedUntilMillis() == null) {
+                insert.setNull(12, Types.INTEGER);
+            } else {
+                insert.setLong(12, account.lockedUntilMillis());
+            }
+            insert.setLong(13, account.createdAtMillis());
+            return insert.executeUpdate() == 1;
+        }
+    }
+
+    /** Counts one more consecutive wrong password and returns the new count (0 when there is no such account). */
+    public int incrementFailedLogins(Connection connection, String username) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE accounts SET failed_logins = failed_logins + 1 WHERE username = ?")) {
+            update.setString(1, username);
+            if (update.executeUpdate() == 0) {
+                return 0;
+            }
+        }
+        try (PreparedStatement query = connection.prepareStatement("SELECT failed_logins FROM accounts WHERE username = ?")) {
+            query.setString(1, username);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? rows.getInt(1) : 0;
+            }
+        }
+    }
+
+    /** Locks the account until {@code lockedUntilMillis} (milliseconds since the epoch). */
+    public void lockUntil(Connection connection, String username, long lockedUntilMillis) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("UPDATE accounts SET locked_until = ? WHERE username = ?")) {
+            lock.setLong(1, lockedUntilMillis);
+            lock.setString(2, username);
+            lock.executeUpdate();
+        }
+    }
+
+    /** Forgets earlier wrong passwords after a successful login; writes nothing when there were none. */
+    public void clearFailedLogins(Connection connection, String username) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE accounts SET failed_logins = 0, "
+                + "locked_until = NULL WHERE username = ? AND (failed_logins <> 0 OR locked_until IS NOT NULL)")) {
+            update.setString(1, username);
+            update.executeUpdate();
+        }
+    }
+
+    /**
+     * Replaces an account's sealed keys, but only if they are still {@code expected}: a password
+     * changed meanwhile elsewhere is not overwritten with a seal under the older password.
+     */
+    public boolean replaceSealedKeys(Connection connection, String username, byte[] expected, SealedKeysRow keys)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE accounts SET key_salt = ?, key_memory_kib = ?, "
+                + "key_iterations = ?, key_parallelism = ?, sealed_keys = ? WHERE username = ? AND sealed_keys = ?")) {
+            update.setBytes(1, keys.salt());
+            update.setInt(2, keys.memoryKiB());
+            update.setInt(3, keys.iterations());
+            update.setInt(4, keys.parallelism());
+            update.setBytes(5, keys.sealed());
+            update.setString(6, username);
+            update.setBytes(7, expected);
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    public void insertDetails(Connection connection, String username, byte[] sealedDetails) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO account_details (username, sealed_details) VALUES (?, ?)")) {
+            insert.setString(1, username);
+            insert.setBytes(2, sealedDetails);
+            insert.executeUpdate();
+        }
+    }
+
+    public Optional<byte[]> details(Connection connection, String username) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT sealed_details FROM account_details WHERE username = ?")) {
+            query.setString(1, username);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getBytes(1)) : Optional.empty();
+            }
+        }
+    }
+
+    public void insertWrappedKey(Connection connection, String username, ClinicKeyPurpose purpose, byte[] wrappedKey)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO wrapped_clinic_keys (username, purpose, wrapped_key) VALUES (?, ?, ?)")) {
+            insert.setString(1, username);
+            insert.setString(2, purpose.code());
+            insert.setBytes(3, wrappedKey);
+            insert.executeUpdate();
+        }
+    }
+
+    public Optional<byte[]> wrappedKey(Connection connection, String username, ClinicKeyPurpose purpose)
+            throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT wrapped_key FROM wrapped_clinic_keys WHERE username = ? AND purpose = ?")) {
+            query.setString(1, username);
+            query.setString(2, purpose.code());
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getBytes(1)) : Optional.empty();
+            }
+        }
+    }
+}

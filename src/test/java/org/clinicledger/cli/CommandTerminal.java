@@ -1,0 +1,59 @@
+package org.clinicledger.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.clinicledger.clinic.KeyDerivationTuning;
+
+/**
+ * Runs commands as a person or a script would, through {@link CommandLineInterface#run}, with
+ * environment variables and (optionally) a terminal that "types" queued passwords and records the
+ * prompts it was shown. Set-up uses the minimum password cost so that tests stay fast.
+ */
+final class CommandTerminal {
+
+    final Map<String, String> variables = new HashMap<>();
+    final Deque<String> typed = new ArrayDeque<>();
+    final List<String> prompts = new ArrayList<>();
+    boolean hasTerminal;
+    Clock clock = Clock.fixed(Instant.parse("2026-11-23T09:00:00Z"), ZoneOffset.UTC);
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    /** The result of one command: exit code and what it printed. */
+    record Result(int exitCode, String out, String err) {
+    }
+
+    Result run(String... args) {
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        CommandEnvironment.PasswordPrompt terminal = !hasTerminal ? null : prompt -> {
+            prompts.add(prompt);
+            String next = typed.poll();
+            return next == null ? null : next.toCharArray();
+        };
+        CommandEnvironment environment = new CommandEnvironment(variables, terminal, clock, KeyDerivationTuning.minimum());
+        int code = CommandLineInterface.run(args, new PrintWriter(out), new PrintWriter(err), environment).exitCode();
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    CommandTerminal password(String password) {
+        variables.put(PasswordReader.PASSWORD_VARIABLE, password);
+        return this;
+    }
+
+    CommandTerminal newPassword(String password) {
+        variables.put(PasswordReader.NEW_PASSWORD_VARIABLE, password);
+        return this;
+    }
+}

@@ -1,0 +1,162 @@
+package org.clinicledger.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.clinicledger.clinic.KeyDerivationTuning;
+import org.clinicledger.clinic.Session;
+import org.clinicledger.clinic.Workspace;
+import org.clinicledger.domain.Role;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SetupCommandTest {
+
+    @TempDir
+    Path temp;
+
+    private final CommandTerminal terminal = new CommandTerminal();
+
+    private Path data() {
+        return temp.resolve("data");
+    }
+
+    private CommandTerminal.Result setup(String... extra) {
+        String[] args = new String[4 + extra.length + 2];
+        args[0] = "setup";
+        args[1] = "--clinic";
+        args[2] = "Hillside Clinic";
+        args[3] = "--admin";
+        System.arraycopy(extra, 0, args, 4, extra.length);
+        args[4 + extra.length] = "--data";
+        args[5 + extra.length] = data().toString();
+        return terminal.run(args);
+    }
+
+    @Test
+    void setsUpTheClinicWithThePasswordFromTheEnvironmentAndPrintsJson() throws Exception {
+        terminal.newPassword("admin password 1");
+        CommandTerminal.Result result = setup("Admin", "--json");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.err()).isEmpty();
+        JsonNode json = new ObjectMapper().readTree(result.out());
+        assertThat(json.get("clinic").asText()).isEqualTo("Hillside Clinic");
+        assertThat(json.get("username").asText()).isEqualTo("admin");
+        assertThat(json.get("role").asText()).isEqualTo("administrator");
+        assertThat(json.get("chain").asText()).isEqualTo("staff/admin");
+
+        Workspace workspace = Workspace.open(data(), false);
+        try (Session session = workspace.accounts().login("admin", "admin password 1".toCharArray())) {
+            assertThat(session.role()).isEqualTo(Role.ADMINISTRATOR);
+        }
+        CommandTerminal.Result verify = terminal.run("verify", "--data", data().toString());
+        assertThat(verify.exitCode()).isZero();
+        assertThat(verify.out()).contains("Intact: 2 chains, 2 blocks");
+        CommandTerminal.Result info = terminal.run("info", "--data", data().toString());
+        assertThat(info.out()).contains("Hillside Clinic", "schema 3");
+    }
+
+    @Test
+    void aFolderOpenedBeforeButNeverSetUpIsSetUp() {
+        Workspace.open(data(), true, terminal.clock, KeyDerivationTuning.minimum());
+        assertThat(data().resolve("clinicledger.db")).exists();
+        terminal.newPassword("admin password 1");
+        CommandTerminal.Result result = setup("admin");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        CommandTerminal.Result verify = terminal.run("verify", "--data", data().toString());
+        assertThat(verify.out()).contains("Intact: 2 chains, 2 blocks");
+    }
+
+    @Test
+    void printsOneSentenceWithoutJson() {
+        terminal.newPassword("admin password 1");
+        CommandTerminal.Result result = setup("admin");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).isEqualTo("Set up Hillside Clinic with administrator admin (chain staff/admin)."
+                + System.lineSeparator());
+    }
+
+    @Test
+    void asksForTheNewPasswordTwiceOnTheTerminal() {
+        terminal.hasTerminal = true;
+        terminal.typed.add("typed password 1");
+        terminal.typed.add("typed password 1");
+        assertThat(setup("admin").exitCode()).isZero();
+        assertThat(terminal.prompts).containsExactly("New password for admin: ", "Type the new password again: ");
+        Workspace workspace = Workspace.open(data(), false);
+        workspace.accounts().login("admin", "typed password 1".toCharArray()).close();
+    }
+
+    @Test
+    void twoDifferentTypedPasswordsSetUpNothing() {
+        terminal.hasTerminal = true;
+        terminal.typed.add("typed password 1");
+        terminal.typed.add("typed password 2");
+        CommandTerminal.Result result = setup("admin");
+        assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(result.err()).isEqualTo("clinicledger: The two passwords typed differ; nothing was changed."
+                + System.lineSeparator());
+        assertThat(Workspace.open(data(), false).clinic().profile()).isEmpty();
+    }
+
+    @Test
+    void withoutAVariableOrATerminalItSaysWhatToDo() {
+        CommandTerminal.Result result = setup("admin");
+        assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(result.err().strip())
+                .isEqualTo("clinicledger: Set CLINICLEDGER_NEW_PASSWORD or run in a terminal to type the new password of admin.");
+        assertThat(Workspace.open(data(), false).accounts().isSetUp()).isFalse();
+    }
+
+    @Test
+    void aWeakPasswordIsAUsageErrorWithAClearMessage() {
+        terminal.newPassword("short");
+        CommandTerminal.Result result = setup("admin");
+        assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(result.err().strip()).isEqualTo("clinicledger: A password needs at least 10 characters; this one has 5.");
+        terminal.newPassword("zzzzzzzzzzzzzzzz");
+        assertThat(setup("admin").err()).contains("cannot be one character repeated");
+    }
+
+    @Test
+    void aSecondSetUpIsRefusedBeforeAnyPasswordIsAskedFor() {
+        terminal.newPassword("admin password 1");
+        assertThat(setup("admin").exitCode()).isZero();
+        terminal.variables.clear();
+        terminal.hasTerminal = true;
+        CommandTerminal.Result again = setup("other");
+        assertThat(again.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(again.err().strip()).isEqualTo(
+                "clinicledger: This data folder already belongs to the clinic \u201cHillside Clinic\u201d; set-up is done only once.");
+        assertThat(terminal.prompts).isEmpty();
+    }
+
+    @Test
+    void aClinicNamedInTheWindowIsRefusedWithWhereToFinish() {
+        Workspace.open(data(), true, terminal.clock, KeyDerivationTuning.minimum()).clinic().createClinic("Window Clinic");
+        terminal.newPassword("admin password 1");
+        CommandTerminal.Result result = setup("admin");
+        assertThat(result.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(result.err()).contains("named in the window: finish its set-up there.");
+    }
+
+    @Test
+    void badArgumentsAndFoldersAreUsageErrors() throws Exception {
+        terminal.newPassword("admin password 1");
+        assertThat(setup("not valid!").exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(terminal.run("setup", "--admin", "admin", "--data", data().toString()).err())
+                .startsWith("clinicledger: Missing required option: '--clinic=NAME'");
+
+        Path foreign = Files.createDirectories(temp.resolve("letters"));
+        Files.writeString(foreign.resolve("letter.txt"), "dear…");
+        CommandTerminal.Result result = terminal.run("setup", "--clinic", "X", "--admin", "admin", "--data",
+                foreign.toString());
+        assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(result.err()).contains("is not a ClinicLedger data folder").doesNotContain("\tat ");
+    }
+}
