@@ -48,7 +48,7 @@ final class SetupCommand implements Callable<Integer> {
         String username = Username.normalize(administrator);
         Workspace workspace = CommandLineInterface.open(parent.data, true, parent.environment);
         // Before anyone types a new password for nothing.
-        workspace.accounts().requireNoClinic();
+        workspace.accounts().requireNotSetUp();
         char[] password = new PasswordReader(parent.environment).newPassword(username);
         Account account;
         try {

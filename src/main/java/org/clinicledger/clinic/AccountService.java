@@ -120,7 +120,7 @@ public final class AccountService {
         ClinicProfile profile = new ClinicProfile(clinicName, clock.instant().truncatedTo(ChronoUnit.SECONDS));
         String username = Username.normalize(administrator);
         PasswordRules.check(password);
-        requireNoClinic();
+        requireNotSetUp();
 
         PasswordCost cost = atLeastDefault(tuning.passwordCost());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -140,9 +140,10 @@ public final class AccountService {
                     cost.parallelism());
             AccountRow row = newRow(account, keys, sealed);
             ledger.register(PartyKind.STAFF, username, keys.signingKey, CanonicalJson.encode(payload), connection -> {
-                if (!clinics.insert(connection, profile) || !accounts.insertSettings(connection, settings)) {
-                    throw new RefusedException(clinicExistsMessage());
+                if (!accounts.insertSettings(connection, settings)) {
+                    throw new RefusedException(alreadySetUpMessage());
                 }
+                clinics.save(connection, profile);
                 accounts.insertAccount(connection, row);
                 accounts.insertWrappedKey(connection, username, ClinicKeyPurpose.DIRECTORY, wrappedDirectory);
                 accounts.insertWrappedKey(connection, username, ClinicKeyPurpose.ESCROW, wrappedEscrow);
@@ -160,13 +161,13 @@ public final class AccountService {
     }
 
     /**
-     * Refuses, with the message set-up would give, when the data folder already has a clinic:
-     * lets a caller stop before asking anyone for a new password.
+     * Refuses, with the message set-up would give, when the clinic has been set up already: lets a
+     * caller stop before asking anyone for a new password. A clinic that an earlier version only
+     * named is not set up; set-up completes it.
      */
-    public void requireNoClinic() {
-        Optional<ClinicProfile> existing = existingClinic();
-        if (existing.isPresent()) {
-            throw new RefusedException(clinicExistsMessage());
+    public void requireNotSetUp() {
+        if (isSetUp()) {
+            throw new RefusedException(alreadySetUpMessage());
         }
     }
 
@@ -178,13 +179,8 @@ public final class AccountService {
         }
     }
 
-    private String clinicExistsMessage() {
-        Optional<ClinicProfile> existing = existingClinic();
-        String name = existing.map(ClinicProfile::name).orElse("another clinic");
-        if (!isSetUp()) {
-            return "This data folder already belongs to the clinic \u201c" + name + "\u201d, named in the window: "
-                    + "finish its set-up there.";
-        }
+    private String alreadySetUpMessage() {
+        String name = existingClinic().map(ClinicProfile::name).orElse("another clinic");
         return "This data folder already belongs to the clinic \u201c" + name + "\u201d; set-up is done only once.";
     }
 

@@ -1,24 +1,20 @@
 package org.clinicledger.clinic;
 
 import java.sql.SQLException;
-import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 import org.clinicledger.domain.ClinicProfile;
 import org.clinicledger.domain.RefusedException;
-import org.clinicledger.store.ClinicDao;
 import org.clinicledger.domain.StorageFailure;
+import org.clinicledger.store.ClinicDao;
 
-/** First-run set-up of the clinic and its name. */
+/** The clinic's name: read by everyone, changed by reception (set-up names it: {@link AccountService#setUp}). */
 public final class ClinicService {
 
     private final ClinicDao clinics;
-    private final Clock clock;
 
-    public ClinicService(ClinicDao clinics, Clock clock) {
+    public ClinicService(ClinicDao clinics) {
         this.clinics = clinics;
-        this.clock = clock;
     }
 
     /** The clinic, or empty while first-run set-up has not been done. */
@@ -28,19 +24,6 @@ public final class ClinicService {
         } catch (SQLException e) {
             throw new StorageFailure("read the clinic's details", e);
         }
-    }
-
-    /** First-run set-up: names the clinic. Refused when the clinic exists already. */
-    public ClinicProfile createClinic(String name) {
-        ClinicProfile profile = new ClinicProfile(name, clock.instant().truncatedTo(ChronoUnit.SECONDS));
-        try {
-            if (!clinics.insert(profile)) {
-                throw new RefusedException("This data folder already belongs to a clinic.");
-            }
-        } catch (SQLException e) {
-            throw new StorageFailure("save the clinic's details", e);
-        }
-        return profile;
     }
 
     /** Changes the clinic's name; history-relevant identity (keys, chains) is untouched. */

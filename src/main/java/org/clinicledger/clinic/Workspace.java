@@ -43,7 +43,7 @@ public final class Workspace {
         this.database = database;
         this.nodeKey = nodeKey;
         ClinicDao clinicDao = new ClinicDao(database);
-        this.clinic = new ClinicService(clinicDao, clock);
+        this.clinic = new ClinicService(clinicDao);
         this.ledger = new Ledger(database, chains, nodeKey, clock);
         this.accounts = new AccountService(database, clinicDao, ledger, clock, new SecureRandom(), tuning);
     }

@@ -29,20 +29,16 @@ public final class ClinicDao {
         }
     }
 
-    /** Inserts the clinic; returns false, changing nothing, when one exists already. */
-    public boolean insert(ClinicProfile profile) throws SQLException {
-        try (Connection connection = database.connect()) {
-            return insert(connection, profile);
-        }
-    }
-
-    /** Inserts the clinic on {@code connection}, inside the caller's transaction; false when one exists already. */
-    public boolean insert(Connection connection, ClinicProfile profile) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO clinic (id, name, created_at) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING")) {
-            insert.setString(1, profile.name());
-            insert.setString(2, profile.createdAt().toString());
-            return insert.executeUpdate() == 1;
+    /**
+     * Names the clinic on {@code connection}, inside the caller's transaction: inserts it, or renames a
+     * clinic an earlier version named without setting it up (keeping the day it was first named).
+     */
+    public void save(Connection connection, ClinicProfile profile) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement(
+                "INSERT INTO clinic (id, name, created_at) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name")) {
+            upsert.setString(1, profile.name());
+            upsert.setString(2, profile.createdAt().toString());
+            upsert.executeUpdate();
         }
     }
 

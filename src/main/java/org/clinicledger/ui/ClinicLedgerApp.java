@@ -28,6 +28,7 @@ public final class ClinicLedgerApp extends Application {
 
     private Workspace workspace;
     private ClinicProfile clinic;
+    private String suggestedName;
     private Path dataFolder;
     private String openingProblem;
     private MainWindow window;
@@ -46,7 +47,12 @@ public final class ClinicLedgerApp extends Application {
             FileLogging.writeTo(workspace.logFolder());
             LoggerFactory.getLogger(ClinicLedgerApp.class)
                     .info("ClinicLedger {} opened data folder {}", ApplicationVersion.version(), dataFolder);
-            clinic = workspace.clinic().profile().orElse(null);
+            ClinicProfile named = workspace.clinic().profile().orElse(null);
+            if (workspace.accounts().isSetUp()) {
+                clinic = named;
+            } else {
+                suggestedName = named == null ? null : named.name();
+            }
         } catch (UnusableDataFolderException e) {
             openingProblem = e.getMessage();
         } catch (RuntimeException e) {
@@ -67,7 +73,7 @@ public final class ClinicLedgerApp extends Application {
             stage.show();
             return;
         }
-        window = new MainWindow(stage, workspace, clinic, BackgroundTasks.forApplication(dialogs));
+        window = new MainWindow(stage, workspace, clinic, suggestedName, BackgroundTasks.forApplication(dialogs));
         stage.setOnCloseRequest(event -> window.saveGeometry());
         window.show();
     }

@@ -42,8 +42,14 @@ final class MainWindow {
     private final BackgroundTasks tasks;
     private final MainViewModel model;
     private final BorderPane root = new BorderPane();
+    private final String suggestedName;
 
-    MainWindow(Stage stage, Workspace workspace, ClinicProfile clinic, BackgroundTasks tasks) {
+    /**
+     * @param clinic the set-up clinic, or null while first-run set-up is to be done
+     * @param suggestedName a name an earlier version gave the clinic without setting it up, or null
+     */
+    MainWindow(Stage stage, Workspace workspace, ClinicProfile clinic, String suggestedName, BackgroundTasks tasks) {
+        this.suggestedName = suggestedName;
         this.stage = stage;
         this.workspace = workspace;
         this.tasks = tasks;
@@ -98,7 +104,7 @@ final class MainWindow {
 
     private void showContent() {
         if (model.needsSetupProperty().get()) {
-            FirstRunViewModel setup = new FirstRunViewModel(workspace.clinic(), tasks, model.clinicProperty());
+            FirstRunViewModel setup = new FirstRunViewModel(workspace, tasks, model.clinicProperty(), suggestedName);
             root.setCenter(new FirstRunView(setup, workspace.root()));
             return;
         }

@@ -55,7 +55,9 @@ class CommandLineInterfaceTest {
 
     @Test
     void infoDescribesAnExistingFolder() throws Exception {
-        Workspace.open(temp.resolve("data"), true).clinic().createClinic("Hillside Clinic");
+        Workspace.open(temp.resolve("data"), true, java.time.Clock.systemUTC(),
+                org.clinicledger.clinic.KeyDerivationTuning.minimum())
+                .accounts().setUp("Hillside Clinic", "admin", "correct horse battery".toCharArray());
         assertThat(run("info", "--data", temp.resolve("data").toString()).exitCode()).isZero();
         assertThat(out.toString()).contains("Hillside Clinic", "schema 3", "journal wal");
         assertThat(err.toString()).isEmpty();

@@ -137,12 +137,18 @@ class SetupCommandTest {
     }
 
     @Test
-    void aClinicNamedInTheWindowIsRefusedWithWhereToFinish() {
-        Workspace.open(data(), true, terminal.clock, KeyDerivationTuning.minimum()).clinic().createClinic("Window Clinic");
+    void aClinicAnEarlierVersionOnlyNamedIsCompletedAndThenRefused() throws Exception {
+        Workspace.open(data(), true, terminal.clock, KeyDerivationTuning.minimum());
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + data().resolve("clinicledger.db"));
+             var statement = connection.createStatement()) {
+            statement.executeUpdate("INSERT INTO clinic (id, name, created_at) VALUES (1, 'Window Clinic', '2026-01-02T03:04:05Z')");
+        }
         terminal.newPassword("admin password 1");
-        CommandTerminal.Result result = setup("admin");
-        assertThat(result.exitCode()).isEqualTo(ExitCode.FAILED);
-        assertThat(result.err()).contains("named in the window: finish its set-up there.");
+        assertThat(setup("admin").exitCode()).isEqualTo(ExitCode.OK);
+        terminal.newPassword("admin password 1");
+        CommandTerminal.Result again = setup("admin2");
+        assertThat(again.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(again.err()).contains("set-up is done only once.");
     }
 
     @Test

@@ -119,14 +119,17 @@ class AccountServiceTest {
     }
 
     @Test
-    void aClinicNamedInTheWindowIsNotSetUpAgainFromHere() {
-        workspace.clinic().createClinic("Named In Window");
-        assertThatThrownBy(() -> accounts.requireNoClinic())
-                .isInstanceOf(RefusedException.class)
-                .hasMessageContaining("\u201cNamed In Window\u201d, named in the window: finish its set-up there.");
-        assertThatThrownBy(this::setUp).isInstanceOf(RefusedException.class);
+    void aClinicAnEarlierVersionOnlyNamedIsCompletedBySetUp() throws Exception {
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + data.resolve("clinicledger.db"));
+             var statement = connection.createStatement()) {
+            statement.executeUpdate("INSERT INTO clinic (id, name, created_at) VALUES (1, 'Named Earlier', '2026-01-02T03:04:05Z')");
+        }
         assertThat(accounts.isSetUp()).isFalse();
-        assertThat(accounts.account("admin")).isEmpty();
+        accounts.requireNotSetUp();
+        setUp();
+        assertThat(accounts.isSetUp()).isTrue();
+        assertThat(workspace.clinic().profile().orElseThrow().createdAt()).isEqualTo(Instant.parse("2026-01-02T03:04:05Z"));
+        assertThatThrownBy(() -> accounts.requireNotSetUp()).isInstanceOf(RefusedException.class);
     }
 
     @Test

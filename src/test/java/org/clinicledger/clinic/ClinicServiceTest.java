@@ -24,7 +24,13 @@ class ClinicServiceTest {
     @BeforeEach
     void open() throws Exception {
         Clock clock = Clock.fixed(Instant.parse("2026-11-23T09:30:15.123Z"), ZoneOffset.UTC);
-        workspace = Workspace.open(temp.resolve("data"), true, clock);
+        workspace = Workspace.open(temp.resolve("data"), true, clock, KeyDerivationTuning.minimum());
+    }
+
+    /** Names the clinic the way first-run set-up does. */
+    private org.clinicledger.domain.ClinicProfile create(String name) {
+        workspace.accounts().setUp(name, "admin", "correct horse battery".toCharArray());
+        return workspace.clinic().profile().orElseThrow();
     }
 
     @Test
@@ -34,7 +40,7 @@ class ClinicServiceTest {
 
     @Test
     void createsTheClinicOnceAndKeepsItAcrossReopening() throws Exception {
-        var created = workspace.clinic().createClinic("  Riverside   Family Practice ");
+        var created = create("  Riverside   Family Practice ");
         assertThat(created.name()).isEqualTo("Riverside Family Practice");
         assertThat(created.createdAt()).isEqualTo(Instant.parse("2026-11-23T09:30:15Z"));
 
@@ -44,16 +50,16 @@ class ClinicServiceTest {
 
     @Test
     void refusesASecondClinicAndKeepsTheFirst() {
-        workspace.clinic().createClinic("First");
-        assertThatThrownBy(() -> workspace.clinic().createClinic("Second"))
+        create("First");
+        assertThatThrownBy(() -> create("Second"))
                 .isInstanceOf(RefusedException.class)
-                .hasMessage("This data folder already belongs to a clinic.");
+                .hasMessage("This data folder already belongs to the clinic \u201cFirst\u201d; set-up is done only once.");
         assertThat(workspace.clinic().profile().orElseThrow().name()).isEqualTo("First");
     }
 
     @Test
     void renamesTheClinic() {
-        workspace.clinic().createClinic("Old name");
+        create("Old name");
         assertThat(workspace.clinic().renameClinic("New name").name()).isEqualTo("New name");
         assertThat(workspace.clinic().profile().orElseThrow().name()).isEqualTo("New name");
     }
@@ -65,11 +71,11 @@ class ClinicServiceTest {
 
     @Test
     void badNamesAreRefusedWithAPlainMessageAndNothingIsWritten() {
-        assertThatThrownBy(() -> workspace.clinic().createClinic("   "))
+        assertThatThrownBy(() -> create("   "))
                 .isInstanceOf(InvalidInputException.class).hasMessage("Enter the clinic's name.");
-        assertThatThrownBy(() -> workspace.clinic().createClinic("x".repeat(121)))
+        assertThatThrownBy(() -> create("x".repeat(121)))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("at most 120 characters");
-        assertThatThrownBy(() -> workspace.clinic().createClinic("Bell\u0007"))
+        assertThatThrownBy(() -> create("Bell\u0007"))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("cannot be printed");
         assertThat(workspace.clinic().profile()).isEmpty();
     }
@@ -77,7 +83,7 @@ class ClinicServiceTest {
     @Test
     void nameLengthCountsCharactersNotUtf16Units() {
         String emojiName = "\uD83C\uDFE5".repeat(120); // 120 hospital emoji, 240 UTF-16 units
-        assertThat(workspace.clinic().createClinic(emojiName).name()).isEqualTo(emojiName);
+        assertThat(create(emojiName).name()).isEqualTo(emojiName);
     }
 
     @Test

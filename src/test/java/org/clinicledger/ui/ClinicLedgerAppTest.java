@@ -53,6 +53,14 @@ class ClinicLedgerAppTest extends FxRobot {
         FxToolkit.cleanupStages();
     }
 
+    private static final String PASSWORD = "correct horse battery";
+
+    /** A clinic set up as the first-run screen would, at the lowest password cost so tests stay quick. */
+    private static void setUpClinic(Path data, String name) {
+        Workspace.open(data, true, java.time.Clock.systemUTC(), org.clinicledger.clinic.KeyDerivationTuning.minimum())
+                .accounts().setUp(name, "admin", PASSWORD.toCharArray());
+    }
+
     private void launch(Path dataFolder) throws TimeoutException {
         application = FxToolkit.setupApplication(ClinicLedgerApp.class, "--data=" + dataFolder);
         WaitForAsyncUtils.waitForFxEvents();
@@ -108,16 +116,31 @@ class ClinicLedgerAppTest extends FxRobot {
 
         interact(name::clear);
         clickOn(name).write("Riverside Family Practice");
-        assertThat(lookup("#createClinicButton").queryAs(Button.class).isDisabled()).isFalse();
         assertThat(showing("#clinicNameProblem")).isFalse();
+        clickOn("#administratorField").write("admin");
+        clickOn("#passwordField").write("short");
+        assertThat(text("#clinicNameProblem")).contains("at least 10 characters");
+        interact(() -> lookup("#passwordField").queryAs(TextField.class).clear());
+        clickOn("#passwordField").write(PASSWORD);
+        clickOn("#confirmPasswordField").write(PASSWORD + "x");
+        assertThat(text("#clinicNameProblem")).isEqualTo("The two passwords are not the same.");
+        assertThat(lookup("#createClinicButton").queryAs(Button.class).isDisabled()).isTrue();
+        clickOn("#confirmPasswordField").type(KeyCode.END).type(KeyCode.BACK_SPACE);
+        assertThat(showing("#clinicNameProblem")).isFalse();
+        assertThat(lookup("#createClinicButton").queryAs(Button.class).isDisabled()).isFalse();
         clickOn("#createClinicButton");
-        waitUntil(() -> showing("#mainTabs"));
+        // Set-up tunes the password cost to this machine first: a few seconds.
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> showing("#mainTabs"));
+        WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(stage.getTitle()).isEqualTo("Riverside Family Practice — ClinicLedger");
         assertThat(lookup("#statusBar").queryAs(StatusBar.class).getText())
                 .contains("Riverside Family Practice", data.toString());
-        assertThat(Workspace.open(data, false).clinic().profile().orElseThrow().name())
-                .isEqualTo("Riverside Family Practice");
+        Workspace reopened = Workspace.open(data, false);
+        assertThat(reopened.clinic().profile().orElseThrow().name()).isEqualTo("Riverside Family Practice");
+        try (var session = reopened.accounts().login("admin", PASSWORD.toCharArray())) {
+            assertThat(session.role().code()).isEqualTo("administrator");
+        }
 
         selectTab("Reception");
         assertThat(showing("#receptionView")).isTrue();
@@ -151,7 +174,7 @@ class ClinicLedgerAppTest extends FxRobot {
     @Test
     void renamesTheClinicThroughADialog() throws Exception {
         Path data = temp.resolve("clinic");
-        Workspace.open(data, true).clinic().createClinic("Old Name");
+        setUpClinic(data, "Old Name");
         launch(data);
 
         clickOn("#renameClinicButton");
@@ -179,7 +202,7 @@ class ClinicLedgerAppTest extends FxRobot {
     @Test
     void remembersTheClinicAndTheWindowAcrossRestarts() throws Exception {
         Path data = temp.resolve("clinic");
-        Workspace.open(data, true).clinic().createClinic("Remembered Clinic");
+        setUpClinic(data, "Remembered Clinic");
         launch(data);
         assertThat(showing("#mainTabs")).isTrue();
         interact(() -> {
@@ -212,12 +235,12 @@ class ClinicLedgerAppTest extends FxRobot {
     @Test
     void anAuditorVerifiesTheChainsAndSeesEachProblem() throws Exception {
         Path data = temp.resolve("clinic");
-        Workspace.open(data, true).clinic().createClinic("Audited Clinic");
+        setUpClinic(data, "Audited Clinic");
         launch(data);
         selectTab("Ledger");
         assertThat(showing("#problemsTable")).isFalse();
         clickOn("#verifyChainsButton");
-        waitUntil(() -> text("#verificationSummary").startsWith("Intact: 1 chain, 1 block"));
+        waitUntil(() -> text("#verificationSummary").startsWith("Intact: 2 chains, 2 blocks"));
 
         try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + data.resolve("clinicledger.db"));
              var statement = connection.createStatement()) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextField;
 import javafx.scene.image.ImageView;
@@ -15,9 +16,10 @@ import javafx.scene.layout.VBox;
 import atlantafx.base.theme.Styles;
 
 import org.clinicledger.domain.ClinicProfile;
+import org.clinicledger.domain.PasswordRules;
 import org.clinicledger.ui.common.Icons;
 
-/** Shown while the data folder has no clinic: names the clinic. */
+/** Shown while the data folder has no clinic: names it and creates its first administrator. */
 public final class FirstRunView extends StackPane {
 
     public FirstRunView(FirstRunViewModel model, Path dataFolder) {
@@ -27,8 +29,10 @@ public final class FirstRunView extends StackPane {
 
         Label title = new Label("Welcome to ClinicLedger");
         title.getStyleClass().add(Styles.TITLE_1);
-        Label intro = new Label("This computer has no clinic yet. Name the clinic to set up its data folder. "
-                + "The clinic's name is printed on every receipt and can be changed later on the Reception tab.");
+        Label intro = new Label("This computer has no clinic yet. Name the clinic and choose the first "
+                + "administrator's username and password. The name is printed on every receipt and can be changed "
+                + "later on the Reception tab; the password protects the administrator's keys and cannot be recovered "
+                + "by anyone, so keep it safe.");
         intro.setWrapText(true);
 
         Label nameLabel = new Label("Clinic name");
@@ -36,9 +40,27 @@ public final class FirstRunView extends StackPane {
         name.setId("clinicNameField");
         name.setPromptText("e.g. Riverside Family Practice");
         name.textProperty().bindBidirectional(model.clinicNameProperty());
-        name.setOnAction(event -> model.createClinic());
         nameLabel.setLabelFor(name);
         name.setAccessibleText("Clinic name");
+
+        Label administratorLabel = new Label("Administrator's username");
+        TextField administrator = new TextField();
+        administrator.setId("administratorField");
+        administrator.setPromptText("e.g. admin or j.smith");
+        administrator.textProperty().bindBidirectional(model.administratorProperty());
+        administratorLabel.setLabelFor(administrator);
+
+        Label passwordLabel = new Label("Password (at least " + PasswordRules.MIN_LENGTH + " characters)");
+        PasswordField password = new PasswordField();
+        password.setId("passwordField");
+        password.textProperty().bindBidirectional(model.passwordProperty());
+        passwordLabel.setLabelFor(password);
+        PasswordField confirmation = new PasswordField();
+        confirmation.setId("confirmPasswordField");
+        confirmation.setPromptText("Type the password again");
+        confirmation.textProperty().bindBidirectional(model.confirmationProperty());
+        confirmation.setOnAction(event -> model.createClinic());
+        confirmation.setAccessibleText("Password again");
 
         Label problem = new Label();
         problem.setId("clinicNameProblem");
@@ -51,7 +73,7 @@ public final class FirstRunView extends StackPane {
         folder.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         folder.setWrapText(true);
 
-        Button create = new Button("Create clinic");
+        Button create = new Button("Set up clinic");
         create.setId("createClinicButton");
         create.setDefaultButton(true);
         create.getStyleClass().add(Styles.ACCENT);
@@ -66,7 +88,8 @@ public final class FirstRunView extends StackPane {
         Label limit = new Label("Up to " + ClinicProfile.MAX_NAME_LENGTH + " characters.");
         limit.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
 
-        VBox card = new VBox(12, icon, title, intro, nameLabel, name, limit, problem, actions, folder);
+        VBox card = new VBox(10, icon, title, intro, nameLabel, name, limit, administratorLabel, administrator,
+                passwordLabel, password, confirmation, problem, actions, folder);
         card.getStyleClass().add("first-run-card");
         card.setMaxWidth(560);
         card.setMaxHeight(VBox.USE_PREF_SIZE);

@@ -1,5 +1,7 @@
 package org.clinicledger.ui.setup;
 
+import java.util.Arrays;
+
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
@@ -9,42 +11,66 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
-import org.clinicledger.clinic.ClinicService;
+import org.clinicledger.clinic.Workspace;
 import org.clinicledger.domain.ClinicProfile;
 import org.clinicledger.domain.InvalidInputException;
+import org.clinicledger.domain.PasswordRules;
+import org.clinicledger.domain.Username;
 import org.clinicledger.ui.common.BackgroundTasks;
 
-/** First-run set-up: the clinic's name, checked as it is typed, then saved in the background. */
+/**
+ * First-run set-up: the clinic's name and its first administrator, checked as they are typed, then
+ * set up in the background (tuning the password cost to this machine takes a few seconds).
+ */
 public final class FirstRunViewModel {
 
-    private final ClinicService clinics;
+    private final Workspace workspace;
     private final BackgroundTasks tasks;
     private final ObjectProperty<ClinicProfile> clinic;
     private final StringProperty clinicName = new SimpleStringProperty(this, "clinicName", "");
+    private final StringProperty administrator = new SimpleStringProperty(this, "administrator", "");
+    private final StringProperty password = new SimpleStringProperty(this, "password", "");
+    private final StringProperty confirmation = new SimpleStringProperty(this, "confirmation", "");
     private final BooleanProperty saving = new SimpleBooleanProperty(this, "saving");
     private final StringBinding problem;
     private final BooleanBinding canCreate;
 
-    public FirstRunViewModel(ClinicService clinics, BackgroundTasks tasks, ObjectProperty<ClinicProfile> clinic) {
-        this.clinics = clinics;
+    public FirstRunViewModel(Workspace workspace, BackgroundTasks tasks, ObjectProperty<ClinicProfile> clinic,
+            String suggestedName) {
+        this.workspace = workspace;
         this.tasks = tasks;
         this.clinic = clinic;
-        problem = Bindings.createStringBinding(() -> problemWith(clinicName.get()), clinicName);
-        canCreate = Bindings.createBooleanBinding(
-                () -> !saving.get() && !clinicName.get().isBlank() && problem.get().isEmpty(), clinicName, saving, problem);
+        clinicName.set(suggestedName == null ? "" : suggestedName);
+        problem = Bindings.createStringBinding(this::firstProblem, clinicName, administrator, password, confirmation);
+        canCreate = Bindings.createBooleanBinding(() -> !saving.get() && problem.get().isEmpty()
+                && !clinicName.get().isBlank() && !administrator.get().isBlank() && !password.get().isEmpty()
+                && !confirmation.get().isEmpty(), clinicName, administrator, password, confirmation, saving, problem);
     }
 
-    /** Empty while the name is acceptable or nothing has been typed yet. */
-    private static String problemWith(String name) {
-        if (name == null || name.isEmpty()) {
-            return "";
-        }
+    /** The first thing wrong with what has been typed so far; fields not yet typed in say nothing. */
+    private String firstProblem() {
         try {
-            ClinicProfile.checkName(name);
-            return "";
+            if (!clinicName.get().isEmpty()) {
+                ClinicProfile.checkName(clinicName.get());
+            }
+            if (!administrator.get().isEmpty()) {
+                Username.normalize(administrator.get());
+            }
+            if (!password.get().isEmpty()) {
+                char[] typed = password.get().toCharArray();
+                try {
+                    PasswordRules.check(typed);
+                } finally {
+                    Arrays.fill(typed, '\0');
+                }
+            }
         } catch (InvalidInputException e) {
             return e.getMessage();
         }
+        if (!confirmation.get().isEmpty() && !confirmation.get().equals(password.get())) {
+            return "The two passwords are not the same.";
+        }
+        return "";
     }
 
     public void createClinic() {
@@ -52,21 +78,42 @@ public final class FirstRunViewModel {
             return;
         }
         String name = clinicName.get();
+        String username = administrator.get();
+        char[] secret = password.get().toCharArray();
+        password.set("");
+        confirmation.set("");
         saving.set(true);
-        tasks.task("Creating the clinic", progress -> clinics.createClinic(name))
-                .onSuccess(created -> {
-                    saving.set(false);
-                    clinic.set(created);
-                })
-                .onFailure(failure -> {
-                    saving.set(false);
-                    tasks.dialogs().reportFailure("The clinic could not be created", failure);
-                })
-                .start();
+        tasks.task("Setting up the clinic", progress -> {
+            try {
+                workspace.accounts().setUp(name, username, secret);
+            } finally {
+                Arrays.fill(secret, '\0');
+            }
+            return workspace.clinic().profile().orElseThrow();
+        }).onSuccess(created -> {
+            saving.set(false);
+            clinic.set(created);
+        }).onFailure(failure -> {
+            saving.set(false);
+            tasks.dialogs().reportFailure("The clinic could not be set up", failure);
+        }).start();
     }
 
     public StringProperty clinicNameProperty() {
         return clinicName;
+    }
+
+    public StringProperty administratorProperty() {
+        return administrator;
+    }
+
+    /** Bound to a password field; emptied when set-up starts, so the password does not linger. */
+    public StringProperty passwordProperty() {
+        return password;
+    }
+
+    public StringProperty confirmationProperty() {
+        return confirmation;
     }
 
     public StringBinding problemProperty() {

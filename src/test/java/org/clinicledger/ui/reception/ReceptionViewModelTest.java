@@ -27,8 +27,10 @@ class ReceptionViewModelTest {
 
     @BeforeEach
     void setUp() {
-        workspace = Workspace.open(temp.resolve("data"), true);
-        clinic.set(workspace.clinic().createClinic("Old Name"));
+        workspace = Workspace.open(temp.resolve("data"), true, java.time.Clock.systemUTC(),
+                org.clinicledger.clinic.KeyDerivationTuning.minimum());
+        workspace.accounts().setUp("Old Name", "admin", "correct horse battery".toCharArray());
+        clinic.set(workspace.clinic().profile().orElseThrow());
         model = new ReceptionViewModel(workspace.clinic(), BackgroundTasks.direct(dialogs), clinic);
     }
 

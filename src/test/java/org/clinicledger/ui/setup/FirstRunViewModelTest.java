@@ -3,9 +3,11 @@ package org.clinicledger.ui.setup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Clock;
 
 import javafx.beans.property.SimpleObjectProperty;
 
+import org.clinicledger.clinic.KeyDerivationTuning;
 import org.clinicledger.clinic.Workspace;
 import org.clinicledger.domain.ClinicProfile;
 import org.clinicledger.ui.common.BackgroundTasks;
@@ -15,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class FirstRunViewModelTest {
+
+    private static final String PASSWORD = "correct horse battery";
 
     @TempDir
     Path temp;
@@ -26,47 +30,71 @@ class FirstRunViewModelTest {
 
     @BeforeEach
     void setUp() {
-        workspace = Workspace.open(temp.resolve("data"), true);
-        model = new FirstRunViewModel(workspace.clinic(), BackgroundTasks.direct(dialogs), clinic);
+        workspace = Workspace.open(temp.resolve("data"), true, Clock.systemUTC(), KeyDerivationTuning.minimum());
+        model = new FirstRunViewModel(workspace, BackgroundTasks.direct(dialogs), clinic, null);
+    }
+
+    private void fillIn(String name, String administrator, String password, String confirmation) {
+        model.clinicNameProperty().set(name);
+        model.administratorProperty().set(administrator);
+        model.passwordProperty().set(password);
+        model.confirmationProperty().set(confirmation);
     }
 
     @Test
-    void cannotCreateUntilANameIsTypedAndSaysNothingBeforeThat() {
-        assertThat(model.canCreateProperty().get()).isFalse();
+    void saysNothingUntilSomethingIsTypedAndCannotCreateUntilAllIsThere() {
         assertThat(model.problemProperty().get()).isEmpty();
-        model.clinicNameProperty().set("   ");
         assertThat(model.canCreateProperty().get()).isFalse();
-        assertThat(model.problemProperty().get()).isEqualTo("Enter the clinic's name.");
+        fillIn("Riverside Family Practice", "admin", "", "");
+        assertThat(model.problemProperty().get()).isEmpty();
+        assertThat(model.canCreateProperty().get()).isFalse();
     }
 
     @Test
-    void explainsATooLongNameAsItIsTyped() {
-        model.clinicNameProperty().set("a".repeat(121));
+    void explainsEachProblemAsItIsTyped() {
+        fillIn("x".repeat(121), "", "", "");
         assertThat(model.problemProperty().get()).contains("at most 120 characters");
+        fillIn("Riverside", "A b", "", "");
+        assertThat(model.problemProperty().get()).isNotEmpty();
+        fillIn("Riverside", "admin", "short", "");
+        assertThat(model.problemProperty().get()).contains("at least 10 characters");
+        fillIn("Riverside", "admin", PASSWORD, PASSWORD + "!");
+        assertThat(model.problemProperty().get()).isEqualTo("The two passwords are not the same.");
         assertThat(model.canCreateProperty().get()).isFalse();
-        model.clinicNameProperty().set("a".repeat(120));
+        fillIn("Riverside", "admin", PASSWORD, PASSWORD);
         assertThat(model.problemProperty().get()).isEmpty();
         assertThat(model.canCreateProperty().get()).isTrue();
     }
 
     @Test
-    void createsTheClinicAndPublishesIt() {
-        model.clinicNameProperty().set("Riverside Family Practice");
+    void setsUpTheClinicAndItsAdministratorAndForgetsThePassword() {
+        fillIn("Riverside Family Practice", "Admin", PASSWORD, PASSWORD);
         model.createClinic();
-        assertThat(clinic.get().name()).isEqualTo("Riverside Family Practice");
-        assertThat(workspace.clinic().profile()).contains(clinic.get());
-        assertThat(model.savingProperty().get()).isFalse();
         assertThat(dialogs.shown).isEmpty();
+        assertThat(clinic.get().name()).isEqualTo("Riverside Family Practice");
+        assertThat(workspace.accounts().isSetUp()).isTrue();
+        assertThat(workspace.accounts().account("admin")).isPresent();
+        assertThat(model.passwordProperty().get()).isEmpty();
+        assertThat(model.confirmationProperty().get()).isEmpty();
+        assertThat(model.savingProperty().get()).isFalse();
+        try (var session = workspace.accounts().login("admin", PASSWORD.toCharArray())) {
+            assertThat(session.username()).isEqualTo("admin");
+        }
     }
 
     @Test
     void aRefusalIsShownAndNothingIsPublished() {
-        workspace.clinic().createClinic("Created elsewhere");
-        model.clinicNameProperty().set("Mine");
+        workspace.accounts().setUp("Set up elsewhere", "other", PASSWORD.toCharArray());
+        fillIn("Mine", "admin", PASSWORD, PASSWORD);
         model.createClinic();
         assertThat(clinic.get()).isNull();
-        assertThat(dialogs.shown).containsExactly(
-                "error: The clinic could not be created: This data folder already belongs to a clinic.");
-        assertThat(model.canCreateProperty().get()).isTrue();
+        assertThat(dialogs.shown).singleElement().asString()
+                .startsWith("error: The clinic could not be set up: This data folder already belongs to the clinic");
+    }
+
+    @Test
+    void aNameGivenByAnEarlierVersionIsSuggested() {
+        FirstRunViewModel suggested = new FirstRunViewModel(workspace, BackgroundTasks.direct(dialogs), clinic, "Old Name");
+        assertThat(suggested.clinicNameProperty().get()).isEqualTo("Old Name");
     }
 }
