@@ -1,6 +1,7 @@
 package org.clinicledger.crypto;
 
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
@@ -205,8 +206,8 @@ public final class Aead {
         @Override
         public boolean equals(Object other) {
             return other instanceof Sealed that
-                    && Arrays.equals(nonce, that.nonce)
-                    && Arrays.equals(ciphertextWithTag, that.ciphertextWithTag);
+                    && MessageDigest.isEqual(nonce, that.nonce)
+                    && MessageDigest.isEqual(ciphertextWithTag, that.ciphertextWithTag);
         }
 
         /** Hashes the bytes, consistently with {@link #equals(Object)}. */

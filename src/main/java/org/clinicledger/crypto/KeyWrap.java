@@ -1,6 +1,7 @@
 package org.clinicledger.crypto;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
@@ -230,8 +231,8 @@ public final class KeyWrap {
         @Override
         public boolean equals(Object other) {
             return other instanceof WrappedKey that
-                    && Arrays.equals(ephemeralPublicKey, that.ephemeralPublicKey)
-                    && Arrays.equals(sealed, that.sealed);
+                    && MessageDigest.isEqual(ephemeralPublicKey, that.ephemeralPublicKey)
+                    && MessageDigest.isEqual(sealed, that.sealed);
         }
 
         /** Hashes the bytes, consistently with {@link #equals(Object)}. */
