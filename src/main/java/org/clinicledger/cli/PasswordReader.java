@@ -42,20 +42,33 @@ final class PasswordReader {
 
     /** A new password for {@code username}: from the variable, else typed twice and the same both times. */
     char[] newPassword(String username) {
+        return newSecret("New password for " + username + ": ", "Type the new password again: ",
+                "the new password of " + username, "The two passwords typed differ; nothing was changed.");
+    }
+
+    /**
+     * The passphrase a patient chooses at the desk for the account being registered, which has no
+     * username yet (its MRN is drawn when it is stored): from the variable, else typed twice.
+     */
+    char[] newPatientPassphrase() {
+        return newSecret("The patient's new passphrase: ", "Type the passphrase again: ",
+                "the patient's new passphrase", "The two passphrases typed differ; nothing was registered.");
+    }
+
+    private char[] newSecret(String prompt, String again, String what, String differ) {
         String fromEnvironment = variables.get(NEW_PASSWORD_VARIABLE);
         if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
             return fromEnvironment.toCharArray();
         }
         if (terminal == null) {
-            throw new InvalidInputException("Set " + NEW_PASSWORD_VARIABLE
-                    + " or run in a terminal to type the new password of " + username + ".");
+            throw new InvalidInputException("Set " + NEW_PASSWORD_VARIABLE + " or run in a terminal to type " + what + ".");
         }
-        char[] first = typed(terminal.readPassword("New password for " + username + ": "));
-        char[] second = terminal.readPassword("Type the new password again: ");
+        char[] first = typed(terminal.readPassword(prompt));
+        char[] second = terminal.readPassword(again);
         try {
             if (!PasswordRules.same(first, second)) {
                 Arrays.fill(first, '\0');
-                throw new InvalidInputException("The two passwords typed differ; nothing was changed.");
+                throw new InvalidInputException(differ);
             }
             return first;
         } finally {

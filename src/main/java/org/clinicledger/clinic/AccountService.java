@@ -24,10 +24,8 @@ import org.clinicledger.crypto.Argon2id;
 import org.clinicledger.crypto.Argon2id.PasswordCost;
 import org.clinicledger.crypto.AuthenticationFailedException;
 import org.clinicledger.crypto.CanonicalJson;
-import org.clinicledger.crypto.Ed25519;
 import org.clinicledger.crypto.Hex;
 import org.clinicledger.crypto.KeyWrap;
-import org.clinicledger.crypto.Sha256;
 import org.clinicledger.crypto.X25519;
 import org.clinicledger.domain.Account;
 import org.clinicledger.domain.AccountDetails;
@@ -36,6 +34,7 @@ import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.ClinicProfile;
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.LoginFailedException;
+import org.clinicledger.domain.MedicalRecordNumber;
 import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.PasswordRules;
 import org.clinicledger.domain.RefusedException;
@@ -43,7 +42,6 @@ import org.clinicledger.domain.Role;
 import org.clinicledger.domain.StorageFailure;
 import org.clinicledger.domain.Username;
 import org.clinicledger.ledger.Ledger;
-import org.clinicledger.ledger.SigningKey;
 import org.clinicledger.store.AccountStore;
 import org.clinicledger.store.AccountStore.AccountRow;
 import org.clinicledger.store.AccountStore.ClinicKeyPurpose;
@@ -76,13 +74,8 @@ public final class AccountService {
     static final Duration FIRST_LOCK = Duration.ofSeconds(30);
     static final Duration LONGEST_LOCK = Duration.ofMinutes(15);
 
-    private static final String KEYS_LABEL = "clinicledger/account-keys/v1";
     private static final String DETAILS_LABEL = "clinicledger/account-details/v1";
     private static final String CLINIC_KEY_LABEL = "clinicledger/clinic-key/v1";
-    private static final int SEALING_KEY_LENGTH = Aead.KEY_LENGTH;
-    /** The Ed25519 seed followed by the X25519 private key. */
-    private static final int PRIVATE_KEYS_LENGTH = Ed25519.SEED_LENGTH + X25519.PRIVATE_KEY_LENGTH;
-    private static final int REGISTRATION_FORMAT = 1;
 
     private static final Logger LOG = LoggerFactory.getLogger(AccountService.class);
 
@@ -118,33 +111,31 @@ public final class AccountService {
      */
     public Account setUp(String clinicName, String administrator, char[] password) {
         ClinicProfile profile = new ClinicProfile(clinicName, clock.instant().truncatedTo(ChronoUnit.SECONDS));
-        String username = Username.normalize(administrator);
+        String username = staffUsername(administrator);
         PasswordRules.check(password);
         requireNotSetUp();
 
         PasswordCost cost = atLeastDefault(tuning.passwordCost());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Account account = new Account(username, Role.ADMINISTRATOR, new ChainId(PartyKind.STAFF, username), now);
         X25519.KeyPair escrow = X25519.KeyPair.generate(random);
         byte[] directoryKey = Aead.newKey(random);
-        AccountKeys keys = AccountKeys.generate(random);
         byte[] escrowPrivateKey = escrow.privateKey();
-        try {
-            SealedKeysRow sealed = seal(keys, username, password, cost);
-            byte[] wrappedDirectory = wrap(directoryKey, ClinicKeyPurpose.DIRECTORY, username, keys.agreement.publicKey());
-            byte[] wrappedEscrow = wrap(escrowPrivateKey, ClinicKeyPurpose.ESCROW, username, keys.agreement.publicKey());
-            Account account = new Account(username, Role.ADMINISTRATOR, new ChainId(PartyKind.STAFF, username), now);
-            ObjectNode payload = registrationPayload(Role.ADMINISTRATOR, keys, null, null);
+        try (NewAccount made = NewAccount.create(account, password, cost, random)) {
+            byte[] agreementKey = made.keys.agreement.publicKey();
+            byte[] wrappedDirectory = wrap(directoryKey, ClinicKeyPurpose.DIRECTORY, username, agreementKey);
+            byte[] wrappedEscrow = wrap(escrowPrivateKey, ClinicKeyPurpose.ESCROW, username, agreementKey);
+            ObjectNode payload = made.registrationPayload(null, null);
             // The founding administrator's own signature vouches for the clinic's escrow key on the ledger.
             payload.put("clinicEscrowKey", Hex.encode(escrow.publicKey()));
             ClinicSettingsRow settings = new ClinicSettingsRow(escrow.publicKey(), cost.memoryKiB(), cost.iterations(),
                     cost.parallelism());
-            AccountRow row = newRow(account, keys, sealed);
-            ledger.register(PartyKind.STAFF, username, keys.signingKey, CanonicalJson.encode(payload), connection -> {
+            ledger.register(PartyKind.STAFF, username, made.keys.signingKey, CanonicalJson.encode(payload), connection -> {
                 if (!accounts.insertSettings(connection, settings)) {
                     throw new RefusedException(alreadySetUpMessage());
                 }
                 clinics.save(connection, profile);
-                accounts.insertAccount(connection, row);
+                accounts.insertAccount(connection, made.row);
                 accounts.insertWrappedKey(connection, username, ClinicKeyPurpose.DIRECTORY, wrappedDirectory);
                 accounts.insertWrappedKey(connection, username, ClinicKeyPurpose.ESCROW, wrappedEscrow);
                 return null;
@@ -156,7 +147,6 @@ public final class AccountService {
             Arrays.fill(escrowPrivateKey, (byte) 0);
             Arrays.fill(directoryKey, (byte) 0);
             escrow.destroy();
-            keys.destroy();
         }
     }
 
@@ -210,28 +200,30 @@ public final class AccountService {
         if (role != Role.DOCTOR && (details.specialty() != null || details.licence() != null)) {
             throw new InvalidInputException("Only a doctor's account has a specialty and a licence number.");
         }
-        String username = Username.normalize(newUsername);
+        String username = staffUsername(newUsername);
         PasswordRules.check(password);
         if (read("look up an account", connection -> accounts.account(connection, username)).isPresent()) {
             throw new RefusedException(usernameTakenMessage(username));
         }
-        PasswordCost cost = currentCost().orElseThrow(() -> new RefusedException("The clinic has not been set up yet."));
+        PasswordCost cost = newAccountCost();
 
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Account account = new Account(username, role, new ChainId(role.party(), username), now);
-        AccountKeys keys = AccountKeys.generate(random);
         byte[] directoryKey = null;
         byte[] escrowPrivateKey = null;
+        NewAccount made = null;
         try {
             directoryKey = actor.directoryKey();
             escrowPrivateKey = role == Role.ADMINISTRATOR ? unwrapEscrowKey(actor) : null;
-            AccountRow row = newRow(account, keys, seal(keys, username, password, cost));
+            made = NewAccount.create(account, password, cost, random);
+            AccountRow row = made.row;
+            byte[] agreementKey = made.keys.agreement.publicKey();
             byte[] sealedDetails = details.isEmpty() ? null : sealDetails(directoryKey, username, details);
-            byte[] wrappedDirectory = wrap(directoryKey, ClinicKeyPurpose.DIRECTORY, username, keys.agreement.publicKey());
+            byte[] wrappedDirectory = wrap(directoryKey, ClinicKeyPurpose.DIRECTORY, username, agreementKey);
             byte[] wrappedEscrow = escrowPrivateKey == null ? null
-                    : wrap(escrowPrivateKey, ClinicKeyPurpose.ESCROW, username, keys.agreement.publicKey());
-            byte[] payload = CanonicalJson.encode(registrationPayload(role, keys, sealedDetails, actor.chain()));
-            ledger.register(role.party(), username, keys.signingKey, payload, connection -> {
+                    : wrap(escrowPrivateKey, ClinicKeyPurpose.ESCROW, username, agreementKey);
+            byte[] payload = CanonicalJson.encode(made.registrationPayload(sealedDetails, actor.chain()));
+            ledger.register(role.party(), username, made.keys.signingKey, payload, connection -> {
                 if (!accounts.insertAccount(connection, row)) {
                     throw new RefusedException(usernameTakenMessage(username));
                 }
@@ -253,8 +245,43 @@ public final class AccountService {
             if (escrowPrivateKey != null) {
                 Arrays.fill(escrowPrivateKey, (byte) 0);
             }
-            keys.destroy();
+            if (made != null) {
+                made.close();
+            }
         }
+    }
+
+    /**
+     * A member of staff's username. A name written like an MRN is kept for patients, whose
+     * usernames are their MRNs, so that such a name typed at a login can only mean a patient.
+     */
+    private static String staffUsername(String raw) {
+        String username = Username.normalize(raw);
+        if (MedicalRecordNumber.looksLikeOne(username)) {
+            throw new InvalidInputException("A username written like a medical record number is kept for patients: "
+                    + "choose one with a letter in it.");
+        }
+        return username;
+    }
+
+    /**
+     * The username that what a person typed at a login names, or null when it names none: an MRN,
+     * with or without dashes, is the patient's nine digits.
+     */
+    static String loginName(String typed) {
+        if (MedicalRecordNumber.looksLikeOne(typed)) {
+            try {
+                return MedicalRecordNumber.parse(typed.strip()).digits();
+            } catch (InvalidInputException mistyped) {
+                return null;
+            }
+        }
+        return Username.isValid(typed) ? Username.normalize(typed) : null;
+    }
+
+    /** The Argon2id cost a new account's keys are sealed at; refused before set-up. */
+    PasswordCost newAccountCost() {
+        return currentCost().orElseThrow(() -> new RefusedException("The clinic has not been set up yet."));
     }
 
     private static String usernameTakenMessage(String username) {
@@ -269,12 +296,12 @@ public final class AccountService {
         return unwrap(wrapped, ClinicKeyPurpose.ESCROW, administrator);
     }
 
-    /** The account's public facts, if there is such an account. */
+    /** The account's public facts, if there is such an account; a patient's may be asked for by MRN, with dashes or without. */
     public Optional<Account> account(String username) {
-        if (!Username.isValid(username)) {
+        String normalized = loginName(username);
+        if (normalized == null) {
             return Optional.empty();
         }
-        String normalized = Username.normalize(username);
         return read("look up an account", connection -> accounts.account(connection, normalized))
                 .map(AccountService::toAccount);
     }
@@ -293,7 +320,7 @@ public final class AccountService {
         byte[] directoryKey = reader.directoryKey();
         byte[] plaintext = null;
         try {
-            plaintext = Aead.open(directoryKey, Aead.Sealed.decode(sealed.get()), label(DETAILS_LABEL, normalized));
+            plaintext = Aead.open(directoryKey, Aead.Sealed.decode(sealed.get()), PasswordSeal.label(DETAILS_LABEL, normalized));
             JsonNode fields = new ObjectMapper().readTree(plaintext);
             return new AccountDetails(text(fields, "name"), text(fields, "specialty"), text(fields, "licence"));
         } catch (AuthenticationFailedException | IllegalArgumentException | IOException e) {
@@ -318,14 +345,15 @@ public final class AccountService {
      * {@value #LOCK_AFTER_FAILURES} wrong passwords in a row the account is locked, for 30 s and
      * twice as long after each further wrong password (at most 15 minutes); a locked account does
      * not even try the password. A successful login forgets the wrong ones, and re-seals the keys
-     * under the clinic's current cost when theirs is lower.
+     * under the clinic's current cost when theirs is lower. A patient logs in with their MRN, typed
+     * with or without dashes; an MRN with a wrong check digit is an unknown user.
      *
      * @param password the caller still owns and wipes it
      * @throws LoginFailedException for a wrong password, an unknown user or a locked account
      */
     public Session login(String username, char[] password) {
         Objects.requireNonNull(password, "password");
-        String normalized = Username.isValid(username) ? Username.normalize(username) : null;
+        String normalized = loginName(username);
         Optional<AccountRow> found = normalized == null ? Optional.empty()
                 : read("look up an account", connection -> accounts.account(connection, normalized));
         if (found.isEmpty()) {
@@ -336,7 +364,7 @@ public final class AccountService {
         AccountRow row = found.get();
         Instant now = clock.instant();
         refuseWhileLocked(row, now);
-        byte[] privateKeys = unseal(row.username(), row.sealedKeys(), password);
+        byte[] privateKeys = PasswordSeal.unseal(row.username(), row.sealedKeys(), password);
         if (privateKeys == null) {
             throw recordWrongPassword(row.username(), now);
         }
@@ -371,10 +399,11 @@ public final class AccountService {
         try (Session session = login(username, oldPassword)) {
             AccountRow row = read("look up an account", connection -> accounts.account(connection, session.username()))
                     .orElseThrow(() -> new RefusedException("The account " + session.username() + " no longer exists."));
-            PasswordCost cost = higherOf(storedCost(row.sealedKeys()), currentCost().orElse(PasswordCost.DEFAULT));
-            byte[] privateKeys = privateKeysOf(session);
+            PasswordCost cost = higherOf(PasswordSeal.storedCost(row.sealedKeys()),
+                    currentCost().orElse(PasswordCost.DEFAULT));
+            byte[] privateKeys = AccountKeys.privateKeysOf(session);
             try {
-                SealedKeysRow sealed = seal(privateKeys, session.username(), newPassword, cost);
+                SealedKeysRow sealed = PasswordSeal.seal(privateKeys, session.username(), newPassword, cost, random);
                 boolean replaced = write("store the new password's seal", connection ->
                         accounts.replaceSealedKeys(connection, session.username(), row.sealedKeys().sealed(), sealed));
                 if (!replaced) {
@@ -451,46 +480,14 @@ public final class AccountService {
         PasswordCost cost = currentCost().orElse(PasswordCost.DEFAULT);
         byte[] key = null;
         try {
-            key = Argon2id.deriveKey(password, Argon2id.newSalt(random), cost, SEALING_KEY_LENGTH);
-            Aead.open(key, Aead.Sealed.decode(new byte[Aead.OVERHEAD + PRIVATE_KEYS_LENGTH]), new byte[0]);
+            key = Argon2id.deriveKey(password, Argon2id.newSalt(random), cost, PasswordSeal.SEALING_KEY_LENGTH);
+            Aead.open(key, Aead.Sealed.decode(new byte[Aead.OVERHEAD + AccountKeys.PRIVATE_KEYS_LENGTH]), new byte[0]);
         } catch (AuthenticationFailedException | IllegalArgumentException expected) {
             // Nothing was meant to open: the work was the point.
         } finally {
             if (key != null) {
                 Arrays.fill(key, (byte) 0);
             }
-        }
-    }
-
-    /** The private keys, or null when the password does not open the seal. */
-    private static byte[] unseal(String username, SealedKeysRow sealed, char[] password) {
-        PasswordCost cost = storedCost(sealed);
-        byte[] key = null;
-        try {
-            key = Argon2id.deriveKey(password, sealed.salt(), cost, SEALING_KEY_LENGTH);
-            byte[] privateKeys = Aead.open(key, Aead.Sealed.decode(sealed.sealed()), label(KEYS_LABEL, username));
-            if (privateKeys.length != PRIVATE_KEYS_LENGTH) {
-                Arrays.fill(privateKeys, (byte) 0);
-                throw new RefusedException("The keys of account " + username + " are damaged.");
-            }
-            return privateKeys;
-        } catch (AuthenticationFailedException e) {
-            return null;
-        } catch (IllegalArgumentException e) {
-            // A password that is not Unicode text cannot be the right one; it counts as wrong.
-            return null;
-        } finally {
-            if (key != null) {
-                Arrays.fill(key, (byte) 0);
-            }
-        }
-    }
-
-    private static PasswordCost storedCost(SealedKeysRow sealed) {
-        try {
-            return new PasswordCost(sealed.memoryKiB(), sealed.iterations(), sealed.parallelism());
-        } catch (IllegalArgumentException e) {
-            throw new RefusedException("The stored password settings of this account are damaged: " + e.getMessage());
         }
     }
 
@@ -534,12 +531,12 @@ public final class AccountService {
 
     private void upgradeCostIfLower(AccountRow row, AccountKeys keys, char[] password) {
         Optional<PasswordCost> current = currentCost();
-        PasswordCost stored = storedCost(row.sealedKeys());
+        PasswordCost stored = PasswordSeal.storedCost(row.sealedKeys());
         if (current.isEmpty() || !isLower(stored, current.get())) {
             return;
         }
         PasswordCost raised = higherOf(stored, current.get());
-        SealedKeysRow sealed = seal(keys, row.username(), password, raised);
+        SealedKeysRow sealed = PasswordSeal.seal(keys, row.username(), password, raised, random);
         boolean replaced = write("raise the password cost of an account", connection ->
                 accounts.replaceSealedKeys(connection, row.username(), row.sealedKeys().sealed(), sealed));
         if (replaced) {
@@ -556,40 +553,6 @@ public final class AccountService {
 
     // ---- sealing and wrapping
 
-    private SealedKeysRow seal(AccountKeys keys, String username, char[] password, PasswordCost cost) {
-        byte[] privateKeys = keys.privateKeys();
-        try {
-            return seal(privateKeys, username, password, cost);
-        } finally {
-            Arrays.fill(privateKeys, (byte) 0);
-        }
-    }
-
-    private SealedKeysRow seal(byte[] privateKeys, String username, char[] password, PasswordCost cost) {
-        byte[] salt = Argon2id.newSalt(random);
-        byte[] key = Argon2id.deriveKey(password, salt, cost, SEALING_KEY_LENGTH);
-        try {
-            byte[] sealed = Aead.seal(key, privateKeys, label(KEYS_LABEL, username), random).encoded();
-            return new SealedKeysRow(salt, cost.memoryKiB(), cost.iterations(), cost.parallelism(), sealed);
-        } finally {
-            Arrays.fill(key, (byte) 0);
-        }
-    }
-
-    private static byte[] privateKeysOf(Session session) {
-        return joined(session.signingSeed(), session.agreementKeys().privateKey());
-    }
-
-    /** The Ed25519 seed followed by the X25519 private key, in one new array; wipes both inputs. */
-    private static byte[] joined(byte[] seed, byte[] agreementKey) {
-        byte[] both = new byte[PRIVATE_KEYS_LENGTH];
-        System.arraycopy(seed, 0, both, 0, Ed25519.SEED_LENGTH);
-        System.arraycopy(agreementKey, 0, both, Ed25519.SEED_LENGTH, X25519.PRIVATE_KEY_LENGTH);
-        Arrays.fill(seed, (byte) 0);
-        Arrays.fill(agreementKey, (byte) 0);
-        return both;
-    }
-
     private byte[] sealDetails(byte[] directoryKey, String username, AccountDetails details) {
         ObjectNode fields = JsonNodeFactory.instance.objectNode();
         putIfPresent(fields, "name", details.name());
@@ -597,7 +560,7 @@ public final class AccountService {
         putIfPresent(fields, "licence", details.licence());
         byte[] plaintext = CanonicalJson.encode(fields);
         try {
-            return Aead.seal(directoryKey, plaintext, label(DETAILS_LABEL, username), random).encoded();
+            return Aead.seal(directoryKey, plaintext, PasswordSeal.label(DETAILS_LABEL, username), random).encoded();
         } finally {
             Arrays.fill(plaintext, (byte) 0);
         }
@@ -631,40 +594,7 @@ public final class AccountService {
         return (CLINIC_KEY_LABEL + "\0" + purpose.code() + "\0" + username).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Associated data: a label naming what is sealed, a 0x00, then the username it belongs to. */
-    private static byte[] label(String label, String username) {
-        return (label + "\0" + username).getBytes(StandardCharsets.UTF_8);
-    }
-
-    // ---- the registration block and the account row
-
-    /**
-     * What an account's registration block says, as canonical JSON and never in plaintext: the
-     * role, the X25519 key that receives wrapped keys, the SHA-256 of the sealed directory entry
-     * (null when there is none) and the chain of whoever added the account (null at set-up).
-     */
-    private static ObjectNode registrationPayload(Role role, AccountKeys keys, byte[] sealedDetails, ChainId addedBy) {
-        ObjectNode payload = JsonNodeFactory.instance.objectNode();
-        payload.put("format", REGISTRATION_FORMAT);
-        payload.put("role", role.code());
-        payload.put("agreementKey", Hex.encode(keys.agreement.publicKey()));
-        if (sealedDetails == null) {
-            payload.putNull("details");
-        } else {
-            payload.put("details", Hex.encode(Sha256.digest(sealedDetails)));
-        }
-        if (addedBy == null) {
-            payload.putNull("addedBy");
-        } else {
-            payload.put("addedBy", addedBy.value());
-        }
-        return payload;
-    }
-
-    private static AccountRow newRow(Account account, AccountKeys keys, SealedKeysRow sealed) {
-        return new AccountRow(account.username(), account.role().code(), account.chain().value(),
-                keys.signing.publicKey(), keys.agreement.publicKey(), sealed, 0, null, account.createdAt().toEpochMilli());
-    }
+    // ---- the account row
 
     private static Account toAccount(AccountRow row) {
         return new Account(row.username(), Role.fromCode(row.role()), ChainId.parse(row.chain()),
@@ -709,46 +639,6 @@ public final class AccountService {
             return database.inTransaction(work);
         } catch (SQLException e) {
             throw new StorageFailure(action, e);
-        }
-    }
-
-    /** An account's two key pairs while they are being made or used; destroy() wipes both. */
-    private static final class AccountKeys {
-        final Ed25519.KeyPair signing;
-        final SigningKey signingKey;
-        final X25519.KeyPair agreement;
-
-        private AccountKeys(Ed25519.KeyPair signing, X25519.KeyPair agreement) {
-            this.signing = signing;
-            this.signingKey = new SigningKey(signing);
-            this.agreement = agreement;
-        }
-
-        static AccountKeys generate(SecureRandom random) {
-            return new AccountKeys(Ed25519.KeyPair.generate(random), X25519.KeyPair.generate(random));
-        }
-
-        /** Takes the unsealed bytes, which it wipes. */
-        static AccountKeys fromPrivateKeys(byte[] privateKeys) {
-            byte[] seed = Arrays.copyOfRange(privateKeys, 0, Ed25519.SEED_LENGTH);
-            byte[] agreement = Arrays.copyOfRange(privateKeys, Ed25519.SEED_LENGTH, PRIVATE_KEYS_LENGTH);
-            try {
-                return new AccountKeys(Ed25519.KeyPair.fromSeed(seed), X25519.KeyPair.fromPrivate(agreement));
-            } finally {
-                Arrays.fill(seed, (byte) 0);
-                Arrays.fill(agreement, (byte) 0);
-                Arrays.fill(privateKeys, (byte) 0);
-            }
-        }
-
-        /** The seed and the X25519 private key, in one new array that the caller wipes. */
-        byte[] privateKeys() {
-            return joined(signing.privateKey(), agreement.privateKey());
-        }
-
-        void destroy() {
-            signing.destroy();
-            agreement.destroy();
         }
     }
 }

@@ -31,6 +31,8 @@ public final class Session implements AutoCloseable {
     private final byte[] directoryKey;
     private Instant lastActivity;
     private boolean closed;
+    /** The patients' demographics this person has decrypted; created at the first search, dropped on close. */
+    private PatientDirectory patientDirectory;
 
     /** Takes ownership of the key pairs and the directory key (null when not granted), which it destroys on close. */
     Session(Account account, Ed25519.KeyPair signingKeys, X25519.KeyPair agreementKeys, byte[] directoryKey,
@@ -85,7 +87,10 @@ public final class Session implements AutoCloseable {
         return closed;
     }
 
-    /** Logs out: overwrites the private keys and the directory key with zeros. Closing twice is harmless. */
+    /**
+     * Logs out: overwrites the private keys and the directory key with zeros and forgets the
+     * decrypted directory. Closing twice is harmless.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -96,6 +101,10 @@ public final class Session implements AutoCloseable {
         agreementKeys.destroy();
         if (directoryKey != null) {
             Arrays.fill(directoryKey, (byte) 0);
+        }
+        if (patientDirectory != null) {
+            patientDirectory.clear();
+            patientDirectory = null;
         }
     }
 
@@ -130,6 +139,15 @@ public final class Session implements AutoCloseable {
             throw new RefusedException("Your account cannot read the clinic's directory.");
         }
         return directoryKey.clone();
+    }
+
+    /** This session's copy of the decrypted patient directory, made at first use. */
+    synchronized PatientDirectory patientDirectory() {
+        requireOpen();
+        if (patientDirectory == null) {
+            patientDirectory = new PatientDirectory();
+        }
+        return patientDirectory;
     }
 
     private void requireOpen() {

@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 
+import org.clinicledger.domain.AccessEvent;
+import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.DatabaseFacts;
 import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.Progress;
@@ -37,6 +39,7 @@ public final class Workspace {
     private final Ledger ledger;
     private final SigningKey nodeKey;
     private final AccountService accounts;
+    private final RegistrationService registrations;
 
     private Workspace(DataFolder folder, Database database, SigningKey nodeKey, Clock clock, KeyDerivationTuning tuning) {
         this.folder = folder;
@@ -45,7 +48,9 @@ public final class Workspace {
         ClinicDao clinicDao = new ClinicDao(database);
         this.clinic = new ClinicService(clinicDao);
         this.ledger = new Ledger(database, chains, nodeKey, clock);
-        this.accounts = new AccountService(database, clinicDao, ledger, clock, new SecureRandom(), tuning);
+        SecureRandom random = new SecureRandom();
+        this.accounts = new AccountService(database, clinicDao, ledger, clock, random, tuning);
+        this.registrations = new RegistrationService(database, accounts, ledger, clock, random);
     }
 
     /**
@@ -133,6 +138,19 @@ public final class Workspace {
     /** Set-up of the clinic's keys, accounts, login and passwords. */
     public AccountService accounts() {
         return accounts;
+    }
+
+    /** Registration of patients and the directory search. */
+    public RegistrationService registrations() {
+        return registrations;
+    }
+
+    /**
+     * The access events of a patient's chain (grants, revocations, referrals, emergency access),
+     * each checked against who signed it: what {@link org.clinicledger.domain.AccessPolicy} decides from.
+     */
+    public List<AccessEvent> accessEvents(ChainId patient) {
+        return ledger.accessEvents(patient);
     }
 
     /** Appends events to the chains; refuses when this copy of the folder has no node key. */

@@ -45,6 +45,19 @@ public record MedicalRecordNumber(String digits) {
         return new MedicalRecordNumber(digits);
     }
 
+    /**
+     * Whether {@code typed} is written like an MRN, right or wrong: nine ASCII digits, with or without
+     * dashes and spaces. Such usernames are kept for patients, so that "1234-5678-2" typed at a login
+     * can only mean a patient's number.
+     */
+    public static boolean looksLikeOne(String typed) {
+        if (typed == null || typed.length() > 32) {
+            return false;
+        }
+        String digits = typed.strip().replace("-", "").replace(" ", "");
+        return digits.length() == BODY_LENGTH + 1 && digits.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
     /** The Luhn check digit of a string of digits. */
     static int checkDigit(String body) {
         int sum = 0;

@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import org.clinicledger.crypto.MerkleFrontier;
 import org.clinicledger.crypto.MerkleTree;
+import org.clinicledger.domain.AccessEvent;
 import org.clinicledger.domain.Block;
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainId;
@@ -63,8 +64,22 @@ public final class Ledger {
      */
     public AppendedEvent register(PartyKind party, String subject, SigningKey owner, byte[] payload,
             Database.TransactionWork<?> alongside) {
+        return register(party, subject, owner, payload, alongside, List.of()).get(0);
+    }
+
+    /**
+     * Starts a chain as {@link #register(PartyKind, String, SigningKey, byte[], Database.TransactionWork)}
+     * does and, in the same transaction, appends {@code following} after it, in order: what a
+     * person's first act needs (a patient's consent, signed with the key just registered) is on the
+     * ledger exactly when the person is. Every touched chain gets one new signed head, over all of it.
+     *
+     * @return the registration first, then one appended event per element of {@code following}
+     */
+    public List<AppendedEvent> register(PartyKind party, String subject, SigningKey owner, byte[] payload,
+            Database.TransactionWork<?> alongside, List<EventSpec> following) {
         ChainId chain = new ChainId(party, subject);
         requireNodeKey();
+        List<EventSpec> events = List.copyOf(following);
         try {
             return database.inTransaction(connection -> {
                 alongside.run(connection);
@@ -79,7 +94,14 @@ public final class Ledger {
                 Block block = write(connection, cursor, BlockKind.REGISTRATION, owner, null, eventId,
                         owner.publicKey(), payload);
                 store.insertAuthorKey(connection, new AuthorKeyRow(owner.keyId(), owner.publicKey(), chain.value(), 0));
-                return new AppendedEvent(eventId, List.of(block), List.of(seal(connection, cursor)));
+                Map<ChainId, Cursor> cursors = new LinkedHashMap<>();
+                cursors.put(chain, cursor);
+                List<List<Block>> blocks = new ArrayList<>();
+                blocks.add(List.of(block));
+                List<String> eventIds = new ArrayList<>();
+                eventIds.add(eventId);
+                writeEvents(connection, cursors, events, eventIds, blocks);
+                return sealAll(connection, cursors, eventIds, blocks);
             });
         } catch (SQLException e) {
             throw new StorageFailure("start the chain " + chain, e);
@@ -95,6 +117,14 @@ public final class Ledger {
         }
     }
 
+    /**
+     * The access events of a patient's chain, checked against who signed them: what
+     * {@link org.clinicledger.domain.AccessPolicy#evaluate} decides from. See {@link AccessEvents}.
+     */
+    public List<AccessEvent> accessEvents(ChainId patient) {
+        return new AccessEvents(database, store).fromPatientChain(patient);
+    }
+
     public AppendedEvent append(EventSpec event) {
         return appendAll(List.of(event)).get(0);
     }
@@ -105,54 +135,66 @@ public final class Ledger {
         try {
             return database.inTransaction(connection -> {
                 Map<ChainId, Cursor> cursors = new LinkedHashMap<>();
-                Map<String, Boolean> knownAuthors = new HashMap<>();
                 List<String> eventIds = new ArrayList<>();
                 List<List<Block>> blocks = new ArrayList<>();
-                for (EventSpec event : events) {
-                    SigningKey author = event.author();
-                    boolean registered = knownAuthors.computeIfAbsent(author.keyId(), id -> isRegistered(connection, id));
-                    if (!registered) {
-                        throw new IllegalArgumentException("The key " + author.keyId() + " is not registered");
-                    }
-                    Cursor first = cursor(connection, cursors, event.chain());
-                    Cursor second = event.counterpartChain() == null ? null
-                            : cursor(connection, cursors, event.counterpartChain());
-                    String eventId = UUID.randomUUID().toString();
-                    List<Block> written = new ArrayList<>(2);
-                    long firstHeight = first.size;
-                    written.add(write(connection, first, event.kind(), author,
-                            second == null ? null : new ChainPosition(second.chain, second.size), eventId,
-                            event.subjectKey(), event.payload()));
-                    if (second != null) {
-                        written.add(write(connection, second, event.kind(), author,
-                                new ChainPosition(first.chain, firstHeight), eventId, null, event.counterpartPayload()));
-                    }
-                    if (event.kind() == BlockKind.KEY_ROTATED) {
-                        byte[] newKey = event.subjectKey();
-                        store.insertAuthorKey(connection, new AuthorKeyRow(BlockCodec.keyId(newKey), newKey,
-                                event.chain().value(), firstHeight));
-                        knownAuthors.put(BlockCodec.keyId(newKey), true);
-                    }
-                    eventIds.add(eventId);
-                    blocks.add(written);
-                }
-                Map<ChainId, SignedHead> heads = new HashMap<>();
-                for (Cursor cursor : cursors.values()) {
-                    heads.put(cursor.chain, seal(connection, cursor));
-                }
-                List<AppendedEvent> appended = new ArrayList<>(events.size());
-                for (int i = 0; i < events.size(); i++) {
-                    List<SignedHead> touched = new ArrayList<>();
-                    for (Block block : blocks.get(i)) {
-                        touched.add(heads.get(block.chain()));
-                    }
-                    appended.add(new AppendedEvent(eventIds.get(i), blocks.get(i), touched));
-                }
-                return appended;
+                writeEvents(connection, cursors, events, eventIds, blocks);
+                return sealAll(connection, cursors, eventIds, blocks);
             });
         } catch (SQLException e) {
             throw new StorageFailure("append to the ledger", e);
         }
+    }
+
+    /** Writes each event's one or two blocks, moving the cursors on; adds each event's id and blocks to the lists. */
+    private void writeEvents(Connection connection, Map<ChainId, Cursor> cursors, List<EventSpec> events,
+            List<String> eventIds, List<List<Block>> blocks) throws SQLException {
+        Map<String, Boolean> knownAuthors = new HashMap<>();
+        for (EventSpec event : events) {
+            SigningKey author = event.author();
+            boolean registered = knownAuthors.computeIfAbsent(author.keyId(), id -> isRegistered(connection, id));
+            if (!registered) {
+                throw new IllegalArgumentException("The key " + author.keyId() + " is not registered");
+            }
+            Cursor first = cursor(connection, cursors, event.chain());
+            Cursor second = event.counterpartChain() == null ? null
+                    : cursor(connection, cursors, event.counterpartChain());
+            String eventId = UUID.randomUUID().toString();
+            List<Block> written = new ArrayList<>(2);
+            long firstHeight = first.size;
+            written.add(write(connection, first, event.kind(), author,
+                    second == null ? null : new ChainPosition(second.chain, second.size), eventId,
+                    event.subjectKey(), event.payload()));
+            if (second != null) {
+                written.add(write(connection, second, event.kind(), author,
+                        new ChainPosition(first.chain, firstHeight), eventId, null, event.counterpartPayload()));
+            }
+            if (event.kind() == BlockKind.KEY_ROTATED) {
+                byte[] newKey = event.subjectKey();
+                store.insertAuthorKey(connection, new AuthorKeyRow(BlockCodec.keyId(newKey), newKey,
+                        event.chain().value(), firstHeight));
+                knownAuthors.put(BlockCodec.keyId(newKey), true);
+            }
+            eventIds.add(eventId);
+            blocks.add(written);
+        }
+    }
+
+    /** Signs one head per touched chain, over everything written to it, and pairs each event with its heads. */
+    private List<AppendedEvent> sealAll(Connection connection, Map<ChainId, Cursor> cursors, List<String> eventIds,
+            List<List<Block>> blocks) throws SQLException {
+        Map<ChainId, SignedHead> heads = new HashMap<>();
+        for (Cursor cursor : cursors.values()) {
+            heads.put(cursor.chain, seal(connection, cursor));
+        }
+        List<AppendedEvent> appended = new ArrayList<>(eventIds.size());
+        for (int i = 0; i < eventIds.size(); i++) {
+            List<SignedHead> touched = new ArrayList<>();
+            for (Block block : blocks.get(i)) {
+                touched.add(heads.get(block.chain()));
+            }
+            appended.add(new AppendedEvent(eventIds.get(i), blocks.get(i), touched));
+        }
+        return appended;
     }
 
     private boolean isRegistered(Connection connection, String keyId) {

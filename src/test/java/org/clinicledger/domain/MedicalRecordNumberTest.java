@@ -32,6 +32,18 @@ class MedicalRecordNumberTest {
     }
 
     @Test
+    void tellsWhatIsWrittenLikeAnMrnRightOrWrong() {
+        assertThat(MedicalRecordNumber.looksLikeOne("123456782")).isTrue();
+        assertThat(MedicalRecordNumber.looksLikeOne(" 1234-5678-2 ")).isTrue();
+        assertThat(MedicalRecordNumber.looksLikeOne("1234-5678-0")).as("a wrong check digit still looks like one").isTrue();
+        assertThat(MedicalRecordNumber.looksLikeOne("12345678")).isFalse();
+        assertThat(MedicalRecordNumber.looksLikeOne("dr.123456782")).isFalse();
+        assertThat(MedicalRecordNumber.looksLikeOne("\uFF11\uFF12\uFF13\uFF14\uFF15\uFF16\uFF17\uFF18\uFF12")).isFalse();
+        assertThat(MedicalRecordNumber.looksLikeOne(null)).isFalse();
+        assertThat(MedicalRecordNumber.looksLikeOne("1".repeat(40))).isFalse();
+    }
+
+    @Test
     void acceptsDashesAndSpaces() {
         assertThat(MedicalRecordNumber.parse("1234-5678-2").digits()).isEqualTo("123456782");
         assertThat(MedicalRecordNumber.parse(" 1234 5678 2").digits()).isEqualTo("123456782");

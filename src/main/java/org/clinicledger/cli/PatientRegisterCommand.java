@@ -1,0 +1,129 @@
+package org.clinicledger.cli;
+
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.clinicledger.clinic.RegistrationService;
+import org.clinicledger.clinic.Session;
+import org.clinicledger.clinic.Workspace;
+import org.clinicledger.domain.MedicalRecordNumber;
+import org.clinicledger.domain.PatientDetails;
+import org.clinicledger.domain.Registration;
+import org.clinicledger.domain.Sex;
+import org.clinicledger.domain.Username;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** A receptionist (or an administrator) registers a patient, who may consent to a first doctor. */
+@Command(name = "register", mixinStandardHelpOptions = true,
+        description = {"Register a patient: a new MRN (which is also the patient's username), the patient's account",
+            "and chain patient/MRN, and with --doctor the patient's consent to that doctor, signed with the",
+            "patient's new key. Name, date of birth, sex and contact are stored encrypted with the clinic's",
+            "directory key. The acting user's password comes from $CLINICLEDGER_PASSWORD, else it is asked for;",
+            "the patient's new passphrase from $CLINICLEDGER_NEW_PASSWORD, else it is asked for twice.",
+            "Someone registered already with the same name and date of birth is reported on stderr as a",
+            "possible duplicate; the registration goes ahead.",
+            "Exit codes: 0 registered, 1 refused (not a receptionist or administrator, unknown doctor),",
+            "2 bad input (name, date, passphrase), 3 authentication failed."})
+final class PatientRegisterCommand implements Callable<Integer> {
+
+    @ParentCommand
+    PatientCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--user", paramLabel = "USER", required = true,
+            description = "Who registers the patient: a receptionist or an administrator.")
+    String actingUser;
+
+    @Option(names = "--name", paramLabel = "NAME", required = true, description = "The patient's full name.")
+    String name;
+
+    @Option(names = "--dob", paramLabel = "YYYY-MM-DD", required = true, description = "The patient's date of birth.")
+    String dateOfBirth;
+
+    @Option(names = "--sex", paramLabel = "SEX", description = "female, male, other or unknown.")
+    String sex;
+
+    @Option(names = "--contact", paramLabel = "TEXT", description = "A telephone number, address or e-mail.")
+    String contact;
+
+    @Option(names = "--doctor", paramLabel = "DR",
+            description = "Username of the doctor the patient consents to see their records.")
+    String doctor;
+
+    @Option(names = "--json", description = "Print {\"mrn\", \"username\", \"chain\", \"doctor\", \"possibleDuplicates\"} as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        // Everything that can be checked without a password is checked first.
+        String actor = Username.normalize(actingUser);
+        LocalDate born = PatientDetails.parseDateOfBirth(dateOfBirth);
+        PatientDetails details = new PatientDetails(name, born, sex == null ? null : Sex.fromCode(sex), contact);
+        String firstDoctor = doctor == null ? null : Username.normalize(doctor);
+        CommandEnvironment environment = parent.parent.environment;
+        Workspace workspace = CommandLineInterface.open(parent.parent.data, false, environment);
+        RegistrationService registrations = workspace.registrations();
+        registrations.checkDetails(details);
+        PasswordReader passwords = new PasswordReader(environment);
+
+        Registration registration;
+        char[] password = passwords.password(actor);
+        Session session;
+        try {
+            session = workspace.accounts().login(actor, password);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+        try (session) {
+            // Before the patient types a passphrase for nothing.
+            registrations.requireMayRegister(session, firstDoctor);
+            char[] passphrase = passwords.newPatientPassphrase();
+            try {
+                registration = registrations.registerPatient(session, details, passphrase, firstDoctor);
+            } finally {
+                Arrays.fill(passphrase, '\0');
+            }
+        }
+
+        PrintWriter err = spec.commandLine().getErr();
+        for (MedicalRecordNumber duplicate : registration.possibleDuplicates()) {
+            err.printf("warning: looks like %s (same name and date of birth)%n", duplicate);
+        }
+        err.flush();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectNode root = new ObjectMapper().createObjectNode();
+            root.put("mrn", registration.mrn().formatted());
+            root.put("username", registration.username());
+            root.put("chain", registration.chain().value());
+            if (registration.firstDoctor() == null) {
+                root.putNull("doctor");
+            } else {
+                root.put("doctor", registration.firstDoctor().value());
+            }
+            ArrayNode duplicates = root.putArray("possibleDuplicates");
+            registration.possibleDuplicates().forEach(duplicate -> duplicates.add(duplicate.formatted()));
+            out.println(root);
+        } else {
+            out.printf("Registered patient %s (%s)%n", registration.mrn(), registration.chain());
+            if (registration.firstDoctor() != null) {
+                out.printf("The patient consented to %s.%n", registration.firstDoctor());
+            }
+        }
+        out.flush();
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,135 @@
+package org.clinicledger.clinic;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.text.Normalizer;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.clinicledger.crypto.Aead;
+import org.clinicledger.crypto.AuthenticationFailedException;
+import org.clinicledger.crypto.CanonicalJson;
+import org.clinicledger.domain.InvalidInputException;
+import org.clinicledger.domain.MedicalRecordNumber;
+import org.clinicledger.domain.PatientDetails;
+import org.clinicledger.domain.RefusedException;
+import org.clinicledger.domain.Sex;
+
+/**
+ * A patient's demographics as stored: canonical JSON sealed with the clinic's directory key
+ * (AES-256-GCM), the MRN bound as associated data so that a seal copied onto another patient's row
+ * does not open. Also the one normalisation of names that duplicate detection and search share.
+ */
+final class Demographics {
+
+    static final String LABEL = "clinicledger/patient-demographics/v1";
+    private static final int FORMAT = 1;
+
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern SEPARATORS = Pattern.compile("[^\\p{L}\\p{N}]+");
+
+    private Demographics() {
+    }
+
+    /** Seals {@code details} for the patient {@code mrn}; the plaintext exists only briefly and is wiped. */
+    static byte[] seal(byte[] directoryKey, MedicalRecordNumber mrn, PatientDetails details, SecureRandom random) {
+        ObjectNode fields = JsonNodeFactory.instance.objectNode();
+        fields.put("format", FORMAT);
+        fields.put("name", details.name());
+        fields.put("dateOfBirth", details.dateOfBirth().toString());
+        if (details.sex() != null) {
+            fields.put("sex", details.sex().code());
+        }
+        if (details.contact() != null) {
+            fields.put("contact", details.contact());
+        }
+        byte[] plaintext = CanonicalJson.encode(fields);
+        try {
+            return Aead.seal(directoryKey, plaintext, PasswordSeal.label(LABEL, mrn.digits()), random).encoded();
+        } finally {
+            Arrays.fill(plaintext, (byte) 0);
+        }
+    }
+
+    /**
+     * Opens the demographics of the patient whose MRN digits are {@code mrn}.
+     *
+     * @throws RefusedException when the seal or its content has been changed outside ClinicLedger
+     */
+    static PatientDetails open(byte[] directoryKey, String mrn, byte[] sealed) {
+        byte[] plaintext = null;
+        try {
+            new MedicalRecordNumber(mrn);
+            plaintext = Aead.open(directoryKey, Aead.Sealed.decode(sealed), PasswordSeal.label(LABEL, mrn));
+            JsonNode fields = new ObjectMapper().readTree(plaintext);
+            if (fields == null || fields.path("format").asInt() != FORMAT) {
+                throw damaged(mrn);
+            }
+            String sex = text(fields, "sex");
+            return new PatientDetails(text(fields, "name"), LocalDate.parse(text(fields, "dateOfBirth")),
+                    sex == null ? null : Sex.fromCode(sex), text(fields, "contact"));
+        } catch (AuthenticationFailedException | IllegalArgumentException | IOException | DateTimeParseException
+                | NullPointerException | InvalidInputException e) {
+            throw damaged(mrn);
+        } finally {
+            if (plaintext != null) {
+                Arrays.fill(plaintext, (byte) 0);
+            }
+        }
+    }
+
+    private static RefusedException damaged(String mrn) {
+        String shown = mrn;
+        try {
+            shown = new MedicalRecordNumber(mrn).formatted();
+        } catch (InvalidInputException notAnMrn) {
+            // Show the stored value as it is.
+        }
+        return new RefusedException("The directory entry of patient " + shown + " fails its integrity check: "
+                + "it was changed outside ClinicLedger. Verify the data folder and restore it from a backup.");
+    }
+
+    private static String text(JsonNode fields, String name) {
+        JsonNode value = fields.get(name);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    /**
+     * A name (or a searched-for piece of one) reduced to what people mean when they say two names
+     * are the same: no letter case, no accents, letters that do not decompose folded to their plain
+     * Latin spelling (ł, ø, æ, ß…), and every run of spaces and punctuation made one space. So
+     * "ÉMILE  Zola", "Emile Zola" and "emile-zola" all become "emile zola".
+     */
+    static String searchKey(String text) {
+        String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD);
+        String plain = MARKS.matcher(decomposed).replaceAll("").toLowerCase(Locale.ROOT);
+        StringBuilder folded = new StringBuilder(plain.length());
+        plain.codePoints().forEach(c -> folded.append(fold(c)));
+        return SEPARATORS.matcher(folded).replaceAll(" ").strip();
+    }
+
+    /** Latin letters that NFKD leaves whole, spelt as people type them on a plain keyboard. */
+    private static String fold(int c) {
+        return switch (c) {
+            case 'ł' -> "l";
+            case 'ø' -> "o";
+            case 'đ', 'ð' -> "d";
+            case 'ħ' -> "h";
+            case 'ı' -> "i";
+            case 'ŧ' -> "t";
+            case 'æ' -> "ae";
+            case 'œ' -> "oe";
+            case 'ß' -> "ss";
+            case 'þ' -> "th";
+            default -> new String(Character.toChars(c));
+        };
+    }
+}

@@ -1,0 +1,83 @@
+package org.clinicledger.clinic;
+
+import java.security.SecureRandom;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.clinicledger.crypto.Argon2id.PasswordCost;
+import org.clinicledger.crypto.Hex;
+import org.clinicledger.crypto.Sha256;
+import org.clinicledger.domain.Account;
+import org.clinicledger.domain.ChainId;
+import org.clinicledger.store.AccountStore.AccountRow;
+import org.clinicledger.store.AccountStore.SealedKeysRow;
+
+/**
+ * An account being made, whatever its role: fresh key pairs, the private keys sealed under the
+ * new password ({@link PasswordSeal}), the row to store and the payload of the registration block
+ * that starts its chain. Closing it wipes the private keys; the caller closes it once the account is
+ * stored (or not).
+ */
+final class NewAccount implements AutoCloseable {
+
+    private static final int REGISTRATION_FORMAT = 1;
+
+    final Account account;
+    final AccountKeys keys;
+    final AccountRow row;
+
+    private NewAccount(Account account, AccountKeys keys, AccountRow row) {
+        this.account = account;
+        this.keys = keys;
+        this.row = row;
+    }
+
+    /**
+     * Makes the keys and seals them under {@code password} at {@code cost}: one Argon2id derivation.
+     *
+     * @param password the caller still owns and wipes it
+     */
+    static NewAccount create(Account account, char[] password, PasswordCost cost, SecureRandom random) {
+        AccountKeys keys = AccountKeys.generate(random);
+        try {
+            SealedKeysRow sealed = PasswordSeal.seal(keys, account.username(), password, cost, random);
+            AccountRow row = new AccountRow(account.username(), account.role().code(), account.chain().value(),
+                    keys.signing.publicKey(), keys.agreement.publicKey(), sealed, 0, null,
+                    account.createdAt().toEpochMilli());
+            return new NewAccount(account, keys, row);
+        } catch (RuntimeException e) {
+            keys.destroy();
+            throw e;
+        }
+    }
+
+    /**
+     * What the account's registration block says, as canonical JSON and never in plaintext: the
+     * role, the X25519 key that receives wrapped keys, the SHA-256 of the sealed directory entry
+     * (null when there is none) and the chain of whoever added the account (null at set-up).
+     * Login checks the role and key against it.
+     */
+    ObjectNode registrationPayload(byte[] sealedDetails, ChainId addedBy) {
+        ObjectNode payload = JsonNodeFactory.instance.objectNode();
+        payload.put("format", REGISTRATION_FORMAT);
+        payload.put("role", account.role().code());
+        payload.put("agreementKey", Hex.encode(keys.agreement.publicKey()));
+        if (sealedDetails == null) {
+            payload.putNull("details");
+        } else {
+            payload.put("details", Hex.encode(Sha256.digest(sealedDetails)));
+        }
+        if (addedBy == null) {
+            payload.putNull("addedBy");
+        } else {
+            payload.put("addedBy", addedBy.value());
+        }
+        return payload;
+    }
+
+    @Override
+    public void close() {
+        keys.destroy();
+    }
+}

@@ -1,0 +1,330 @@
+package org.clinicledger.clinic;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+import org.clinicledger.crypto.Argon2id.PasswordCost;
+import org.clinicledger.crypto.CanonicalJson;
+import org.clinicledger.domain.Account;
+import org.clinicledger.domain.BlockKind;
+import org.clinicledger.domain.ChainId;
+import org.clinicledger.domain.InvalidInputException;
+import org.clinicledger.domain.MedicalRecordNumber;
+import org.clinicledger.domain.PartyKind;
+import org.clinicledger.domain.PasswordRules;
+import org.clinicledger.domain.PatientDetails;
+import org.clinicledger.domain.PatientSummary;
+import org.clinicledger.domain.RefusedException;
+import org.clinicledger.domain.Registration;
+import org.clinicledger.domain.Role;
+import org.clinicledger.domain.StorageFailure;
+import org.clinicledger.domain.Username;
+import org.clinicledger.ledger.AccessEvents;
+import org.clinicledger.ledger.EventSpec;
+import org.clinicledger.ledger.Ledger;
+import org.clinicledger.store.AccountStore;
+import org.clinicledger.store.Database;
+import org.clinicledger.store.PatientStore;
+import org.clinicledger.store.PatientStore.PatientRow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Registering patients at the desk, and the directory search that finds them again.
+ *
+ * <p>A patient is an account like any other (keys sealed under the passphrase they choose at the
+ * desk, see {@link NewAccount}) whose username is their MRN and whose chain is {@code patient/<MRN>}.
+ * Their name, date of birth, sex and contact are sealed with the clinic's directory key; the
+ * registration block commits to the SHA-256 of that seal, never to the plaintext. Patients do not
+ * receive the directory key. Consent to a first doctor is an access-granted event on the patient's
+ * and the doctor's chains, signed with the patient's new key while it is still in memory. The
+ * account, the demographics and all blocks are written in one transaction.
+ *
+ * <p>Search decrypts the directory in memory, per session, and never writes or logs what it finds.
+ */
+public final class RegistrationService {
+
+    /** Fresh numbers to try before concluding that the generator, not chance, is at fault. */
+    static final int MRN_ATTEMPTS = 20;
+
+    private static final Pattern DATE_SHAPE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    /** The zone where the date changes first: no date of birth that is today anywhere is refused as future. */
+    private static final ZoneOffset EARLIEST_ZONE = ZoneOffset.ofHours(14);
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegistrationService.class);
+
+    private final Database database;
+    private final AccountService accounts;
+    private final AccountStore accountStore = new AccountStore();
+    private final PatientStore patients = new PatientStore();
+    private final Ledger ledger;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final Supplier<MedicalRecordNumber> mrns;
+
+    RegistrationService(Database database, AccountService accounts, Ledger ledger, Clock clock, SecureRandom random) {
+        this(database, accounts, ledger, clock, random, () -> MedicalRecordNumber.generate(random));
+    }
+
+    private RegistrationService(Database database, AccountService accounts, Ledger ledger, Clock clock,
+            SecureRandom random, Supplier<MedicalRecordNumber> mrns) {
+        this.database = database;
+        this.accounts = accounts;
+        this.ledger = ledger;
+        this.clock = clock;
+        this.random = random;
+        this.mrns = mrns;
+    }
+
+    /** The same service drawing MRNs from {@code source}: lets tests force a collision. */
+    RegistrationService withMrnSource(Supplier<MedicalRecordNumber> source) {
+        return new RegistrationService(database, accounts, ledger, clock, random, source);
+    }
+
+    // ---- registration
+
+    /**
+     * Refuses, with the message registration would give, when {@code receptionist} may not
+     * register patients or {@code firstDoctor} (a username, or null for none) is not a doctor: lets
+     * the desk stop before the patient types a passphrase for nothing.
+     *
+     * @return the first doctor's chain, or null when there is none
+     */
+    public ChainId requireMayRegister(Session receptionist, String firstDoctor) {
+        receptionist.use(clock.instant());
+        if (receptionist.role() != Role.RECEPTIONIST && receptionist.role() != Role.ADMINISTRATOR) {
+            throw new RefusedException("Only a receptionist or an administrator can register patients.");
+        }
+        if (firstDoctor == null) {
+            return null;
+        }
+        String username = Username.normalize(firstDoctor);
+        Account doctor = accounts.account(username).filter(account -> account.role() == Role.DOCTOR)
+                .orElseThrow(() -> new RefusedException("There is no doctor with the username " + username
+                        + ": check it, or register the patient without a first doctor."));
+        if (ledger.registration(doctor.chain()).isEmpty()) {
+            throw new RefusedException("The doctor " + username + " has no chain in the ledger, so no consent can "
+                    + "name them. Verify the data folder.");
+        }
+        return doctor.chain();
+    }
+
+    /**
+     * Refuses demographics that no registration would accept at this moment (a date of birth in the
+     * future), with the message registration would give: lets the desk stop before anyone logs in.
+     */
+    public PatientDetails checkDetails(PatientDetails details) {
+        Objects.requireNonNull(details, "details");
+        return details.requireBornBy(latestToday());
+    }
+
+    /**
+     * Registers a patient: a fresh MRN (also their username), their account with keys sealed under
+     * {@code passphrase}, their demographics sealed with the directory key, the genesis block of
+     * their chain and, with a {@code firstDoctor}, their consent to that doctor, all in one
+     * transaction. Someone already registered with the same name and date of birth does not stop
+     * the registration; their MRNs come back as possible duplicates for the desk to check.
+     *
+     * @param receptionist a receptionist or an administrator
+     * @param passphrase the patient's new passphrase; the caller still owns and wipes it
+     * @param firstDoctor the username of the doctor the patient consents to, or null for none
+     */
+    public Registration registerPatient(Session receptionist, PatientDetails details, char[] passphrase,
+            String firstDoctor) {
+        ChainId doctor = requireMayRegister(receptionist, firstDoctor);
+        checkDetails(details);
+        PasswordRules.check(passphrase);
+        PasswordCost cost = accounts.newAccountCost();
+
+        byte[] directoryKey = receptionist.directoryKey();
+        try {
+            String nameKey = Demographics.searchKey(details.name());
+            List<MedicalRecordNumber> duplicates = directory(receptionist, directoryKey).stream()
+                    .filter(entry -> entry.nameKey().equals(nameKey)
+                            && entry.details().dateOfBirth().equals(details.dateOfBirth()))
+                    .map(PatientDirectory.Entry::mrn)
+                    .sorted(Comparator.comparing(MedicalRecordNumber::digits))
+                    .toList();
+            for (int attempt = 1; ; attempt++) {
+                MedicalRecordNumber mrn = freshMrn();
+                try {
+                    Registration registration = write(receptionist, mrn, details, passphrase, doctor, cost,
+                            directoryKey, duplicates);
+                    LOG.info("Patient {} registered by {}{}", mrn, receptionist.username(),
+                            doctor == null ? "" : ", consenting to " + doctor);
+                    if (!duplicates.isEmpty()) {
+                        LOG.info("Patient {} has the same name and date of birth as {}", mrn, duplicates);
+                    }
+                    return registration;
+                } catch (MrnTaken taken) {
+                    // Another desk took the same number between the check and the write: draw again.
+                    if (attempt >= MRN_ATTEMPTS) {
+                        throw new IllegalStateException("No free medical record number after " + attempt + " tries");
+                    }
+                }
+            }
+        } finally {
+            Arrays.fill(directoryKey, (byte) 0);
+        }
+    }
+
+    private Registration write(Session receptionist, MedicalRecordNumber mrn, PatientDetails details,
+            char[] passphrase, ChainId doctor, PasswordCost cost, byte[] directoryKey,
+            List<MedicalRecordNumber> duplicates) {
+        String username = mrn.digits();
+        ChainId chain = new ChainId(PartyKind.PATIENT, username);
+        Account account = new Account(username, Role.PATIENT, chain, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        byte[] sealed = Demographics.seal(directoryKey, mrn, details, random);
+        try (NewAccount made = NewAccount.create(account, passphrase, cost, random)) {
+            byte[] payload = CanonicalJson.encode(made.registrationPayload(sealed, receptionist.chain()));
+            List<EventSpec> consent = new ArrayList<>();
+            if (doctor != null) {
+                byte[] grant = AccessEvents.grant(chain, doctor, null);
+                consent.add(EventSpec.between(BlockKind.ACCESS_GRANTED, made.keys.signingKey, chain, grant, doctor,
+                        grant));
+            }
+            ledger.register(PartyKind.PATIENT, username, made.keys.signingKey, payload, connection -> {
+                if (!accountStore.insertAccount(connection, made.row)
+                        || !patients.insert(connection, new PatientRow(username, sealed))) {
+                    throw new MrnTaken();
+                }
+                return null;
+            }, consent);
+        }
+        return new Registration(mrn, chain, doctor, duplicates);
+    }
+
+    /** A number no account, patient or chain has yet. */
+    private MedicalRecordNumber freshMrn() {
+        for (int attempt = 0; attempt < MRN_ATTEMPTS; attempt++) {
+            MedicalRecordNumber mrn = mrns.get();
+            boolean taken = read("look for a medical record number", connection ->
+                    accountStore.account(connection, mrn.digits()).isPresent()
+                            || patients.find(connection, mrn.digits()).isPresent())
+                    || ledger.registration(new ChainId(PartyKind.PATIENT, mrn.digits())).isPresent();
+            if (!taken) {
+                return mrn;
+            }
+        }
+        throw new IllegalStateException("No free medical record number after " + MRN_ATTEMPTS + " tries");
+    }
+
+    /** The latest date that is today anywhere on Earth. */
+    private LocalDate latestToday() {
+        return LocalDate.ofInstant(clock.instant(), EARLIEST_ZONE);
+    }
+
+    /** Thrown inside the transaction when the MRN was taken meanwhile; rolls it back for another try. */
+    private static final class MrnTaken extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        MrnTaken() {
+            super("The medical record number was taken meanwhile", null, false, false);
+        }
+    }
+
+    // ---- the directory
+
+    /**
+     * Finds patients by part of their name (any letter case, with or without accents, words in any
+     * order), by MRN (with or without dashes) or by date of birth ({@code YYYY-MM-DD}), sorted by
+     * name. For staff only: the search decrypts the directory in this session's memory.
+     *
+     * @throws InvalidInputException for an empty query, a mistyped MRN or a date that does not exist
+     * @throws RefusedException for a patient's session
+     */
+    public List<PatientSummary> searchPatients(Session staff, String query) {
+        staff.use(clock.instant());
+        requireStaff(staff);
+        Predicate<PatientDirectory.Entry> matches = matcher(query);
+        byte[] directoryKey = staff.directoryKey();
+        try {
+            return directory(staff, directoryKey).stream()
+                    .filter(matches)
+                    .sorted(Comparator.comparing(PatientDirectory.Entry::nameKey)
+                            .thenComparing(entry -> entry.details().name())
+                            .thenComparing(entry -> entry.mrn().digits()))
+                    .map(entry -> new PatientSummary(entry.mrn(), entry.details().name(),
+                            entry.details().dateOfBirth(), entry.details().sex()))
+                    .toList();
+        } finally {
+            Arrays.fill(directoryKey, (byte) 0);
+        }
+    }
+
+    /** Everything the desk recorded about one patient, contact included; empty when there is no such patient. */
+    public Optional<PatientDetails> patientDetails(Session staff, MedicalRecordNumber mrn) {
+        staff.use(clock.instant());
+        requireStaff(staff);
+        Optional<PatientRow> row = read("read the directory", connection -> patients.find(connection, mrn.digits()));
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] directoryKey = staff.directoryKey();
+        try {
+            return Optional.of(Demographics.open(directoryKey, row.get().mrn(), row.get().sealedDemographics()));
+        } finally {
+            Arrays.fill(directoryKey, (byte) 0);
+        }
+    }
+
+    private static void requireStaff(Session session) {
+        if (!session.role().isStaff()) {
+            throw new RefusedException("Only the clinic's staff can search the directory of patients.");
+        }
+    }
+
+    /** What a query asks for: an MRN, a date of birth, or else words of a name. */
+    static Predicate<PatientDirectory.Entry> matcher(String query) {
+        String text = query == null ? "" : query.strip();
+        if (text.isEmpty()) {
+            throw new InvalidInputException("Enter part of a name, an MRN or a date of birth (YYYY-MM-DD) to search for.");
+        }
+        if (text.codePointCount(0, text.length()) > PatientDetails.MAX_LENGTH) {
+            throw new InvalidInputException("The search is too long: at most " + PatientDetails.MAX_LENGTH
+                    + " characters.");
+        }
+        if (MedicalRecordNumber.looksLikeOne(text)) {
+            MedicalRecordNumber mrn = MedicalRecordNumber.parse(text);
+            return entry -> entry.mrn().equals(mrn);
+        }
+        if (DATE_SHAPE.matcher(text).matches()) {
+            LocalDate dateOfBirth = PatientDetails.parseDateOfBirth(text);
+            return entry -> entry.details().dateOfBirth().equals(dateOfBirth);
+        }
+        String key = Demographics.searchKey(text);
+        if (key.isEmpty()) {
+            throw new InvalidInputException("Enter part of a name, an MRN or a date of birth (YYYY-MM-DD) to search for.");
+        }
+        List<String> words = List.of(key.split(" "));
+        return entry -> words.stream().allMatch(entry.nameKey()::contains);
+    }
+
+    /** Every patient, decrypted in this session's memory (only new or changed rows are opened). */
+    private List<PatientDirectory.Entry> directory(Session session, byte[] directoryKey) {
+        List<PatientRow> rows = read("read the directory", patients::all);
+        return session.patientDirectory().refresh(rows, (mrn, sealed) -> Demographics.open(directoryKey, mrn, sealed));
+    }
+
+    private <T> T read(String action, Database.TransactionWork<T> work) {
+        try (Connection connection = database.connect()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new StorageFailure(action, e);
+        }
+    }
+}

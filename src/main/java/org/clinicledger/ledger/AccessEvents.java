@@ -1,0 +1,337 @@
+package org.clinicledger.ledger;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.clinicledger.crypto.CanonicalJson;
+import org.clinicledger.crypto.Ed25519;
+import org.clinicledger.domain.AccessEvent;
+import org.clinicledger.domain.Block;
+import org.clinicledger.domain.BlockKind;
+import org.clinicledger.domain.ChainId;
+import org.clinicledger.domain.PartyKind;
+import org.clinicledger.domain.RefusedException;
+import org.clinicledger.domain.StorageFailure;
+import org.clinicledger.store.BlockRow;
+import org.clinicledger.store.ChainStore;
+import org.clinicledger.store.ChainStore.AuthorKeyRow;
+import org.clinicledger.store.Database;
+
+/**
+ * The payloads of the blocks that change who may read a patient's records, and the reading of a
+ * patient's chain into the {@link AccessEvent}s that {@link org.clinicledger.domain.AccessPolicy}
+ * evaluates.
+ *
+ * <p>Every access payload is RFC 8785 canonical JSON with {@code "format":"clinicledger/access/v1"}
+ * and a {@code "kind"} that repeats the block's kind, naming parties by chain id only:
+ * <pre>
+ * grant      {"doctor":"doctor/…","format":…,"kind":"grant","patient":"patient/…","until":null | "2027-01-01T00:00:00Z"}
+ * revoke     {"doctor":"doctor/…","format":…,"kind":"revoke","patient":"patient/…"}
+ * referral   {"format":…,"from":"doctor/…","kind":"referral","patient":"patient/…","to":"doctor/…"}
+ * emergency  {"by":"staff/…","format":…,"kind":"emergency","patient":"patient/…"}
+ * </pre>
+ * {@code until} is the instant a grant ends (exclusive), as ISO-8601 in UTC. The same payload goes on
+ * both chains of the event. Members beyond these are ignored when reading, so a later version can
+ * add, say, the hash of a sealed reason without older readers refusing the block.
+ *
+ * <p>Reading fails closed: a malformed access block, one about another patient, or one not signed
+ * by the party it names as acting (the patient for a grant or revocation, the referring doctor, the
+ * administrator) is refused rather than skipped, because skipping a revocation would widen access.
+ */
+public final class AccessEvents {
+
+    /** The format of every access payload; a later, incompatible one gets a new name. */
+    public static final String FORMAT = "clinicledger/access/v1";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private final Database database;
+    private final ChainStore store;
+
+    public AccessEvents(Database database, ChainStore store) {
+        this.database = database;
+        this.store = store;
+    }
+
+    // ---- writing
+
+    /** The patient grants {@code doctor} access until {@code until} (exclusive), or without end when null. */
+    public static byte[] grant(ChainId patient, ChainId doctor, Instant until) {
+        ObjectNode payload = base("grant", patient);
+        payload.put("doctor", requireParty(doctor, PartyKind.DOCTOR).value());
+        if (until == null) {
+            payload.putNull("until");
+        } else {
+            payload.put("until", until.toString());
+        }
+        return CanonicalJson.encode(payload);
+    }
+
+    /** The patient revokes {@code doctor}'s grant (and any referral to them). */
+    public static byte[] revoke(ChainId patient, ChainId doctor) {
+        ObjectNode payload = base("revoke", patient);
+        payload.put("doctor", requireParty(doctor, PartyKind.DOCTOR).value());
+        return CanonicalJson.encode(payload);
+    }
+
+    /** Doctor {@code from}, who has access, refers the patient to doctor {@code to}. */
+    public static byte[] referral(ChainId patient, ChainId from, ChainId to) {
+        ObjectNode payload = base("referral", patient);
+        payload.put("from", requireParty(from, PartyKind.DOCTOR).value());
+        payload.put("to", requireParty(to, PartyKind.DOCTOR).value());
+        return CanonicalJson.encode(payload);
+    }
+
+    /** An administrator ({@code by}, a staff chain) opens the patient's records in an emergency. */
+    public static byte[] emergency(ChainId patient, ChainId by) {
+        ObjectNode payload = base("emergency", patient);
+        payload.put("by", requireParty(by, PartyKind.STAFF).value());
+        return CanonicalJson.encode(payload);
+    }
+
+    private static ObjectNode base(String kind, ChainId patient) {
+        ObjectNode payload = JsonNodeFactory.instance.objectNode();
+        payload.put("format", FORMAT);
+        payload.put("kind", kind);
+        payload.put("patient", requireParty(patient, PartyKind.PATIENT).value());
+        return payload;
+    }
+
+    private static ChainId requireParty(ChainId chain, PartyKind party) {
+        if (chain == null || chain.party() != party) {
+            throw new IllegalArgumentException("Expected a " + party.code() + " chain, not " + chain);
+        }
+        return chain;
+    }
+
+    // ---- reading
+
+    /** Whether blocks of {@code kind} carry an access payload. */
+    public static boolean isAccessKind(BlockKind kind) {
+        return kind == BlockKind.ACCESS_GRANTED || kind == BlockKind.ACCESS_REVOKED || kind == BlockKind.REFERRAL
+                || kind == BlockKind.EMERGENCY_ACCESS;
+    }
+
+    /**
+     * The access event one block records, from its kind, payload and time alone: no check of who
+     * signed it (see {@link #fromPatientChain}).
+     *
+     * @throws IllegalArgumentException saying what is wrong with a block that is not a well-formed access event
+     */
+    public static AccessEvent decode(Block block) {
+        if (!isAccessKind(block.kind())) {
+            throw new IllegalArgumentException("a " + block.kind().code() + " block records no access event");
+        }
+        JsonNode payload = parse(block.payload());
+        text(payload, "format", FORMAT);
+        String kind = text(payload, "kind", null);
+        ChainId patient = chain(payload, "patient", PartyKind.PATIENT);
+        Instant at = block.createdAt();
+        return switch (block.kind()) {
+            case ACCESS_GRANTED -> {
+                expectKind(kind, "grant");
+                yield new AccessEvent(AccessEvent.Kind.GRANT, patient.value(),
+                        chain(payload, "doctor", PartyKind.DOCTOR).value(), at, until(payload));
+            }
+            case ACCESS_REVOKED -> {
+                expectKind(kind, "revoke");
+                yield new AccessEvent(AccessEvent.Kind.REVOKE, patient.value(),
+                        chain(payload, "doctor", PartyKind.DOCTOR).value(), at, null);
+            }
+            case REFERRAL -> {
+                expectKind(kind, "referral");
+                ChainId from = chain(payload, "from", PartyKind.DOCTOR);
+                ChainId to = chain(payload, "to", PartyKind.DOCTOR);
+                if (from.equals(to)) {
+                    throw new IllegalArgumentException("the referral refers a doctor to themselves");
+                }
+                yield new AccessEvent(AccessEvent.Kind.REFERRAL, from.value(), to.value(), at, null);
+            }
+            case EMERGENCY_ACCESS -> {
+                expectKind(kind, "emergency");
+                String by = chain(payload, "by", PartyKind.STAFF).value();
+                yield new AccessEvent(AccessEvent.Kind.EMERGENCY, by, by, at, null);
+            }
+            default -> throw new IllegalArgumentException("a " + block.kind().code() + " block records no access event");
+        };
+    }
+
+    /** The patient a well-formed access payload is about. */
+    static ChainId patientOf(byte[] payload) {
+        return chain(parse(payload), "patient", PartyKind.PATIENT);
+    }
+
+    /**
+     * The access events of {@code patient}'s chain, in chain order, each checked against the chain:
+     * it names this patient, and it is signed, with a valid signature, by a key of the chain of the
+     * party it names as acting (for a grant or revocation, the patient's key current at that height).
+     * Empty when the chain does not exist.
+     *
+     * @throws RefusedException naming the block when any access block fails these checks
+     */
+    public List<AccessEvent> fromPatientChain(ChainId patient) {
+        requireParty(patient, PartyKind.PATIENT);
+        List<AccessEvent> events = new ArrayList<>();
+        try (Connection connection = database.connect()) {
+            OwnerKey owner = new OwnerKey();
+            store.forEachBlock(connection, patient.value(), row -> {
+                BlockKind kind;
+                try {
+                    kind = BlockKind.fromCode(row.kind());
+                } catch (IllegalArgumentException e) {
+                    throw untrusted(patient, row, "its kind is unknown");
+                }
+                if (kind.carriesSubjectKey() && row.subjectKey() != null) {
+                    // The key named here signs the chain's later blocks; it does not sign its own access events yet.
+                    owner.pending = row.subjectKey();
+                }
+                if (isAccessKind(kind)) {
+                    events.add(checked(connection, patient, row, owner));
+                }
+                owner.advance();
+            });
+        } catch (SQLException e) {
+            throw new StorageFailure("read the chain " + patient, e);
+        }
+        return events;
+    }
+
+    /** The patient's signing key at the block being read: from the registration, then each key rotation. */
+    private static final class OwnerKey {
+        byte[] current;
+        byte[] pending;
+
+        void advance() {
+            if (pending != null) {
+                current = pending;
+                pending = null;
+            }
+        }
+    }
+
+    private AccessEvent checked(Connection connection, ChainId patient, BlockRow row, OwnerKey owner)
+            throws SQLException {
+        AccessEvent event;
+        try {
+            event = decode(row.toBlock());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw untrusted(patient, row, e.getMessage());
+        }
+        if (!patientOf(row.payload()).equals(patient)) {
+            throw untrusted(patient, row, "it is about another patient");
+        }
+        byte[] authorKey = authorKey(connection, patient, row, event, owner)
+                .orElseThrow(() -> untrusted(patient, row, "it is not signed by " + event.actor()));
+        if (!Ed25519.verify(authorKey, BlockCodec.signedBytes(row), row.signature())) {
+            throw untrusted(patient, row, "its signature does not verify");
+        }
+        return event;
+    }
+
+    /** The public key that signed {@code row}, if it belongs to the chain of the party the event names as acting. */
+    private Optional<byte[]> authorKey(Connection connection, ChainId patient, BlockRow row, AccessEvent event,
+            OwnerKey owner) throws SQLException {
+        if (event.actor().equals(patient.value())) {
+            boolean ownersKey = owner.current != null && BlockCodec.keyId(owner.current).equals(row.authorKeyId());
+            return ownersKey ? Optional.of(owner.current) : Optional.empty();
+        }
+        Optional<AuthorKeyRow> key = store.authorKey(connection, row.authorKeyId());
+        return key.filter(found -> found.chain().equals(event.actor())
+                        && BlockCodec.keyId(found.publicKey()).equals(found.keyId()))
+                .map(AuthorKeyRow::publicKey);
+    }
+
+    private static RefusedException untrusted(ChainId patient, BlockRow row, String reason) {
+        return new RefusedException("Block " + row.height() + " of " + patient + " records a change of access that "
+                + "cannot be trusted (" + reason + "), so no one's access is decided from this chain. "
+                + "Verify the data folder and restore it from a backup.");
+    }
+
+    // ---- payload fields
+
+    private static JsonNode parse(byte[] payload) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(payload);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("its payload is not JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("its payload is not a JSON object");
+        }
+        // One event has one encoding: the signed bytes are exactly the canonical form of what they say.
+        if (!Arrays.equals(CanonicalJson.encode(node), payload)) {
+            throw new IllegalArgumentException("its payload is not in canonical form");
+        }
+        return node;
+    }
+
+    private static String text(JsonNode payload, String field, String expected) {
+        JsonNode value = payload.get(field);
+        if (value == null || !value.isTextual()) {
+            throw new IllegalArgumentException("its payload has no " + field);
+        }
+        if (expected != null && !expected.equals(value.asText())) {
+            throw new IllegalArgumentException("its payload is not in the format " + expected);
+        }
+        return value.asText();
+    }
+
+    private static void expectKind(String kind, String expected) {
+        if (!expected.equals(kind)) {
+            throw new IllegalArgumentException("its payload says '" + kind + "' but the block is a " + expected);
+        }
+    }
+
+    private static ChainId chain(JsonNode payload, String field, PartyKind party) {
+        String value = text(payload, field, null);
+        ChainId chain;
+        try {
+            chain = ChainId.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("its " + field + " is not a chain id");
+        }
+        if (chain.party() != party) {
+            throw new IllegalArgumentException("its " + field + " is not a " + party.code() + "'s chain");
+        }
+        return chain;
+    }
+
+    private static Instant until(JsonNode payload) {
+        JsonNode value = payload.get("until");
+        if (value == null) {
+            throw new IllegalArgumentException("its payload has no until");
+        }
+        if (value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException("its until is not a time");
+        }
+        try {
+            Instant until = Instant.parse(value.asText());
+            if (!until.toString().equals(value.asText())) {
+                throw new IllegalArgumentException("its until is not written in the one form of a UTC instant");
+            }
+            return until;
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("its until is not a time");
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.clinicledger.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * SQL for registered patients ({@code db/V4__patients.sql}). Like {@link AccountStore}, methods take
+ * the connection so that a registration's rows and its blocks go into one transaction. Rows hold the
+ * MRN and sealed bytes only; sealing and opening happen above this layer.
+ */
+public final class PatientStore {
+
+    /** A row of {@code patients}: the MRN's nine digits and the sealed demographics. */
+    public record PatientRow(String mrn, byte[] sealedDemographics) {
+    }
+
+    /** Inserts a patient; returns false, changing nothing, when the MRN has a row already. */
+    public boolean insert(Connection connection, PatientRow patient) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO patients (mrn, sealed_demographics) VALUES (?, ?) ON CONFLICT (mrn) DO NOTHING")) {
+            insert.setString(1, patient.mrn());
+            insert.setBytes(2, patient.sealedDemographics());
+            return insert.executeUpdate() == 1;
+        }
+    }
+
+    public Optional<PatientRow> find(Connection connection, String mrn) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT mrn, sealed_demographics FROM patients WHERE mrn = ?")) {
+            query.setString(1, mrn);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? Optional.of(new PatientRow(rows.getString(1), rows.getBytes(2))) : Optional.empty();
+            }
+        }
+    }
+
+    /** Every patient, in MRN order: the directory that staff search in memory. */
+    public List<PatientRow> all(Connection connection) throws SQLException {
+        List<PatientRow> patients = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT mrn, sealed_demographics FROM patients ORDER BY mrn");
+             ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                patients.add(new PatientRow(rows.getString(1), rows.getBytes(2)));
+            }
+        }
+        return patients;
+    }
+}
