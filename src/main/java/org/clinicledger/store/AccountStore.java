@@ -50,6 +50,8 @@ public final class AccountStore {
     private static final String ACCOUNT_COLUMNS = "username, role, chain_id, signing_public_key, agreement_public_key, "
             + "key_salt, key_memory_kib, key_iterations, key_parallelism, sealed_keys, failed_logins, locked_until, "
             + "created_at";
+    private static final String INSERT_ACCOUNT = "INSERT INTO accounts (" + ACCOUNT_COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING";
 
     public Optional<ClinicSettingsRow> settings(Connection connection) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("SELECT escrow_public_key, password_memory_kib, "
@@ -106,8 +108,7 @@ public final class AccountStore {
 
     /** Inserts a new account; returns false, changing nothing, when the username is taken. */
     public boolean insertAccount(Connection connection, AccountRow account) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO accounts (" + ACCOUNT_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING")) {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_ACCOUNT)) {
             SealedKeysRow keys = account.sealedKeys();
             insert.setString(1, account.username());
             insert.setString(2, account.role());

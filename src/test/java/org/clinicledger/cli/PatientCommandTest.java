@@ -2,7 +2,6 @@ package org.clinicledger.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,7 +14,6 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,6 +24,7 @@ import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.MedicalRecordNumber;
 import org.clinicledger.domain.Role;
 import org.junit.jupiter.api.BeforeEach;
+import org.clinicledger.testing.DataFolderScan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -351,24 +350,10 @@ class PatientCommandTest {
             assertThat(data.resolve("clinicledger.db-shm")).exists();
             Path log = data.resolve("logs").resolve("clinicledger.log");
             assertThat(Files.readString(log)).contains("Patient " + first + " registered by desk, consenting to doctor/dr.lee");
-            List<byte[]> needles = new ArrayList<>();
-            for (String secret : List.of(marker, marker.toLowerCase(Locale.ROOT), marker.toUpperCase(Locale.ROOT), passphrase,
-                    DESK_PASSWORD)) {
-                needles.add(secret.getBytes(StandardCharsets.UTF_8));
-                needles.add(secret.getBytes(StandardCharsets.UTF_16LE));
-                needles.add(secret.getBytes(StandardCharsets.UTF_16BE));
-            }
-            int scanned = 0;
-            try (Stream<Path> files = Files.walk(data)) {
-                for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                    byte[] bytes = Files.readAllBytes(file);
-                    scanned++;
-                    for (byte[] needle : needles) {
-                        assertThat(indexOf(bytes, needle)).as("%s holds a secret", file).isNegative();
-                    }
-                }
-            }
-            assertThat(scanned).isGreaterThanOrEqualTo(5);
+            DataFolderScan.Result scan = DataFolderScan.forText(data, List.of(marker, marker.toLowerCase(Locale.ROOT),
+                    marker.toUpperCase(Locale.ROOT), passphrase, DESK_PASSWORD));
+            assertThat(scan.findings()).isEmpty();
+            assertThat(scan.filesRead()).isGreaterThanOrEqualTo(5);
         }
         Workspace workspace = Workspace.open(data, false);
         try (Session desk = workspace.accounts().login("desk", DESK_PASSWORD.toCharArray())) {
@@ -386,16 +371,4 @@ class PatientCommandTest {
         }
     }
 
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
 }

@@ -2,7 +2,6 @@ package org.clinicledger.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,7 +11,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +20,7 @@ import org.clinicledger.clinic.Workspace;
 import org.clinicledger.domain.AccountDetails;
 import org.clinicledger.domain.Role;
 import org.junit.jupiter.api.BeforeEach;
+import org.clinicledger.testing.DataFolderScan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -229,23 +228,9 @@ class UserAddCommandTest {
             assertThat(data.resolve("logs").resolve("clinicledger.log")).exists();
             assertThat(Files.readString(data.resolve("logs").resolve("clinicledger.log")))
                     .contains("Account dr.canary added with role doctor");
-            List<byte[]> needles = new ArrayList<>();
-            for (String secret : List.of(marker, doctorPassword, ADMIN_PASSWORD)) {
-                needles.add(secret.getBytes(StandardCharsets.UTF_8));
-                needles.add(secret.getBytes(StandardCharsets.UTF_16LE));
-                needles.add(secret.getBytes(StandardCharsets.UTF_16BE));
-            }
-            int scanned = 0;
-            try (Stream<Path> files = Files.walk(data)) {
-                for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                    byte[] bytes = Files.readAllBytes(file);
-                    scanned++;
-                    for (byte[] needle : needles) {
-                        assertThat(indexOf(bytes, needle)).as("%s holds a secret", file).isNegative();
-                    }
-                }
-            }
-            assertThat(scanned).isGreaterThanOrEqualTo(5);
+            DataFolderScan.Result scan = DataFolderScan.forText(data, List.of(marker, doctorPassword, ADMIN_PASSWORD));
+            assertThat(scan.findings()).isEmpty();
+            assertThat(scan.filesRead()).isGreaterThanOrEqualTo(5);
         }
         Workspace workspace = Workspace.open(data, false);
         try (Session admin = workspace.accounts().login("admin", ADMIN_PASSWORD.toCharArray())) {
@@ -253,16 +238,4 @@ class UserAddCommandTest {
         }
     }
 
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,7 +18,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.clinicledger.crypto.Argon2id.PasswordCost;
 import org.clinicledger.crypto.X25519;
@@ -35,6 +33,7 @@ import org.clinicledger.domain.RefusedException;
 import org.clinicledger.domain.Role;
 import org.clinicledger.domain.VerificationReport;
 import org.junit.jupiter.api.BeforeEach;
+import org.clinicledger.testing.DataFolderScan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -500,10 +499,7 @@ class AccountServiceTest {
             seed = admin.signingSeed();
             agreement = admin.agreementKeys().privateKey();
         }
-        for (byte[] file : filesUnder(data)) {
-            assertThat(indexOf(file, seed)).isNegative();
-            assertThat(indexOf(file, agreement)).isNegative();
-        }
+        assertThat(DataFolderScan.forBytes(data, List.of(seed, agreement)).findings()).isEmpty();
     }
 
     @Test
@@ -607,28 +603,7 @@ class AccountServiceTest {
         }
     }
 
-    static List<byte[]> filesUnder(Path folder) throws Exception {
-        List<byte[]> contents = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(folder)) {
-            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                contents.add(Files.readAllBytes(file));
-            }
-        }
-        return contents;
-    }
 
-    static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
 
     /** A clock that stands still until a test moves it. */
     static final class MovableClock extends Clock {
