@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -15,11 +17,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.clinicledger.crypto.CanonicalJson;
 import org.clinicledger.crypto.Hex;
+import org.clinicledger.domain.AccessEvent;
+import org.clinicledger.domain.Block;
+import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.Icd10Code;
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.MedicalRecordNumber;
+import org.clinicledger.domain.PatientDetails;
 import org.clinicledger.exchange.RecordDocument;
+import org.clinicledger.ledger.AccessEvents;
 import org.clinicledger.ledger.NodeIdentity;
 import org.clinicledger.ui.common.WindowGeometry;
 
@@ -90,6 +97,32 @@ class OutsideInputFuzzTest {
             assertThat(RecordDocument.encode(RecordDocument.decode(bytes))).isEqualTo(bytes);
         } catch (InvalidInputException refused) {
             assertThat(refused.getMessage()).startsWith("This is not a ClinicLedger record document: ");
+        }
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void datesOfBirthParseOrRefuseClearly(FuzzedDataProvider data) {
+        String typed = data.consumeRemainingAsString();
+        try {
+            LocalDate date = PatientDetails.parseDateOfBirth(typed);
+            assertThat(PatientDetails.parseDateOfBirth(date.toString())).isEqualTo(date);
+        } catch (InvalidInputException refused) {
+            assertThat(refused.getMessage()).isNotBlank();
+        }
+    }
+
+    /** Access payloads come from other machines' blocks: decoding them may only refuse, never fail otherwise. */
+    @FuzzTest(maxDuration = "30s")
+    void accessPayloadsDecodeOrRefuseClearly(FuzzedDataProvider data) {
+        BlockKind kind = data.pickValue(new BlockKind[] {BlockKind.ACCESS_GRANTED, BlockKind.ACCESS_REVOKED,
+            BlockKind.REFERRAL, BlockKind.EMERGENCY_ACCESS});
+        Block block = new Block(ChainId.parse("patient/123456782"), 1, new byte[32], Instant.EPOCH, kind, "k", null,
+                "e", null, data.consumeRemainingAsBytes(), new byte[64], new byte[32]);
+        try {
+            AccessEvent event = AccessEvents.decode(block);
+            assertThat(event.at()).isEqualTo(Instant.EPOCH);
+        } catch (IllegalArgumentException refused) {
+            assertThat(refused.getMessage()).isNotBlank();
         }
     }
 
