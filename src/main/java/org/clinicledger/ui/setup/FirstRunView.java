@@ -2,14 +2,17 @@ package org.clinicledger.ui.setup;
 
 import java.nio.file.Path;
 
+import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextField;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
@@ -20,7 +23,7 @@ import org.clinicledger.domain.PasswordRules;
 import org.clinicledger.ui.common.Icons;
 
 /** Shown while the data folder has no clinic: names it and creates its first administrator. */
-public final class FirstRunView extends StackPane {
+public final class FirstRunView extends ScrollPane {
 
     public FirstRunView(FirstRunViewModel model, Path dataFolder) {
         ImageView icon = new ImageView(Icons.application(96));
@@ -34,6 +37,8 @@ public final class FirstRunView extends StackPane {
                 + "later on the Reception tab; the password protects the administrator's keys and cannot be recovered "
                 + "by anyone, so keep it safe.");
         intro.setWrapText(true);
+        // Wrapped text keeps its full height when the window is short; the page scrolls instead.
+        intro.setMinHeight(Region.USE_PREF_SIZE);
 
         Label nameLabel = new Label("Clinic name");
         TextField name = new TextField();
@@ -72,6 +77,7 @@ public final class FirstRunView extends StackPane {
         Label folder = new Label("Data folder: " + dataFolder);
         folder.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         folder.setWrapText(true);
+        folder.setMinHeight(Region.USE_PREF_SIZE);
 
         Button create = new Button("Set up clinic");
         create.setId("createClinicButton");
@@ -93,8 +99,13 @@ public final class FirstRunView extends StackPane {
         card.getStyleClass().add("first-run-card");
         card.setMaxWidth(560);
         card.setMaxHeight(VBox.USE_PREF_SIZE);
+        // Centred when the window is tall enough, scrollable when it is not (the window may be 520 px high).
+        StackPane centred = new StackPane(card);
+        centred.setAlignment(Pos.CENTER);
+        centred.setPadding(new Insets(24));
+        setContent(centred);
+        setFitToWidth(true);
+        setFitToHeight(true);
         setId("firstRunView");
-        getChildren().add(card);
-        setAlignment(Pos.CENTER);
     }
 }
