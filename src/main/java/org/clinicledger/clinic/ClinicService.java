@@ -3,6 +3,7 @@ package org.clinicledger.clinic;
 import java.sql.SQLException;
 import java.util.Optional;
 
+import org.clinicledger.domain.AccountCounts;
 import org.clinicledger.domain.ClinicProfile;
 import org.clinicledger.domain.RefusedException;
 import org.clinicledger.domain.StorageFailure;
@@ -23,6 +24,15 @@ public final class ClinicService {
             return clinics.find();
         } catch (SQLException e) {
             throw new StorageFailure("read the clinic's details", e);
+        }
+    }
+
+    /** How many people of each role have an account. */
+    public AccountCounts accountCounts() {
+        try {
+            return clinics.accountCounts();
+        } catch (SQLException e) {
+            throw new StorageFailure("count the clinic's accounts", e);
         }
     }
 

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.clinicledger.domain.AccountCounts;
 import org.clinicledger.domain.ClinicProfile;
 
 /** The single-row {@code clinic} table. */
@@ -27,6 +28,25 @@ public final class ClinicDao {
             }
             return Optional.of(new ClinicProfile(rows.getString(1), Instant.parse(rows.getString(2))));
         }
+    }
+
+    /** How many accounts there are of each role; no names, which are sealed. */
+    public AccountCounts accountCounts() throws SQLException {
+        long[] byRole = new long[4];
+        try (Connection connection = database.connect();
+             PreparedStatement query = connection.prepareStatement("SELECT role, count(*) FROM accounts GROUP BY role");
+             ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                int index = switch (rows.getString(1)) {
+                    case "administrator" -> 0;
+                    case "receptionist" -> 1;
+                    case "doctor" -> 2;
+                    default -> 3;
+                };
+                byRole[index] += rows.getLong(2);
+            }
+        }
+        return new AccountCounts(byRole[0], byRole[1], byRole[2], byRole[3]);
     }
 
     /**

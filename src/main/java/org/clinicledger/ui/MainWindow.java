@@ -108,11 +108,15 @@ final class MainWindow {
             root.setCenter(new FirstRunView(setup, workspace.root()));
             return;
         }
+        tasks.task("Counting accounts", progress -> workspace.clinic().accountCounts())
+                .onSuccess(model.accountCountsProperty()::set)
+                .start();
         TabPane tabs = new TabPane(
-                tab("receptionTab", "Reception",
-                        new ReceptionView(new ReceptionViewModel(workspace.clinic(), tasks, model.clinicProperty()))),
-                tab("doctorTab", "Doctor", new DoctorView()),
-                tab("patientTab", "Patient", new PatientView()),
+                tab("receptionTab", "Reception", new ReceptionView(
+                        new ReceptionViewModel(workspace.clinic(), tasks, model.clinicProperty()),
+                        model.accountCountsProperty())),
+                tab("doctorTab", "Doctor", new DoctorView(model.accountCountsProperty())),
+                tab("patientTab", "Patient", new PatientView(model.accountCountsProperty())),
                 tab("ledgerTab", "Ledger", new LedgerView(new LedgerViewModel(workspace, tasks))));
         tabs.setId("mainTabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);

@@ -233,6 +233,31 @@ class ClinicLedgerAppTest extends FxRobot {
     }
 
     @Test
+    void everyTabSaysHowManyAreRegistered() throws Exception {
+        Path data = temp.resolve("clinic");
+        setUpClinic(data, "Counting Clinic");
+        Workspace workspace = Workspace.open(data, false, java.time.Clock.systemUTC(),
+                org.clinicledger.clinic.KeyDerivationTuning.minimum());
+        try (var admin = workspace.accounts().login("admin", PASSWORD.toCharArray())) {
+            workspace.accounts().addAccount(admin, org.clinicledger.domain.Role.DOCTOR, "dr.lee",
+                    "doctor password 1".toCharArray(), org.clinicledger.domain.AccountDetails.NONE);
+            for (String name : java.util.List.of("Ada Byron", "Grace Hopper")) {
+                workspace.registrations().registerPatient(admin, new org.clinicledger.domain.PatientDetails(name,
+                        java.time.LocalDate.of(1980, 1, 1), null, null), "patient passphrase".toCharArray(), "dr.lee");
+            }
+        }
+        launch(data);
+        waitUntil(() -> text("#doctorCount").equals("1 doctor is registered in this clinic."));
+        assertThat(text("#patientCount")).isEqualTo("2 patients are registered in this clinic.");
+        selectTab("Doctor");
+        assertThat(lookup("#doctorView .empty-state").queryLabeled().getText())
+                .isEqualTo("1 doctor is registered in this clinic.");
+        selectTab("Patient");
+        assertThat(lookup("#patientView .empty-state").queryLabeled().getText())
+                .isEqualTo("2 patients are registered in this clinic.");
+    }
+
+    @Test
     void anAuditorVerifiesTheChainsAndSeesEachProblem() throws Exception {
         Path data = temp.resolve("clinic");
         setUpClinic(data, "Audited Clinic");

@@ -1,16 +1,19 @@
 package org.clinicledger.ui.reception;
 
+import javafx.beans.value.ObservableValue;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 
+import org.clinicledger.domain.AccountCounts;
+import org.clinicledger.ui.common.AccountCountText;
 import org.clinicledger.ui.common.FactGrid;
 import org.clinicledger.ui.common.Page;
 
-/** The Reception tab: the clinic's details; registration of people joins it with accounts. */
+/** The Reception tab: the clinic's details and who is registered. */
 public final class ReceptionView extends Page {
 
-    public ReceptionView(ReceptionViewModel model) {
+    public ReceptionView(ReceptionViewModel model, ObservableValue<AccountCounts> counts) {
         super("Reception", "Set up the clinic, register patients and doctors, and print registration receipts.");
         setId("receptionView");
 
@@ -26,6 +29,15 @@ public final class ReceptionView extends Page {
         rename.setOnAction(event -> model.renameClinic());
 
         section("Clinic", facts, rename);
-        section("Patients and doctors", emptyState("No patients or doctors are registered in this clinic."));
+        Label doctors = emptyState("");
+        doctors.setId("doctorCount");
+        doctors.textProperty().bind(AccountCountText.doctors(counts));
+        Label patients = emptyState("");
+        patients.setId("patientCount");
+        patients.textProperty().bind(AccountCountText.patients(counts));
+        Label how = new Label("Doctors and other staff are added with 'clinicledger user add', patients with "
+                + "'clinicledger patient register'.");
+        how.setWrapText(true);
+        section("Patients and doctors", doctors, patients, how);
     }
 }
