@@ -5,6 +5,8 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import org.clinicledger.domain.AccessEvent;
@@ -12,7 +14,10 @@ import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.DatabaseFacts;
 import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.Progress;
+import org.clinicledger.domain.VerificationProblem;
 import org.clinicledger.domain.VerificationReport;
+import org.clinicledger.ledger.VaultVerifier;
+import org.clinicledger.store.Vault;
 import org.clinicledger.ledger.ChainProofs;
 import org.clinicledger.ledger.ChainVerifier;
 import org.clinicledger.ledger.Ledger;
@@ -40,6 +45,8 @@ public final class Workspace {
     private final SigningKey nodeKey;
     private final AccountService accounts;
     private final RegistrationService registrations;
+    private final Vault vault;
+    private final RecordService records;
 
     private Workspace(DataFolder folder, Database database, SigningKey nodeKey, Clock clock, KeyDerivationTuning tuning) {
         this.folder = folder;
@@ -51,6 +58,8 @@ public final class Workspace {
         SecureRandom random = new SecureRandom();
         this.accounts = new AccountService(database, clinicDao, ledger, clock, random, tuning);
         this.registrations = new RegistrationService(database, accounts, ledger, clock, random);
+        this.vault = new Vault(folder);
+        this.records = new RecordService(database, ledger, vault, clock, random, RecordService.DEFAULT_ATTACHMENT_LIMIT);
     }
 
     /**
@@ -145,6 +154,11 @@ public final class Workspace {
         return registrations;
     }
 
+    /** Patients' records: adding, amending, deleting and reading them (attachments up to 100 MB). */
+    public RecordService records() {
+        return records;
+    }
+
     /**
      * The access events of a patient's chain (grants, revocations, referrals, emergency access),
      * each checked against who signed it: what {@link org.clinicledger.domain.AccessPolicy} decides from.
@@ -164,7 +178,11 @@ public final class Workspace {
 
     /** Verifies every chain and derived table; needs no password and no key. */
     public VerificationReport verify(Progress progress) {
-        return new ChainVerifier(database, chains).verify(progress);
+        VerificationReport report = new ChainVerifier(database, chains).verify(progress);
+        List<VerificationProblem> problems = new ArrayList<>(report.problems());
+        problems.addAll(new VaultVerifier(database, chains, vault).verify());
+        problems.sort(Comparator.comparing(VerificationProblem::chain).thenComparingLong(VerificationProblem::height));
+        return new VerificationReport(report.chains(), report.blocks(), report.signedHeads(), problems);
     }
 
     public DatabaseFacts databaseFacts() {

@@ -131,9 +131,20 @@ public final class Ledger {
 
     /** Appends the events in order, all in one transaction; the chains get one new head each. */
     public List<AppendedEvent> appendAll(List<EventSpec> events) {
+        return appendAll(events, connection -> null);
+    }
+
+    /**
+     * Appends the events as {@link #appendAll(List)} does and runs {@code alongside} first in the
+     * same transaction, so that rows the events describe (a record's versions and keys) are stored
+     * exactly when the blocks are. An exception from {@code alongside} rolls everything back and
+     * reaches the caller unchanged.
+     */
+    public List<AppendedEvent> appendAll(List<EventSpec> events, Database.TransactionWork<?> alongside) {
         requireNodeKey();
         try {
             return database.inTransaction(connection -> {
+                alongside.run(connection);
                 Map<ChainId, Cursor> cursors = new LinkedHashMap<>();
                 List<String> eventIds = new ArrayList<>();
                 List<List<Block>> blocks = new ArrayList<>();

@@ -1,0 +1,599 @@
+package org.clinicledger.clinic;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.clinicledger.crypto.Aead;
+import org.clinicledger.crypto.AuthenticationFailedException;
+import org.clinicledger.crypto.Hex;
+import org.clinicledger.crypto.KeyWrap;
+import org.clinicledger.crypto.Sha256;
+import org.clinicledger.domain.AccessPolicy;
+import org.clinicledger.domain.AccessPolicy.AccessState;
+import org.clinicledger.domain.AccessPolicy.Reason;
+import org.clinicledger.domain.AddedRecord;
+import org.clinicledger.domain.AttachmentSummary;
+import org.clinicledger.domain.BlockKind;
+import org.clinicledger.domain.ChainId;
+import org.clinicledger.domain.InvalidInputException;
+import org.clinicledger.domain.MedicalRecordNumber;
+import org.clinicledger.domain.PartyKind;
+import org.clinicledger.domain.RecordHistoryEntry;
+import org.clinicledger.domain.RecordInput;
+import org.clinicledger.domain.RecordVersion;
+import org.clinicledger.domain.RefusedException;
+import org.clinicledger.domain.Role;
+import org.clinicledger.domain.ShownRecord;
+import org.clinicledger.domain.StorageFailure;
+import org.clinicledger.exchange.RecordDocument;
+import org.clinicledger.ledger.AppendedEvent;
+import org.clinicledger.ledger.EventSpec;
+import org.clinicledger.ledger.Ledger;
+import org.clinicledger.ledger.RecordEvents;
+import org.clinicledger.store.AccountStore;
+import org.clinicledger.store.AccountStore.AccountRow;
+import org.clinicledger.store.Database;
+import org.clinicledger.store.PatientStore;
+import org.clinicledger.store.RecordStore;
+import org.clinicledger.store.RecordStore.KeyRow;
+import org.clinicledger.store.RecordStore.VersionRow;
+import org.clinicledger.store.Vault;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Patients' records: the EHR vault. A record version is one canonical document
+ * ({@link RecordDocument}, whose SHA-256 is the record hash) plus its attachments; each is sealed
+ * with AES-256-GCM under its own random key, the record id and version (and attachment index)
+ * bound as associated data, and stored in the content-addressed {@link Vault}. Each key is stored
+ * only wrapped for the principals who may read it: the patient, the author, every doctor with an
+ * active grant or referral, and the clinic's escrow key. Without a wrapped key nothing decrypts.
+ *
+ * <p>Writing requires a doctor whom the patient's chain currently admits (grant or referral); an
+ * amendment or a deletion requires the same, so a doctor whose access was revoked can no longer
+ * change the record even if they wrote it. Rows and blocks go into one transaction; the vault files
+ * are written before it and removed again if it fails. Reading appends a record-viewed block.
+ * Deleting writes a tombstone and destroys the record's wrapped keys and vault files.
+ */
+public final class RecordService {
+
+    /** The default largest attachment: 100 MB. */
+    public static final long DEFAULT_ATTACHMENT_LIMIT = 100L * 1000 * 1000;
+    /** The longest reason for a deletion, in characters. */
+    public static final int MAX_REASON = 2_000;
+
+    static final String DOCUMENT_LABEL = "clinicledger/record/v1";
+    static final String ATTACHMENT_LABEL = "clinicledger/record-attachment/v1";
+    static final String KEY_LABEL = "clinicledger/record-key/v1";
+    static final String REASON_LABEL = "clinicledger/record-deletion-reason/v1";
+    /** The principal of the copy wrapped for the clinic's escrow key. */
+    public static final String ESCROW = "escrow";
+
+    private static final String ACCESS_DENIED = "access denied";
+    private static final Logger LOG = LoggerFactory.getLogger(RecordService.class);
+
+    private final Database database;
+    private final Ledger ledger;
+    private final Vault vault;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final long attachmentLimit;
+    private final AccountStore accounts = new AccountStore();
+    private final PatientStore patients = new PatientStore();
+    private final RecordStore records = new RecordStore();
+
+    RecordService(Database database, Ledger ledger, Vault vault, Clock clock, SecureRandom random,
+            long attachmentLimit) {
+        if (attachmentLimit < 0) {
+            throw new IllegalArgumentException("Negative attachment limit");
+        }
+        this.database = database;
+        this.ledger = ledger;
+        this.vault = vault;
+        this.clock = clock;
+        this.random = random;
+        this.attachmentLimit = attachmentLimit;
+    }
+
+    /** The same service with another largest attachment, in bytes. */
+    public RecordService withAttachmentLimit(long bytes) {
+        return new RecordService(database, ledger, vault, clock, random, bytes);
+    }
+
+    public long attachmentLimit() {
+        return attachmentLimit;
+    }
+
+    // ---- writing
+
+    /**
+     * A doctor adds a record for a patient.
+     *
+     * @throws InvalidInputException for an empty or too long diagnosis, a missing, unreadable or
+     *     oversized attachment, or a mistyped MRN; nothing is written
+     * @throws RefusedException when the author is not a doctor whom the patient's chain admits, or
+     *     there is no such patient
+     */
+    public AddedRecord addRecord(Session doctor, String mrn, RecordInput input) {
+        doctor.use(clock.instant());
+        input.check();
+        MedicalRecordNumber patient = MedicalRecordNumber.parse(mrn);
+        List<Attachment> files = readAttachments(input.attachments());
+        try {
+            boolean known = read("look up the patient",
+                    connection -> patients.find(connection, patient.digits()).isPresent());
+            if (!known) {
+                throw new RefusedException("There is no patient " + patient + ".");
+            }
+            AccessState state = requireWriter(doctor, patient.digits());
+            return write(doctor, patient.digits(), UUID.randomUUID().toString(), 1, 0, input, files, state,
+                    BlockKind.RECORD_ADDED);
+        } finally {
+            files.forEach(Attachment::wipe);
+        }
+    }
+
+    /**
+     * A doctor whom the patient's chain currently admits writes a new version of a record, which
+     * supersedes the latest one. The earlier versions stay, for the history.
+     */
+    public AddedRecord amendRecord(Session doctor, String recordId, RecordInput input) {
+        doctor.use(clock.instant());
+        input.check();
+        List<Attachment> files = readAttachments(input.attachments());
+        try {
+            VersionRow latest = latestLiveVersion(recordId);
+            AccessState state = requireWriter(doctor, latest.patient());
+            return write(doctor, latest.patient(), latest.recordId(), latest.version() + 1, latest.version(), input,
+                    files, state, BlockKind.RECORD_AMENDED);
+        } finally {
+            files.forEach(Attachment::wipe);
+        }
+    }
+
+    /**
+     * Deletes a record: a tombstone block on the doctor's and the patient's chains naming the
+     * record, its versions and the SHA-256 of the reason sealed with the clinic's directory key;
+     * then every wrapped key of every version and attachment, and every vault file, is destroyed.
+     * The chains still verify; the content cannot be recovered by anyone.
+     *
+     * @return the hashes (hex) of the tombstone's blocks, the doctor's first
+     */
+    public List<String> deleteRecord(Session doctor, String recordId, String reason) {
+        doctor.use(clock.instant());
+        if (reason == null || reason.isBlank()) {
+            throw new InvalidInputException("Give the reason for deleting the record.");
+        }
+        if (reason.length() > MAX_REASON) {
+            throw new InvalidInputException("The reason is too long: at most " + MAX_REASON + " characters.");
+        }
+        VersionRow latest = latestLiveVersion(recordId);
+        requireWriter(doctor, latest.patient());
+        List<VersionRow> versions = read("read the record", connection -> records.versions(connection, recordId));
+        List<String> addresses = new ArrayList<>();
+        for (VersionRow version : versions) {
+            addresses.add(version.documentAddress());
+            addresses.addAll(read("read the record", connection ->
+                    records.attachmentAddresses(connection, recordId, version.version())));
+        }
+        byte[] directoryKey = doctor.directoryKey();
+        byte[] reasonBytes = reason.strip().getBytes(StandardCharsets.UTF_8);
+        byte[] sealedReason;
+        try {
+            sealedReason = Aead.seal(directoryKey, reasonBytes, label(REASON_LABEL, recordId), random).encoded();
+        } finally {
+            Arrays.fill(directoryKey, (byte) 0);
+            Arrays.fill(reasonBytes, (byte) 0);
+        }
+        ChainId patientChain = new ChainId(PartyKind.PATIENT, latest.patient());
+        byte[] payload = RecordEvents.deleted(recordId, versions.stream().map(VersionRow::version).toList(),
+                Hex.encode(Sha256.digest(sealedReason)));
+        long now = clock.millis();
+        List<AppendedEvent> appended = ledger.appendAll(List.of(EventSpec.between(BlockKind.RECORD_DELETED,
+                doctor.signingKey(), doctor.chain(), payload, patientChain, payload)), connection -> {
+                    records.insertDeletion(connection, recordId, doctor.username(), sealedReason, now);
+                    records.deleteKeys(connection, recordId);
+                    records.markDeleted(connection, recordId);
+                    return null;
+                });
+        for (String address : addresses) {
+            try {
+                vault.delete(address);
+            } catch (IOException e) {
+                // The keys are gone already, so the file can never be opened again; verify does not mind it.
+                LOG.warn("Could not remove the encrypted file {} of deleted record {}: {}", address, recordId,
+                        e.getMessage());
+            }
+        }
+        LOG.info("Record {} of patient {} deleted by {}", recordId, latest.patient(), doctor.username());
+        return hashes(appended.get(0));
+    }
+
+    private AddedRecord write(Session doctor, String patient, String recordId, int version, int supersedes,
+            RecordInput input, List<Attachment> files, AccessState state, BlockKind kind) {
+        Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        byte[] salt = new byte[32];
+        random.nextBytes(salt);
+        List<AttachmentSummary> summaries = files.stream().map(Attachment::summary).toList();
+        RecordVersion record = new RecordVersion(recordId, version, patient, doctor.username(), createdAt, supersedes,
+                input.icd10(), input.diagnosis(), input.notes(), summaries, Hex.encode(salt));
+        Arrays.fill(salt, (byte) 0);
+        Map<String, byte[]> recipients = recipients(doctor, patient, state);
+
+        List<String> written = new ArrayList<>();
+        List<KeyRow> keys = new ArrayList<>();
+        byte[] document = RecordDocument.encode(record);
+        String recordHash = RecordDocument.hash(document);
+        String documentAddress;
+        List<String> attachmentAddresses = new ArrayList<>();
+        try {
+            documentAddress = seal(document, documentData(recordId, version), recordId, version,
+                    RecordStore.DOCUMENT, recipients, keys, written);
+            for (int index = 0; index < files.size(); index++) {
+                attachmentAddresses.add(seal(files.get(index).bytes, attachmentData(recordId, version, index),
+                        recordId, version, index, recipients, keys, written));
+            }
+        } catch (RuntimeException e) {
+            removeQuietly(written);
+            throw e;
+        } finally {
+            Arrays.fill(document, (byte) 0);
+        }
+
+        byte[] payload = RecordEvents.written(new RecordEvents.Written(recordId, version, recordHash, documentAddress,
+                attachmentAddresses, supersedes));
+        ChainId patientChain = new ChainId(PartyKind.PATIENT, patient);
+        VersionRow row = new VersionRow(recordId, version, patient, doctor.username(), supersedes, documentAddress,
+                recordHash, createdAt.toEpochMilli(), false);
+        List<AppendedEvent> appended;
+        try {
+            appended = ledger.appendAll(List.of(EventSpec.between(kind, doctor.signingKey(), doctor.chain(), payload,
+                    patientChain, payload)), connection -> {
+                        records.insertVersion(connection, row);
+                        for (int index = 0; index < attachmentAddresses.size(); index++) {
+                            records.insertAttachment(connection, recordId, version, index, attachmentAddresses.get(index));
+                        }
+                        for (KeyRow key : keys) {
+                            records.insertKey(connection, key);
+                        }
+                        return null;
+                    });
+        } catch (RuntimeException e) {
+            removeQuietly(written);
+            throw e;
+        }
+        LOG.info("Record {} version {} of patient {} written by {} ({} attachments, {} key copies)", recordId,
+                version, patient, doctor.username(), files.size(), keys.size());
+        return new AddedRecord(recordId, version, recordHash, hashes(appended.get(0)));
+    }
+
+    /**
+     * Encrypts {@code plaintext} under a fresh key, stores it in the vault, and wraps the key for
+     * every recipient; the key is wiped before this returns.
+     */
+    private String seal(byte[] plaintext, byte[] associatedData, String recordId, int version, int object,
+            Map<String, byte[]> recipients, List<KeyRow> keys, List<String> written) {
+        byte[] key = Aead.newKey(random);
+        try {
+            byte[] ciphertext = Aead.seal(key, plaintext, associatedData, random).encoded();
+            String address;
+            try {
+                address = vault.put(ciphertext);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not write an encrypted file into the vault: " + e.getMessage(), e);
+            }
+            written.add(address);
+            byte[] context = keyContext(recordId, version, object);
+            recipients.forEach((principal, publicKey) -> keys.add(new KeyRow(recordId, version, object, principal,
+                    KeyWrap.wrap(key, publicKey, context, random).encoded())));
+            return address;
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    /** The X25519 public keys a new version's keys are wrapped for, by principal: patient, author, readers, escrow. */
+    private Map<String, byte[]> recipients(Session author, String patient, AccessState state) {
+        return read("read the readers' keys", connection -> {
+            Map<String, byte[]> recipients = new LinkedHashMap<>();
+            ChainId patientChain = new ChainId(PartyKind.PATIENT, patient);
+            recipients.put(patientChain.value(), publicKey(connection, patientChain));
+            recipients.put(author.chain().value(), author.agreementKeys().publicKey());
+            state.readers().forEach((principal, reason) -> {
+                if (reason != Reason.GRANT && reason != Reason.REFERRAL) {
+                    return;
+                }
+                ChainId chain;
+                try {
+                    chain = ChainId.parse(principal);
+                } catch (IllegalArgumentException e) {
+                    return;
+                }
+                if (chain.party() == PartyKind.DOCTOR && !recipients.containsKey(principal)) {
+                    try {
+                        recipients.put(principal, publicKey(connection, chain));
+                    } catch (SQLException e) {
+                        throw new StorageFailure("read a reader's key", e);
+                    }
+                }
+            });
+            byte[] escrow = accounts.settings(connection)
+                    .orElseThrow(() -> new RefusedException("This clinic is not set up: it has no escrow key."))
+                    .escrowPublicKey();
+            recipients.put(ESCROW, escrow);
+            return recipients;
+        });
+    }
+
+    private byte[] publicKey(Connection connection, ChainId chain) throws SQLException {
+        Optional<AccountRow> row = accounts.account(connection, chain.subject());
+        if (row.isEmpty() || !row.get().chain().equals(chain.value())) {
+            throw new RefusedException("There is no account for " + chain + " to give a copy of the record's key to.");
+        }
+        return row.get().agreementPublicKey();
+    }
+
+    /** The access state of the patient's chain, after checking that {@code doctor} may write to it now. */
+    private AccessState requireWriter(Session doctor, String patient) {
+        if (doctor.role() != Role.DOCTOR) {
+            throw new RefusedException("Only doctors write records.");
+        }
+        AccessState state = accessState(patient);
+        Reason reason = state.readers().get(doctor.chain().value());
+        if (reason != Reason.GRANT && reason != Reason.REFERRAL) {
+            throw new RefusedException(ACCESS_DENIED + ": " + doctor.username() + " has no active grant or referral "
+                    + "for patient " + new MedicalRecordNumber(patient) + ".");
+        }
+        return state;
+    }
+
+    private AccessState accessState(String patient) {
+        ChainId chain = new ChainId(PartyKind.PATIENT, patient);
+        return AccessPolicy.evaluate(chain.value(), ledger.accessEvents(chain), clock.instant());
+    }
+
+    // ---- reading
+
+    /**
+     * Opens the latest version of a record for {@code reader}, who must hold a wrapped key for it
+     * (the patient, the author, doctors with access when it was written) and be admitted by the
+     * patient's chain now; appends a record-viewed block to the reader's and the patient's chains
+     * (the patient's alone when the patient reads).
+     *
+     * @throws RefusedException "access denied", or for an unknown or deleted record, or a damaged file
+     */
+    public ShownRecord showRecord(Session reader, String recordId) {
+        reader.use(clock.instant());
+        VersionRow latest = latestLiveVersion(recordId);
+        List<VersionRow> versions = read("read the record", connection -> records.versions(connection, recordId));
+        requireReader(reader, latest);
+        byte[] plaintext = open(reader, latest, RecordStore.DOCUMENT, latest.documentAddress(),
+                documentData(latest.recordId(), latest.version()));
+        RecordVersion record;
+        try {
+            if (!MessageDigest.isEqual(Sha256.digest(plaintext), Hex.decode(latest.recordHash()))) {
+                throw damaged(latest);
+            }
+            try {
+                record = RecordDocument.decode(plaintext);
+            } catch (InvalidInputException e) {
+                throw damaged(latest);
+            }
+        } finally {
+            Arrays.fill(plaintext, (byte) 0);
+        }
+        if (!record.recordId().equals(latest.recordId()) || record.version() != latest.version()
+                || !record.patient().equals(latest.patient()) || !record.author().equals(latest.author())) {
+            throw damaged(latest);
+        }
+        logView(reader, latest, null);
+        List<RecordHistoryEntry> history = versions.stream().map(row -> new RecordHistoryEntry(row.version(),
+                row.supersedes(), row.author(), Instant.ofEpochMilli(row.createdAtMillis()), row.recordHash())).toList();
+        return new ShownRecord(record, latest.recordHash(), history);
+    }
+
+    /**
+     * The plaintext bytes of one attachment of one version, for a reader who holds its key; the read
+     * is logged with a record-viewed block naming the attachment.
+     */
+    public byte[] readAttachment(Session reader, String recordId, int version, int index) {
+        reader.use(clock.instant());
+        latestLiveVersion(recordId);
+        VersionRow row = read("read the record", connection -> records.versions(connection, recordId)).stream()
+                .filter(candidate -> candidate.version() == version).findFirst()
+                .orElseThrow(() -> new RefusedException("Record " + recordId + " has no version " + version + "."));
+        requireReader(reader, row);
+        List<String> addresses = read("read the record", connection ->
+                records.attachmentAddresses(connection, recordId, version));
+        if (index < 0 || index >= addresses.size()) {
+            throw new RefusedException("Version " + version + " of record " + recordId + " has no attachment "
+                    + index + ".");
+        }
+        byte[] bytes = open(reader, row, index, addresses.get(index), attachmentData(recordId, version, index));
+        logView(reader, row, index);
+        return bytes;
+    }
+
+    private void requireReader(Session reader, VersionRow row) {
+        if (accessState(row.patient()).mayRead(reader.chain().value(), new ChainId(PartyKind.DOCTOR, row.author())
+                .value()).isEmpty()) {
+            throw new RefusedException(ACCESS_DENIED + ": " + reader.username() + " may not read record "
+                    + row.recordId() + ".");
+        }
+    }
+
+    /** Unwraps the reader's copy of the object's key and decrypts the vault file; the caller wipes the result. */
+    private byte[] open(Session reader, VersionRow row, int object, String address, byte[] associatedData) {
+        byte[] wrapped = read("read the record's keys", connection -> records.wrappedKey(connection, row.recordId(),
+                row.version(), object, reader.chain().value()))
+                .orElseThrow(() -> new RefusedException(ACCESS_DENIED + ": " + reader.username()
+                        + " holds no key to record " + row.recordId() + "."));
+        byte[] ciphertext;
+        try {
+            ciphertext = vault.get(address).orElseThrow(() -> new RefusedException("The encrypted file of record "
+                    + row.recordId() + " version " + row.version() + " is missing. Verify the data folder."));
+        } catch (IOException e) {
+            throw damaged(row);
+        }
+        byte[] key = null;
+        try {
+            key = KeyWrap.unwrap(KeyWrap.WrappedKey.decode(wrapped), reader.agreementKeys(),
+                    keyContext(row.recordId(), row.version(), object));
+            return Aead.open(key, Aead.Sealed.decode(ciphertext), associatedData);
+        } catch (AuthenticationFailedException | IllegalArgumentException e) {
+            throw damaged(row);
+        } finally {
+            if (key != null) {
+                Arrays.fill(key, (byte) 0);
+            }
+        }
+    }
+
+    private void logView(Session reader, VersionRow row, Integer attachment) {
+        ChainId patientChain = new ChainId(PartyKind.PATIENT, row.patient());
+        byte[] payload = RecordEvents.viewed(row.recordId(), row.version(), attachment);
+        ledger.append(reader.chain().equals(patientChain)
+                ? EventSpec.single(BlockKind.RECORD_VIEWED, reader.signingKey(), patientChain, payload)
+                : EventSpec.between(BlockKind.RECORD_VIEWED, reader.signingKey(), reader.chain(), payload,
+                        patientChain, payload));
+    }
+
+    /** The newest version of a record that exists and has not been deleted. */
+    private VersionRow latestLiveVersion(String recordId) {
+        if (recordId == null || recordId.isBlank() || recordId.length() > 64) {
+            throw new InvalidInputException("Give the id of a record.");
+        }
+        List<VersionRow> versions = read("read the record", connection -> records.versions(connection, recordId));
+        if (versions.isEmpty()) {
+            throw new RefusedException("There is no record " + recordId + ".");
+        }
+        VersionRow latest = versions.get(versions.size() - 1);
+        if (latest.deleted()) {
+            throw new RefusedException("Record " + recordId + " was deleted: its content was destroyed.");
+        }
+        return latest;
+    }
+
+    private static RefusedException damaged(VersionRow row) {
+        return new RefusedException("Record " + row.recordId() + " version " + row.version()
+                + " fails its integrity check: it was changed outside ClinicLedger. Verify the data folder.");
+    }
+
+    // ---- attachments
+
+    /** An attachment read into memory; {@link #wipe()} overwrites it. */
+    private record Attachment(AttachmentSummary summary, byte[] bytes) {
+        void wipe() {
+            Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
+    /** Reads and checks every file before anything is written. */
+    private List<Attachment> readAttachments(List<Path> paths) {
+        List<Attachment> files = new ArrayList<>();
+        try {
+            for (Path path : paths) {
+                files.add(readAttachment(path));
+            }
+            return files;
+        } catch (RuntimeException e) {
+            files.forEach(Attachment::wipe);
+            throw e;
+        }
+    }
+
+    private Attachment readAttachment(Path path) {
+        if (path == null || !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(path)) {
+            throw new InvalidInputException("The file to attach " + path + " does not exist or is not a regular file.");
+        }
+        String name = path.getFileName().toString();
+        if (name.length() > 255) {
+            throw new InvalidInputException("The name of the file to attach is too long: at most 255 characters.");
+        }
+        try {
+            long size = Files.size(path);
+            if (size > attachmentLimit) {
+                throw new InvalidInputException("The file " + name + " is too large to attach: "
+                        + ByteSize.format(size) + ", the limit is " + ByteSize.format(attachmentLimit) + ".");
+            }
+            byte[] bytes = Files.readAllBytes(path);
+            if (bytes.length > attachmentLimit) {
+                Arrays.fill(bytes, (byte) 0);
+                throw new InvalidInputException("The file " + name + " is too large to attach.");
+            }
+            String mediaType = null;
+            try {
+                mediaType = Files.probeContentType(path);
+            } catch (IOException unknown) {
+                // Fall back to the generic type.
+            }
+            if (mediaType == null || mediaType.isBlank() || mediaType.length() > 127) {
+                mediaType = "application/octet-stream";
+            }
+            return new Attachment(new AttachmentSummary(name, mediaType, bytes.length,
+                    Hex.encode(Sha256.digest(bytes))), bytes);
+        } catch (IOException e) {
+            throw new InvalidInputException("The file to attach " + path + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    // ---- associated data and contexts
+
+    static byte[] documentData(String recordId, int version) {
+        return (DOCUMENT_LABEL + "\0" + recordId + "\0" + version).getBytes(StandardCharsets.UTF_8);
+    }
+
+    static byte[] attachmentData(String recordId, int version, int index) {
+        return (ATTACHMENT_LABEL + "\0" + recordId + "\0" + version + "\0" + index).getBytes(StandardCharsets.UTF_8);
+    }
+
+    static byte[] keyContext(String recordId, int version, int object) {
+        String what = object == RecordStore.DOCUMENT ? "document" : "attachment/" + object;
+        return (KEY_LABEL + "\0" + recordId + "\0" + version + "\0" + what).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] label(String label, String owner) {
+        return (label + "\0" + owner).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static List<String> hashes(AppendedEvent event) {
+        return event.blocks().stream().map(block -> Hex.encode(block.hash())).toList();
+    }
+
+    /** Removes vault files written for a version that was then not stored; fresh keys make them belong to nothing else. */
+    private void removeQuietly(List<String> addresses) {
+        for (String address : addresses) {
+            try {
+                vault.delete(address);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Could not remove the unused encrypted file {}: {}", address, e.getMessage());
+            }
+        }
+    }
+
+    private <T> T read(String action, Database.TransactionWork<T> work) {
+        try (Connection connection = database.connect()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new StorageFailure(action, e);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package org.clinicledger.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * SQL for records ({@code db/V5__records.sql}): versions, attachments' vault addresses, wrapped
+ * content keys and deletion reasons. Rows hold ids, hashes, addresses and ciphertext only;
+ * encryption happens above this layer. Methods take the connection so that the services can put
+ * them and the blocks that record them in one transaction.
+ */
+public final class RecordStore {
+
+    /** The record document's key is stored under this object number; attachments use their index. */
+    public static final int DOCUMENT = -1;
+
+    /** A row of {@code record_versions}. */
+    public record VersionRow(String recordId, int version, String patient, String author, int supersedes,
+            String documentAddress, String recordHash, long createdAtMillis, boolean deleted) {
+    }
+
+    /** A row of {@code record_keys}. */
+    public record KeyRow(String recordId, int version, int object, String principal, byte[] wrappedKey) {
+    }
+
+    private static final String VERSION_COLUMNS = "record_id, version, patient, author, supersedes, document_address, "
+            + "record_hash, created_at, deleted";
+
+    public void insertVersion(Connection connection, VersionRow row) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO record_versions (" + VERSION_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, row.recordId());
+            insert.setInt(2, row.version());
+            insert.setString(3, row.patient());
+            insert.setString(4, row.author());
+            insert.setInt(5, row.supersedes());
+            insert.setString(6, row.documentAddress());
+            insert.setString(7, row.recordHash());
+            insert.setLong(8, row.createdAtMillis());
+            insert.setInt(9, row.deleted() ? 1 : 0);
+            insert.executeUpdate();
+        }
+    }
+
+    public void insertAttachment(Connection connection, String recordId, int version, int index, String address)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO record_attachments (record_id, version, idx, address) VALUES (?, ?, ?, ?)")) {
+            insert.setString(1, recordId);
+            insert.setInt(2, version);
+            insert.setInt(3, index);
+            insert.setString(4, address);
+            insert.executeUpdate();
+        }
+    }
+
+    public void insertKey(Connection connection, KeyRow row) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO record_keys "
+                + "(record_id, version, object, principal, wrapped_key) VALUES (?, ?, ?, ?, ?)")) {
+            insert.setString(1, row.recordId());
+            insert.setInt(2, row.version());
+            insert.setInt(3, row.object());
+            insert.setString(4, row.principal());
+            insert.setBytes(5, row.wrappedKey());
+            insert.executeUpdate();
+        }
+    }
+
+    /** Every version of a record, oldest first; empty when there is no such record. */
+    public List<VersionRow> versions(Connection connection, String recordId) throws SQLException {
+        List<VersionRow> rows = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT " + VERSION_COLUMNS
+                + " FROM record_versions WHERE record_id = ? ORDER BY version")) {
+            query.setString(1, recordId);
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    rows.add(new VersionRow(result.getString(1), result.getInt(2), result.getString(3),
+                            result.getString(4), result.getInt(5), result.getString(6), result.getString(7),
+                            result.getLong(8), result.getInt(9) != 0));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** The vault addresses of a version's attachments, in index order. */
+    public List<String> attachmentAddresses(Connection connection, String recordId, int version) throws SQLException {
+        List<String> addresses = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT address FROM record_attachments WHERE record_id = ? AND version = ? ORDER BY idx")) {
+            query.setString(1, recordId);
+            query.setInt(2, version);
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    addresses.add(result.getString(1));
+                }
+            }
+        }
+        return addresses;
+    }
+
+    /** The key of one object of a version wrapped for {@code principal}, if it holds one. */
+    public Optional<byte[]> wrappedKey(Connection connection, String recordId, int version, int object,
+            String principal) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT wrapped_key FROM record_keys "
+                + "WHERE record_id = ? AND version = ? AND object = ? AND principal = ?")) {
+            query.setString(1, recordId);
+            query.setInt(2, version);
+            query.setInt(3, object);
+            query.setString(4, principal);
+            try (ResultSet result = query.executeQuery()) {
+                return result.next() ? Optional.of(result.getBytes(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Destroys every wrapped key of every version and attachment of a record; returns how many. */
+    public int deleteKeys(Connection connection, String recordId) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM record_keys WHERE record_id = ?")) {
+            delete.setString(1, recordId);
+            return delete.executeUpdate();
+        }
+    }
+
+    public void markDeleted(Connection connection, String recordId) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE record_versions SET deleted = 1 WHERE record_id = ?")) {
+            update.setString(1, recordId);
+            update.executeUpdate();
+        }
+    }
+
+    public void insertDeletion(Connection connection, String recordId, String deletedBy, byte[] sealedReason,
+            long deletedAtMillis) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO record_deletions "
+                + "(record_id, deleted_by, sealed_reason, deleted_at) VALUES (?, ?, ?, ?)")) {
+            insert.setString(1, recordId);
+            insert.setString(2, deletedBy);
+            insert.setBytes(3, sealedReason);
+            insert.setLong(4, deletedAtMillis);
+            insert.executeUpdate();
+        }
+    }
+}
