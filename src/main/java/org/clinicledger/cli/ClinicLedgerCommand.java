@@ -15,7 +15,8 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = ClinicLedgerCommand.Version.class,
         subcommands = {InfoCommand.class, VerifyCommand.class, BenchmarkCommand.class, SetupCommand.class,
-            UserCommand.class, PatientCommand.class, RecordCommand.class},
+            UserCommand.class, PatientCommand.class, RecordCommand.class, GrantCommand.class,
+            RevokeCommand.class, ReferCommand.class, EmergencyCommand.class},
         description = {
             "Tamper-evident, encrypted health records for small clinics.",
             "Without a command, opens the ClinicLedger window."

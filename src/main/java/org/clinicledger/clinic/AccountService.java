@@ -289,10 +289,19 @@ public final class AccountService {
     }
 
     private byte[] unwrapEscrowKey(Session administrator) {
+        return unwrapEscrowKey(administrator, "so it cannot add an administrator");
+    }
+
+    /**
+     * The clinic's escrow private key, unwrapped from the administrator's copy; the caller wipes it.
+     *
+     * @param consequence what the administrator cannot do without one, for the refusal
+     */
+    byte[] unwrapEscrowKey(Session administrator, String consequence) {
         byte[] wrapped = read("read the clinic's escrow key", connection ->
                 accounts.wrappedKey(connection, administrator.username(), ClinicKeyPurpose.ESCROW))
                 .orElseThrow(() -> new RefusedException("Your account holds no copy of the clinic's escrow key, "
-                        + "so it cannot add an administrator."));
+                        + consequence + "."));
         return unwrap(wrapped, ClinicKeyPurpose.ESCROW, administrator);
     }
 

@@ -26,6 +26,7 @@ import org.clinicledger.crypto.AuthenticationFailedException;
 import org.clinicledger.crypto.Hex;
 import org.clinicledger.crypto.KeyWrap;
 import org.clinicledger.crypto.Sha256;
+import org.clinicledger.crypto.X25519;
 import org.clinicledger.domain.AccessPolicy;
 import org.clinicledger.domain.AccessPolicy.AccessState;
 import org.clinicledger.domain.AccessPolicy.Reason;
@@ -99,9 +100,10 @@ public final class RecordService {
     private final AccountStore accounts = new AccountStore();
     private final PatientStore patients = new PatientStore();
     private final RecordStore records = new RecordStore();
+    private final AccountService accountService;
 
     RecordService(Database database, Ledger ledger, Vault vault, Clock clock, SecureRandom random,
-            long attachmentLimit) {
+            long attachmentLimit, AccountService accountService) {
         if (attachmentLimit < 0) {
             throw new IllegalArgumentException("Negative attachment limit");
         }
@@ -111,11 +113,12 @@ public final class RecordService {
         this.clock = clock;
         this.random = random;
         this.attachmentLimit = attachmentLimit;
+        this.accountService = accountService;
     }
 
     /** The same service with another largest attachment, in bytes. */
     public RecordService withAttachmentLimit(long bytes) {
-        return new RecordService(database, ledger, vault, clock, random, bytes);
+        return new RecordService(database, ledger, vault, clock, random, bytes, accountService);
     }
 
     public long attachmentLimit() {
@@ -343,7 +346,7 @@ public final class RecordService {
         });
     }
 
-    private byte[] publicKey(Connection connection, ChainId chain) throws SQLException {
+    byte[] publicKey(Connection connection, ChainId chain) throws SQLException {
         Optional<AccountRow> row = accounts.account(connection, chain.subject());
         if (row.isEmpty() || !row.get().chain().equals(chain.value())) {
             throw new RefusedException("There is no account for " + chain + " to give a copy of the record's key to.");
@@ -365,7 +368,7 @@ public final class RecordService {
         return state;
     }
 
-    private AccessState accessState(String patient) {
+    AccessState accessState(String patient) {
         ChainId chain = new ChainId(PartyKind.PATIENT, patient);
         return AccessPolicy.evaluate(chain.value(), ledger.accessEvents(chain), clock.instant());
     }
@@ -374,9 +377,10 @@ public final class RecordService {
 
     /**
      * Opens the latest version of a record for {@code reader}, who must hold a wrapped key for it
-     * (the patient, the author, doctors with access when it was written) and be admitted by the
-     * patient's chain now; appends a record-viewed block to the reader's and the patient's chains
-     * (the patient's alone when the patient reads).
+     * (the patient, the author, doctors with access when it was written or granted since) and be
+     * admitted by the patient's chain now; an administrator with an active emergency access opens
+     * the escrow copy with the clinic's escrow key instead. Appends a record-viewed block to the
+     * reader's and the patient's chains (the patient's alone when the patient reads).
      *
      * @throws RefusedException "access denied", or for an unknown or deleted record, or a damaged file
      */
@@ -384,8 +388,8 @@ public final class RecordService {
         reader.use(clock.instant());
         VersionRow latest = latestLiveVersion(recordId);
         List<VersionRow> versions = read("read the record", connection -> records.versions(connection, recordId));
-        requireReader(reader, latest);
-        byte[] plaintext = open(reader, latest, RecordStore.DOCUMENT, latest.documentAddress(),
+        Reason reason = requireReader(reader, latest);
+        byte[] plaintext = open(reader, reason, latest, RecordStore.DOCUMENT, latest.documentAddress(),
                 documentData(latest.recordId(), latest.version()));
         RecordVersion record;
         try {
@@ -420,30 +424,110 @@ public final class RecordService {
         VersionRow row = read("read the record", connection -> records.versions(connection, recordId)).stream()
                 .filter(candidate -> candidate.version() == version).findFirst()
                 .orElseThrow(() -> new RefusedException("Record " + recordId + " has no version " + version + "."));
-        requireReader(reader, row);
+        Reason reason = requireReader(reader, row);
         List<String> addresses = read("read the record", connection ->
                 records.attachmentAddresses(connection, recordId, version));
         if (index < 0 || index >= addresses.size()) {
             throw new RefusedException("Version " + version + " of record " + recordId + " has no attachment "
                     + index + ".");
         }
-        byte[] bytes = open(reader, row, index, addresses.get(index), attachmentData(recordId, version, index));
+        byte[] bytes = open(reader, reason, row, index, addresses.get(index), attachmentData(recordId, version, index));
         logView(reader, row, index);
         return bytes;
     }
 
-    private void requireReader(Session reader, VersionRow row) {
-        if (accessState(row.patient()).mayRead(reader.chain().value(), new ChainId(PartyKind.DOCTOR, row.author())
-                .value()).isEmpty()) {
+    /**
+     * Why the patient's chain admits {@code reader} to the version now. When it does not, the keys of
+     * doctors it no longer admits (an expired grant) are destroyed before the refusal, so that what
+     * the policy says is also what the keys allow.
+     */
+    private Reason requireReader(Session reader, VersionRow row) {
+        AccessState state = accessState(row.patient());
+        Optional<Reason> reason = state.mayRead(reader.chain().value(), new ChainId(PartyKind.DOCTOR, row.author())
+                .value());
+        if (reason.isEmpty() || reason.get() == Reason.EMERGENCY && reader.role() != Role.ADMINISTRATOR) {
+            dropStaleKeys(row.patient(), state);
             throw new RefusedException(ACCESS_DENIED + ": " + reader.username() + " may not read record "
                     + row.recordId() + ".");
         }
+        return reason.get();
     }
 
-    /** Unwraps the reader's copy of the object's key and decrypts the vault file; the caller wipes the result. */
-    private byte[] open(Session reader, VersionRow row, int object, String address, byte[] associatedData) {
+    /**
+     * Destroys the keys to a patient's records held by doctors whom {@code state} no longer admits
+     * (a grant that has expired, or a revocation), except their keys to versions they wrote.
+     *
+     * @return how many wrapped keys were destroyed
+     */
+    int dropStaleKeys(String patient, AccessState state) {
+        try {
+            return database.inTransaction(connection -> dropStaleKeys(connection, patient, state));
+        } catch (SQLException e) {
+            throw new StorageFailure("destroy keys of expired access", e);
+        }
+    }
+
+    /** {@link #dropStaleKeys(String, AccessState)} inside the caller's transaction. */
+    int dropStaleKeys(Connection connection, String patient, AccessState state) throws SQLException {
+        int dropped = 0;
+        for (String holder : records.doctorHolders(connection, patient)) {
+            Reason reason = state.readers().get(holder);
+            if (reason != Reason.GRANT && reason != Reason.REFERRAL) {
+                int count = records.deleteKeysOfPatient(connection, patient, holder, ChainId.parse(holder).subject());
+                if (count > 0) {
+                    LOG.info("Destroyed {} keys of {} to the records of patient {}: no access now", count, holder,
+                            patient);
+                }
+                dropped += count;
+            }
+        }
+        return dropped;
+    }
+
+    /**
+     * Gives {@code recipient} a copy of the key of every live version and attachment of a patient's
+     * records that {@code holder} holds: unwraps each with the holder's X25519 key pair and wraps it
+     * for the recipient's public key, in the same context as a new record's keys. Copies the
+     * recipient holds already are kept. Runs in the caller's transaction; every key is wiped.
+     *
+     * @return how many copies were added
+     */
+    int rewrap(Connection connection, String patient, String holder, X25519.KeyPair holderKeys, String recipient,
+            byte[] recipientPublicKey) throws SQLException {
+        int added = 0;
+        for (KeyRow row : records.liveKeysOfPatient(connection, patient, holder)) {
+            byte[] context = keyContext(row.recordId(), row.version(), row.object());
+            byte[] key = null;
+            try {
+                key = KeyWrap.unwrap(KeyWrap.WrappedKey.decode(row.wrappedKey()), holderKeys, context);
+                byte[] wrapped = KeyWrap.wrap(key, recipientPublicKey, context, random).encoded();
+                if (records.insertKeyIfAbsent(connection,
+                        new KeyRow(row.recordId(), row.version(), row.object(), recipient, wrapped))) {
+                    added++;
+                }
+            } catch (AuthenticationFailedException | IllegalArgumentException e) {
+                throw new RefusedException("The key of record " + row.recordId() + " version " + row.version()
+                        + " held for " + holder + " fails its integrity check: it was changed outside ClinicLedger. "
+                        + "Verify the data folder.");
+            } finally {
+                if (key != null) {
+                    Arrays.fill(key, (byte) 0);
+                }
+            }
+        }
+        return added;
+    }
+
+    /**
+     * Unwraps the reader's copy of the object's key (an administrator in an emergency: the escrow
+     * copy, through the clinic's escrow key) and decrypts the vault file; the caller wipes the result.
+     */
+    private byte[] open(Session reader, Reason reason, VersionRow row, int object, String address,
+            byte[] associatedData) {
+        boolean escrow = reason == Reason.EMERGENCY;
+        String holder = escrow ? ESCROW : reader.chain().value();
         byte[] wrapped = read("read the record's keys", connection -> records.wrappedKey(connection, row.recordId(),
-                row.version(), object, reader.chain().value()))
+                row.version(), object, holder))
                 .orElseThrow(() -> new RefusedException(ACCESS_DENIED + ": " + reader.username()
                         + " holds no key to record " + row.recordId() + "."));
         byte[] ciphertext;
@@ -454,8 +538,20 @@ public final class RecordService {
             throw damaged(row);
         }
         byte[] key = null;
+        X25519.KeyPair escrowKeys = null;
         try {
-            key = KeyWrap.unwrap(KeyWrap.WrappedKey.decode(wrapped), reader.agreementKeys(),
+            X25519.KeyPair opener = reader.agreementKeys();
+            if (escrow) {
+                byte[] escrowPrivateKey = accountService.unwrapEscrowKey(reader, "so it cannot open records in an "
+                        + "emergency");
+                try {
+                    escrowKeys = X25519.KeyPair.fromPrivate(escrowPrivateKey);
+                } finally {
+                    Arrays.fill(escrowPrivateKey, (byte) 0);
+                }
+                opener = escrowKeys;
+            }
+            key = KeyWrap.unwrap(KeyWrap.WrappedKey.decode(wrapped), opener,
                     keyContext(row.recordId(), row.version(), object));
             return Aead.open(key, Aead.Sealed.decode(ciphertext), associatedData);
         } catch (AuthenticationFailedException | IllegalArgumentException e) {
@@ -463,6 +559,9 @@ public final class RecordService {
         } finally {
             if (key != null) {
                 Arrays.fill(key, (byte) 0);
+            }
+            if (escrowKeys != null) {
+                escrowKeys.destroy();
             }
         }
     }

@@ -47,6 +47,7 @@ public final class Workspace {
     private final RegistrationService registrations;
     private final Vault vault;
     private final RecordService records;
+    private final AccessService access;
 
     private Workspace(DataFolder folder, Database database, SigningKey nodeKey, Clock clock, KeyDerivationTuning tuning) {
         this.folder = folder;
@@ -59,7 +60,9 @@ public final class Workspace {
         this.accounts = new AccountService(database, clinicDao, ledger, clock, random, tuning);
         this.registrations = new RegistrationService(database, accounts, ledger, clock, random);
         this.vault = new Vault(folder);
-        this.records = new RecordService(database, ledger, vault, clock, random, RecordService.DEFAULT_ATTACHMENT_LIMIT);
+        this.records = new RecordService(database, ledger, vault, clock, random, RecordService.DEFAULT_ATTACHMENT_LIMIT,
+                accounts);
+        this.access = new AccessService(database, ledger, clock, random, records);
     }
 
     /**
@@ -157,6 +160,11 @@ public final class Workspace {
     /** Patients' records: adding, amending, deleting and reading them (attachments up to 100 MB). */
     public RecordService records() {
         return records;
+    }
+
+    /** Grants, revocations, referrals and emergency access: who may read a patient's records. */
+    public AccessService access() {
+        return access;
     }
 
     /**

@@ -98,6 +98,33 @@ public final class AccessEvents {
         return CanonicalJson.encode(payload);
     }
 
+    /**
+     * A referral that also commits to the SHA-256 (hex) of its reason, sealed with the clinic's
+     * directory key and kept off the chain: {@code "reasonHash"}, a member readers ignore.
+     */
+    public static byte[] referral(ChainId patient, ChainId from, ChainId to, String reasonHash) {
+        ObjectNode payload = base("referral", patient);
+        payload.put("from", requireParty(from, PartyKind.DOCTOR).value());
+        payload.put("reasonHash", requireHash(reasonHash));
+        payload.put("to", requireParty(to, PartyKind.DOCTOR).value());
+        return CanonicalJson.encode(payload);
+    }
+
+    /** An emergency access that also commits to the SHA-256 (hex) of its sealed reason, as {@code "reasonHash"}. */
+    public static byte[] emergency(ChainId patient, ChainId by, String reasonHash) {
+        ObjectNode payload = base("emergency", patient);
+        payload.put("by", requireParty(by, PartyKind.STAFF).value());
+        payload.put("reasonHash", requireHash(reasonHash));
+        return CanonicalJson.encode(payload);
+    }
+
+    private static String requireHash(String hash) {
+        if (hash == null || !hash.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("Expected a SHA-256 in lower-case hex, not " + hash);
+        }
+        return hash;
+    }
+
     /** An administrator ({@code by}, a staff chain) opens the patient's records in an emergency. */
     public static byte[] emergency(ChainId patient, ChainId by) {
         ObjectNode payload = base("emergency", patient);

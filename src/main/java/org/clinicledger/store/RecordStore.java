@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * SQL for records ({@code db/V5__records.sql}): versions, attachments' vault addresses, wrapped
+ * SQL for records ({@code db/V5__records.sql}, {@code db/V6__access_reasons.sql}): versions, attachments' vault addresses, wrapped
  * content keys and deletion reasons. Rows hold ids, hashes, addresses and ciphertext only;
  * encryption happens above this layer. Methods take the connection so that the services can put
  * them and the blocks that record them in one transaction.
@@ -144,6 +144,100 @@ public final class RecordStore {
             insert.setBytes(3, sealedReason);
             insert.setLong(4, deletedAtMillis);
             insert.executeUpdate();
+        }
+    }
+
+    /**
+     * The keys {@code holder} holds to the live (not deleted) versions and attachments of a
+     * patient's records, in record, version and object order.
+     */
+    public List<KeyRow> liveKeysOfPatient(Connection connection, String patient, String holder) throws SQLException {
+        List<KeyRow> rows = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT k.record_id, k.version, k.object, "
+                + "k.principal, k.wrapped_key FROM record_keys k JOIN record_versions v "
+                + "ON v.record_id = k.record_id AND v.version = k.version "
+                + "WHERE v.patient = ? AND v.deleted = 0 AND k.principal = ? "
+                + "ORDER BY k.record_id, k.version, k.object")) {
+            query.setString(1, patient);
+            query.setString(2, holder);
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    rows.add(new KeyRow(result.getString(1), result.getInt(2), result.getInt(3), result.getString(4),
+                            result.getBytes(5)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Stores a wrapped key unless the principal holds one for that object already; true when stored. */
+    public boolean insertKeyIfAbsent(Connection connection, KeyRow row) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT OR IGNORE INTO record_keys "
+                + "(record_id, version, object, principal, wrapped_key) VALUES (?, ?, ?, ?, ?)")) {
+            insert.setString(1, row.recordId());
+            insert.setInt(2, row.version());
+            insert.setInt(3, row.object());
+            insert.setString(4, row.principal());
+            insert.setBytes(5, row.wrappedKey());
+            return insert.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Destroys every key {@code principal} holds to a patient's record versions, except those of
+     * versions {@code author} wrote (an author keeps their own); returns how many.
+     */
+    public int deleteKeysOfPatient(Connection connection, String patient, String principal, String author)
+            throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM record_keys WHERE principal = ? "
+                + "AND EXISTS (SELECT 1 FROM record_versions v WHERE v.record_id = record_keys.record_id "
+                + "AND v.version = record_keys.version AND v.patient = ? AND v.author <> ?)")) {
+            delete.setString(1, principal);
+            delete.setString(2, patient);
+            delete.setString(3, author);
+            return delete.executeUpdate();
+        }
+    }
+
+    /** The doctors' principals (chain ids {@code doctor/…}) that hold any key to a patient's records. */
+    public List<String> doctorHolders(Connection connection, String patient) throws SQLException {
+        List<String> holders = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT DISTINCT k.principal FROM record_keys k "
+                + "JOIN record_versions v ON v.record_id = k.record_id AND v.version = k.version "
+                + "WHERE v.patient = ? AND k.principal LIKE 'doctor/%' ORDER BY k.principal")) {
+            query.setString(1, patient);
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    holders.add(result.getString(1));
+                }
+            }
+        }
+        return holders;
+    }
+
+    /** Stores the sealed reason of a referral or an emergency access, under the SHA-256 hex its blocks name. */
+    public void insertAccessReason(Connection connection, String reasonHash, String kind, String patient,
+            String actor, byte[] sealedReason, long createdAtMillis) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO access_reasons "
+                + "(reason_hash, kind, patient, actor, sealed_reason, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, reasonHash);
+            insert.setString(2, kind);
+            insert.setString(3, patient);
+            insert.setString(4, actor);
+            insert.setBytes(5, sealedReason);
+            insert.setLong(6, createdAtMillis);
+            insert.executeUpdate();
+        }
+    }
+
+    /** The sealed reason stored under {@code reasonHash}, if any. */
+    public Optional<byte[]> accessReason(Connection connection, String reasonHash) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT sealed_reason FROM access_reasons WHERE reason_hash = ?")) {
+            query.setString(1, reasonHash);
+            try (ResultSet result = query.executeQuery()) {
+                return result.next() ? Optional.of(result.getBytes(1)) : Optional.empty();
+            }
         }
     }
 }

@@ -1,0 +1,595 @@
+package org.clinicledger.clinic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.clinicledger.clinic.AccountServiceTest.MovableClock;
+import org.clinicledger.crypto.AuthenticationFailedException;
+import org.clinicledger.crypto.Hex;
+import org.clinicledger.crypto.KeyWrap;
+import org.clinicledger.crypto.Sha256;
+import org.clinicledger.domain.AccessChange;
+import org.clinicledger.domain.AccessPolicy;
+import org.clinicledger.domain.AccountDetails;
+import org.clinicledger.domain.BlockKind;
+import org.clinicledger.domain.ChainId;
+import org.clinicledger.domain.InvalidInputException;
+import org.clinicledger.domain.MedicalRecordNumber;
+import org.clinicledger.domain.PartyKind;
+import org.clinicledger.domain.PatientDetails;
+import org.clinicledger.domain.Progress;
+import org.clinicledger.domain.RecordInput;
+import org.clinicledger.domain.RefusedException;
+import org.clinicledger.domain.Role;
+import org.clinicledger.store.RecordStore;
+import org.clinicledger.testing.DataFolderScan;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Grants, revocations, referrals and emergency access against real SQLite files, a real vault and
+ * real cryptography at the minimum Argon2id cost: the access matrix (who may show and add records
+ * in which state of the patient's chain), checked through the services and by trying to unwrap
+ * every stored key, and that the keys change in step with the blocks.
+ */
+class AccessServiceTest {
+
+    private static final String PASSPHRASE = "correct horse battery";
+    private static final String LEE_PASSWORD = "doctor password 1";
+    private static final String KIM_PASSWORD = "doctor password 2";
+    private static final String ADMIN_PASSWORD = "admin password 1";
+    private static final String DESK_PASSWORD = "reception password";
+
+    @TempDir
+    Path temp;
+
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-23T09:00:00Z"));
+    private Path data;
+    private Path files;
+    private Workspace workspace;
+    private RecordService records;
+    private AccessService access;
+    private MedicalRecordNumber mrn;
+    private ChainId patientChain;
+
+    @BeforeEach
+    void setUpClinic() throws Exception {
+        data = temp.resolve("data");
+        files = Files.createDirectories(temp.resolve("files"));
+        workspace = Workspace.open(data, true, clock, KeyDerivationTuning.minimum());
+        records = workspace.records();
+        access = workspace.access();
+        AccountService accounts = workspace.accounts();
+        accounts.setUp("Hillside Clinic", "admin", pw(ADMIN_PASSWORD));
+        try (Session admin = login("admin", ADMIN_PASSWORD)) {
+            accounts.addAccount(admin, Role.RECEPTIONIST, "desk", pw(DESK_PASSWORD), AccountDetails.NONE);
+            accounts.addAccount(admin, Role.DOCTOR, "dr.lee", pw(LEE_PASSWORD), AccountDetails.NONE);
+            accounts.addAccount(admin, Role.DOCTOR, "dr.kim", pw(KIM_PASSWORD), AccountDetails.NONE);
+        }
+        try (Session desk = login("desk", DESK_PASSWORD)) {
+            mrn = workspace.registrations().registerPatient(desk,
+                    new PatientDetails("Ada Lovelace", LocalDate.of(1985, 12, 10), null, null), pw(PASSPHRASE),
+                    "dr.lee").mrn();
+        }
+        patientChain = new ChainId(PartyKind.PATIENT, mrn.digits());
+        clock.advance(Duration.ofMinutes(1));
+    }
+
+    // ---- the access matrix
+
+    /** The state of the patient's chain that the matrix is evaluated in; dr.lee (the author) keeps his grant throughout. */
+    enum GrantState { NONE, ACTIVE, EXPIRED, REVOKED, REFERRAL, EMERGENCY }
+
+    /** Who tries: the patient, the record's author, another doctor (dr.kim), a receptionist and an administrator. */
+    enum Actor {
+        PATIENT, AUTHOR, OTHER_DOCTOR, RECEPTIONIST, ADMINISTRATOR;
+
+        String principal(String mrnDigits) {
+            return switch (this) {
+                case PATIENT -> "patient/" + mrnDigits;
+                case AUTHOR -> "doctor/dr.lee";
+                case OTHER_DOCTOR -> "doctor/dr.kim";
+                case RECEPTIONIST -> "staff/desk";
+                case ADMINISTRATOR -> "staff/admin";
+            };
+        }
+    }
+
+    /** Whether {@code actor} may show the author's record in {@code state}, per the policy. */
+    private static boolean mayShow(Actor actor, GrantState state) {
+        return switch (actor) {
+            case PATIENT, AUTHOR -> true;
+            case OTHER_DOCTOR -> state == GrantState.ACTIVE || state == GrantState.REFERRAL;
+            case RECEPTIONIST -> false;
+            case ADMINISTRATOR -> state == GrantState.EMERGENCY;
+        };
+    }
+
+    /** Whether {@code actor} may add a record in {@code state}: doctors with a grant or referral only. */
+    private static boolean mayAdd(Actor actor, GrantState state) {
+        return switch (actor) {
+            case AUTHOR -> true;
+            case OTHER_DOCTOR -> state == GrantState.ACTIVE || state == GrantState.REFERRAL;
+            case PATIENT, RECEPTIONIST, ADMINISTRATOR -> false;
+        };
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(GrantState.class)
+    void theAccessMatrixHoldsThroughTheServicesAndTheKeys(GrantState state) throws Exception {
+        String recordId = addAsLee("Matrix diagnosis");
+        enter(state);
+        for (Actor actor : Actor.values()) {
+            String principal = actor.principal(mrn.digits());
+            String cell = actor + " × " + state;
+            try (Session session = sessionOf(actor)) {
+                // Show.
+                if (mayShow(actor, state)) {
+                    assertThat(records.showRecord(session, recordId).latest().diagnosis()).as(cell + " show")
+                            .isEqualTo("Matrix diagnosis");
+                    assertThat(records.readAttachment(session, recordId, 1, 0)).as(cell + " attachment")
+                            .isEqualTo("Matrix diagnosis".getBytes(StandardCharsets.UTF_8));
+                } else {
+                    long viewed = kindCount(patientChain, BlockKind.RECORD_VIEWED);
+                    assertThatThrownBy(() -> records.showRecord(session, recordId)).as(cell + " show")
+                            .isInstanceOf(RefusedException.class).hasMessageStartingWith("access denied");
+                    assertThatThrownBy(() -> records.readAttachment(session, recordId, 1, 0)).as(cell + " attachment")
+                            .isInstanceOf(RefusedException.class).hasMessageStartingWith("access denied");
+                    assertThat(kindCount(patientChain, BlockKind.RECORD_VIEWED)).as(cell + " no view logged")
+                            .isEqualTo(viewed);
+                    assertThat(principals(recordId)).as(cell + " holds no key").doesNotContain(principal);
+                    assertThat(unwrapsAny(session, recordId)).as(cell + " unwraps nothing").isFalse();
+                }
+                // Add.
+                long versions = count("SELECT count(*) FROM record_versions WHERE patient = ?", mrn.digits());
+                if (mayAdd(actor, state)) {
+                    String added = records.addRecord(session, mrn.digits(), input("Added " + actor)).recordId();
+                    assertThat(principals(added)).as(cell + " new record's holders").containsExactlyInAnyOrderElementsOf(
+                            expectedHolders(actor, state));
+                } else {
+                    assertThatThrownBy(() -> records.addRecord(session, mrn.digits(), input("Refused " + actor)))
+                            .as(cell + " add").isInstanceOf(RefusedException.class);
+                    assertThat(count("SELECT count(*) FROM record_versions WHERE patient = ?", mrn.digits()))
+                            .as(cell + " nothing written").isEqualTo(versions);
+                }
+            }
+            clock.advance(Duration.ofSeconds(1));
+        }
+        // The keys say what the policy says: the other doctor holds keys exactly when admitted; no staff ever does.
+        boolean kimAdmitted = mayShow(Actor.OTHER_DOCTOR, state);
+        assertThat(count("SELECT count(*) FROM record_keys WHERE principal = ? AND record_id = ?", "doctor/dr.kim",
+                recordId) > 0).as("dr.kim's keys to the author's record").isEqualTo(kimAdmitted);
+        assertThat(count("SELECT count(*) FROM record_keys WHERE principal LIKE ?", "staff/%")).isZero();
+        assertThat(workspace.verify(Progress.NONE).ok()).isTrue();
+    }
+
+    /** Who a record added by {@code actor} in {@code state} is wrapped for. */
+    private List<String> expectedHolders(Actor actor, GrantState state) {
+        List<String> holders = new ArrayList<>(List.of(patientChain.value(), "doctor/dr.lee", RecordService.ESCROW));
+        if (state == GrantState.ACTIVE || state == GrantState.REFERRAL) {
+            holders.add("doctor/dr.kim");
+        }
+        return holders;
+    }
+
+    private void enter(GrantState state) {
+        switch (state) {
+            case NONE -> {
+            }
+            case ACTIVE -> grant("dr.kim", null);
+            case EXPIRED -> {
+                grant("dr.kim", clock.instant().plus(Duration.ofHours(1)));
+                clock.advance(Duration.ofHours(2));
+            }
+            case REVOKED -> {
+                grant("dr.kim", null);
+                try (Session patient = patient()) {
+                    access.revoke(patient, "dr.kim");
+                }
+            }
+            case REFERRAL -> {
+                try (Session lee = lee()) {
+                    access.refer(lee, mrn.formatted(), "dr.kim", "Second opinion on the asthma");
+                }
+            }
+            case EMERGENCY -> {
+                try (Session admin = admin()) {
+                    access.emergency(admin, mrn.formatted(), "Unconscious in the waiting room");
+                }
+            }
+            default -> throw new IllegalStateException();
+        }
+        clock.advance(Duration.ofSeconds(1));
+    }
+
+    private Session sessionOf(Actor actor) {
+        return switch (actor) {
+            case PATIENT -> patient();
+            case AUTHOR -> lee();
+            case OTHER_DOCTOR -> kim();
+            case RECEPTIONIST -> login("desk", DESK_PASSWORD);
+            case ADMINISTRATOR -> admin();
+        };
+    }
+
+    // ---- grants and revocations
+
+    @Test
+    void aGrantAfterTheRecordsExistLetsTheDoctorReadTheOldOnes() throws Exception {
+        String first = addAsLee("Asthma");
+        String second = addAsLee("Hypertension, stage one");
+        String deleted = addAsLee("Written in error");
+        try (Session lee = lee()) {
+            records.amendRecord(lee, second, input("Hypertension, stage two"));
+            records.deleteRecord(lee, deleted, "Wrong patient");
+        }
+        assertThat(principals(first)).doesNotContain("doctor/dr.kim");
+
+        AccessChange change = grant("dr.kim", null);
+        // first: document + attachment; second: v1 document + attachment, v2 document; the deleted one nothing.
+        assertThat(change.keyCopies()).isEqualTo(5);
+        assertThat(change.blockHashes()).hasSize(2);
+        assertThat(change.principal()).isEqualTo("doctor/dr.kim");
+        assertThat(principals(first)).contains("doctor/dr.kim");
+        assertThat(principals(deleted)).isEmpty();
+        try (Session kim = kim()) {
+            assertThat(records.showRecord(kim, first).latest().diagnosis()).isEqualTo("Asthma");
+            assertThat(records.showRecord(kim, second).latest().diagnosis()).isEqualTo("Hypertension, stage two");
+            assertThat(records.readAttachment(kim, second, 1, 0)).isEqualTo("Hypertension, stage one"
+                    .getBytes(StandardCharsets.UTF_8));
+            assertThat(unwrapsAny(kim, first)).isTrue();
+        }
+        JsonNode payload = blockPayload(patientChain, BlockKind.ACCESS_GRANTED);
+        assertThat(payload.get("doctor").asText()).isEqualTo("doctor/dr.kim");
+        assertThat(payload.get("until").isNull()).isTrue();
+        assertThat(workspace.accessEvents(patientChain)).hasSize(2);
+        assertThat(workspace.verify(Progress.NONE).ok()).isTrue();
+    }
+
+    @Test
+    void aRevocationRemovesTheDoctorsKeysAtOnceExceptOfTheirOwnRecords() throws Exception {
+        String lees = addAsLee("Asthma");
+        grant("dr.kim", null);
+        String kims;
+        try (Session kim = kim()) {
+            kims = records.addRecord(kim, mrn.digits(), input("Eczema")).recordId();
+        }
+        assertThat(principals(lees)).contains("doctor/dr.kim");
+
+        AccessChange change;
+        try (Session patient = patient()) {
+            change = access.revoke(patient, "dr.kim");
+        }
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(change.keyCopies()).as("document and attachment of dr.lee's record").isEqualTo(2);
+        assertThat(principals(lees)).doesNotContain("doctor/dr.kim");
+        assertThat(principals(kims)).as("the author keeps their own").contains("doctor/dr.kim");
+        String after = addAsLee("Bronchitis");
+        assertThat(principals(after)).doesNotContain("doctor/dr.kim");
+        try (Session kim = kim()) {
+            assertThat(records.showRecord(kim, kims).latest().diagnosis()).isEqualTo("Eczema");
+            assertThatThrownBy(() -> records.showRecord(kim, lees)).hasMessageStartingWith("access denied");
+            assertThatThrownBy(() -> records.addRecord(kim, mrn.digits(), input("Flu")))
+                    .hasMessageStartingWith("access denied");
+            assertThat(unwrapsAny(kim, lees)).isFalse();
+        }
+        assertThat(blockPayload(new ChainId(PartyKind.DOCTOR, "dr.kim"), BlockKind.ACCESS_REVOKED)
+                .get("patient").asText()).isEqualTo(patientChain.value());
+        assertThat(workspace.verify(Progress.NONE).ok()).isTrue();
+    }
+
+    @Test
+    void anExpiredGrantEndsAtOnceAndItsKeysGoAtTheFirstTouch() throws Exception {
+        String id = addAsLee("Asthma");
+        grant("dr.kim", clock.instant().plus(Duration.ofDays(1)));
+        try (Session kim = kim()) {
+            assertThat(records.showRecord(kim, id).latest().diagnosis()).isEqualTo("Asthma");
+        }
+        clock.advance(Duration.ofDays(2));
+        assertThat(principals(id)).as("nothing has touched the patient since").contains("doctor/dr.kim");
+        assertThat(access.removeExpiredKeys(mrn.formatted())).isEqualTo(2);
+        assertThat(principals(id)).doesNotContain("doctor/dr.kim").contains("doctor/dr.lee");
+        try (Session kim = kim()) {
+            assertThatThrownBy(() -> records.showRecord(kim, id)).hasMessageStartingWith("access denied");
+        }
+    }
+
+    @Test
+    void onlyThePatientGrantsAndOnlyToADoctorThatExists() throws Exception {
+        long blocks = count("SELECT count(*) FROM blocks WHERE chain_id = ?", patientChain.value());
+        try (Session lee = lee()) {
+            assertThatThrownBy(() -> access.grant(lee, "dr.kim", null)).isInstanceOf(RefusedException.class);
+            assertThatThrownBy(() -> access.revoke(lee, "dr.kim")).isInstanceOf(RefusedException.class);
+        }
+        try (Session patient = patient()) {
+            assertThatThrownBy(() -> access.grant(patient, "dr.nobody", null)).isInstanceOf(RefusedException.class);
+            assertThatThrownBy(() -> access.grant(patient, "desk", null)).isInstanceOf(RefusedException.class);
+            assertThatThrownBy(() -> access.grant(patient, "dr.kim", clock.instant().minusSeconds(1)))
+                    .isInstanceOf(InvalidInputException.class);
+        }
+        assertThat(count("SELECT count(*) FROM blocks WHERE chain_id = ?", patientChain.value())).isEqualTo(blocks);
+    }
+
+    // ---- referrals
+
+    @Test
+    void aReferralShowsOnAllThreeChainsAndGivesTheReceivingDoctorTheKeys() throws Exception {
+        String id = addAsLee("Asthma");
+        AccessChange change;
+        try (Session lee = lee()) {
+            change = access.refer(lee, mrn.formatted(), "dr.kim", "Needs a pulmonologist");
+        }
+        assertThat(change.blockHashes()).hasSize(4);
+        assertThat(change.keyCopies()).isEqualTo(2);
+        assertThat(change.reasonHash()).matches("[0-9a-f]{64}");
+        JsonNode onPatient = blockPayload(patientChain, BlockKind.REFERRAL);
+        JsonNode onKim = blockPayload(new ChainId(PartyKind.DOCTOR, "dr.kim"), BlockKind.REFERRAL);
+        assertThat(onPatient).isEqualTo(onKim);
+        assertThat(onPatient.get("from").asText()).isEqualTo("doctor/dr.lee");
+        assertThat(onPatient.get("to").asText()).isEqualTo("doctor/dr.kim");
+        assertThat(onPatient.get("reasonHash").asText()).isEqualTo(change.reasonHash());
+        assertThat(kindCount(new ChainId(PartyKind.DOCTOR, "dr.lee"), BlockKind.REFERRAL)).isEqualTo(2);
+        assertThat(onPatient.toString()).doesNotContain("pulmonologist");
+        try (Session kim = kim()) {
+            assertThat(records.showRecord(kim, id).latest().diagnosis()).isEqualTo("Asthma");
+            assertThat(access.reason(kim, mrn.digits(), change.reasonHash())).contains("Needs a pulmonologist");
+        }
+        assertThat(workspace.verify(Progress.NONE).ok()).isTrue();
+    }
+
+    @Test
+    void onlyADoctorWithAccessRefers() throws Exception {
+        long blocks = count("SELECT count(*) FROM blocks WHERE chain_id = ?", patientChain.value());
+        try (Session kim = kim()) {
+            assertThatThrownBy(() -> access.refer(kim, mrn.formatted(), "dr.lee", "Back to you"))
+                    .isInstanceOf(RefusedException.class).hasMessageStartingWith("access denied");
+        }
+        try (Session lee = lee()) {
+            assertThatThrownBy(() -> access.refer(lee, mrn.formatted(), "dr.kim", "  "))
+                    .isInstanceOf(InvalidInputException.class);
+            assertThatThrownBy(() -> access.refer(lee, mrn.formatted(), "dr.lee", "Myself"))
+                    .isInstanceOf(InvalidInputException.class);
+            assertThatThrownBy(() -> access.refer(lee, mrn.formatted(), "dr.nobody", "Nobody"))
+                    .isInstanceOf(RefusedException.class);
+        }
+        try (Session admin = admin()) {
+            assertThatThrownBy(() -> access.refer(admin, mrn.formatted(), "dr.kim", "Not a doctor"))
+                    .isInstanceOf(RefusedException.class);
+        }
+        assertThat(count("SELECT count(*) FROM blocks WHERE chain_id = ?", patientChain.value())).isEqualTo(blocks);
+        assertThat(count("SELECT count(*) FROM access_reasons WHERE patient = ?", mrn.digits())).isZero();
+    }
+
+    // ---- emergency access
+
+    @Test
+    void anEmergencyNeedsAReasonAndShowsOnThePatientsChain() throws Exception {
+        String id = addAsLee("Asthma");
+        long blocks = count("SELECT count(*) FROM blocks WHERE chain_id = ?", patientChain.value());
+        try (Session admin = admin()) {
+            assertThatThrownBy(() -> records.showRecord(admin, id)).hasMessageStartingWith("access denied");
+            assertThatThrownBy(() -> access.emergency(admin, mrn.formatted(), null))
+                    .isInstanceOf(InvalidInputException.class);
+            assertThatThrownBy(() -> access.emergency(admin, mrn.formatted(), "too short"))
+                    .isInstanceOf(InvalidInputException.class);
+        }
+        for (Session other : List.of(login("desk", DESK_PASSWORD), lee(), patient())) {
+            try (other) {
+                assertThatThrownBy(() -> access.emergency(other, mrn.formatted(), "Unconscious in the waiting room"))
+                        .isInstanceOf(RefusedException.class);
+            }
+        }
+        assertThat(count("SELECT count(*) FROM blocks WHERE chain_id = ?", patientChain.value())).isEqualTo(blocks);
+
+        AccessChange change;
+        try (Session admin = admin()) {
+            change = access.emergency(admin, mrn.formatted(), "Unconscious in the waiting room");
+        }
+        JsonNode payload = blockPayload(patientChain, BlockKind.EMERGENCY_ACCESS);
+        assertThat(payload.get("by").asText()).isEqualTo("staff/admin");
+        assertThat(payload.get("reasonHash").asText()).isEqualTo(change.reasonHash());
+        assertThat(blockPayload(new ChainId(PartyKind.STAFF, "admin"), BlockKind.EMERGENCY_ACCESS)).isEqualTo(payload);
+        assertThat(workspace.accessEvents(patientChain)).last().satisfies(event -> {
+            assertThat(event.kind()).isEqualTo(org.clinicledger.domain.AccessEvent.Kind.EMERGENCY);
+            assertThat(event.subject()).isEqualTo("staff/admin");
+        });
+        assertThat(Hex.encode(Sha256.digest(sealedAccessReason(change.reasonHash())))).isEqualTo(change.reasonHash());
+
+        clock.advance(Duration.ofMinutes(5));
+        long viewed = kindCount(new ChainId(PartyKind.STAFF, "admin"), BlockKind.RECORD_VIEWED);
+        try (Session admin = admin()) {
+            assertThat(records.showRecord(admin, id).latest().diagnosis()).isEqualTo("Asthma");
+            assertThat(access.reason(admin, mrn.digits(), change.reasonHash()))
+                    .contains("Unconscious in the waiting room");
+        }
+        assertThat(kindCount(new ChainId(PartyKind.STAFF, "admin"), BlockKind.RECORD_VIEWED)).isEqualTo(viewed + 1);
+        assertThat(principals(id)).doesNotContain("staff/admin");
+
+        clock.advance(AccessPolicy.EMERGENCY_WINDOW);
+        try (Session admin = admin()) {
+            assertThatThrownBy(() -> records.showRecord(admin, id)).hasMessageStartingWith("access denied");
+        }
+        assertThat(workspace.verify(Progress.NONE).ok()).isTrue();
+    }
+
+    // ---- no plaintext on disk
+
+    @Test
+    void referralAndEmergencyReasonsAppearNowhereOnDisk() throws Exception {
+        String marker = "CANARY-REASON-7f3a9c";
+        addAsLee("Asthma");
+        try (Session lee = lee()) {
+            access.refer(lee, mrn.formatted(), "dr.kim", "Referral " + marker);
+        }
+        try (Session admin = admin()) {
+            access.emergency(admin, mrn.formatted(), "Emergency " + marker);
+        }
+        try (Session kim = kim()) {
+            access.refer(kim, mrn.formatted(), "dr.lee", "Back " + marker);
+        } catch (RefusedException alreadyHasAccess) {
+            // dr.lee has access already; the attempt writes nothing.
+        }
+        DataFolderScan.Result scan = DataFolderScan.forText(data, List.of(marker));
+        assertThat(scan.filesRead()).isGreaterThanOrEqualTo(2);
+        assertThat(scan.findings()).isEmpty();
+        assertThat(workspace.verify(Progress.NONE).ok()).isTrue();
+    }
+
+    // ---- helpers
+
+    private AccessChange grant(String doctor, Instant until) {
+        AccessChange change;
+        try (Session patient = patient()) {
+            change = access.grant(patient, doctor, until);
+        }
+        clock.advance(Duration.ofSeconds(1));
+        return change;
+    }
+
+    private String addAsLee(String diagnosis) throws Exception {
+        Path file = Files.write(files.resolve("att-" + diagnosis.length() + ".txt"),
+                diagnosis.getBytes(StandardCharsets.UTF_8));
+        try (Session lee = lee()) {
+            String id = records.addRecord(lee, mrn.digits(), new RecordInput(diagnosis, null, "", List.of(file)))
+                    .recordId();
+            clock.advance(Duration.ofSeconds(1));
+            return id;
+        }
+    }
+
+    private static RecordInput input(String diagnosis) {
+        return new RecordInput(diagnosis, null, "", List.of());
+    }
+
+    /** Whether the session's own X25519 key opens any wrapped key stored for the record, whoever it was stored for. */
+    private boolean unwrapsAny(Session session, String recordId) throws Exception {
+        boolean opened = false;
+        try (Connection connection = connect(); PreparedStatement query = connection.prepareStatement(
+                "SELECT version, object, wrapped_key FROM record_keys WHERE record_id = ?")) {
+            query.setString(1, recordId);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    try {
+                        byte[] key = KeyWrap.unwrap(KeyWrap.WrappedKey.decode(rows.getBytes(3)),
+                                session.agreementKeys(), RecordService.keyContext(recordId, rows.getInt(1),
+                                        rows.getInt(2)));
+                        java.util.Arrays.fill(key, (byte) 0);
+                        opened = true;
+                    } catch (AuthenticationFailedException expected) {
+                        // Not this session's copy.
+                    }
+                }
+            }
+        }
+        return opened;
+    }
+
+    private List<String> principals(String recordId) throws Exception {
+        List<String> principals = new ArrayList<>();
+        try (Connection connection = connect(); PreparedStatement query = connection.prepareStatement(
+                "SELECT DISTINCT principal FROM record_keys WHERE record_id = ? AND object = ?")) {
+            query.setString(1, recordId);
+            query.setInt(2, RecordStore.DOCUMENT);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    principals.add(rows.getString(1));
+                }
+            }
+        }
+        return principals;
+    }
+
+    private byte[] sealedAccessReason(String hash) throws Exception {
+        try (Connection connection = connect(); PreparedStatement query = connection.prepareStatement(
+                "SELECT sealed_reason FROM access_reasons WHERE reason_hash = ?")) {
+            query.setString(1, hash);
+            try (ResultSet rows = query.executeQuery()) {
+                assertThat(rows.next()).isTrue();
+                return rows.getBytes(1);
+            }
+        }
+    }
+
+    private JsonNode blockPayload(ChainId chain, BlockKind kind) throws Exception {
+        try (Connection connection = connect(); PreparedStatement query = connection.prepareStatement(
+                "SELECT payload FROM blocks WHERE chain_id = ? AND kind = ? ORDER BY height DESC LIMIT 1")) {
+            query.setString(1, chain.value());
+            query.setString(2, kind.code());
+            try (ResultSet rows = query.executeQuery()) {
+                assertThat(rows.next()).as("a " + kind.code() + " block on " + chain).isTrue();
+                return new ObjectMapper().readTree(rows.getBytes(1));
+            }
+        }
+    }
+
+    private long kindCount(ChainId chain, BlockKind kind) throws Exception {
+        try (Connection connection = connect(); PreparedStatement query = connection.prepareStatement(
+                "SELECT count(*) FROM blocks WHERE chain_id = ? AND kind = ?")) {
+            query.setString(1, chain.value());
+            query.setString(2, kind.code());
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private long count(String sql, String... parameters) throws Exception {
+        try (Connection connection = connect(); PreparedStatement query = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                query.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private Connection connect() throws Exception {
+        return DriverManager.getConnection("jdbc:sqlite:" + data.resolve("clinicledger.db"));
+    }
+
+    private Session lee() {
+        return login("dr.lee", LEE_PASSWORD);
+    }
+
+    private Session kim() {
+        return login("dr.kim", KIM_PASSWORD);
+    }
+
+    private Session admin() {
+        return login("admin", ADMIN_PASSWORD);
+    }
+
+    private Session patient() {
+        return login(mrn.digits(), PASSPHRASE);
+    }
+
+    private Session login(String username, String password) {
+        return workspace.accounts().login(username, pw(password));
+    }
+
+    private static char[] pw(String text) {
+        return text.toCharArray();
+    }
+}
