@@ -30,10 +30,13 @@ public final class RecordStore {
 
     private static final String VERSION_COLUMNS = "record_id, version, patient, author, supersedes, document_address, "
             + "record_hash, created_at, deleted";
+    private static final String INSERT_VERSION = "INSERT INTO record_versions (" + VERSION_COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String SELECT_VERSIONS = "SELECT " + VERSION_COLUMNS
+            + " FROM record_versions WHERE record_id = ? ORDER BY version";
 
     public void insertVersion(Connection connection, VersionRow row) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO record_versions (" + VERSION_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_VERSION)) {
             insert.setString(1, row.recordId());
             insert.setInt(2, row.version());
             insert.setString(3, row.patient());
@@ -74,8 +77,7 @@ public final class RecordStore {
     /** Every version of a record, oldest first; empty when there is no such record. */
     public List<VersionRow> versions(Connection connection, String recordId) throws SQLException {
         List<VersionRow> rows = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT " + VERSION_COLUMNS
-                + " FROM record_versions WHERE record_id = ? ORDER BY version")) {
+        try (PreparedStatement query = connection.prepareStatement(SELECT_VERSIONS)) {
             query.setString(1, recordId);
             try (ResultSet result = query.executeQuery()) {
                 while (result.next()) {
