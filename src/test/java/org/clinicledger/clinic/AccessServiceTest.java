@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -17,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.clinicledger.clinic.AccountServiceTest.MovableClock;
 import org.clinicledger.crypto.AuthenticationFailedException;
@@ -40,6 +38,7 @@ import org.clinicledger.domain.Role;
 import org.clinicledger.store.RecordStore;
 import org.clinicledger.testing.DataFolderScan;
 import org.junit.jupiter.api.BeforeEach;
+import org.clinicledger.testing.RawTables;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -504,18 +503,7 @@ class AccessServiceTest {
     }
 
     private List<String> principals(String recordId) throws Exception {
-        List<String> principals = new ArrayList<>();
-        try (Connection connection = connect(); PreparedStatement query = connection.prepareStatement(
-                "SELECT DISTINCT principal FROM record_keys WHERE record_id = ? AND object = ?")) {
-            query.setString(1, recordId);
-            query.setInt(2, RecordStore.DOCUMENT);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    principals.add(rows.getString(1));
-                }
-            }
-        }
-        return principals;
+        return raw().keyHolders(recordId, "AND object = ?", RecordStore.DOCUMENT);
     }
 
     private byte[] sealedAccessReason(String hash) throws Exception {
@@ -530,43 +518,23 @@ class AccessServiceTest {
     }
 
     private JsonNode blockPayload(ChainId chain, BlockKind kind) throws Exception {
-        try (Connection connection = connect(); PreparedStatement query = connection.prepareStatement(
-                "SELECT payload FROM blocks WHERE chain_id = ? AND kind = ? ORDER BY height DESC LIMIT 1")) {
-            query.setString(1, chain.value());
-            query.setString(2, kind.code());
-            try (ResultSet rows = query.executeQuery()) {
-                assertThat(rows.next()).as("a " + kind.code() + " block on " + chain).isTrue();
-                return new ObjectMapper().readTree(rows.getBytes(1));
-            }
-        }
+        return raw().latestPayload(chain, kind);
     }
 
     private long kindCount(ChainId chain, BlockKind kind) throws Exception {
-        try (Connection connection = connect(); PreparedStatement query = connection.prepareStatement(
-                "SELECT count(*) FROM blocks WHERE chain_id = ? AND kind = ?")) {
-            query.setString(1, chain.value());
-            query.setString(2, kind.code());
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
+        return raw().blockCount(chain, kind);
     }
 
     private long count(String sql, String... parameters) throws Exception {
-        try (Connection connection = connect(); PreparedStatement query = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                query.setString(i + 1, parameters[i]);
-            }
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
+        return raw().count(sql, parameters);
     }
 
     private Connection connect() throws Exception {
-        return DriverManager.getConnection("jdbc:sqlite:" + data.resolve("clinicledger.db"));
+        return raw().connect();
+    }
+
+    private RawTables raw() {
+        return new RawTables(data);
     }
 
     private Session lee() {

@@ -7,20 +7,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.clinicledger.clinic.AccountServiceTest.MovableClock;
 import org.clinicledger.crypto.Hex;
@@ -46,6 +43,7 @@ import org.clinicledger.ledger.AccessEvents;
 import org.clinicledger.ledger.EventSpec;
 import org.clinicledger.testing.DataFolderScan;
 import org.junit.jupiter.api.BeforeEach;
+import org.clinicledger.testing.RawTables;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -469,17 +467,7 @@ class RecordServiceTest {
     }
 
     private List<String> principals(String recordId) throws Exception {
-        List<String> principals = new ArrayList<>();
-        try (Connection connection = connect(); PreparedStatement query = connection.prepareStatement(
-                "SELECT DISTINCT principal FROM record_keys WHERE record_id = ?")) {
-            query.setString(1, recordId);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    principals.add(rows.getString(1));
-                }
-            }
-        }
-        return principals;
+        return raw().keyHolders(recordId, "");
     }
 
     private byte[] sealedReason(String recordId) throws Exception {
@@ -495,15 +483,7 @@ class RecordServiceTest {
 
     /** The payload of the newest block of {@code kind} on {@code chain}. */
     private JsonNode blockPayload(ChainId chain, BlockKind kind) throws Exception {
-        try (Connection connection = connect(); PreparedStatement query = connection.prepareStatement(
-                "SELECT payload FROM blocks WHERE chain_id = ? AND kind = ? ORDER BY height DESC LIMIT 1")) {
-            query.setString(1, chain.value());
-            query.setString(2, kind.code());
-            try (ResultSet rows = query.executeQuery()) {
-                assertThat(rows.next()).as("a " + kind.code() + " block on " + chain).isTrue();
-                return new ObjectMapper().readTree(rows.getBytes(1));
-            }
-        }
+        return raw().latestPayload(chain, kind);
     }
 
     private long blockHeight(ChainId chain, BlockKind kind) throws Exception {
@@ -519,15 +499,7 @@ class RecordServiceTest {
     }
 
     private long kindCount(ChainId chain, BlockKind kind) throws Exception {
-        try (Connection connection = connect(); PreparedStatement query = connection.prepareStatement(
-                "SELECT count(*) FROM blocks WHERE chain_id = ? AND kind = ?")) {
-            query.setString(1, chain.value());
-            query.setString(2, kind.code());
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
+        return raw().blockCount(chain, kind);
     }
 
     private Map<String, Long> counts() throws Exception {
@@ -545,17 +517,15 @@ class RecordServiceTest {
     }
 
     private long count(String sql, String parameter) throws Exception {
-        try (Connection connection = connect(); PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setString(1, parameter);
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
+        return raw().count(sql, parameter);
     }
 
     private Connection connect() throws Exception {
-        return DriverManager.getConnection("jdbc:sqlite:" + data.resolve("clinicledger.db"));
+        return raw().connect();
+    }
+
+    private RawTables raw() {
+        return new RawTables(data);
     }
 
     private Session lee() {
