@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 /** Patients' records; on its own it only says which sub-command to give. */
 @Command(name = "record", mixinStandardHelpOptions = true,
         subcommands = {RecordAddCommand.class, RecordAmendCommand.class, RecordDeleteCommand.class,
-            RecordShowCommand.class},
+            RecordShowCommand.class, RecordDiffCommand.class},
         description = "Add, amend, delete and read patients' encrypted records.")
 final class RecordCommand implements Callable<Integer> {
 
@@ -30,7 +30,7 @@ final class RecordCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(spec.commandLine(),
-                "Missing sub-command: record add, record amend, record delete or record show");
+                "Missing sub-command: record add, record amend, record delete, record show or record diff");
     }
 
     /** Opens the data folder, logs {@code user} in with the password from the environment or a prompt, and runs {@code work}. */

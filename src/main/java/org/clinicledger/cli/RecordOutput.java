@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.clinicledger.domain.AddedRecord;
 import org.clinicledger.domain.AttachmentSummary;
+import org.clinicledger.domain.RecordDiff;
 import org.clinicledger.domain.RecordHistoryEntry;
 import org.clinicledger.domain.RecordVersion;
 import org.clinicledger.domain.ShownRecord;
@@ -88,6 +89,35 @@ final class RecordOutput {
                 out.printf("History:     version %d by %s at %s, hash %s%n", entry.version(), entry.author(),
                         entry.createdAt(), entry.recordHash());
             }
+        }
+        out.flush();
+    }
+
+    static void printDiff(PrintWriter out, RecordDiff diff, boolean json) {
+        if (json) {
+            ObjectNode root = new ObjectMapper().createObjectNode();
+            root.put("record", diff.recordId());
+            root.put("from", diff.fromVersion());
+            root.put("to", diff.toVersion());
+            ArrayNode changes = root.putArray("changes");
+            for (RecordDiff.Change change : diff.changes()) {
+                ObjectNode item = changes.addObject();
+                item.put("kind", change.kind().code());
+                if (change.name() != null) {
+                    item.put("name", change.name());
+                }
+                item.put("before", change.before());
+                item.put("after", change.after());
+                item.put("text", change.line());
+            }
+            out.println(root);
+        } else {
+            out.printf("Record %s, version %d to version %d%n", diff.recordId(), diff.fromVersion(),
+                    diff.toVersion());
+            if (diff.isEmpty()) {
+                out.println("No changes.");
+            }
+            diff.lines().forEach(out::println);
         }
         out.flush();
     }

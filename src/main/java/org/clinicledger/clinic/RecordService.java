@@ -37,6 +37,7 @@ import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.MedicalRecordNumber;
 import org.clinicledger.domain.PartyKind;
+import org.clinicledger.domain.RecordDiff;
 import org.clinicledger.domain.RecordHistoryEntry;
 import org.clinicledger.domain.RecordInput;
 import org.clinicledger.domain.RecordVersion;
@@ -389,29 +390,70 @@ public final class RecordService {
         VersionRow latest = latestLiveVersion(recordId);
         List<VersionRow> versions = read("read the record", connection -> records.versions(connection, recordId));
         Reason reason = requireReader(reader, latest);
-        byte[] plaintext = open(reader, reason, latest, RecordStore.DOCUMENT, latest.documentAddress(),
-                documentData(latest.recordId(), latest.version()));
-        RecordVersion record;
-        try {
-            if (!MessageDigest.isEqual(Sha256.digest(plaintext), Hex.decode(latest.recordHash()))) {
-                throw damaged(latest);
-            }
-            try {
-                record = RecordDocument.decode(plaintext);
-            } catch (InvalidInputException e) {
-                throw damaged(latest);
-            }
-        } finally {
-            Arrays.fill(plaintext, (byte) 0);
-        }
-        if (!record.recordId().equals(latest.recordId()) || record.version() != latest.version()
-                || !record.patient().equals(latest.patient()) || !record.author().equals(latest.author())) {
-            throw damaged(latest);
-        }
+        RecordVersion record = decrypt(reader, reason, latest);
         logView(reader, latest, null);
         List<RecordHistoryEntry> history = versions.stream().map(row -> new RecordHistoryEntry(row.version(),
                 row.supersedes(), row.author(), Instant.ofEpochMilli(row.createdAtMillis()), row.recordHash())).toList();
         return new ShownRecord(record, latest.recordHash(), history);
+    }
+
+    /**
+     * What changed between two versions of a record, for a reader who may read both: the same rules
+     * as {@link #showRecord} (admitted by the patient's chain now and holding a key to each version,
+     * or an administrator in an emergency through the escrow copies). Both versions are decrypted and
+     * checked against their record hashes before anything is logged; then a record-viewed block is
+     * appended for each version decrypted (one when {@code fromVersion} equals {@code toVersion}).
+     *
+     * @throws RefusedException "access denied", or for an unknown or deleted record, a version the
+     *     record does not have, or a damaged file
+     */
+    public RecordDiff diff(Session reader, String recordId, int fromVersion, int toVersion) {
+        reader.use(clock.instant());
+        latestLiveVersion(recordId);
+        List<VersionRow> versions = read("read the record", connection -> records.versions(connection, recordId));
+        VersionRow from = version(versions, recordId, fromVersion);
+        VersionRow to = version(versions, recordId, toVersion);
+        Reason fromReason = requireReader(reader, from);
+        Reason toReason = from == to ? fromReason : requireReader(reader, to);
+        RecordVersion older = decrypt(reader, fromReason, from);
+        RecordVersion newer = from == to ? older : decrypt(reader, toReason, to);
+        logView(reader, from, null);
+        if (from != to) {
+            logView(reader, to, null);
+        }
+        return RecordDiff.between(older, newer);
+    }
+
+    private static VersionRow version(List<VersionRow> versions, String recordId, int version) {
+        return versions.stream().filter(candidate -> candidate.version() == version).findFirst()
+                .orElseThrow(() -> new RefusedException("Record " + recordId + " has no version " + version + "."));
+    }
+
+    /**
+     * Opens a version's document for a reader whom {@code reason} admits and checks it against the
+     * record hash and the row it was stored under.
+     */
+    private RecordVersion decrypt(Session reader, Reason reason, VersionRow row) {
+        byte[] plaintext = open(reader, reason, row, RecordStore.DOCUMENT, row.documentAddress(),
+                documentData(row.recordId(), row.version()));
+        RecordVersion record;
+        try {
+            if (!MessageDigest.isEqual(Sha256.digest(plaintext), Hex.decode(row.recordHash()))) {
+                throw damaged(row);
+            }
+            try {
+                record = RecordDocument.decode(plaintext);
+            } catch (InvalidInputException e) {
+                throw damaged(row);
+            }
+        } finally {
+            Arrays.fill(plaintext, (byte) 0);
+        }
+        if (!record.recordId().equals(row.recordId()) || record.version() != row.version()
+                || !record.patient().equals(row.patient()) || !record.author().equals(row.author())) {
+            throw damaged(row);
+        }
+        return record;
     }
 
     /**
@@ -421,9 +463,8 @@ public final class RecordService {
     public byte[] readAttachment(Session reader, String recordId, int version, int index) {
         reader.use(clock.instant());
         latestLiveVersion(recordId);
-        VersionRow row = read("read the record", connection -> records.versions(connection, recordId)).stream()
-                .filter(candidate -> candidate.version() == version).findFirst()
-                .orElseThrow(() -> new RefusedException("Record " + recordId + " has no version " + version + "."));
+        VersionRow row = version(read("read the record", connection -> records.versions(connection, recordId)),
+                recordId, version);
         Reason reason = requireReader(reader, row);
         List<String> addresses = read("read the record", connection ->
                 records.attachmentAddresses(connection, recordId, version));

@@ -149,4 +149,44 @@ class RecordCommandTest {
         assertThat(record("wrong password", "show", "--user", mrn, "--record", id).exitCode())
                 .isEqualTo(ExitCode.AUTHENTICATION);
     }
+
+    @Test
+    void diffPrintsWhatAnAmendmentChanged() throws Exception {
+        String id = added(record(LEE_PASSWORD, "add", "--user", "dr.lee", "--patient", mrn, "--diagnosis", "Asthma",
+                "--icd10", "J45.909", "--note", "Inhaler twice daily.", "--json")).get("record").asText();
+        added(record(LEE_PASSWORD, "amend", "--user", "dr.lee", "--record", id, "--diagnosis", "Asthma",
+                "--icd10", "J45.40", "--note", "Inhaler three times daily.", "--json"));
+
+        CommandTerminal.Result text = record(LEE_PASSWORD, "diff", "--user", "dr.lee", "--record", id, "--from", "1",
+                "--to", "2");
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out()).contains("ICD-10: J45.909 → J45.40", "- Inhaler twice daily.",
+                "+ Inhaler three times daily.").doesNotContain("diagnosis:");
+
+        CommandTerminal.Result json = record(PASSPHRASE, "diff", "--user", mrn, "--record", id, "--from", "1", "--to",
+                "2", "--json");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        JsonNode root = JSON.readTree(json.out());
+        assertThat(root.get("record").asText()).isEqualTo(id);
+        assertThat(root.get("from").asInt()).isEqualTo(1);
+        assertThat(root.get("to").asInt()).isEqualTo(2);
+        assertThat(root.get("changes")).hasSize(3);
+        assertThat(root.get("changes").get(0).get("kind").asText()).isEqualTo("icd10");
+        assertThat(root.get("changes").get(0).get("before").asText()).isEqualTo("J45.909");
+        assertThat(root.get("changes").get(2).get("text").asText()).isEqualTo("+ Inhaler three times daily.");
+
+        CommandTerminal.Result denied = record(KIM_PASSWORD, "diff", "--user", "dr.kim", "--record", id, "--from",
+                "1", "--to", "2");
+        assertThat(denied.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(denied.err()).contains("access denied");
+        assertThat(denied.out()).doesNotContain("Inhaler");
+        assertThat(record(LEE_PASSWORD, "diff", "--user", "dr.lee", "--record", id, "--from", "1", "--to", "9")
+                .exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(record(LEE_PASSWORD, "diff", "--user", "dr.lee", "--record", id, "--from", "one", "--to", "2")
+                .exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(record(LEE_PASSWORD, "diff", "--user", "dr.lee", "--record", id, "--to", "2").exitCode())
+                .as("no --from").isEqualTo(ExitCode.USAGE);
+        assertThat(record("wrong password", "diff", "--user", "dr.lee", "--record", id, "--from", "1", "--to", "2")
+                .exitCode()).isEqualTo(ExitCode.AUTHENTICATION);
+    }
 }

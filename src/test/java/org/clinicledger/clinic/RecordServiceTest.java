@@ -32,6 +32,7 @@ import org.clinicledger.domain.MedicalRecordNumber;
 import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.PatientDetails;
 import org.clinicledger.domain.Progress;
+import org.clinicledger.domain.RecordDiff;
 import org.clinicledger.domain.RecordInput;
 import org.clinicledger.domain.RecordVersion;
 import org.clinicledger.domain.RefusedException;
@@ -301,6 +302,55 @@ class RecordServiceTest {
             assertThat(shown.history().get(1).recordHash()).isEqualTo(amended.recordHash());
             assertThat(records.readAttachment(patient, id, 2, 0)).isEqualTo("opacity".getBytes(StandardCharsets.UTF_8));
         }
+        assertThat(verify().problems()).isEmpty();
+    }
+
+    @Test
+    void aReaderOfBothVersionsSeesWhatAnAmendmentChangedAndTheReadsAreLogged() throws Exception {
+        String id;
+        try (Session lee = lee()) {
+            id = records.addRecord(lee, mrn.digits(), new RecordInput("Asthma", Icd10Code.parse("J45.909"),
+                    "Cough at night.\nInhaler twice daily.", List.of())).recordId();
+            records.amendRecord(lee, id, new RecordInput("Asthma, moderate", Icd10Code.parse("J45.40"),
+                    "Cough at night.\nInhaler three times daily.",
+                    List.of(attachment("peak-flow.pdf", "380".getBytes(StandardCharsets.UTF_8)))));
+        }
+        long patientViews = kindCount(patientChain, BlockKind.RECORD_VIEWED);
+        ChainId leeChain = new ChainId(PartyKind.DOCTOR, "dr.lee");
+        long leeViews = kindCount(leeChain, BlockKind.RECORD_VIEWED);
+        RecordDiff diff;
+        try (Session lee = lee()) {
+            diff = records.diff(lee, id, 1, 2);
+        }
+        assertThat(diff.recordId()).isEqualTo(id);
+        assertThat(diff.lines()).containsExactly("ICD-10: J45.909 → J45.40", "diagnosis: Asthma → Asthma, moderate",
+                "- Inhaler twice daily.", "+ Inhaler three times daily.", "attachment added: peak-flow.pdf");
+        assertThat(kindCount(patientChain, BlockKind.RECORD_VIEWED)).as("one block per version read")
+                .isEqualTo(patientViews + 2);
+        assertThat(kindCount(leeChain, BlockKind.RECORD_VIEWED)).isEqualTo(leeViews + 2);
+        assertThat(blockPayload(patientChain, BlockKind.RECORD_VIEWED).get("version").asInt()).isEqualTo(2);
+
+        try (Session patient = patient()) {
+            assertThat(records.diff(patient, id, 2, 1).lines()).startsWith("ICD-10: J45.40 → J45.909");
+            assertThat(records.diff(patient, id, 2, 2).isEmpty()).isTrue();
+        }
+        assertThat(kindCount(patientChain, BlockKind.RECORD_VIEWED)).isEqualTo(patientViews + 5);
+
+        long blocks = count("SELECT count(*) FROM blocks WHERE kind = ?", "record-viewed");
+        try (Session kim = kim()) {
+            assertThatThrownBy(() -> records.diff(kim, id, 1, 2)).isInstanceOf(RefusedException.class)
+                    .hasMessageStartingWith("access denied");
+        }
+        try (Session lee = lee()) {
+            assertThatThrownBy(() -> records.diff(lee, id, 1, 3)).isInstanceOf(RefusedException.class)
+                    .hasMessage("Record " + id + " has no version 3.");
+            assertThatThrownBy(() -> records.diff(lee, "no-such-record", 1, 2)).isInstanceOf(RefusedException.class)
+                    .hasMessage("There is no record no-such-record.");
+            records.deleteRecord(lee, id, "Wrong patient");
+            assertThatThrownBy(() -> records.diff(lee, id, 1, 2)).isInstanceOf(RefusedException.class)
+                    .hasMessageContaining("was deleted");
+        }
+        assertThat(count("SELECT count(*) FROM blocks WHERE kind = ?", "record-viewed")).isEqualTo(blocks);
         assertThat(verify().problems()).isEmpty();
     }
 
