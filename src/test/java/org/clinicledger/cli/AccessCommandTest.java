@@ -1,6 +1,11 @@
 package org.clinicledger.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.clinicledger.cli.ScriptedClinic.ADMIN_PASSWORD;
+import static org.clinicledger.cli.ScriptedClinic.DESK_PASSWORD;
+import static org.clinicledger.cli.ScriptedClinic.KIM_PASSWORD;
+import static org.clinicledger.cli.ScriptedClinic.LEE_PASSWORD;
+import static org.clinicledger.cli.ScriptedClinic.PASSPHRASE;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,11 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code grant}, {@code revoke}, {@code refer} and {@code emergency} as a script runs them: output and exit codes. */
 class AccessCommandTest {
 
-    private static final String ADMIN_PASSWORD = "admin password 1";
-    private static final String DESK_PASSWORD = "reception password";
-    private static final String LEE_PASSWORD = "doctor password 1";
-    private static final String KIM_PASSWORD = "doctor password 2";
-    private static final String PASSPHRASE = "correct horse battery";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -35,23 +35,7 @@ class AccessCommandTest {
     @BeforeEach
     void setUpClinic() throws Exception {
         data = temp.resolve("data");
-        terminal.newPassword(ADMIN_PASSWORD);
-        assertThat(terminal.run("setup", "--clinic", "Hillside Clinic", "--admin", "admin", "--data", data.toString())
-                .exitCode()).isZero();
-        terminal.password(ADMIN_PASSWORD).newPassword(DESK_PASSWORD);
-        assertThat(terminal.run("user", "add", "--user", "admin", "--role", "receptionist", "--username", "desk",
-                "--data", data.toString()).exitCode()).isZero();
-        terminal.newPassword(LEE_PASSWORD);
-        assertThat(terminal.run("user", "add", "--user", "admin", "--role", "doctor", "--username", "dr.lee",
-                "--data", data.toString()).exitCode()).isZero();
-        terminal.newPassword(KIM_PASSWORD);
-        assertThat(terminal.run("user", "add", "--user", "admin", "--role", "doctor", "--username", "dr.kim",
-                "--data", data.toString()).exitCode()).isZero();
-        terminal.password(DESK_PASSWORD).newPassword(PASSPHRASE);
-        CommandTerminal.Result registered = terminal.run("patient", "register", "--user", "desk", "--name",
-                "Ada Lovelace", "--dob", "1985-12-10", "--doctor", "dr.lee", "--json", "--data", data.toString());
-        assertThat(registered.exitCode()).as(registered.err()).isZero();
-        mrn = JSON.readTree(registered.out()).get("mrn").asText();
+        mrn = ScriptedClinic.create(terminal, data);
         CommandTerminal.Result added = run(LEE_PASSWORD, "record", "add", "--user", "dr.lee", "--patient", mrn,
                 "--diagnosis", "Asthma", "--json");
         assertThat(added.exitCode()).as(added.err()).isZero();
