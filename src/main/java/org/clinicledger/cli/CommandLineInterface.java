@@ -2,6 +2,8 @@ package org.clinicledger.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.clinicledger.clinic.ErrorCode;
 import org.clinicledger.clinic.FileLogging;
@@ -30,6 +32,9 @@ public final class CommandLineInterface {
         }
     }
 
+    /** The workspaces the running command opened, closed when it ends. */
+    private static final ThreadLocal<List<Workspace>> OPENED = new ThreadLocal<>();
+
     private CommandLineInterface() {
     }
 
@@ -47,7 +52,15 @@ public final class CommandLineInterface {
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler(CommandLineInterface::usageError)
                 .setExecutionExceptionHandler((failure, command, parseResult) -> report(failure, err));
-        int code = commandLine.execute(args);
+        int code;
+        List<Workspace> opened = new ArrayList<>();
+        OPENED.set(opened);
+        try {
+            code = commandLine.execute(args);
+        } finally {
+            OPENED.remove();
+            opened.forEach(Workspace::close);
+        }
         out.flush();
         err.flush();
         if (top.windowRequested && code == ExitCode.OK) {
@@ -101,7 +114,7 @@ public final class CommandLineInterface {
     static Workspace openExisting(Path data) {
         Workspace workspace = Workspace.open(DataFolderLocation.resolve(data), false);
         FileLogging.writeTo(workspace.logFolder());
-        return workspace;
+        return closedAfterTheCommand(workspace);
     }
 
     /**
@@ -113,6 +126,14 @@ public final class CommandLineInterface {
                 Path.of(System.getProperty("user.home", ".")));
         Workspace workspace = Workspace.open(location, create, environment.clock(), environment.tuning());
         FileLogging.writeTo(workspace.logFolder());
+        return closedAfterTheCommand(workspace);
+    }
+
+    private static Workspace closedAfterTheCommand(Workspace workspace) {
+        List<Workspace> opened = OPENED.get();
+        if (opened != null) {
+            opened.add(workspace);
+        }
         return workspace;
     }
 }

@@ -12,9 +12,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.clinicledger.domain.DatabaseFacts;
 import org.sqlite.SQLiteConfig;
@@ -25,16 +28,28 @@ import org.sqlite.SQLiteException;
  * The one place that opens connections to the SQLite database. Every connection gets the same
  * settings: write-ahead log, full fsync on commit, foreign keys enforced, a busy timeout, and
  * temporary tables kept in memory so that nothing spills into unencrypted temp files.
+ *
+ * <p>Closed connections go back to a small pool rather than away: opening one costs a parse of
+ * the whole schema, and closing the last one checkpoints and removes the write-ahead log, which
+ * together cost more than most of the work done on them. Transactions of this process take turns
+ * on a lock before SQLite's own, so that a writer waiting for another is woken as soon as it
+ * finishes instead of sleeping through SQLite's busy back-off. {@link #close()} closes the pool.
  */
-public final class Database {
+public final class Database implements AutoCloseable {
 
     /** Written into the SQLite header so that a database of ours is recognised as such ("CLLG"). */
     public static final int APPLICATION_ID = 0x434C4C47;
     public static final int BUSY_TIMEOUT_MILLIS = 10_000;
 
+    /** Idle connections kept for reuse; more than the threads that usually work at once is waste. */
+    static final int MAX_IDLE_CONNECTIONS = 2;
+
     private final Path file;
     private final String url;
     private final int schemaVersion;
+    private final Deque<Connection> idle = new ArrayDeque<>();
+    private final ReentrantLock writer = new ReentrantLock(true);
+    private boolean closed;
 
     private Database(Path file, int schemaVersion) {
         this.file = file;
@@ -50,7 +65,7 @@ public final class Database {
     static Database open(Path file, Migrations migrations) throws StoreException {
         boolean existed = Files.exists(file);
         Database database = new Database(file, 0);
-        try (Connection connection = database.connect()) {
+        try (Connection connection = database.open()) {
             int version = migrations.apply(connection, file);
             return new Database(file, version);
         } catch (SQLException e) {
@@ -76,8 +91,58 @@ public final class Database {
         return new StoreException("Cannot " + action + " the database " + file + ": " + e.getMessage(), e);
     }
 
-    /** A new connection with the settings above. The caller closes it. */
+    /** A connection with the settings above, from the pool or new. The caller closes it, which returns it to the pool. */
     public Connection connect() throws SQLException {
+        Connection connection;
+        synchronized (idle) {
+            connection = idle.pollFirst();
+        }
+        return PooledConnection.wrap(connection == null ? open() : connection, this::release);
+    }
+
+    /** Keeps {@code connection} for reuse when it is sound and outside any transaction; closes it otherwise. */
+    private void release(Connection connection) {
+        try {
+            if (connection.isClosed()) {
+                return;
+            }
+            if (connection.getAutoCommit()) {
+                synchronized (idle) {
+                    if (!closed && idle.size() < MAX_IDLE_CONNECTIONS) {
+                        idle.addFirst(connection);
+                        return;
+                    }
+                }
+            }
+            connection.close();
+        } catch (SQLException e) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // It is being thrown away in any case.
+            }
+        }
+    }
+
+    /** Closes the pooled connections; connections in use close when their users close them. */
+    @Override
+    public void close() {
+        List<Connection> toClose;
+        synchronized (idle) {
+            closed = true;
+            toClose = new ArrayList<>(idle);
+            idle.clear();
+        }
+        for (Connection connection : toClose) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // Nothing more can be done with it.
+            }
+        }
+    }
+
+    private Connection open() throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
@@ -99,16 +164,21 @@ public final class Database {
 
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
     public <T> T inTransaction(TransactionWork<T> work) throws SQLException {
+        writer.lock();
         try (Connection connection = connect()) {
             connection.setAutoCommit(false);
             try {
                 T result = work.run(connection);
                 connection.commit();
+                connection.setAutoCommit(true);
                 return result;
             } catch (SQLException | RuntimeException | Error e) {
                 connection.rollback();
+                connection.setAutoCommit(true);
                 throw e;
             }
+        } finally {
+            writer.unlock();
         }
     }
 
