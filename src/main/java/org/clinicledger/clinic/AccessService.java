@@ -261,6 +261,21 @@ public final class AccessService {
         return recordService.dropStaleKeys(patient.digits(), recordService.accessState(patient.digits()));
     }
 
+    /**
+     * {@link #removeExpiredKeys(String)} for every patient with a grant that has ended, so that
+     * an expired grant's key copies are gone even if nobody tries to read with them; run when a
+     * working copy is opened and, in the window, every few minutes.
+     *
+     * @return how many key copies were destroyed
+     */
+    public int removeExpiredKeys() {
+        int removed = 0;
+        for (ChainId patient : ledger.patientsWithGrantsEndedBy(clock.instant())) {
+            removed += removeExpiredKeys(patient.subject());
+        }
+        return removed;
+    }
+
     // ---- helpers
 
     private record Sealed(byte[] bytes, String hash) {

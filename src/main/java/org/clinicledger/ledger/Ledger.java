@@ -3,12 +3,16 @@ package org.clinicledger.ledger;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import org.clinicledger.crypto.MerkleFrontier;
@@ -123,6 +127,34 @@ public final class Ledger {
      */
     public List<AccessEvent> accessEvents(ChainId patient) {
         return new AccessEvents(database, store).fromPatientChain(patient);
+    }
+
+    /**
+     * The patients with a grant that ended by {@code now}: the chains whose keys may need removing.
+     * A grant block that does not decode is left to {@link ChainVerifier} to report.
+     */
+    public Set<ChainId> patientsWithGrantsEndedBy(Instant now) {
+        Set<ChainId> patients = new TreeSet<>(Comparator.comparing(ChainId::value));
+        try (Connection connection = database.connect()) {
+            String kind = BlockKind.ACCESS_GRANTED.code();
+            store.forEachBlockOfKinds(connection, kind, kind, row -> {
+                Block block = row.toBlock();
+                if (block.chain().party() != PartyKind.PATIENT) {
+                    return;
+                }
+                try {
+                    Instant until = AccessEvents.decode(block).until();
+                    if (until != null && !until.isAfter(now)) {
+                        patients.add(block.chain());
+                    }
+                } catch (IllegalArgumentException malformed) {
+                    // Not a grant this ledger wrote; verification says so.
+                }
+            });
+        } catch (SQLException e) {
+            throw new StorageFailure("read the grants", e);
+        }
+        return patients;
     }
 
     public AppendedEvent append(EventSpec event) {

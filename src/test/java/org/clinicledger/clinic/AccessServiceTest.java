@@ -313,6 +313,23 @@ class AccessServiceTest {
     }
 
     @Test
+    void anExpiredGrantsKeysGoWhenTheFolderIsNextOpenedEvenIfNobodyTouchesThePatient() throws Exception {
+        String id = addAsLee("Asthma");
+        grant("dr.kim", clock.instant().plus(Duration.ofDays(1)));
+        clock.advance(Duration.ofHours(12));
+        workspace.close();
+        try (Workspace beforeTheEnd = Workspace.open(data, false, clock, KeyDerivationTuning.minimum())) {
+            assertThat(principals(id)).as("the grant is still running").contains("doctor/dr.kim");
+            assertThat(beforeTheEnd.access().removeExpiredKeys()).isZero();
+        }
+        clock.advance(Duration.ofDays(1));
+        workspace = Workspace.open(data, false, clock, KeyDerivationTuning.minimum());
+        assertThat(principals(id)).doesNotContain("doctor/dr.kim").contains("doctor/dr.lee", patientChain.value());
+        assertThat(workspace.access().removeExpiredKeys()).as("nothing left to remove").isZero();
+        assertThat(workspace.verify(Progress.NONE).ok()).isTrue();
+    }
+
+    @Test
     void onlyThePatientGrantsAndOnlyToADoctorThatExists() throws Exception {
         long blocks = count("SELECT count(*) FROM blocks WHERE chain_id = ?", patientChain.value());
         try (Session lee = lee()) {
