@@ -149,6 +149,12 @@ public final class AccessEvents {
 
     // ---- reading
 
+    /** The SHA-256 (hex) of the sealed reason a referral or emergency payload commits to, if it names one. */
+    public static Optional<String> reasonHash(byte[] payload) {
+        JsonNode value = parse(payload).get("reasonHash");
+        return value != null && value.isTextual() ? Optional.of(value.textValue()) : Optional.empty();
+    }
+
     /** Whether blocks of {@code kind} carry an access payload. */
     public static boolean isAccessKind(BlockKind kind) {
         return kind == BlockKind.ACCESS_GRANTED || kind == BlockKind.ACCESS_REVOKED || kind == BlockKind.REFERRAL

@@ -92,17 +92,21 @@ public final class RecordEvents {
                 requireText(root, "document"), attachments, root.path("supersedes").asInt());
     }
 
+    /** What a tombstone says: the record, and the SHA-256 (hex) of the sealed reason. */
+    public record Deleted(String recordId, String reasonHash) {
+    }
+
     /**
-     * The record id a tombstone names.
+     * Reads a record-deleted tombstone's payload.
      *
      * @throws IllegalArgumentException when the payload is not a tombstone
      */
-    public static String readDeletedRecord(byte[] payload) {
+    public static Deleted readDeleted(byte[] payload) {
         JsonNode root = parse(payload);
         if (!DELETE_FORMAT.equals(root.path("format").asText())) {
             throw new IllegalArgumentException("the payload is not a " + DELETE_FORMAT + " event");
         }
-        return requireText(root, "record");
+        return new Deleted(requireText(root, "record"), requireText(root, "reason"));
     }
 
     private static JsonNode parse(byte[] payload) {

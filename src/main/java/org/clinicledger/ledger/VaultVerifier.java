@@ -52,7 +52,7 @@ public final class VaultVerifier {
             store.forEachBlockOfKinds(connection, BlockKind.RECORD_DELETED.code(), BlockKind.RECORD_DELETED.code(),
                     row -> {
                         try {
-                            deleted.add(RecordEvents.readDeletedRecord(row.payload()));
+                            deleted.add(RecordEvents.readDeleted(row.payload()).recordId());
                         } catch (IllegalArgumentException notARecordPayload) {
                             // Names no vault file: nothing here to check (see the class comment).
                         }

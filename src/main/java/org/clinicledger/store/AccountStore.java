@@ -5,6 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -93,17 +97,31 @@ public final class AccountStore {
                 "SELECT " + ACCOUNT_COLUMNS + " FROM accounts WHERE username = ?")) {
             query.setString(1, username);
             try (ResultSet rows = query.executeQuery()) {
-                if (!rows.next()) {
-                    return Optional.empty();
-                }
-                long lockedUntil = rows.getLong(12);
-                Long locked = rows.wasNull() ? null : lockedUntil;
-                return Optional.of(new AccountRow(rows.getString(1), rows.getString(2), rows.getString(3),
-                        rows.getBytes(4), rows.getBytes(5),
-                        new SealedKeysRow(rows.getBytes(6), rows.getInt(7), rows.getInt(8), rows.getInt(9), rows.getBytes(10)),
-                        rows.getInt(11), locked, rows.getLong(13)));
+                return rows.next() ? Optional.of(accountRow(rows)) : Optional.empty();
             }
         }
+    }
+
+    /** Every account, in username order. */
+    public List<AccountRow> accounts(Connection connection) throws SQLException {
+        List<AccountRow> accounts = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT " + ACCOUNT_COLUMNS + " FROM accounts ORDER BY username");
+             ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                accounts.add(accountRow(rows));
+            }
+        }
+        return accounts;
+    }
+
+    private static AccountRow accountRow(ResultSet rows) throws SQLException {
+        long lockedUntil = rows.getLong(12);
+        Long locked = rows.wasNull() ? null : lockedUntil;
+        return new AccountRow(rows.getString(1), rows.getString(2), rows.getString(3), rows.getBytes(4),
+                rows.getBytes(5),
+                new SealedKeysRow(rows.getBytes(6), rows.getInt(7), rows.getInt(8), rows.getInt(9), rows.getBytes(10)),
+                rows.getInt(11), locked, rows.getLong(13));
     }
 
     /** Inserts a new account; returns false, changing nothing, when the username is taken. */
@@ -192,6 +210,18 @@ public final class AccountStore {
             insert.setBytes(2, sealedDetails);
             insert.executeUpdate();
         }
+    }
+
+    /** Every account's sealed directory entry, by username. */
+    public Map<String, byte[]> allDetails(Connection connection) throws SQLException {
+        Map<String, byte[]> details = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT username, sealed_details FROM account_details");
+             ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                details.put(rows.getString(1), rows.getBytes(2));
+            }
+        }
+        return details;
     }
 
     public Optional<byte[]> details(Connection connection, String username) throws SQLException {

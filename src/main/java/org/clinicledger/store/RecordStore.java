@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -88,6 +90,73 @@ public final class RecordStore {
             }
         }
         return rows;
+    }
+
+    /** Every version of every record, by record and version. */
+    public void forEachVersion(Connection connection, ChainStore.RowConsumer<VersionRow> consumer) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT record_id, version, patient, author, "
+                + "supersedes, document_address, record_hash, created_at, deleted FROM record_versions "
+                + "ORDER BY record_id, version");
+             ResultSet result = query.executeQuery()) {
+            while (result.next()) {
+                consumer.accept(new VersionRow(result.getString(1), result.getInt(2), result.getString(3),
+                        result.getString(4), result.getInt(5), result.getString(6), result.getString(7),
+                        result.getLong(8), result.getInt(9) != 0));
+            }
+        }
+    }
+
+    /** The attachment addresses of every version, in index order, by {@link #versionKey}. */
+    public Map<String, List<String>> allAttachmentAddresses(Connection connection) throws SQLException {
+        Map<String, List<String>> addresses = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT record_id, version, address FROM record_attachments ORDER BY record_id, version, idx");
+             ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                addresses.computeIfAbsent(versionKey(rows.getString(1), rows.getInt(2)), key -> new ArrayList<>())
+                        .add(rows.getString(3));
+            }
+        }
+        return addresses;
+    }
+
+    /** One string naming a record version, for maps. */
+    public static String versionKey(String recordId, int version) {
+        return recordId + "#" + version;
+    }
+
+    /** A row of {@code record_deletions}. */
+    public record DeletionRow(String recordId, String deletedBy, byte[] sealedReason, long deletedAtMillis) {
+    }
+
+    public List<DeletionRow> deletions(Connection connection) throws SQLException {
+        List<DeletionRow> deletions = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT record_id, deleted_by, sealed_reason, deleted_at FROM record_deletions ORDER BY record_id");
+             ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                deletions.add(new DeletionRow(rows.getString(1), rows.getString(2), rows.getBytes(3), rows.getLong(4)));
+            }
+        }
+        return deletions;
+    }
+
+    /** A row of {@code access_reasons}. */
+    public record AccessReasonRow(String reasonHash, String kind, String patient, String actor, byte[] sealedReason,
+            long createdAtMillis) {
+    }
+
+    public List<AccessReasonRow> accessReasons(Connection connection) throws SQLException {
+        List<AccessReasonRow> reasons = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT reason_hash, kind, patient, actor, "
+                + "sealed_reason, created_at FROM access_reasons ORDER BY reason_hash");
+             ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                reasons.add(new AccessReasonRow(rows.getString(1), rows.getString(2), rows.getString(3),
+                        rows.getString(4), rows.getBytes(5), rows.getLong(6)));
+            }
+        }
+        return reasons;
     }
 
     /** The vault addresses of a version's attachments, in index order. */
