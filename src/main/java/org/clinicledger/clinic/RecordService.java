@@ -140,7 +140,35 @@ public final class RecordService {
         doctor.use(clock.instant());
         input.check();
         MedicalRecordNumber patient = MedicalRecordNumber.parse(mrn);
-        List<Attachment> files = readAttachments(input.attachments());
+        return add(doctor, patient, input, readAttachments(input.attachments()));
+    }
+
+    /**
+     * Adds a record as {@link #addRecord} does, with attachments that are already in memory
+     * rather than in files (generated content, which must never touch the disk in plaintext).
+     * Takes ownership of {@code attachments} and wipes them.
+     */
+    AddedRecord addRecord(Session doctor, String mrn, RecordInput input, List<Attachment> attachments) {
+        try {
+            doctor.use(clock.instant());
+            input.check();
+            if (!input.attachments().isEmpty()) {
+                throw new IllegalArgumentException("Attachments come either as files or in memory, not both");
+            }
+            for (Attachment attachment : attachments) {
+                if (attachment.bytes().length > attachmentLimit) {
+                    throw new InvalidInputException("The file " + attachment.summary().name()
+                            + " is too large to attach: the limit is " + ByteSize.format(attachmentLimit) + ".");
+                }
+            }
+            return add(doctor, MedicalRecordNumber.parse(mrn), input, new ArrayList<>(attachments));
+        } catch (RuntimeException e) {
+            attachments.forEach(Attachment::wipe);
+            throw e;
+        }
+    }
+
+    private AddedRecord add(Session doctor, MedicalRecordNumber patient, RecordInput input, List<Attachment> files) {
         try {
             boolean known = read("look up the patient",
                     connection -> patients.find(connection, patient.digits()).isPresent());
@@ -640,7 +668,14 @@ public final class RecordService {
     // ---- attachments
 
     /** An attachment read into memory; {@link #wipe()} overwrites it. */
-    private record Attachment(AttachmentSummary summary, byte[] bytes) {
+    record Attachment(AttachmentSummary summary, byte[] bytes) {
+
+        /** Takes ownership of {@code bytes}. */
+        static Attachment of(String name, String mediaType, byte[] bytes) {
+            return new Attachment(new AttachmentSummary(name, mediaType, bytes.length, Hex.encode(Sha256.digest(bytes))),
+                    bytes);
+        }
+
         void wipe() {
             Arrays.fill(bytes, (byte) 0);
         }

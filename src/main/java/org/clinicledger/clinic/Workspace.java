@@ -16,6 +16,7 @@ import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.Progress;
 import org.clinicledger.domain.VerificationProblem;
 import org.clinicledger.domain.VerificationReport;
+import org.clinicledger.ledger.TableVerifier;
 import org.clinicledger.ledger.VaultVerifier;
 import org.clinicledger.store.Vault;
 import org.clinicledger.ledger.ChainProofs;
@@ -29,13 +30,16 @@ import org.clinicledger.store.DataFolder;
 import org.clinicledger.store.Database;
 import org.clinicledger.domain.StorageFailure;
 import org.clinicledger.store.StoreException;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * An opened data folder and the services that work on it: what both the window and the
  * command line hold while they run.
  */
-public final class Workspace {
+public final class Workspace implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Workspace.class);
 
     private final DataFolder folder;
     private final Database database;
@@ -94,10 +98,31 @@ public final class Workspace {
             if (create) {
                 workspace.registerNodeChain();
             }
+            if (nodeKey != null) {
+                workspace.removeExpiredAccess();
+            }
             return workspace;
         } catch (StoreException e) {
             throw new UnusableDataFolderException(e.getMessage(), e);
         }
+    }
+
+    /** Destroys the key copies of grants that ended since the folder was last used; a failure only delays it. */
+    private void removeExpiredAccess() {
+        try {
+            int removed = access.removeExpiredKeys();
+            if (removed > 0) {
+                LOG.info("Destroyed {} key copies of grants that have ended", removed);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not destroy the key copies of ended grants now: {}", e.getMessage());
+        }
+    }
+
+    /** Lets go of the database's pooled connections; the workspace is not used afterwards. */
+    @Override
+    public void close() {
+        database.close();
     }
 
     /**
@@ -112,7 +137,7 @@ public final class Workspace {
                 throw new UnusableDataFolderException(damaged.getMessage()
                         + ". Restore it from a backup; without it this computer cannot add to the ledger.", damaged);
             }
-            LoggerFactory.getLogger(Workspace.class).warn("Ignoring a damaged node key: {}", damaged.getMessage());
+            LOG.warn("Ignoring a damaged node key: {}", damaged.getMessage());
             return null;
         }
     }
@@ -189,6 +214,7 @@ public final class Workspace {
         VerificationReport report = new ChainVerifier(database, chains).verify(progress);
         List<VerificationProblem> problems = new ArrayList<>(report.problems());
         problems.addAll(new VaultVerifier(database, chains, vault).verify());
+        problems.addAll(new TableVerifier(database, chains).verify());
         problems.sort(Comparator.comparing(VerificationProblem::chain).thenComparingLong(VerificationProblem::height));
         return new VerificationReport(report.chains(), report.blocks(), report.signedHeads(), problems);
     }
