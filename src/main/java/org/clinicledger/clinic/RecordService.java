@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,7 @@ import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.RecordDiff;
 import org.clinicledger.domain.RecordHistoryEntry;
 import org.clinicledger.domain.RecordInput;
+import org.clinicledger.domain.RecordSummary;
 import org.clinicledger.domain.RecordVersion;
 import org.clinicledger.domain.RefusedException;
 import org.clinicledger.domain.Role;
@@ -770,5 +772,51 @@ public final class RecordService {
         } catch (SQLException e) {
             throw new StorageFailure(action, e);
         }
+    }
+
+    // ---- listing
+
+    /**
+     * The records of patient {@code mrn} that {@code reader} may see, newest first, read from the
+     * record rows alone: nothing is decrypted and no record-viewed block is written. The patient sees
+     * all of their own; a doctor with an active grant or referral sees all of the patient's, and
+     * otherwise only the records they wrote; an administrator in an emergency sees all. Deleted
+     * records are listed too, marked as such.
+     *
+     * @throws InvalidInputException for a mistyped MRN
+     * @throws RefusedException when a patient asks about another patient, or there is no such patient
+     */
+    public List<RecordSummary> listRecords(Session reader, String mrn) {
+        reader.use(clock.instant());
+        MedicalRecordNumber patient = MedicalRecordNumber.parse(mrn);
+        ChainId patientChain = new ChainId(PartyKind.PATIENT, patient.digits());
+        if (reader.role() == Role.PATIENT && !reader.chain().equals(patientChain)) {
+            throw new RefusedException("A patient sees only their own records.");
+        }
+        boolean known = read("look up the patient", connection -> patients.find(connection, patient.digits()).isPresent());
+        if (!known) {
+            throw new RefusedException("There is no patient " + patient + ".");
+        }
+        AccessState state = accessState(patient.digits());
+        List<VersionRow> rows = read("list the records", connection -> records.versionsOfPatient(connection,
+                patient.digits()));
+        Map<String, List<VersionRow>> byRecord = new LinkedHashMap<>();
+        rows.forEach(row -> byRecord.computeIfAbsent(row.recordId(), id -> new ArrayList<>()).add(row));
+        List<RecordSummary> summaries = new ArrayList<>();
+        byRecord.forEach((recordId, versions) -> {
+            VersionRow first = versions.get(0);
+            VersionRow latest = versions.get(versions.size() - 1);
+            boolean visible = versions.stream().anyMatch(version -> state.mayRead(reader.chain().value(),
+                    new ChainId(PartyKind.DOCTOR, version.author()).value()).filter(reason -> reason != Reason.EMERGENCY
+                            || reader.role() == Role.ADMINISTRATOR).isPresent());
+            if (visible) {
+                summaries.add(new RecordSummary(recordId, latest.version(), latest.patient(), first.author(),
+                        latest.author(), Instant.ofEpochMilli(first.createdAtMillis()),
+                        Instant.ofEpochMilli(latest.createdAtMillis()), latest.deleted()));
+            }
+        });
+        summaries.sort(Comparator.comparing(RecordSummary::createdAt).reversed()
+                .thenComparing(RecordSummary::recordId));
+        return summaries;
     }
 }

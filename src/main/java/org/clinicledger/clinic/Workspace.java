@@ -52,6 +52,7 @@ public final class Workspace implements AutoCloseable {
     private final Vault vault;
     private final RecordService records;
     private final AccessService access;
+    private final ChainBrowser chainBrowser;
 
     private Workspace(DataFolder folder, Database database, SigningKey nodeKey, Clock clock, KeyDerivationTuning tuning) {
         this.folder = folder;
@@ -67,6 +68,7 @@ public final class Workspace implements AutoCloseable {
         this.records = new RecordService(database, ledger, vault, clock, random, RecordService.DEFAULT_ATTACHMENT_LIMIT,
                 accounts);
         this.access = new AccessService(database, ledger, clock, random, records);
+        this.chainBrowser = new ChainBrowser(database, chains, clock);
     }
 
     /**
@@ -198,6 +200,11 @@ public final class Workspace implements AutoCloseable {
      */
     public List<AccessEvent> accessEvents(ChainId patient) {
         return ledger.accessEvents(patient);
+    }
+
+    /** The signed-in person's own chain, block by block. */
+    public ChainBrowser chainBrowser() {
+        return chainBrowser;
     }
 
     /** Appends events to the chains; refuses when this copy of the folder has no node key. */

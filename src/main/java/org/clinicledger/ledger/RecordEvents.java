@@ -128,4 +128,23 @@ public final class RecordEvents {
         }
         return value.textValue();
     }
+
+    /** What a record-viewed block says was read: a version, and the attachment's index or null for the record itself. */
+    public record Viewed(String recordId, int version, Integer attachment) {
+    }
+
+    /**
+     * Reads a record-viewed payload.
+     *
+     * @throws IllegalArgumentException when it is not one
+     */
+    public static Viewed readViewed(byte[] payload) {
+        JsonNode root = parse(payload);
+        if (!VIEW_FORMAT.equals(root.path("format").asText())) {
+            throw new IllegalArgumentException("the payload is not a " + VIEW_FORMAT + " event");
+        }
+        JsonNode attachment = root.get("attachment");
+        return new Viewed(requireText(root, "record"), root.path("version").asInt(),
+                attachment == null || !attachment.isInt() ? null : attachment.intValue());
+    }
 }

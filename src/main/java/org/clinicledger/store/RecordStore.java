@@ -311,4 +311,21 @@ public final class RecordStore {
             }
         }
     }
+
+    /** Every version of every record of a patient, by record id and then version; ids, hashes and times only. */
+    public List<VersionRow> versionsOfPatient(Connection connection, String patient) throws SQLException {
+        List<VersionRow> rows = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT " + VERSION_COLUMNS
+                + " FROM record_versions WHERE patient = ? ORDER BY record_id, version")) {
+            query.setString(1, patient);
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    rows.add(new VersionRow(result.getString(1), result.getInt(2), result.getString(3),
+                            result.getString(4), result.getInt(5), result.getString(6), result.getString(7),
+                            result.getLong(8), result.getInt(9) != 0));
+                }
+            }
+        }
+        return rows;
+    }
 }

@@ -4,8 +4,10 @@ import java.io.IOException;
 
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableValue;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -15,7 +17,11 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 
+import org.clinicledger.clinic.Session;
 import org.clinicledger.clinic.Workspace;
+import org.clinicledger.domain.Role;
+import org.clinicledger.ui.common.AccountCountText;
+import org.clinicledger.ui.common.Page;
 import org.clinicledger.domain.ClinicProfile;
 import org.clinicledger.ui.common.AboutDialog;
 import org.clinicledger.ui.common.BackgroundTasks;
@@ -43,6 +49,8 @@ final class MainWindow {
     private final MainViewModel model;
     private final BorderPane root = new BorderPane();
     private final String suggestedName;
+    /** Who is signed in, or null; the Doctor and Patient tabs need one. */
+    Session session;
 
     /**
      * @param clinic the set-up clinic, or null while first-run set-up is to be done
@@ -115,12 +123,25 @@ final class MainWindow {
                 tab("receptionTab", "Reception", new ReceptionView(
                         new ReceptionViewModel(workspace.clinic(), tasks, model.clinicProperty()),
                         model.accountCountsProperty())),
-                tab("doctorTab", "Doctor", new DoctorView(model.accountCountsProperty())),
-                tab("patientTab", "Patient", new PatientView(model.accountCountsProperty())),
+                tab("doctorTab", "Doctor", session != null && session.role() == Role.DOCTOR
+                        ? new DoctorView(workspace, session, tasks, tasks.dialogs())
+                        : signInFirst("doctorView", "Doctor", AccountCountText.doctors(model.accountCountsProperty()))),
+                tab("patientTab", "Patient", session != null && session.role() == Role.PATIENT
+                        ? new PatientView(workspace, session, tasks, tasks.dialogs())
+                        : signInFirst("patientView", "Patient", AccountCountText.patients(model.accountCountsProperty()))),
                 tab("ledgerTab", "Ledger", new LedgerView(new LedgerViewModel(workspace, tasks))));
         tabs.setId("mainTabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         root.setCenter(tabs);
+    }
+
+    /** Until sign-in lands in the window: a tab that says how many are registered. */
+    private static Parent signInFirst(String id, String title, ObservableValue<String> count) {
+        Label registered = Page.emptyState("");
+        registered.textProperty().bind(count);
+        Page page = new Page(title, "Sign in to see your records and your chain.").section(title + "s", registered);
+        page.setId(id);
+        return page;
     }
 
     private static Tab tab(String id, String title, Parent content) {

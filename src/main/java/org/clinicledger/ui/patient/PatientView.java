@@ -1,21 +1,142 @@
 package org.clinicledger.ui.patient;
 
-import javafx.beans.value.ObservableValue;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Function;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.scene.control.Button;
+import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.stage.Window;
 
-import org.clinicledger.domain.AccountCounts;
-import org.clinicledger.ui.common.AccountCountText;
+import atlantafx.base.theme.Styles;
+
+import org.clinicledger.clinic.Session;
+import org.clinicledger.clinic.Workspace;
+import org.clinicledger.domain.AccessPolicy.Reason;
+import org.clinicledger.domain.ChainEntry;
+import org.clinicledger.ui.chain.ChainTable;
+import org.clinicledger.ui.chain.ChainViewModel;
+import org.clinicledger.ui.common.BackgroundTasks;
+import org.clinicledger.ui.common.DialogService;
+import org.clinicledger.ui.common.FilePicker;
+import org.clinicledger.ui.common.Formats;
+import org.clinicledger.ui.common.FxFilePicker;
 import org.clinicledger.ui.common.Page;
+import org.clinicledger.ui.patient.PatientViewModel.DoctorAccess;
+import org.clinicledger.ui.record.RecordDialog;
+import org.clinicledger.ui.record.RecordRow;
+import org.clinicledger.ui.record.RecordTable;
+import org.clinicledger.ui.record.RecordViewModel;
 
-/** The Patient tab: a patient's own chain, who accessed it, and their grants. */
+/** The Patient tab for a signed-in patient: their records, their chain and who looked, and who may read. */
 public final class PatientView extends Page {
 
-    public PatientView(ObservableValue<AccountCounts> counts) {
-        super("Patient", "Patients see their own chain and who accessed it, grant and revoke doctors' access, "
-                + "and check a printed receipt against their copy.");
+    private final PatientViewModel model;
+    private final ChainViewModel chain;
+
+    public PatientView(Workspace workspace, Session session, BackgroundTasks tasks, DialogService dialogs) {
+        this(workspace, session, tasks, dialogs, null);
+    }
+
+    /** With another way of choosing files than the system's file chooser (tests). */
+    PatientView(Workspace workspace, Session session, BackgroundTasks tasks, DialogService dialogs, FilePicker files) {
+        super("Patient", "Your records, your chain and who opened your records, and which doctors may read them.");
         setId("patientView");
-        Label registered = emptyState("");
-        registered.textProperty().bind(AccountCountText.patients(counts));
-        section("Patients", registered);
+        FilePicker picker = files != null ? files : new FxFilePicker(this::window);
+        this.model = new PatientViewModel(workspace, session, tasks, dialogs, Clock.systemDefaultZone());
+        this.chain = new ChainViewModel(workspace, session, tasks);
+        model.setOnChainChanged(chain::refresh);
+
+        TableView<RecordRow> records = RecordTable.create("myRecordsTable", model.records(), "You have no records yet.");
+        var selected = records.getSelectionModel().selectedItemProperty();
+        Button open = new Button("Open");
+        open.setId("openMyRecordButton");
+        open.disableProperty().bind(Bindings.createBooleanBinding(() -> selected.get() == null
+                || selected.get().summary().deleted(), selected));
+        open.setOnAction(event -> model.open(selected.get(), shown -> RecordDialog.show(window(),
+                new RecordViewModel(workspace, session, tasks, shown), picker, null)));
+        section("My records", records, open);
+
+        TableView<DoctorAccess> doctors = doctorsTable();
+        TextField doctor = new TextField();
+        doctor.setId("grantDoctorField");
+        doctor.setPromptText("Doctor's username");
+        doctor.textProperty().bindBidirectional(model.grantDoctorProperty());
+        DatePicker until = new DatePicker();
+        until.setId("grantUntilPicker");
+        until.setPromptText("Last day (optional)");
+        until.valueProperty().bindBidirectional(model.grantUntilProperty());
+        Button grant = new Button("Grant access");
+        grant.setId("grantButton");
+        grant.getStyleClass().add(Styles.ACCENT);
+        grant.setOnAction(event -> model.grant());
+        Button revoke = new Button("Revoke access…");
+        revoke.setId("revokeButton");
+        revoke.getStyleClass().add(Styles.DANGER);
+        revoke.disableProperty().bind(doctors.getSelectionModel().selectedItemProperty().isNull());
+        revoke.setOnAction(event -> model.revoke(doctors.getSelectionModel().getSelectedItem()));
+        Label problem = new Label();
+        problem.setId("accessProblem");
+        problem.setWrapText(true);
+        problem.getStyleClass().add(Styles.DANGER);
+        problem.textProperty().bind(model.accessProblemProperty());
+        Label message = new Label();
+        message.setId("accessMessage");
+        message.setWrapText(true);
+        message.textProperty().bind(model.accessMessageProperty());
+        section("Doctors who may read your records", doctors, revoke, new HBox(8, doctor, until, grant), problem,
+                message);
+
+        Label summary = new Label();
+        summary.setId("chainSummary");
+        summary.textProperty().bind(chain.summaryProperty());
+        Button reload = new Button("Refresh");
+        reload.setId("refreshChainButton");
+        reload.setOnAction(event -> {
+            chain.refresh();
+            model.refresh();
+        });
+        TableView<ChainEntry> reads = ChainTable.reads("whoLookedTable", chain.reads(), chain.self());
+        section("Who opened your records", reads);
+        section("My chain", summary, ChainTable.blocks("chainTable", chain.blocks(), chain.self()), reload);
+        model.refresh();
+        chain.refresh();
+    }
+
+    private Window window() {
+        return getScene() == null ? null : getScene().getWindow();
+    }
+
+    private TableView<DoctorAccess> doctorsTable() {
+        TableView<DoctorAccess> table = new TableView<>(model.doctors());
+        table.setId("doctorsWithAccessTable");
+        table.setPlaceholder(new Label("No doctor may read your records now."));
+        table.setPrefHeight(130);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().addAll(List.of(
+                column("Doctor", 200, DoctorAccess::doctor),
+                column("Why", 160, access -> access.reason() == Reason.REFERRAL ? "Referred" : "You granted it"),
+                column("Until", 200, access -> access.until() == null ? "No end" : Formats.time(access.until()))));
+        return table;
+    }
+
+    private static TableColumn<DoctorAccess, String> column(String title, double width,
+            Function<DoctorAccess, String> text) {
+        TableColumn<DoctorAccess, String> column = new TableColumn<>(title);
+        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(text.apply(cell.getValue())));
+        column.setPrefWidth(width);
+        return column;
+    }
+
+    /** The view model, for tests. */
+    PatientViewModel model() {
+        return model;
     }
 }

@@ -1,0 +1,69 @@
+package org.clinicledger.ui.common;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+
+import org.clinicledger.domain.BlockKind;
+import org.clinicledger.domain.ChainId;
+import org.clinicledger.domain.MedicalRecordNumber;
+
+/** How the window writes times, parties, block kinds and hashes: short and in plain words. */
+public final class Formats {
+
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM,
+            FormatStyle.SHORT);
+    private static final int SHORT_HASH = 12;
+
+    private Formats() {
+    }
+
+    public static String time(Instant instant) {
+        return instant == null ? "" : DATE_TIME.format(instant.atZone(ZoneId.systemDefault()));
+    }
+
+    /** The first characters of a hash, for a table; the whole hash goes in a tooltip. */
+    public static String shortHash(String hash) {
+        return hash == null || hash.length() <= SHORT_HASH ? hash : hash.substring(0, SHORT_HASH) + "…";
+    }
+
+    public static String kind(BlockKind kind) {
+        return switch (kind) {
+            case REGISTRATION -> "Registered";
+            case RECORD_ADDED -> "Record added";
+            case RECORD_AMENDED -> "Record amended";
+            case RECORD_DELETED -> "Record deleted";
+            case REFERRAL -> "Referral";
+            case ACCESS_GRANTED -> "Access granted";
+            case ACCESS_REVOKED -> "Access revoked";
+            case RECORD_VIEWED -> "Record viewed";
+            case EMERGENCY_ACCESS -> "Emergency access";
+            case KEY_ROTATED -> "New key";
+        };
+    }
+
+    /** A party as people say it: "dr.lee (doctor)", "patient 4350-0116-9", or "you" for {@code self}. */
+    public static String party(ChainId party, ChainId self) {
+        if (party == null) {
+            return "";
+        }
+        if (party.equals(self)) {
+            return "You";
+        }
+        return switch (party.party()) {
+            case DOCTOR -> party.subject() + " (doctor)";
+            case PATIENT -> "patient " + mrn(party.subject());
+            case STAFF -> party.subject() + " (staff)";
+            case NODE -> "this clinic's computer";
+        };
+    }
+
+    public static String mrn(String digits) {
+        try {
+            return new MedicalRecordNumber(digits).toString();
+        } catch (RuntimeException e) {
+            return digits;
+        }
+    }
+}

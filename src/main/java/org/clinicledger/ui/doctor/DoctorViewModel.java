@@ -1,0 +1,204 @@
+package org.clinicledger.ui.doctor;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import org.clinicledger.clinic.Session;
+import org.clinicledger.clinic.Workspace;
+import org.clinicledger.domain.PatientSummary;
+import org.clinicledger.domain.ShownRecord;
+import org.clinicledger.ui.common.BackgroundTasks;
+import org.clinicledger.ui.common.DialogService;
+import org.clinicledger.ui.record.RecordRow;
+
+/**
+ * A signed-in doctor's work: finding a patient, the records of theirs the doctor may see, opening,
+ * deleting and referring. Writing records goes through {@link org.clinicledger.ui.record.RecordEditorViewModel}.
+ */
+public final class DoctorViewModel {
+
+    private final Workspace workspace;
+    private final Session session;
+    private final BackgroundTasks tasks;
+    private final DialogService dialogs;
+    private final StringProperty query = new SimpleStringProperty(this, "query", "");
+    private final ObservableList<PatientSummary> patients = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper searchResult = new ReadOnlyStringWrapper(this, "searchResult", "");
+    private final ObjectProperty<PatientSummary> patient = new SimpleObjectProperty<>(this, "patient");
+    private final ObservableList<RecordRow> records = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper recordsHeading = new ReadOnlyStringWrapper(this, "recordsHeading",
+            "Choose a patient to see their records.");
+    private Runnable onChainChanged = () -> { };
+
+    public DoctorViewModel(Workspace workspace, Session session, BackgroundTasks tasks, DialogService dialogs) {
+        this.workspace = workspace;
+        this.session = session;
+        this.tasks = tasks;
+        this.dialogs = dialogs;
+        patient.addListener((observable, before, now) -> refreshRecords());
+    }
+
+    /** Runs after something this model did wrote to the doctor's chain. */
+    public void setOnChainChanged(Runnable callback) {
+        this.onChainChanged = callback;
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    /** Searches the directory by name, MRN or date of birth. */
+    public void search() {
+        String text = query.get();
+        tasks.task("Searching patients", progress -> workspace.registrations().searchPatients(session, text))
+                .onSuccess(found -> {
+                    patients.setAll(found);
+                    searchResult.set(found.isEmpty() ? "No patient matches." : found.size()
+                            + (found.size() == 1 ? " patient found." : " patients found."));
+                })
+                .onFailure(failure -> dialogs.reportFailure("Searching patients", failure))
+                .start();
+    }
+
+    /** Lists the chosen patient's records again (no record is opened, nothing is logged). */
+    public void refreshRecords() {
+        PatientSummary chosen = patient.get();
+        if (chosen == null) {
+            records.clear();
+            recordsHeading.set("Choose a patient to see their records.");
+            return;
+        }
+        String mrn = chosen.mrn().digits();
+        tasks.task("Listing records", progress -> workspace.records().listRecords(session, mrn))
+                .onSuccess(found -> {
+                    if (!chosen.equals(patient.get())) {
+                        return;
+                    }
+                    records.setAll(found.stream().map(summary -> new RecordRow(summary, knownCode(summary.recordId())))
+                            .toList());
+                    recordsHeading.set(found.isEmpty() ? "No records of " + chosen.mrn() + " that you may see."
+                            : "Records of " + chosen.name() + " (" + chosen.mrn() + ") that you may see.");
+                })
+                .onFailure(failure -> dialogs.reportFailure("Listing records", failure))
+                .start();
+    }
+
+    private String knownCode(String recordId) {
+        return records.stream().filter(row -> row.recordId().equals(recordId)).findFirst()
+                .map(RecordRow::icd10).orElse(null);
+    }
+
+    /** Opens a record (which logs a record-viewed block) and hands it to {@code onOpened}. */
+    public void open(RecordRow row, Consumer<ShownRecord> onOpened) {
+        if (row == null) {
+            return;
+        }
+        tasks.task("Opening the record", progress -> workspace.records().showRecord(session, row.recordId()))
+                .onSuccess(shown -> {
+                    remember(shown);
+                    onChainChanged.run();
+                    onOpened.accept(shown);
+                })
+                .onFailure(failure -> dialogs.reportFailure("Opening the record", failure))
+                .start();
+    }
+
+    private void remember(ShownRecord shown) {
+        String code = shown.latest().icd10() == null ? "—" : shown.latest().icd10().value();
+        for (int i = 0; i < records.size(); i++) {
+            RecordRow row = records.get(i);
+            if (row.recordId().equals(shown.latest().recordId())) {
+                records.set(i, new RecordRow(row.summary(), code));
+            }
+        }
+    }
+
+    /** Asks for the reason, confirms, and deletes the record: a tombstone, and its content destroyed. */
+    public void delete(RecordRow row) {
+        if (row == null) {
+            return;
+        }
+        Optional<String> reason = dialogs.askForText("Delete the record", "Why is it deleted?", "");
+        if (reason.isEmpty()) {
+            return;
+        }
+        if (reason.get().isBlank()) {
+            dialogs.showError("Delete the record", "Give the reason for deleting the record.");
+            return;
+        }
+        if (!dialogs.confirm("Delete the record", "Record " + row.recordId() + " and every version of it will be "
+                + "destroyed. The chains keep a tombstone with the hash of your reason. This cannot be undone.",
+                "Delete")) {
+            return;
+        }
+        String text = reason.get();
+        tasks.task("Deleting the record", progress -> workspace.records().deleteRecord(session, row.recordId(), text))
+                .onSuccess(hashes -> {
+                    refreshRecords();
+                    onChainChanged.run();
+                })
+                .onFailure(failure -> dialogs.reportFailure("Deleting the record", failure))
+                .start();
+    }
+
+    /** Asks for the other doctor and the reason, then refers the chosen patient. */
+    public void refer() {
+        PatientSummary chosen = patient.get();
+        if (chosen == null) {
+            return;
+        }
+        Optional<String> doctor = dialogs.askForText("Refer the patient", "Refer to (username of the doctor):", "");
+        if (doctor.isEmpty()) {
+            return;
+        }
+        Optional<String> reason = dialogs.askForText("Refer the patient", "Reason for the referral:", "");
+        if (reason.isEmpty()) {
+            return;
+        }
+        String to = doctor.get().strip();
+        String why = reason.get();
+        String mrn = chosen.mrn().digits();
+        tasks.task("Referring the patient", progress -> workspace.access().refer(session, mrn, to, why))
+                .onSuccess(change -> {
+                    onChainChanged.run();
+                    dialogs.showInformation("Referred", "Patient " + chosen.mrn() + " is referred to "
+                        + to + ", who can now read their records.");
+                })
+                .onFailure(failure -> dialogs.reportFailure("Referring the patient", failure))
+                .start();
+    }
+
+    public StringProperty queryProperty() {
+        return query;
+    }
+
+    public ObservableList<PatientSummary> patients() {
+        return patients;
+    }
+
+    public ReadOnlyStringProperty searchResultProperty() {
+        return searchResult.getReadOnlyProperty();
+    }
+
+    /** The patient whose records are listed; null before one is chosen. */
+    public ObjectProperty<PatientSummary> patientProperty() {
+        return patient;
+    }
+
+    public ObservableList<RecordRow> records() {
+        return records;
+    }
+
+    public ReadOnlyStringProperty recordsHeadingProperty() {
+        return recordsHeading.getReadOnlyProperty();
+    }
+}

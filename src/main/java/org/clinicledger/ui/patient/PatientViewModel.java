@@ -1,0 +1,228 @@
+package org.clinicledger.ui.patient;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import org.clinicledger.clinic.Session;
+import org.clinicledger.clinic.Workspace;
+import org.clinicledger.domain.AccessEvent;
+import org.clinicledger.domain.AccessPolicy;
+import org.clinicledger.domain.AccessPolicy.Reason;
+import org.clinicledger.domain.ChainId;
+import org.clinicledger.domain.PartyKind;
+import org.clinicledger.domain.ShownRecord;
+import org.clinicledger.domain.UserFacingException;
+import org.clinicledger.ui.common.BackgroundTasks;
+import org.clinicledger.ui.common.DialogService;
+import org.clinicledger.ui.record.RecordRow;
+
+/** A signed-in patient's own records and who may read them: granting and revoking doctors' access. */
+public final class PatientViewModel {
+
+    /** A doctor who may read the patient's records now, and why. */
+    public record DoctorAccess(String doctor, Reason reason, Instant until) {
+    }
+
+    private final Workspace workspace;
+    private final Session session;
+    private final BackgroundTasks tasks;
+    private final DialogService dialogs;
+    private final Clock clock;
+    private final ObservableList<RecordRow> records = FXCollections.observableArrayList();
+    private final ObservableList<DoctorAccess> doctors = FXCollections.observableArrayList();
+    private final StringProperty grantDoctor = new SimpleStringProperty(this, "grantDoctor", "");
+    private final ObjectProperty<LocalDate> grantUntil = new SimpleObjectProperty<>(this, "grantUntil");
+    private final ReadOnlyStringWrapper accessProblem = new ReadOnlyStringWrapper(this, "accessProblem", "");
+    private final ReadOnlyStringWrapper accessMessage = new ReadOnlyStringWrapper(this, "accessMessage", "");
+    private Runnable onChainChanged = () -> { };
+
+    /** {@code clock} decides "now" and the time zone the end of a grant's last day is in. */
+    public PatientViewModel(Workspace workspace, Session session, BackgroundTasks tasks, DialogService dialogs,
+            Clock clock) {
+        this.workspace = workspace;
+        this.session = session;
+        this.tasks = tasks;
+        this.dialogs = dialogs;
+        this.clock = clock;
+    }
+
+    /** Runs after something this model did wrote to the patient's chain. */
+    public void setOnChainChanged(Runnable callback) {
+        this.onChainChanged = callback;
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    /** Reads the records list and the doctors with access again. */
+    public void refresh() {
+        refreshRecords();
+        refreshAccess();
+    }
+
+    public void refreshRecords() {
+        String mrn = session.chain().subject();
+        tasks.task("Listing your records", progress -> workspace.records().listRecords(session, mrn))
+                .onSuccess(found -> records.setAll(found.stream().map(summary -> new RecordRow(summary,
+                        knownCode(summary.recordId()))).toList()))
+                .onFailure(failure -> dialogs.reportFailure("Listing your records", failure))
+                .start();
+    }
+
+    public void refreshAccess() {
+        ChainId chain = session.chain();
+        tasks.task("Reading who has access", progress -> currentAccess(workspace.accessEvents(chain),
+                        chain, clock.instant()))
+                .onSuccess(doctors::setAll)
+                .onFailure(failure -> dialogs.reportFailure("Reading who has access", failure))
+                .start();
+    }
+
+    /** The doctors the access policy admits at {@code now}, each with the end of their grant if it has one. */
+    static List<DoctorAccess> currentAccess(List<AccessEvent> events, ChainId patient, Instant now) {
+        Map<String, Reason> readers = AccessPolicy.evaluate(patient.value(), events, now).readers();
+        List<DoctorAccess> result = new ArrayList<>();
+        readers.forEach((principal, reason) -> {
+            ChainId reader;
+            try {
+                reader = ChainId.parse(principal);
+            } catch (IllegalArgumentException e) {
+                return;
+            }
+            if (reader.party() != PartyKind.DOCTOR || reason != Reason.GRANT && reason != Reason.REFERRAL) {
+                return;
+            }
+            Instant until = null;
+            if (reason == Reason.GRANT) {
+                for (AccessEvent event : events) {
+                    if (event.kind() == AccessEvent.Kind.GRANT && event.subject().equals(principal)
+                            && !event.at().isAfter(now)) {
+                        until = event.until();
+                    }
+                }
+            }
+            result.add(new DoctorAccess(reader.subject(), reason, until));
+        });
+        return result;
+    }
+
+    /**
+     * Grants the doctor named in {@link #grantDoctorProperty()} access, until the end of the day in
+     * {@link #grantUntilProperty()} or without end. Problems show in {@link #accessProblemProperty()}.
+     */
+    public void grant() {
+        String doctor = grantDoctor.get() == null ? "" : grantDoctor.get().strip();
+        accessMessage.set("");
+        if (doctor.isEmpty()) {
+            accessProblem.set("Enter the username of the doctor to grant access to.");
+            return;
+        }
+        LocalDate lastDay = grantUntil.get();
+        Instant until = lastDay == null ? null : lastDay.plusDays(1).atStartOfDay(clock.getZone()).toInstant();
+        accessProblem.set("");
+        tasks.task("Granting access", progress -> workspace.access().grant(session, doctor, until))
+                .onSuccess(change -> {
+                    grantDoctor.set("");
+                    grantUntil.set(null);
+                    accessMessage.set(doctor + " may now read your records"
+                            + (lastDay == null ? "." : " until the end of " + lastDay + "."));
+                    refreshAccess();
+                    onChainChanged.run();
+                })
+                .onFailure(this::accessFailed)
+                .start();
+    }
+
+    /** Confirms and revokes the doctor's access; their copies of your records' keys are destroyed. */
+    public void revoke(DoctorAccess access) {
+        if (access == null) {
+            return;
+        }
+        if (!dialogs.confirm("Revoke access", access.doctor() + " will no longer be able to read your records, "
+                + "except those they wrote themselves.", "Revoke")) {
+            return;
+        }
+        accessMessage.set("");
+        tasks.task("Revoking access", progress -> workspace.access().revoke(session, access.doctor()))
+                .onSuccess(change -> {
+                    accessMessage.set(access.doctor() + " can no longer read your records.");
+                    refreshAccess();
+                    onChainChanged.run();
+                })
+                .onFailure(this::accessFailed)
+                .start();
+    }
+
+    private void accessFailed(Throwable failure) {
+        if (failure instanceof UserFacingException) {
+            accessProblem.set(failure.getMessage());
+        } else {
+            dialogs.reportFailure("Changing who has access", failure);
+        }
+    }
+
+    /** Opens one of your records (which is written on your chain) and hands it to {@code onOpened}. */
+    public void open(RecordRow row, Consumer<ShownRecord> onOpened) {
+        if (row == null) {
+            return;
+        }
+        tasks.task("Opening the record", progress -> workspace.records().showRecord(session, row.recordId()))
+                .onSuccess(shown -> {
+                    String code = shown.latest().icd10() == null ? "—" : shown.latest().icd10().value();
+                    for (int i = 0; i < records.size(); i++) {
+                        if (records.get(i).recordId().equals(row.recordId())) {
+                            records.set(i, new RecordRow(records.get(i).summary(), code));
+                        }
+                    }
+                    onChainChanged.run();
+                    onOpened.accept(shown);
+                })
+                .onFailure(failure -> dialogs.reportFailure("Opening the record", failure))
+                .start();
+    }
+
+    private String knownCode(String recordId) {
+        return records.stream().filter(row -> row.recordId().equals(recordId)).findFirst()
+                .map(RecordRow::icd10).orElse(null);
+    }
+
+    public ObservableList<RecordRow> records() {
+        return records;
+    }
+
+    public ObservableList<DoctorAccess> doctors() {
+        return doctors;
+    }
+
+    public StringProperty grantDoctorProperty() {
+        return grantDoctor;
+    }
+
+    /** The last day of a grant, or null for a grant without end. */
+    public ObjectProperty<LocalDate> grantUntilProperty() {
+        return grantUntil;
+    }
+
+    public ReadOnlyStringProperty accessProblemProperty() {
+        return accessProblem.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty accessMessageProperty() {
+        return accessMessage.getReadOnlyProperty();
+    }
+}

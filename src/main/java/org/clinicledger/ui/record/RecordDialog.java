@@ -1,0 +1,169 @@
+package org.clinicledger.ui.record;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.stage.Modality;
+import javafx.stage.Window;
+
+import atlantafx.base.theme.Styles;
+
+import org.clinicledger.clinic.ByteSize;
+import org.clinicledger.domain.AttachmentSummary;
+import org.clinicledger.domain.RecordHistoryEntry;
+import org.clinicledger.domain.RecordVersion;
+import org.clinicledger.ui.common.FactGrid;
+import org.clinicledger.ui.common.FilePicker;
+import org.clinicledger.ui.common.Formats;
+
+/** An opened record: what it says, its hash, its files, its history and what changed between versions. */
+public final class RecordDialog {
+
+    private RecordDialog() {
+    }
+
+    /**
+     * Shows the record without blocking; {@code onAmend} (null when the reader may not amend) gets
+     * the shown version when the doctor asks to amend it.
+     */
+    public static Dialog<Void> show(Window owner, RecordViewModel model, FilePicker files,
+            Consumer<RecordVersion> onAmend) {
+        RecordVersion latest = model.shown().latest();
+        Dialog<Void> dialog = new Dialog<>();
+        dialog.initOwner(owner);
+        dialog.initModality(Modality.WINDOW_MODAL);
+        dialog.setTitle("Record " + latest.recordId());
+        dialog.setHeaderText("Record, version " + latest.version());
+        dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+        dialog.getDialogPane().setId("recordDialog");
+
+        Label notice = new Label("Opening is recorded on the patient's chain.");
+        notice.setId("openedNotice");
+        notice.getStyleClass().add(Styles.TEXT_MUTED);
+
+        FactGrid facts = new FactGrid()
+                .row("Record", value("recordIdValue", latest.recordId()))
+                .row("Version", value("recordVersionValue", Integer.toString(latest.version())))
+                .row("Written by", value("recordAuthorValue", latest.author()))
+                .row("Written", value("recordCreatedValue", Formats.time(latest.createdAt())))
+                .row("ICD-10", value("recordIcd10Value", latest.icd10() == null ? "—" : latest.icd10().value()))
+                .row("Diagnosis", value("recordDiagnosisValue", latest.diagnosis()));
+        TextField hash = new TextField(model.shown().recordHash());
+        hash.setId("recordHashValue");
+        hash.setEditable(false);
+        hash.getStyleClass().add("monospace");
+        TextArea notes = new TextArea(latest.notes());
+        notes.setId("recordNotesValue");
+        notes.setEditable(false);
+        notes.setWrapText(true);
+        notes.setPrefRowCount(4);
+
+        ListView<AttachmentSummary> attachments = new ListView<>(FXCollections.observableArrayList(
+                latest.attachments()));
+        attachments.setId("attachmentsList");
+        attachments.setPrefHeight(80);
+        attachments.setPlaceholder(new Label("No attachments."));
+        attachments.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(AttachmentSummary item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item.name() + " (" + ByteSize.format(item.size()) + ")");
+            }
+        });
+        Button saveAttachment = new Button("Save attachment…");
+        saveAttachment.setId("saveAttachmentButton");
+        saveAttachment.disableProperty().bind(attachments.getSelectionModel().selectedItemProperty().isNull());
+        saveAttachment.setOnAction(event -> {
+            int index = attachments.getSelectionModel().getSelectedIndex();
+            AttachmentSummary chosen = attachments.getSelectionModel().getSelectedItem();
+            files.chooseFileToSave("Save attachment", chosen.name())
+                    .ifPresent(target -> model.saveAttachment(index, target));
+        });
+        Label status = new Label();
+        status.setId("recordStatus");
+        status.setWrapText(true);
+        status.textProperty().bind(model.statusProperty());
+
+        TableView<RecordHistoryEntry> history = new TableView<>(FXCollections.observableArrayList(
+                model.shown().history()));
+        history.setId("historyTable");
+        history.setPrefHeight(110);
+        history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        history.getColumns().addAll(List.of(
+                historyColumn("Version", 60, entry -> Integer.toString(entry.version())),
+                historyColumn("Written", 150, entry -> Formats.time(entry.createdAt())),
+                historyColumn("By", 100, RecordHistoryEntry::author),
+                historyColumn("Record hash", 200, entry -> Formats.shortHash(entry.recordHash()))));
+
+        ComboBox<Integer> from = new ComboBox<>(FXCollections.observableArrayList(model.versions()));
+        from.setId("compareFromBox");
+        ComboBox<Integer> to = new ComboBox<>(FXCollections.observableArrayList(model.versions()));
+        to.setId("compareToBox");
+        List<Integer> versions = model.versions();
+        from.setValue(versions.size() > 1 ? versions.get(versions.size() - 2) : versions.get(0));
+        to.setValue(versions.get(versions.size() - 1));
+        Button compare = new Button("Compare versions");
+        compare.setId("compareButton");
+        compare.disableProperty().bind(from.valueProperty().isNull().or(to.valueProperty().isNull()));
+        compare.setOnAction(event -> model.compare(from.getValue(), to.getValue()));
+        ListView<String> differences = new ListView<>(model.differences());
+        differences.setId("differencesList");
+        differences.setPrefHeight(90);
+        differences.setPlaceholder(new Label("Choose two versions and compare them."));
+
+        HBox actions = new HBox(8, saveAttachment);
+        if (onAmend != null) {
+            Button amend = new Button("Amend…");
+            amend.setId("amendButton");
+            amend.setOnAction(event -> {
+                dialog.close();
+                onAmend.accept(latest);
+            });
+            actions.getChildren().add(amend);
+        }
+        VBox content = new VBox(8, notice, facts, heading("Record hash"), hash, heading("Notes"), notes,
+                heading("Attachments"), attachments, actions, status, heading("Versions"), history,
+                new HBox(8, new Label("From"), from, new Label("to"), to, compare), differences);
+        content.setPadding(new Insets(4));
+        content.setPrefWidth(620);
+        dialog.getDialogPane().setContent(content);
+        dialog.setResizable(true);
+        dialog.show();
+        return dialog;
+    }
+
+    private static Label value(String id, String text) {
+        Label value = FactGrid.value(id);
+        value.setText(text);
+        return value;
+    }
+
+    private static Label heading(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add(Styles.TEXT_BOLD);
+        return label;
+    }
+
+    private static TableColumn<RecordHistoryEntry, String> historyColumn(String title, double width,
+            java.util.function.Function<RecordHistoryEntry, String> text) {
+        TableColumn<RecordHistoryEntry, String> column = new TableColumn<>(title);
+        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(text.apply(cell.getValue())));
+        column.setPrefWidth(width);
+        return column;
+    }
+}

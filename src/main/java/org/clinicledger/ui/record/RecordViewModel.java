@@ -1,0 +1,88 @@
+package org.clinicledger.ui.record;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.List;
+
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import org.clinicledger.clinic.Session;
+import org.clinicledger.clinic.Workspace;
+import org.clinicledger.domain.RecordDiff;
+import org.clinicledger.domain.RecordHistoryEntry;
+import org.clinicledger.domain.ShownRecord;
+import org.clinicledger.ui.common.BackgroundTasks;
+
+/** A record someone opened: its latest version, its history, its attachments and comparisons of versions. */
+public final class RecordViewModel {
+
+    private final Workspace workspace;
+    private final Session session;
+    private final BackgroundTasks tasks;
+    private final ShownRecord shown;
+    private final ObservableList<String> differences = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+
+    public RecordViewModel(Workspace workspace, Session session, BackgroundTasks tasks, ShownRecord shown) {
+        this.workspace = workspace;
+        this.session = session;
+        this.tasks = tasks;
+        this.shown = shown;
+    }
+
+    public ShownRecord shown() {
+        return shown;
+    }
+
+    public List<Integer> versions() {
+        return shown.history().stream().map(RecordHistoryEntry::version).toList();
+    }
+
+    /**
+     * Decrypts attachment {@code index} of the shown version and writes it to {@code target}
+     * (through a temporary file beside it); the read is logged on the patient's chain.
+     */
+    public void saveAttachment(int index, Path target) {
+        String recordId = shown.latest().recordId();
+        int version = shown.latest().version();
+        tasks.task("Saving the attachment", progress -> {
+            byte[] bytes = workspace.records().readAttachment(session, recordId, version, index);
+            Path temporary = Files.createTempFile(target.toAbsolutePath().getParent(), ".clinicledger-", ".part");
+            try {
+                Files.write(temporary, bytes);
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Arrays.fill(bytes, (byte) 0);
+                Files.deleteIfExists(temporary);
+            }
+            return target;
+        }).onSuccess(saved -> status.set("Saved " + saved.getFileName() + ". Reading it was recorded on the "
+                + "patient's chain.")).start();
+    }
+
+    /** Compares two versions; the changes appear in {@link #differences()}. Both reads are logged. */
+    public void compare(int from, int to) {
+        String recordId = shown.latest().recordId();
+        tasks.task("Comparing versions", progress -> workspace.records().diff(session, recordId, from, to))
+                .onSuccess(this::showDiff)
+                .start();
+    }
+
+    private void showDiff(RecordDiff diff) {
+        differences.setAll(diff.isEmpty() ? List.of("Versions " + diff.fromVersion() + " and " + diff.toVersion()
+                + " say the same.") : diff.lines());
+    }
+
+    public ObservableList<String> differences() {
+        return differences;
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,130 @@
+package org.clinicledger.ui.patient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+
+import javafx.scene.control.DatePicker;
+
+import org.clinicledger.clinic.Session;
+import org.clinicledger.domain.BlockKind;
+import org.clinicledger.domain.ChainEntry;
+import org.clinicledger.domain.Icd10Code;
+import org.clinicledger.domain.RecordInput;
+import org.clinicledger.domain.RefusedException;
+import org.clinicledger.testing.TestClinic;
+import org.clinicledger.ui.common.BackgroundTasks;
+import org.clinicledger.ui.common.ViewTestSupport;
+import org.clinicledger.ui.patient.PatientViewModel.DoctorAccess;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.matcher.control.LabeledMatchers;
+
+/** A signed-in patient's stories in the real Patient view, on a real data folder. */
+class PatientViewTest extends ViewTestSupport {
+
+    @TempDir
+    Path temp;
+
+    private TestClinic clinic;
+    private Session patient;
+    private String recordId;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        registerStage();
+        clinic = new TestClinic(temp.resolve("data"));
+        Path scan = Files.writeString(temp.resolve("scan.txt"), "scan");
+        try (Session lee = clinic.lee()) {
+            recordId = clinic.workspace.records().addRecord(lee, clinic.mrn.digits(), new RecordInput("Asthma",
+                    Icd10Code.parse("J45"), "Inhaler", List.of(scan))).recordId();
+            clinic.workspace.records().showRecord(lee, recordId);
+        }
+        patient = clinic.patient();
+        show(() -> {
+            BackgroundTasks tasks = tasks(clinic.workspace.logFolder());
+            return new PatientView(clinic.workspace, patient, tasks, tasks.dialogs(), files);
+        });
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        cleanUp();
+        patient.close();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<DoctorAccess> doctors() {
+        return (List<DoctorAccess>) table("#doctorsWithAccessTable").getItems();
+    }
+
+    private boolean kimMayRead() {
+        try (Session kim = clinic.kim()) {
+            return clinic.workspace.records().showRecord(kim, recordId) != null;
+        } catch (RefusedException e) {
+            assertThat(e).hasMessageStartingWith("access denied");
+            return false;
+        }
+    }
+
+    @Test
+    void seesTheChainAndWhoOpenedTheRecordAndOpensItThemselves() throws Exception {
+        waitUntil(() -> table("#myRecordsTable").getItems().size() == 1 && table("#whoLookedTable").getItems().size() == 1);
+        assertThat(lookup("#whoLookedTable .table-cell").match(LabeledMatchers.hasText("dr.lee (doctor)")).tryQuery())
+                .isPresent();
+        assertThat(table("#chainTable").getItems()).extracting(item -> ((ChainEntry) item).kind()).containsExactly(
+                BlockKind.REGISTRATION, BlockKind.ACCESS_GRANTED, BlockKind.RECORD_ADDED, BlockKind.RECORD_VIEWED);
+        assertThat(lookup("#chainTable .table-cell").match(LabeledMatchers.hasText("Access granted")).tryQuery())
+                .isPresent();
+
+        selectRow("#myRecordsTable", 0);
+        press("#openMyRecordButton");
+        waitUntil(() -> present("#recordDialog"));
+        assertThat(text("#recordDiagnosisValue")).isEqualTo("Asthma");
+        assertThat(text("#recordHashValue")).matches("[0-9a-f]{64}");
+        assertThat(present("#amendButton")).isFalse();
+        pressDialogButton("Close");
+        waitUntil(() -> table("#whoLookedTable").getItems().size() == 2);
+        assertThat(lookup("#whoLookedTable .table-cell").match(LabeledMatchers.hasText("You")).tryQuery()).isPresent();
+    }
+
+    @Test
+    void grantsASecondDoctorWhoCanThenReadAndRevokes() throws Exception {
+        waitUntil(() -> doctors().size() == 1);
+        assertThat(kimMayRead()).isFalse();
+        int blocks = table("#chainTable").getItems().size();
+
+        // A last day in the past: a plain sentence, nothing written.
+        type("#grantDoctorField", "dr.kim");
+        DatePicker until = lookup("#grantUntilPicker").queryAs(DatePicker.class);
+        interact(() -> until.setValue(LocalDate.now().minusDays(1)));
+        press("#grantButton");
+        waitUntil(() -> text("#accessProblem").equals("A grant must end in the future."));
+        assertThat(doctors()).hasSize(1);
+        assertThat(clinic.workspace.chainBrowser().ownChain(patient)).hasSize(blocks);
+
+        interact(() -> until.setValue(null));
+        press("#grantButton");
+        waitUntil(() -> doctors().size() == 2);
+        assertThat(text("#accessMessage")).isEqualTo("dr.kim may now read your records.");
+        assertThat(text("#accessProblem")).isEmpty();
+        assertThat(kimMayRead()).isTrue();
+
+        int kim = doctors().indexOf(new DoctorAccess("dr.kim", org.clinicledger.domain.AccessPolicy.Reason.GRANT,
+                null));
+        selectRow("#doctorsWithAccessTable", kim);
+        press("#revokeButton");
+        pressDialogButton("Revoke");
+        waitUntil(() -> doctors().size() == 1);
+        assertThat(doctors().get(0).doctor()).isEqualTo("dr.lee");
+        assertThat(kimMayRead()).isFalse();
+        waitUntil(() -> table("#chainTable").getItems().stream()
+                .anyMatch(item -> ((ChainEntry) item).kind() == BlockKind.ACCESS_REVOKED));
+    }
+}
