@@ -88,7 +88,7 @@ public final class ChainBrowser {
                 recordId = written.recordId();
                 version = written.version();
             } else if (block.kind() == BlockKind.RECORD_DELETED) {
-                recordId = RecordEvents.readDeletedRecord(block.payload());
+                recordId = RecordEvents.readDeleted(block.payload()).recordId();
             } else if (block.kind() == BlockKind.RECORD_VIEWED) {
                 RecordEvents.Viewed viewed = RecordEvents.readViewed(block.payload());
                 recordId = viewed.recordId();
