@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * real use, so the result verifies, and can be used to try the window, the commands and the speed.
  *
  * <p>What happens to whom follows from the seed; the MRNs, keys and passwords are random, as they
- * are for real people. Patients are worked on in parallel, one per processor: each patient's
- * passphrase costs one Argon2id derivation, which is most of the time. The folder must be opened
+ * are for real people. Patients are worked on in parallel: each patient's passphrase costs one
+ * Argon2id derivation, which is most of the processor time. The folder must be opened
  * with the cost the demo uses for every account ({@link #passwordCost()}).
  */
 public final class DemoClinic {
@@ -204,9 +204,13 @@ public final class DemoClinic {
         return workspace.accounts().login(account.username(), password);
     }
 
-    /** Every patient, each with their whole story, on as many threads as there are processors. */
+    /**
+     * Every patient, each with their whole story, on twice as many threads as there are
+     * processors: while one thread waits for the disk (each record is made durable before the next
+     * step), another derives a passphrase's key or wraps a record's keys.
+     */
     private List<DemoAccount> registerPatients(Progress progress) {
-        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
+        int threads = Math.max(2, Math.min(2 * Runtime.getRuntime().availableProcessors(), 16));
         ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "demo-patient");
             thread.setDaemon(true);
