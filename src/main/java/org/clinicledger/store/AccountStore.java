@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -223,6 +225,21 @@ public final class AccountStore {
             query.setString(2, purpose.code());
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next() ? Optional.of(rows.getBytes(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The usernames of every account with the role {@code role} (its stored code), in username order. */
+    public List<String> usernamesWithRole(Connection connection, String role) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT username FROM accounts WHERE role = ? ORDER BY username")) {
+            query.setString(1, role);
+            try (ResultSet rows = query.executeQuery()) {
+                List<String> usernames = new ArrayList<>();
+                while (rows.next()) {
+                    usernames.add(rows.getString(1));
+                }
+                return usernames;
             }
         }
     }
