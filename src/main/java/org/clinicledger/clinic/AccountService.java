@@ -10,7 +10,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -39,6 +41,7 @@ import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.PasswordRules;
 import org.clinicledger.domain.RefusedException;
 import org.clinicledger.domain.Role;
+import org.clinicledger.domain.StaffMember;
 import org.clinicledger.domain.StorageFailure;
 import org.clinicledger.domain.Username;
 import org.clinicledger.ledger.Ledger;
@@ -649,5 +652,32 @@ public final class AccountService {
         } catch (SQLException e) {
             throw new StorageFailure(action, e);
         }
+    }
+
+    // ---- listing staff
+
+    /**
+     * Every member of staff with {@code role}, with what the directory says about each, in username
+     * order: lets the desk offer the clinic's doctors by name. For staff only, as the names are
+     * sealed with the directory key.
+     *
+     * @throws RefusedException for a patient's session or a closed one
+     */
+    public List<StaffMember> staff(Session reader, Role role) {
+        reader.use(clock.instant());
+        Objects.requireNonNull(role, "role");
+        if (role == Role.PATIENT) {
+            throw new InvalidInputException("Patients are found with the directory search, not listed as staff.");
+        }
+        if (!reader.hasDirectoryAccess()) {
+            throw new RefusedException("Your account cannot read the clinic's directory.");
+        }
+        List<String> usernames = read("list the clinic's staff",
+                connection -> accounts.usernamesWithRole(connection, role.code()));
+        List<StaffMember> members = new ArrayList<>(usernames.size());
+        for (String username : usernames) {
+            members.add(new StaffMember(username, role, details(reader, username)));
+        }
+        return List.copyOf(members);
     }
 }

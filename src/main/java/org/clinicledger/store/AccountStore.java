@@ -256,4 +256,19 @@ public final class AccountStore {
             }
         }
     }
+
+    /** The usernames of every account with the role {@code role} (its stored code), in username order. */
+    public List<String> usernamesWithRole(Connection connection, String role) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT username FROM accounts WHERE role = ? ORDER BY username")) {
+            query.setString(1, role);
+            try (ResultSet rows = query.executeQuery()) {
+                List<String> usernames = new ArrayList<>();
+                while (rows.next()) {
+                    usernames.add(rows.getString(1));
+                }
+                return usernames;
+            }
+        }
+    }
 }

@@ -1,6 +1,8 @@
 package org.clinicledger.ui;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 
 import javafx.application.Application;
 import javafx.stage.Stage;
@@ -25,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * opened in {@link #init()}, off the JavaFX thread, so the window appears with everything it needs.
  */
 public final class ClinicLedgerApp extends Application {
+
+    /** The system property that sets how long the window may stay idle before it locks. */
+    public static final String IDLE_LOCK_PROPERTY = "clinicledger.idleLock";
 
     private Workspace workspace;
     private ClinicProfile clinic;
@@ -73,15 +78,46 @@ public final class ClinicLedgerApp extends Application {
             stage.show();
             return;
         }
-        window = new MainWindow(stage, workspace, clinic, suggestedName, BackgroundTasks.forApplication(dialogs));
+        window = new MainWindow(stage, workspace, clinic, suggestedName, BackgroundTasks.forApplication(dialogs),
+                idleLimit());
         stage.setOnCloseRequest(event -> window.saveGeometry());
         window.show();
+    }
+
+    /**
+     * How long the window may stay untouched before it locks: {@value #IDLE_LOCK_PROPERTY} as an
+     * ISO-8601 duration (such as {@code PT5M}), else ten minutes.
+     */
+    static Duration idleLimit() {
+        String configured = System.getProperty(IDLE_LOCK_PROPERTY);
+        if (configured == null || configured.isBlank()) {
+            return MainViewModel.DEFAULT_IDLE_LIMIT;
+        }
+        try {
+            Duration limit = Duration.parse(configured.strip());
+            if (!limit.isNegative() && !limit.isZero()) {
+                return limit;
+            }
+        } catch (DateTimeParseException e) {
+            // Reported below like a zero or negative duration.
+        }
+        LoggerFactory.getLogger(ClinicLedgerApp.class).warn("Ignoring {}={}: not a positive ISO-8601 duration such as PT5M",
+                IDLE_LOCK_PROPERTY, configured);
+        return MainViewModel.DEFAULT_IDLE_LIMIT;
+    }
+
+    /** The main window, or null before start or when the folder could not be opened; for tests. */
+    MainWindow window() {
+        return window;
     }
 
     @Override
     public void stop() {
         if (window != null) {
             window.dispose();
+        }
+        if (workspace != null) {
+            workspace.close();
         }
     }
 }

@@ -1,28 +1,41 @@
 package org.clinicledger.ui;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.PauseTransition;
+import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
-import javafx.beans.value.ObservableValue;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.ToolBar;
+import javafx.scene.input.InputEvent;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
 import javafx.stage.Stage;
+import javafx.stage.Window;
+
+import atlantafx.base.theme.Styles;
 
 import org.clinicledger.clinic.Session;
 import org.clinicledger.clinic.Workspace;
-import org.clinicledger.domain.Role;
-import org.clinicledger.ui.common.AccountCountText;
-import org.clinicledger.ui.common.Page;
 import org.clinicledger.domain.ClinicProfile;
+import org.clinicledger.domain.Username;
 import org.clinicledger.ui.common.AboutDialog;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.Icons;
@@ -31,14 +44,23 @@ import org.clinicledger.ui.doctor.DoctorView;
 import org.clinicledger.ui.ledger.LedgerView;
 import org.clinicledger.ui.ledger.LedgerViewModel;
 import org.clinicledger.ui.patient.PatientView;
+import org.clinicledger.ui.reception.PatientRegistrationViewModel;
+import org.clinicledger.ui.reception.PatientSearchViewModel;
 import org.clinicledger.ui.reception.ReceptionView;
 import org.clinicledger.ui.reception.ReceptionViewModel;
+import org.clinicledger.ui.reception.StaffRegistrationViewModel;
 import org.clinicledger.ui.setup.FirstRunView;
 import org.clinicledger.ui.setup.FirstRunViewModel;
+import org.clinicledger.ui.signin.SignInView;
+import org.clinicledger.ui.signin.SignInViewModel;
 import org.controlsfx.control.StatusBar;
 import org.slf4j.LoggerFactory;
 
-/** The single main window: menu, first-run screen or the four tabs, and the status bar. */
+/**
+ * The single main window: menu, status bar, and in the centre the first-run screen, the sign-in
+ * screen, or the tabs that fit the signed-in person's role. While someone is signed in, input on the
+ * window counts as activity; after the idle limit without any, the window locks.
+ */
 final class MainWindow {
 
     static final String TITLE = "ClinicLedger";
@@ -49,23 +71,51 @@ final class MainWindow {
     private final MainViewModel model;
     private final BorderPane root = new BorderPane();
     private final String suggestedName;
-    /** Who is signed in, or null; the Doctor and Patient tabs need one. */
-    Session session;
+    private final PauseTransition idleTimer = new PauseTransition();
+    /** Destroys the key copies of grants that have ended while the window stays open (opening does it too). */
+    private final Timeline endedGrants = new Timeline(new KeyFrame(javafx.util.Duration.minutes(15),
+            event -> removeKeysOfEndedGrants()));
+    private final ListChangeListener<Window> dialogActivity = this::watchDialogs;
+    private FirstRunViewModel setup;
+    /** Whether someone who is not signed in is looking at the Ledger page. */
+    private boolean verifyingSignedOut;
 
     /**
      * @param clinic the set-up clinic, or null while first-run set-up is to be done
      * @param suggestedName a name an earlier version gave the clinic without setting it up, or null
+     * @param idleLimit how long the window may stay untouched before it locks
      */
-    MainWindow(Stage stage, Workspace workspace, ClinicProfile clinic, String suggestedName, BackgroundTasks tasks) {
+    MainWindow(Stage stage, Workspace workspace, ClinicProfile clinic, String suggestedName, BackgroundTasks tasks,
+            Duration idleLimit) {
         this.suggestedName = suggestedName;
         this.stage = stage;
         this.workspace = workspace;
         this.tasks = tasks;
-        this.model = new MainViewModel(workspace.root(), clinic);
+        this.model = new MainViewModel(workspace.root(), clinic, Clock.systemUTC(), idleLimit);
         root.setTop(menuBar());
         root.setBottom(statusBar());
         showContent();
-        model.needsSetupProperty().addListener((observable, before, now) -> showContent());
+        endedGrants.setCycleCount(Animation.INDEFINITE);
+        endedGrants.play();
+        model.needsSetupProperty().addListener((observable, before, now) -> {
+            if (!now && setup != null) {
+                model.clinicSetUp(Username.normalize(setup.administratorProperty().get()));
+                setup = null;
+            }
+            showContent();
+        });
+        model.sessionProperty().addListener((observable, before, now) -> {
+            verifyingSignedOut = false;
+            showContent();
+            watchIdleTime(now != null);
+        });
+        idleTimer.setOnFinished(event -> {
+            Duration left = model.lockIfIdle();
+            if (!left.isZero()) {
+                idleTimer.setDuration(fx(left));
+                idleTimer.playFromStart();
+            }
+        });
         stage.titleProperty().bind(Bindings.createStringBinding(() -> model.clinicProperty().get() == null
                 ? TITLE : model.clinicProperty().get().name() + " — " + TITLE, model.clinicProperty()));
     }
@@ -73,6 +123,8 @@ final class MainWindow {
     /** Applies the remembered size and position and shows the window. */
     void show() {
         Scene scene = decorate(stage, root);
+        scene.addEventFilter(InputEvent.ANY, event -> noteActivity());
+        Window.getWindows().addListener(dialogActivity);
         stage.setScene(scene);
         WindowGeometry.load(workspace.root()).ifPresentOrElse(geometry -> geometry.applyTo(stage), () -> {
             stage.setWidth(1100);
@@ -93,10 +145,26 @@ final class MainWindow {
         return scene;
     }
 
+    /** The window's shared state; for tests. */
+    MainViewModel model() {
+        return model;
+    }
+
     /** Lets go of the stage when the application stops. */
     void dispose() {
+        Window.getWindows().removeListener(dialogActivity);
+        idleTimer.stop();
+        endedGrants.stop();
+        model.close();
         saveGeometry();
         stage.titleProperty().unbind();
+    }
+
+    private void removeKeysOfEndedGrants() {
+        tasks.task("Removing the keys of ended grants", progress -> workspace.access().removeExpiredKeys())
+                .onFailure(failure -> LoggerFactory.getLogger(MainWindow.class)
+                        .warn("Could not remove the keys of ended grants now", failure))
+                .start();
     }
 
     void saveGeometry() {
@@ -112,36 +180,111 @@ final class MainWindow {
 
     private void showContent() {
         if (model.needsSetupProperty().get()) {
-            FirstRunViewModel setup = new FirstRunViewModel(workspace, tasks, model.clinicProperty(), suggestedName);
+            setup = new FirstRunViewModel(workspace, tasks, model.clinicProperty(), suggestedName);
             root.setCenter(new FirstRunView(setup, workspace.root()));
             return;
         }
-        tasks.task("Counting accounts", progress -> workspace.clinic().accountCounts())
-                .onSuccess(model.accountCountsProperty()::set)
-                .start();
-        TabPane tabs = new TabPane(
-                tab("receptionTab", "Reception", new ReceptionView(
-                        new ReceptionViewModel(workspace.clinic(), tasks, model.clinicProperty()),
-                        model.accountCountsProperty())),
-                tab("doctorTab", "Doctor", session != null && session.role() == Role.DOCTOR
-                        ? new DoctorView(workspace, session, tasks, tasks.dialogs())
-                        : signInFirst("doctorView", "Doctor", AccountCountText.doctors(model.accountCountsProperty()))),
-                tab("patientTab", "Patient", session != null && session.role() == Role.PATIENT
-                        ? new PatientView(workspace, session, tasks, tasks.dialogs())
-                        : signInFirst("patientView", "Patient", AccountCountText.patients(model.accountCountsProperty()))),
-                tab("ledgerTab", "Ledger", new LedgerView(new LedgerViewModel(workspace, tasks))));
+        Session session = model.sessionProperty().get();
+        if (session == null) {
+            root.setCenter(verifyingSignedOut ? ledgerWithoutSigningIn() : signIn());
+            return;
+        }
+        refreshCounts();
+        TabPane tabs = new TabPane();
+        switch (session.role()) {
+            case ADMINISTRATOR, RECEPTIONIST -> tabs.getTabs().add(tab("receptionTab", "Reception", reception(session)));
+            case DOCTOR -> tabs.getTabs().add(tab("doctorTab", "Doctor", doctorView(session)));
+            case PATIENT -> tabs.getTabs().add(tab("patientTab", "Patient", patientView(session)));
+        }
+        tabs.getTabs().add(tab("ledgerTab", "Ledger", new LedgerView(new LedgerViewModel(workspace, tasks))));
         tabs.setId("mainTabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         root.setCenter(tabs);
     }
 
-    /** Until sign-in lands in the window: a tab that says how many are registered. */
-    private static Parent signInFirst(String id, String title, ObservableValue<String> count) {
-        Label registered = Page.emptyState("");
-        registered.textProperty().bind(count);
-        Page page = new Page(title, "Sign in to see your records and your chain.").section(title + "s", registered);
-        page.setId(id);
-        return page;
+    private Parent signIn() {
+        SignInViewModel signIn = new SignInViewModel(workspace.accounts(), tasks, model::signedIn,
+                model.lastUsernameProperty().get(), model.signInNoticeProperty().get());
+        ClinicProfile clinic = model.clinicProperty().get();
+        return new SignInView(signIn, clinic == null ? TITLE : clinic.name(), () -> {
+            verifyingSignedOut = true;
+            showContent();
+        });
+    }
+
+    /** The Ledger page for someone who is not signed in: verification needs no password. */
+    private Parent ledgerWithoutSigningIn() {
+        Button back = new Button("Back to sign-in");
+        back.setId("backToSignInButton");
+        back.setOnAction(event -> {
+            verifyingSignedOut = false;
+            showContent();
+        });
+        ToolBar bar = new ToolBar(back);
+        return new BorderPane(new LedgerView(new LedgerViewModel(workspace, tasks)), bar, null, null, null);
+    }
+
+    private Parent reception(Session session) {
+        PatientRegistrationViewModel patients = new PatientRegistrationViewModel(workspace, session, tasks,
+                this::refreshCounts);
+        StaffRegistrationViewModel staff = new StaffRegistrationViewModel(workspace.accounts(), session, tasks, () -> {
+            refreshCounts();
+            // A new doctor can be a patient's first doctor at once.
+            patients.loadDoctors();
+        });
+        return new ReceptionView(new ReceptionViewModel(workspace.clinic(), tasks, model.clinicProperty()),
+                model.accountCountsProperty(), new PatientSearchViewModel(workspace.registrations(), session, tasks),
+                patients, staff);
+    }
+
+    /** The Doctor tab: the signed-in doctor's patients, records and chain. */
+    private Parent doctorView(Session session) {
+        return new DoctorView(workspace, session, tasks, tasks.dialogs());
+    }
+
+    /** The Patient tab: the signed-in patient's records, chain, readers and who opened what. */
+    private Parent patientView(Session session) {
+        return new PatientView(workspace, session, tasks, tasks.dialogs());
+    }
+
+    private void refreshCounts() {
+        tasks.task("Counting accounts", progress -> workspace.clinic().accountCounts())
+                .onSuccess(model.accountCountsProperty()::set)
+                .start();
+    }
+
+    /** Typing into a dialog the window opened is activity too. */
+    private void watchDialogs(ListChangeListener.Change<? extends Window> change) {
+        while (change.next()) {
+            for (Window opened : change.getAddedSubList()) {
+                if (opened != stage && opened.getScene() != null) {
+                    opened.getScene().addEventFilter(InputEvent.ANY, event -> noteActivity());
+                }
+            }
+        }
+    }
+
+    /** Input on the window while someone is signed in postpones the lock. */
+    private void noteActivity() {
+        if (model.sessionProperty().get() == null) {
+            return;
+        }
+        model.recordActivity();
+        idleTimer.setDuration(fx(model.idleLimit()));
+        idleTimer.playFromStart();
+    }
+
+    private static javafx.util.Duration fx(Duration duration) {
+        return javafx.util.Duration.millis(duration.toMillis());
+    }
+
+    private void watchIdleTime(boolean signedIn) {
+        if (signedIn) {
+            idleTimer.setDuration(fx(model.idleLimit()));
+            idleTimer.playFromStart();
+        } else {
+            idleTimer.stop();
+        }
     }
 
     private static Tab tab(String id, String title, Parent content) {
@@ -161,7 +304,12 @@ final class MainWindow {
         MenuItem about = new MenuItem("About ClinicLedger");
         about.setId("aboutMenuItem");
         about.setOnAction(event -> AboutDialog.create(stage, workspace.root().toString()).showAndWait());
-        Menu file = new Menu("_File", null, quit);
+        MenuItem signOut = new MenuItem("Sign out");
+        signOut.setId("signOutMenuItem");
+        signOut.setAccelerator(KeyCombination.keyCombination("Shortcut+L"));
+        signOut.disableProperty().bind(model.sessionProperty().isNull());
+        signOut.setOnAction(event -> model.signOut());
+        Menu file = new Menu("_File", null, signOut, new SeparatorMenuItem(), quit);
         file.setId("fileMenu");
         Menu help = new Menu("_Help", null, about);
         help.setId("helpMenu");
@@ -177,6 +325,18 @@ final class MainWindow {
         status.progressProperty().bind(Bindings.when(tasks.runningProperty())
                 .then(tasks.progressProperty())
                 .otherwise(0.0));
+        Label signedIn = new Label();
+        signedIn.setId("signedInUser");
+        signedIn.textProperty().bind(model.signedInTextProperty());
+        Button signOut = new Button("Sign out");
+        signOut.setId("signOutButton");
+        signOut.getStyleClass().add(Styles.SMALL);
+        signOut.setOnAction(event -> model.signOut());
+        HBox who = new HBox(8, signedIn, signOut);
+        who.setAlignment(Pos.CENTER_RIGHT);
+        who.visibleProperty().bind(model.sessionProperty().isNotNull());
+        who.managedProperty().bind(who.visibleProperty());
+        status.getRightItems().add(who);
         return status;
     }
 }

@@ -93,6 +93,22 @@ class ClinicLedgerAppTest extends FxRobot {
         }).orElse(false);
     }
 
+    /** Signs in on the sign-in screen and waits for the tabs. */
+    private void signIn(String username, String password) throws TimeoutException {
+        waitUntil(() -> showing("#signInView"));
+        TextField user = lookup("#signInUsernameField").queryAs(TextField.class);
+        interact(user::clear);
+        clickOn(user).write(username);
+        clickOn("#signInPasswordField").write(password);
+        clickOn("#signInButton");
+        waitUntil(() -> showing("#mainTabs"));
+    }
+
+    private void signOut() throws TimeoutException {
+        clickOn("#signOutButton");
+        waitUntil(() -> showing("#signInView"));
+    }
+
     private void selectTab(String title) throws TimeoutException {
         clickOn(lookup(".tab-header-area .tab-label").match(LabeledMatchers.hasText(title)).queryLabeled());
         waitUntil(() -> title.equals(lookup("#mainTabs").queryAs(TabPane.class)
@@ -130,8 +146,12 @@ class ClinicLedgerAppTest extends FxRobot {
         assertThat(lookup("#createClinicButton").queryAs(Button.class).isDisabled()).isFalse();
         clickOn("#createClinicButton");
         // Set-up tunes the password cost to this machine first: a few seconds.
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> showing("#mainTabs"));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> showing("#signInView"));
         WaitForAsyncUtils.waitForFxEvents();
+        assertThat(lookup("#signInUsernameField").queryAs(TextField.class).getText()).isEqualTo("admin");
+        assertThat(text("#signInNotice")).isEqualTo("The clinic is set up. Sign in as admin with the password you chose.");
+        clickOn("#signInPasswordField").write(PASSWORD).type(KeyCode.ENTER);
+        waitUntil(() -> showing("#mainTabs"));
 
         assertThat(stage.getTitle()).isEqualTo("Riverside Family Practice — ClinicLedger");
         assertThat(lookup("#statusBar").queryAs(StatusBar.class).getText())
@@ -148,15 +168,8 @@ class ClinicLedgerAppTest extends FxRobot {
         assertThat(text("#clinicNameValue")).isEqualTo("Riverside Family Practice");
         assertThat(text("#clinicSetUpValue")).isNotBlank();
 
-        selectTab("Doctor");
-        assertThat(showing("#doctorView")).isTrue();
-        assertThat(lookup("#doctorView .empty-state").queryLabeled().getText())
-                .isEqualTo("No doctor is registered in this clinic.");
-
-        selectTab("Patient");
-        assertThat(showing("#patientView")).isTrue();
-        assertThat(lookup("#patientView .empty-state").queryLabeled().getText())
-                .isEqualTo("No patient is registered in this clinic.");
+        waitUntil(() -> text("#doctorCount").equals("No doctor is registered in this clinic."));
+        assertThat(text("#patientCount")).isEqualTo("No patient is registered in this clinic.");
 
         selectTab("Ledger");
         assertThat(showing("#ledgerView")).isTrue();
@@ -168,7 +181,7 @@ class ClinicLedgerAppTest extends FxRobot {
 
         assertThat(lookup("#mainTabs").queryAs(TabPane.class).getTabs())
                 .extracting(tab -> tab.getText())
-                .containsExactly("Reception", "Doctor", "Patient", "Ledger");
+                .containsExactly("Reception", "Ledger");
     }
 
     @Test
@@ -176,6 +189,7 @@ class ClinicLedgerAppTest extends FxRobot {
         Path data = temp.resolve("clinic");
         setUpClinic(data, "Old Name");
         launch(data);
+        signIn("admin", PASSWORD);
 
         clickOn("#renameClinicButton");
         waitUntil(() -> lookup(".dialog-pane .text-field").tryQuery().isPresent());
@@ -204,7 +218,7 @@ class ClinicLedgerAppTest extends FxRobot {
         Path data = temp.resolve("clinic");
         setUpClinic(data, "Remembered Clinic");
         launch(data);
-        assertThat(showing("#mainTabs")).isTrue();
+        assertThat(showing("#signInView")).isTrue();
         interact(() -> {
             stage.setX(33);
             stage.setY(44);
@@ -213,7 +227,7 @@ class ClinicLedgerAppTest extends FxRobot {
         });
 
         relaunch(data);
-        assertThat(showing("#mainTabs")).as("no first-run screen the second time").isTrue();
+        assertThat(showing("#signInView")).as("no first-run screen the second time").isTrue();
         assertThat(stage.getWidth()).isEqualTo(900);
         assertThat(stage.getHeight()).isEqualTo(640);
         assertThat(stage.getX()).isEqualTo(33);
@@ -233,28 +247,45 @@ class ClinicLedgerAppTest extends FxRobot {
     }
 
     @Test
-    void everyTabSaysHowManyAreRegistered() throws Exception {
+    void everyRoleSeesTheTabsForItsWork() throws Exception {
         Path data = temp.resolve("clinic");
         setUpClinic(data, "Counting Clinic");
         Workspace workspace = Workspace.open(data, false, java.time.Clock.systemUTC(),
                 org.clinicledger.clinic.KeyDerivationTuning.minimum());
+        org.clinicledger.domain.MedicalRecordNumber patient = null;
         try (var admin = workspace.accounts().login("admin", PASSWORD.toCharArray())) {
             workspace.accounts().addAccount(admin, org.clinicledger.domain.Role.DOCTOR, "dr.lee",
                     "doctor password 1".toCharArray(), org.clinicledger.domain.AccountDetails.NONE);
             for (String name : java.util.List.of("Ada Byron", "Grace Hopper")) {
-                workspace.registrations().registerPatient(admin, new org.clinicledger.domain.PatientDetails(name,
-                        java.time.LocalDate.of(1980, 1, 1), null, null), "patient passphrase".toCharArray(), "dr.lee");
+                patient = workspace.registrations().registerPatient(admin, new org.clinicledger.domain.PatientDetails(name,
+                        java.time.LocalDate.of(1980, 1, 1), null, null), "patient passphrase".toCharArray(), "dr.lee").mrn();
             }
         }
+        workspace.close();
         launch(data);
+        signIn("admin", PASSWORD);
         waitUntil(() -> text("#doctorCount").equals("1 doctor is registered in this clinic."));
         assertThat(text("#patientCount")).isEqualTo("2 patients are registered in this clinic.");
-        selectTab("Doctor");
-        assertThat(lookup("#doctorView .empty-state").queryLabeled().getText())
-                .isEqualTo("1 doctor is registered in this clinic.");
-        selectTab("Patient");
-        assertThat(lookup("#patientView .empty-state").queryLabeled().getText())
-                .isEqualTo("2 patients are registered in this clinic.");
+        assertThat(tabTitles()).containsExactly("Reception", "Ledger");
+        signOut();
+
+        signIn("dr.lee", "doctor password 1");
+        waitUntil(() -> showing("#doctorView"));
+        assertThat(tabTitles()).containsExactly("Doctor", "Ledger");
+        // dr.lee's chain: his registration and the two patients' consents to him.
+        waitUntil(() -> text("#doctorView #chainSummary").startsWith("3 blocks on your chain"));
+        signOut();
+
+        signIn(patient.formatted(), "patient passphrase");
+        waitUntil(() -> showing("#patientView"));
+        assertThat(tabTitles()).containsExactly("Patient", "Ledger");
+        // The patient's chain: the registration and the consent to dr.lee.
+        waitUntil(() -> text("#patientView #chainSummary").startsWith("2 blocks on your chain"));
+    }
+
+    private java.util.List<String> tabTitles() {
+        return lookup("#mainTabs").queryAs(TabPane.class).getTabs().stream().map(javafx.scene.control.Tab::getText)
+                .toList();
     }
 
     @Test
@@ -262,7 +293,8 @@ class ClinicLedgerAppTest extends FxRobot {
         Path data = temp.resolve("clinic");
         setUpClinic(data, "Audited Clinic");
         launch(data);
-        selectTab("Ledger");
+        clickOn("#verifyWithoutSigningInLink");
+        waitUntil(() -> showing("#ledgerView"));
         assertThat(showing("#problemsTable")).isFalse();
         clickOn("#verifyChainsButton");
         waitUntil(() -> text("#verificationSummary").startsWith("Intact: 2 chains, 2 blocks"));

@@ -10,34 +10,37 @@ import org.clinicledger.ui.common.AccountCountText;
 import org.clinicledger.ui.common.FactGrid;
 import org.clinicledger.ui.common.Page;
 
-/** The Reception tab: the clinic's details and who is registered. */
+/** The Reception tab: the clinic's details, finding and registering patients, adding doctors and staff. */
 public final class ReceptionView extends Page {
 
-    public ReceptionView(ReceptionViewModel model, ObservableValue<AccountCounts> counts) {
-        super("Reception", "Set up the clinic, register patients and doctors, and print registration receipts.");
+    public ReceptionView(ReceptionViewModel model, ObservableValue<AccountCounts> counts,
+            PatientSearchViewModel search, PatientRegistrationViewModel patients, StaffRegistrationViewModel staff) {
+        super("Reception", "Find and register patients, add doctors and staff, and keep the clinic's details.");
         setId("receptionView");
 
         Label name = FactGrid.value("clinicNameValue");
         name.textProperty().bind(model.clinicNameProperty());
         Label setUpOn = FactGrid.value("clinicSetUpValue");
         setUpOn.textProperty().bind(model.setUpOnProperty());
+        Label doctors = FactGrid.value("doctorCount");
+        doctors.textProperty().bind(AccountCountText.doctors(counts));
+        Label registered = FactGrid.value("patientCount");
+        registered.textProperty().bind(AccountCountText.patients(counts));
         GridPane facts = new FactGrid()
                 .row("Name", name)
-                .row("Set up on", setUpOn);
+                .row("Set up on", setUpOn)
+                .row("Doctors", doctors)
+                .row("Patients", registered);
         Button rename = new Button("Rename clinic…");
         rename.setId("renameClinicButton");
         rename.setOnAction(event -> model.renameClinic());
 
         section("Clinic", facts, rename);
-        Label doctors = emptyState("");
-        doctors.setId("doctorCount");
-        doctors.textProperty().bind(AccountCountText.doctors(counts));
-        Label patients = emptyState("");
-        patients.setId("patientCount");
-        patients.textProperty().bind(AccountCountText.patients(counts));
-        Label how = new Label("Doctors and other staff are added with 'clinicledger user add', patients with "
-                + "'clinicledger patient register'.");
-        how.setWrapText(true);
-        section("Patients and doctors", doctors, patients, how);
+        section("Find a patient", new PatientSearchView(search));
+        section("Register a patient", new PatientRegistrationView(patients));
+        if (!staff.roles().isEmpty()) {
+            section("Add a doctor or member of staff", new StaffRegistrationView(staff));
+        }
+        patients.loadDoctors();
     }
 }

@@ -1,0 +1,108 @@
+package org.clinicledger.ui.reception;
+
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+
+import atlantafx.base.theme.Styles;
+
+import org.clinicledger.domain.PasswordRules;
+import org.clinicledger.domain.Sex;
+import org.clinicledger.ui.common.FormGrid;
+import org.clinicledger.ui.common.InlineMessage;
+import org.clinicledger.ui.reception.PatientRegistrationViewModel.DoctorChoice;
+
+/** The form that registers a patient, and the new MRN once it is made. */
+final class PatientRegistrationView extends VBox {
+
+    PatientRegistrationView(PatientRegistrationViewModel model) {
+        super(8);
+        setId("patientRegistrationView");
+
+        TextField name = StaffRegistrationView.field("patientNameField", "e.g. Ada Byron", model.nameProperty());
+        TextField born = StaffRegistrationView.field("patientBirthDateField", "YYYY-MM-DD, e.g. 1985-12-10",
+                model.dateOfBirthProperty());
+        ChoiceBox<Sex> sex = new ChoiceBox<>();
+        sex.getItems().setAll(Sex.values());
+        sex.setId("patientSexChoice");
+        sex.valueProperty().bindBidirectional(model.sexProperty());
+        sex.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Sex value) {
+                return value == null ? "" : Character.toUpperCase(value.code().charAt(0)) + value.code().substring(1);
+            }
+
+            @Override
+            public Sex fromString(String text) {
+                return null;
+            }
+        });
+        TextField contact = StaffRegistrationView.field("patientContactField", "telephone, address or e-mail",
+                model.contactProperty());
+        ComboBox<DoctorChoice> doctor = new ComboBox<>(model.doctors());
+        doctor.setId("firstDoctorChoice");
+        doctor.valueProperty().bindBidirectional(model.firstDoctorProperty());
+        PasswordField passphrase = new PasswordField();
+        passphrase.setId("patientPassphraseField");
+        passphrase.textProperty().bindBidirectional(model.passphraseProperty());
+        PasswordField confirmation = new PasswordField();
+        confirmation.setId("patientConfirmPassphraseField");
+        confirmation.setPromptText("The patient types it again");
+        confirmation.textProperty().bindBidirectional(model.confirmationProperty());
+        confirmation.setOnAction(event -> model.register());
+
+        FormGrid form = new FormGrid()
+                .row("Name", name)
+                .row("Date of birth", born)
+                .row("Sex (optional)", sex)
+                .row("Contact (optional)", contact)
+                .row("First doctor", doctor)
+                .hint("The patient consents to this doctor reading their records; they can change it later.")
+                .row("Passphrase", passphrase)
+                .row("Passphrase again", confirmation)
+                .hint("The patient types it (at least " + PasswordRules.MIN_LENGTH + " characters). It protects "
+                        + "their keys; nobody can recover it.");
+
+        Button register = new Button("Register patient");
+        register.setId("registerPatientButton");
+        register.disableProperty().bind(model.savingProperty());
+        register.setOnAction(event -> model.register());
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setPrefSize(18, 18);
+        busy.visibleProperty().bind(model.savingProperty());
+        HBox actions = new HBox(12, register, busy);
+        actions.setAlignment(Pos.CENTER_LEFT);
+
+        // The MRN is what the patient takes home: large, and selectable so it can be copied.
+        Label mrnLabel = new Label("MRN");
+        mrnLabel.getStyleClass().add(Styles.TEXT_MUTED);
+        TextField mrn = new TextField();
+        mrn.setId("registeredMrnField");
+        mrn.setEditable(false);
+        mrn.getStyleClass().add("registered-mrn");
+        mrn.textProperty().bind(model.registeredMrnProperty());
+        mrn.setAccessibleText("The new patient's MRN");
+        mrnLabel.setLabelFor(mrn);
+        HBox mrnRow = new HBox(12, mrnLabel, mrn);
+        mrnRow.setAlignment(Pos.CENTER_LEFT);
+        mrnRow.managedProperty().bind(model.registeredMrnProperty().isNotEmpty());
+        mrnRow.visibleProperty().bind(mrnRow.managedProperty());
+
+        getChildren().addAll(form, InlineMessage.problem("patientProblem", model.problemProperty()), actions, mrnRow,
+                InlineMessage.success("patientResult", model.resultProperty()),
+                InlineMessage.warning("duplicateWarning", model.duplicateWarningProperty()));
+        sceneProperty().addListener((observable, before, now) -> {
+            if (now == null) {
+                model.clearSecrets();
+            }
+        });
+    }
+}

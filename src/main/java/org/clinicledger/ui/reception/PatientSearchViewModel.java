@@ -1,0 +1,99 @@
+package org.clinicledger.ui.reception;
+
+import java.util.List;
+import java.util.Objects;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import org.clinicledger.clinic.RegistrationService;
+import org.clinicledger.clinic.Session;
+import org.clinicledger.domain.PatientSummary;
+import org.clinicledger.domain.UserFacingException;
+import org.clinicledger.ui.common.BackgroundTasks;
+
+/**
+ * Finding patients at the desk by part of a name, an MRN or a date of birth. The search decrypts
+ * the directory in memory in the background; what it finds is shown, never logged.
+ */
+public final class PatientSearchViewModel {
+
+    private final RegistrationService registrations;
+    private final Session session;
+    private final BackgroundTasks tasks;
+    private final StringProperty query = new SimpleStringProperty(this, "query", "");
+    private final ObservableList<PatientSummary> results = FXCollections.observableArrayList();
+    private final StringProperty summary = new SimpleStringProperty(this, "summary", "");
+    private final StringProperty problem = new SimpleStringProperty(this, "problem", "");
+    private final BooleanProperty searching = new SimpleBooleanProperty(this, "searching");
+
+    public PatientSearchViewModel(RegistrationService registrations, Session session, BackgroundTasks tasks) {
+        this.registrations = Objects.requireNonNull(registrations, "registrations");
+        this.session = Objects.requireNonNull(session, "session");
+        this.tasks = Objects.requireNonNull(tasks, "tasks");
+    }
+
+    public void search() {
+        if (searching.get()) {
+            return;
+        }
+        String text = query.get();
+        problem.set("");
+        summary.set("");
+        searching.set(true);
+        tasks.task("Searching the patients", progress -> registrations.searchPatients(session, text))
+                .onSuccess(this::found)
+                .onFailure(failure -> {
+                    searching.set(false);
+                    results.clear();
+                    if (failure instanceof UserFacingException) {
+                        problem.set(failure.getMessage());
+                    } else {
+                        tasks.dialogs().reportFailure("Searching the patients", failure);
+                    }
+                })
+                .start();
+    }
+
+    private void found(List<PatientSummary> patients) {
+        searching.set(false);
+        results.setAll(patients);
+        summary.set(switch (patients.size()) {
+            case 0 -> "No patient matches.";
+            case 1 -> "1 patient matches.";
+            default -> patients.size() + " patients match.";
+        });
+    }
+
+    /** Forgets the results (names and dates of birth) when the desk is left. */
+    public void clear() {
+        results.clear();
+        summary.set("");
+        problem.set("");
+    }
+
+    public StringProperty queryProperty() {
+        return query;
+    }
+
+    public ObservableList<PatientSummary> results() {
+        return results;
+    }
+
+    /** How many matched, after a search; empty otherwise. */
+    public StringProperty summaryProperty() {
+        return summary;
+    }
+
+    public StringProperty problemProperty() {
+        return problem;
+    }
+
+    public BooleanProperty searchingProperty() {
+        return searching;
+    }
+}

@@ -1,0 +1,193 @@
+package org.clinicledger.ui.reception;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import org.clinicledger.clinic.AccountService;
+import org.clinicledger.clinic.Session;
+import org.clinicledger.domain.Account;
+import org.clinicledger.domain.AccountDetails;
+import org.clinicledger.domain.InvalidInputException;
+import org.clinicledger.domain.Role;
+import org.clinicledger.domain.UserFacingException;
+import org.clinicledger.ui.common.BackgroundTasks;
+
+/**
+ * Registering a doctor or another member of staff at the desk. Which roles are offered follows
+ * what {@link AccountService#addAccount} allows: an administrator adds receptionists, doctors and
+ * administrators; a receptionist adds doctors only.
+ */
+public final class StaffRegistrationViewModel {
+
+    private final AccountService accounts;
+    private final Session session;
+    private final BackgroundTasks tasks;
+    private final Runnable registered;
+    private final ObservableList<Role> roles;
+    private final ObjectProperty<Role> role = new SimpleObjectProperty<>(this, "role", Role.DOCTOR);
+    private final StringProperty username = new SimpleStringProperty(this, "username", "");
+    private final StringProperty name = new SimpleStringProperty(this, "name", "");
+    private final StringProperty specialty = new SimpleStringProperty(this, "specialty", "");
+    private final StringProperty licence = new SimpleStringProperty(this, "licence", "");
+    private final StringProperty password = new SimpleStringProperty(this, "password", "");
+    private final StringProperty confirmation = new SimpleStringProperty(this, "confirmation", "");
+    private final StringProperty problem = new SimpleStringProperty(this, "problem", "");
+    private final StringProperty result = new SimpleStringProperty(this, "result", "");
+    private final BooleanProperty saving = new SimpleBooleanProperty(this, "saving");
+    private final BooleanBinding doctor = role.isEqualTo(Role.DOCTOR);
+
+    /** @param registered told (on the JavaFX thread) after an account was added */
+    public StaffRegistrationViewModel(AccountService accounts, Session session, BackgroundTasks tasks,
+            Runnable registered) {
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
+        this.session = Objects.requireNonNull(session, "session");
+        this.tasks = Objects.requireNonNull(tasks, "tasks");
+        this.registered = Objects.requireNonNull(registered, "registered");
+        roles = FXCollections.unmodifiableObservableList(FXCollections.observableArrayList(rolesFor(session.role())));
+    }
+
+    /** The roles {@code actor} may give a new account. */
+    static List<Role> rolesFor(Role actor) {
+        return switch (actor) {
+            case ADMINISTRATOR -> List.of(Role.DOCTOR, Role.RECEPTIONIST, Role.ADMINISTRATOR);
+            case RECEPTIONIST -> List.of(Role.DOCTOR);
+            default -> List.of();
+        };
+    }
+
+    public void register() {
+        if (saving.get()) {
+            return;
+        }
+        result.set("");
+        Role chosen = role.get();
+        String newUsername = username.get();
+        char[] secret = password.get().toCharArray();
+        char[] again = confirmation.get().toCharArray();
+        clearSecrets();
+        try {
+            if (chosen == null) {
+                throw new InvalidInputException("Choose the new account's role.");
+            }
+            if (newUsername.isBlank()) {
+                throw new InvalidInputException("Enter the new account's username.");
+            }
+            if (secret.length == 0) {
+                throw new InvalidInputException("Enter a password for the new account, twice.");
+            }
+            if (!Arrays.equals(secret, again)) {
+                throw new InvalidInputException("The two passwords are not the same: type them again.");
+            }
+            boolean isDoctor = chosen == Role.DOCTOR;
+            AccountDetails details = new AccountDetails(name.get(), isDoctor ? specialty.get() : null,
+                    isDoctor ? licence.get() : null);
+            problem.set("");
+            saving.set(true);
+            tasks.task("Adding an account", progress -> {
+                try {
+                    return accounts.addAccount(session, chosen, newUsername, secret, details);
+                } finally {
+                    Arrays.fill(secret, '\0');
+                }
+            }).onSuccess(this::added).onFailure(this::failed).start();
+        } catch (InvalidInputException e) {
+            Arrays.fill(secret, '\0');
+            problem.set(e.getMessage());
+        } finally {
+            Arrays.fill(again, '\0');
+        }
+    }
+
+    private void added(Account account) {
+        saving.set(false);
+        result.set("Added " + article(account.role()) + " " + account.role().code() + " " + account.username()
+                + ": they sign in with the username " + account.username() + " and the password you set.");
+        username.set("");
+        name.set("");
+        specialty.set("");
+        licence.set("");
+        registered.run();
+    }
+
+    private static String article(Role role) {
+        return role == Role.ADMINISTRATOR ? "an" : "a";
+    }
+
+    private void failed(Throwable failure) {
+        saving.set(false);
+        if (failure instanceof UserFacingException) {
+            problem.set(failure.getMessage());
+        } else {
+            problem.set("The account was not added.");
+            tasks.dialogs().reportFailure("Adding an account", failure);
+        }
+    }
+
+    /** Forgets the typed passwords: after every attempt, and when the form is hidden. */
+    public void clearSecrets() {
+        password.set("");
+        confirmation.set("");
+    }
+
+    /** The roles the signed-in person may give; empty for someone who adds no accounts. */
+    public ObservableList<Role> roles() {
+        return roles;
+    }
+
+    public ObjectProperty<Role> roleProperty() {
+        return role;
+    }
+
+    /** Whether the chosen role is a doctor's, who alone has a specialty and licence. */
+    public BooleanBinding doctorProperty() {
+        return doctor;
+    }
+
+    public StringProperty usernameProperty() {
+        return username;
+    }
+
+    public StringProperty nameProperty() {
+        return name;
+    }
+
+    public StringProperty specialtyProperty() {
+        return specialty;
+    }
+
+    public StringProperty licenceProperty() {
+        return licence;
+    }
+
+    public StringProperty passwordProperty() {
+        return password;
+    }
+
+    public StringProperty confirmationProperty() {
+        return confirmation;
+    }
+
+    public StringProperty problemProperty() {
+        return problem;
+    }
+
+    /** The last success, naming the username; empty otherwise. */
+    public StringProperty resultProperty() {
+        return result;
+    }
+
+    public BooleanProperty savingProperty() {
+        return saving;
+    }
+}

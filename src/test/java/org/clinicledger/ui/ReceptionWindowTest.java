@@ -1,0 +1,242 @@
+package org.clinicledger.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
+
+import org.clinicledger.clinic.Session;
+import org.clinicledger.clinic.Workspace;
+import org.clinicledger.domain.AccountDetails;
+import org.clinicledger.domain.MedicalRecordNumber;
+import org.clinicledger.domain.PatientDetails;
+import org.clinicledger.domain.PatientSummary;
+import org.clinicledger.domain.Role;
+import org.clinicledger.domain.Sex;
+import org.clinicledger.testing.DataFolderScan;
+import org.clinicledger.ui.reception.PatientRegistrationViewModel.DoctorChoice;
+import org.junit.jupiter.api.Test;
+
+/** The reception desk's stories through the real window: adding staff, registering and finding patients. */
+class ReceptionWindowTest extends WindowFixture {
+
+    private static final String DOCTOR_PASSWORD = "doctor password 1";
+    private static final String PASSPHRASE = "patient passphrase 1";
+
+    private List<String> tabTitles() {
+        return lookup("#mainTabs").queryAs(TabPane.class).getTabs().stream().map(tab -> tab.getText()).toList();
+    }
+
+    private void signOut() throws Exception {
+        click("#signOutButton");
+        waitUntil(() -> showing("#signInView"));
+    }
+
+    private void addDoctor(Workspace workspace, String username, String name) {
+        try (Session admin = login(workspace, ADMIN, ADMIN_PASSWORD)) {
+            workspace.accounts().addAccount(admin, Role.DOCTOR, username, DOCTOR_PASSWORD.toCharArray(),
+                    new AccountDetails(name, "General practice", null));
+        }
+    }
+
+    private void fillPatient(String name, String born, String passphrase) {
+        fill("#patientNameField", name);
+        fill("#patientBirthDateField", born);
+        fill("#patientPassphraseField", passphrase);
+        fill("#patientConfirmPassphraseField", passphrase);
+    }
+
+    private long registeredPatients(Path data) {
+        return services(data).clinic().accountCounts().patients();
+    }
+
+    @Test
+    void anAdministratorAddsADoctorWhoThenSignsInToTheDoctorTab() throws Exception {
+        Path data = temp.resolve("clinic");
+        setUpClinic(data, "Riverside Family Practice");
+        launch(data);
+        signIn(ADMIN, ADMIN_PASSWORD);
+
+        @SuppressWarnings("unchecked")
+        ChoiceBox<Role> roles = lookup("#staffRoleChoice").queryAs(ChoiceBox.class);
+        assertThat(roles.getItems()).containsExactly(Role.DOCTOR, Role.RECEPTIONIST, Role.ADMINISTRATOR);
+        assertThat(roles.getValue()).isEqualTo(Role.DOCTOR);
+        assertThat(showing("#staffSpecialtyField")).isTrue();
+
+        fill("#staffUsernameField", "dr.okafor");
+        fill("#staffNameField", "Dr Ngozi Okafor");
+        fill("#staffSpecialtyField", "General practice");
+        fill("#staffLicenceField", "GMC 1234567");
+        fill("#staffPasswordField", DOCTOR_PASSWORD);
+        fill("#staffConfirmPasswordField", DOCTOR_PASSWORD + "x");
+        click("#addStaffButton");
+        waitUntil(() -> showing("#staffProblem"));
+        assertThat(text("#staffProblem")).isEqualTo("The two passwords are not the same: type them again.");
+        assertThat(text("#staffPasswordField")).isEmpty();
+        assertThat(services(data).accounts().account("dr.okafor")).isEmpty();
+
+        fill("#staffPasswordField", DOCTOR_PASSWORD);
+        fill("#staffConfirmPasswordField", DOCTOR_PASSWORD);
+        click("#addStaffButton");
+        waitUntil(() -> showing("#staffResult"));
+        assertThat(text("#staffResult")).contains("dr.okafor");
+        assertThat(showing("#staffProblem")).isFalse();
+        assertThat(text("#staffUsernameField")).isEmpty();
+        waitUntil(() -> text("#doctorCount").equals("1 doctor is registered in this clinic."));
+        // The new doctor is offered as a first doctor at once.
+        waitUntil(() -> lookup("#firstDoctorChoice").queryAs(ComboBox.class).getItems().size() == 2);
+
+        signOut();
+        signIn("dr.okafor", DOCTOR_PASSWORD);
+        assertThat(tabTitles()).containsExactly("Doctor", "Ledger");
+        assertThat(showing("#doctorView")).isTrue();
+        assertThat(text("#signedInUser")).isEqualTo("Signed in: dr.okafor (doctor)");
+        Workspace workspace = services(data);
+        try (Session admin = login(workspace, ADMIN, ADMIN_PASSWORD)) {
+            assertThat(workspace.accounts().details(admin, "dr.okafor"))
+                    .isEqualTo(new AccountDetails("Dr Ngozi Okafor", "General practice", "GMC 1234567"));
+        }
+    }
+
+    @Test
+    void aReceptionistMayAddDoctorsOnly() throws Exception {
+        Path data = temp.resolve("clinic");
+        Workspace workspace = setUpClinic(data, "Riverside Family Practice");
+        try (Session admin = login(workspace, ADMIN, ADMIN_PASSWORD)) {
+            workspace.accounts().addAccount(admin, Role.RECEPTIONIST, "desk", "desk password 1".toCharArray(),
+                    AccountDetails.NONE);
+        }
+        launch(data);
+        signIn("desk", "desk password 1");
+        assertThat(tabTitles()).containsExactly("Reception", "Ledger");
+        assertThat(lookup("#staffRoleChoice").queryAs(ChoiceBox.class).getItems()).containsExactly(Role.DOCTOR);
+    }
+
+    @Test
+    void aPatientIsRegisteredSignsInWithTheMrnAndADuplicateIsFlagged() throws Exception {
+        Path data = temp.resolve("clinic");
+        Workspace workspace = setUpClinic(data, "Riverside Family Practice");
+        addDoctor(workspace, "dr.okafor", "Dr Ngozi Okafor");
+        launch(data);
+        signIn(ADMIN, ADMIN_PASSWORD);
+
+        @SuppressWarnings("unchecked")
+        ComboBox<DoctorChoice> doctors = lookup("#firstDoctorChoice").queryAs(ComboBox.class);
+        waitUntil(() -> doctors.getItems().size() == 2);
+        assertThat(doctors.getItems().get(1).label()).isEqualTo("Dr Ngozi Okafor (dr.okafor), General practice");
+        fillPatient("Ada Byron", "1985-12-10", PASSPHRASE);
+        interact(() -> {
+            @SuppressWarnings("unchecked")
+            ChoiceBox<Sex> sex = lookup("#patientSexChoice").queryAs(ChoiceBox.class);
+            sex.setValue(Sex.FEMALE);
+            doctors.setValue(doctors.getItems().get(1));
+        });
+        click("#registerPatientButton");
+        waitUntil(() -> showing("#registeredMrnField"));
+        String mrn = text("#registeredMrnField");
+        assertThat(MedicalRecordNumber.parse(mrn).formatted()).isEqualTo(mrn);
+        assertThat(text("#patientResult")).contains("Ada Byron", "dr.okafor");
+        assertThat(showing("#duplicateWarning")).isFalse();
+        assertThat(text("#patientNameField")).isEmpty();
+        assertThat(text("#patientPassphraseField")).isEmpty();
+        waitUntil(() -> text("#patientCount").equals("1 patient is registered in this clinic."));
+
+        // The same name and date of birth again: registered, and flagged.
+        fillPatient("ada  BYRON", "1985-12-10", PASSPHRASE);
+        click("#registerPatientButton");
+        waitUntil(() -> showing("#duplicateWarning") && !text("#registeredMrnField").equals(mrn));
+        assertThat(text("#duplicateWarning")).contains(mrn);
+        assertThat(registeredPatients(data)).isEqualTo(2);
+
+        // The patient signs in with the MRN and the passphrase and sees the Patient tab.
+        signOut();
+        signIn(mrn, PASSPHRASE);
+        assertThat(tabTitles()).containsExactly("Patient", "Ledger");
+        assertThat(text("#signedInUser")).isEqualTo("Signed in: " + mrn.replace("-", "") + " (patient)");
+
+        // Names never reach the disk in plaintext, logs included.
+        assertThat(DataFolderScan.forText(data, List.of("Ada Byron", "Dr Ngozi Okafor", PASSPHRASE)).findings())
+                .isEmpty();
+    }
+
+    @Test
+    void aBadDateOfBirthIsSaidInPlainWordsAndRegistersNothing() throws Exception {
+        Path data = temp.resolve("clinic");
+        setUpClinic(data, "Riverside Family Practice");
+        launch(data);
+        signIn(ADMIN, ADMIN_PASSWORD);
+
+        fillPatient("Ada Byron", "1985-13-40", PASSPHRASE);
+        click("#registerPatientButton");
+        waitUntil(() -> showing("#patientProblem"));
+        assertThat(text("#patientProblem")).isEqualTo("'1985-13-40' is not a date that exists: check the month and the day.");
+        assertThat(showing("#registeredMrnField")).isFalse();
+
+        fillPatient("Ada Byron", "10/12/1985", PASSPHRASE);
+        click("#registerPatientButton");
+        waitUntil(() -> text("#patientProblem").contains("YYYY-MM-DD"));
+
+        fillPatient("Ada Byron", LocalDate.now().plusYears(1).toString(), PASSPHRASE);
+        click("#registerPatientButton");
+        waitUntil(() -> text("#patientProblem").endsWith("is in the future."));
+
+        fillPatient("Ada Byron", "1985-12-10", "too short");
+        click("#registerPatientButton");
+        waitUntil(() -> text("#patientProblem").contains("at least 10 characters"));
+        assertThat(registeredPatients(data)).isZero();
+    }
+
+    @Test
+    void theDeskFindsPatientsByNameMrnAndDateOfBirth() throws Exception {
+        Path data = temp.resolve("clinic");
+        Workspace workspace = setUpClinic(data, "Riverside Family Practice");
+        MedicalRecordNumber ada;
+        try (Session admin = login(workspace, ADMIN, ADMIN_PASSWORD)) {
+            ada = workspace.registrations().registerPatient(admin, new PatientDetails("Ada Byron",
+                    LocalDate.of(1985, 12, 10), Sex.FEMALE, null), PASSPHRASE.toCharArray(), null).mrn();
+            workspace.registrations().registerPatient(admin, new PatientDetails("Grace Hopper",
+                    LocalDate.of(1906, 12, 9), null, null), PASSPHRASE.toCharArray(), null);
+        }
+        launch(data);
+        signIn(ADMIN, ADMIN_PASSWORD);
+        @SuppressWarnings("unchecked")
+        TableView<PatientSummary> results = lookup("#patientSearchResults").queryAs(TableView.class);
+
+        fill("#patientSearchField", "byron");
+        click("#patientSearchButton");
+        waitUntil(() -> "1 patient matches.".equals(text("#patientSearchSummary")));
+        assertThat(results.getItems()).extracting(PatientSummary::mrn).containsExactly(ada);
+        assertThat(results.getItems().get(0).name()).isEqualTo("Ada Byron");
+
+        fill("#patientSearchField", ada.digits());
+        click("#patientSearchButton");
+        waitUntil(() -> results.getItems().size() == 1 && results.getItems().get(0).mrn().equals(ada));
+
+        fill("#patientSearchField", "1906-12-09");
+        click("#patientSearchButton");
+        waitUntil(() -> results.getItems().size() == 1 && results.getItems().get(0).name().equals("Grace Hopper"));
+        assertThat(results.getColumns()).extracting(column -> column.getText())
+                .containsExactly("MRN", "Name", "Date of birth", "Sex");
+
+        fill("#patientSearchField", "nobody here");
+        click("#patientSearchButton");
+        waitUntil(() -> "No patient matches.".equals(text("#patientSearchSummary")));
+        assertThat(results.getItems()).isEmpty();
+
+        fill("#patientSearchField", "1234-5678-0");
+        click("#patientSearchButton");
+        waitUntil(() -> showing("#patientSearchProblem"));
+        assertThat(text("#patientSearchProblem")).contains("check digit");
+
+        // Signing out forgets what was found.
+        click("#signOutButton");
+        waitUntil(() -> showing("#signInView"));
+        assertThat(results.getItems()).isEmpty();
+    }
+}
