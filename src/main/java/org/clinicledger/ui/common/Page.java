@@ -22,7 +22,7 @@ public class Page extends ScrollPane {
         intro.getStyleClass().add(Styles.TEXT_MUTED);
         body.getChildren().addAll(heading, intro);
         body.setPadding(new Insets(24, 32, 24, 32));
-        body.setMaxWidth(880);
+        body.setMaxWidth(1040);
         body.getStyleClass().add("page");
         setContent(body);
         setFitToWidth(true);

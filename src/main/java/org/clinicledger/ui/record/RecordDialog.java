@@ -12,6 +12,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -141,7 +142,11 @@ public final class RecordDialog {
                 new HBox(8, new Label("From"), from, new Label("to"), to, compare), differences);
         content.setPadding(new Insets(4));
         content.setPrefWidth(620);
-        dialog.getDialogPane().setContent(content);
+        // A long record scrolls inside the dialog rather than pushing its buttons off the screen.
+        ScrollPane scroll = new ScrollPane(content);
+        scroll.setFitToWidth(true);
+        scroll.setPrefViewportHeight(owner == null ? 560 : Math.max(300, Math.min(620, owner.getHeight() - 240)));
+        dialog.getDialogPane().setContent(scroll);
         dialog.setResizable(true);
         dialog.show();
         return dialog;
