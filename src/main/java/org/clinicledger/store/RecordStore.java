@@ -83,9 +83,7 @@ public final class RecordStore {
             query.setString(1, recordId);
             try (ResultSet result = query.executeQuery()) {
                 while (result.next()) {
-                    rows.add(new VersionRow(result.getString(1), result.getInt(2), result.getString(3),
-                            result.getString(4), result.getInt(5), result.getString(6), result.getString(7),
-                            result.getLong(8), result.getInt(9) != 0));
+                    rows.add(versionRow(result));
                 }
             }
         }
@@ -94,14 +92,11 @@ public final class RecordStore {
 
     /** Every version of every record, by record and version. */
     public void forEachVersion(Connection connection, ChainStore.RowConsumer<VersionRow> consumer) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT record_id, version, patient, author, "
-                + "supersedes, document_address, record_hash, created_at, deleted FROM record_versions "
-                + "ORDER BY record_id, version");
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT " + VERSION_COLUMNS + " FROM record_versions ORDER BY record_id, version");
              ResultSet result = query.executeQuery()) {
             while (result.next()) {
-                consumer.accept(new VersionRow(result.getString(1), result.getInt(2), result.getString(3),
-                        result.getString(4), result.getInt(5), result.getString(6), result.getString(7),
-                        result.getLong(8), result.getInt(9) != 0));
+                consumer.accept(versionRow(result));
             }
         }
     }
@@ -320,12 +315,16 @@ public final class RecordStore {
             query.setString(1, patient);
             try (ResultSet result = query.executeQuery()) {
                 while (result.next()) {
-                    rows.add(new VersionRow(result.getString(1), result.getInt(2), result.getString(3),
-                            result.getString(4), result.getInt(5), result.getString(6), result.getString(7),
-                            result.getLong(8), result.getInt(9) != 0));
+                    rows.add(versionRow(result));
                 }
             }
         }
         return rows;
+    }
+
+    /** A row read with {@link #VERSION_COLUMNS}. */
+    private static VersionRow versionRow(ResultSet row) throws SQLException {
+        return new VersionRow(row.getString(1), row.getInt(2), row.getString(3), row.getString(4), row.getInt(5),
+                row.getString(6), row.getString(7), row.getLong(8), row.getInt(9) != 0);
     }
 }

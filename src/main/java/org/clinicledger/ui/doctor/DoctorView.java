@@ -1,13 +1,10 @@
 package org.clinicledger.ui.doctor;
 
 import java.util.List;
-import java.util.function.Function;
 
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
@@ -33,6 +30,7 @@ import org.clinicledger.ui.record.RecordEditorViewModel;
 import org.clinicledger.ui.record.RecordRow;
 import org.clinicledger.ui.record.RecordTable;
 import org.clinicledger.ui.record.RecordViewModel;
+import org.clinicledger.ui.common.TextColumn;
 
 /** The Doctor tab for a signed-in doctor: patients, their records, referrals, and the doctor's own chain. */
 public final class DoctorView extends Page {
@@ -144,19 +142,12 @@ public final class DoctorView extends Page {
         table.setPrefHeight(150);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().addAll(List.of(
-                column("MRN", 120, patient -> patient.mrn().toString()),
-                column("Name", 260, PatientSummary::name),
-                column("Date of birth", 120, patient -> patient.dateOfBirth().toString())));
+                TextColumn.<PatientSummary>of("MRN", 120, patient -> patient.mrn().toString()),
+                TextColumn.<PatientSummary>of("Name", 260, PatientSummary::name),
+                TextColumn.<PatientSummary>of("Date of birth", 120, patient -> patient.dateOfBirth().toString())));
         return table;
     }
 
-    private static TableColumn<PatientSummary, String> column(String title, double width,
-            Function<PatientSummary, String> text) {
-        TableColumn<PatientSummary, String> column = new TableColumn<>(title);
-        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(text.apply(cell.getValue())));
-        column.setPrefWidth(width);
-        return column;
-    }
 
     /** The view model, for tests. */
     DoctorViewModel model() {

@@ -2,14 +2,11 @@ package org.clinicledger.ui.patient;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.function.Function;
 
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.Button;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
@@ -34,6 +31,7 @@ import org.clinicledger.ui.record.RecordDialog;
 import org.clinicledger.ui.record.RecordRow;
 import org.clinicledger.ui.record.RecordTable;
 import org.clinicledger.ui.record.RecordViewModel;
+import org.clinicledger.ui.common.TextColumn;
 
 /** The Patient tab for a signed-in patient: their records, their chain and who looked, and who may read. */
 public final class PatientView extends Page {
@@ -121,19 +119,12 @@ public final class PatientView extends Page {
         table.setPrefHeight(130);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().addAll(List.of(
-                column("Doctor", 200, DoctorAccess::doctor),
-                column("Why", 160, access -> access.reason() == Reason.REFERRAL ? "Referred" : "You granted it"),
-                column("Until", 200, access -> access.until() == null ? "No end" : Formats.time(access.until()))));
+                TextColumn.<DoctorAccess>of("Doctor", 200, DoctorAccess::doctor),
+                TextColumn.<DoctorAccess>of("Why", 160, access -> access.reason() == Reason.REFERRAL ? "Referred" : "You granted it"),
+                TextColumn.<DoctorAccess>of("Until", 200, access -> access.until() == null ? "No end" : Formats.time(access.until()))));
         return table;
     }
 
-    private static TableColumn<DoctorAccess, String> column(String title, double width,
-            Function<DoctorAccess, String> text) {
-        TableColumn<DoctorAccess, String> column = new TableColumn<>(title);
-        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(text.apply(cell.getValue())));
-        column.setPrefWidth(width);
-        return column;
-    }
 
     /** The view model, for tests. */
     PatientViewModel model() {

@@ -1,13 +1,10 @@
 package org.clinicledger.ui.reception;
 
 import java.util.List;
-import java.util.function.Function;
 
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
@@ -16,6 +13,7 @@ import javafx.scene.layout.VBox;
 
 import org.clinicledger.domain.PatientSummary;
 import org.clinicledger.ui.common.InlineMessage;
+import org.clinicledger.ui.common.TextColumn;
 
 /** One search field and the patients it finds. */
 final class PatientSearchView extends VBox {
@@ -40,10 +38,10 @@ final class PatientSearchView extends VBox {
         TableView<PatientSummary> table = new TableView<>(model.results());
         table.setId("patientSearchResults");
         table.getColumns().addAll(List.of(
-                column("MRN", 130, patient -> patient.mrn().formatted()),
-                column("Name", 300, PatientSummary::name),
-                column("Date of birth", 120, patient -> patient.dateOfBirth().toString()),
-                column("Sex", 90, patient -> patient.sex() == null ? "" : patient.sex().code())));
+                TextColumn.<PatientSummary>of("MRN", 130, patient -> patient.mrn().formatted()),
+                TextColumn.<PatientSummary>of("Name", 300, PatientSummary::name),
+                TextColumn.<PatientSummary>of("Date of birth", 120, patient -> patient.dateOfBirth().toString()),
+                TextColumn.<PatientSummary>of("Sex", 90, patient -> patient.sex() == null ? "" : patient.sex().code())));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No patient to show."));
         table.setPrefHeight(170);
@@ -64,11 +62,4 @@ final class PatientSearchView extends VBox {
         });
     }
 
-    private static TableColumn<PatientSummary, String> column(String title, double width,
-            Function<PatientSummary, String> text) {
-        TableColumn<PatientSummary, String> column = new TableColumn<>(title);
-        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(text.apply(cell.getValue())));
-        column.setPrefWidth(width);
-        return column;
-    }
 }

@@ -3,7 +3,6 @@ package org.clinicledger.ui.record;
 import java.util.List;
 import java.util.function.Consumer;
 
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
@@ -13,7 +12,6 @@ import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -31,6 +29,7 @@ import org.clinicledger.domain.RecordVersion;
 import org.clinicledger.ui.common.FactGrid;
 import org.clinicledger.ui.common.FilePicker;
 import org.clinicledger.ui.common.Formats;
+import org.clinicledger.ui.common.TextColumn;
 
 /** An opened record: what it says, its hash, its files, its history and what changed between versions. */
 public final class RecordDialog {
@@ -106,10 +105,10 @@ public final class RecordDialog {
         history.setPrefHeight(110);
         history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         history.getColumns().addAll(List.of(
-                historyColumn("Version", 60, entry -> Integer.toString(entry.version())),
-                historyColumn("Written", 150, entry -> Formats.time(entry.createdAt())),
-                historyColumn("By", 100, RecordHistoryEntry::author),
-                historyColumn("Record hash", 200, entry -> Formats.shortHash(entry.recordHash()))));
+                TextColumn.<RecordHistoryEntry>of("Version", 60, entry -> Integer.toString(entry.version())),
+                TextColumn.<RecordHistoryEntry>of("Written", 150, entry -> Formats.time(entry.createdAt())),
+                TextColumn.<RecordHistoryEntry>of("By", 100, RecordHistoryEntry::author),
+                TextColumn.<RecordHistoryEntry>of("Record hash", 200, entry -> Formats.shortHash(entry.recordHash()))));
 
         ComboBox<Integer> from = new ComboBox<>(FXCollections.observableArrayList(model.versions()));
         from.setId("compareFromBox");
@@ -164,11 +163,4 @@ public final class RecordDialog {
         return label;
     }
 
-    private static TableColumn<RecordHistoryEntry, String> historyColumn(String title, double width,
-            java.util.function.Function<RecordHistoryEntry, String> text) {
-        TableColumn<RecordHistoryEntry, String> column = new TableColumn<>(title);
-        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(text.apply(cell.getValue())));
-        column.setPrefWidth(width);
-        return column;
-    }
 }

@@ -2,7 +2,6 @@ package org.clinicledger.ui.setup;
 
 import java.nio.file.Path;
 
-import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -13,13 +12,13 @@ import javafx.scene.control.TextField;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 import atlantafx.base.theme.Styles;
 
 import org.clinicledger.domain.ClinicProfile;
 import org.clinicledger.domain.PasswordRules;
+import org.clinicledger.ui.common.CentredCard;
 import org.clinicledger.ui.common.Icons;
 
 /** Shown while the data folder has no clinic: names it and creates its first administrator. */
@@ -96,16 +95,7 @@ public final class FirstRunView extends ScrollPane {
 
         VBox card = new VBox(10, icon, title, intro, nameLabel, name, limit, administratorLabel, administrator,
                 passwordLabel, password, confirmation, problem, actions, folder);
-        card.getStyleClass().add("first-run-card");
-        card.setMaxWidth(560);
-        card.setMaxHeight(VBox.USE_PREF_SIZE);
-        // Centred when the window is tall enough, scrollable when it is not (the window may be 520 px high).
-        StackPane centred = new StackPane(card);
-        centred.setAlignment(Pos.CENTER);
-        centred.setPadding(new Insets(24));
-        setContent(centred);
-        setFitToWidth(true);
-        setFitToHeight(true);
+        CentredCard.place(this, card, 560);
         setId("firstRunView");
     }
 }

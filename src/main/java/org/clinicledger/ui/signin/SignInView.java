@@ -1,7 +1,6 @@
 package org.clinicledger.ui.signin;
 
 import javafx.application.Platform;
-import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
@@ -13,11 +12,11 @@ import javafx.scene.control.TextField;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 import atlantafx.base.theme.Styles;
 
+import org.clinicledger.ui.common.CentredCard;
 import org.clinicledger.ui.common.Icons;
 import org.clinicledger.ui.common.InlineMessage;
 
@@ -81,15 +80,7 @@ public final class SignInView extends ScrollPane {
 
         VBox card = new VBox(10, icon, title, intro, notice, usernameLabel, username, passwordLabel, password, problem,
                 actions, verify);
-        card.getStyleClass().add("first-run-card");
-        card.setMaxWidth(460);
-        card.setMaxHeight(VBox.USE_PREF_SIZE);
-        StackPane centred = new StackPane(card);
-        centred.setAlignment(Pos.CENTER);
-        centred.setPadding(new Insets(24));
-        setContent(centred);
-        setFitToWidth(true);
-        setFitToHeight(true);
+        CentredCard.place(this, card, 460);
         setId("signInView");
 
         // The typed password does not outlive the screen.
