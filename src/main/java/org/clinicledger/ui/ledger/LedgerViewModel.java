@@ -90,7 +90,7 @@ public final class LedgerViewModel {
         String counted = report.chains() + (report.chains() == 1 ? " chain, " : " chains, ") + report.blocks()
                 + (report.blocks() == 1 ? " block" : " blocks");
         if (report.ok()) {
-            return "Intact: " + counted + " verified at " + time + ". Every hash, link, signature and signed head checks out.";
+            return "Intact: " + counted + " verified at " + time + ". Every hash, link, signature, signed head, encrypted file and record table checks out.";
         }
         int count = report.problems().size();
         return "NOT INTACT: " + count + (count == 1 ? " problem" : " problems") + " found in " + counted
