@@ -36,6 +36,10 @@ public final class RecordStore {
             + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String SELECT_VERSIONS = "SELECT " + VERSION_COLUMNS
             + " FROM record_versions WHERE record_id = ? ORDER BY version";
+    private static final String SELECT_VERSIONS_OF_PATIENT = "SELECT " + VERSION_COLUMNS
+            + " FROM record_versions WHERE patient = ? ORDER BY record_id, version";
+    private static final String SELECT_ALL_VERSIONS = "SELECT " + VERSION_COLUMNS
+            + " FROM record_versions ORDER BY record_id, version";
 
     public void insertVersion(Connection connection, VersionRow row) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERT_VERSION)) {
@@ -92,8 +96,7 @@ public final class RecordStore {
 
     /** Every version of every record, by record and version. */
     public void forEachVersion(Connection connection, ChainStore.RowConsumer<VersionRow> consumer) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT " + VERSION_COLUMNS + " FROM record_versions ORDER BY record_id, version");
+        try (PreparedStatement query = connection.prepareStatement(SELECT_ALL_VERSIONS);
              ResultSet result = query.executeQuery()) {
             while (result.next()) {
                 consumer.accept(versionRow(result));
@@ -310,8 +313,7 @@ public final class RecordStore {
     /** Every version of every record of a patient, by record id and then version; ids, hashes and times only. */
     public List<VersionRow> versionsOfPatient(Connection connection, String patient) throws SQLException {
         List<VersionRow> rows = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT " + VERSION_COLUMNS
-                + " FROM record_versions WHERE patient = ? ORDER BY record_id, version")) {
+        try (PreparedStatement query = connection.prepareStatement(SELECT_VERSIONS_OF_PATIENT)) {
             query.setString(1, patient);
             try (ResultSet result = query.executeQuery()) {
                 while (result.next()) {
