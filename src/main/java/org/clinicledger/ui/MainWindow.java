@@ -3,6 +3,7 @@ package org.clinicledger.ui;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
@@ -106,6 +107,9 @@ final class MainWindow {
         });
         model.sessionProperty().addListener((observable, before, now) -> {
             verifyingSignedOut = false;
+            if (now == null) {
+                closeOpenDialogs();
+            }
             showContent();
             watchIdleTime(now != null);
         });
@@ -118,6 +122,28 @@ final class MainWindow {
         });
         stage.titleProperty().bind(Bindings.createStringBinding(() -> model.clinicProperty().get() == null
                 ? TITLE : model.clinicProperty().get().name() + " — " + TITLE, model.clinicProperty()));
+    }
+
+    /**
+     * Hides every dialog of this window: after signing out or locking, an opened record (decrypted
+     * content) or a half-filled form must not stay on the screen, nor act without a session.
+     */
+    private void closeOpenDialogs() {
+        for (Window window : List.copyOf(Window.getWindows())) {
+            if (window != stage && window.isShowing() && ownedByThisWindow(window)) {
+                window.hide();
+            }
+        }
+    }
+
+    private boolean ownedByThisWindow(Window window) {
+        for (Window owner = window instanceof Stage child ? child.getOwner() : null; owner != null;
+                owner = owner instanceof Stage parent ? parent.getOwner() : null) {
+            if (owner == stage) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Applies the remembered size and position and shows the window. */

@@ -9,8 +9,10 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.stage.Window;
 
 import org.clinicledger.clinic.Session;
+import org.clinicledger.clinic.Workspace;
 import org.clinicledger.domain.LoginFailedException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -119,6 +121,27 @@ class SignInWindowTest extends WindowFixture {
 
         signIn(ADMIN, ADMIN_PASSWORD);
         assertThat(lookup("#signInNotice").tryQuery()).isEmpty();
+    }
+
+    @Test
+    void lockingClosesTheDialogsLeftOpenSoTheyCannotActWithoutASession() throws Exception {
+        Path data = temp.resolve("clinic");
+        setUpClinic(data, "Riverside Family Practice");
+        System.setProperty(ClinicLedgerApp.IDLE_LOCK_PROPERTY, "PT2S");
+        launch(data);
+        signIn(ADMIN, ADMIN_PASSWORD);
+        clickOn("#renameClinicButton");
+        waitUntil(() -> lookup(".dialog-pane .text-field").tryQuery().isPresent());
+        TextField name = lookup(".dialog-pane .text-field").queryAs(TextField.class);
+        interact(() -> name.setText("Renamed While Away"));
+
+        // Nobody touches the window or the dialog now.
+        waitUntil(() -> showing("#signInView"));
+        waitUntil(() -> lookup(".dialog-pane").tryQuery().isEmpty());
+        assertThat(Window.getWindows().stream().filter(Window::isShowing).count()).isEqualTo(1);
+        try (Workspace workspace = Workspace.open(data, false)) {
+            assertThat(workspace.clinic().profile().orElseThrow().name()).isEqualTo("Riverside Family Practice");
+        }
     }
 
     @Test
