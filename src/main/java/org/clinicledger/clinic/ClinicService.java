@@ -1,11 +1,13 @@
 package org.clinicledger.clinic;
 
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.Optional;
 
 import org.clinicledger.domain.AccountCounts;
 import org.clinicledger.domain.ClinicProfile;
 import org.clinicledger.domain.RefusedException;
+import org.clinicledger.domain.Role;
 import org.clinicledger.domain.StorageFailure;
 import org.clinicledger.store.ClinicDao;
 
@@ -13,9 +15,11 @@ import org.clinicledger.store.ClinicDao;
 public final class ClinicService {
 
     private final ClinicDao clinics;
+    private final Clock clock;
 
-    public ClinicService(ClinicDao clinics) {
+    ClinicService(ClinicDao clinics, Clock clock) {
         this.clinics = clinics;
+        this.clock = clock;
     }
 
     /** The clinic, or empty while first-run set-up has not been done. */
@@ -36,8 +40,17 @@ public final class ClinicService {
         }
     }
 
-    /** Changes the clinic's name; history-relevant identity (keys, chains) is untouched. */
-    public ClinicProfile renameClinic(String newName) {
+    /**
+     * Changes the clinic's name; history-relevant identity (keys, chains) is untouched.
+     *
+     * @param staff a receptionist's or an administrator's open session
+     * @throws RefusedException for anyone else, a closed session, or a clinic not set up
+     */
+    public ClinicProfile renameClinic(Session staff, String newName) {
+        staff.use(clock.instant());
+        if (staff.role() != Role.RECEPTIONIST && staff.role() != Role.ADMINISTRATOR) {
+            throw new RefusedException("Only reception or an administrator renames the clinic.");
+        }
         String name = ClinicProfile.checkName(newName);
         try {
             if (!clinics.rename(name)) {

@@ -59,7 +59,7 @@ public final class Workspace implements AutoCloseable {
         this.database = database;
         this.nodeKey = nodeKey;
         ClinicDao clinicDao = new ClinicDao(database);
-        this.clinic = new ClinicService(clinicDao);
+        this.clinic = new ClinicService(clinicDao, clock);
         this.ledger = new Ledger(database, chains, nodeKey, clock);
         SecureRandom random = new SecureRandom();
         this.accounts = new AccountService(database, clinicDao, ledger, clock, random, tuning);

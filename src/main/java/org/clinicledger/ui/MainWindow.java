@@ -258,7 +258,7 @@ final class MainWindow {
             // A new doctor can be a patient's first doctor at once.
             patients.loadDoctors();
         });
-        return new ReceptionView(new ReceptionViewModel(workspace.clinic(), tasks, model.clinicProperty()),
+        return new ReceptionView(new ReceptionViewModel(workspace.clinic(), session, tasks, model.clinicProperty()),
                 model.accountCountsProperty(), new PatientSearchViewModel(workspace.registrations(), session, tasks),
                 patients, staff);
     }

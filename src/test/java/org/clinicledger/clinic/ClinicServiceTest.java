@@ -8,8 +8,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
+import org.clinicledger.domain.AccountDetails;
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.RefusedException;
+import org.clinicledger.domain.Role;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,16 +59,35 @@ class ClinicServiceTest {
         assertThat(workspace.clinic().profile().orElseThrow().name()).isEqualTo("First");
     }
 
+    private Session admin() {
+        return workspace.accounts().login("admin", "correct horse battery".toCharArray());
+    }
+
     @Test
-    void renamesTheClinic() {
+    void receptionOrAnAdministratorRenamesTheClinic() {
         create("Old name");
-        assertThat(workspace.clinic().renameClinic("New name").name()).isEqualTo("New name");
+        try (Session admin = admin()) {
+            assertThat(workspace.clinic().renameClinic(admin, "New name").name()).isEqualTo("New name");
+        }
         assertThat(workspace.clinic().profile().orElseThrow().name()).isEqualTo("New name");
     }
 
     @Test
-    void renamingBeforeSetUpIsRefused() {
-        assertThatThrownBy(() -> workspace.clinic().renameClinic("Anything")).isInstanceOf(RefusedException.class);
+    void nobodyElseRenamesItAndAClosedSessionCannot() {
+        create("Old name");
+        try (Session admin = admin()) {
+            workspace.accounts().addAccount(admin, Role.DOCTOR, "dr.lee", "doctor password 1".toCharArray(),
+                    AccountDetails.NONE);
+        }
+        try (Session doctor = workspace.accounts().login("dr.lee", "doctor password 1".toCharArray())) {
+            assertThatThrownBy(() -> workspace.clinic().renameClinic(doctor, "Lee's clinic"))
+                    .isInstanceOf(RefusedException.class).hasMessageContaining("reception");
+        }
+        Session closed = admin();
+        closed.close();
+        assertThatThrownBy(() -> workspace.clinic().renameClinic(closed, "After hours"))
+                .isInstanceOf(RefusedException.class).hasMessage(Session.ENDED);
+        assertThat(workspace.clinic().profile().orElseThrow().name()).isEqualTo("Old name");
     }
 
     @Test

@@ -9,6 +9,7 @@ import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
 
 import org.clinicledger.clinic.ClinicService;
+import org.clinicledger.clinic.Session;
 import org.clinicledger.domain.ClinicProfile;
 import org.clinicledger.ui.common.BackgroundTasks;
 
@@ -18,13 +19,16 @@ public final class ReceptionViewModel {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG);
 
     private final ClinicService clinics;
+    private final Session session;
     private final BackgroundTasks tasks;
     private final ObjectProperty<ClinicProfile> clinic;
     private final StringBinding clinicName;
     private final StringBinding setUpOn;
 
-    public ReceptionViewModel(ClinicService clinics, BackgroundTasks tasks, ObjectProperty<ClinicProfile> clinic) {
+    public ReceptionViewModel(ClinicService clinics, Session session, BackgroundTasks tasks,
+            ObjectProperty<ClinicProfile> clinic) {
         this.clinics = clinics;
+        this.session = session;
         this.tasks = tasks;
         this.clinic = clinic;
         clinicName = Bindings.createStringBinding(() -> clinic.get() == null ? "" : clinic.get().name(), clinic);
@@ -40,7 +44,7 @@ public final class ReceptionViewModel {
         }
         tasks.dialogs().askForText("Rename the clinic", "New name:", current.name())
                 .filter(name -> !name.strip().equals(current.name()))
-                .ifPresent(name -> tasks.task("Renaming the clinic", progress -> clinics.renameClinic(name))
+                .ifPresent(name -> tasks.task("Renaming the clinic", progress -> clinics.renameClinic(session, name))
                         .onSuccess(clinic::set)
                         .start());
     }

@@ -31,7 +31,9 @@ class ReceptionViewModelTest {
                 org.clinicledger.clinic.KeyDerivationTuning.minimum());
         workspace.accounts().setUp("Old Name", "admin", "correct horse battery".toCharArray());
         clinic.set(workspace.clinic().profile().orElseThrow());
-        model = new ReceptionViewModel(workspace.clinic(), BackgroundTasks.direct(dialogs), clinic);
+        model = new ReceptionViewModel(workspace.clinic(),
+                workspace.accounts().login("admin", "correct horse battery".toCharArray()), BackgroundTasks.direct(dialogs),
+                clinic);
     }
 
     @Test
