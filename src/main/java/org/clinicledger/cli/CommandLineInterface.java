@@ -110,9 +110,9 @@ public final class CommandLineInterface {
         return code;
     }
 
-    /** Opens an existing data folder for a command that must not create one. */
+    /** Opens an existing data folder to look at it (info, verify): nothing is created, no upkeep writes. */
     static Workspace openExisting(Path data) {
-        Workspace workspace = Workspace.open(DataFolderLocation.resolve(data), false);
+        Workspace workspace = Workspace.inspect(DataFolderLocation.resolve(data));
         FileLogging.writeTo(workspace.logFolder());
         return closedAfterTheCommand(workspace);
     }

@@ -89,6 +89,25 @@ public final class Workspace implements AutoCloseable {
      * at set-up: the application measures this machine, tests pass a fixed cost.
      */
     public static Workspace open(Path location, boolean create, Clock clock, KeyDerivationTuning tuning) {
+        return open(location, create, clock, tuning, true);
+    }
+
+    /**
+     * Opens an existing data folder only to look at it (facts, verification): unlike
+     * {@link #open(Path, boolean)} it does no upkeep that writes, such as removing the keys of
+     * ended grants, so verifying a working copy leaves its records as they were.
+     */
+    public static Workspace inspect(Path location) {
+        return inspect(location, Clock.systemUTC());
+    }
+
+    /** {@link #inspect(Path)} with the given clock. */
+    public static Workspace inspect(Path location, Clock clock) {
+        return open(location, false, clock, KeyDerivationTuning.thisMachine(), false);
+    }
+
+    private static Workspace open(Path location, boolean create, Clock clock, KeyDerivationTuning tuning,
+            boolean upkeep) {
         try {
             DataFolder folder = DataFolder.open(location, create);
             Database database = Database.open(folder);
@@ -100,7 +119,7 @@ public final class Workspace implements AutoCloseable {
             if (create) {
                 workspace.registerNodeChain();
             }
-            if (nodeKey != null) {
+            if (upkeep && nodeKey != null) {
                 workspace.removeExpiredAccess();
             }
             return workspace;

@@ -323,6 +323,10 @@ class AccessServiceTest {
             assertThat(beforeTheEnd.access().removeExpiredKeys()).isZero();
         }
         clock.advance(Duration.ofDays(1));
+        try (Workspace inspected = Workspace.inspect(data, clock)) {
+            assertThat(inspected.verify(Progress.NONE).ok()).isTrue();
+            assertThat(principals(id)).as("looking at a folder changes nothing in it").contains("doctor/dr.kim");
+        }
         workspace = Workspace.open(data, false, clock, KeyDerivationTuning.minimum());
         assertThat(principals(id)).doesNotContain("doctor/dr.kim").contains("doctor/dr.lee", patientChain.value());
         assertThat(workspace.access().removeExpiredKeys()).as("nothing left to remove").isZero();
