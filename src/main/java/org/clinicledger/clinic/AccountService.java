@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -28,6 +29,7 @@ import org.clinicledger.crypto.AuthenticationFailedException;
 import org.clinicledger.crypto.CanonicalJson;
 import org.clinicledger.crypto.Hex;
 import org.clinicledger.crypto.KeyWrap;
+import org.clinicledger.crypto.Sha256;
 import org.clinicledger.crypto.X25519;
 import org.clinicledger.domain.Account;
 import org.clinicledger.domain.AccountDetails;
@@ -76,9 +78,12 @@ public final class AccountService {
     /** The first lock; each further wrong password doubles it. */
     static final Duration FIRST_LOCK = Duration.ofSeconds(30);
     static final Duration LONGEST_LOCK = Duration.ofMinutes(15);
+    /** How long wrong logins under a name without an account are remembered once any lock has ended. */
+    static final Duration FORGET_UNKNOWN_LOGINS = Duration.ofDays(1);
 
     private static final String DETAILS_LABEL = "clinicledger/account-details/v1";
     private static final String CLINIC_KEY_LABEL = "clinicledger/clinic-key/v1";
+    private static final String UNKNOWN_LOGIN_LABEL = "clinicledger/unknown-login/v1";
 
     private static final Logger LOG = LoggerFactory.getLogger(AccountService.class);
 
@@ -368,14 +373,17 @@ public final class AccountService {
         String normalized = loginName(username);
         Optional<AccountRow> found = normalized == null ? Optional.empty()
                 : read("look up an account", connection -> accounts.account(connection, normalized));
+        Instant now = clock.instant();
         if (found.isEmpty()) {
+            String nameHash = unknownNameHash(normalized != null ? normalized : username);
+            Long lockedUntil = read("look up the wrong logins", connection ->
+                    accounts.unknownLoginLockedUntil(connection, nameHash));
+            refuseWhileLocked(lockedUntil, now);
             spendAsLongAsAPasswordCheck(password);
-            LOG.info("Login refused for an unknown username");
-            throw new LoginFailedException(LoginFailedException.WRONG_USERNAME_OR_PASSWORD);
+            throw recordUnknownLogin(nameHash, now);
         }
         AccountRow row = found.get();
-        Instant now = clock.instant();
-        refuseWhileLocked(row, now);
+        refuseWhileLocked(row.lockedUntilMillis(), now);
         byte[] privateKeys = PasswordSeal.unseal(row.username(), row.sealedKeys(), password);
         if (privateKeys == null) {
             throw recordWrongPassword(row.username(), now);
@@ -448,8 +456,7 @@ public final class AccountService {
 
     // ---- login steps
 
-    private void refuseWhileLocked(AccountRow row, Instant now) {
-        Long lockedUntil = row.lockedUntilMillis();
+    private static void refuseWhileLocked(Long lockedUntil, Instant now) {
         if (lockedUntil != null && now.toEpochMilli() < lockedUntil) {
             throw new LoginFailedException(lockedMessage(Duration.ofMillis(lockedUntil - now.toEpochMilli())));
         }
@@ -470,6 +477,31 @@ public final class AccountService {
         }
         LOG.info("Wrong password for account {} ({} in a row)", username, failures);
         return new LoginFailedException(LoginFailedException.WRONG_USERNAME_OR_PASSWORD);
+    }
+
+    /**
+     * Counts a login under a name that has no account as {@link #recordWrongPassword} counts a
+     * wrong password, with the same lock and the same messages: the lockout must not be a way to
+     * find out which names exist.
+     */
+    private RuntimeException recordUnknownLogin(String nameHash, Instant now) {
+        int failures = write("count a wrong login", connection -> {
+            int count = accounts.incrementUnknownLogins(connection, nameHash, now.toEpochMilli(),
+                    now.minus(FORGET_UNKNOWN_LOGINS).toEpochMilli());
+            if (count >= LOCK_AFTER_FAILURES) {
+                accounts.lockUnknownLogins(connection, nameHash, now.plus(lockDuration(count)).toEpochMilli());
+            }
+            return count;
+        });
+        LOG.info("Login refused for an unknown username ({} in a row)", failures);
+        return new LoginFailedException(failures >= LOCK_AFTER_FAILURES ? lockedMessage(lockDuration(failures))
+                : LoginFailedException.WRONG_USERNAME_OR_PASSWORD);
+    }
+
+    /** What {@code unknown_logins} keys a typed name by: never the name itself. */
+    static String unknownNameHash(String typed) {
+        String name = typed == null ? "" : typed.strip().toLowerCase(Locale.ROOT);
+        return Hex.encode(Sha256.digest(PasswordSeal.label(UNKNOWN_LOGIN_LABEL, name)));
     }
 
     /** 30 s at the fifth wrong password in a row, doubling with each one after, at most 15 minutes. */

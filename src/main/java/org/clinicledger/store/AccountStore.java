@@ -166,6 +166,59 @@ public final class AccountStore {
         }
     }
 
+    /** The lock on logins under a username that has no account, keyed by the name's hash; null when not locked. */
+    public Long unknownLoginLockedUntil(Connection connection, String nameHash) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT locked_until FROM unknown_logins WHERE name_hash = ?")) {
+            query.setString(1, nameHash);
+            try (ResultSet rows = query.executeQuery()) {
+                if (!rows.next()) {
+                    return null;
+                }
+                long lockedUntil = rows.getLong(1);
+                return rows.wasNull() ? null : lockedUntil;
+            }
+        }
+    }
+
+    /**
+     * Counts one more wrong login under a username that has no account and returns how many in a
+     * row; first forgets the rows whose last failure is before {@code forgetBeforeMillis} and whose
+     * lock has ended by {@code nowMillis}.
+     */
+    public int incrementUnknownLogins(Connection connection, String nameHash, long nowMillis, long forgetBeforeMillis)
+            throws SQLException {
+        try (PreparedStatement prune = connection.prepareStatement("DELETE FROM unknown_logins "
+                + "WHERE last_failed_at < ? AND (locked_until IS NULL OR locked_until <= ?)")) {
+            prune.setLong(1, forgetBeforeMillis);
+            prune.setLong(2, nowMillis);
+            prune.executeUpdate();
+        }
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO unknown_logins (name_hash, "
+                + "failed_logins, locked_until, last_failed_at) VALUES (?, 1, NULL, ?) ON CONFLICT (name_hash) "
+                + "DO UPDATE SET failed_logins = failed_logins + 1, last_failed_at = excluded.last_failed_at")) {
+            upsert.setString(1, nameHash);
+            upsert.setLong(2, nowMillis);
+            upsert.executeUpdate();
+        }
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT failed_logins FROM unknown_logins WHERE name_hash = ?")) {
+            query.setString(1, nameHash);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? rows.getInt(1) : 0;
+            }
+        }
+    }
+
+    public void lockUnknownLogins(Connection connection, String nameHash, long lockedUntilMillis) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE unknown_logins SET locked_until = ? WHERE name_hash = ?")) {
+            update.setLong(1, lockedUntilMillis);
+            update.setString(2, nameHash);
+            update.executeUpdate();
+        }
+    }
+
     /** Locks the account until {@code lockedUntilMillis} (milliseconds since the epoch). */
     public void lockUntil(Connection connection, String username, long lockedUntilMillis) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement("UPDATE accounts SET locked_until = ? WHERE username = ?")) {

@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import org.clinicledger.crypto.Argon2id.PasswordCost;
 import org.clinicledger.crypto.X25519;
@@ -34,6 +35,7 @@ import org.clinicledger.domain.Role;
 import org.clinicledger.domain.VerificationReport;
 import org.junit.jupiter.api.BeforeEach;
 import org.clinicledger.testing.DataFolderScan;
+import org.clinicledger.testing.RawTables;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -173,7 +175,7 @@ class AccountServiceTest {
         long[] unknown = new long[5];
         for (int i = 0; i < wrong.length; i++) {
             // Alternate, so that a slow moment of the machine affects both alike.
-            unknown[i] = timeFailedLogin("nobody");
+            unknown[i] = timeFailedLogin("nobody" + i);
             wrong[i] = timeFailedLogin("admin");
             if (i == 2) {
                 try (Session reset = admin()) {
@@ -183,7 +185,7 @@ class AccountServiceTest {
         }
         long wrongMedian = median(wrong);
         long unknownMedian = median(unknown);
-        // Both are one Argon2id derivation; the wrong password also counts the failure in the database.
+        // Both are one Argon2id derivation and one count of the failure in the database.
         assertThat(unknownMedian).as("unknown %d ms, wrong %d ms", unknownMedian / 1_000_000, wrongMedian / 1_000_000)
                 .isBetween(wrongMedian / 2, wrongMedian * 2);
     }
@@ -242,6 +244,46 @@ class AccountServiceTest {
         }
         assertThat(failedLogins("admin")).isZero();
         assertThat(lockedUntil("admin")).isNull();
+    }
+
+    @Test
+    void aNameWithoutAnAccountLocksExactlyLikeOneWithAnAccountSoTheLockoutTellsNothing() throws Exception {
+        setUp();
+        List<String> known = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            for (var attempt : List.of(Map.entry("admin", known), Map.entry("nobody.here", unknown))) {
+                try {
+                    accounts.login(attempt.getKey(), pw("wrong password"));
+                } catch (LoginFailedException e) {
+                    attempt.getValue().add(e.getMessage());
+                }
+            }
+            if (i >= 4) {
+                clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+            }
+        }
+        assertThat(unknown).isEqualTo(known).hasSize(7);
+        assertThat(unknown.get(4)).isEqualTo("Too many wrong passwords: try again in 1 minute.");
+        assertThat(unknown.get(6)).isEqualTo("Too many wrong passwords: try again in 2 minutes.");
+
+        // Typed differently, the same name is the same counter; the table never holds the name.
+        clock.advance(Duration.ofSeconds(1));
+        assertThatThrownBy(() -> accounts.login("  Nobody.Here ", pw("wrong password")))
+                .hasMessage("Too many wrong passwords: try again in 4 minutes.");
+        try (Connection connection = new RawTables(data).connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT name_hash, failed_logins FROM unknown_logins")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo(AccountService.unknownNameHash("nobody.here")).doesNotContain("nobody");
+            assertThat(rows.getInt(2)).isEqualTo(8);
+            assertThat(rows.next()).isFalse();
+        }
+
+        // A day after the lock has ended the failures are forgotten, at the next wrong login of anyone.
+        clock.advance(Duration.ofDays(1).plusMinutes(5));
+        assertThatThrownBy(() -> accounts.login("someone.else", pw("wrong password"))).hasMessage(WRONG);
+        assertThat(new RawTables(data).count("SELECT count(*) FROM unknown_logins WHERE name_hash = ?",
+                AccountService.unknownNameHash("nobody.here"))).isZero();
     }
 
     @Test
