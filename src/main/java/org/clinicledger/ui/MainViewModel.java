@@ -19,6 +19,8 @@ import javafx.beans.property.SimpleObjectProperty;
 import org.clinicledger.clinic.Session;
 import org.clinicledger.domain.AccountCounts;
 import org.clinicledger.domain.ClinicProfile;
+import org.clinicledger.domain.MedicalRecordNumber;
+import org.clinicledger.domain.Role;
 
 /**
  * State the whole window shares: the clinic (absent until first-run set-up), the data folder, and
@@ -61,7 +63,13 @@ public final class MainViewModel {
                         + "  ·  Data folder: " + dataFolder,
                 clinic);
         signedInText = Bindings.createStringBinding(() -> session.get() == null ? ""
-                : "Signed in: " + session.get().username() + " (" + session.get().role().code() + ")", session);
+                : "Signed in: " + shownName(session.get()) + " (" + session.get().role().code() + ")", session);
+    }
+
+    /** A patient's username is their MRN: shown with its dashes, as on every other screen. */
+    private static String shownName(Session session) {
+        return session.role() == Role.PATIENT ? new MedicalRecordNumber(session.username()).formatted()
+                : session.username();
     }
 
     public ObjectProperty<ClinicProfile> clinicProperty() {

@@ -158,7 +158,7 @@ class ReceptionWindowTest extends WindowFixture {
         signOut();
         signIn(mrn, PASSPHRASE);
         assertThat(tabTitles()).containsExactly("Patient", "Ledger");
-        assertThat(text("#signedInUser")).isEqualTo("Signed in: " + mrn.replace("-", "") + " (patient)");
+        assertThat(text("#signedInUser")).isEqualTo("Signed in: " + mrn + " (patient)");
 
         // Names never reach the disk in plaintext, logs included.
         assertThat(DataFolderScan.forText(data, List.of("Ada Byron", "Dr Ngozi Okafor", PASSPHRASE)).findings())
