@@ -82,16 +82,7 @@ public final class RecordStore {
 
     /** Every version of a record, oldest first; empty when there is no such record. */
     public List<VersionRow> versions(Connection connection, String recordId) throws SQLException {
-        List<VersionRow> rows = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(SELECT_VERSIONS)) {
-            query.setString(1, recordId);
-            try (ResultSet result = query.executeQuery()) {
-                while (result.next()) {
-                    rows.add(versionRow(result));
-                }
-            }
-        }
-        return rows;
+        return versionRows(connection, SELECT_VERSIONS, recordId);
     }
 
     /** Every version of every record, by record and version. */
@@ -312,10 +303,16 @@ public final class RecordStore {
 
     /** Every version of every record of a patient, by record id and then version; ids, hashes and times only. */
     public List<VersionRow> versionsOfPatient(Connection connection, String patient) throws SQLException {
+        return versionRows(connection, SELECT_VERSIONS_OF_PATIENT, patient);
+    }
+
+    /** The version rows {@code query} (one of the constants above) selects with its one parameter. */
+    private static List<VersionRow> versionRows(Connection connection, String query, String parameter)
+            throws SQLException {
         List<VersionRow> rows = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(SELECT_VERSIONS_OF_PATIENT)) {
-            query.setString(1, patient);
-            try (ResultSet result = query.executeQuery()) {
+        try (PreparedStatement statement = connection.prepareStatement(query)) {
+            statement.setString(1, parameter);
+            try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
                     rows.add(versionRow(result));
                 }
