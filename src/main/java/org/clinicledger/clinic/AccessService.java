@@ -2,8 +2,6 @@ package org.clinicledger.clinic;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,13 +9,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-import org.clinicledger.crypto.Aead;
-import org.clinicledger.crypto.AuthenticationFailedException;
 import org.clinicledger.crypto.Hex;
 import org.clinicledger.crypto.Sha256;
+import org.clinicledger.custody.DirectorySeal;
+import org.clinicledger.custody.Labels;
+import org.clinicledger.custody.RecordCustody;
 import org.clinicledger.domain.AccessChange;
 import org.clinicledger.domain.AccessPolicy.AccessState;
-import org.clinicledger.domain.AccessPolicy.Reason;
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.InvalidInputException;
@@ -25,16 +23,14 @@ import org.clinicledger.domain.MedicalRecordNumber;
 import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.RefusedException;
 import org.clinicledger.domain.Role;
-import org.clinicledger.domain.StorageFailure;
 import org.clinicledger.domain.Username;
 import org.clinicledger.ledger.AccessEvents;
 import org.clinicledger.ledger.AppendedEvent;
 import org.clinicledger.ledger.EventSpec;
 import org.clinicledger.ledger.Ledger;
-import org.clinicledger.store.AccountStore;
 import org.clinicledger.store.AccountStore.AccountRow;
+import org.clinicledger.store.AccountStore;
 import org.clinicledger.store.Database;
-import org.clinicledger.store.PatientStore;
 import org.clinicledger.store.RecordStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,25 +65,25 @@ public final class AccessService {
     /** The longest reason for a referral or an emergency access, in characters. */
     public static final int MAX_REASON = RecordService.MAX_REASON;
 
-    static final String REASON_LABEL = "clinicledger/access-reason/v1";
-
     private static final Logger LOG = LoggerFactory.getLogger(AccessService.class);
 
     private final Database database;
     private final Ledger ledger;
+    private final RecordCustody custody;
+    private final PatientAccess access;
     private final Clock clock;
     private final SecureRandom random;
-    private final RecordService recordService;
     private final AccountStore accounts = new AccountStore();
-    private final PatientStore patients = new PatientStore();
     private final RecordStore records = new RecordStore();
 
-    AccessService(Database database, Ledger ledger, Clock clock, SecureRandom random, RecordService recordService) {
+    AccessService(Database database, Ledger ledger, RecordCustody custody, PatientAccess access, Clock clock,
+            SecureRandom random) {
         this.database = database;
         this.ledger = ledger;
+        this.custody = custody;
+        this.access = access;
         this.clock = clock;
         this.random = random;
-        this.recordService = recordService;
     }
 
     /**
@@ -109,16 +105,14 @@ public final class AccessService {
         ChainId doctor = doctorChain(doctorUsername);
         String mrn = patientChain.subject();
         byte[] payload = AccessEvents.grant(patientChain, doctor, until);
-        int[] copies = new int[1];
-        List<AppendedEvent> appended = ledger.appendAll(List.of(EventSpec.between(BlockKind.ACCESS_GRANTED,
-                patient.signingKey(), patientChain, payload, doctor, payload)), connection -> {
-                    copies[0] = recordService.rewrap(connection, mrn, patientChain.value(), patient.agreementKeys(),
-                            doctor.value(), recordService.publicKey(connection, doctor));
-                    return null;
-                });
+        Changed changed = database.write("grant access", work -> {
+            List<AppendedEvent> appended = ledger.appendAll(work, List.of(EventSpec.between(BlockKind.ACCESS_GRANTED,
+                    patient.signingKey(), patientChain, payload, doctor, payload)));
+            return new Changed(appended, custody.rewrap(work, mrn, patientChain, patient.keys(), doctor));
+        });
         LOG.info("Patient {} granted {} access{} ({} key copies)", mrn, doctor, until == null ? "" : " until " + until,
-                copies[0]);
-        return new AccessChange(mrn, doctor.value(), hashes(appended), copies[0], null);
+                changed.keys());
+        return new AccessChange(mrn, doctor.value(), hashes(changed.events()), changed.keys(), null);
     }
 
     /**
@@ -133,14 +127,11 @@ public final class AccessService {
         ChainId doctor = doctorChain(doctorUsername);
         String mrn = patientChain.subject();
         byte[] payload = AccessEvents.revoke(patientChain, doctor);
-        int[] destroyed = new int[1];
-        List<AppendedEvent> appended = ledger.appendAll(List.of(EventSpec.between(BlockKind.ACCESS_REVOKED,
-                patient.signingKey(), patientChain, payload, doctor, payload)), connection -> {
-                    destroyed[0] = records.deleteKeysOfPatient(connection, mrn, doctor.value(), doctor.subject());
-                    return null;
-                });
-        LOG.info("Patient {} revoked the access of {} ({} key copies destroyed)", mrn, doctor, destroyed[0]);
-        return new AccessChange(mrn, doctor.value(), hashes(appended), destroyed[0], null);
+        Changed changed = database.write("revoke access", work -> new Changed(ledger.appendAll(work,
+                List.of(EventSpec.between(BlockKind.ACCESS_REVOKED, patient.signingKey(), patientChain, payload, doctor,
+                        payload))), custody.destroyCopiesOf(work, mrn, doctor)));
+        LOG.info("Patient {} revoked the access of {} ({} key copies destroyed)", mrn, doctor, changed.keys());
+        return new AccessChange(mrn, doctor.value(), hashes(changed.events()), changed.keys(), null);
     }
 
     /**
@@ -152,39 +143,36 @@ public final class AccessService {
         doctor.use(clock.instant());
         requireRole(doctor, Role.DOCTOR, "Only a doctor refers a patient.");
         String text = checkedReason(reason, 1, "Give the reason for the referral.");
-        MedicalRecordNumber patient = existingPatient(mrn);
+        MedicalRecordNumber patient = MedicalRecordNumber.parse(mrn);
         ChainId to = doctorChain(toDoctorUsername);
         if (to.equals(doctor.chain())) {
             throw new InvalidInputException("A doctor cannot refer a patient to themselves.");
         }
-        AccessState state = recordService.accessState(patient.digits());
-        Reason own = state.readers().get(doctor.chain().value());
-        if (own != Reason.GRANT && own != Reason.REFERRAL) {
-            throw new RefusedException("access denied: " + doctor.username() + " has no active grant or referral for "
-                    + "patient " + patient + ", so cannot refer them.");
-        }
-        Reason theirs = state.readers().get(to.value());
-        if (theirs == Reason.GRANT || theirs == Reason.REFERRAL) {
-            throw new RefusedException(to.subject() + " has access to patient " + patient + " already.");
-        }
         ChainId patientChain = new ChainId(PartyKind.PATIENT, patient.digits());
-        Sealed sealed = seal(doctor, text, patient.digits(), "referral");
-        byte[] payload = AccessEvents.referral(patientChain, doctor.chain(), to, sealed.hash);
-        int[] copies = new int[1];
-        List<AppendedEvent> appended = ledger.appendAll(List.of(
-                EventSpec.between(BlockKind.REFERRAL, doctor.signingKey(), doctor.chain(), payload, patientChain,
-                        payload),
-                EventSpec.between(BlockKind.REFERRAL, doctor.signingKey(), doctor.chain(), payload, to, payload)),
-                connection -> {
-                    records.insertAccessReason(connection, sealed.hash, "referral", patient.digits(),
-                            doctor.username(), sealed.bytes, clock.millis());
-                    copies[0] = recordService.rewrap(connection, patient.digits(), doctor.chain().value(),
-                            doctor.agreementKeys(), to.value(), recordService.publicKey(connection, to));
-                    return null;
-                });
+        byte[] sealed = doctor.sealWithDirectoryKey(text, reasonData(patient.digits(), "referral"), random);
+        String reasonHash = Hex.encode(Sha256.digest(sealed));
+        byte[] payload = AccessEvents.referral(patientChain, doctor.chain(), to, reasonHash);
+        Changed changed = database.write("refer the patient", work -> {
+            access.requireRegistered(work, patient);
+            AccessState state = access.state(work, patient.digits());
+            if (!state.isStanding(doctor.chain().value())) {
+                throw new RefusedException("access denied: " + doctor.username() + " has no active grant or referral "
+                        + "for patient " + patient + ", so cannot refer them.");
+            }
+            if (state.isStanding(to.value())) {
+                throw new RefusedException(to.subject() + " has access to patient " + patient + " already.");
+            }
+            List<AppendedEvent> appended = ledger.appendAll(work, List.of(
+                    EventSpec.between(BlockKind.REFERRAL, doctor.signingKey(), doctor.chain(), payload, patientChain,
+                            payload),
+                    EventSpec.between(BlockKind.REFERRAL, doctor.signingKey(), doctor.chain(), payload, to, payload)));
+            records.insertAccessReason(work, reasonHash, "referral", patient.digits(), doctor.username(), sealed,
+                    clock.millis());
+            return new Changed(appended, custody.rewrap(work, patient.digits(), doctor.chain(), doctor.keys(), to));
+        });
         LOG.info("Patient {} referred by {} to {} ({} key copies)", patient.digits(), doctor.username(), to,
-                copies[0]);
-        return new AccessChange(patient.digits(), to.value(), hashes(appended), copies[0], sealed.hash);
+                changed.keys());
+        return new AccessChange(patient.digits(), to.value(), hashes(changed.events()), changed.keys(), reasonHash);
     }
 
     /**
@@ -200,18 +188,20 @@ public final class AccessService {
         requireRole(administrator, Role.ADMINISTRATOR, "Only an administrator opens records in an emergency.");
         String text = checkedReason(reason, MIN_EMERGENCY_REASON, "Give the reason for the emergency access, at least "
                 + MIN_EMERGENCY_REASON + " characters.");
-        MedicalRecordNumber patient = existingPatient(mrn);
+        MedicalRecordNumber patient = MedicalRecordNumber.parse(mrn);
         ChainId patientChain = new ChainId(PartyKind.PATIENT, patient.digits());
-        Sealed sealed = seal(administrator, text, patient.digits(), "emergency");
-        byte[] payload = AccessEvents.emergency(patientChain, administrator.chain(), sealed.hash);
-        List<AppendedEvent> appended = ledger.appendAll(List.of(EventSpec.between(BlockKind.EMERGENCY_ACCESS,
-                administrator.signingKey(), administrator.chain(), payload, patientChain, payload)), connection -> {
-                    records.insertAccessReason(connection, sealed.hash, "emergency", patient.digits(),
-                            administrator.username(), sealed.bytes, clock.millis());
-                    return null;
-                });
+        byte[] sealed = administrator.sealWithDirectoryKey(text, reasonData(patient.digits(), "emergency"), random);
+        String reasonHash = Hex.encode(Sha256.digest(sealed));
+        byte[] payload = AccessEvents.emergency(patientChain, administrator.chain(), reasonHash);
+        List<AppendedEvent> appended = database.write("record the emergency access", work -> {
+            access.requireRegistered(work, patient);
+            records.insertAccessReason(work, reasonHash, "emergency", patient.digits(), administrator.username(),
+                    sealed, clock.millis());
+            return ledger.appendAll(work, List.of(EventSpec.between(BlockKind.EMERGENCY_ACCESS,
+                    administrator.signingKey(), administrator.chain(), payload, patientChain, payload)));
+        });
         LOG.warn("Emergency access to the records of patient {} by {}", patient.digits(), administrator.username());
-        return new AccessChange(patient.digits(), administrator.chain().value(), hashes(appended), 0, sealed.hash);
+        return new AccessChange(patient.digits(), administrator.chain().value(), hashes(appended), 0, reasonHash);
     }
 
     /**
@@ -221,7 +211,7 @@ public final class AccessService {
     public Optional<String> reason(Session reader, String mrn, String reasonHash) {
         reader.use(clock.instant());
         MedicalRecordNumber patient = MedicalRecordNumber.parse(mrn);
-        Optional<byte[]> stored = read(connection -> records.accessReason(connection, reasonHash));
+        Optional<byte[]> stored = database.read("read the reason", work -> records.accessReason(work, reasonHash));
         if (stored.isEmpty()) {
             return Optional.empty();
         }
@@ -232,17 +222,12 @@ public final class AccessService {
         byte[] directoryKey = reader.directoryKey();
         try {
             for (String kind : List.of("referral", "emergency")) {
-                byte[] plaintext = null;
-                try {
-                    plaintext = Aead.open(directoryKey, Aead.Sealed.decode(stored.get()),
-                            associatedData(patient.digits(), kind));
-                    return Optional.of(new String(plaintext, StandardCharsets.UTF_8));
-                } catch (AuthenticationFailedException | IllegalArgumentException other) {
-                    // Not this kind (or not this patient's); try the next.
-                } finally {
-                    if (plaintext != null) {
-                        Arrays.fill(plaintext, (byte) 0);
-                    }
+                Optional<byte[]> plaintext = DirectorySeal.open(directoryKey, stored.get(),
+                        reasonData(patient.digits(), kind));
+                if (plaintext.isPresent()) {
+                    String text = new String(plaintext.get(), StandardCharsets.UTF_8);
+                    Arrays.fill(plaintext.get(), (byte) 0);
+                    return Optional.of(text);
                 }
             }
         } finally {
@@ -258,7 +243,8 @@ public final class AccessService {
      */
     public int removeExpiredKeys(String mrn) {
         MedicalRecordNumber patient = MedicalRecordNumber.parse(mrn);
-        return recordService.dropStaleKeys(patient.digits(), recordService.accessState(patient.digits()));
+        return database.write("destroy keys of ended access", work ->
+                custody.destroyStaleCopies(work, patient.digits(), access.state(work, patient.digits())));
     }
 
     /**
@@ -270,7 +256,8 @@ public final class AccessService {
      */
     public int removeExpiredKeys() {
         int removed = 0;
-        for (ChainId patient : ledger.patientsWithGrantsEndedBy(clock.instant())) {
+        for (ChainId patient : database.read("read the grants", work -> ledger.patientsWithGrantsEndedBy(work,
+                clock.instant()))) {
             removed += removeExpiredKeys(patient.subject());
         }
         return removed;
@@ -278,23 +265,12 @@ public final class AccessService {
 
     // ---- helpers
 
-    private record Sealed(byte[] bytes, String hash) {
+    /** What a change of access wrote: its events, and how many key copies it added or destroyed. */
+    private record Changed(List<AppendedEvent> events, int keys) {
     }
 
-    private Sealed seal(Session actor, String reason, String patient, String kind) {
-        byte[] directoryKey = actor.directoryKey();
-        byte[] plaintext = reason.getBytes(StandardCharsets.UTF_8);
-        try {
-            byte[] sealed = Aead.seal(directoryKey, plaintext, associatedData(patient, kind), random).encoded();
-            return new Sealed(sealed, Hex.encode(Sha256.digest(sealed)));
-        } finally {
-            Arrays.fill(directoryKey, (byte) 0);
-            Arrays.fill(plaintext, (byte) 0);
-        }
-    }
-
-    private static byte[] associatedData(String patient, String kind) {
-        return (REASON_LABEL + "\0" + kind + "\0" + patient).getBytes(StandardCharsets.UTF_8);
+    private static byte[] reasonData(String patient, String kind) {
+        return Labels.bind(Labels.ACCESS_REASON, kind, patient);
     }
 
     private static String checkedReason(String reason, int minimum, String missing) {
@@ -319,20 +295,11 @@ public final class AccessService {
             throw new InvalidInputException("Give the username of a doctor.");
         }
         String normalized = Username.normalize(username);
-        Optional<AccountRow> row = read(connection -> accounts.account(connection, normalized));
+        Optional<AccountRow> row = database.read("look up the doctor", work -> accounts.account(work, normalized));
         if (row.isEmpty() || !Role.DOCTOR.code().equals(row.get().role())) {
             throw new RefusedException("There is no doctor " + normalized + ".");
         }
         return ChainId.parse(row.get().chain());
-    }
-
-    private MedicalRecordNumber existingPatient(String mrn) {
-        MedicalRecordNumber patient = MedicalRecordNumber.parse(mrn);
-        boolean known = read(connection -> patients.find(connection, patient.digits()).isPresent());
-        if (!known) {
-            throw new RefusedException("There is no patient " + patient + ".");
-        }
-        return patient;
     }
 
     private static List<String> hashes(List<AppendedEvent> events) {
@@ -341,13 +308,5 @@ public final class AccessService {
             event.blocks().forEach(block -> hashes.add(Hex.encode(block.hash())));
         }
         return hashes;
-    }
-
-    private <T> T read(Database.TransactionWork<T> work) {
-        try (Connection connection = database.connect()) {
-            return work.run(connection);
-        } catch (SQLException e) {
-            throw new StorageFailure("read who may see a patient's records", e);
-        }
     }
 }

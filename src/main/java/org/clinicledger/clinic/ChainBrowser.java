@@ -1,7 +1,5 @@
 package org.clinicledger.clinic;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,10 +12,10 @@ import org.clinicledger.domain.Block;
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainEntry;
 import org.clinicledger.domain.ChainId;
-import org.clinicledger.domain.StorageFailure;
+import org.clinicledger.domain.UnitOfWork;
 import org.clinicledger.ledger.RecordEvents;
-import org.clinicledger.store.ChainStore;
 import org.clinicledger.store.ChainStore.AuthorKeyRow;
+import org.clinicledger.store.ChainStore;
 import org.clinicledger.store.Database;
 
 /**
@@ -43,8 +41,8 @@ public final class ChainBrowser {
         ChainId chain = session.chain();
         List<ChainEntry> entries = new ArrayList<>();
         Map<String, Optional<ChainId>> signers = new HashMap<>();
-        try (Connection connection = database.connect()) {
-            chains.forEachBlock(connection, chain.value(), row -> {
+        return database.read("read the chain " + chain, work -> {
+            chains.forEachBlock(work, chain.value(), row -> {
                 Block block;
                 try {
                     block = row.toBlock();
@@ -52,22 +50,16 @@ public final class ChainBrowser {
                     // A row no valid block could hold: verification reports it; the list leaves it out.
                     return;
                 }
-                ChainId actor = signers.computeIfAbsent(block.authorKeyId(), keyId -> signer(connection, keyId))
+                ChainId actor = signers.computeIfAbsent(block.authorKeyId(), keyId -> signer(work, keyId))
                         .orElse(null);
                 entries.add(entry(block, actor));
             });
-        } catch (SQLException e) {
-            throw new StorageFailure("read the chain " + chain, e);
-        }
-        return entries;
+            return entries;
+        });
     }
 
-    private Optional<ChainId> signer(Connection connection, String keyId) {
-        try {
-            return chains.authorKey(connection, keyId).map(AuthorKeyRow::chain).flatMap(ChainBrowser::chainId);
-        } catch (SQLException e) {
-            throw new StorageFailure("read who signed a block", e);
-        }
+    private Optional<ChainId> signer(UnitOfWork work, String keyId) {
+        return chains.authorKey(work, keyId).map(AuthorKeyRow::chain).flatMap(ChainBrowser::chainId);
     }
 
     private static Optional<ChainId> chainId(String value) {

@@ -1,6 +1,5 @@
 package org.clinicledger.clinic;
 
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -8,36 +7,30 @@ import org.clinicledger.domain.AccountCounts;
 import org.clinicledger.domain.ClinicProfile;
 import org.clinicledger.domain.RefusedException;
 import org.clinicledger.domain.Role;
-import org.clinicledger.domain.StorageFailure;
 import org.clinicledger.store.ClinicDao;
+import org.clinicledger.store.Database;
 
 /** The clinic's name: read by everyone, changed by reception (set-up names it: {@link AccountService#setUp}). */
 public final class ClinicService {
 
+    private final Database database;
     private final ClinicDao clinics;
     private final Clock clock;
 
-    ClinicService(ClinicDao clinics, Clock clock) {
+    ClinicService(Database database, ClinicDao clinics, Clock clock) {
+        this.database = database;
         this.clinics = clinics;
         this.clock = clock;
     }
 
     /** The clinic, or empty while first-run set-up has not been done. */
     public Optional<ClinicProfile> profile() {
-        try {
-            return clinics.find();
-        } catch (SQLException e) {
-            throw new StorageFailure("read the clinic's details", e);
-        }
+        return database.read("read the clinic's details", clinics::find);
     }
 
     /** How many people of each role have an account. */
     public AccountCounts accountCounts() {
-        try {
-            return clinics.accountCounts();
-        } catch (SQLException e) {
-            throw new StorageFailure("count the clinic's accounts", e);
-        }
+        return database.read("count the clinic's accounts", clinics::accountCounts);
     }
 
     /**
@@ -52,12 +45,8 @@ public final class ClinicService {
             throw new RefusedException("Only reception or an administrator renames the clinic.");
         }
         String name = ClinicProfile.checkName(newName);
-        try {
-            if (!clinics.rename(name)) {
-                throw new RefusedException("The clinic has not been set up yet.");
-            }
-        } catch (SQLException e) {
-            throw new StorageFailure("rename the clinic", e);
+        if (!database.write("rename the clinic", work -> clinics.rename(work, name))) {
+            throw new RefusedException("The clinic has not been set up yet.");
         }
         return profile().orElseThrow();
     }

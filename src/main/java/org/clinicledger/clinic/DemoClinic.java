@@ -263,7 +263,7 @@ public final class DemoClinic {
         for (int count = 0; count < plan.recordsPerPatient(); count++) {
             RecordInput input = DemoContent.record(random);
             boolean attach = random.nextInt(10) == 0 || index == SHOWCASE_ATTACHMENT && count == 0;
-            List<RecordService.Attachment> attachments = attach ? List.of(DemoContent.attachment(random, today)) : List.of();
+            List<Attachment> attachments = attach ? List.of(DemoContent.attachment(random, today)) : List.of();
             AddedRecord added = records.addRecord(doctor, mrn, input, attachments);
             count(Activity.RECORDS_ADDED);
             counts.addAndGet(Activity.ATTACHMENTS.ordinal(), attachments.size());

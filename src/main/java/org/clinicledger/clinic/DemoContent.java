@@ -173,19 +173,19 @@ final class DemoContent {
     }
 
     /** A small attachment: a laboratory result table or a short letter, generated in memory. */
-    static RecordService.Attachment attachment(Random random, LocalDate day) {
+    static Attachment attachment(Random random, LocalDate day) {
         if (random.nextBoolean()) {
             StringBuilder csv = new StringBuilder("test,result,unit,reference range\n");
             csv.append(String.format(Locale.ROOT, "haemoglobin,%d,g/L,120-160%n", 110 + random.nextInt(60)));
             csv.append(String.format(Locale.ROOT, "ferritin,%d,ug/L,30-300%n", 8 + random.nextInt(200)));
             csv.append(String.format(Locale.ROOT, "HbA1c,%d,mmol/mol,20-42%n", 30 + random.nextInt(40)));
             csv.append(String.format(Locale.ROOT, "TSH,%.2f,mU/L,0.4-4.0%n", 0.3 + random.nextInt(80) / 10.0));
-            return RecordService.Attachment.of("lab-results-" + day + ".csv", "text/csv",
+            return Attachment.of("lab-results-" + day + ".csv", "text/csv",
                     csv.toString().getBytes(StandardCharsets.UTF_8));
         }
         String letter = "Dear colleague,\n\nThank you for seeing this patient. Examination and results are in the "
                 + "attached record. I would be grateful for your opinion.\n\nKind regards\n";
-        return RecordService.Attachment.of("letter-" + day + ".txt", "text/plain",
+        return Attachment.of("letter-" + day + ".txt", "text/plain",
                 letter.getBytes(StandardCharsets.UTF_8));
     }
 

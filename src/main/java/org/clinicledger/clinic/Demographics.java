@@ -14,9 +14,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.clinicledger.crypto.Aead;
-import org.clinicledger.crypto.AuthenticationFailedException;
 import org.clinicledger.crypto.CanonicalJson;
+import org.clinicledger.custody.DirectorySeal;
+import org.clinicledger.custody.Labels;
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.MedicalRecordNumber;
 import org.clinicledger.domain.PatientDetails;
@@ -30,7 +30,6 @@ import org.clinicledger.domain.Sex;
  */
 final class Demographics {
 
-    static final String LABEL = "clinicledger/patient-demographics/v1";
     private static final int FORMAT = 1;
 
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
@@ -53,7 +52,8 @@ final class Demographics {
         }
         byte[] plaintext = CanonicalJson.encode(fields);
         try {
-            return Aead.seal(directoryKey, plaintext, PasswordSeal.label(LABEL, mrn.digits()), random).encoded();
+            return DirectorySeal.seal(directoryKey, plaintext, Labels.bind(Labels.PATIENT_DEMOGRAPHICS, mrn.digits()),
+                    random);
         } finally {
             Arrays.fill(plaintext, (byte) 0);
         }
@@ -68,7 +68,8 @@ final class Demographics {
         byte[] plaintext = null;
         try {
             new MedicalRecordNumber(mrn);
-            plaintext = Aead.open(directoryKey, Aead.Sealed.decode(sealed), PasswordSeal.label(LABEL, mrn));
+            plaintext = DirectorySeal.open(directoryKey, sealed, Labels.bind(Labels.PATIENT_DEMOGRAPHICS, mrn))
+                    .orElseThrow(() -> damaged(mrn));
             JsonNode fields = new ObjectMapper().readTree(plaintext);
             if (fields == null || fields.path("format").asInt() != FORMAT) {
                 throw damaged(mrn);
@@ -76,7 +77,7 @@ final class Demographics {
             String sex = text(fields, "sex");
             return new PatientDetails(text(fields, "name"), LocalDate.parse(text(fields, "dateOfBirth")),
                     sex == null ? null : Sex.fromCode(sex), text(fields, "contact"));
-        } catch (AuthenticationFailedException | IllegalArgumentException | IOException | DateTimeParseException
+        } catch (IllegalArgumentException | IOException | DateTimeParseException
                 | NullPointerException | InvalidInputException e) {
             throw damaged(mrn);
         } finally {

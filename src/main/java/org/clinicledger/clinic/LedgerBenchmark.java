@@ -7,10 +7,6 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -20,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -31,13 +26,13 @@ import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.Progress;
-import org.clinicledger.domain.StorageFailure;
 import org.clinicledger.domain.VerificationReport;
 import org.clinicledger.ledger.EventSpec;
 import org.clinicledger.ledger.Ledger;
 import org.clinicledger.ledger.SigningKey;
 import org.clinicledger.store.DataFolder;
 import org.clinicledger.store.Database;
+import org.clinicledger.store.StorageProbe;
 import org.clinicledger.store.StoreException;
 
 /**
@@ -97,14 +92,15 @@ public final class LedgerBenchmark {
             figures.add(new Figure("raw durable SQLite insert, p95", insert[1], "ms"));
 
             Workspace workspace = Workspace.open(scratch.resolve("ledger"), true);
-            Population population = populate(workspace.ledger());
+            Database database = workspace.database();
+            Population population = populate(database, workspace.ledger());
             progress.update(4, 7, "Measuring durable appends…");
-            double[] append = appendLatencyMillis(workspace.ledger(), population);
+            double[] append = appendLatencyMillis(database, workspace.ledger(), population);
             figures.add(new Figure("append one event (2 blocks + 2 heads), durable, median", append[0], "ms"));
             figures.add(new Figure("append one event, durable, p95", append[1], "ms"));
             progress.update(5, 7, "Building a ledger of " + targetBlocks + " blocks…");
             long buildStart = System.nanoTime();
-            long built = build(workspace.ledger(), population, workspace);
+            long built = build(database, workspace.ledger(), population, workspace);
             double buildSeconds = seconds(System.nanoTime() - buildStart);
             figures.add(new Figure("bulk append (batches of " + BATCH_EVENTS + " events)", built / buildSeconds, "blocks/s"));
             progress.update(6, 7, "Verifying " + targetBlocks + " blocks…");
@@ -137,18 +133,22 @@ public final class LedgerBenchmark {
     private record Population(List<ChainId> doctors, List<ChainId> patients, List<SigningKey> doctorKeys) {
     }
 
-    private Population populate(Ledger ledger) {
+    private Population populate(Database database, Ledger ledger) {
         List<ChainId> doctors = new ArrayList<>();
         List<ChainId> patients = new ArrayList<>();
         List<SigningKey> doctorKeys = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             SigningKey key = newKey();
-            ledger.register(PartyKind.DOCTOR, "bench-d" + i, key, new byte[16]);
+            String name = "bench-d" + i;
+            database.write("register a doctor", work -> ledger.register(work, PartyKind.DOCTOR, name, key, new byte[16]));
             doctors.add(new ChainId(PartyKind.DOCTOR, "bench-d" + i));
             doctorKeys.add(key);
         }
         for (int i = 0; i < 200; i++) {
-            ledger.register(PartyKind.PATIENT, "bench-p" + i, newKey(), new byte[16]);
+            String name = "bench-p" + i;
+            SigningKey key = newKey();
+            database.write("register a patient", work -> ledger.register(work, PartyKind.PATIENT, name, key,
+                    new byte[16]));
             patients.add(new ChainId(PartyKind.PATIENT, "bench-p" + i));
         }
         return new Population(doctors, patients, doctorKeys);
@@ -163,18 +163,18 @@ public final class LedgerBenchmark {
                 population.patients().get(random.nextInt(population.patients().size())), payload);
     }
 
-    private double[] appendLatencyMillis(Ledger ledger, Population population) {
+    private double[] appendLatencyMillis(Database database, Ledger ledger, Population population) {
         double[] samples = new double[LATENCY_SAMPLES];
         for (int i = 0; i < LATENCY_SAMPLES; i++) {
             EventSpec event = randomEvent(population);
             long start = System.nanoTime();
-            ledger.append(event);
+            database.write("append", work -> ledger.append(work, event));
             samples[i] = (System.nanoTime() - start) / 1e6;
         }
         return medianAndP95(samples);
     }
 
-    private long build(Ledger ledger, Population population, Workspace workspace) {
+    private long build(Database database, Ledger ledger, Population population, Workspace workspace) {
         long blocks = workspace.verify(Progress.NONE).blocks();
         long added = 0;
         while (blocks + added < targetBlocks) {
@@ -182,7 +182,7 @@ public final class LedgerBenchmark {
             for (int i = 0; i < BATCH_EVENTS && blocks + added + 2L * i < targetBlocks; i++) {
                 batch.add(randomEvent(population));
             }
-            ledger.appendAll(batch);
+            database.write("append", work -> ledger.appendAll(work, batch));
             added += 2L * batch.size();
         }
         return added;
@@ -267,23 +267,12 @@ public final class LedgerBenchmark {
 
     private static double[] rawDurableInsertMillis(Path folder) {
         try {
-            Database database = Database.open(DataFolder.open(folder, true));
-            try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-                statement.executeUpdate("CREATE TABLE raw_insert (id INTEGER PRIMARY KEY, payload BLOB NOT NULL)");
-                double[] samples = new double[LATENCY_SAMPLES];
-                byte[] payload = new byte[400];
-                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO raw_insert (payload) VALUES (?)")) {
-                    for (int i = 0; i < LATENCY_SAMPLES; i++) {
-                        insert.setBytes(1, payload);
-                        long start = System.nanoTime();
-                        insert.executeUpdate();
-                        samples[i] = (System.nanoTime() - start) / 1e6;
-                    }
-                }
-                return medianAndP95(samples);
+            long[] nanos = StorageProbe.durableInsertNanos(DataFolder.open(folder, true), LATENCY_SAMPLES);
+            double[] samples = new double[nanos.length];
+            for (int i = 0; i < nanos.length; i++) {
+                samples[i] = nanos[i] / 1e6;
             }
-        } catch (SQLException e) {
-            throw new StorageFailure("measure a raw insert", e);
+            return medianAndP95(samples);
         } catch (StoreException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

@@ -1,8 +1,6 @@
 package org.clinicledger.clinic;
 
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -19,6 +17,7 @@ import java.util.regex.Pattern;
 
 import org.clinicledger.crypto.Argon2id.PasswordCost;
 import org.clinicledger.crypto.CanonicalJson;
+import org.clinicledger.custody.NewAccount;
 import org.clinicledger.domain.Account;
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainId;
@@ -31,15 +30,14 @@ import org.clinicledger.domain.PatientSummary;
 import org.clinicledger.domain.RefusedException;
 import org.clinicledger.domain.Registration;
 import org.clinicledger.domain.Role;
-import org.clinicledger.domain.StorageFailure;
 import org.clinicledger.domain.Username;
 import org.clinicledger.ledger.AccessEvents;
 import org.clinicledger.ledger.EventSpec;
 import org.clinicledger.ledger.Ledger;
 import org.clinicledger.store.AccountStore;
 import org.clinicledger.store.Database;
-import org.clinicledger.store.PatientStore;
 import org.clinicledger.store.PatientStore.PatientRow;
+import org.clinicledger.store.PatientStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +66,7 @@ public final class RegistrationService {
     private static final Logger LOG = LoggerFactory.getLogger(RegistrationService.class);
 
     private final Database database;
-    private final AccountService accounts;
+    private final PasswordCosts costs;
     private final AccountStore accountStore = new AccountStore();
     private final PatientStore patients = new PatientStore();
     private final Ledger ledger;
@@ -76,14 +74,14 @@ public final class RegistrationService {
     private final SecureRandom random;
     private final Supplier<MedicalRecordNumber> mrns;
 
-    RegistrationService(Database database, AccountService accounts, Ledger ledger, Clock clock, SecureRandom random) {
-        this(database, accounts, ledger, clock, random, () -> MedicalRecordNumber.generate(random));
+    RegistrationService(Database database, PasswordCosts costs, Ledger ledger, Clock clock, SecureRandom random) {
+        this(database, costs, ledger, clock, random, () -> MedicalRecordNumber.generate(random));
     }
 
-    private RegistrationService(Database database, AccountService accounts, Ledger ledger, Clock clock,
+    private RegistrationService(Database database, PasswordCosts costs, Ledger ledger, Clock clock,
             SecureRandom random, Supplier<MedicalRecordNumber> mrns) {
         this.database = database;
-        this.accounts = accounts;
+        this.costs = costs;
         this.ledger = ledger;
         this.clock = clock;
         this.random = random;
@@ -92,7 +90,7 @@ public final class RegistrationService {
 
     /** The same service drawing MRNs from {@code source}: lets tests force a collision. */
     RegistrationService withMrnSource(Supplier<MedicalRecordNumber> source) {
-        return new RegistrationService(database, accounts, ledger, clock, random, source);
+        return new RegistrationService(database, costs, ledger, clock, random, source);
     }
 
     // ---- registration
@@ -113,14 +111,15 @@ public final class RegistrationService {
             return null;
         }
         String username = Username.normalize(firstDoctor);
-        Account doctor = accounts.account(username).filter(account -> account.role() == Role.DOCTOR)
+        ChainId doctor = database.read("look up the doctor", work -> accountStore.account(work, username))
+                .filter(row -> Role.DOCTOR.code().equals(row.role())).map(row -> ChainId.parse(row.chain()))
                 .orElseThrow(() -> new RefusedException("There is no doctor with the username " + username
                         + ": check it, or register the patient without a first doctor."));
-        if (ledger.registration(doctor.chain()).isEmpty()) {
+        if (database.read("read the doctor's chain", work -> ledger.registration(work, doctor)).isEmpty()) {
             throw new RefusedException("The doctor " + username + " has no chain in the ledger, so no consent can "
                     + "name them. Verify the data folder.");
         }
-        return doctor.chain();
+        return doctor;
     }
 
     /**
@@ -148,7 +147,7 @@ public final class RegistrationService {
         ChainId doctor = requireMayRegister(receptionist, firstDoctor);
         checkDetails(details);
         PasswordRules.check(passphrase);
-        PasswordCost cost = accounts.newAccountCost();
+        PasswordCost cost = costs.forNewAccount();
 
         byte[] directoryKey = receptionist.directoryKey();
         try {
@@ -194,16 +193,16 @@ public final class RegistrationService {
             List<EventSpec> consent = new ArrayList<>();
             if (doctor != null) {
                 byte[] grant = AccessEvents.grant(chain, doctor, null);
-                consent.add(EventSpec.between(BlockKind.ACCESS_GRANTED, made.keys.signingKey, chain, grant, doctor,
+                consent.add(EventSpec.between(BlockKind.ACCESS_GRANTED, made.keys().signingKey(), chain, grant, doctor,
                         grant));
             }
-            ledger.register(PartyKind.PATIENT, username, made.keys.signingKey, payload, connection -> {
-                if (!accountStore.insertAccount(connection, made.row)
-                        || !patients.insert(connection, new PatientRow(username, sealed))) {
+            database.write("register the patient", work -> {
+                if (!accountStore.insertAccount(work, made.row())
+                        || !patients.insert(work, new PatientRow(username, sealed))) {
                     throw new MrnTaken();
                 }
-                return null;
-            }, consent);
+                return ledger.register(work, PartyKind.PATIENT, username, made.keys().signingKey(), payload, consent);
+            });
         }
         return new Registration(mrn, chain, doctor, duplicates);
     }
@@ -212,10 +211,10 @@ public final class RegistrationService {
     private MedicalRecordNumber freshMrn() {
         for (int attempt = 0; attempt < MRN_ATTEMPTS; attempt++) {
             MedicalRecordNumber mrn = mrns.get();
-            boolean taken = read("look for a medical record number", connection ->
-                    accountStore.account(connection, mrn.digits()).isPresent()
-                            || patients.find(connection, mrn.digits()).isPresent())
-                    || ledger.registration(new ChainId(PartyKind.PATIENT, mrn.digits())).isPresent();
+            boolean taken = database.read("look for a medical record number", work ->
+                    accountStore.account(work, mrn.digits()).isPresent()
+                            || patients.find(work, mrn.digits()).isPresent()
+                            || ledger.exists(work, new ChainId(PartyKind.PATIENT, mrn.digits())));
             if (!taken) {
                 return mrn;
             }
@@ -270,7 +269,7 @@ public final class RegistrationService {
     public Optional<PatientDetails> patientDetails(Session staff, MedicalRecordNumber mrn) {
         staff.use(clock.instant());
         requireStaff(staff);
-        Optional<PatientRow> row = read("read the directory", connection -> patients.find(connection, mrn.digits()));
+        Optional<PatientRow> row = database.read("read the directory", work -> patients.find(work, mrn.digits()));
         if (row.isEmpty()) {
             return Optional.empty();
         }
@@ -316,15 +315,7 @@ public final class RegistrationService {
 
     /** Every patient, decrypted in this session's memory (only new or changed rows are opened). */
     private List<PatientDirectory.Entry> directory(Session session, byte[] directoryKey) {
-        List<PatientRow> rows = read("read the directory", patients::all);
+        List<PatientRow> rows = database.read("read the directory", patients::all);
         return session.patientDirectory().refresh(rows, (mrn, sealed) -> Demographics.open(directoryKey, mrn, sealed));
-    }
-
-    private <T> T read(String action, Database.TransactionWork<T> work) {
-        try (Connection connection = database.connect()) {
-            return work.run(connection);
-        } catch (SQLException e) {
-            throw new StorageFailure(action, e);
-        }
     }
 }

@@ -1,12 +1,14 @@
 package org.clinicledger.clinic;
 
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
 
-import org.clinicledger.crypto.Ed25519;
-import org.clinicledger.crypto.X25519;
+import org.clinicledger.custody.AccountKeys;
+import org.clinicledger.custody.DirectorySeal;
 import org.clinicledger.domain.Account;
 import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.RefusedException;
@@ -25,22 +27,17 @@ public final class Session implements AutoCloseable {
     public static final String ENDED = "This session has ended: log in again.";
 
     private final Account account;
-    private final Ed25519.KeyPair signingKeys;
-    private final SigningKey signingKey;
-    private final X25519.KeyPair agreementKeys;
+    private final AccountKeys keys;
     private final byte[] directoryKey;
     private Instant lastActivity;
     private boolean closed;
     /** The patients' demographics this person has decrypted; created at the first search, dropped on close. */
     private PatientDirectory patientDirectory;
 
-    /** Takes ownership of the key pairs and the directory key (null when not granted), which it destroys on close. */
-    Session(Account account, Ed25519.KeyPair signingKeys, X25519.KeyPair agreementKeys, byte[] directoryKey,
-            Instant now) {
+    /** Takes ownership of the keys and the directory key (null when not granted), which it destroys on close. */
+    Session(Account account, AccountKeys keys, byte[] directoryKey, Instant now) {
         this.account = Objects.requireNonNull(account, "account");
-        this.signingKeys = Objects.requireNonNull(signingKeys, "signingKeys");
-        this.signingKey = new SigningKey(signingKeys);
-        this.agreementKeys = Objects.requireNonNull(agreementKeys, "agreementKeys");
+        this.keys = Objects.requireNonNull(keys, "keys");
         this.directoryKey = directoryKey;
         this.lastActivity = Objects.requireNonNull(now, "now");
     }
@@ -97,8 +94,7 @@ public final class Session implements AutoCloseable {
             return;
         }
         closed = true;
-        signingKeys.destroy();
-        agreementKeys.destroy();
+        keys.destroy();
         if (directoryKey != null) {
             Arrays.fill(directoryKey, (byte) 0);
         }
@@ -117,19 +113,13 @@ public final class Session implements AutoCloseable {
     /** The key this person signs blocks with. */
     synchronized SigningKey signingKey() {
         requireOpen();
-        return signingKey;
+        return keys.signingKey();
     }
 
-    /** A copy of the Ed25519 seed, for sealing it anew; the caller wipes it. */
-    synchronized byte[] signingSeed() {
+    /** This person's key pairs, for custody to open what was wrapped for them. */
+    synchronized AccountKeys keys() {
         requireOpen();
-        return signingKeys.privateKey();
-    }
-
-    /** The X25519 key pair that opens keys wrapped for this person. */
-    synchronized X25519.KeyPair agreementKeys() {
-        requireOpen();
-        return agreementKeys;
+        return keys;
     }
 
     /** A copy of the directory key, which the caller wipes; refused when this person has none. */
@@ -139,6 +129,18 @@ public final class Session implements AutoCloseable {
             throw new RefusedException("Your account cannot read the clinic's directory.");
         }
         return directoryKey.clone();
+    }
+
+    /** Seals {@code text} with the clinic's directory key under {@code associatedData}; refused without one. */
+    byte[] sealWithDirectoryKey(String text, byte[] associatedData, SecureRandom random) {
+        byte[] directoryKey = directoryKey();
+        byte[] plaintext = text.getBytes(StandardCharsets.UTF_8);
+        try {
+            return DirectorySeal.seal(directoryKey, plaintext, associatedData, random);
+        } finally {
+            Arrays.fill(directoryKey, (byte) 0);
+            Arrays.fill(plaintext, (byte) 0);
+        }
     }
 
     /** This session's copy of the decrypted patient directory, made at first use. */

@@ -2,13 +2,14 @@ package org.clinicledger.clinic;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import org.clinicledger.custody.ClinicKeys;
+import org.clinicledger.custody.RecipientKeys;
+import org.clinicledger.custody.RecordCustody;
 import org.clinicledger.domain.AccessEvent;
 import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.DatabaseFacts;
@@ -16,20 +17,22 @@ import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.Progress;
 import org.clinicledger.domain.VerificationProblem;
 import org.clinicledger.domain.VerificationReport;
-import org.clinicledger.ledger.TableVerifier;
-import org.clinicledger.ledger.VaultVerifier;
-import org.clinicledger.store.Vault;
 import org.clinicledger.ledger.ChainProofs;
 import org.clinicledger.ledger.ChainVerifier;
 import org.clinicledger.ledger.Ledger;
 import org.clinicledger.ledger.NodeIdentity;
 import org.clinicledger.ledger.SigningKey;
+import org.clinicledger.ledger.TableVerifier;
+import org.clinicledger.ledger.VaultVerifier;
+import org.clinicledger.store.AccountStore;
 import org.clinicledger.store.ChainStore;
 import org.clinicledger.store.ClinicDao;
 import org.clinicledger.store.DataFolder;
 import org.clinicledger.store.Database;
-import org.clinicledger.domain.StorageFailure;
+import org.clinicledger.store.PatientStore;
+import org.clinicledger.store.RecordStore;
 import org.clinicledger.store.StoreException;
+import org.clinicledger.store.Vault;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,16 +61,22 @@ public final class Workspace implements AutoCloseable {
         this.folder = folder;
         this.database = database;
         this.nodeKey = nodeKey;
-        ClinicDao clinicDao = new ClinicDao(database);
-        this.clinic = new ClinicService(clinicDao, clock);
-        this.ledger = new Ledger(database, chains, nodeKey, clock);
+        ClinicDao clinicDao = new ClinicDao();
+        this.clinic = new ClinicService(database, clinicDao, clock);
+        this.ledger = new Ledger(nodeKey, clock);
         SecureRandom random = new SecureRandom();
-        this.accounts = new AccountService(database, clinicDao, ledger, clock, random, tuning);
-        this.registrations = new RegistrationService(database, accounts, ledger, clock, random);
+        AccountStore accountStore = new AccountStore();
+        ClinicKeys clinicKeys = new ClinicKeys(accountStore, random);
+        PasswordCosts costs = new PasswordCosts(database, accountStore, tuning);
+        this.accounts = new AccountService(database, clinicDao, ledger, clinicKeys, costs, clock, random);
+        this.registrations = new RegistrationService(database, costs, ledger, clock, random);
         this.vault = new Vault(folder);
-        this.records = new RecordService(database, ledger, vault, clock, random, RecordService.DEFAULT_ATTACHMENT_LIMIT,
-                accounts);
-        this.access = new AccessService(database, ledger, clock, random, records);
+        RecordCustody custody = new RecordCustody(vault, new RecordStore(), new RecipientKeys(ledger, accountStore),
+                clinicKeys, random);
+        PatientAccess patientAccess = new PatientAccess(ledger, new PatientStore(), custody, clock);
+        this.records = new RecordService(database, ledger, custody, patientAccess, clock, random,
+                RecordService.DEFAULT_ATTACHMENT_LIMIT);
+        this.access = new AccessService(database, ledger, custody, patientAccess, clock, random);
         this.chainBrowser = new ChainBrowser(database, chains, clock);
     }
 
@@ -165,18 +174,10 @@ public final class Workspace implements AutoCloseable {
 
     /** Starts this machine's own chain, which registers its node key, unless it exists. */
     private void registerNodeChain() {
-        try (Connection connection = database.connect()) {
-            if (chains.chainState(connection, nodeChainId()).isPresent()) {
-                return;
-            }
-        } catch (SQLException e) {
-            throw new StorageFailure("look for this machine's chain", e);
-        }
-        ledger.register(PartyKind.NODE, nodeKey.keyId(), nodeKey, new byte[0]);
-    }
-
-    private String nodeChainId() {
-        return PartyKind.NODE.code() + "/" + nodeKey.keyId();
+        ChainId chain = new ChainId(PartyKind.NODE, nodeKey.keyId());
+        database.write("start this machine's chain", work ->
+                ledger.exists(work, chain) ? null : ledger.register(work, PartyKind.NODE, nodeKey.keyId(), nodeKey,
+                        new byte[0]));
     }
 
     /** The data folder itself. */
@@ -218,7 +219,7 @@ public final class Workspace implements AutoCloseable {
      * each checked against who signed it: what {@link org.clinicledger.domain.AccessPolicy} decides from.
      */
     public List<AccessEvent> accessEvents(ChainId patient) {
-        return ledger.accessEvents(patient);
+        return database.read("read the chain " + patient, work -> ledger.accessEvents(work, patient));
     }
 
     /** The signed-in person's own chain, block by block. */
@@ -226,7 +227,15 @@ public final class Workspace implements AutoCloseable {
         return chainBrowser;
     }
 
-    /** Appends events to the chains; refuses when this copy of the folder has no node key. */
+    /**
+     * The database the services work on, for the benchmark and for tests of the layers below:
+     * every change to it goes through a {@link Database#write}.
+     */
+    public Database database() {
+        return database;
+    }
+
+    /** Appends events to the chains inside a unit of work; refuses when this copy of the folder has no node key. */
     public Ledger ledger() {
         return ledger;
     }
@@ -246,22 +255,14 @@ public final class Workspace implements AutoCloseable {
     }
 
     public DatabaseFacts databaseFacts() {
-        try {
-            return database.facts();
-        } catch (SQLException e) {
-            throw new StorageFailure("read facts about the database", e);
-        }
+        return database.facts();
     }
 
     /** SQLite's integrity check of the database file; empty when sound. */
     public List<String> checkDatabaseIntegrity(Progress progress) {
         progress.update(0, -1, "Checking the database file…");
-        try {
-            List<String> problems = database.integrityProblems();
-            progress.update(1, 1, problems.isEmpty() ? "The database file is sound." : "The database file has problems.");
-            return problems;
-        } catch (SQLException e) {
-            throw new StorageFailure("check the database", e);
-        }
+        List<String> problems = database.integrityProblems();
+        progress.update(1, 1, problems.isEmpty() ? "The database file is sound." : "The database file has problems.");
+        return problems;
     }
 }

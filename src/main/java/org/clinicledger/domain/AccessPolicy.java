@@ -22,7 +22,17 @@ public final class AccessPolicy {
     public static final Duration EMERGENCY_WINDOW = Duration.ofHours(24);
 
     /** Why someone may read. */
-    public enum Reason { PATIENT, AUTHOR, GRANT, REFERRAL, EMERGENCY }
+    public enum Reason {
+        PATIENT, AUTHOR, GRANT, REFERRAL, EMERGENCY;
+
+        /**
+         * Whether a doctor with this reason has standing access: may write the patient's records,
+         * refer them, and holds copies of their keys. An emergency reads through escrow instead.
+         */
+        public boolean isStanding() {
+            return this == GRANT || this == REFERRAL;
+        }
+    }
 
     private AccessPolicy() {
     }
@@ -88,6 +98,18 @@ public final class AccessPolicy {
         /** Everyone a new record's key must be wrapped for, besides its author and the clinic's escrow key. */
         public List<String> currentReaders() {
             return List.copyOf(readers.keySet());
+        }
+
+        /** Whether {@code principal} has standing access now (a grant or a referral): may write, refer, hold keys. */
+        public boolean isStanding(String principal) {
+            Reason reason = readers.get(principal);
+            return reason != null && reason.isStanding();
+        }
+
+        /** The doctors with standing access now, in the order they gained it: who holds copies of the keys. */
+        public List<String> standingDoctors() {
+            return readers.entrySet().stream().filter(entry -> entry.getValue().isStanding()).map(Map.Entry::getKey)
+                    .toList();
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.clinicledger.domain;
 
-import java.sql.SQLException;
 
 /**
  * The database failed in a way no user action explains (a full disk, a broken file, a bug). Callers
@@ -9,7 +8,7 @@ import java.sql.SQLException;
 public final class StorageFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    public StorageFailure(String action, SQLException cause) {
+    public StorageFailure(String action, Exception cause) {
         super("Database failure while trying to " + action + ": " + cause.getMessage(), cause);
     }
 }

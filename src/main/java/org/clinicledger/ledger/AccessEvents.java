@@ -1,8 +1,6 @@
 package org.clinicledger.ledger;
 
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -25,11 +23,10 @@ import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.RefusedException;
-import org.clinicledger.domain.StorageFailure;
+import org.clinicledger.domain.UnitOfWork;
 import org.clinicledger.store.BlockRow;
-import org.clinicledger.store.ChainStore;
 import org.clinicledger.store.ChainStore.AuthorKeyRow;
-import org.clinicledger.store.Database;
+import org.clinicledger.store.ChainStore;
 
 /**
  * The payloads of the blocks that change who may read a patient's records, and the reading of a
@@ -61,11 +58,9 @@ public final class AccessEvents {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
-    private final Database database;
     private final ChainStore store;
 
-    public AccessEvents(Database database, ChainStore store) {
-        this.database = database;
+    public AccessEvents(ChainStore store) {
         this.store = store;
     }
 
@@ -218,30 +213,26 @@ public final class AccessEvents {
      *
      * @throws RefusedException naming the block when any access block fails these checks
      */
-    public List<AccessEvent> fromPatientChain(ChainId patient) {
+    public List<AccessEvent> fromPatientChain(UnitOfWork work, ChainId patient) {
         requireParty(patient, PartyKind.PATIENT);
         List<AccessEvent> events = new ArrayList<>();
-        try (Connection connection = database.connect()) {
-            OwnerKey owner = new OwnerKey();
-            store.forEachBlock(connection, patient.value(), row -> {
-                BlockKind kind;
-                try {
-                    kind = BlockKind.fromCode(row.kind());
-                } catch (IllegalArgumentException e) {
-                    throw untrusted(patient, row, "its kind is unknown");
-                }
-                if (kind.carriesSubjectKey() && row.subjectKey() != null) {
-                    // The key named here signs the chain's later blocks; it does not sign its own access events yet.
-                    owner.pending = row.subjectKey();
-                }
-                if (isAccessKind(kind)) {
-                    events.add(checked(connection, patient, row, owner));
-                }
-                owner.advance();
-            });
-        } catch (SQLException e) {
-            throw new StorageFailure("read the chain " + patient, e);
-        }
+        OwnerKey owner = new OwnerKey();
+        store.forEachBlock(work, patient.value(), row -> {
+            BlockKind kind;
+            try {
+                kind = BlockKind.fromCode(row.kind());
+            } catch (IllegalArgumentException e) {
+                throw untrusted(patient, row, "its kind is unknown");
+            }
+            if (kind.carriesSubjectKey() && row.subjectKey() != null) {
+                // The key named here signs the chain's later blocks; it does not sign its own access events yet.
+                owner.pending = row.subjectKey();
+            }
+            if (isAccessKind(kind)) {
+                events.add(checked(work, patient, row, owner));
+            }
+            owner.advance();
+        });
         return events;
     }
 
@@ -258,8 +249,7 @@ public final class AccessEvents {
         }
     }
 
-    private AccessEvent checked(Connection connection, ChainId patient, BlockRow row, OwnerKey owner)
-            throws SQLException {
+    private AccessEvent checked(UnitOfWork work, ChainId patient, BlockRow row, OwnerKey owner) {
         AccessEvent event;
         try {
             event = decode(row.toBlock());
@@ -269,7 +259,7 @@ public final class AccessEvents {
         if (!patientOf(row.payload()).equals(patient)) {
             throw untrusted(patient, row, "it is about another patient");
         }
-        byte[] authorKey = authorKey(connection, patient, row, event, owner)
+        byte[] authorKey = authorKey(work, patient, row, event, owner)
                 .orElseThrow(() -> untrusted(patient, row, "it is not signed by " + event.actor()));
         if (!Ed25519.verify(authorKey, BlockCodec.signedBytes(row), row.signature())) {
             throw untrusted(patient, row, "its signature does not verify");
@@ -278,13 +268,13 @@ public final class AccessEvents {
     }
 
     /** The public key that signed {@code row}, if it belongs to the chain of the party the event names as acting. */
-    private Optional<byte[]> authorKey(Connection connection, ChainId patient, BlockRow row, AccessEvent event,
-            OwnerKey owner) throws SQLException {
+    private Optional<byte[]> authorKey(UnitOfWork work, ChainId patient, BlockRow row, AccessEvent event,
+            OwnerKey owner) {
         if (event.actor().equals(patient.value())) {
             boolean ownersKey = owner.current != null && BlockCodec.keyId(owner.current).equals(row.authorKeyId());
             return ownersKey ? Optional.of(owner.current) : Optional.empty();
         }
-        Optional<AuthorKeyRow> key = store.authorKey(connection, row.authorKeyId());
+        Optional<AuthorKeyRow> key = store.authorKey(work, row.authorKeyId());
         return key.filter(found -> found.chain().equals(event.actor())
                         && BlockCodec.keyId(found.publicKey()).equals(found.keyId()))
                 .map(AuthorKeyRow::publicKey);

@@ -1,7 +1,5 @@
 package org.clinicledger.ledger;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
 
 import org.clinicledger.crypto.Ed25519;
@@ -10,10 +8,10 @@ import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.ConsistencyProof;
 import org.clinicledger.domain.InclusionProof;
 import org.clinicledger.domain.SignedHead;
+import org.clinicledger.domain.UnitOfWork;
 import org.clinicledger.store.ChainStore;
 import org.clinicledger.store.Database;
 import org.clinicledger.store.HeadRow;
-import org.clinicledger.domain.StorageFailure;
 
 /**
  * Inclusion proofs (one block is in a chain) and consistency proofs (a newer head extends an older
@@ -32,18 +30,16 @@ public final class ChainProofs {
 
     /** Proves the block at {@code height} is in the chain as of the signed head over {@code headSize} blocks. */
     public InclusionProof inclusionProof(ChainId chain, long height, long headSize) {
-        try (Connection connection = database.connect()) {
-            SignedHead head = head(connection, chain, headSize);
+        return database.read("prove a block of " + chain, work -> {
+            SignedHead head = head(work, chain, headSize);
             if (height < 0 || height >= headSize) {
                 throw new IllegalArgumentException("Block " + height + " is not among the first " + headSize + " blocks");
             }
-            List<byte[]> hashes = store.blockHashes(connection, chain.value());
+            List<byte[]> hashes = store.blockHashes(work, chain.value());
             List<byte[]> leaves = hashes.subList(0, (int) headSize).stream().map(MerkleTree::leafHash).toList();
             return new InclusionProof(chain, height, hashes.get((int) height),
                     MerkleTree.inclusionProof(leaves, (int) height, (int) headSize), head);
-        } catch (SQLException e) {
-            throw new StorageFailure("prove a block of " + chain, e);
-        }
+        });
     }
 
     /** Proves the head over {@code newSize} blocks extends the head over {@code oldSize} blocks. */
@@ -51,26 +47,22 @@ public final class ChainProofs {
         if (oldSize > newSize) {
             throw new IllegalArgumentException("The older head must not be larger than the newer one");
         }
-        try (Connection connection = database.connect()) {
-            SignedHead older = head(connection, chain, oldSize);
-            SignedHead newer = head(connection, chain, newSize);
-            List<byte[]> leaves = store.blockHashes(connection, chain.value()).subList(0, (int) newSize).stream()
+        return database.read("prove consistency of " + chain, work -> {
+            SignedHead older = head(work, chain, oldSize);
+            SignedHead newer = head(work, chain, newSize);
+            List<byte[]> leaves = store.blockHashes(work, chain.value()).subList(0, (int) newSize).stream()
                     .map(MerkleTree::leafHash).toList();
             return new ConsistencyProof(chain, older, newer,
                     MerkleTree.consistencyProof(leaves, (int) oldSize, (int) newSize));
-        } catch (SQLException e) {
-            throw new StorageFailure("prove consistency of " + chain, e);
-        }
+        });
     }
 
     /** The newest signed head of a chain, or null when the chain has none. */
     public SignedHead newestHead(ChainId chain) {
-        try (Connection connection = database.connect()) {
-            List<HeadRow> heads = store.heads(connection, chain.value());
+        return database.read("read the heads of " + chain, work -> {
+            List<HeadRow> heads = store.heads(work, chain.value());
             return heads.isEmpty() ? null : heads.get(heads.size() - 1).toSignedHead();
-        } catch (SQLException e) {
-            throw new StorageFailure("read the heads of " + chain, e);
-        }
+        });
     }
 
     /** True when the head is signed by {@code nodePublicKey} and the path leads from the block to its root. */
@@ -94,8 +86,8 @@ public final class ChainProofs {
                 && Ed25519.verify(nodePublicKey, BlockCodec.signedBytes(row), head.signature());
     }
 
-    private SignedHead head(Connection connection, ChainId chain, long size) throws SQLException {
-        return store.head(connection, chain.value(), size)
+    private SignedHead head(UnitOfWork work, ChainId chain, long size) {
+        return store.head(work, chain.value(), size)
                 .orElseThrow(() -> new IllegalArgumentException("The chain " + chain + " has no signed head over "
                         + size + " blocks"))
                 .toSignedHead();

@@ -1,8 +1,6 @@
 package org.clinicledger.ledger;
 
 import java.security.MessageDigest;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -18,7 +16,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.clinicledger.domain.Progress;
 import org.clinicledger.crypto.Ed25519;
 import org.clinicledger.crypto.Hex;
 import org.clinicledger.crypto.MerkleFrontier;
@@ -26,15 +23,15 @@ import org.clinicledger.crypto.MerkleTree;
 import org.clinicledger.domain.Block;
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainId;
+import org.clinicledger.domain.Progress;
 import org.clinicledger.domain.VerificationProblem;
 import org.clinicledger.domain.VerificationReport;
 import org.clinicledger.store.BlockRow;
-import org.clinicledger.store.ChainStore;
 import org.clinicledger.store.ChainStore.AuthorKeyRow;
 import org.clinicledger.store.ChainStore.ChainStateRow;
+import org.clinicledger.store.ChainStore;
 import org.clinicledger.store.Database;
 import org.clinicledger.store.HeadRow;
-import org.clinicledger.domain.StorageFailure;
 
 /**
  * Checks every chain: heights, links, hashes, signatures against the keys the chains register,
@@ -68,27 +65,30 @@ public final class ChainVerifier {
     }
 
     /** What verifying one chain produced. */
+    /** What verification reads before it walks the chains. */
+    private record LedgerSnapshot(Set<String> chains, List<ChainStateRow> states, List<AuthorKeyRow> keys, long blocks,
+            KeyRegistry registry) {
+    }
+
     private record ChainResult(String chain, long size, long heads, byte[] tip, byte[] frontier,
             List<VerificationProblem> problems, List<Link> links) {
     }
 
     public VerificationReport verify(Progress progress) {
-        Set<String> chains = new TreeSet<>();
-        KeyRegistry keys;
-        long total;
-        List<ChainStateRow> storedStates;
-        List<AuthorKeyRow> storedKeys;
-        try (Connection connection = database.connect()) {
-            chains.addAll(store.chainIds(connection));
-            chains.addAll(store.chainIdsWithHeads(connection));
-            storedStates = store.chainStates(connection);
-            storedStates.forEach(state -> chains.add(state.chain()));
-            storedKeys = store.authorKeys(connection);
-            total = store.blockCount(connection);
-            keys = KeyRegistry.read(store, connection);
-        } catch (SQLException e) {
-            throw new StorageFailure("read the ledger for verification", e);
-        }
+        LedgerSnapshot snapshot = database.read("read the ledger for verification", work -> {
+            Set<String> ids = new TreeSet<>();
+            ids.addAll(store.chainIds(work));
+            ids.addAll(store.chainIdsWithHeads(work));
+            List<ChainStateRow> states = store.chainStates(work);
+            states.forEach(state -> ids.add(state.chain()));
+            return new LedgerSnapshot(ids, states, store.authorKeys(work), store.blockCount(work),
+                    KeyRegistry.read(store, work));
+        });
+        Set<String> chains = snapshot.chains();
+        List<ChainStateRow> storedStates = snapshot.states();
+        List<AuthorKeyRow> storedKeys = snapshot.keys();
+        long total = snapshot.blocks();
+        KeyRegistry keys = snapshot.registry();
 
         progress.update(0, total, "Verifying " + chains.size() + " chains…");
         AtomicLong done = new AtomicLong();
@@ -140,12 +140,12 @@ public final class ChainVerifier {
         } catch (IllegalArgumentException e) {
             problems.add(new VerificationProblem(chain, -1, "is not a valid chain id"));
         }
-        try (Connection connection = database.connect()) {
-            List<HeadRow> heads = store.heads(connection, chain);
+        return database.read("read the chain " + chain, work -> {
+            List<HeadRow> heads = store.heads(work, chain);
             Set<Long> headSizes = new HashSet<>();
             heads.forEach(head -> headSizes.add(head.size()));
             ChainWalk walk = new ChainWalk(chain, keys, problems, links, frontier);
-            store.forEachBlock(connection, chain, row -> {
+            store.forEachBlock(work, chain, row -> {
                 walk.check(row);
                 if (headSizes.contains(frontier.size())) {
                     rootsAtHeadSizes.put(frontier.size(), frontier.root());
@@ -157,9 +157,7 @@ public final class ChainVerifier {
             });
             checkHeads(chain, heads, walk.size(), rootsAtHeadSizes, keys, problems);
             return new ChainResult(chain, walk.size(), heads.size(), walk.tip(), frontier.encoded(), problems, links);
-        } catch (SQLException e) {
-            throw new StorageFailure("read the chain " + chain, e);
-        }
+                });
     }
 
     /** Walks one chain's rows in height order. */

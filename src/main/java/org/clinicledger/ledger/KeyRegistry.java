@@ -1,7 +1,5 @@
 package org.clinicledger.ledger;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,6 +7,7 @@ import java.util.Map;
 
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.PartyKind;
+import org.clinicledger.domain.UnitOfWork;
 import org.clinicledger.store.ChainStore;
 
 /**
@@ -30,10 +29,10 @@ final class KeyRegistry {
         this.duplicates = duplicates;
     }
 
-    static KeyRegistry read(ChainStore store, Connection connection) throws SQLException {
+    static KeyRegistry read(ChainStore store, UnitOfWork work) {
         Map<String, Entry> byId = new HashMap<>();
         List<Entry> duplicates = new ArrayList<>();
-        store.forEachBlockOfKinds(connection, BlockKind.REGISTRATION.code(), BlockKind.KEY_ROTATED.code(), row -> {
+        store.forEachBlockOfKinds(work, BlockKind.REGISTRATION.code(), BlockKind.KEY_ROTATED.code(), row -> {
             if (row.subjectKey() == null) {
                 return;
             }

@@ -1,7 +1,5 @@
 package org.clinicledger.ledger;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,13 +23,12 @@ import org.clinicledger.domain.ChainPosition;
 import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.RefusedException;
 import org.clinicledger.domain.SignedHead;
+import org.clinicledger.domain.UnitOfWork;
 import org.clinicledger.store.BlockRow;
-import org.clinicledger.store.ChainStore;
 import org.clinicledger.store.ChainStore.AuthorKeyRow;
 import org.clinicledger.store.ChainStore.ChainStateRow;
-import org.clinicledger.store.Database;
+import org.clinicledger.store.ChainStore;
 import org.clinicledger.store.HeadRow;
-import org.clinicledger.domain.StorageFailure;
 
 /**
  * Appends events to the chains. An event that concerns two parties is written to both chains in
@@ -42,178 +39,168 @@ public final class Ledger {
 
     private static final byte[] GENESIS_PREVIOUS = new byte[Block.HASH_LENGTH];
 
-    private final Database database;
-    private final ChainStore store;
+    private final ChainStore store = new ChainStore();
     private final SigningKey nodeKey;
     private final Clock clock;
 
-    /** {@code nodeKey} may be null: the ledger can then be read and proven but not appended to. */
-    public Ledger(Database database, ChainStore store, SigningKey nodeKey, Clock clock) {
-        this.database = database;
-        this.store = store;
+    /**
+     * {@code nodeKey} may be null: the ledger can then be read and proven but not appended to.
+     * Every method works inside the unit of work its caller opened, so that what the caller
+     * decides from the chains and what it writes beside them commit together with the blocks.
+     */
+    public Ledger(SigningKey nodeKey, Clock clock) {
         this.nodeKey = nodeKey;
         this.clock = clock;
     }
 
+    /** Whether this copy of the data folder can append: it has this machine's node key. */
+    public boolean canAppend() {
+        return nodeKey != null;
+    }
+
     /** Starts a chain with its registration block, signed by the key it registers. */
-    public AppendedEvent register(PartyKind party, String subject, SigningKey owner, byte[] payload) {
-        return register(party, subject, owner, payload, connection -> null);
+    public AppendedEvent register(UnitOfWork work, PartyKind party, String subject, SigningKey owner, byte[] payload) {
+        return register(work, party, subject, owner, payload, List.of()).get(0);
     }
 
     /**
-     * Starts a chain as {@link #register(PartyKind, String, SigningKey, byte[])} does, and runs
-     * {@code alongside} first in the same transaction, so that what makes the chain's owner (an
-     * account and its keys) is stored exactly when the chain is: if either fails, neither is written.
-     * An exception from {@code alongside} rolls everything back and reaches the caller unchanged.
-     */
-    public AppendedEvent register(PartyKind party, String subject, SigningKey owner, byte[] payload,
-            Database.TransactionWork<?> alongside) {
-        return register(party, subject, owner, payload, alongside, List.of()).get(0);
-    }
-
-    /**
-     * Starts a chain as {@link #register(PartyKind, String, SigningKey, byte[], Database.TransactionWork)}
-     * does and, in the same transaction, appends {@code following} after it, in order: what a
-     * person's first act needs (a patient's consent, signed with the key just registered) is on the
-     * ledger exactly when the person is. Every touched chain gets one new signed head, over all of it.
+     * Starts a chain as {@link #register(UnitOfWork, PartyKind, String, SigningKey, byte[])} does and
+     * appends {@code following} after it, in order: what a person's first act needs (a patient's
+     * consent, signed with the key just registered) is on the ledger exactly when the person is.
+     * Every touched chain gets one new signed head, over all of it.
      *
      * @return the registration first, then one appended event per element of {@code following}
      */
-    public List<AppendedEvent> register(PartyKind party, String subject, SigningKey owner, byte[] payload,
-            Database.TransactionWork<?> alongside, List<EventSpec> following) {
+    public List<AppendedEvent> register(UnitOfWork work, PartyKind party, String subject, SigningKey owner,
+            byte[] payload, List<EventSpec> following) {
         ChainId chain = new ChainId(party, subject);
-        requireNodeKey();
-        List<EventSpec> events = List.copyOf(following);
-        try {
-            return database.inTransaction(connection -> {
-                alongside.run(connection);
-                if (store.chainState(connection, chain.value()).isPresent()) {
-                    throw new IllegalArgumentException("The chain " + chain + " exists already");
-                }
-                if (store.authorKey(connection, owner.keyId()).isPresent()) {
-                    throw new IllegalArgumentException("The key " + owner.keyId() + " is registered already");
-                }
-                Cursor cursor = new Cursor(chain, 0, GENESIS_PREVIOUS, MerkleFrontier.empty());
-                String eventId = UUID.randomUUID().toString();
-                Block block = write(connection, cursor, BlockKind.REGISTRATION, owner, null, eventId,
-                        owner.publicKey(), payload);
-                store.insertAuthorKey(connection, new AuthorKeyRow(owner.keyId(), owner.publicKey(), chain.value(), 0));
-                Map<ChainId, Cursor> cursors = new LinkedHashMap<>();
-                cursors.put(chain, cursor);
-                List<List<Block>> blocks = new ArrayList<>();
-                blocks.add(List.of(block));
-                List<String> eventIds = new ArrayList<>();
-                eventIds.add(eventId);
-                writeEvents(connection, cursors, events, eventIds, blocks);
-                return sealAll(connection, cursors, eventIds, blocks);
-            });
-        } catch (SQLException e) {
-            throw new StorageFailure("start the chain " + chain, e);
+        requireAppend(work);
+        if (store.chainState(work, chain.value()).isPresent()) {
+            throw new IllegalArgumentException("The chain " + chain + " exists already");
         }
+        if (store.authorKey(work, owner.keyId()).isPresent()) {
+            throw new IllegalArgumentException("The key " + owner.keyId() + " is registered already");
+        }
+        Cursor cursor = new Cursor(chain, 0, GENESIS_PREVIOUS, MerkleFrontier.empty());
+        String eventId = UUID.randomUUID().toString();
+        Block block = write(work, cursor, BlockKind.REGISTRATION, owner, null, eventId, owner.publicKey(), payload);
+        store.insertAuthorKey(work, new AuthorKeyRow(owner.keyId(), owner.publicKey(), chain.value(), 0));
+        Map<ChainId, Cursor> cursors = new LinkedHashMap<>();
+        cursors.put(chain, cursor);
+        List<List<Block>> blocks = new ArrayList<>();
+        blocks.add(List.of(block));
+        List<String> eventIds = new ArrayList<>();
+        eventIds.add(eventId);
+        writeEvents(work, cursors, List.copyOf(following), eventIds, blocks);
+        return sealAll(work, cursors, eventIds, blocks);
+    }
+
+    /** Whether {@code chain} has been started. */
+    public boolean exists(UnitOfWork work, ChainId chain) {
+        return store.chainState(work, chain.value()).isPresent();
     }
 
     /** The registration block that starts {@code chain}, if the chain exists. */
-    public Optional<Block> registration(ChainId chain) {
-        try (Connection connection = database.connect()) {
-            return store.block(connection, chain.value(), 0).map(BlockRow::toBlock);
-        } catch (SQLException e) {
-            throw new StorageFailure("read the start of the chain " + chain, e);
-        }
+    public Optional<Block> registration(UnitOfWork work, ChainId chain) {
+        return store.block(work, chain.value(), 0).map(BlockRow::toBlock);
+    }
+
+    /** The registration blocks of every chain of {@code party}, in chain order. */
+    public List<Block> registrations(UnitOfWork work, PartyKind party) {
+        List<Block> blocks = new ArrayList<>();
+        String kind = BlockKind.REGISTRATION.code();
+        String prefix = party.code() + "/";
+        store.forEachBlockOfKinds(work, kind, kind, row -> {
+            if (row.chain().startsWith(prefix) && row.height() == 0) {
+                blocks.add(row.toBlock());
+            }
+        });
+        return blocks;
+    }
+
+    /** Every block of {@code chain} in height order. */
+    public List<Block> blocks(UnitOfWork work, ChainId chain) {
+        List<Block> blocks = new ArrayList<>();
+        store.forEachBlock(work, chain.value(), row -> blocks.add(row.toBlock()));
+        return blocks;
     }
 
     /**
      * The access events of a patient's chain, checked against who signed them: what
      * {@link org.clinicledger.domain.AccessPolicy#evaluate} decides from. See {@link AccessEvents}.
      */
-    public List<AccessEvent> accessEvents(ChainId patient) {
-        return new AccessEvents(database, store).fromPatientChain(patient);
+    public List<AccessEvent> accessEvents(UnitOfWork work, ChainId patient) {
+        return new AccessEvents(store).fromPatientChain(work, patient);
     }
 
     /**
      * The patients with a grant that ended by {@code now}: the chains whose keys may need removing.
      * A grant block that does not decode is left to {@link ChainVerifier} to report.
      */
-    public Set<ChainId> patientsWithGrantsEndedBy(Instant now) {
+    public Set<ChainId> patientsWithGrantsEndedBy(UnitOfWork work, Instant now) {
         Set<ChainId> patients = new TreeSet<>(Comparator.comparing(ChainId::value));
-        try (Connection connection = database.connect()) {
-            String kind = BlockKind.ACCESS_GRANTED.code();
-            store.forEachBlockOfKinds(connection, kind, kind, row -> {
-                Block block = row.toBlock();
-                if (block.chain().party() != PartyKind.PATIENT) {
-                    return;
+        String kind = BlockKind.ACCESS_GRANTED.code();
+        store.forEachBlockOfKinds(work, kind, kind, row -> {
+            Block block = row.toBlock();
+            if (block.chain().party() != PartyKind.PATIENT) {
+                return;
+            }
+            try {
+                Instant until = AccessEvents.decode(block).until();
+                if (until != null && !until.isAfter(now)) {
+                    patients.add(block.chain());
                 }
-                try {
-                    Instant until = AccessEvents.decode(block).until();
-                    if (until != null && !until.isAfter(now)) {
-                        patients.add(block.chain());
-                    }
-                } catch (IllegalArgumentException malformed) {
-                    // Not a grant this ledger wrote; verification says so.
-                }
-            });
-        } catch (SQLException e) {
-            throw new StorageFailure("read the grants", e);
-        }
+            } catch (IllegalArgumentException malformed) {
+                // Not a grant this ledger wrote; verification says so.
+            }
+        });
         return patients;
     }
 
-    public AppendedEvent append(EventSpec event) {
-        return appendAll(List.of(event)).get(0);
-    }
-
-    /** Appends the events in order, all in one transaction; the chains get one new head each. */
-    public List<AppendedEvent> appendAll(List<EventSpec> events) {
-        return appendAll(events, connection -> null);
+    public AppendedEvent append(UnitOfWork work, EventSpec event) {
+        return appendAll(work, List.of(event)).get(0);
     }
 
     /**
-     * Appends the events as {@link #appendAll(List)} does and runs {@code alongside} first in the
-     * same transaction, so that rows the events describe (a record's versions and keys) are stored
-     * exactly when the blocks are. An exception from {@code alongside} rolls everything back and
-     * reaches the caller unchanged.
+     * Appends the events in order inside the caller's write; the chains get one new head each. The
+     * rows the events describe (a record's versions and keys) are written by the caller in the same
+     * unit of work, so they are stored exactly when the blocks are.
      */
-    public List<AppendedEvent> appendAll(List<EventSpec> events, Database.TransactionWork<?> alongside) {
-        requireNodeKey();
-        try {
-            return database.inTransaction(connection -> {
-                alongside.run(connection);
-                Map<ChainId, Cursor> cursors = new LinkedHashMap<>();
-                List<String> eventIds = new ArrayList<>();
-                List<List<Block>> blocks = new ArrayList<>();
-                writeEvents(connection, cursors, events, eventIds, blocks);
-                return sealAll(connection, cursors, eventIds, blocks);
-            });
-        } catch (SQLException e) {
-            throw new StorageFailure("append to the ledger", e);
-        }
+    public List<AppendedEvent> appendAll(UnitOfWork work, List<EventSpec> events) {
+        requireAppend(work);
+        Map<ChainId, Cursor> cursors = new LinkedHashMap<>();
+        List<String> eventIds = new ArrayList<>();
+        List<List<Block>> blocks = new ArrayList<>();
+        writeEvents(work, cursors, events, eventIds, blocks);
+        return sealAll(work, cursors, eventIds, blocks);
     }
 
     /** Writes each event's one or two blocks, moving the cursors on; adds each event's id and blocks to the lists. */
-    private void writeEvents(Connection connection, Map<ChainId, Cursor> cursors, List<EventSpec> events,
-            List<String> eventIds, List<List<Block>> blocks) throws SQLException {
+    private void writeEvents(UnitOfWork work, Map<ChainId, Cursor> cursors, List<EventSpec> events,
+            List<String> eventIds, List<List<Block>> blocks) {
         Map<String, Boolean> knownAuthors = new HashMap<>();
         for (EventSpec event : events) {
             SigningKey author = event.author();
-            boolean registered = knownAuthors.computeIfAbsent(author.keyId(), id -> isRegistered(connection, id));
+            boolean registered = knownAuthors.computeIfAbsent(author.keyId(), id -> isRegistered(work, id));
             if (!registered) {
                 throw new IllegalArgumentException("The key " + author.keyId() + " is not registered");
             }
-            Cursor first = cursor(connection, cursors, event.chain());
+            Cursor first = cursor(work, cursors, event.chain());
             Cursor second = event.counterpartChain() == null ? null
-                    : cursor(connection, cursors, event.counterpartChain());
+                    : cursor(work, cursors, event.counterpartChain());
             String eventId = UUID.randomUUID().toString();
             List<Block> written = new ArrayList<>(2);
             long firstHeight = first.size;
-            written.add(write(connection, first, event.kind(), author,
+            written.add(write(work, first, event.kind(), author,
                     second == null ? null : new ChainPosition(second.chain, second.size), eventId,
                     event.subjectKey(), event.payload()));
             if (second != null) {
-                written.add(write(connection, second, event.kind(), author,
+                written.add(write(work, second, event.kind(), author,
                         new ChainPosition(first.chain, firstHeight), eventId, null, event.counterpartPayload()));
             }
             if (event.kind() == BlockKind.KEY_ROTATED) {
                 byte[] newKey = event.subjectKey();
-                store.insertAuthorKey(connection, new AuthorKeyRow(BlockCodec.keyId(newKey), newKey,
+                store.insertAuthorKey(work, new AuthorKeyRow(BlockCodec.keyId(newKey), newKey,
                         event.chain().value(), firstHeight));
                 knownAuthors.put(BlockCodec.keyId(newKey), true);
             }
@@ -223,11 +210,11 @@ public final class Ledger {
     }
 
     /** Signs one head per touched chain, over everything written to it, and pairs each event with its heads. */
-    private List<AppendedEvent> sealAll(Connection connection, Map<ChainId, Cursor> cursors, List<String> eventIds,
-            List<List<Block>> blocks) throws SQLException {
+    private List<AppendedEvent> sealAll(UnitOfWork work, Map<ChainId, Cursor> cursors, List<String> eventIds,
+            List<List<Block>> blocks) {
         Map<ChainId, SignedHead> heads = new HashMap<>();
         for (Cursor cursor : cursors.values()) {
-            heads.put(cursor.chain, seal(connection, cursor));
+            heads.put(cursor.chain, seal(work, cursor));
         }
         List<AppendedEvent> appended = new ArrayList<>(eventIds.size());
         for (int i = 0; i < eventIds.size(); i++) {
@@ -240,18 +227,14 @@ public final class Ledger {
         return appended;
     }
 
-    private boolean isRegistered(Connection connection, String keyId) {
-        try {
-            return store.authorKey(connection, keyId).isPresent();
-        } catch (SQLException e) {
-            throw new StorageFailure("look up a key", e);
-        }
+    private boolean isRegistered(UnitOfWork work, String keyId) {
+        return store.authorKey(work, keyId).isPresent();
     }
 
-    private Cursor cursor(Connection connection, Map<ChainId, Cursor> cursors, ChainId chain) throws SQLException {
+    private Cursor cursor(UnitOfWork work, Map<ChainId, Cursor> cursors, ChainId chain) {
         Cursor cursor = cursors.get(chain);
         if (cursor == null) {
-            ChainStateRow state = store.chainState(connection, chain.value())
+            ChainStateRow state = store.chainState(work, chain.value())
                     .orElseThrow(() -> new IllegalArgumentException("There is no chain " + chain));
             cursor = new Cursor(chain, state.size(), state.tipHash(), MerkleFrontier.decode(state.frontier(), state.size()));
             cursors.put(chain, cursor);
@@ -260,15 +243,15 @@ public final class Ledger {
     }
 
     /** Signs, hashes and stores the next block of {@code cursor}'s chain, and moves the cursor on. */
-    private Block write(Connection connection, Cursor cursor, BlockKind kind, SigningKey author,
-            ChainPosition counterpart, String eventId, byte[] subjectKey, byte[] payload) throws SQLException {
+    private Block write(UnitOfWork work, Cursor cursor, BlockKind kind, SigningKey author,
+            ChainPosition counterpart, String eventId, byte[] subjectKey, byte[] payload) {
         BlockRow unsigned = new BlockRow(cursor.chain.value(), cursor.size, cursor.tip, clock.millis(), kind.code(),
                 author.keyId(), counterpart == null ? null : counterpart.chain().value(),
                 counterpart == null ? null : counterpart.height(), eventId, subjectKey, payload, new byte[0], new byte[0]);
         byte[] signature = author.sign(BlockCodec.signedBytes(unsigned));
         BlockRow signed = withSignature(unsigned, signature, new byte[0]);
         BlockRow row = withSignature(signed, signature, BlockCodec.hash(signed));
-        store.insertBlock(connection, row);
+        store.insertBlock(work, row);
         cursor.size++;
         cursor.tip = row.hash();
         cursor.frontier.append(MerkleTree.leafHash(row.hash()));
@@ -282,18 +265,21 @@ public final class Ledger {
     }
 
     /** Stores the chain's derived state and a head over its current size, signed by the node key. */
-    private SignedHead seal(Connection connection, Cursor cursor) throws SQLException {
-        store.putChainState(connection, new ChainStateRow(cursor.chain.value(), cursor.size, cursor.tip,
+    private SignedHead seal(UnitOfWork work, Cursor cursor) {
+        store.putChainState(work, new ChainStateRow(cursor.chain.value(), cursor.size, cursor.tip,
                 cursor.frontier.encoded()));
         HeadRow unsigned = new HeadRow(cursor.chain.value(), cursor.size, cursor.frontier.root(), clock.millis(),
                 nodeKey.keyId(), new byte[0]);
         HeadRow head = new HeadRow(unsigned.chain(), unsigned.size(), unsigned.root(), unsigned.signedAtMillis(),
                 unsigned.nodeKeyId(), nodeKey.sign(BlockCodec.signedBytes(unsigned)));
-        store.insertHead(connection, head);
+        store.insertHead(work, head);
         return head.toSignedHead();
     }
 
-    private void requireNodeKey() {
+    private void requireAppend(UnitOfWork work) {
+        if (!work.writes()) {
+            throw new IllegalArgumentException("Appending needs a write, not a read");
+        }
         if (nodeKey == null) {
             throw new RefusedException("This computer has no node key for this data folder, so it can verify "
                     + "the ledger but not add to it.");

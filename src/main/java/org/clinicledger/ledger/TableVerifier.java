@@ -2,14 +2,14 @@ package org.clinicledger.ledger;
 
 import java.io.IOException;
 import java.security.MessageDigest;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,18 +21,19 @@ import org.clinicledger.domain.Block;
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.PartyKind;
-import org.clinicledger.domain.StorageFailure;
+import org.clinicledger.domain.UnitOfWork;
 import org.clinicledger.domain.VerificationProblem;
-import org.clinicledger.store.AccountStore;
 import org.clinicledger.store.AccountStore.AccountRow;
+import org.clinicledger.store.AccountStore.ClinicSettingsRow;
+import org.clinicledger.store.AccountStore;
 import org.clinicledger.store.ChainStore;
 import org.clinicledger.store.Database;
-import org.clinicledger.store.PatientStore;
 import org.clinicledger.store.PatientStore.PatientRow;
-import org.clinicledger.store.RecordStore;
+import org.clinicledger.store.PatientStore;
 import org.clinicledger.store.RecordStore.AccessReasonRow;
 import org.clinicledger.store.RecordStore.DeletionRow;
 import org.clinicledger.store.RecordStore.VersionRow;
+import org.clinicledger.store.RecordStore;
 
 /**
  * Checks the tables the services keep beside the chains against what the chains say, so that a
@@ -71,34 +72,34 @@ public final class TableVerifier {
 
     public List<VerificationProblem> verify() {
         List<VerificationProblem> problems = new ArrayList<>();
-        try (Connection connection = database.connect()) {
-            checkAccounts(connection, problems);
-            checkRecords(connection, problems);
-            checkAccessReasons(connection, problems);
-        } catch (SQLException e) {
-            throw new StorageFailure("read the tables for verification", e);
-        }
+        database.read("read the tables for verification", work -> {
+            checkAccounts(work, problems);
+            checkRecords(work, problems);
+            checkAccessReasons(work, problems);
+            return null;
+        });
         return problems;
     }
 
     // ---- accounts, directory entries and demographics
 
-    private void checkAccounts(Connection connection, List<VerificationProblem> problems) throws SQLException {
+    private void checkAccounts(UnitOfWork work, List<VerificationProblem> problems) {
         Map<String, Block> registrations = new HashMap<>();
         String kind = BlockKind.REGISTRATION.code();
-        chains.forEachBlockOfKinds(connection, kind, kind, row -> {
+        chains.forEachBlockOfKinds(work, kind, kind, row -> {
             Block block = row.toBlock();
             if (block.chain().party() != PartyKind.NODE && block.height() == 0) {
                 registrations.put(block.chain().value(), block);
             }
         });
-        Map<String, byte[]> details = accounts.allDetails(connection);
+        checkEscrowKey(work, registrations.values(), problems);
+        Map<String, byte[]> details = accounts.allDetails(work);
         Map<String, byte[]> demographics = new HashMap<>();
-        for (PatientRow patient : patients.all(connection)) {
+        for (PatientRow patient : patients.all(work)) {
             demographics.put(patient.mrn(), patient.sealedDemographics());
         }
         Set<String> accounted = new HashSet<>();
-        for (AccountRow account : accounts.accounts(connection)) {
+        for (AccountRow account : accounts.accounts(work)) {
             accounted.add(account.chain());
             Block registration = registrations.get(account.chain());
             String chain = account.chain();
@@ -114,16 +115,16 @@ public final class TableVerifier {
             if (!MessageDigest.isEqual(registration.subjectKey(), account.signingPublicKey())) {
                 problems.add(new VerificationProblem(chain, 0, "the account's signing key is not the one its chain registered"));
             }
-            if (!account.role().equals(payload.path("role").asText())) {
+            if (!account.role().equals(payload.path(RegistrationFields.ROLE).asText())) {
                 problems.add(new VerificationProblem(chain, 0, "the account's role is not the one its chain registered"));
             }
-            if (!Hex.encode(account.agreementPublicKey()).equals(payload.path("agreementKey").asText())) {
+            if (!Hex.encode(account.agreementPublicKey()).equals(payload.path(RegistrationFields.AGREEMENT_KEY).asText())) {
                 problems.add(new VerificationProblem(chain, 0,
                         "the account's encryption key is not the one its chain registered"));
             }
             boolean patient = registration.chain().party() == PartyKind.PATIENT;
             byte[] sealed = patient ? demographics.remove(account.username()) : details.remove(account.username());
-            checkCommitted(payload.path("details"), sealed, chain,
+            checkCommitted(payload.path(RegistrationFields.DETAILS), sealed, chain,
                     patient ? "the patient's demographics" : "the account's directory entry", problems);
         }
         registrations.forEach((chain, block) -> {
@@ -137,11 +138,43 @@ public final class TableVerifier {
                 "demographics belong to no account")));
     }
 
+    /**
+     * The escrow key in the clinic's settings, which every record key is wrapped for, against the
+     * one the founding administrator's registration commits to: exactly one founding block, same key.
+     */
+    private void checkEscrowKey(UnitOfWork work, Collection<Block> registrations, List<VerificationProblem> problems) {
+        List<Block> founding = registrations.stream().filter(block -> block.chain().party() == PartyKind.STAFF)
+                .filter(block -> {
+                    JsonNode payload = registrationPayload(block);
+                    return payload != null && payload.has(RegistrationFields.FOUNDING_ESCROW_KEY);
+                }).toList();
+        Optional<ClinicSettingsRow> settings = accounts.settings(work);
+        if (settings.isEmpty()) {
+            if (!founding.isEmpty()) {
+                problems.add(new VerificationProblem("clinic settings", -1,
+                        "the clinic's escrow key is missing from its settings"));
+            }
+            return;
+        }
+        if (founding.size() != 1) {
+            problems.add(new VerificationProblem("clinic settings", -1, founding.isEmpty()
+                    ? "no founding block commits to the clinic's escrow key"
+                    : "more than one block claims to found the clinic with an escrow key"));
+            return;
+        }
+        Block block = founding.get(0);
+        String committed = registrationPayload(block).path(RegistrationFields.FOUNDING_ESCROW_KEY).asText();
+        if (!committed.equals(Hex.encode(settings.get().escrowPublicKey()))) {
+            problems.add(new VerificationProblem(block.chain().value(), 0,
+                    "the clinic's escrow key in its settings is not the one its founding block commits to"));
+        }
+    }
+
     /** An account registration's payload, or null when the block is some other registration. */
     private static JsonNode registrationPayload(Block block) {
         try {
             JsonNode payload = JSON.readTree(block.payload());
-            return payload != null && payload.isObject() && payload.has("role") && payload.has("agreementKey")
+            return payload != null && payload.isObject() && payload.has(RegistrationFields.ROLE) && payload.has(RegistrationFields.AGREEMENT_KEY)
                     ? payload : null;
         } catch (IOException e) {
             return null;
@@ -163,9 +196,9 @@ public final class TableVerifier {
 
     // ---- records and deletions
 
-    private void checkRecords(Connection connection, List<VerificationProblem> problems) throws SQLException {
+    private void checkRecords(UnitOfWork work, List<VerificationProblem> problems) {
         Map<String, Written> written = new HashMap<>();
-        chains.forEachBlockOfKinds(connection, BlockKind.RECORD_ADDED.code(), BlockKind.RECORD_AMENDED.code(), row -> {
+        chains.forEachBlockOfKinds(work, BlockKind.RECORD_ADDED.code(), BlockKind.RECORD_AMENDED.code(), row -> {
             Block block = row.toBlock();
             if (block.chain().party() != PartyKind.PATIENT) {
                 return;
@@ -179,7 +212,7 @@ public final class TableVerifier {
         });
         Map<String, Tombstone> tombstones = new HashMap<>();
         String deleted = BlockKind.RECORD_DELETED.code();
-        chains.forEachBlockOfKinds(connection, deleted, deleted, row -> {
+        chains.forEachBlockOfKinds(work, deleted, deleted, row -> {
             Block block = row.toBlock();
             if (block.chain().party() != PartyKind.PATIENT) {
                 return;
@@ -191,12 +224,12 @@ public final class TableVerifier {
                 // See the class comment.
             }
         });
-        Map<String, List<String>> attachments = records.allAttachmentAddresses(connection);
-        records.forEachVersion(connection, row -> checkVersion(row, written, tombstones, attachments, problems));
+        Map<String, List<String>> attachments = records.allAttachmentAddresses(work);
+        records.forEachVersion(work, row -> checkVersion(row, written, tombstones, attachments, problems));
         written.values().forEach(missing -> problems.add(new VerificationProblem(missing.block().chain().value(),
                 missing.block().height(), "record " + missing.event().recordId() + " version "
                         + missing.event().version() + " is missing from the records")));
-        for (DeletionRow deletion : records.deletions(connection)) {
+        for (DeletionRow deletion : records.deletions(work)) {
             Tombstone tombstone = tombstones.remove(deletion.recordId());
             if (tombstone == null) {
                 problems.add(new VerificationProblem("record " + deletion.recordId(), -1,
@@ -254,9 +287,9 @@ public final class TableVerifier {
 
     // ---- sealed reasons of referrals and emergency access
 
-    private void checkAccessReasons(Connection connection, List<VerificationProblem> problems) throws SQLException {
+    private void checkAccessReasons(UnitOfWork work, List<VerificationProblem> problems) {
         Map<String, Block> named = new HashMap<>();
-        chains.forEachBlockOfKinds(connection, BlockKind.REFERRAL.code(), BlockKind.EMERGENCY_ACCESS.code(), row -> {
+        chains.forEachBlockOfKinds(work, BlockKind.REFERRAL.code(), BlockKind.EMERGENCY_ACCESS.code(), row -> {
             Block block = row.toBlock();
             if (block.chain().party() != PartyKind.PATIENT) {
                 return;
@@ -267,7 +300,7 @@ public final class TableVerifier {
                 // See the class comment.
             }
         });
-        for (AccessReasonRow reason : records.accessReasons(connection)) {
+        for (AccessReasonRow reason : records.accessReasons(work)) {
             Block block = named.remove(reason.reasonHash());
             String chain = "patient/" + reason.patient();
             if (!reason.reasonHash().equals(Hex.encode(Sha256.digest(reason.sealedReason())))) {

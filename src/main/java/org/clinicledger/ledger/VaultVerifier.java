@@ -1,8 +1,6 @@
 package org.clinicledger.ledger;
 
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -10,7 +8,6 @@ import java.util.Set;
 
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.PartyKind;
-import org.clinicledger.domain.StorageFailure;
 import org.clinicledger.domain.VerificationProblem;
 import org.clinicledger.store.BlockRow;
 import org.clinicledger.store.ChainStore;
@@ -43,13 +40,13 @@ public final class VaultVerifier {
         List<BlockRow> written = new ArrayList<>();
         Set<String> deleted = new HashSet<>();
         List<VerificationProblem> problems = new ArrayList<>();
-        try (Connection connection = database.connect()) {
-            store.forEachBlockOfKinds(connection, BlockKind.RECORD_ADDED.code(), BlockKind.RECORD_AMENDED.code(), row -> {
+        database.read("read the record blocks for verification", work -> {
+            store.forEachBlockOfKinds(work, BlockKind.RECORD_ADDED.code(), BlockKind.RECORD_AMENDED.code(), row -> {
                 if (row.chain().startsWith(PartyKind.PATIENT.code() + "/")) {
                     written.add(row);
                 }
             });
-            store.forEachBlockOfKinds(connection, BlockKind.RECORD_DELETED.code(), BlockKind.RECORD_DELETED.code(),
+            store.forEachBlockOfKinds(work, BlockKind.RECORD_DELETED.code(), BlockKind.RECORD_DELETED.code(),
                     row -> {
                         try {
                             deleted.add(RecordEvents.readDeleted(row.payload()).recordId());
@@ -57,9 +54,8 @@ public final class VaultVerifier {
                             // Names no vault file: nothing here to check (see the class comment).
                         }
                     });
-        } catch (SQLException e) {
-            throw new StorageFailure("read the record blocks for verification", e);
-        }
+                    return null;
+        });
         for (BlockRow row : written) {
             RecordEvents.Written event;
             try {

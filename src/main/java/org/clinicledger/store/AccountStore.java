@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.clinicledger.domain.UnitOfWork;
+
 /**
  * SQL for accounts and the clinic's keys ({@code db/V3__accounts.sql}). Methods take the
  * connection so that the services can put several of them, and a chain's registration, in one
@@ -57,7 +59,8 @@ public final class AccountStore {
     private static final String INSERT_ACCOUNT = "INSERT INTO accounts (" + ACCOUNT_COLUMNS
             + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING";
 
-    public Optional<ClinicSettingsRow> settings(Connection connection) throws SQLException {
+    public Optional<ClinicSettingsRow> settings(UnitOfWork work) {
+        Connection connection = SqlUnitOfWork.connection(work);
         try (PreparedStatement query = connection.prepareStatement("SELECT escrow_public_key, password_memory_kib, "
                 + "password_iterations, password_parallelism FROM clinic_settings WHERE id = 1");
              ResultSet rows = query.executeQuery()) {
@@ -65,11 +68,14 @@ public final class AccountStore {
                 return Optional.empty();
             }
             return Optional.of(new ClinicSettingsRow(rows.getBytes(1), rows.getInt(2), rows.getInt(3), rows.getInt(4)));
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
     /** Inserts the settings; returns false, changing nothing, when they exist already. */
-    public boolean insertSettings(Connection connection, ClinicSettingsRow settings) throws SQLException {
+    public boolean insertSettings(UnitOfWork work, ClinicSettingsRow settings) {
+        Connection connection = SqlUnitOfWork.connection(work);
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO clinic_settings (id, "
                 + "escrow_public_key, password_memory_kib, password_iterations, password_parallelism) "
                 + "VALUES (1, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
@@ -78,41 +84,53 @@ public final class AccountStore {
             insert.setInt(3, settings.passwordIterations());
             insert.setInt(4, settings.passwordParallelism());
             return insert.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
-    public void updatePasswordCost(Connection connection, int memoryKiB, int iterations, int parallelism)
-            throws SQLException {
+    public void updatePasswordCost(UnitOfWork work, int memoryKiB, int iterations, int parallelism) {
+        Connection connection = SqlUnitOfWork.connection(work);
         try (PreparedStatement update = connection.prepareStatement("UPDATE clinic_settings SET password_memory_kib = ?, "
                 + "password_iterations = ?, password_parallelism = ? WHERE id = 1")) {
             update.setInt(1, memoryKiB);
             update.setInt(2, iterations);
             update.setInt(3, parallelism);
             update.executeUpdate();
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
-    public Optional<AccountRow> account(Connection connection, String username) throws SQLException {
+    public Optional<AccountRow> account(UnitOfWork work, String username) {
+        Connection connection = SqlUnitOfWork.connection(work);
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT " + ACCOUNT_COLUMNS + " FROM accounts WHERE username = ?")) {
             query.setString(1, username);
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next() ? Optional.of(accountRow(rows)) : Optional.empty();
             }
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
     /** Every account, in username order. */
-    public List<AccountRow> accounts(Connection connection) throws SQLException {
-        List<AccountRow> accounts = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT " + ACCOUNT_COLUMNS + " FROM accounts ORDER BY username");
-             ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                accounts.add(accountRow(rows));
+    public List<AccountRow> accounts(UnitOfWork work) {
+        Connection connection = SqlUnitOfWork.connection(work);
+        try {
+            List<AccountRow> accounts = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT " + ACCOUNT_COLUMNS + " FROM accounts ORDER BY username");
+                 ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    accounts.add(accountRow(rows));
+                }
             }
+            return accounts;
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
-        return accounts;
     }
 
     private static AccountRow accountRow(ResultSet rows) throws SQLException {
@@ -125,7 +143,8 @@ public final class AccountStore {
     }
 
     /** Inserts a new account; returns false, changing nothing, when the username is taken. */
-    public boolean insertAccount(Connection connection, AccountRow account) throws SQLException {
+    public boolean insertAccount(UnitOfWork work, AccountRow account) {
+        Connection connection = SqlUnitOfWork.connection(work);
         try (PreparedStatement insert = connection.prepareStatement(INSERT_ACCOUNT)) {
             SealedKeysRow keys = account.sealedKeys();
             insert.setString(1, account.username());
@@ -146,28 +165,36 @@ public final class AccountStore {
             }
             insert.setLong(13, account.createdAtMillis());
             return insert.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
     /** Counts one more consecutive wrong password and returns the new count (0 when there is no such account). */
-    public int incrementFailedLogins(Connection connection, String username) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE accounts SET failed_logins = failed_logins + 1 WHERE username = ?")) {
-            update.setString(1, username);
-            if (update.executeUpdate() == 0) {
-                return 0;
+    public int incrementFailedLogins(UnitOfWork work, String username) {
+        Connection connection = SqlUnitOfWork.connection(work);
+        try {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE accounts SET failed_logins = failed_logins + 1 WHERE username = ?")) {
+                update.setString(1, username);
+                if (update.executeUpdate() == 0) {
+                    return 0;
+                }
             }
-        }
-        try (PreparedStatement query = connection.prepareStatement("SELECT failed_logins FROM accounts WHERE username = ?")) {
-            query.setString(1, username);
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? rows.getInt(1) : 0;
+            try (PreparedStatement query = connection.prepareStatement("SELECT failed_logins FROM accounts WHERE username = ?")) {
+                query.setString(1, username);
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() ? rows.getInt(1) : 0;
+                }
             }
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
     /** The lock on logins under a username that has no account, keyed by the name's hash; null when not locked. */
-    public Long unknownLoginLockedUntil(Connection connection, String nameHash) throws SQLException {
+    public Long unknownLoginLockedUntil(UnitOfWork work, String nameHash) {
+        Connection connection = SqlUnitOfWork.connection(work);
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT locked_until FROM unknown_logins WHERE name_hash = ?")) {
             query.setString(1, nameHash);
@@ -178,6 +205,8 @@ public final class AccountStore {
                 long lockedUntil = rows.getLong(1);
                 return rows.wasNull() ? null : lockedUntil;
             }
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
@@ -186,54 +215,67 @@ public final class AccountStore {
      * row; first forgets the rows whose last failure is before {@code forgetBeforeMillis} and whose
      * lock has ended by {@code nowMillis}.
      */
-    public int incrementUnknownLogins(Connection connection, String nameHash, long nowMillis, long forgetBeforeMillis)
-            throws SQLException {
-        try (PreparedStatement prune = connection.prepareStatement("DELETE FROM unknown_logins "
-                + "WHERE last_failed_at < ? AND (locked_until IS NULL OR locked_until <= ?)")) {
-            prune.setLong(1, forgetBeforeMillis);
-            prune.setLong(2, nowMillis);
-            prune.executeUpdate();
-        }
-        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO unknown_logins (name_hash, "
-                + "failed_logins, locked_until, last_failed_at) VALUES (?, 1, NULL, ?) ON CONFLICT (name_hash) "
-                + "DO UPDATE SET failed_logins = failed_logins + 1, last_failed_at = excluded.last_failed_at")) {
-            upsert.setString(1, nameHash);
-            upsert.setLong(2, nowMillis);
-            upsert.executeUpdate();
-        }
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT failed_logins FROM unknown_logins WHERE name_hash = ?")) {
-            query.setString(1, nameHash);
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? rows.getInt(1) : 0;
+    public int incrementUnknownLogins(UnitOfWork work, String nameHash, long nowMillis, long forgetBeforeMillis) {
+        Connection connection = SqlUnitOfWork.connection(work);
+        try {
+            try (PreparedStatement prune = connection.prepareStatement("DELETE FROM unknown_logins "
+                    + "WHERE last_failed_at < ? AND (locked_until IS NULL OR locked_until <= ?)")) {
+                prune.setLong(1, forgetBeforeMillis);
+                prune.setLong(2, nowMillis);
+                prune.executeUpdate();
             }
+            try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO unknown_logins (name_hash, "
+                    + "failed_logins, locked_until, last_failed_at) VALUES (?, 1, NULL, ?) ON CONFLICT (name_hash) "
+                    + "DO UPDATE SET failed_logins = failed_logins + 1, last_failed_at = excluded.last_failed_at")) {
+                upsert.setString(1, nameHash);
+                upsert.setLong(2, nowMillis);
+                upsert.executeUpdate();
+            }
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT failed_logins FROM unknown_logins WHERE name_hash = ?")) {
+                query.setString(1, nameHash);
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() ? rows.getInt(1) : 0;
+                }
+            }
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
-    public void lockUnknownLogins(Connection connection, String nameHash, long lockedUntilMillis) throws SQLException {
+    public void lockUnknownLogins(UnitOfWork work, String nameHash, long lockedUntilMillis) {
+        Connection connection = SqlUnitOfWork.connection(work);
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE unknown_logins SET locked_until = ? WHERE name_hash = ?")) {
             update.setLong(1, lockedUntilMillis);
             update.setString(2, nameHash);
             update.executeUpdate();
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
     /** Locks the account until {@code lockedUntilMillis} (milliseconds since the epoch). */
-    public void lockUntil(Connection connection, String username, long lockedUntilMillis) throws SQLException {
+    public void lockUntil(UnitOfWork work, String username, long lockedUntilMillis) {
+        Connection connection = SqlUnitOfWork.connection(work);
         try (PreparedStatement lock = connection.prepareStatement("UPDATE accounts SET locked_until = ? WHERE username = ?")) {
             lock.setLong(1, lockedUntilMillis);
             lock.setString(2, username);
             lock.executeUpdate();
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
     /** Forgets earlier wrong passwords after a successful login; writes nothing when there were none. */
-    public void clearFailedLogins(Connection connection, String username) throws SQLException {
+    public void clearFailedLogins(UnitOfWork work, String username) {
+        Connection connection = SqlUnitOfWork.connection(work);
         try (PreparedStatement update = connection.prepareStatement("UPDATE accounts SET failed_logins = 0, "
                 + "locked_until = NULL WHERE username = ? AND (failed_logins <> 0 OR locked_until IS NOT NULL)")) {
             update.setString(1, username);
             update.executeUpdate();
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
@@ -241,8 +283,8 @@ public final class AccountStore {
      * Replaces an account's sealed keys, but only if they are still {@code expected}: a password
      * changed meanwhile elsewhere is not overwritten with a seal under the older password.
      */
-    public boolean replaceSealedKeys(Connection connection, String username, byte[] expected, SealedKeysRow keys)
-            throws SQLException {
+    public boolean replaceSealedKeys(UnitOfWork work, String username, byte[] expected, SealedKeysRow keys) {
+        Connection connection = SqlUnitOfWork.connection(work);
         try (PreparedStatement update = connection.prepareStatement("UPDATE accounts SET key_salt = ?, key_memory_kib = ?, "
                 + "key_iterations = ?, key_parallelism = ?, sealed_keys = ? WHERE username = ? AND sealed_keys = ?")) {
             update.setBytes(1, keys.salt());
@@ -253,53 +295,68 @@ public final class AccountStore {
             update.setString(6, username);
             update.setBytes(7, expected);
             return update.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
-    public void insertDetails(Connection connection, String username, byte[] sealedDetails) throws SQLException {
+    public void insertDetails(UnitOfWork work, String username, byte[] sealedDetails) {
+        Connection connection = SqlUnitOfWork.connection(work);
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO account_details (username, sealed_details) VALUES (?, ?)")) {
             insert.setString(1, username);
             insert.setBytes(2, sealedDetails);
             insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
     /** Every account's sealed directory entry, by username. */
-    public Map<String, byte[]> allDetails(Connection connection) throws SQLException {
-        Map<String, byte[]> details = new HashMap<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT username, sealed_details FROM account_details");
-             ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                details.put(rows.getString(1), rows.getBytes(2));
+    public Map<String, byte[]> allDetails(UnitOfWork work) {
+        Connection connection = SqlUnitOfWork.connection(work);
+        try {
+            Map<String, byte[]> details = new HashMap<>();
+            try (PreparedStatement query = connection.prepareStatement("SELECT username, sealed_details FROM account_details");
+                 ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    details.put(rows.getString(1), rows.getBytes(2));
+                }
             }
+            return details;
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
-        return details;
     }
 
-    public Optional<byte[]> details(Connection connection, String username) throws SQLException {
+    public Optional<byte[]> details(UnitOfWork work, String username) {
+        Connection connection = SqlUnitOfWork.connection(work);
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT sealed_details FROM account_details WHERE username = ?")) {
             query.setString(1, username);
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next() ? Optional.of(rows.getBytes(1)) : Optional.empty();
             }
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
-    public void insertWrappedKey(Connection connection, String username, ClinicKeyPurpose purpose, byte[] wrappedKey)
-            throws SQLException {
+    public void insertWrappedKey(UnitOfWork work, String username, ClinicKeyPurpose purpose, byte[] wrappedKey) {
+        Connection connection = SqlUnitOfWork.connection(work);
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO wrapped_clinic_keys (username, purpose, wrapped_key) VALUES (?, ?, ?)")) {
             insert.setString(1, username);
             insert.setString(2, purpose.code());
             insert.setBytes(3, wrappedKey);
             insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
-    public Optional<byte[]> wrappedKey(Connection connection, String username, ClinicKeyPurpose purpose)
-            throws SQLException {
+    public Optional<byte[]> wrappedKey(UnitOfWork work, String username, ClinicKeyPurpose purpose) {
+        Connection connection = SqlUnitOfWork.connection(work);
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT wrapped_key FROM wrapped_clinic_keys WHERE username = ? AND purpose = ?")) {
             query.setString(1, username);
@@ -307,11 +364,14 @@ public final class AccountStore {
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next() ? Optional.of(rows.getBytes(1)) : Optional.empty();
             }
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
     /** The usernames of every account with the role {@code role} (its stored code), in username order. */
-    public List<String> usernamesWithRole(Connection connection, String role) throws SQLException {
+    public List<String> usernamesWithRole(UnitOfWork work, String role) {
+        Connection connection = SqlUnitOfWork.connection(work);
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT username FROM accounts WHERE role = ? ORDER BY username")) {
             query.setString(1, role);
@@ -322,6 +382,8 @@ public final class AccountStore {
                 }
                 return usernames;
             }
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 }

@@ -9,9 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.clinicledger.domain.UnitOfWork;
+
 /**
  * SQL for the ledger tables. Methods take the connection so that the ledger can put several of
- * them in one transaction; {@link Database#inTransaction} opens one.
+ * them in one transaction; {@link Database#write} opens one.
  */
 public final class ChainStore {
 
@@ -26,7 +28,7 @@ public final class ChainStore {
     /** Receives rows one at a time, so a chain of any length is read in constant memory. */
     @FunctionalInterface
     public interface RowConsumer<T> {
-        void accept(T row) throws SQLException;
+        void accept(T row);
     }
 
     private static final String BLOCK_COLUMNS = "chain_id, height, previous_hash, created_at, kind, author_key_id, "
@@ -34,7 +36,8 @@ public final class ChainStore {
     private static final String SELECT_BLOCKS_OF_KINDS = "SELECT " + BLOCK_COLUMNS
             + " FROM blocks WHERE kind IN (?, ?) ORDER BY chain_id, height";
 
-    public void insertBlock(Connection connection, BlockRow block) throws SQLException {
+    public void insertBlock(UnitOfWork work, BlockRow block) {
+        Connection connection = SqlUnitOfWork.connection(work);
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO blocks (" + BLOCK_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, block.chain());
@@ -55,10 +58,13 @@ public final class ChainStore {
             insert.setBytes(12, block.signature());
             insert.setBytes(13, block.hash());
             insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
-    public void insertHead(Connection connection, HeadRow head) throws SQLException {
+    public void insertHead(UnitOfWork work, HeadRow head) {
+        Connection connection = SqlUnitOfWork.connection(work);
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO signed_heads (chain_id, size, root, signed_at, node_key_id, signature) VALUES (?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, head.chain());
@@ -68,20 +74,26 @@ public final class ChainStore {
             insert.setString(5, head.nodeKeyId());
             insert.setBytes(6, head.signature());
             insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
-    public Optional<ChainStateRow> chainState(Connection connection, String chain) throws SQLException {
+    public Optional<ChainStateRow> chainState(UnitOfWork work, String chain) {
+        Connection connection = SqlUnitOfWork.connection(work);
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT chain_id, size, tip_hash, frontier FROM chains WHERE chain_id = ?")) {
             query.setString(1, chain);
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next() ? Optional.of(chainState(rows)) : Optional.empty();
             }
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
-    public void putChainState(Connection connection, ChainStateRow state) throws SQLException {
+    public void putChainState(UnitOfWork work, ChainStateRow state) {
+        Connection connection = SqlUnitOfWork.connection(work);
         try (PreparedStatement upsert = connection.prepareStatement(
                 "INSERT INTO chains (chain_id, size, tip_hash, frontier) VALUES (?, ?, ?, ?) "
                         + "ON CONFLICT (chain_id) DO UPDATE SET size = excluded.size, tip_hash = excluded.tip_hash, "
@@ -91,10 +103,13 @@ public final class ChainStore {
             upsert.setBytes(3, state.tipHash());
             upsert.setBytes(4, state.frontier());
             upsert.executeUpdate();
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
-    public void insertAuthorKey(Connection connection, AuthorKeyRow key) throws SQLException {
+    public void insertAuthorKey(UnitOfWork work, AuthorKeyRow key) {
+        Connection connection = SqlUnitOfWork.connection(work);
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO author_keys (key_id, public_key, chain_id, height) VALUES (?, ?, ?, ?)")) {
             insert.setString(1, key.keyId());
@@ -102,40 +117,54 @@ public final class ChainStore {
             insert.setString(3, key.chain());
             insert.setLong(4, key.height());
             insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
-    public Optional<AuthorKeyRow> authorKey(Connection connection, String keyId) throws SQLException {
+    public Optional<AuthorKeyRow> authorKey(UnitOfWork work, String keyId) {
+        Connection connection = SqlUnitOfWork.connection(work);
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT key_id, public_key, chain_id, height FROM author_keys WHERE key_id = ?")) {
             query.setString(1, keyId);
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next() ? Optional.of(authorKey(rows)) : Optional.empty();
             }
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
     /** Every chain that has at least one block, in id order (from the blocks, not the derived table). */
-    public List<String> chainIds(Connection connection) throws SQLException {
-        List<String> chains = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT DISTINCT chain_id FROM blocks ORDER BY chain_id");
-             ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                chains.add(rows.getString(1));
+    public List<String> chainIds(UnitOfWork work) {
+        Connection connection = SqlUnitOfWork.connection(work);
+        try {
+            List<String> chains = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement("SELECT DISTINCT chain_id FROM blocks ORDER BY chain_id");
+                 ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    chains.add(rows.getString(1));
+                }
             }
+            return chains;
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
-        return chains;
     }
 
-    public long blockCount(Connection connection) throws SQLException {
+    public long blockCount(UnitOfWork work) {
+        Connection connection = SqlUnitOfWork.connection(work);
         try (PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM blocks");
              ResultSet rows = query.executeQuery()) {
             return rows.next() ? rows.getLong(1) : 0;
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
     /** The blocks of one chain in height order. */
-    public void forEachBlock(Connection connection, String chain, RowConsumer<BlockRow> consumer) throws SQLException {
+    public void forEachBlock(UnitOfWork work, String chain, RowConsumer<BlockRow> consumer) {
+        Connection connection = SqlUnitOfWork.connection(work);
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT " + BLOCK_COLUMNS + " FROM blocks WHERE chain_id = ? ORDER BY height")) {
             query.setString(1, chain);
@@ -144,10 +173,13 @@ public final class ChainStore {
                     consumer.accept(block(rows));
                 }
             }
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
-    public Optional<BlockRow> block(Connection connection, String chain, long height) throws SQLException {
+    public Optional<BlockRow> block(UnitOfWork work, String chain, long height) {
+        Connection connection = SqlUnitOfWork.connection(work);
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT " + BLOCK_COLUMNS + " FROM blocks WHERE chain_id = ? AND height = ?")) {
             query.setString(1, chain);
@@ -155,27 +187,34 @@ public final class ChainStore {
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next() ? Optional.of(block(rows)) : Optional.empty();
             }
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
     /** The block hashes of one chain in height order: the leaves of its Merkle tree. */
-    public List<byte[]> blockHashes(Connection connection, String chain) throws SQLException {
-        List<byte[]> hashes = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT hash FROM blocks WHERE chain_id = ? ORDER BY height")) {
-            query.setString(1, chain);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    hashes.add(rows.getBytes(1));
+    public List<byte[]> blockHashes(UnitOfWork work, String chain) {
+        Connection connection = SqlUnitOfWork.connection(work);
+        try {
+            List<byte[]> hashes = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT hash FROM blocks WHERE chain_id = ? ORDER BY height")) {
+                query.setString(1, chain);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        hashes.add(rows.getBytes(1));
+                    }
                 }
             }
+            return hashes;
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
-        return hashes;
     }
 
     /** Blocks of either of two kinds, across all chains in chain and height order. */
-    public void forEachBlockOfKinds(Connection connection, String kind, String otherKind, RowConsumer<BlockRow> consumer)
-            throws SQLException {
+    public void forEachBlockOfKinds(UnitOfWork work, String kind, String otherKind, RowConsumer<BlockRow> consumer) {
+        Connection connection = SqlUnitOfWork.connection(work);
         try (PreparedStatement query = connection.prepareStatement(SELECT_BLOCKS_OF_KINDS)) {
             query.setString(1, kind);
             query.setString(2, otherKind);
@@ -184,25 +223,33 @@ public final class ChainStore {
                     consumer.accept(block(rows));
                 }
             }
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
     /** The signed heads of one chain, smallest first. */
-    public List<HeadRow> heads(Connection connection, String chain) throws SQLException {
-        List<HeadRow> heads = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT chain_id, size, root, signed_at, node_key_id, signature FROM signed_heads WHERE chain_id = ? ORDER BY size")) {
-            query.setString(1, chain);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    heads.add(head(rows));
+    public List<HeadRow> heads(UnitOfWork work, String chain) {
+        Connection connection = SqlUnitOfWork.connection(work);
+        try {
+            List<HeadRow> heads = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT chain_id, size, root, signed_at, node_key_id, signature FROM signed_heads WHERE chain_id = ? ORDER BY size")) {
+                query.setString(1, chain);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        heads.add(head(rows));
+                    }
                 }
             }
+            return heads;
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
-        return heads;
     }
 
-    public Optional<HeadRow> head(Connection connection, String chain, long size) throws SQLException {
+    public Optional<HeadRow> head(UnitOfWork work, String chain, long size) {
+        Connection connection = SqlUnitOfWork.connection(work);
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT chain_id, size, root, signed_at, node_key_id, signature FROM signed_heads WHERE chain_id = ? AND size = ?")) {
             query.setString(1, chain);
@@ -210,43 +257,60 @@ public final class ChainStore {
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next() ? Optional.of(head(rows)) : Optional.empty();
             }
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
     /** Chains named by signed heads: a chain whose every block was deleted still shows here. */
-    public List<String> chainIdsWithHeads(Connection connection) throws SQLException {
-        List<String> chains = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT DISTINCT chain_id FROM signed_heads ORDER BY chain_id");
-             ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                chains.add(rows.getString(1));
+    public List<String> chainIdsWithHeads(UnitOfWork work) {
+        Connection connection = SqlUnitOfWork.connection(work);
+        try {
+            List<String> chains = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement("SELECT DISTINCT chain_id FROM signed_heads ORDER BY chain_id");
+                 ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    chains.add(rows.getString(1));
+                }
             }
+            return chains;
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
-        return chains;
     }
 
-    public List<ChainStateRow> chainStates(Connection connection) throws SQLException {
-        List<ChainStateRow> states = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT chain_id, size, tip_hash, frontier FROM chains ORDER BY chain_id");
-             ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                states.add(chainState(rows));
+    public List<ChainStateRow> chainStates(UnitOfWork work) {
+        Connection connection = SqlUnitOfWork.connection(work);
+        try {
+            List<ChainStateRow> states = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT chain_id, size, tip_hash, frontier FROM chains ORDER BY chain_id");
+                 ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    states.add(chainState(rows));
+                }
             }
+            return states;
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
-        return states;
     }
 
-    public List<AuthorKeyRow> authorKeys(Connection connection) throws SQLException {
-        List<AuthorKeyRow> keys = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT key_id, public_key, chain_id, height FROM author_keys ORDER BY key_id");
-             ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                keys.add(authorKey(rows));
+    public List<AuthorKeyRow> authorKeys(UnitOfWork work) {
+        Connection connection = SqlUnitOfWork.connection(work);
+        try {
+            List<AuthorKeyRow> keys = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT key_id, public_key, chain_id, height FROM author_keys ORDER BY key_id");
+                 ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    keys.add(authorKey(rows));
+                }
             }
+            return keys;
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
-        return keys;
     }
 
     private static BlockRow block(ResultSet rows) throws SQLException {

@@ -20,6 +20,8 @@ import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.clinicledger.domain.DatabaseFacts;
+import org.clinicledger.domain.StorageFailure;
+import org.clinicledger.domain.UnitOfWork;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -156,14 +158,54 @@ public final class Database implements AutoCloseable {
         return DriverManager.getConnection(url, properties);
     }
 
-    /** Work inside one transaction. */
+    /** Work inside one unit of work; a {@link SQLException} it lets out becomes a {@link StorageFailure}. */
     @FunctionalInterface
-    public interface TransactionWork<T> {
+    public interface Work<T> {
+        T run(UnitOfWork work) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} as a read on a connection of the pool and returns its result.
+     *
+     * @param action what is being done, for the message if the database fails ("read the record")
+     * @throws StorageFailure when the database fails
+     */
+    public <T> T read(String action, Work<T> work) {
+        try (Connection connection = connect()) {
+            return work.run(new SqlUnitOfWork(connection, false));
+        } catch (SQLException e) {
+            throw new StorageFailure(action, e);
+        } catch (SqlFailure e) {
+            throw new StorageFailure(action, e.getCause());
+        }
+    }
+
+    /**
+     * Runs {@code work} as one write transaction: committed when it returns, rolled back when it
+     * throws. It begins by taking SQLite's write lock ({@code BEGIN IMMEDIATE}), so whatever it
+     * reads cannot change until it commits: decisions taken inside it hold for what it writes.
+     *
+     * @throws StorageFailure when the database fails; anything else {@code work} throws reaches
+     *     the caller unchanged, after the rollback
+     */
+    public <T> T write(String action, Work<T> work) {
+        try {
+            return inTransaction(connection -> work.run(new SqlUnitOfWork(connection, true)));
+        } catch (SQLException e) {
+            throw new StorageFailure(action, e);
+        } catch (SqlFailure e) {
+            throw new StorageFailure(action, e.getCause());
+        }
+    }
+
+    /** A transaction on a raw connection, for the storage layer itself. */
+    @FunctionalInterface
+    interface TransactionWork<T> {
         T run(Connection connection) throws SQLException;
     }
 
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
-    public <T> T inTransaction(TransactionWork<T> work) throws SQLException {
+    <T> T inTransaction(TransactionWork<T> work) throws SQLException {
         writer.lock();
         try (Connection connection = connect()) {
             connection.setAutoCommit(false);
@@ -191,7 +233,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** Runs SQLite's own integrity check; an empty list means the file is sound. */
-    public List<String> integrityProblems() throws SQLException {
+    public List<String> integrityProblems() {
         List<String> problems = new ArrayList<>();
         try (Connection connection = connect();
              PreparedStatement check = connection.prepareStatement("PRAGMA integrity_check");
@@ -202,12 +244,14 @@ public final class Database implements AutoCloseable {
                     problems.add(line);
                 }
             }
+        } catch (SQLException e) {
+            throw new StorageFailure("check the database", e);
         }
         return problems;
     }
 
     /** Static facts about the database for the About dialog, the Ledger tab and {@code info}. */
-    public DatabaseFacts facts() throws SQLException {
+    public DatabaseFacts facts() {
         try (Connection connection = connect();
              Statement statement = connection.createStatement()) {
             String sqliteVersion = single(statement, "SELECT sqlite_version()");
@@ -215,6 +259,8 @@ public final class Database implements AutoCloseable {
             long pageSize = Long.parseLong(single(statement, "PRAGMA page_size"));
             long pageCount = Long.parseLong(single(statement, "PRAGMA page_count"));
             return new DatabaseFacts(file, schemaVersion, sqliteVersion, journalMode, pageSize * pageCount);
+        } catch (SQLException e) {
+            throw new StorageFailure("read facts about the database", e);
         }
     }
 

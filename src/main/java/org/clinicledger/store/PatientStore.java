@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.clinicledger.domain.UnitOfWork;
+
 /**
  * SQL for registered patients ({@code db/V4__patients.sql}). Like {@link AccountStore}, methods take
  * the connection so that a registration's rows and its blocks go into one transaction. Rows hold the
@@ -20,35 +22,46 @@ public final class PatientStore {
     }
 
     /** Inserts a patient; returns false, changing nothing, when the MRN has a row already. */
-    public boolean insert(Connection connection, PatientRow patient) throws SQLException {
+    public boolean insert(UnitOfWork work, PatientRow patient) {
+        Connection connection = SqlUnitOfWork.connection(work);
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO patients (mrn, sealed_demographics) VALUES (?, ?) ON CONFLICT (mrn) DO NOTHING")) {
             insert.setString(1, patient.mrn());
             insert.setBytes(2, patient.sealedDemographics());
             return insert.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
-    public Optional<PatientRow> find(Connection connection, String mrn) throws SQLException {
+    public Optional<PatientRow> find(UnitOfWork work, String mrn) {
+        Connection connection = SqlUnitOfWork.connection(work);
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT mrn, sealed_demographics FROM patients WHERE mrn = ?")) {
             query.setString(1, mrn);
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next() ? Optional.of(new PatientRow(rows.getString(1), rows.getBytes(2))) : Optional.empty();
             }
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
     /** Every patient, in MRN order: the directory that staff search in memory. */
-    public List<PatientRow> all(Connection connection) throws SQLException {
-        List<PatientRow> patients = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT mrn, sealed_demographics FROM patients ORDER BY mrn");
-             ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                patients.add(new PatientRow(rows.getString(1), rows.getBytes(2)));
+    public List<PatientRow> all(UnitOfWork work) {
+        Connection connection = SqlUnitOfWork.connection(work);
+        try {
+            List<PatientRow> patients = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT mrn, sealed_demographics FROM patients ORDER BY mrn");
+                 ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    patients.add(new PatientRow(rows.getString(1), rows.getBytes(2)));
+                }
             }
+            return patients;
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
-        return patients;
     }
 }

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.clinicledger.domain.UnitOfWork;
+
 /**
  * SQL for records ({@code db/V5__records.sql}, {@code db/V6__access_reasons.sql}): versions, attachments' vault addresses, wrapped
  * content keys and deletion reasons. Rows hold ids, hashes, addresses and ciphertext only;
@@ -41,7 +43,8 @@ public final class RecordStore {
     private static final String SELECT_ALL_VERSIONS = "SELECT " + VERSION_COLUMNS
             + " FROM record_versions ORDER BY record_id, version";
 
-    public void insertVersion(Connection connection, VersionRow row) throws SQLException {
+    public void insertVersion(UnitOfWork work, VersionRow row) {
+        Connection connection = SqlUnitOfWork.connection(work);
         try (PreparedStatement insert = connection.prepareStatement(INSERT_VERSION)) {
             insert.setString(1, row.recordId());
             insert.setInt(2, row.version());
@@ -53,11 +56,13 @@ public final class RecordStore {
             insert.setLong(8, row.createdAtMillis());
             insert.setInt(9, row.deleted() ? 1 : 0);
             insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
-    public void insertAttachment(Connection connection, String recordId, int version, int index, String address)
-            throws SQLException {
+    public void insertAttachment(UnitOfWork work, String recordId, int version, int index, String address) {
+        Connection connection = SqlUnitOfWork.connection(work);
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO record_attachments (record_id, version, idx, address) VALUES (?, ?, ?, ?)")) {
             insert.setString(1, recordId);
@@ -65,10 +70,13 @@ public final class RecordStore {
             insert.setInt(3, index);
             insert.setString(4, address);
             insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
-    public void insertKey(Connection connection, KeyRow row) throws SQLException {
+    public void insertKey(UnitOfWork work, KeyRow row) {
+        Connection connection = SqlUnitOfWork.connection(work);
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO record_keys "
                 + "(record_id, version, object, principal, wrapped_key) VALUES (?, ?, ?, ?, ?)")) {
             insert.setString(1, row.recordId());
@@ -77,36 +85,51 @@ public final class RecordStore {
             insert.setString(4, row.principal());
             insert.setBytes(5, row.wrappedKey());
             insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
     /** Every version of a record, oldest first; empty when there is no such record. */
-    public List<VersionRow> versions(Connection connection, String recordId) throws SQLException {
-        return versionRows(connection, SELECT_VERSIONS, recordId);
+    public List<VersionRow> versions(UnitOfWork work, String recordId) {
+        Connection connection = SqlUnitOfWork.connection(work);
+        try {
+            return versionRows(connection, SELECT_VERSIONS, recordId);
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
+        }
     }
 
     /** Every version of every record, by record and version. */
-    public void forEachVersion(Connection connection, ChainStore.RowConsumer<VersionRow> consumer) throws SQLException {
+    public void forEachVersion(UnitOfWork work, ChainStore.RowConsumer<VersionRow> consumer) {
+        Connection connection = SqlUnitOfWork.connection(work);
         try (PreparedStatement query = connection.prepareStatement(SELECT_ALL_VERSIONS);
              ResultSet result = query.executeQuery()) {
             while (result.next()) {
                 consumer.accept(versionRow(result));
             }
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
     /** The attachment addresses of every version, in index order, by {@link #versionKey}. */
-    public Map<String, List<String>> allAttachmentAddresses(Connection connection) throws SQLException {
-        Map<String, List<String>> addresses = new HashMap<>();
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT record_id, version, address FROM record_attachments ORDER BY record_id, version, idx");
-             ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                addresses.computeIfAbsent(versionKey(rows.getString(1), rows.getInt(2)), key -> new ArrayList<>())
-                        .add(rows.getString(3));
+    public Map<String, List<String>> allAttachmentAddresses(UnitOfWork work) {
+        Connection connection = SqlUnitOfWork.connection(work);
+        try {
+            Map<String, List<String>> addresses = new HashMap<>();
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT record_id, version, address FROM record_attachments ORDER BY record_id, version, idx");
+                 ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    addresses.computeIfAbsent(versionKey(rows.getString(1), rows.getInt(2)), key -> new ArrayList<>())
+                            .add(rows.getString(3));
+                }
             }
+            return addresses;
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
-        return addresses;
     }
 
     /** One string naming a record version, for maps. */
@@ -118,16 +141,21 @@ public final class RecordStore {
     public record DeletionRow(String recordId, String deletedBy, byte[] sealedReason, long deletedAtMillis) {
     }
 
-    public List<DeletionRow> deletions(Connection connection) throws SQLException {
-        List<DeletionRow> deletions = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT record_id, deleted_by, sealed_reason, deleted_at FROM record_deletions ORDER BY record_id");
-             ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                deletions.add(new DeletionRow(rows.getString(1), rows.getString(2), rows.getBytes(3), rows.getLong(4)));
+    public List<DeletionRow> deletions(UnitOfWork work) {
+        Connection connection = SqlUnitOfWork.connection(work);
+        try {
+            List<DeletionRow> deletions = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT record_id, deleted_by, sealed_reason, deleted_at FROM record_deletions ORDER BY record_id");
+                 ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    deletions.add(new DeletionRow(rows.getString(1), rows.getString(2), rows.getBytes(3), rows.getLong(4)));
+                }
             }
+            return deletions;
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
-        return deletions;
     }
 
     /** A row of {@code access_reasons}. */
@@ -135,38 +163,49 @@ public final class RecordStore {
             long createdAtMillis) {
     }
 
-    public List<AccessReasonRow> accessReasons(Connection connection) throws SQLException {
-        List<AccessReasonRow> reasons = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT reason_hash, kind, patient, actor, "
-                + "sealed_reason, created_at FROM access_reasons ORDER BY reason_hash");
-             ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                reasons.add(new AccessReasonRow(rows.getString(1), rows.getString(2), rows.getString(3),
-                        rows.getString(4), rows.getBytes(5), rows.getLong(6)));
+    public List<AccessReasonRow> accessReasons(UnitOfWork work) {
+        Connection connection = SqlUnitOfWork.connection(work);
+        try {
+            List<AccessReasonRow> reasons = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement("SELECT reason_hash, kind, patient, actor, "
+                    + "sealed_reason, created_at FROM access_reasons ORDER BY reason_hash");
+                 ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    reasons.add(new AccessReasonRow(rows.getString(1), rows.getString(2), rows.getString(3),
+                            rows.getString(4), rows.getBytes(5), rows.getLong(6)));
+                }
             }
+            return reasons;
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
-        return reasons;
     }
 
     /** The vault addresses of a version's attachments, in index order. */
-    public List<String> attachmentAddresses(Connection connection, String recordId, int version) throws SQLException {
-        List<String> addresses = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT address FROM record_attachments WHERE record_id = ? AND version = ? ORDER BY idx")) {
-            query.setString(1, recordId);
-            query.setInt(2, version);
-            try (ResultSet result = query.executeQuery()) {
-                while (result.next()) {
-                    addresses.add(result.getString(1));
+    public List<String> attachmentAddresses(UnitOfWork work, String recordId, int version) {
+        Connection connection = SqlUnitOfWork.connection(work);
+        try {
+            List<String> addresses = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT address FROM record_attachments WHERE record_id = ? AND version = ? ORDER BY idx")) {
+                query.setString(1, recordId);
+                query.setInt(2, version);
+                try (ResultSet result = query.executeQuery()) {
+                    while (result.next()) {
+                        addresses.add(result.getString(1));
+                    }
                 }
             }
+            return addresses;
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
-        return addresses;
     }
 
     /** The key of one object of a version wrapped for {@code principal}, if it holds one. */
-    public Optional<byte[]> wrappedKey(Connection connection, String recordId, int version, int object,
-            String principal) throws SQLException {
+    public Optional<byte[]> wrappedKey(UnitOfWork work, String recordId, int version, int object,
+            String principal) {
+        Connection connection = SqlUnitOfWork.connection(work);
         try (PreparedStatement query = connection.prepareStatement("SELECT wrapped_key FROM record_keys "
                 + "WHERE record_id = ? AND version = ? AND object = ? AND principal = ?")) {
             query.setString(1, recordId);
@@ -176,27 +215,36 @@ public final class RecordStore {
             try (ResultSet result = query.executeQuery()) {
                 return result.next() ? Optional.of(result.getBytes(1)) : Optional.empty();
             }
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
     /** Destroys every wrapped key of every version and attachment of a record; returns how many. */
-    public int deleteKeys(Connection connection, String recordId) throws SQLException {
+    public int deleteKeys(UnitOfWork work, String recordId) {
+        Connection connection = SqlUnitOfWork.connection(work);
         try (PreparedStatement delete = connection.prepareStatement("DELETE FROM record_keys WHERE record_id = ?")) {
             delete.setString(1, recordId);
             return delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
-    public void markDeleted(Connection connection, String recordId) throws SQLException {
+    public void markDeleted(UnitOfWork work, String recordId) {
+        Connection connection = SqlUnitOfWork.connection(work);
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE record_versions SET deleted = 1 WHERE record_id = ?")) {
             update.setString(1, recordId);
             update.executeUpdate();
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
-    public void insertDeletion(Connection connection, String recordId, String deletedBy, byte[] sealedReason,
-            long deletedAtMillis) throws SQLException {
+    public void insertDeletion(UnitOfWork work, String recordId, String deletedBy, byte[] sealedReason,
+            long deletedAtMillis) {
+        Connection connection = SqlUnitOfWork.connection(work);
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO record_deletions "
                 + "(record_id, deleted_by, sealed_reason, deleted_at) VALUES (?, ?, ?, ?)")) {
             insert.setString(1, recordId);
@@ -204,6 +252,8 @@ public final class RecordStore {
             insert.setBytes(3, sealedReason);
             insert.setLong(4, deletedAtMillis);
             insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
@@ -211,27 +261,33 @@ public final class RecordStore {
      * The keys {@code holder} holds to the live (not deleted) versions and attachments of a
      * patient's records, in record, version and object order.
      */
-    public List<KeyRow> liveKeysOfPatient(Connection connection, String patient, String holder) throws SQLException {
-        List<KeyRow> rows = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT k.record_id, k.version, k.object, "
-                + "k.principal, k.wrapped_key FROM record_keys k JOIN record_versions v "
-                + "ON v.record_id = k.record_id AND v.version = k.version "
-                + "WHERE v.patient = ? AND v.deleted = 0 AND k.principal = ? "
-                + "ORDER BY k.record_id, k.version, k.object")) {
-            query.setString(1, patient);
-            query.setString(2, holder);
-            try (ResultSet result = query.executeQuery()) {
-                while (result.next()) {
-                    rows.add(new KeyRow(result.getString(1), result.getInt(2), result.getInt(3), result.getString(4),
-                            result.getBytes(5)));
+    public List<KeyRow> liveKeysOfPatient(UnitOfWork work, String patient, String holder) {
+        Connection connection = SqlUnitOfWork.connection(work);
+        try {
+            List<KeyRow> rows = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement("SELECT k.record_id, k.version, k.object, "
+                    + "k.principal, k.wrapped_key FROM record_keys k JOIN record_versions v "
+                    + "ON v.record_id = k.record_id AND v.version = k.version "
+                    + "WHERE v.patient = ? AND v.deleted = 0 AND k.principal = ? "
+                    + "ORDER BY k.record_id, k.version, k.object")) {
+                query.setString(1, patient);
+                query.setString(2, holder);
+                try (ResultSet result = query.executeQuery()) {
+                    while (result.next()) {
+                        rows.add(new KeyRow(result.getString(1), result.getInt(2), result.getInt(3), result.getString(4),
+                                result.getBytes(5)));
+                    }
                 }
             }
+            return rows;
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
-        return rows;
     }
 
     /** Stores a wrapped key unless the principal holds one for that object already; true when stored. */
-    public boolean insertKeyIfAbsent(Connection connection, KeyRow row) throws SQLException {
+    public boolean insertKeyIfAbsent(UnitOfWork work, KeyRow row) {
+        Connection connection = SqlUnitOfWork.connection(work);
         try (PreparedStatement insert = connection.prepareStatement("INSERT OR IGNORE INTO record_keys "
                 + "(record_id, version, object, principal, wrapped_key) VALUES (?, ?, ?, ?, ?)")) {
             insert.setString(1, row.recordId());
@@ -240,6 +296,8 @@ public final class RecordStore {
             insert.setString(4, row.principal());
             insert.setBytes(5, row.wrappedKey());
             return insert.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
@@ -247,8 +305,8 @@ public final class RecordStore {
      * Destroys every key {@code principal} holds to a patient's record versions, except those of
      * versions {@code author} wrote (an author keeps their own); returns how many.
      */
-    public int deleteKeysOfPatient(Connection connection, String patient, String principal, String author)
-            throws SQLException {
+    public int deleteKeysOfPatient(UnitOfWork work, String patient, String principal, String author) {
+        Connection connection = SqlUnitOfWork.connection(work);
         try (PreparedStatement delete = connection.prepareStatement("DELETE FROM record_keys WHERE principal = ? "
                 + "AND EXISTS (SELECT 1 FROM record_versions v WHERE v.record_id = record_keys.record_id "
                 + "AND v.version = record_keys.version AND v.patient = ? AND v.author <> ?)")) {
@@ -256,28 +314,36 @@ public final class RecordStore {
             delete.setString(2, patient);
             delete.setString(3, author);
             return delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
     /** The doctors' principals (chain ids {@code doctor/…}) that hold any key to a patient's records. */
-    public List<String> doctorHolders(Connection connection, String patient) throws SQLException {
-        List<String> holders = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT DISTINCT k.principal FROM record_keys k "
-                + "JOIN record_versions v ON v.record_id = k.record_id AND v.version = k.version "
-                + "WHERE v.patient = ? AND k.principal LIKE 'doctor/%' ORDER BY k.principal")) {
-            query.setString(1, patient);
-            try (ResultSet result = query.executeQuery()) {
-                while (result.next()) {
-                    holders.add(result.getString(1));
+    public List<String> doctorHolders(UnitOfWork work, String patient) {
+        Connection connection = SqlUnitOfWork.connection(work);
+        try {
+            List<String> holders = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement("SELECT DISTINCT k.principal FROM record_keys k "
+                    + "JOIN record_versions v ON v.record_id = k.record_id AND v.version = k.version "
+                    + "WHERE v.patient = ? AND k.principal LIKE 'doctor/%' ORDER BY k.principal")) {
+                query.setString(1, patient);
+                try (ResultSet result = query.executeQuery()) {
+                    while (result.next()) {
+                        holders.add(result.getString(1));
+                    }
                 }
             }
+            return holders;
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
-        return holders;
     }
 
     /** Stores the sealed reason of a referral or an emergency access, under the SHA-256 hex its blocks name. */
-    public void insertAccessReason(Connection connection, String reasonHash, String kind, String patient,
-            String actor, byte[] sealedReason, long createdAtMillis) throws SQLException {
+    public void insertAccessReason(UnitOfWork work, String reasonHash, String kind, String patient,
+            String actor, byte[] sealedReason, long createdAtMillis) {
+        Connection connection = SqlUnitOfWork.connection(work);
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO access_reasons "
                 + "(reason_hash, kind, patient, actor, sealed_reason, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, reasonHash);
@@ -287,23 +353,33 @@ public final class RecordStore {
             insert.setBytes(5, sealedReason);
             insert.setLong(6, createdAtMillis);
             insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
     /** The sealed reason stored under {@code reasonHash}, if any. */
-    public Optional<byte[]> accessReason(Connection connection, String reasonHash) throws SQLException {
+    public Optional<byte[]> accessReason(UnitOfWork work, String reasonHash) {
+        Connection connection = SqlUnitOfWork.connection(work);
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT sealed_reason FROM access_reasons WHERE reason_hash = ?")) {
             query.setString(1, reasonHash);
             try (ResultSet result = query.executeQuery()) {
                 return result.next() ? Optional.of(result.getBytes(1)) : Optional.empty();
             }
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
     /** Every version of every record of a patient, by record id and then version; ids, hashes and times only. */
-    public List<VersionRow> versionsOfPatient(Connection connection, String patient) throws SQLException {
-        return versionRows(connection, SELECT_VERSIONS_OF_PATIENT, patient);
+    public List<VersionRow> versionsOfPatient(UnitOfWork work, String patient) {
+        Connection connection = SqlUnitOfWork.connection(work);
+        try {
+            return versionRows(connection, SELECT_VERSIONS_OF_PATIENT, patient);
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
+        }
     }
 
     /** The version rows {@code query} (one of the constants above) selects with its one parameter. */

@@ -22,6 +22,7 @@ import org.clinicledger.crypto.AuthenticationFailedException;
 import org.clinicledger.crypto.Hex;
 import org.clinicledger.crypto.KeyWrap;
 import org.clinicledger.crypto.Sha256;
+import org.clinicledger.custody.RecordCustody;
 import org.clinicledger.domain.AccessChange;
 import org.clinicledger.domain.AccessPolicy;
 import org.clinicledger.domain.AccountDetails;
@@ -37,8 +38,9 @@ import org.clinicledger.domain.RefusedException;
 import org.clinicledger.domain.Role;
 import org.clinicledger.store.RecordStore;
 import org.clinicledger.testing.DataFolderScan;
-import org.junit.jupiter.api.BeforeEach;
 import org.clinicledger.testing.RawTables;
+import org.clinicledger.testing.TestKeys;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -183,7 +185,7 @@ class AccessServiceTest {
 
     /** Who a record added by {@code actor} in {@code state} is wrapped for. */
     private List<String> expectedHolders(Actor actor, GrantState state) {
-        List<String> holders = new ArrayList<>(List.of(patientChain.value(), "doctor/dr.lee", RecordService.ESCROW));
+        List<String> holders = new ArrayList<>(List.of(patientChain.value(), "doctor/dr.lee", RecordCustody.ESCROW));
         if (state == GrantState.ACTIVE || state == GrantState.REFERRAL) {
             holders.add("doctor/dr.kim");
         }
@@ -510,7 +512,7 @@ class AccessServiceTest {
                 while (rows.next()) {
                     try {
                         byte[] key = KeyWrap.unwrap(KeyWrap.WrappedKey.decode(rows.getBytes(3)),
-                                session.agreementKeys(), RecordService.keyContext(recordId, rows.getInt(1),
+                                TestKeys.agreement(session.keys()), RecordCustody.keyContext(recordId, rows.getInt(1),
                                         rows.getInt(2)));
                         java.util.Arrays.fill(key, (byte) 0);
                         opened = true;

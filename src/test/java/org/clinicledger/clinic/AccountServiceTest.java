@@ -20,8 +20,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import org.clinicledger.crypto.Argon2id.PasswordCost;
-import org.clinicledger.crypto.X25519;
+import org.clinicledger.custody.AccountKeys;
 import org.clinicledger.domain.Account;
 import org.clinicledger.domain.AccountDetails;
 import org.clinicledger.domain.Block;
@@ -33,14 +36,13 @@ import org.clinicledger.domain.Progress;
 import org.clinicledger.domain.RefusedException;
 import org.clinicledger.domain.Role;
 import org.clinicledger.domain.VerificationReport;
-import org.junit.jupiter.api.BeforeEach;
 import org.clinicledger.testing.DataFolderScan;
 import org.clinicledger.testing.RawTables;
+import org.clinicledger.testing.TestKeys;
+import org.clinicledger.testing.TestLedger;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Set-up, accounts, login, lockout and passwords against real SQLite files and real cryptography,
@@ -95,7 +97,7 @@ class AccountServiceTest {
             assertThat(session.role()).isEqualTo(Role.ADMINISTRATOR);
             assertThat(session.chain()).isEqualTo(admin.chain());
             assertThat(session.hasDirectoryAccess()).isTrue();
-            Block registration = workspace.ledger().registration(admin.chain()).orElseThrow();
+            Block registration = TestLedger.of(workspace).registration(admin.chain()).orElseThrow();
             assertThat(registration.subjectKey()).isEqualTo(session.signingKey().publicKey());
             JsonNode payload = json(registration.payload());
             assertThat(payload.get("role").asText()).isEqualTo("administrator");
@@ -274,7 +276,7 @@ class AccountServiceTest {
         try (Connection connection = new RawTables(data).connect(); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT name_hash, failed_logins FROM unknown_logins")) {
             assertThat(rows.next()).isTrue();
-            assertThat(rows.getString(1)).isEqualTo(AccountService.unknownNameHash("nobody.here")).doesNotContain("nobody");
+            assertThat(rows.getString(1)).isEqualTo(LoginThrottle.unknownNameHash("nobody.here")).doesNotContain("nobody");
             assertThat(rows.getInt(2)).isEqualTo(8);
             assertThat(rows.next()).isFalse();
         }
@@ -283,7 +285,7 @@ class AccountServiceTest {
         clock.advance(Duration.ofDays(1).plusMinutes(5));
         assertThatThrownBy(() -> accounts.login("someone.else", pw("wrong password"))).hasMessage(WRONG);
         assertThat(new RawTables(data).count("SELECT count(*) FROM unknown_logins WHERE name_hash = ?",
-                AccountService.unknownNameHash("nobody.here"))).isZero();
+                LoginThrottle.unknownNameHash("nobody.here"))).isZero();
     }
 
     @Test
@@ -304,13 +306,13 @@ class AccountServiceTest {
 
     @Test
     void theLockBacksOffAsDesigned() {
-        assertThat(AccountService.lockDuration(5)).isEqualTo(Duration.ofSeconds(30));
-        assertThat(AccountService.lockDuration(6)).isEqualTo(Duration.ofSeconds(60));
-        assertThat(AccountService.lockDuration(9)).isEqualTo(Duration.ofSeconds(480));
-        assertThat(AccountService.lockDuration(10)).isEqualTo(Duration.ofMinutes(15));
-        assertThat(AccountService.lockDuration(Integer.MAX_VALUE)).isEqualTo(Duration.ofMinutes(15));
-        assertThat(AccountService.lockedMessage(Duration.ofMillis(1))).endsWith("in 1 minute.");
-        assertThat(AccountService.lockedMessage(Duration.ofSeconds(61))).endsWith("in 2 minutes.");
+        assertThat(LoginThrottle.lockDuration(5)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(LoginThrottle.lockDuration(6)).isEqualTo(Duration.ofSeconds(60));
+        assertThat(LoginThrottle.lockDuration(9)).isEqualTo(Duration.ofSeconds(480));
+        assertThat(LoginThrottle.lockDuration(10)).isEqualTo(Duration.ofMinutes(15));
+        assertThat(LoginThrottle.lockDuration(Integer.MAX_VALUE)).isEqualTo(Duration.ofMinutes(15));
+        assertThat(LoginThrottle.lockedMessage(Duration.ofMillis(1))).endsWith("in 1 minute.");
+        assertThat(LoginThrottle.lockedMessage(Duration.ofSeconds(61))).endsWith("in 2 minutes.");
     }
 
     // ---- passwords
@@ -322,14 +324,14 @@ class AccountServiceTest {
         byte[] agreementKey;
         try (Session before = admin()) {
             signingKey = before.signingKey().publicKey();
-            agreementKey = before.agreementKeys().publicKey();
+            agreementKey = before.keys().agreementPublicKey();
         }
         accounts.changePassword("admin", pw("admin password 1"), pw("a brand new password"));
 
         assertThatThrownBy(this::admin).isInstanceOf(LoginFailedException.class).hasMessage(WRONG);
         try (Session after = accounts.login("admin", pw("a brand new password"))) {
             assertThat(after.signingKey().publicKey()).isEqualTo(signingKey);
-            assertThat(after.agreementKeys().publicKey()).isEqualTo(agreementKey);
+            assertThat(after.keys().agreementPublicKey()).isEqualTo(agreementKey);
             assertThat(after.hasDirectoryAccess()).isTrue();
         }
         assertThat(workspace.verify(Progress.NONE).ok()).isTrue();
@@ -388,17 +390,16 @@ class AccountServiceTest {
     void aClosedSessionWipesItsKeysAndIsRefused() {
         setUp();
         Session session = admin();
-        X25519.KeyPair agreement = session.agreementKeys();
-        byte[] seed = session.signingSeed();
+        AccountKeys keys = session.keys();
+        byte[] seed = TestKeys.seed(keys);
         assertThat(seed).isNotEqualTo(new byte[32]);
         Arrays.fill(seed, (byte) 0);
 
         session.close();
         session.close();
         assertThat(session.isClosed()).isTrue();
-        assertThat(agreement.isDestroyed()).isTrue();
-        assertThatThrownBy(agreement::privateKey).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(session::signingSeed).isInstanceOf(RefusedException.class).hasMessage(Session.ENDED);
+        assertThatThrownBy(keys::privateKeys).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(session::keys).isInstanceOf(RefusedException.class).hasMessage(Session.ENDED);
         assertThatThrownBy(session::directoryKey).isInstanceOf(RefusedException.class).hasMessage(Session.ENDED);
         assertThatThrownBy(() -> accounts.addAccount(session, Role.DOCTOR, "dr.lee", pw("doctor password 1"),
                 AccountDetails.NONE)).isInstanceOf(RefusedException.class).hasMessage(Session.ENDED);
@@ -449,7 +450,7 @@ class AccountServiceTest {
         try (Session lee = accounts.login("dr.lee", pw("doctor password 1"))) {
             assertThat(lee.hasDirectoryAccess()).isTrue();
             assertThat(accounts.details(lee, "front.desk").name()).isEqualTo("Rosa Front");
-            Block registration = workspace.ledger().registration(doctor.chain()).orElseThrow();
+            Block registration = TestLedger.of(workspace).registration(doctor.chain()).orElseThrow();
             JsonNode payload = json(registration.payload());
             assertThat(payload.get("role").asText()).isEqualTo("doctor");
             assertThat(payload.get("addedBy").asText()).isEqualTo("staff/admin");
@@ -538,8 +539,8 @@ class AccountServiceTest {
         byte[] seed;
         byte[] agreement;
         try (Session admin = admin()) {
-            seed = admin.signingSeed();
-            agreement = admin.agreementKeys().privateKey();
+            seed = TestKeys.seed(admin.keys());
+            agreement = TestKeys.agreement(admin.keys()).privateKey();
         }
         assertThat(DataFolderScan.forBytes(data, List.of(seed, agreement)).findings()).isEmpty();
     }

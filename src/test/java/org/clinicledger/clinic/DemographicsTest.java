@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.time.LocalDate;
 
 import org.clinicledger.crypto.Aead;
+import org.clinicledger.custody.Labels;
 import org.clinicledger.domain.MedicalRecordNumber;
 import org.clinicledger.domain.PatientDetails;
 import org.clinicledger.domain.RefusedException;
@@ -66,7 +67,7 @@ class DemographicsTest {
             "{\"format\":1,\"name\":\"Ada\",\"dateOfBirth\":\"10/12/1985\"}", "{\"format\":1,\"dateOfBirth\":\"1985-12-10\"}",
             "{\"format\":1,\"name\":\"Ada\",\"dateOfBirth\":\"1985-12-10\",\"sex\":\"f\"}", "not json"}) {
             byte[] sealed = Aead.seal(key, plaintext.getBytes(StandardCharsets.UTF_8),
-                    PasswordSeal.label(Demographics.LABEL, MRN.digits()), RANDOM).encoded();
+                    Labels.bind(Labels.PATIENT_DEMOGRAPHICS, MRN.digits()), RANDOM).encoded();
             assertThatThrownBy(() -> Demographics.open(key, MRN.digits(), sealed)).as(plaintext)
                     .isInstanceOf(RefusedException.class).hasMessageContaining("fails its integrity check");
         }

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.clinicledger.clinic.AccountServiceTest.MovableClock;
 import org.clinicledger.crypto.Hex;
 import org.clinicledger.crypto.Sha256;
+import org.clinicledger.custody.RecordCustody;
 import org.clinicledger.domain.AccountDetails;
 import org.clinicledger.domain.AddedRecord;
 import org.clinicledger.domain.BlockKind;
@@ -43,8 +44,9 @@ import org.clinicledger.exchange.RecordDocument;
 import org.clinicledger.ledger.AccessEvents;
 import org.clinicledger.ledger.EventSpec;
 import org.clinicledger.testing.DataFolderScan;
-import org.junit.jupiter.api.BeforeEach;
 import org.clinicledger.testing.RawTables;
+import org.clinicledger.testing.TestLedger;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -144,7 +146,7 @@ class RecordServiceTest {
             }
         }
         assertThat(principals(added.recordId())).containsExactlyInAnyOrder(patientChain.value(), "doctor/dr.lee",
-                RecordService.ESCROW);
+                RecordCustody.ESCROW);
         assertThat(count("SELECT count(*) FROM record_keys WHERE record_id = ?", added.recordId()))
                 .as("two objects, three holders each").isEqualTo(6);
         assertThat(verify().problems()).isEmpty();
@@ -480,7 +482,7 @@ class RecordServiceTest {
         try (Session patient = patient()) {
             ChainId chain = new ChainId(PartyKind.DOCTOR, doctor);
             byte[] payload = AccessEvents.grant(patientChain, chain, null);
-            workspace.ledger().append(EventSpec.between(BlockKind.ACCESS_GRANTED, patient.signingKey(), patientChain,
+            TestLedger.of(workspace).append(EventSpec.between(BlockKind.ACCESS_GRANTED, patient.signingKey(), patientChain,
                     payload, chain, payload));
         }
         clock.advance(Duration.ofSeconds(1));
@@ -490,7 +492,7 @@ class RecordServiceTest {
         try (Session patient = patient()) {
             ChainId chain = new ChainId(PartyKind.DOCTOR, doctor);
             byte[] payload = AccessEvents.revoke(patientChain, chain);
-            workspace.ledger().append(EventSpec.between(BlockKind.ACCESS_REVOKED, patient.signingKey(), patientChain,
+            TestLedger.of(workspace).append(EventSpec.between(BlockKind.ACCESS_REVOKED, patient.signingKey(), patientChain,
                     payload, chain, payload));
         }
         clock.advance(Duration.ofSeconds(1));

@@ -29,12 +29,11 @@ import org.clinicledger.clinic.AccountServiceTest.MovableClock;
 import org.clinicledger.crypto.Hex;
 import org.clinicledger.crypto.Sha256;
 import org.clinicledger.domain.AccessEvent;
-import org.clinicledger.domain.AccessPolicy;
 import org.clinicledger.domain.AccessPolicy.AccessState;
 import org.clinicledger.domain.AccessPolicy.Reason;
+import org.clinicledger.domain.AccessPolicy;
 import org.clinicledger.domain.AccountDetails;
 import org.clinicledger.domain.Block;
-import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.LoginFailedException;
@@ -49,6 +48,7 @@ import org.clinicledger.domain.Role;
 import org.clinicledger.domain.Sex;
 import org.clinicledger.domain.StorageFailure;
 import org.clinicledger.domain.VerificationReport;
+import org.clinicledger.testing.TestLedger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,7 +104,7 @@ class RegistrationServiceTest {
         assertThat(registration.possibleDuplicates()).isEmpty();
         assertThat(accounts.account(mrn.digits()).orElseThrow().role()).isEqualTo(Role.PATIENT);
 
-        Block genesis = workspace.ledger().registration(registration.chain()).orElseThrow();
+        Block genesis = TestLedger.of(workspace).registration(registration.chain()).orElseThrow();
         JsonNode payload = new ObjectMapper().readTree(genesis.payload());
         assertThat(payload.get("role").asText()).isEqualTo("patient");
         assertThat(payload.get("addedBy").asText()).isEqualTo("staff/desk");
@@ -153,7 +153,7 @@ class RegistrationServiceTest {
         ChainId lee = new ChainId(PartyKind.DOCTOR, "dr.lee");
         assertThat(registration.firstDoctor()).isEqualTo(lee);
 
-        Block genesis = workspace.ledger().registration(patient).orElseThrow();
+        Block genesis = TestLedger.of(workspace).registration(patient).orElseThrow();
         List<AccessEvent> events = workspace.accessEvents(patient);
         assertThat(events).singleElement().satisfies(event -> {
             assertThat(event.kind()).isEqualTo(AccessEvent.Kind.GRANT);
@@ -308,7 +308,7 @@ class RegistrationServiceTest {
             assertThat(registration.mrn()).isEqualTo(fresh);
         }
         assertThat(drawn).isEmpty();
-        assertThat(workspace.ledger().registration(new ChainId(PartyKind.PATIENT, meanwhile.digits()))).isEmpty();
+        assertThat(TestLedger.of(workspace).registration(new ChainId(PartyKind.PATIENT, meanwhile.digits()))).isEmpty();
         assertThat(count("SELECT count(*) FROM patients WHERE mrn = ?", meanwhile.digits())).isZero();
 
         RegistrationService stuck = registrations.withMrnSource(() -> taken);

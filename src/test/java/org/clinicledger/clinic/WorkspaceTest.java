@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import org.clinicledger.domain.Progress;
 import org.clinicledger.domain.RefusedException;
 import org.clinicledger.ledger.NodeIdentity;
+import org.clinicledger.testing.TestLedger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +38,7 @@ class WorkspaceTest {
         Files.delete(temp.resolve("data").resolve(NodeIdentity.FILE_NAME));
         Workspace copy = Workspace.open(temp.resolve("data"), false);
         assertThat(copy.verify(Progress.NONE).ok()).isTrue();
-        assertThatThrownBy(() -> copy.ledger().appendAll(java.util.List.of()))
+        assertThatThrownBy(() -> TestLedger.of(copy).appendAll(java.util.List.of()))
                 .isInstanceOf(RefusedException.class).hasMessageContaining("can verify the ledger but not add to it");
     }
 

@@ -14,15 +14,17 @@ import java.time.Instant;
 import java.util.List;
 
 import org.clinicledger.domain.AccessEvent;
-import org.clinicledger.domain.AccessPolicy;
 import org.clinicledger.domain.AccessPolicy.AccessState;
 import org.clinicledger.domain.AccessPolicy.Reason;
+import org.clinicledger.domain.AccessPolicy;
 import org.clinicledger.domain.Block;
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainId;
+import org.clinicledger.domain.ClinicProfile;
 import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.Progress;
 import org.clinicledger.domain.RefusedException;
+import org.clinicledger.store.ClinicDao;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -255,7 +257,7 @@ class AccessEventsTest {
         long leeHeadsBefore = count("SELECT count(*) FROM signed_heads WHERE chain_id = ?", lee.value());
 
         List<AppendedEvent> written = fixture.ledger().register(PartyKind.PATIENT, "123456782", key, bytes("{}"),
-                connection -> null, List.of(EventSpec.between(BlockKind.ACCESS_GRANTED, key, patient, grant, lee, grant)));
+                List.of(EventSpec.between(BlockKind.ACCESS_GRANTED, key, patient, grant, lee, grant)));
 
         assertThat(written).hasSize(2);
         assertThat(written.get(0).blocks()).extracting(Block::kind).containsExactly(BlockKind.REGISTRATION);
@@ -275,13 +277,11 @@ class AccessEventsTest {
         ChainId patient = new ChainId(PartyKind.PATIENT, "123456782");
         byte[] grant = AccessEvents.grant(patient, LEE, null);
         long blocks = count("SELECT count(*) FROM blocks", null);
-        assertThatThrownBy(() -> fixture.ledger().register(PartyKind.PATIENT, "123456782", key, bytes("{}"),
-                connection -> {
-                    try (PreparedStatement insert = connection.prepareStatement(
-                            "INSERT INTO clinic (id, name, created_at) VALUES (1, 'Never', '2026-01-01T00:00:00Z')")) {
-                        return insert.executeUpdate();
-                    }
-                }, List.of(EventSpec.between(BlockKind.ACCESS_GRANTED, key, patient, grant, LEE, grant))))
+        assertThatThrownBy(() -> fixture.workspace.database().write("register", work -> {
+            new ClinicDao().save(work, new ClinicProfile("Never", Instant.EPOCH));
+            return fixture.workspace.ledger().register(work, PartyKind.PATIENT, "123456782", key, bytes("{}"),
+                    List.of(EventSpec.between(BlockKind.ACCESS_GRANTED, key, patient, grant, LEE, grant)));
+        }))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("There is no chain doctor/dr.lee");
         assertThat(fixture.ledger().registration(patient)).isEmpty();
         assertThat(count("SELECT count(*) FROM blocks", null)).isEqualTo(blocks);

@@ -22,6 +22,7 @@ import org.clinicledger.store.BlockRow;
 import org.clinicledger.store.ChainStore;
 import org.clinicledger.store.DataFolder;
 import org.clinicledger.store.HeadRow;
+import org.clinicledger.store.TestUnits;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +48,7 @@ class ChainProofsTest {
     void theNodeKeyOnFileIsTheOneItsChainRegisters() throws SQLException {
         SigningKey nodeKey = NodeIdentity.load(folder).orElseThrow();
         try (Connection connection = connect()) {
-            BlockRow registration = store.block(connection, "node/" + nodeKey.keyId(), 0).orElseThrow();
+            BlockRow registration = store.block(TestUnits.of(connection), "node/" + nodeKey.keyId(), 0).orElseThrow();
             assertThat(registration.kind()).isEqualTo(BlockKind.REGISTRATION.code());
             assertThat(registration.subjectKey()).isEqualTo(nodeKey.publicKey());
         }
@@ -312,7 +313,7 @@ class ChainProofsTest {
     private byte[] nodePublicKey() {
         String chain = "node/" + NodeIdentity.load(folder).orElseThrow().keyId();
         try (Connection connection = connect()) {
-            return store.block(connection, chain, 0).orElseThrow().subjectKey();
+            return store.block(TestUnits.of(connection), chain, 0).orElseThrow().subjectKey();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -320,19 +321,19 @@ class ChainProofsTest {
 
     private List<ChainId> chains() throws SQLException {
         try (Connection connection = connect()) {
-            return store.chainIds(connection).stream().map(ChainId::parse).toList();
+            return store.chainIds(TestUnits.of(connection)).stream().map(ChainId::parse).toList();
         }
     }
 
     private List<byte[]> hashes(ChainId chain) throws SQLException {
         try (Connection connection = connect()) {
-            return store.blockHashes(connection, chain.value());
+            return store.blockHashes(TestUnits.of(connection), chain.value());
         }
     }
 
     private List<HeadRow> heads(ChainId chain) throws SQLException {
         try (Connection connection = connect()) {
-            return store.heads(connection, chain.value());
+            return store.heads(TestUnits.of(connection), chain.value());
         }
     }
 

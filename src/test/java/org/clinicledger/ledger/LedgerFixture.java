@@ -16,6 +16,7 @@ import org.clinicledger.crypto.Ed25519;
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.PartyKind;
+import org.clinicledger.testing.TestLedger;
 
 /**
  * Builds real ledgers in a real data folder for tests: doctors and patients with their own keys,
@@ -51,8 +52,8 @@ final class LedgerFixture {
         this.workspace = Workspace.open(folder, true, ticking);
     }
 
-    Ledger ledger() {
-        return workspace.ledger();
+    TestLedger ledger() {
+        return TestLedger.of(workspace);
     }
 
     SigningKey newKey() {

@@ -6,16 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
 
 import org.clinicledger.domain.Block;
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainId;
+import org.clinicledger.domain.ClinicProfile;
 import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.Progress;
 import org.clinicledger.domain.RefusedException;
+import org.clinicledger.store.ClinicDao;
+import org.clinicledger.store.Database;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,17 +36,14 @@ class LedgerRegistrationTest {
         fixture = new LedgerFixture(temp.resolve("data"), 7);
     }
 
-    private static final String INSERT_CLINIC = "INSERT INTO clinic (id, name, created_at) VALUES (1, ?, '2026-01-01T00:00:00Z')";
 
     @Test
     void theOwnersRowsAndTheChainAreWrittenTogether() throws Exception {
         SigningKey key = fixture.newKey();
-        fixture.ledger().register(PartyKind.STAFF, "desk", key, LedgerFixture.bytes("{}"), connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(INSERT_CLINIC)) {
-                insert.setString(1, "Together");
-                return insert.executeUpdate();
-            }
-        });
+        registerAlongside(work -> {
+                    new ClinicDao().save(work, new ClinicProfile("Together", Instant.EPOCH));
+                    return null;
+                }, PartyKind.STAFF, "desk", key, LedgerFixture.bytes("{}"));
         assertThat(clinicRows()).isEqualTo(1);
         Block registration = fixture.ledger().registration(new ChainId(PartyKind.STAFF, "desk")).orElseThrow();
         assertThat(registration.kind()).isEqualTo(BlockKind.REGISTRATION);
@@ -54,14 +54,11 @@ class LedgerRegistrationTest {
 
     @Test
     void aFailureAlongsideWritesNoChain() throws Exception {
-        assertThatThrownBy(() -> fixture.ledger().register(PartyKind.STAFF, "desk", fixture.newKey(),
-                LedgerFixture.bytes("{}"), connection -> {
-                    try (PreparedStatement insert = connection.prepareStatement(INSERT_CLINIC)) {
-                        insert.setString(1, "Never");
-                        insert.executeUpdate();
-                    }
+        assertThatThrownBy(() -> registerAlongside(work -> {
+                    new ClinicDao().save(work, new ClinicProfile("Never", Instant.EPOCH));
                     throw new RefusedException("refused alongside");
-                })).isInstanceOf(RefusedException.class).hasMessage("refused alongside");
+                }, PartyKind.STAFF, "desk", fixture.newKey(),
+                LedgerFixture.bytes("{}"))).isInstanceOf(RefusedException.class).hasMessage("refused alongside");
         assertThat(fixture.ledger().registration(new ChainId(PartyKind.STAFF, "desk"))).isEmpty();
         assertThat(clinicRows()).as("the rows written alongside are rolled back too").isZero();
         assertThat(fixture.workspace.verify(Progress.NONE).chains()).isEqualTo(1);
@@ -70,14 +67,21 @@ class LedgerRegistrationTest {
     @Test
     void aChainThatExistsAlreadyRollsBackTheRowsWrittenAlongside() throws Exception {
         fixture.ledger().register(PartyKind.DOCTOR, "dr.lee", fixture.newKey(), LedgerFixture.bytes("{}"));
-        assertThatThrownBy(() -> fixture.ledger().register(PartyKind.DOCTOR, "dr.lee", fixture.newKey(),
-                LedgerFixture.bytes("{}"), connection -> {
-                    try (PreparedStatement insert = connection.prepareStatement(INSERT_CLINIC)) {
-                        insert.setString(1, "Never");
-                        return insert.executeUpdate();
-                    }
-                })).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exists already");
+        assertThatThrownBy(() -> registerAlongside(work -> {
+                    new ClinicDao().save(work, new ClinicProfile("Never", Instant.EPOCH));
+                    return null;
+                }, PartyKind.DOCTOR, "dr.lee", fixture.newKey(),
+                LedgerFixture.bytes("{}"))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exists already");
         assertThat(clinicRows()).isZero();
+    }
+
+    /** Registers a chain and, in the same unit of work, writes the rows {@code alongside} writes, first. */
+    private AppendedEvent registerAlongside(Database.Work<?> alongside, PartyKind party, String subject, SigningKey key,
+            byte[] payload) {
+        return fixture.workspace.database().write("register", work -> {
+            alongside.run(work);
+            return fixture.workspace.ledger().register(work, party, subject, key, payload);
+        });
     }
 
     private int clinicRows() throws Exception {

@@ -31,11 +31,13 @@ import org.clinicledger.domain.SignedHead;
 import org.clinicledger.domain.StorageFailure;
 import org.clinicledger.domain.VerificationReport;
 import org.clinicledger.store.BlockRow;
-import org.clinicledger.store.ChainStore;
 import org.clinicledger.store.ChainStore.AuthorKeyRow;
 import org.clinicledger.store.ChainStore.ChainStateRow;
+import org.clinicledger.store.ChainStore;
 import org.clinicledger.store.DataFolder;
 import org.clinicledger.store.HeadRow;
+import org.clinicledger.store.TestUnits;
+import org.clinicledger.testing.TestLedger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -241,11 +243,11 @@ class LedgerTest {
         List<String> before = snapshot(copy);
         SigningKey author = fixture.owners.get(doctor);
 
-        assertThatThrownBy(() -> keyless.ledger().append(EventSpec.between(BlockKind.RECORD_ADDED, author, doctor,
+        assertThatThrownBy(() -> TestLedger.of(keyless).append(EventSpec.between(BlockKind.RECORD_ADDED, author, doctor,
                 new byte[] {1}, patient, new byte[] {2}))).isInstanceOf(RefusedException.class);
-        assertThatThrownBy(() -> keyless.ledger().append(EventSpec.keyRotation(author, doctor,
+        assertThatThrownBy(() -> TestLedger.of(keyless).append(EventSpec.keyRotation(author, doctor,
                 fixture.newKey().publicKey()))).isInstanceOf(RefusedException.class);
-        assertThatThrownBy(() -> keyless.ledger().register(PartyKind.PATIENT, "pnewcomer", fixture.newKey(),
+        assertThatThrownBy(() -> TestLedger.of(keyless).register(PartyKind.PATIENT, "pnewcomer", fixture.newKey(),
                 new byte[] {1})).isInstanceOf(RefusedException.class);
 
         assertThat(snapshot(copy)).isEqualTo(before);
@@ -303,7 +305,7 @@ class LedgerTest {
 
     private void assertStoredAsReturned(Block block) throws SQLException {
         try (Connection connection = connect(folder)) {
-            BlockRow stored = store.block(connection, block.chain().value(), block.height()).orElseThrow();
+            BlockRow stored = store.block(TestUnits.of(connection), block.chain().value(), block.height()).orElseThrow();
             assertThat(stored.hash()).isEqualTo(block.hash());
             assertThat(stored.signature()).isEqualTo(block.signature());
             assertThat(stored.eventId()).isEqualTo(block.eventId());
@@ -346,19 +348,19 @@ class LedgerTest {
 
     private ChainStateRow state(ChainId chain) throws SQLException {
         try (Connection connection = connect(folder)) {
-            return store.chainState(connection, chain.value()).orElseThrow();
+            return store.chainState(TestUnits.of(connection), chain.value()).orElseThrow();
         }
     }
 
     private List<HeadRow> heads(ChainId chain) throws SQLException {
         try (Connection connection = connect(folder)) {
-            return store.heads(connection, chain.value());
+            return store.heads(TestUnits.of(connection), chain.value());
         }
     }
 
     private Optional<AuthorKeyRow> authorKey(String keyId) throws SQLException {
         try (Connection connection = connect(folder)) {
-            return store.authorKey(connection, keyId);
+            return store.authorKey(TestUnits.of(connection), keyId);
         }
     }
 

@@ -14,6 +14,7 @@ import org.clinicledger.store.AccountStore.AccountRow;
 import org.clinicledger.store.AccountStore.ClinicKeyPurpose;
 import org.clinicledger.store.AccountStore.ClinicSettingsRow;
 import org.clinicledger.store.AccountStore.SealedKeysRow;
+import org.clinicledger.store.TestUnits;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,20 +56,20 @@ class AccountStoreTest {
              ResultSet rows = statement.executeQuery("SELECT name FROM clinic")) {
             rows.next();
             assertThat(rows.getString(1)).isEqualTo("Old Clinic");
-            assertThat(store.settings(connection)).isEmpty();
-            assertThat(store.account(connection, "anyone")).isEmpty();
+            assertThat(store.settings(TestUnits.of(connection))).isEmpty();
+            assertThat(store.account(TestUnits.of(connection), "anyone")).isEmpty();
         }
     }
 
     @Test
     void accountsAreUniqueByUsernameAndChain() throws Exception {
         try (Connection connection = database.connect()) {
-            assertThat(store.insertAccount(connection, row("dr.lee"))).isTrue();
-            assertThat(store.insertAccount(connection, row("dr.lee"))).as("a taken username changes nothing").isFalse();
+            assertThat(store.insertAccount(TestUnits.of(connection), row("dr.lee"))).isTrue();
+            assertThat(store.insertAccount(TestUnits.of(connection), row("dr.lee"))).as("a taken username changes nothing").isFalse();
             AccountRow sameChain = new AccountRow("dr.kim", "doctor", "doctor/dr.lee", new byte[32], new byte[32],
                     row("dr.kim").sealedKeys(), 0, null, 1_000);
-            assertThatThrownBy(() -> store.insertAccount(connection, sameChain)).isInstanceOf(SQLException.class);
-            AccountRow read = store.account(connection, "dr.lee").orElseThrow();
+            assertThatThrownBy(() -> store.insertAccount(TestUnits.of(connection), sameChain)).isInstanceOf(SqlFailure.class).hasCauseInstanceOf(SQLException.class);
+            AccountRow read = store.account(TestUnits.of(connection), "dr.lee").orElseThrow();
             assertThat(read.chain()).isEqualTo("doctor/dr.lee");
             assertThat(read.lockedUntilMillis()).isNull();
             assertThat(read.sealedKeys().memoryKiB()).isEqualTo(19 * 1024);
@@ -80,31 +81,31 @@ class AccountStoreTest {
         try (Connection connection = database.connect()) {
             AccountRow weakCost = new AccountRow("dr.lee", "doctor", "doctor/dr.lee", new byte[32], new byte[32],
                     new SealedKeysRow(new byte[16], 1024, 1, 1, new byte[92]), 0, null, 1_000);
-            assertThatThrownBy(() -> store.insertAccount(connection, weakCost)).isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> store.insertAccount(TestUnits.of(connection), weakCost)).isInstanceOf(SqlFailure.class).hasCauseInstanceOf(SQLException.class);
             AccountRow nurse = new AccountRow("nurse", "nurse", "staff/nurse", new byte[32], new byte[32],
                     row("nurse").sealedKeys(), 0, null, 1_000);
-            assertThatThrownBy(() -> store.insertAccount(connection, nurse)).isInstanceOf(SQLException.class);
-            store.insertAccount(connection, row("dr.lee"));
-            assertThatThrownBy(() -> store.insertWrappedKey(connection, "dr.lee", ClinicKeyPurpose.DIRECTORY, new byte[10]))
-                    .isInstanceOf(SQLException.class);
-            assertThatThrownBy(() -> store.insertWrappedKey(connection, "nobody", ClinicKeyPurpose.DIRECTORY, new byte[92]))
-                    .as("foreign keys are on").isInstanceOf(SQLException.class);
-            assertThatThrownBy(() -> store.insertSettings(connection,
-                    new ClinicSettingsRow(new byte[32], 1024, 2, 1))).isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> store.insertAccount(TestUnits.of(connection), nurse)).isInstanceOf(SqlFailure.class).hasCauseInstanceOf(SQLException.class);
+            store.insertAccount(TestUnits.of(connection), row("dr.lee"));
+            assertThatThrownBy(() -> store.insertWrappedKey(TestUnits.of(connection), "dr.lee", ClinicKeyPurpose.DIRECTORY, new byte[10]))
+                    .isInstanceOf(SqlFailure.class).hasCauseInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> store.insertWrappedKey(TestUnits.of(connection), "nobody", ClinicKeyPurpose.DIRECTORY, new byte[92]))
+                    .as("foreign keys are on").isInstanceOf(SqlFailure.class).hasCauseInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> store.insertSettings(TestUnits.of(connection),
+                    new ClinicSettingsRow(new byte[32], 1024, 2, 1))).isInstanceOf(SqlFailure.class).hasCauseInstanceOf(SQLException.class);
         }
     }
 
     @Test
     void wrongPasswordsAreCountedAndLocksStored() throws Exception {
         try (Connection connection = database.connect()) {
-            store.insertAccount(connection, row("dr.lee"));
-            assertThat(store.incrementFailedLogins(connection, "dr.lee")).isEqualTo(1);
-            assertThat(store.incrementFailedLogins(connection, "dr.lee")).isEqualTo(2);
-            assertThat(store.incrementFailedLogins(connection, "nobody")).isZero();
-            store.lockUntil(connection, "dr.lee", 5_000);
-            assertThat(store.account(connection, "dr.lee").orElseThrow().lockedUntilMillis()).isEqualTo(5_000);
-            store.clearFailedLogins(connection, "dr.lee");
-            AccountRow cleared = store.account(connection, "dr.lee").orElseThrow();
+            store.insertAccount(TestUnits.of(connection), row("dr.lee"));
+            assertThat(store.incrementFailedLogins(TestUnits.of(connection), "dr.lee")).isEqualTo(1);
+            assertThat(store.incrementFailedLogins(TestUnits.of(connection), "dr.lee")).isEqualTo(2);
+            assertThat(store.incrementFailedLogins(TestUnits.of(connection), "nobody")).isZero();
+            store.lockUntil(TestUnits.of(connection), "dr.lee", 5_000);
+            assertThat(store.account(TestUnits.of(connection), "dr.lee").orElseThrow().lockedUntilMillis()).isEqualTo(5_000);
+            store.clearFailedLogins(TestUnits.of(connection), "dr.lee");
+            AccountRow cleared = store.account(TestUnits.of(connection), "dr.lee").orElseThrow();
             assertThat(cleared.failedLogins()).isZero();
             assertThat(cleared.lockedUntilMillis()).isNull();
         }
@@ -113,13 +114,13 @@ class AccountStoreTest {
     @Test
     void sealedKeysAreReplacedOnlyWhenStillTheOnesExpected() throws Exception {
         try (Connection connection = database.connect()) {
-            store.insertAccount(connection, row("dr.lee"));
+            store.insertAccount(TestUnits.of(connection), row("dr.lee"));
             byte[] stale = new byte[92];
             stale[0] = 1;
             SealedKeysRow next = new SealedKeysRow(new byte[16], 24 * 1024, 3, 1, new byte[] {9, 9, 9});
-            assertThat(store.replaceSealedKeys(connection, "dr.lee", stale, next)).isFalse();
-            assertThat(store.replaceSealedKeys(connection, "dr.lee", new byte[92], next)).isTrue();
-            SealedKeysRow stored = store.account(connection, "dr.lee").orElseThrow().sealedKeys();
+            assertThat(store.replaceSealedKeys(TestUnits.of(connection), "dr.lee", stale, next)).isFalse();
+            assertThat(store.replaceSealedKeys(TestUnits.of(connection), "dr.lee", new byte[92], next)).isTrue();
+            SealedKeysRow stored = store.account(TestUnits.of(connection), "dr.lee").orElseThrow().sealedKeys();
             assertThat(stored.sealed()).containsExactly(9, 9, 9);
             assertThat(stored.iterations()).isEqualTo(3);
         }
@@ -128,10 +129,10 @@ class AccountStoreTest {
     @Test
     void clinicSettingsAreOneRowWhoseCostCanBeRaised() throws Exception {
         try (Connection connection = database.connect()) {
-            assertThat(store.insertSettings(connection, new ClinicSettingsRow(new byte[32], 19 * 1024, 2, 1))).isTrue();
-            assertThat(store.insertSettings(connection, new ClinicSettingsRow(new byte[32], 64 * 1024, 2, 1))).isFalse();
-            store.updatePasswordCost(connection, 32 * 1024, 3, 1);
-            ClinicSettingsRow settings = store.settings(connection).orElseThrow();
+            assertThat(store.insertSettings(TestUnits.of(connection), new ClinicSettingsRow(new byte[32], 19 * 1024, 2, 1))).isTrue();
+            assertThat(store.insertSettings(TestUnits.of(connection), new ClinicSettingsRow(new byte[32], 64 * 1024, 2, 1))).isFalse();
+            store.updatePasswordCost(TestUnits.of(connection), 32 * 1024, 3, 1);
+            ClinicSettingsRow settings = store.settings(TestUnits.of(connection)).orElseThrow();
             assertThat(settings.passwordMemoryKiB()).isEqualTo(32 * 1024);
             assertThat(settings.passwordIterations()).isEqualTo(3);
         }

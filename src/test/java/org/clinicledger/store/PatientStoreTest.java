@@ -12,6 +12,7 @@ import java.util.List;
 import org.clinicledger.store.AccountStore.AccountRow;
 import org.clinicledger.store.AccountStore.SealedKeysRow;
 import org.clinicledger.store.PatientStore.PatientRow;
+import org.clinicledger.store.TestUnits;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +33,7 @@ class PatientStoreTest {
     }
 
     private void account(Connection connection, String username) throws SQLException {
-        accounts.insertAccount(connection, new AccountRow(username, "patient", "patient/" + username, new byte[32],
+        accounts.insertAccount(TestUnits.of(connection), new AccountRow(username, "patient", "patient/" + username, new byte[32],
                 new byte[32], new SealedKeysRow(new byte[16], 19 * 1024, 2, 1, new byte[92]), 0, null, 1_000));
     }
 
@@ -41,38 +42,38 @@ class PatientStoreTest {
         try (Connection connection = database.connect()) {
             account(connection, "223456784");
             account(connection, "123456782");
-            assertThat(patients.insert(connection, new PatientRow("223456784", new byte[40]))).isTrue();
+            assertThat(patients.insert(TestUnits.of(connection), new PatientRow("223456784", new byte[40]))).isTrue();
             byte[] smallest = new byte[29];
             smallest[0] = 1;
             smallest[1] = 2;
             smallest[2] = 3;
-            assertThat(patients.insert(connection, new PatientRow("123456782", smallest))).isTrue();
-            assertThat(patients.insert(connection, new PatientRow("123456782", new byte[40])))
+            assertThat(patients.insert(TestUnits.of(connection), new PatientRow("123456782", smallest))).isTrue();
+            assertThat(patients.insert(TestUnits.of(connection), new PatientRow("123456782", new byte[40])))
                     .as("a taken MRN changes nothing").isFalse();
-            List<PatientRow> all = patients.all(connection);
+            List<PatientRow> all = patients.all(TestUnits.of(connection));
             assertThat(all).extracting(PatientRow::mrn).containsExactly("123456782", "223456784");
             assertThat(all.get(0).sealedDemographics()).hasSize(29).startsWith(1, 2, 3);
-            assertThat(patients.find(connection, "223456784")).isPresent();
-            assertThat(patients.find(connection, "999999999")).isEmpty();
+            assertThat(patients.find(TestUnits.of(connection), "223456784")).isPresent();
+            assertThat(patients.find(TestUnits.of(connection), "999999999")).isEmpty();
         }
     }
 
     @Test
     void theSchemaRefusesAPatientWithoutAnAccountOrWithAnotherKindOfId() throws Exception {
         try (Connection connection = database.connect()) {
-            assertThatThrownBy(() -> patients.insert(connection, new PatientRow("123456782", new byte[40])))
-                    .as("no account").isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> patients.insert(TestUnits.of(connection), new PatientRow("123456782", new byte[40])))
+                    .as("no account").isInstanceOf(SqlFailure.class).hasCauseInstanceOf(SQLException.class);
             account(connection, "dr.lee");
-            assertThatThrownBy(() -> patients.insert(connection, new PatientRow("dr.lee", new byte[40])))
-                    .as("not nine digits").isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> patients.insert(TestUnits.of(connection), new PatientRow("dr.lee", new byte[40])))
+                    .as("not nine digits").isInstanceOf(SqlFailure.class).hasCauseInstanceOf(SQLException.class);
             account(connection, "123456782");
-            assertThatThrownBy(() -> patients.insert(connection, new PatientRow("123456782", new byte[28])))
-                    .as("shorter than any seal").isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> patients.insert(TestUnits.of(connection), new PatientRow("123456782", new byte[28])))
+                    .as("shorter than any seal").isInstanceOf(SqlFailure.class).hasCauseInstanceOf(SQLException.class);
             try (Statement statement = connection.createStatement()) {
                 assertThatThrownBy(() -> statement.executeUpdate("INSERT INTO patients VALUES ('123456782', 'text')"))
                         .as("a strict table takes bytes only").isInstanceOf(SQLException.class);
             }
-            assertThat(patients.all(connection)).isEmpty();
+            assertThat(patients.all(TestUnits.of(connection))).isEmpty();
         }
     }
 }

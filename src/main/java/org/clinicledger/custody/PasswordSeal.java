@@ -1,12 +1,11 @@
-package org.clinicledger.clinic;
+package org.clinicledger.custody;
 
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
 
 import org.clinicledger.crypto.Aead;
-import org.clinicledger.crypto.Argon2id;
 import org.clinicledger.crypto.Argon2id.PasswordCost;
+import org.clinicledger.crypto.Argon2id;
 import org.clinicledger.crypto.AuthenticationFailedException;
 import org.clinicledger.domain.RefusedException;
 import org.clinicledger.store.AccountStore.SealedKeysRow;
@@ -17,15 +16,14 @@ import org.clinicledger.store.AccountStore.SealedKeysRow;
  * account does not open. Opening the seal is the password check; no password hash is stored. The same
  * for every role, patients included.
  */
-final class PasswordSeal {
+public final class PasswordSeal {
 
-    static final String KEYS_LABEL = "clinicledger/account-keys/v1";
-    static final int SEALING_KEY_LENGTH = Aead.KEY_LENGTH;
+    public static final int SEALING_KEY_LENGTH = Aead.KEY_LENGTH;
 
     private PasswordSeal() {
     }
 
-    static SealedKeysRow seal(AccountKeys keys, String username, char[] password, PasswordCost cost,
+    public static SealedKeysRow seal(AccountKeys keys, String username, char[] password, PasswordCost cost,
             SecureRandom random) {
         byte[] privateKeys = keys.privateKeys();
         try {
@@ -36,12 +34,12 @@ final class PasswordSeal {
     }
 
     /** Seals {@code privateKeys} (which the caller still owns and wipes) under {@code password}. */
-    static SealedKeysRow seal(byte[] privateKeys, String username, char[] password, PasswordCost cost,
+    public static SealedKeysRow seal(byte[] privateKeys, String username, char[] password, PasswordCost cost,
             SecureRandom random) {
         byte[] salt = Argon2id.newSalt(random);
         byte[] key = Argon2id.deriveKey(password, salt, cost, SEALING_KEY_LENGTH);
         try {
-            byte[] sealed = Aead.seal(key, privateKeys, label(KEYS_LABEL, username), random).encoded();
+            byte[] sealed = Aead.seal(key, privateKeys, Labels.bind(Labels.ACCOUNT_KEYS, username), random).encoded();
             return new SealedKeysRow(salt, cost.memoryKiB(), cost.iterations(), cost.parallelism(), sealed);
         } finally {
             Arrays.fill(key, (byte) 0);
@@ -49,12 +47,12 @@ final class PasswordSeal {
     }
 
     /** The private keys, which the caller wipes, or null when the password does not open the seal. */
-    static byte[] unseal(String username, SealedKeysRow sealed, char[] password) {
+    public static byte[] unseal(String username, SealedKeysRow sealed, char[] password) {
         PasswordCost cost = storedCost(sealed);
         byte[] key = null;
         try {
             key = Argon2id.deriveKey(password, sealed.salt(), cost, SEALING_KEY_LENGTH);
-            byte[] privateKeys = Aead.open(key, Aead.Sealed.decode(sealed.sealed()), label(KEYS_LABEL, username));
+            byte[] privateKeys = Aead.open(key, Aead.Sealed.decode(sealed.sealed()), Labels.bind(Labels.ACCOUNT_KEYS, username));
             if (privateKeys.length != AccountKeys.PRIVATE_KEYS_LENGTH) {
                 Arrays.fill(privateKeys, (byte) 0);
                 throw new RefusedException("The keys of account " + username + " are damaged.");
@@ -73,7 +71,7 @@ final class PasswordSeal {
     }
 
     /** The Argon2id cost a seal was made with. */
-    static PasswordCost storedCost(SealedKeysRow sealed) {
+    public static PasswordCost storedCost(SealedKeysRow sealed) {
         try {
             return new PasswordCost(sealed.memoryKiB(), sealed.iterations(), sealed.parallelism());
         } catch (IllegalArgumentException e) {
@@ -81,8 +79,21 @@ final class PasswordSeal {
         }
     }
 
-    /** Associated data: a label naming what is sealed, a 0x00, then whose it is (a username or an MRN). */
-    static byte[] label(String label, String owner) {
-        return (label + "\0" + owner).getBytes(StandardCharsets.UTF_8);
+    /**
+     * Does the work of one {@link #unseal} at {@code cost} without anything to open: what a login
+     * under a name without an account costs, so that the time taken does not tell whether it exists.
+     */
+    public static void spendAsLongAsAnUnseal(char[] password, PasswordCost cost, SecureRandom random) {
+        byte[] key = null;
+        try {
+            key = Argon2id.deriveKey(password, Argon2id.newSalt(random), cost, SEALING_KEY_LENGTH);
+            Aead.open(key, Aead.Sealed.decode(new byte[Aead.OVERHEAD + AccountKeys.PRIVATE_KEYS_LENGTH]), new byte[0]);
+        } catch (AuthenticationFailedException | IllegalArgumentException expected) {
+            // Nothing was meant to open: the work was the point.
+        } finally {
+            if (key != null) {
+                Arrays.fill(key, (byte) 0);
+            }
+        }
     }
 }

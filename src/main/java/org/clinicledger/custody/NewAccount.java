@@ -1,4 +1,4 @@
-package org.clinicledger.clinic;
+package org.clinicledger.custody;
 
 import java.security.SecureRandom;
 
@@ -10,6 +10,7 @@ import org.clinicledger.crypto.Hex;
 import org.clinicledger.crypto.Sha256;
 import org.clinicledger.domain.Account;
 import org.clinicledger.domain.ChainId;
+import org.clinicledger.ledger.RegistrationFields;
 import org.clinicledger.store.AccountStore.AccountRow;
 import org.clinicledger.store.AccountStore.SealedKeysRow;
 
@@ -19,13 +20,13 @@ import org.clinicledger.store.AccountStore.SealedKeysRow;
  * that starts its chain. Closing it wipes the private keys; the caller closes it once the account is
  * stored (or not).
  */
-final class NewAccount implements AutoCloseable {
+public final class NewAccount implements AutoCloseable {
 
     private static final int REGISTRATION_FORMAT = 1;
 
-    final Account account;
-    final AccountKeys keys;
-    final AccountRow row;
+    private final Account account;
+    private final AccountKeys keys;
+    private final AccountRow row;
 
     private NewAccount(Account account, AccountKeys keys, AccountRow row) {
         this.account = account;
@@ -38,12 +39,12 @@ final class NewAccount implements AutoCloseable {
      *
      * @param password the caller still owns and wipes it
      */
-    static NewAccount create(Account account, char[] password, PasswordCost cost, SecureRandom random) {
+    public static NewAccount create(Account account, char[] password, PasswordCost cost, SecureRandom random) {
         AccountKeys keys = AccountKeys.generate(random);
         try {
             SealedKeysRow sealed = PasswordSeal.seal(keys, account.username(), password, cost, random);
             AccountRow row = new AccountRow(account.username(), account.role().code(), account.chain().value(),
-                    keys.signing.publicKey(), keys.agreement.publicKey(), sealed, 0, null,
+                    keys.signingPublicKey(), keys.agreementPublicKey(), sealed, 0, null,
                     account.createdAt().toEpochMilli());
             return new NewAccount(account, keys, row);
         } catch (RuntimeException e) {
@@ -58,15 +59,15 @@ final class NewAccount implements AutoCloseable {
      * (null when there is none) and the chain of whoever added the account (null at set-up).
      * Login checks the role and key against it.
      */
-    ObjectNode registrationPayload(byte[] sealedDetails, ChainId addedBy) {
+    public ObjectNode registrationPayload(byte[] sealedDetails, ChainId addedBy) {
         ObjectNode payload = JsonNodeFactory.instance.objectNode();
         payload.put("format", REGISTRATION_FORMAT);
-        payload.put("role", account.role().code());
-        payload.put("agreementKey", Hex.encode(keys.agreement.publicKey()));
+        payload.put(RegistrationFields.ROLE, account.role().code());
+        payload.put(RegistrationFields.AGREEMENT_KEY, Hex.encode(keys.agreementPublicKey()));
         if (sealedDetails == null) {
-            payload.putNull("details");
+            payload.putNull(RegistrationFields.DETAILS);
         } else {
-            payload.put("details", Hex.encode(Sha256.digest(sealedDetails)));
+            payload.put(RegistrationFields.DETAILS, Hex.encode(Sha256.digest(sealedDetails)));
         }
         if (addedBy == null) {
             payload.putNull("addedBy");
@@ -74,6 +75,19 @@ final class NewAccount implements AutoCloseable {
             payload.put("addedBy", addedBy.value());
         }
         return payload;
+    }
+
+    public Account account() {
+        return account;
+    }
+
+    public AccountKeys keys() {
+        return keys;
+    }
+
+    /** The row to store: public keys, and private keys only sealed under the password. */
+    public AccountRow row() {
+        return row;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.clinicledger.clinic;
+package org.clinicledger.custody;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -9,16 +9,17 @@ import org.clinicledger.ledger.SigningKey;
 
 /**
  * An account's two key pairs while they are being made or used: Ed25519 to sign the blocks of the
- * account's chain, X25519 to receive wrapped keys. {@link #destroy()} wipes both private keys.
+ * account's chain, X25519 to receive wrapped keys. The X25519 private key never leaves custody;
+ * {@link #destroy()} wipes both private keys.
  */
-final class AccountKeys {
+public final class AccountKeys {
 
     /** The Ed25519 seed followed by the X25519 private key: what is sealed under the password. */
-    static final int PRIVATE_KEYS_LENGTH = Ed25519.SEED_LENGTH + X25519.PRIVATE_KEY_LENGTH;
+    public static final int PRIVATE_KEYS_LENGTH = Ed25519.SEED_LENGTH + X25519.PRIVATE_KEY_LENGTH;
 
-    final Ed25519.KeyPair signing;
-    final SigningKey signingKey;
-    final X25519.KeyPair agreement;
+    private final Ed25519.KeyPair signing;
+    private final SigningKey signingKey;
+    private final X25519.KeyPair agreement;
 
     private AccountKeys(Ed25519.KeyPair signing, X25519.KeyPair agreement) {
         this.signing = signing;
@@ -26,12 +27,12 @@ final class AccountKeys {
         this.agreement = agreement;
     }
 
-    static AccountKeys generate(SecureRandom random) {
+    public static AccountKeys generate(SecureRandom random) {
         return new AccountKeys(Ed25519.KeyPair.generate(random), X25519.KeyPair.generate(random));
     }
 
     /** Takes the unsealed bytes, which it wipes. */
-    static AccountKeys fromPrivateKeys(byte[] privateKeys) {
+    public static AccountKeys fromPrivateKeys(byte[] privateKeys) {
         byte[] seed = Arrays.copyOfRange(privateKeys, 0, Ed25519.SEED_LENGTH);
         byte[] agreement = Arrays.copyOfRange(privateKeys, Ed25519.SEED_LENGTH, PRIVATE_KEYS_LENGTH);
         try {
@@ -43,18 +44,29 @@ final class AccountKeys {
         }
     }
 
+    /** The key this account signs its chain's blocks with. */
+    public SigningKey signingKey() {
+        return signingKey;
+    }
+
+    public byte[] signingPublicKey() {
+        return signing.publicKey();
+    }
+
+    /** The X25519 public key that keys are wrapped for. */
+    public byte[] agreementPublicKey() {
+        return agreement.publicKey();
+    }
+
+    /** The pair that unwraps what was wrapped for this account: for custody only. */
+    X25519.KeyPair agreement() {
+        return agreement;
+    }
+
     /** The seed and the X25519 private key, in one new array that the caller wipes. */
-    byte[] privateKeys() {
-        return joined(signing.privateKey(), agreement.privateKey());
-    }
-
-    /** The private keys a logged-in session holds, in the same layout, in one new array that the caller wipes. */
-    static byte[] privateKeysOf(Session session) {
-        return joined(session.signingSeed(), session.agreementKeys().privateKey());
-    }
-
-    /** The Ed25519 seed followed by the X25519 private key, in one new array; wipes both inputs. */
-    private static byte[] joined(byte[] seed, byte[] agreementKey) {
+    public byte[] privateKeys() {
+        byte[] seed = signing.privateKey();
+        byte[] agreementKey = agreement.privateKey();
         byte[] both = new byte[PRIVATE_KEYS_LENGTH];
         System.arraycopy(seed, 0, both, 0, Ed25519.SEED_LENGTH);
         System.arraycopy(agreementKey, 0, both, Ed25519.SEED_LENGTH, X25519.PRIVATE_KEY_LENGTH);
@@ -63,7 +75,7 @@ final class AccountKeys {
         return both;
     }
 
-    void destroy() {
+    public void destroy() {
         signing.destroy();
         agreement.destroy();
     }

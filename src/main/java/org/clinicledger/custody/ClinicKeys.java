@@ -1,0 +1,134 @@
+package org.clinicledger.custody;
+
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Optional;
+
+import org.clinicledger.crypto.AuthenticationFailedException;
+import org.clinicledger.crypto.KeyWrap;
+import org.clinicledger.crypto.X25519;
+import org.clinicledger.domain.RefusedException;
+import org.clinicledger.domain.UnitOfWork;
+import org.clinicledger.store.AccountStore.ClinicKeyPurpose;
+import org.clinicledger.store.AccountStore;
+
+/**
+ * The clinic's two keys of its own and who holds them. The directory key (AES-256) encrypts what
+ * staff need to search, such as names, and is wrapped for every member of staff; the escrow key
+ * pair (X25519) receives a copy of every record key, and its private key is wrapped for every
+ * administrator, for audited emergency access. Each copy is bound to its purpose and its holder's
+ * username, so copies cannot be swapped between accounts.
+ */
+public final class ClinicKeys {
+
+    private final AccountStore accounts;
+    private final SecureRandom random;
+
+    public ClinicKeys(AccountStore accounts, SecureRandom random) {
+        this.accounts = accounts;
+        this.random = random;
+    }
+
+    /** The keys made at set-up, held until they are wrapped for the first administrator; {@link #close()} wipes them. */
+    public static final class Founding implements AutoCloseable {
+        private final X25519.KeyPair escrow;
+        private final byte[] directoryKey;
+
+        private Founding(X25519.KeyPair escrow, byte[] directoryKey) {
+            this.escrow = escrow;
+            this.directoryKey = directoryKey;
+        }
+
+        /** What the founding administrator's registration block commits to, and every record key is wrapped for. */
+        public byte[] escrowPublicKey() {
+            return escrow.publicKey();
+        }
+
+        @Override
+        public void close() {
+            escrow.destroy();
+            Arrays.fill(directoryKey, (byte) 0);
+        }
+    }
+
+    /** A new clinic's escrow key pair and directory key. */
+    public Founding found() {
+        return new Founding(X25519.KeyPair.generate(random), DirectorySeal.newKey(random));
+    }
+
+    /** Stores the founding keys' copies for the first administrator, inside the set-up's write. */
+    public void giveFoundingCopies(UnitOfWork work, Founding founding, String username, AccountKeys holder) {
+        byte[] escrowPrivateKey = founding.escrow.privateKey();
+        try {
+            store(work, username, holder.agreementPublicKey(), founding.directoryKey, escrowPrivateKey);
+        } finally {
+            Arrays.fill(escrowPrivateKey, (byte) 0);
+        }
+    }
+
+    /**
+     * Gives a new member of staff a copy of the directory key and, when {@code escrowHolder} is given
+     * (an administrator adding an administrator), of the escrow key unwrapped from the holder's copy;
+     * inside the caller's write.
+     *
+     * @param directoryKey the giver's copy, which the caller still owns and wipes
+     */
+    public void giveCopies(UnitOfWork work, byte[] directoryKey, String username, byte[] agreementPublicKey,
+            String escrowHolderName, AccountKeys escrowHolder) {
+        byte[] escrowPrivateKey = escrowHolder == null ? null
+                : escrowPrivateKey(work, escrowHolderName, escrowHolder, "so it cannot add an administrator");
+        try {
+            store(work, username, agreementPublicKey, directoryKey, escrowPrivateKey);
+        } finally {
+            if (escrowPrivateKey != null) {
+                Arrays.fill(escrowPrivateKey, (byte) 0);
+            }
+        }
+    }
+
+    private void store(UnitOfWork work, String username, byte[] agreementPublicKey, byte[] directoryKey,
+            byte[] escrowPrivateKey) {
+        accounts.insertWrappedKey(work, username, ClinicKeyPurpose.DIRECTORY,
+                wrap(directoryKey, ClinicKeyPurpose.DIRECTORY, username, agreementPublicKey));
+        if (escrowPrivateKey != null) {
+            accounts.insertWrappedKey(work, username, ClinicKeyPurpose.ESCROW,
+                    wrap(escrowPrivateKey, ClinicKeyPurpose.ESCROW, username, agreementPublicKey));
+        }
+    }
+
+    /** The directory key from {@code username}'s copy, which the caller wipes; empty when they hold none. */
+    public Optional<byte[]> directoryKey(UnitOfWork work, String username, AccountKeys holder) {
+        return accounts.wrappedKey(work, username, ClinicKeyPurpose.DIRECTORY)
+                .map(wrapped -> unwrap(wrapped, ClinicKeyPurpose.DIRECTORY, username, holder.agreement()));
+    }
+
+    /**
+     * The escrow private key from an administrator's copy, which the caller wipes.
+     *
+     * @param consequence what the administrator cannot do without one, for the refusal
+     */
+    byte[] escrowPrivateKey(UnitOfWork work, String username, AccountKeys holder, String consequence) {
+        byte[] wrapped = accounts.wrappedKey(work, username, ClinicKeyPurpose.ESCROW)
+                .orElseThrow(() -> new RefusedException("Your account holds no copy of the clinic's escrow key, "
+                        + consequence + "."));
+        return unwrap(wrapped, ClinicKeyPurpose.ESCROW, username, holder.agreement());
+    }
+
+    private byte[] wrap(byte[] clinicKey, ClinicKeyPurpose purpose, String username, byte[] recipientPublicKey) {
+        return KeyWrap.wrap(clinicKey, recipientPublicKey, context(purpose, username), random).encoded();
+    }
+
+    private static byte[] unwrap(byte[] wrapped, ClinicKeyPurpose purpose, String username, X25519.KeyPair holder) {
+        try {
+            return KeyWrap.unwrap(KeyWrap.WrappedKey.decode(wrapped), holder, context(purpose, username));
+        } catch (AuthenticationFailedException | IllegalArgumentException e) {
+            throw new RefusedException("The clinic's " + purpose.code() + " key held for " + username
+                    + " fails its integrity check: it was changed outside ClinicLedger.");
+        }
+    }
+
+    /** Binds a wrapped clinic key to what it is and whose copy it is, so copies cannot be swapped. */
+    private static byte[] context(ClinicKeyPurpose purpose, String username) {
+        return Labels.bind(Labels.CLINIC_KEY, purpose.code(), username);
+    }
+}

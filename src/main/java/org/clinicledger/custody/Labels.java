@@ -1,0 +1,45 @@
+package org.clinicledger.custody;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The domain-separation labels of everything ClinicLedger seals or wraps, one constant each. A
+ * label names what the bytes are, so that a ciphertext or a wrapped key made for one purpose never
+ * opens as another. Changing a value makes every stored secret of that kind unreadable: a new
+ * version gets a new label. (The ledger's own signing labels live with the block encoding.)
+ */
+public final class Labels {
+
+    /** A record version's canonical document, sealed under its own key. */
+    public static final String RECORD_DOCUMENT = "clinicledger/record/v1";
+    /** One attachment of a record version, sealed under its own key. */
+    public static final String RECORD_ATTACHMENT = "clinicledger/record-attachment/v1";
+    /** The context a record's document or attachment key is wrapped under for each reader. */
+    public static final String RECORD_KEY = "clinicledger/record-key/v1";
+    /** The reason for deleting a record, sealed with the directory key. */
+    public static final String DELETION_REASON = "clinicledger/record-deletion-reason/v1";
+    /** The reason for a referral or an emergency access, sealed with the directory key. */
+    public static final String ACCESS_REASON = "clinicledger/access-reason/v1";
+    /** A member of staff's name, specialty and licence, sealed with the directory key. */
+    public static final String ACCOUNT_DETAILS = "clinicledger/account-details/v1";
+    /** A patient's demographics, sealed with the directory key. */
+    public static final String PATIENT_DEMOGRAPHICS = "clinicledger/patient-demographics/v1";
+    /** An account's private keys, sealed under a key derived from the password. */
+    public static final String ACCOUNT_KEYS = "clinicledger/account-keys/v1";
+    /** The clinic's directory or escrow key, wrapped for an account. */
+    public static final String CLINIC_KEY = "clinicledger/clinic-key/v1";
+    /** What wrong logins under a name without an account are counted by: never the name itself. */
+    public static final String UNKNOWN_LOGIN = "clinicledger/unknown-login/v1";
+
+    private Labels() {
+    }
+
+    /** The label, then each part, each preceded by a 0x00: associated data or a wrapping context. */
+    public static byte[] bind(String label, String... parts) {
+        StringBuilder bound = new StringBuilder(label);
+        for (String part : parts) {
+            bound.append('\0').append(part);
+        }
+        return bound.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}
