@@ -1,7 +1,6 @@
 package org.clinicledger.cli;
 
 import java.io.PrintWriter;
-import java.util.Arrays;
 import java.util.function.BiFunction;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,24 +22,12 @@ final class AccessCommands {
     private AccessCommands() {
     }
 
-    /** Opens the data folder, logs {@code user} in with the password from the environment or a prompt, and runs {@code work}. */
+    /** Runs {@code work} signed in as {@code user}, a name or an MRN taken as given apart from surrounding spaces. */
     static <T> T asUser(ClinicLedgerCommand root, String user, BiFunction<Workspace, Session, T> work) {
         if (user == null || user.isBlank()) {
             throw new InvalidInputException("Give the user who acts with --user.");
         }
-        String actor = user.strip();
-        CommandEnvironment environment = root.environment;
-        Workspace workspace = CommandLineInterface.open(root.data, false, environment);
-        char[] password = new PasswordReader(environment).password(actor);
-        Session session;
-        try {
-            session = workspace.accounts().login(actor, password);
-        } finally {
-            Arrays.fill(password, '\0');
-        }
-        try (session) {
-            return work.apply(workspace, session);
-        }
+        return SignedInRun.as(root, user.strip(), work);
     }
 
     /**

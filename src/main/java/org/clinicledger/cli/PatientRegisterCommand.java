@@ -10,8 +10,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.clinicledger.clinic.RegistrationService;
-import org.clinicledger.clinic.Session;
-import org.clinicledger.clinic.Workspace;
 import org.clinicledger.domain.MedicalRecordNumber;
 import org.clinicledger.domain.PatientDetails;
 import org.clinicledger.domain.Registration;
@@ -73,30 +71,18 @@ final class PatientRegisterCommand implements Callable<Integer> {
         LocalDate born = PatientDetails.parseDateOfBirth(dateOfBirth);
         PatientDetails details = new PatientDetails(name, born, sex == null ? null : Sex.fromCode(sex), contact);
         String firstDoctor = doctor == null ? null : Username.normalize(doctor);
-        CommandEnvironment environment = parent.parent.environment;
-        Workspace workspace = CommandLineInterface.open(parent.parent.data, false, environment);
-        RegistrationService registrations = workspace.registrations();
-        registrations.checkDetails(details);
-        PasswordReader passwords = new PasswordReader(environment);
-
-        Registration registration;
-        char[] password = passwords.password(actor);
-        Session session;
-        try {
-            session = workspace.accounts().login(actor, password);
-        } finally {
-            Arrays.fill(password, '\0');
-        }
-        try (session) {
-            // Before the patient types a passphrase for nothing.
-            registrations.requireMayRegister(session, firstDoctor);
-            char[] passphrase = passwords.newPatientPassphrase();
-            try {
-                registration = registrations.registerPatient(session, details, passphrase, firstDoctor);
-            } finally {
-                Arrays.fill(passphrase, '\0');
-            }
-        }
+        Registration registration = SignedInRun.as(parent.parent, actor,
+                workspace -> workspace.registrations().checkDetails(details), (workspace, session) -> {
+                    RegistrationService registrations = workspace.registrations();
+                    // Before the patient types a passphrase for nothing.
+                    registrations.requireMayRegister(session, firstDoctor);
+                    char[] passphrase = new PasswordReader(parent.parent.environment).newPatientPassphrase();
+                    try {
+                        return registrations.registerPatient(session, details, passphrase, firstDoctor);
+                    } finally {
+                        Arrays.fill(passphrase, '\0');
+                    }
+                });
 
         PrintWriter err = spec.commandLine().getErr();
         for (MedicalRecordNumber duplicate : registration.possibleDuplicates()) {

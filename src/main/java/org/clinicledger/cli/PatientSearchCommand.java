@@ -1,7 +1,6 @@
 package org.clinicledger.cli;
 
 import java.io.PrintWriter;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -9,8 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.clinicledger.clinic.Session;
-import org.clinicledger.clinic.Workspace;
 import org.clinicledger.domain.PatientSummary;
 import org.clinicledger.domain.Username;
 
@@ -54,20 +51,8 @@ final class PatientSearchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String actor = Username.normalize(actingUser);
         String text = String.join(" ", query);
-        CommandEnvironment environment = parent.parent.environment;
-        Workspace workspace = CommandLineInterface.open(parent.parent.data, false, environment);
-
-        List<PatientSummary> found;
-        char[] password = new PasswordReader(environment).password(actor);
-        Session session;
-        try {
-            session = workspace.accounts().login(actor, password);
-        } finally {
-            Arrays.fill(password, '\0');
-        }
-        try (session) {
-            found = workspace.registrations().searchPatients(session, text);
-        }
+        List<PatientSummary> found = SignedInRun.as(parent.parent, actor, (workspace, session) ->
+                workspace.registrations().searchPatients(session, text));
 
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -2,15 +2,10 @@ package org.clinicledger.cli;
 
 import java.util.concurrent.Callable;
 
-import org.clinicledger.domain.AddedRecord;
-import org.clinicledger.domain.RecordInput;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** A doctor adds a record for a patient. */
 @Command(name = "add", mixinStandardHelpOptions = true,
@@ -25,28 +20,14 @@ final class RecordAddCommand implements Callable<Integer> {
     @ParentCommand
     RecordCommand parent;
 
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--user", paramLabel = "DR", required = true, description = "The doctor who writes the record.")
-    String user;
-
     @Option(names = "--patient", paramLabel = "MRN", required = true, description = "The patient's MRN.")
     String patient;
 
     @Mixin
-    RecordWriteOptions content;
-
-    @Option(names = "--json", description = "Print {\"record\", \"version\", \"recordHash\", \"blocks\"} as JSON.")
-    boolean json;
+    RecordWriteOptions version;
 
     @Override
     public Integer call() {
-        RecordInput input = content.input();
-        input.check();
-        AddedRecord added = parent.asUser(user, (workspace, session) -> workspace.records().addRecord(session, patient,
-                input));
-        RecordOutput.printAdded(spec.commandLine().getOut(), added, json, "Added");
-        return ExitCode.OK;
+        return version.writeAs(parent, "Added", (records, doctor, input) -> records.addRecord(doctor, patient, input));
     }
 }

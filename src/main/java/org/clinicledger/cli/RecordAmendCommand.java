@@ -2,15 +2,10 @@ package org.clinicledger.cli;
 
 import java.util.concurrent.Callable;
 
-import org.clinicledger.domain.AddedRecord;
-import org.clinicledger.domain.RecordInput;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** A doctor writes a new version of a record, which supersedes the latest one. */
 @Command(name = "amend", mixinStandardHelpOptions = true,
@@ -25,28 +20,15 @@ final class RecordAmendCommand implements Callable<Integer> {
     @ParentCommand
     RecordCommand parent;
 
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--user", paramLabel = "DR", required = true, description = "The doctor who writes the record.")
-    String user;
-
     @Option(names = "--record", paramLabel = "ID", required = true, description = "The record to amend.")
     String record;
 
     @Mixin
-    RecordWriteOptions content;
-
-    @Option(names = "--json", description = "Print {\"record\", \"version\", \"recordHash\", \"blocks\"} as JSON.")
-    boolean json;
+    RecordWriteOptions version;
 
     @Override
     public Integer call() {
-        RecordInput input = content.input();
-        input.check();
-        AddedRecord added = parent.asUser(user, (workspace, session) -> workspace.records().amendRecord(session, record,
-                input));
-        RecordOutput.printAdded(spec.commandLine().getOut(), added, json, "Amended");
-        return ExitCode.OK;
+        return version.writeAs(parent, "Amended", (records, doctor, input) ->
+                records.amendRecord(doctor, record, input));
     }
 }

@@ -1,6 +1,5 @@
 package org.clinicledger.cli;
 
-import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 
@@ -33,20 +32,8 @@ final class RecordCommand implements Callable<Integer> {
                 "Missing sub-command: record add, record amend, record delete, record show or record diff");
     }
 
-    /** Opens the data folder, logs {@code user} in with the password from the environment or a prompt, and runs {@code work}. */
+    /** Runs {@code work} signed in as {@code user}, a doctor's username or a patient's MRN. */
     <T> T asUser(String user, BiFunction<Workspace, Session, T> work) {
-        String actor = Username.normalize(user);
-        CommandEnvironment environment = parent.environment;
-        Workspace workspace = CommandLineInterface.open(parent.data, false, environment);
-        char[] password = new PasswordReader(environment).password(actor);
-        Session session;
-        try {
-            session = workspace.accounts().login(actor, password);
-        } finally {
-            Arrays.fill(password, '\0');
-        }
-        try (session) {
-            return work.apply(workspace, session);
-        }
+        return SignedInRun.as(parent, Username.normalize(user), work);
     }
 }

@@ -4,13 +4,33 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.clinicledger.clinic.RecordService;
+import org.clinicledger.clinic.Session;
+import org.clinicledger.domain.AddedRecord;
 import org.clinicledger.domain.Icd10Code;
 import org.clinicledger.domain.RecordInput;
 
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** What {@code record add} and {@code record amend} both take: the content of a record version. */
+/**
+ * What {@code record add} and {@code record amend} both take and do: the doctor who writes, the content
+ * of a record version, and the version printed once written. The two differ only in what they write to.
+ */
 final class RecordWriteOptions {
+
+    /** How a command stores a checked record version: as a new record or as a record's next version. */
+    @FunctionalInterface
+    interface VersionWrite {
+        AddedRecord write(RecordService records, Session doctor, RecordInput input);
+    }
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    @Option(names = "--user", paramLabel = "DR", required = true, description = "The doctor who writes the record.")
+    String user;
 
     @Option(names = "--diagnosis", paramLabel = "TEXT", required = true, description = "The diagnosis, in words.")
     String diagnosis;
@@ -24,8 +44,24 @@ final class RecordWriteOptions {
     @Option(names = "--attach", paramLabel = "FILE", description = "A file to attach; may be given more than once.")
     List<Path> attachments = new ArrayList<>();
 
+    @Option(names = "--json", description = "Print {\"record\", \"version\", \"recordHash\", \"blocks\"} as JSON.")
+    boolean json;
+
     RecordInput input() {
         return new RecordInput(diagnosis, icd10 == null ? null : Icd10Code.parse(icd10),
                 String.join(System.lineSeparator() + System.lineSeparator(), notes), attachments);
+    }
+
+    /**
+     * Checks the content before any password is asked for, writes it signed in as the doctor, and prints
+     * "{@code verb} record …" or the JSON.
+     */
+    int writeAs(RecordCommand records, String verb, VersionWrite write) {
+        RecordInput input = input();
+        input.check();
+        AddedRecord added = records.asUser(user, (workspace, session) -> write.write(workspace.records(), session,
+                input));
+        RecordOutput.printAdded(command.commandLine().getOut(), added, json, verb);
+        return ExitCode.OK;
     }
 }

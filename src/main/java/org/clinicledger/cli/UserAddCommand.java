@@ -7,8 +7,6 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.clinicledger.clinic.Session;
-import org.clinicledger.clinic.Workspace;
 import org.clinicledger.domain.Account;
 import org.clinicledger.domain.AccountDetails;
 import org.clinicledger.domain.InvalidInputException;
@@ -70,26 +68,14 @@ final class UserAddCommand implements Callable<Integer> {
         String newUsername = Username.normalize(username);
         String actor = Username.normalize(actingUser);
         AccountDetails details = new AccountDetails(name, specialty, licence);
-        CommandEnvironment environment = parent.parent.environment;
-        Workspace workspace = CommandLineInterface.open(parent.parent.data, false, environment);
-        PasswordReader passwords = new PasswordReader(environment);
-
-        Account account;
-        char[] password = passwords.password(actor);
-        Session session;
-        try {
-            session = workspace.accounts().login(actor, password);
-        } finally {
-            Arrays.fill(password, '\0');
-        }
-        try (session) {
-            char[] newPassword = passwords.newPassword(newUsername);
+        Account account = SignedInRun.as(parent.parent, actor, (workspace, session) -> {
+            char[] newPassword = new PasswordReader(parent.parent.environment).newPassword(newUsername);
             try {
-                account = workspace.accounts().addAccount(session, newRole, newUsername, newPassword, details);
+                return workspace.accounts().addAccount(session, newRole, newUsername, newPassword, details);
             } finally {
                 Arrays.fill(newPassword, '\0');
             }
-        }
+        });
 
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -31,12 +31,19 @@ public final class ClinicLedgerApp extends Application {
     /** The system property that sets how long the window may stay idle before it locks. */
     public static final String IDLE_LOCK_PROPERTY = "clinicledger.idleLock";
 
+    /**
+     * How often the key copies of grants that ended while the window stays open are destroyed;
+     * opening the data folder destroys those of grants that ended before.
+     */
+    static final Duration ENDED_GRANTS_UPKEEP = Duration.ofMinutes(15);
+
     private Workspace workspace;
     private ClinicProfile clinic;
     private String suggestedName;
     private Path dataFolder;
     private String openingProblem;
     private MainWindow window;
+    private BackgroundTasks.Scheduled endedGrants;
 
     /** Called by the launcher with the resolved data folder; returns when the window has closed. */
     public static void launchWindow(Path dataFolder) {
@@ -78,8 +85,10 @@ public final class ClinicLedgerApp extends Application {
             stage.show();
             return;
         }
-        window = new MainWindow(stage, workspace, clinic, suggestedName, BackgroundTasks.forApplication(dialogs),
-                idleLimit());
+        BackgroundTasks tasks = BackgroundTasks.forApplication(dialogs);
+        window = new MainWindow(stage, workspace, clinic, suggestedName, tasks, idleLimit());
+        endedGrants = tasks.schedule("Removing the keys of ended grants", ENDED_GRANTS_UPKEEP,
+                progress -> workspace.access().removeExpiredKeys());
         stage.setOnCloseRequest(event -> window.saveGeometry());
         window.show();
     }
@@ -113,6 +122,9 @@ public final class ClinicLedgerApp extends Application {
 
     @Override
     public void stop() {
+        if (endedGrants != null) {
+            endedGrants.cancel();
+        }
         if (window != null) {
             window.dispose();
         }

@@ -5,10 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-import javafx.animation.Animation;
-import javafx.animation.KeyFrame;
 import javafx.animation.PauseTransition;
-import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -73,9 +70,6 @@ final class MainWindow {
     private final BorderPane root = new BorderPane();
     private final String suggestedName;
     private final PauseTransition idleTimer = new PauseTransition();
-    /** Destroys the key copies of grants that have ended while the window stays open (opening does it too). */
-    private final Timeline endedGrants = new Timeline(new KeyFrame(javafx.util.Duration.minutes(15),
-            event -> removeKeysOfEndedGrants()));
     private final ListChangeListener<Window> dialogActivity = this::watchDialogs;
     private FirstRunViewModel setup;
     /** Whether someone who is not signed in is looking at the Ledger page. */
@@ -96,8 +90,6 @@ final class MainWindow {
         root.setTop(menuBar());
         root.setBottom(statusBar());
         showContent();
-        endedGrants.setCycleCount(Animation.INDEFINITE);
-        endedGrants.play();
         model.needsSetupProperty().addListener((observable, before, now) -> {
             if (!now && setup != null) {
                 model.clinicSetUp(Username.normalize(setup.administratorProperty().get()));
@@ -180,17 +172,9 @@ final class MainWindow {
     void dispose() {
         Window.getWindows().removeListener(dialogActivity);
         idleTimer.stop();
-        endedGrants.stop();
         model.close();
         saveGeometry();
         stage.titleProperty().unbind();
-    }
-
-    private void removeKeysOfEndedGrants() {
-        tasks.task("Removing the keys of ended grants", progress -> workspace.access().removeExpiredKeys())
-                .onFailure(failure -> LoggerFactory.getLogger(MainWindow.class)
-                        .warn("Could not remove the keys of ended grants now", failure))
-                .start();
     }
 
     void saveGeometry() {

@@ -1,9 +1,13 @@
 package org.clinicledger.ui.common;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -17,11 +21,14 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 import org.clinicledger.domain.Progress;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one way the window runs work off the JavaFX thread: database access, cryptography, files.
  * Work reports progress, which the status bar shows; success and failure callbacks run on the
- * JavaFX thread. Tests use {@link #direct} to run everything synchronously on the calling thread.
+ * JavaFX thread. Upkeep that comes round on its own is {@link #schedule scheduled} here too, so that
+ * no view holds a timer for business work. Tests use {@link #direct} to run everything synchronously
+ * on the calling thread, with scheduled work coming round only when the test makes it.
  */
 public final class BackgroundTasks {
 
@@ -31,19 +38,35 @@ public final class BackgroundTasks {
         T run(Progress progress) throws Exception;
     }
 
+    /** Makes scheduled work come round: a timer thread in the application, the test itself in tests. */
+    @FunctionalInterface
+    public interface Ticker {
+        /** Calls {@code tick}, from any thread, every {@code period} (the first time after one period). */
+        Scheduled every(Duration period, Runnable tick);
+    }
+
+    /** Work that comes round until it is cancelled. */
+    @FunctionalInterface
+    public interface Scheduled {
+        /** No further rounds start; one already running finishes. */
+        void cancel();
+    }
+
     private static final long PROGRESS_INTERVAL_NANOS = 50_000_000L;
 
     private final Executor worker;
     private final Executor uiThread;
+    private final Ticker ticker;
     private final DialogService dialogs;
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
     private int active;
 
-    BackgroundTasks(Executor worker, Executor uiThread, DialogService dialogs) {
+    BackgroundTasks(Executor worker, Executor uiThread, Ticker ticker, DialogService dialogs) {
         this.worker = worker;
         this.uiThread = uiThread;
+        this.ticker = ticker;
         this.dialogs = dialogs;
     }
 
@@ -56,17 +79,53 @@ public final class BackgroundTasks {
                     thread.setDaemon(true);
                     return thread;
                 });
-        return new BackgroundTasks(pool, Platform::runLater, dialogs);
+        return new BackgroundTasks(pool, Platform::runLater, timerThread(), dialogs);
     }
 
-    /** Everything on the calling thread, for tests of view models. */
+    /** Everything on the calling thread, for tests of view models; scheduled work never comes round. */
     public static BackgroundTasks direct(DialogService dialogs) {
-        return new BackgroundTasks(Runnable::run, Runnable::run, dialogs);
+        return direct(dialogs, (period, tick) -> () -> { });
+    }
+
+    /** Everything on the calling thread, scheduled work whenever {@code ticker} says. */
+    public static BackgroundTasks direct(DialogService dialogs, Ticker ticker) {
+        return new BackgroundTasks(Runnable::run, Runnable::run, ticker, dialogs);
+    }
+
+    /** One daemon thread that only says when scheduled work is due; the work itself runs on the pool. */
+    static Ticker timerThread() {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(tick -> {
+            Thread thread = new Thread(tick, "clinicledger-schedule");
+            thread.setDaemon(true);
+            return thread;
+        });
+        return (period, tick) -> {
+            long millis = period.toMillis();
+            ScheduledFuture<?> rounds = timer.scheduleAtFixedRate(tick, millis, millis, TimeUnit.MILLISECONDS);
+            return () -> rounds.cancel(false);
+        };
     }
 
     /** Describes a job; nothing runs until {@link Job#start()}. */
     public <T> Job<T> task(String title, Work<T> work) {
         return new Job<>(title, work);
+    }
+
+    /**
+     * Runs {@code work} in the background every {@code period}, shown in the status bar like any job,
+     * until the returned schedule is cancelled. A failed round is logged, not shown: nobody asked for
+     * it, and the next round tries again.
+     */
+    public Scheduled schedule(String title, Duration period, Work<?> work) {
+        Objects.requireNonNull(title);
+        Objects.requireNonNull(work);
+        if (period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("The period must be positive: " + period);
+        }
+        return ticker.every(period, () -> uiThread.execute(() -> task(title, work)
+                .onFailure(failure -> LoggerFactory.getLogger(BackgroundTasks.class)
+                        .warn("Could not finish '{}' now; it is tried again in {}", title, period, failure))
+                .start()));
     }
 
     /** The dialog service failures are reported through by default. */
@@ -93,6 +152,7 @@ public final class BackgroundTasks {
         private final Work<T> work;
         private Consumer<? super T> onSuccess = result -> { };
         private Consumer<Throwable> onFailure;
+        private Runnable onFinished = () -> { };
 
         private Job(String title, Work<T> work) {
             this.title = Objects.requireNonNull(title);
@@ -108,6 +168,15 @@ public final class BackgroundTasks {
         /** Replaces the default, which reports the failure through the dialog service. */
         public Job<T> onFailure(Consumer<Throwable> callback) {
             this.onFailure = Objects.requireNonNull(callback);
+            return this;
+        }
+
+        /**
+         * Runs on the JavaFX thread when the work has ended, however it ended, before the success or
+         * failure callback: the one place to say the work is no longer running.
+         */
+        public Job<T> onFinished(Runnable callback) {
+            this.onFinished = Objects.requireNonNull(callback);
             return this;
         }
 
@@ -135,12 +204,14 @@ public final class BackgroundTasks {
                 } catch (Exception | Error failure) {
                     uiThread.execute(() -> {
                         end();
+                        onFinished.run();
                         onFailure.accept(failure);
                     });
                     return;
                 }
                 uiThread.execute(() -> {
                     end();
+                    onFinished.run();
                     onSuccess.accept(result);
                 });
             });

@@ -65,7 +65,6 @@ public final class DoctorViewModel {
                     searchResult.set(found.isEmpty() ? "No patient matches." : found.size()
                             + (found.size() == 1 ? " patient found." : " patients found."));
                 })
-                .onFailure(failure -> dialogs.reportFailure("Searching patients", failure))
                 .start();
     }
 
@@ -88,7 +87,6 @@ public final class DoctorViewModel {
                     recordsHeading.set(found.isEmpty() ? "No records of " + chosen.mrn() + " that you may see."
                             : "Records of " + chosen.name() + " (" + chosen.mrn() + ") that you may see.");
                 })
-                .onFailure(failure -> dialogs.reportFailure("Listing records", failure))
                 .start();
     }
 
@@ -108,7 +106,6 @@ public final class DoctorViewModel {
                     onChainChanged.run();
                     onOpened.accept(shown);
                 })
-                .onFailure(failure -> dialogs.reportFailure("Opening the record", failure))
                 .start();
     }
 
@@ -146,7 +143,6 @@ public final class DoctorViewModel {
                     refreshRecords();
                     onChainChanged.run();
                 })
-                .onFailure(failure -> dialogs.reportFailure("Deleting the record", failure))
                 .start();
     }
 
@@ -173,7 +169,6 @@ public final class DoctorViewModel {
                     dialogs.showInformation("Referred", "Patient " + chosen.mrn() + " is referred to "
                         + to + ", who can now read their records.");
                 })
-                .onFailure(failure -> dialogs.reportFailure("Referring the patient", failure))
                 .start();
     }
 

@@ -6,7 +6,6 @@ import java.time.format.FormatStyle;
 import java.util.List;
 
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -20,6 +19,7 @@ import org.clinicledger.domain.VerificationProblem;
 import org.clinicledger.domain.VerificationReport;
 import org.clinicledger.domain.DatabaseFacts;
 import org.clinicledger.ui.common.BackgroundTasks;
+import org.clinicledger.ui.common.TaskState;
 
 /** Facts about the data folder, verification of the chains, and the check of the database file. */
 public final class LedgerViewModel {
@@ -29,15 +29,17 @@ public final class LedgerViewModel {
     private final ReadOnlyObjectWrapper<DatabaseFacts> facts = new ReadOnlyObjectWrapper<>(this, "facts");
     private final ReadOnlyStringWrapper checkResult = new ReadOnlyStringWrapper(this, "checkResult",
             "The database file has not been checked in this session.");
-    private final ReadOnlyBooleanWrapper checking = new ReadOnlyBooleanWrapper(this, "checking");
+    private final TaskState checking;
     private final ReadOnlyStringWrapper verificationSummary = new ReadOnlyStringWrapper(this, "verificationSummary",
             "The chains have not been verified in this session.");
     private final ObservableList<VerificationProblem> problems = FXCollections.observableArrayList();
-    private final ReadOnlyBooleanWrapper verifying = new ReadOnlyBooleanWrapper(this, "verifying");
+    private final TaskState verifying;
 
     public LedgerViewModel(Workspace workspace, BackgroundTasks tasks) {
         this.workspace = workspace;
         this.tasks = tasks;
+        this.checking = TaskState.inDialogs(tasks).reportedAs("The database could not be checked");
+        this.verifying = TaskState.inDialogs(tasks).reportedAs("The chains could not be verified");
     }
 
     public void refresh() {
@@ -47,42 +49,24 @@ public final class LedgerViewModel {
     }
 
     public void checkDatabase() {
-        if (checking.get()) {
+        if (checking.isBusy()) {
             return;
         }
-        checking.set(true);
-        tasks.task("Checking the database file", workspace::checkDatabaseIntegrity)
-                .onSuccess(problems -> {
-                    checking.set(false);
-                    checkResult.set(describe(problems));
-                    refresh();
-                })
-                .onFailure(failure -> {
-                    checking.set(false);
-                    checkResult.set("The check could not run.");
-                    tasks.dialogs().reportFailure("The database could not be checked", failure);
-                })
-                .start();
+        checking.run("Checking the database file", workspace::checkDatabaseIntegrity, problems -> {
+            checkResult.set(describe(problems));
+            refresh();
+        }, failure -> checkResult.set("The check could not run."));
     }
 
     /** Verifies every chain in the background; the summary and the problem list show the outcome. */
     public void verifyChains() {
-        if (verifying.get()) {
+        if (verifying.isBusy()) {
             return;
         }
-        verifying.set(true);
-        tasks.task("Verifying the chains", workspace::verify)
-                .onSuccess(report -> {
-                    verifying.set(false);
-                    problems.setAll(report.problems());
-                    verificationSummary.set(summarize(report));
-                })
-                .onFailure(failure -> {
-                    verifying.set(false);
-                    verificationSummary.set("The verification could not run.");
-                    tasks.dialogs().reportFailure("The chains could not be verified", failure);
-                })
-                .start();
+        verifying.run("Verifying the chains", workspace::verify, report -> {
+            problems.setAll(report.problems());
+            verificationSummary.set(summarize(report));
+        }, failure -> verificationSummary.set("The verification could not run."));
     }
 
     static String summarize(VerificationReport report) {
@@ -123,10 +107,10 @@ public final class LedgerViewModel {
     }
 
     public ReadOnlyBooleanProperty verifyingProperty() {
-        return verifying.getReadOnlyProperty();
+        return verifying.busyProperty();
     }
 
     public ReadOnlyBooleanProperty checkingProperty() {
-        return checking.getReadOnlyProperty();
+        return checking.busyProperty();
     }
 }

@@ -25,9 +25,9 @@ import org.clinicledger.domain.AccessPolicy.Reason;
 import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.ShownRecord;
-import org.clinicledger.domain.UserFacingException;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.DialogService;
+import org.clinicledger.ui.common.TaskState;
 import org.clinicledger.ui.record.RecordRow;
 
 /** A signed-in patient's own records and who may read them: granting and revoking doctors' access. */
@@ -42,11 +42,11 @@ public final class PatientViewModel {
     private final BackgroundTasks tasks;
     private final DialogService dialogs;
     private final Clock clock;
+    private final TaskState accessChange;
     private final ObservableList<RecordRow> records = FXCollections.observableArrayList();
     private final ObservableList<DoctorAccess> doctors = FXCollections.observableArrayList();
     private final StringProperty grantDoctor = new SimpleStringProperty(this, "grantDoctor", "");
     private final ObjectProperty<LocalDate> grantUntil = new SimpleObjectProperty<>(this, "grantUntil");
-    private final ReadOnlyStringWrapper accessProblem = new ReadOnlyStringWrapper(this, "accessProblem", "");
     private final ReadOnlyStringWrapper accessMessage = new ReadOnlyStringWrapper(this, "accessMessage", "");
     private Runnable onChainChanged = () -> { };
 
@@ -58,6 +58,7 @@ public final class PatientViewModel {
         this.tasks = tasks;
         this.dialogs = dialogs;
         this.clock = clock;
+        this.accessChange = TaskState.inForm(tasks).reportedAs("Changing who has access");
     }
 
     /** Runs after something this model did wrote to the patient's chain. */
@@ -80,7 +81,6 @@ public final class PatientViewModel {
         tasks.task("Listing your records", progress -> workspace.records().listRecords(session, mrn))
                 .onSuccess(found -> records.setAll(found.stream().map(summary -> new RecordRow(summary,
                         knownCode(summary.recordId()))).toList()))
-                .onFailure(failure -> dialogs.reportFailure("Listing your records", failure))
                 .start();
     }
 
@@ -89,7 +89,6 @@ public final class PatientViewModel {
         tasks.task("Reading who has access", progress -> currentAccess(workspace.accessEvents(chain),
                         chain, clock.instant()))
                 .onSuccess(doctors::setAll)
-                .onFailure(failure -> dialogs.reportFailure("Reading who has access", failure))
                 .start();
     }
 
@@ -129,23 +128,19 @@ public final class PatientViewModel {
         String doctor = grantDoctor.get() == null ? "" : grantDoctor.get().strip();
         accessMessage.set("");
         if (doctor.isEmpty()) {
-            accessProblem.set("Enter the username of the doctor to grant access to.");
+            accessChange.problemProperty().set("Enter the username of the doctor to grant access to.");
             return;
         }
         LocalDate lastDay = grantUntil.get();
         Instant until = lastDay == null ? null : lastDay.plusDays(1).atStartOfDay(clock.getZone()).toInstant();
-        accessProblem.set("");
-        tasks.task("Granting access", progress -> workspace.access().grant(session, doctor, until))
-                .onSuccess(change -> {
-                    grantDoctor.set("");
-                    grantUntil.set(null);
-                    accessMessage.set(doctor + " may now read your records"
-                            + (lastDay == null ? "." : " until the end of " + lastDay + "."));
-                    refreshAccess();
-                    onChainChanged.run();
-                })
-                .onFailure(this::accessFailed)
-                .start();
+        accessChange.run("Granting access", progress -> workspace.access().grant(session, doctor, until), change -> {
+            grantDoctor.set("");
+            grantUntil.set(null);
+            accessMessage.set(doctor + " may now read your records"
+                    + (lastDay == null ? "." : " until the end of " + lastDay + "."));
+            refreshAccess();
+            onChainChanged.run();
+        });
     }
 
     /** Confirms and revokes the doctor's access; their copies of your records' keys are destroyed. */
@@ -158,22 +153,11 @@ public final class PatientViewModel {
             return;
         }
         accessMessage.set("");
-        tasks.task("Revoking access", progress -> workspace.access().revoke(session, access.doctor()))
-                .onSuccess(change -> {
-                    accessMessage.set(access.doctor() + " can no longer read your records.");
-                    refreshAccess();
-                    onChainChanged.run();
-                })
-                .onFailure(this::accessFailed)
-                .start();
-    }
-
-    private void accessFailed(Throwable failure) {
-        if (failure instanceof UserFacingException) {
-            accessProblem.set(failure.getMessage());
-        } else {
-            dialogs.reportFailure("Changing who has access", failure);
-        }
+        accessChange.run("Revoking access", progress -> workspace.access().revoke(session, access.doctor()), change -> {
+            accessMessage.set(access.doctor() + " can no longer read your records.");
+            refreshAccess();
+            onChainChanged.run();
+        });
     }
 
     /** Opens one of your records (which is written on your chain) and hands it to {@code onOpened}. */
@@ -192,7 +176,6 @@ public final class PatientViewModel {
                     onChainChanged.run();
                     onOpened.accept(shown);
                 })
-                .onFailure(failure -> dialogs.reportFailure("Opening the record", failure))
                 .start();
     }
 
@@ -219,7 +202,7 @@ public final class PatientViewModel {
     }
 
     public ReadOnlyStringProperty accessProblemProperty() {
-        return accessProblem.getReadOnlyProperty();
+        return accessChange.problemProperty();
     }
 
     public ReadOnlyStringProperty accessMessageProperty() {

@@ -7,9 +7,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
-import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -25,8 +24,8 @@ import org.clinicledger.domain.Registration;
 import org.clinicledger.domain.Role;
 import org.clinicledger.domain.Sex;
 import org.clinicledger.domain.StaffMember;
-import org.clinicledger.domain.UserFacingException;
 import org.clinicledger.ui.common.BackgroundTasks;
+import org.clinicledger.ui.common.TaskState;
 
 /**
  * Registering a patient at the desk: demographics, an optional first doctor the patient consents
@@ -55,6 +54,7 @@ public final class PatientRegistrationViewModel {
     private final Workspace workspace;
     private final Session session;
     private final BackgroundTasks tasks;
+    private final TaskState saving;
     private final Runnable registered;
     private final StringProperty name = new SimpleStringProperty(this, "name", "");
     private final StringProperty dateOfBirth = new SimpleStringProperty(this, "dateOfBirth", "");
@@ -65,11 +65,9 @@ public final class PatientRegistrationViewModel {
             DoctorChoice.NONE);
     private final StringProperty passphrase = new SimpleStringProperty(this, "passphrase", "");
     private final StringProperty confirmation = new SimpleStringProperty(this, "confirmation", "");
-    private final StringProperty problem = new SimpleStringProperty(this, "problem", "");
     private final StringProperty registeredMrn = new SimpleStringProperty(this, "registeredMrn", "");
     private final StringProperty result = new SimpleStringProperty(this, "result", "");
     private final StringProperty duplicateWarning = new SimpleStringProperty(this, "duplicateWarning", "");
-    private final BooleanProperty saving = new SimpleBooleanProperty(this, "saving");
 
     /** @param registered told (on the JavaFX thread) after a patient was registered */
     public PatientRegistrationViewModel(Workspace workspace, Session session, BackgroundTasks tasks,
@@ -77,6 +75,7 @@ public final class PatientRegistrationViewModel {
         this.workspace = Objects.requireNonNull(workspace, "workspace");
         this.session = Objects.requireNonNull(session, "session");
         this.tasks = Objects.requireNonNull(tasks, "tasks");
+        this.saving = TaskState.inForm(tasks).unexpectedProblem("The patient was not registered.");
         this.registered = Objects.requireNonNull(registered, "registered");
     }
 
@@ -102,7 +101,7 @@ public final class PatientRegistrationViewModel {
     }
 
     public void register() {
-        if (saving.get()) {
+        if (saving.isBusy()) {
             return;
         }
         char[] secret = passphrase.get().toCharArray();
@@ -119,27 +118,24 @@ public final class PatientRegistrationViewModel {
             }
             DoctorChoice doctorChoice = firstDoctor.get() == null ? DoctorChoice.NONE : firstDoctor.get();
             String doctor = doctorChoice.username();
-            problem.set("");
             clearOutcome();
-            saving.set(true);
-            tasks.task("Registering a patient", progress -> {
+            saving.run("Registering a patient", progress -> {
                 try {
                     return workspace.registrations().registerPatient(session, details, secret, doctor);
                 } finally {
                     Arrays.fill(secret, '\0');
                 }
-            }).onSuccess(registration -> registered(registration, details, doctorChoice)).onFailure(this::failed).start();
+            }, registration -> registered(registration, details, doctorChoice));
         } catch (InvalidInputException e) {
             Arrays.fill(secret, '\0');
             clearOutcome();
-            problem.set(e.getMessage());
+            saving.problemProperty().set(e.getMessage());
         } finally {
             Arrays.fill(again, '\0');
         }
     }
 
     private void registered(Registration registration, PatientDetails details, DoctorChoice doctor) {
-        saving.set(false);
         registeredMrn.set(registration.mrn().formatted());
         result.set("Registered " + details.name() + ". The patient signs in with this MRN and their passphrase"
                 + (registration.firstDoctor() == null ? "." : ", and consented to " + doctor.label() + "."));
@@ -156,16 +152,6 @@ public final class PatientRegistrationViewModel {
         contact.set("");
         firstDoctor.set(DoctorChoice.NONE);
         registered.run();
-    }
-
-    private void failed(Throwable failure) {
-        saving.set(false);
-        if (failure instanceof UserFacingException) {
-            problem.set(failure.getMessage());
-        } else {
-            problem.set("The patient was not registered.");
-            tasks.dialogs().reportFailure("Registering a patient", failure);
-        }
     }
 
     private void clearOutcome() {
@@ -216,7 +202,7 @@ public final class PatientRegistrationViewModel {
     }
 
     public StringProperty problemProperty() {
-        return problem;
+        return saving.problemProperty();
     }
 
     /** The MRN of the patient just registered, as printed; empty otherwise. */
@@ -233,7 +219,7 @@ public final class PatientRegistrationViewModel {
         return duplicateWarning;
     }
 
-    public BooleanProperty savingProperty() {
-        return saving;
+    public ReadOnlyBooleanProperty savingProperty() {
+        return saving.busyProperty();
     }
 }

@@ -3,8 +3,7 @@ package org.clinicledger.ui.reception;
 import java.util.List;
 import java.util.Objects;
 
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -13,8 +12,8 @@ import javafx.collections.ObservableList;
 import org.clinicledger.clinic.RegistrationService;
 import org.clinicledger.clinic.Session;
 import org.clinicledger.domain.PatientSummary;
-import org.clinicledger.domain.UserFacingException;
 import org.clinicledger.ui.common.BackgroundTasks;
+import org.clinicledger.ui.common.TaskState;
 
 /**
  * Finding patients at the desk by part of a name, an MRN or a date of birth. The search decrypts
@@ -24,43 +23,28 @@ public final class PatientSearchViewModel {
 
     private final RegistrationService registrations;
     private final Session session;
-    private final BackgroundTasks tasks;
+    private final TaskState searching;
     private final StringProperty query = new SimpleStringProperty(this, "query", "");
     private final ObservableList<PatientSummary> results = FXCollections.observableArrayList();
     private final StringProperty summary = new SimpleStringProperty(this, "summary", "");
-    private final StringProperty problem = new SimpleStringProperty(this, "problem", "");
-    private final BooleanProperty searching = new SimpleBooleanProperty(this, "searching");
 
     public PatientSearchViewModel(RegistrationService registrations, Session session, BackgroundTasks tasks) {
         this.registrations = Objects.requireNonNull(registrations, "registrations");
         this.session = Objects.requireNonNull(session, "session");
-        this.tasks = Objects.requireNonNull(tasks, "tasks");
+        this.searching = TaskState.inForm(tasks);
     }
 
     public void search() {
-        if (searching.get()) {
+        if (searching.isBusy()) {
             return;
         }
         String text = query.get();
-        problem.set("");
         summary.set("");
-        searching.set(true);
-        tasks.task("Searching the patients", progress -> registrations.searchPatients(session, text))
-                .onSuccess(this::found)
-                .onFailure(failure -> {
-                    searching.set(false);
-                    results.clear();
-                    if (failure instanceof UserFacingException) {
-                        problem.set(failure.getMessage());
-                    } else {
-                        tasks.dialogs().reportFailure("Searching the patients", failure);
-                    }
-                })
-                .start();
+        searching.run("Searching the patients", progress -> registrations.searchPatients(session, text), this::found,
+                failure -> results.clear());
     }
 
     private void found(List<PatientSummary> patients) {
-        searching.set(false);
         results.setAll(patients);
         summary.set(switch (patients.size()) {
             case 0 -> "No patient matches.";
@@ -73,7 +57,7 @@ public final class PatientSearchViewModel {
     public void clear() {
         results.clear();
         summary.set("");
-        problem.set("");
+        searching.problemProperty().set("");
     }
 
     public StringProperty queryProperty() {
@@ -90,10 +74,10 @@ public final class PatientSearchViewModel {
     }
 
     public StringProperty problemProperty() {
-        return problem;
+        return searching.problemProperty();
     }
 
-    public BooleanProperty searchingProperty() {
-        return searching;
+    public ReadOnlyBooleanProperty searchingProperty() {
+        return searching.busyProperty();
     }
 }

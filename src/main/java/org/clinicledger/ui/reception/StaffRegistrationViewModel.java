@@ -5,9 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 import javafx.beans.binding.BooleanBinding;
-import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -20,8 +19,8 @@ import org.clinicledger.domain.Account;
 import org.clinicledger.domain.AccountDetails;
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.Role;
-import org.clinicledger.domain.UserFacingException;
 import org.clinicledger.ui.common.BackgroundTasks;
+import org.clinicledger.ui.common.TaskState;
 
 /**
  * Registering a doctor or another member of staff at the desk. Which roles are offered follows
@@ -32,7 +31,7 @@ public final class StaffRegistrationViewModel {
 
     private final AccountService accounts;
     private final Session session;
-    private final BackgroundTasks tasks;
+    private final TaskState saving;
     private final Runnable registered;
     private final ObservableList<Role> roles;
     private final ObjectProperty<Role> role = new SimpleObjectProperty<>(this, "role", Role.DOCTOR);
@@ -42,9 +41,7 @@ public final class StaffRegistrationViewModel {
     private final StringProperty licence = new SimpleStringProperty(this, "licence", "");
     private final StringProperty password = new SimpleStringProperty(this, "password", "");
     private final StringProperty confirmation = new SimpleStringProperty(this, "confirmation", "");
-    private final StringProperty problem = new SimpleStringProperty(this, "problem", "");
     private final StringProperty result = new SimpleStringProperty(this, "result", "");
-    private final BooleanProperty saving = new SimpleBooleanProperty(this, "saving");
     private final BooleanBinding doctor = role.isEqualTo(Role.DOCTOR);
 
     /** @param registered told (on the JavaFX thread) after an account was added */
@@ -52,7 +49,7 @@ public final class StaffRegistrationViewModel {
             Runnable registered) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.session = Objects.requireNonNull(session, "session");
-        this.tasks = Objects.requireNonNull(tasks, "tasks");
+        this.saving = TaskState.inForm(tasks).unexpectedProblem("The account was not added.");
         this.registered = Objects.requireNonNull(registered, "registered");
         roles = FXCollections.unmodifiableObservableList(FXCollections.observableArrayList(rolesFor(session.role())));
     }
@@ -67,7 +64,7 @@ public final class StaffRegistrationViewModel {
     }
 
     public void register() {
-        if (saving.get()) {
+        if (saving.isBusy()) {
             return;
         }
         result.set("");
@@ -92,25 +89,22 @@ public final class StaffRegistrationViewModel {
             boolean isDoctor = chosen == Role.DOCTOR;
             AccountDetails details = new AccountDetails(name.get(), isDoctor ? specialty.get() : null,
                     isDoctor ? licence.get() : null);
-            problem.set("");
-            saving.set(true);
-            tasks.task("Adding an account", progress -> {
+            saving.run("Adding an account", progress -> {
                 try {
                     return accounts.addAccount(session, chosen, newUsername, secret, details);
                 } finally {
                     Arrays.fill(secret, '\0');
                 }
-            }).onSuccess(this::added).onFailure(this::failed).start();
+            }, this::added);
         } catch (InvalidInputException e) {
             Arrays.fill(secret, '\0');
-            problem.set(e.getMessage());
+            saving.problemProperty().set(e.getMessage());
         } finally {
             Arrays.fill(again, '\0');
         }
     }
 
     private void added(Account account) {
-        saving.set(false);
         result.set("Added " + article(account.role()) + " " + account.role().code() + " " + account.username()
                 + ": they sign in with the username " + account.username() + " and the password you set.");
         username.set("");
@@ -122,16 +116,6 @@ public final class StaffRegistrationViewModel {
 
     private static String article(Role role) {
         return role == Role.ADMINISTRATOR ? "an" : "a";
-    }
-
-    private void failed(Throwable failure) {
-        saving.set(false);
-        if (failure instanceof UserFacingException) {
-            problem.set(failure.getMessage());
-        } else {
-            problem.set("The account was not added.");
-            tasks.dialogs().reportFailure("Adding an account", failure);
-        }
     }
 
     /** Forgets the typed passwords: after every attempt, and when the form is hidden. */
@@ -179,7 +163,7 @@ public final class StaffRegistrationViewModel {
     }
 
     public StringProperty problemProperty() {
-        return problem;
+        return saving.problemProperty();
     }
 
     /** The last success, naming the username; empty otherwise. */
@@ -187,7 +171,7 @@ public final class StaffRegistrationViewModel {
         return result;
     }
 
-    public BooleanProperty savingProperty() {
-        return saving;
+    public ReadOnlyBooleanProperty savingProperty() {
+        return saving.busyProperty();
     }
 }

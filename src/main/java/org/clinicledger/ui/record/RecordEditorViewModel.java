@@ -8,9 +8,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -25,6 +23,7 @@ import org.clinicledger.domain.RecordInput;
 import org.clinicledger.domain.RecordVersion;
 import org.clinicledger.domain.UserFacingException;
 import org.clinicledger.ui.common.BackgroundTasks;
+import org.clinicledger.ui.common.TaskState;
 
 /**
  * The form of a new record or of a new version of one: ICD-10 code, diagnosis, notes and files to
@@ -50,14 +49,14 @@ public final class RecordEditorViewModel {
     private final StringProperty diagnosis = new SimpleStringProperty(this, "diagnosis", "");
     private final StringProperty notes = new SimpleStringProperty(this, "notes", "");
     private final ObservableList<ChosenFile> attachments = FXCollections.observableArrayList();
-    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
-    private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper(this, "saving");
+    private final TaskState saving;
 
     private RecordEditorViewModel(Workspace workspace, Session session, BackgroundTasks tasks, String mrn,
             String recordId) {
         this.workspace = workspace;
         this.session = session;
         this.tasks = tasks;
+        this.saving = TaskState.inForm(tasks).reportedAs("The record could not be saved");
         this.mrn = mrn;
         this.recordId = recordId;
     }
@@ -111,7 +110,7 @@ public final class RecordEditorViewModel {
      * Bad input and refusals show in {@link #problemProperty()}; nothing is written then.
      */
     public void save(Consumer<AddedRecord> onSaved) {
-        if (saving.get()) {
+        if (saving.isBusy()) {
             return;
         }
         RecordInput input;
@@ -120,27 +119,12 @@ public final class RecordEditorViewModel {
                     : Icd10Code.parse(icd10.get()), notes.get(), attachments.stream().map(ChosenFile::path).toList());
             input.check();
         } catch (UserFacingException e) {
-            problem.set(e.getMessage());
+            saving.problemProperty().set(e.getMessage());
             return;
         }
-        problem.set("");
-        saving.set(true);
-        tasks.task(isAmendment() ? "Saving the new version" : "Adding the record", progress -> isAmendment()
-                        ? workspace.records().amendRecord(session, recordId, input)
-                        : workspace.records().addRecord(session, mrn, input))
-                .onSuccess(added -> {
-                    saving.set(false);
-                    onSaved.accept(added);
-                })
-                .onFailure(failure -> {
-                    saving.set(false);
-                    if (failure instanceof UserFacingException) {
-                        problem.set(failure.getMessage());
-                    } else {
-                        tasks.dialogs().reportFailure("The record could not be saved", failure);
-                    }
-                })
-                .start();
+        saving.run(isAmendment() ? "Saving the new version" : "Adding the record", progress -> isAmendment()
+                ? workspace.records().amendRecord(session, recordId, input)
+                : workspace.records().addRecord(session, mrn, input), onSaved);
     }
 
     public StringProperty icd10Property() {
@@ -161,10 +145,10 @@ public final class RecordEditorViewModel {
 
     /** The plain sentence saying what is wrong; empty when nothing is. */
     public ReadOnlyStringProperty problemProperty() {
-        return problem.getReadOnlyProperty();
+        return saving.problemProperty();
     }
 
     public ReadOnlyBooleanProperty savingProperty() {
-        return saving.getReadOnlyProperty();
+        return saving.busyProperty();
     }
 }

@@ -5,9 +5,8 @@ import java.util.Arrays;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
-import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
@@ -17,6 +16,7 @@ import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.PasswordRules;
 import org.clinicledger.domain.Username;
 import org.clinicledger.ui.common.BackgroundTasks;
+import org.clinicledger.ui.common.TaskState;
 
 /**
  * First-run set-up: the clinic's name and its first administrator, checked as they are typed, then
@@ -25,26 +25,26 @@ import org.clinicledger.ui.common.BackgroundTasks;
 public final class FirstRunViewModel {
 
     private final Workspace workspace;
-    private final BackgroundTasks tasks;
+    private final TaskState saving;
     private final ObjectProperty<ClinicProfile> clinic;
     private final StringProperty clinicName = new SimpleStringProperty(this, "clinicName", "");
     private final StringProperty administrator = new SimpleStringProperty(this, "administrator", "");
     private final StringProperty password = new SimpleStringProperty(this, "password", "");
     private final StringProperty confirmation = new SimpleStringProperty(this, "confirmation", "");
-    private final BooleanProperty saving = new SimpleBooleanProperty(this, "saving");
     private final StringBinding problem;
     private final BooleanBinding canCreate;
 
     public FirstRunViewModel(Workspace workspace, BackgroundTasks tasks, ObjectProperty<ClinicProfile> clinic,
             String suggestedName) {
         this.workspace = workspace;
-        this.tasks = tasks;
+        this.saving = TaskState.inDialogs(tasks).reportedAs("The clinic could not be set up");
         this.clinic = clinic;
         clinicName.set(suggestedName == null ? "" : suggestedName);
         problem = Bindings.createStringBinding(this::firstProblem, clinicName, administrator, password, confirmation);
-        canCreate = Bindings.createBooleanBinding(() -> !saving.get() && problem.get().isEmpty()
+        canCreate = Bindings.createBooleanBinding(() -> !saving.isBusy() && problem.get().isEmpty()
                 && !clinicName.get().isBlank() && !administrator.get().isBlank() && !password.get().isEmpty()
-                && !confirmation.get().isEmpty(), clinicName, administrator, password, confirmation, saving, problem);
+                && !confirmation.get().isEmpty(), clinicName, administrator, password, confirmation, saving.busyProperty(),
+                problem);
     }
 
     /** The first thing wrong with what has been typed so far; fields not yet typed in say nothing. */
@@ -82,21 +82,14 @@ public final class FirstRunViewModel {
         char[] secret = password.get().toCharArray();
         password.set("");
         confirmation.set("");
-        saving.set(true);
-        tasks.task("Setting up the clinic", progress -> {
+        saving.run("Setting up the clinic", progress -> {
             try {
                 workspace.accounts().setUp(name, username, secret);
             } finally {
                 Arrays.fill(secret, '\0');
             }
             return workspace.clinic().profile().orElseThrow();
-        }).onSuccess(created -> {
-            saving.set(false);
-            clinic.set(created);
-        }).onFailure(failure -> {
-            saving.set(false);
-            tasks.dialogs().reportFailure("The clinic could not be set up", failure);
-        }).start();
+        }, clinic::set);
     }
 
     public StringProperty clinicNameProperty() {
@@ -124,7 +117,7 @@ public final class FirstRunViewModel {
         return canCreate;
     }
 
-    public BooleanProperty savingProperty() {
-        return saving;
+    public ReadOnlyBooleanProperty savingProperty() {
+        return saving.busyProperty();
     }
 }

@@ -4,15 +4,14 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Consumer;
 
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 import org.clinicledger.clinic.AccountService;
 import org.clinicledger.clinic.Session;
-import org.clinicledger.domain.UserFacingException;
 import org.clinicledger.ui.common.BackgroundTasks;
+import org.clinicledger.ui.common.TaskState;
 
 /**
  * Signing in: the username and password, checked in the background (the password's key derivation
@@ -22,13 +21,11 @@ import org.clinicledger.ui.common.BackgroundTasks;
 public final class SignInViewModel {
 
     private final AccountService accounts;
-    private final BackgroundTasks tasks;
+    private final TaskState signingIn;
     private final Consumer<Session> signedIn;
     private final StringProperty username = new SimpleStringProperty(this, "username", "");
     private final StringProperty password = new SimpleStringProperty(this, "password", "");
-    private final StringProperty problem = new SimpleStringProperty(this, "problem", "");
     private final StringProperty notice = new SimpleStringProperty(this, "notice", "");
-    private final BooleanProperty signingIn = new SimpleBooleanProperty(this, "signingIn");
 
     /**
      * @param signedIn takes the new session (on the JavaFX thread)
@@ -38,49 +35,38 @@ public final class SignInViewModel {
     public SignInViewModel(AccountService accounts, BackgroundTasks tasks, Consumer<Session> signedIn, String username,
             String notice) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
-        this.tasks = Objects.requireNonNull(tasks, "tasks");
+        this.signingIn = TaskState.inForm(tasks).unexpectedProblem("Signing in failed.");
         this.signedIn = Objects.requireNonNull(signedIn, "signedIn");
         this.username.set(username == null ? "" : username);
         this.notice.set(notice == null ? "" : notice);
     }
 
     public void signIn() {
-        if (signingIn.get()) {
+        if (signingIn.isBusy()) {
             return;
         }
         String name = username.get().strip();
         if (name.isEmpty()) {
-            problem.set("Enter your username (a patient's is their MRN).");
+            signingIn.problemProperty().set("Enter your username (a patient's is their MRN).");
             clearPassword();
             return;
         }
         if (password.get().isEmpty()) {
-            problem.set("Enter your password.");
+            signingIn.problemProperty().set("Enter your password.");
             return;
         }
         char[] secret = password.get().toCharArray();
         clearPassword();
-        problem.set("");
-        signingIn.set(true);
-        tasks.task("Signing in", progress -> {
+        signingIn.run("Signing in", progress -> {
             try {
                 return accounts.login(name, secret);
             } finally {
                 Arrays.fill(secret, '\0');
             }
-        }).onSuccess(session -> {
-            signingIn.set(false);
+        }, session -> {
             notice.set("");
             signedIn.accept(session);
-        }).onFailure(failure -> {
-            signingIn.set(false);
-            if (failure instanceof UserFacingException) {
-                problem.set(failure.getMessage());
-            } else {
-                problem.set("Signing in failed.");
-                tasks.dialogs().reportFailure("Signing in", failure);
-            }
-        }).start();
+        });
     }
 
     /** Forgets the typed password; the view calls it when the screen is hidden. */
@@ -99,14 +85,14 @@ public final class SignInViewModel {
 
     /** Why the last attempt failed, in the service's words; empty when nothing is wrong. */
     public StringProperty problemProperty() {
-        return problem;
+        return signingIn.problemProperty();
     }
 
     public StringProperty noticeProperty() {
         return notice;
     }
 
-    public BooleanProperty signingInProperty() {
-        return signingIn;
+    public ReadOnlyBooleanProperty signingInProperty() {
+        return signingIn.busyProperty();
     }
 }
