@@ -16,6 +16,7 @@ import org.clinicledger.custody.Labels;
 import org.clinicledger.custody.RecordCustody;
 import org.clinicledger.domain.AccessChange;
 import org.clinicledger.domain.AccessPolicy.AccessState;
+import org.clinicledger.domain.AccessPolicy.StandingAccess;
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.InvalidInputException;
@@ -202,6 +203,17 @@ public final class AccessService {
         });
         LOG.warn("Emergency access to the records of patient {} by {}", patient.digits(), administrator.username());
         return new AccessChange(patient.digits(), administrator.chain().value(), hashes(appended), 0, reasonHash);
+    }
+
+    /**
+     * The doctors who may read the signed-in patient's records now (a grant or a referral), each with
+     * the end of their grant if it has one: what the patient is shown and may revoke.
+     */
+    public List<StandingAccess> doctorsWithAccess(Session patient) {
+        patient.use(clock.instant());
+        requireRole(patient, Role.PATIENT, "Only the patient sees who may read their records.");
+        return database.read("read who may see your records",
+                work -> access.state(work, patient.chain().subject()).standingDoctors());
     }
 
     /**

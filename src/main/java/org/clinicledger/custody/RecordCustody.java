@@ -17,9 +17,9 @@ import org.clinicledger.crypto.KeyWrap;
 import org.clinicledger.crypto.Sha256;
 import org.clinicledger.crypto.X25519;
 import org.clinicledger.domain.AccessPolicy.AccessState;
+import org.clinicledger.domain.AccessPolicy;
 import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.InvalidInputException;
-import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.RecordVersion;
 import org.clinicledger.domain.RefusedException;
 import org.clinicledger.domain.UnitOfWork;
@@ -160,10 +160,9 @@ public final class RecordCustody {
         Map<String, byte[]> recipients = new LinkedHashMap<>();
         recipients.put(patient.value(), recipientKeys.of(work, patient));
         recipients.put(author.value(), authorKeys.agreementPublicKey());
-        for (String principal : state.standingDoctors()) {
-            ChainId doctor = ChainId.parse(principal);
-            if (doctor.party() == PartyKind.DOCTOR && !recipients.containsKey(principal)) {
-                recipients.put(principal, recipientKeys.of(work, doctor));
+        for (AccessPolicy.StandingAccess standing : state.standingDoctors()) {
+            if (!recipients.containsKey(standing.doctor().value())) {
+                recipients.put(standing.doctor().value(), recipientKeys.of(work, standing.doctor()));
             }
         }
         recipients.put(ESCROW, recipientKeys.escrow(work));

@@ -2,6 +2,7 @@ package org.clinicledger.domain;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,13 +69,14 @@ public final class AccessPolicy {
             }
         }
         Map<String, Reason> readers = new LinkedHashMap<>();
+        Map<String, Instant> ends = new LinkedHashMap<>();
         readers.put(patient, Reason.PATIENT);
         entries.forEach((principal, entry) -> {
-            if (entry.activeAt(now)) {
-                readers.putIfAbsent(principal, entry.reason);
+            if (entry.activeAt(now) && readers.putIfAbsent(principal, entry.reason) == null && entry.until != null) {
+                ends.put(principal, entry.until);
             }
         });
-        return new AccessState(patient, Collections.unmodifiableMap(readers));
+        return new AccessState(patient, Collections.unmodifiableMap(readers), Collections.unmodifiableMap(ends));
     }
 
     private record Entry(Reason reason, Instant until) {
@@ -83,8 +85,12 @@ public final class AccessPolicy {
         }
     }
 
-    /** Who may read a patient's records at one moment, and why. */
-    public record AccessState(String patient, Map<String, Reason> readers) {
+    /** A doctor's standing access (a grant or a referral) at one moment, and when it ends (null: no end). */
+    public record StandingAccess(ChainId doctor, Reason reason, Instant until) {
+    }
+
+    /** Who may read a patient's records at one moment, why, and until when (principals absent from {@code ends} have no end). */
+    public record AccessState(String patient, Map<String, Reason> readers, Map<String, Instant> ends) {
 
         /** Why {@code principal} may read a record written by {@code author}, or empty when it may not. */
         public Optional<Reason> mayRead(String principal, String author) {
@@ -106,10 +112,26 @@ public final class AccessPolicy {
             return reason != null && reason.isStanding();
         }
 
-        /** The doctors with standing access now, in the order they gained it: who holds copies of the keys. */
-        public List<String> standingDoctors() {
-            return readers.entrySet().stream().filter(entry -> entry.getValue().isStanding()).map(Map.Entry::getKey)
-                    .toList();
+        /**
+         * The doctors with standing access now, in the order they gained it, with the end of each
+         * grant: who holds copies of the keys, and what the patient is shown.
+         */
+        public List<StandingAccess> standingDoctors() {
+            List<StandingAccess> standing = new ArrayList<>();
+            readers.forEach((principal, reason) -> {
+                if (!reason.isStanding()) {
+                    return;
+                }
+                try {
+                    ChainId doctor = ChainId.parse(principal);
+                    if (doctor.party() == PartyKind.DOCTOR) {
+                        standing.add(new StandingAccess(doctor, reason, ends.get(principal)));
+                    }
+                } catch (IllegalArgumentException notAChain) {
+                    // An event naming no chain admits nobody; verification reports the block.
+                }
+            });
+            return List.copyOf(standing);
         }
     }
 }

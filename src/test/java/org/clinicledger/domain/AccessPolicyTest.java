@@ -99,4 +99,25 @@ class AccessPolicyTest {
         AccessPolicy.AccessState state = AccessPolicy.evaluate(PATIENT, events, T0.plus(Duration.ofDays(30)));
         assertThat(state.currentReaders()).containsExactly(PATIENT, "doctor/a");
     }
+
+    @Test
+    void standingAccessFollowsGrantsRevocationsReferralsAndEnds() {
+        ChainId me = new ChainId(PartyKind.PATIENT, "123456782");
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        List<AccessEvent> events = List.of(
+                new AccessEvent(Kind.GRANT, me.value(), "doctor/a", t, null),
+                new AccessEvent(Kind.GRANT, me.value(), "doctor/b", t, t.plusSeconds(60)),
+                new AccessEvent(Kind.REFERRAL, "doctor/a", "doctor/c", t.plusSeconds(1), null),
+                new AccessEvent(Kind.GRANT, me.value(), "doctor/d", t, null),
+                new AccessEvent(Kind.REVOKE, me.value(), "doctor/d", t.plusSeconds(2), null),
+                new AccessEvent(Kind.EMERGENCY, "staff/admin", "staff/admin", t, null));
+        assertThat(AccessPolicy.evaluate(me.value(), events, t.plusSeconds(30)).standingDoctors()).containsExactly(
+                new AccessPolicy.StandingAccess(new ChainId(PartyKind.DOCTOR, "a"), Reason.GRANT, null),
+                new AccessPolicy.StandingAccess(new ChainId(PartyKind.DOCTOR, "b"), Reason.GRANT, t.plusSeconds(60)),
+                new AccessPolicy.StandingAccess(new ChainId(PartyKind.DOCTOR, "c"), Reason.REFERRAL, null));
+        assertThat(AccessPolicy.evaluate(me.value(), events, t.plusSeconds(90)).standingDoctors())
+                .extracting(standing -> standing.doctor().subject()).containsExactly("a", "c");
+        assertThat(AccessPolicy.evaluate(me.value(), events, t.plusSeconds(30)).isStanding("staff/admin"))
+                .as("an emergency reads, but holds no keys and writes nothing").isFalse();
+    }
 }

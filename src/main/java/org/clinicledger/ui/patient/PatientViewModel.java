@@ -3,9 +3,6 @@ package org.clinicledger.ui.patient;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 import javafx.beans.property.ObjectProperty;
@@ -19,11 +16,7 @@ import javafx.collections.ObservableList;
 
 import org.clinicledger.clinic.Session;
 import org.clinicledger.clinic.Workspace;
-import org.clinicledger.domain.AccessEvent;
-import org.clinicledger.domain.AccessPolicy;
 import org.clinicledger.domain.AccessPolicy.Reason;
-import org.clinicledger.domain.ChainId;
-import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.ShownRecord;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.DialogService;
@@ -85,39 +78,11 @@ public final class PatientViewModel {
     }
 
     public void refreshAccess() {
-        ChainId chain = session.chain();
-        tasks.task("Reading who has access", progress -> currentAccess(workspace.accessEvents(chain),
-                        chain, clock.instant()))
+        tasks.task("Reading who has access", progress -> workspace.access().doctorsWithAccess(session).stream()
+                        .map(standing -> new DoctorAccess(standing.doctor().subject(), standing.reason(),
+                                standing.until())).toList())
                 .onSuccess(doctors::setAll)
                 .start();
-    }
-
-    /** The doctors the access policy admits at {@code now}, each with the end of their grant if it has one. */
-    static List<DoctorAccess> currentAccess(List<AccessEvent> events, ChainId patient, Instant now) {
-        Map<String, Reason> readers = AccessPolicy.evaluate(patient.value(), events, now).readers();
-        List<DoctorAccess> result = new ArrayList<>();
-        readers.forEach((principal, reason) -> {
-            ChainId reader;
-            try {
-                reader = ChainId.parse(principal);
-            } catch (IllegalArgumentException e) {
-                return;
-            }
-            if (reader.party() != PartyKind.DOCTOR || reason != Reason.GRANT && reason != Reason.REFERRAL) {
-                return;
-            }
-            Instant until = null;
-            if (reason == Reason.GRANT) {
-                for (AccessEvent event : events) {
-                    if (event.kind() == AccessEvent.Kind.GRANT && event.subject().equals(principal)
-                            && !event.at().isAfter(now)) {
-                        until = event.until();
-                    }
-                }
-            }
-            result.add(new DoctorAccess(reader.subject(), reason, until));
-        });
-        return result;
     }
 
     /**

@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.List;
 
 import org.clinicledger.clinic.Session;
-import org.clinicledger.domain.AccessEvent;
 import org.clinicledger.domain.AccessPolicy.Reason;
-import org.clinicledger.domain.ChainId;
-import org.clinicledger.domain.PartyKind;
 import org.clinicledger.testing.TestClinic;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.RecordingDialogService;
@@ -100,23 +95,5 @@ class PatientViewModelTest {
         model.revoke(model.doctors().get(0));
         model.refreshAccess();
         assertThat(model.doctors()).extracting(DoctorAccess::doctor).containsExactly("dr.lee");
-    }
-
-    @Test
-    void currentAccessFollowsGrantsRevocationsReferralsAndEnds() {
-        ChainId me = new ChainId(PartyKind.PATIENT, "123456782");
-        Instant t = Instant.parse("2026-01-01T00:00:00Z");
-        List<AccessEvent> events = List.of(
-                new AccessEvent(AccessEvent.Kind.GRANT, me.value(), "doctor/a", t, null),
-                new AccessEvent(AccessEvent.Kind.GRANT, me.value(), "doctor/b", t, t.plusSeconds(60)),
-                new AccessEvent(AccessEvent.Kind.REFERRAL, "doctor/a", "doctor/c", t.plusSeconds(1), null),
-                new AccessEvent(AccessEvent.Kind.GRANT, me.value(), "doctor/d", t, null),
-                new AccessEvent(AccessEvent.Kind.REVOKE, me.value(), "doctor/d", t.plusSeconds(2), null));
-        assertThat(PatientViewModel.currentAccess(events, me, t.plusSeconds(30))).containsExactly(
-                new DoctorAccess("a", Reason.GRANT, null),
-                new DoctorAccess("b", Reason.GRANT, t.plusSeconds(60)),
-                new DoctorAccess("c", Reason.REFERRAL, null));
-        assertThat(PatientViewModel.currentAccess(events, me, t.plusSeconds(90)))
-                .extracting(DoctorAccess::doctor).containsExactly("a", "c");
     }
 }
