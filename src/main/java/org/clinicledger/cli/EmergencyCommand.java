@@ -2,17 +2,17 @@ package org.clinicledger.cli;
 
 import java.util.concurrent.Callable;
 
-import org.clinicledger.clinic.AccessService;
-import org.clinicledger.domain.AccessChange;
-import org.clinicledger.domain.AccessPolicy;
-import org.clinicledger.domain.InvalidInputException;
-import org.clinicledger.domain.MedicalRecordNumber;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+
+import org.clinicledger.clinic.AccessService;
+import org.clinicledger.domain.AccessChange;
+import org.clinicledger.domain.AccessPolicy;
+import org.clinicledger.domain.InvalidInputException;
+import org.clinicledger.domain.MedicalRecordNumber;
 
 /** An administrator opens a patient's records in an emergency. */
 @Command(name = "emergency", mixinStandardHelpOptions = true,
@@ -49,9 +49,9 @@ final class EmergencyCommand implements Callable<Integer> {
             throw new InvalidInputException("Give the reason for the emergency access, at least "
                     + AccessService.MIN_EMERGENCY_REASON + " characters.");
         }
-        MedicalRecordNumber.parse(patient);
+        MedicalRecordNumber mrn = MedicalRecordNumber.parse(patient);
         AccessChange change = AccessCommands.asUser(parent, user, (workspace, session) ->
-                workspace.access().emergency(session, patient, reason));
+                workspace.access().emergency(session, mrn, reason));
         AccessCommands.print(spec.commandLine().getOut(), change, json, "Emergency access to patient "
                 + new MedicalRecordNumber(change.patient()) + " for " + AccessPolicy.EMERGENCY_WINDOW.toHours()
                 + " hours by " + change.principal());

@@ -7,6 +7,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
+import org.clinicledger.domain.MedicalRecordNumber;
+
 /** A doctor adds a record for a patient. */
 @Command(name = "add", mixinStandardHelpOptions = true,
         description = {"Add a record for a patient: the diagnosis, an optional ICD-10 code, notes and attachments,",
@@ -28,6 +30,7 @@ final class RecordAddCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return version.writeAs(parent, "Added", (records, doctor, input) -> records.addRecord(doctor, patient, input));
+        MedicalRecordNumber mrn = MedicalRecordNumber.parse(patient);
+        return version.writeAs(parent, "Added", (records, doctor, input) -> records.addRecord(doctor, mrn, input));
     }
 }

@@ -7,6 +7,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
+import org.clinicledger.domain.RecordId;
+
 /** A doctor writes a new version of a record, which supersedes the latest one. */
 @Command(name = "amend", mixinStandardHelpOptions = true,
         description = {"Amend a record: a new version with the diagnosis, an optional ICD-10 code, notes and attachments,",
@@ -28,7 +30,7 @@ final class RecordAmendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return version.writeAs(parent, "Amended", (records, doctor, input) ->
-                records.amendRecord(doctor, record, input));
+        RecordId id = RecordId.parse(record);
+        return version.writeAs(parent, "Amended", (records, doctor, input) -> records.amendRecord(doctor, id, input));
     }
 }

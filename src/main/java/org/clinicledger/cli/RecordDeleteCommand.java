@@ -4,13 +4,14 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.clinicledger.domain.InvalidInputException;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+
+import org.clinicledger.domain.InvalidInputException;
+import org.clinicledger.domain.RecordId;
 
 /** A doctor deletes a record: a tombstone block, then its keys and encrypted files are destroyed. */
 @Command(name = "delete", mixinStandardHelpOptions = true,
@@ -41,10 +42,11 @@ final class RecordDeleteCommand implements Callable<Integer> {
         if (reason == null || reason.isBlank()) {
             throw new InvalidInputException("Give the reason for deleting the record.");
         }
-        List<String> blocks = parent.asUser(user, (workspace, session) -> workspace.records().deleteRecord(session, record,
+        RecordId id = RecordId.parse(record);
+        List<String> blocks = parent.asUser(user, (workspace, session) -> workspace.records().deleteRecord(session, id,
                 reason));
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("Deleted record %s (tombstone blocks %s)%n", record, String.join(", ", blocks));
+        out.printf("Deleted record %s (tombstone blocks %s)%n", id, String.join(", ", blocks));
         out.flush();
         return ExitCode.OK;
     }

@@ -2,13 +2,14 @@ package org.clinicledger.cli;
 
 import java.util.concurrent.Callable;
 
-import org.clinicledger.domain.RecordDiff;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+
+import org.clinicledger.domain.RecordDiff;
+import org.clinicledger.domain.RecordId;
 
 /** Someone who may read a record sees what changed between two of its versions; the reads are logged. */
 @Command(name = "diff", mixinStandardHelpOptions = true,
@@ -43,8 +44,8 @@ final class RecordDiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RecordDiff diff = parent.asUser(user, (workspace, session) -> workspace.records().diff(session, record, from,
-                to));
+        RecordId id = RecordId.parse(record);
+        RecordDiff diff = parent.asUser(user, (workspace, session) -> workspace.records().diff(session, id, from, to));
         RecordOutput.printDiff(spec.commandLine().getOut(), diff, json);
         return ExitCode.OK;
     }

@@ -22,7 +22,7 @@ final class RecordOutput {
     static void printAdded(PrintWriter out, AddedRecord added, boolean json, String verb) {
         if (json) {
             ObjectNode root = new ObjectMapper().createObjectNode();
-            root.put("record", added.recordId());
+            root.put("record", added.recordId().value());
             root.put("version", added.version());
             root.put("recordHash", added.recordHash());
             ArrayNode blocks = root.putArray("blocks");

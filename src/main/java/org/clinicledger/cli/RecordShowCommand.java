@@ -2,13 +2,14 @@ package org.clinicledger.cli;
 
 import java.util.concurrent.Callable;
 
-import org.clinicledger.domain.ShownRecord;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+
+import org.clinicledger.domain.RecordId;
+import org.clinicledger.domain.ShownRecord;
 
 /** Someone who holds a key to a record reads its latest version; the read is logged on the ledger. */
 @Command(name = "show", mixinStandardHelpOptions = true,
@@ -35,7 +36,8 @@ final class RecordShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ShownRecord shown = parent.asUser(user, (workspace, session) -> workspace.records().showRecord(session, record));
+        RecordId id = RecordId.parse(record);
+        ShownRecord shown = parent.asUser(user, (workspace, session) -> workspace.records().showRecord(session, id));
         RecordOutput.printShown(spec.commandLine().getOut(), shown, json);
         return ExitCode.OK;
     }

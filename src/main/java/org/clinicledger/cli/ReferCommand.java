@@ -2,15 +2,15 @@ package org.clinicledger.cli;
 
 import java.util.concurrent.Callable;
 
-import org.clinicledger.domain.AccessChange;
-import org.clinicledger.domain.InvalidInputException;
-import org.clinicledger.domain.MedicalRecordNumber;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+
+import org.clinicledger.domain.AccessChange;
+import org.clinicledger.domain.InvalidInputException;
+import org.clinicledger.domain.MedicalRecordNumber;
 
 /** A doctor with access refers a patient to another doctor. */
 @Command(name = "refer", mixinStandardHelpOptions = true,
@@ -48,9 +48,9 @@ final class ReferCommand implements Callable<Integer> {
         if (reason == null || reason.isBlank()) {
             throw new InvalidInputException("Give the reason for the referral.");
         }
-        MedicalRecordNumber.parse(patient);
+        MedicalRecordNumber mrn = MedicalRecordNumber.parse(patient);
         AccessChange change = AccessCommands.asUser(parent, user, (workspace, session) ->
-                workspace.access().refer(session, patient, to, reason));
+                workspace.access().refer(session, mrn, to, reason));
         AccessCommands.print(spec.commandLine().getOut(), change, json, "Patient "
                 + new MedicalRecordNumber(change.patient()) + " referred to " + change.principal() + ", "
                 + change.keyCopies() + " key copies");

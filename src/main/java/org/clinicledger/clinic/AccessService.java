@@ -140,11 +140,10 @@ public final class AccessService {
      * another doctor: two events in one transaction (see the class comment), the reason sealed, and
      * copies of the keys the referring doctor holds for the receiving doctor.
      */
-    public AccessChange refer(Session doctor, String mrn, String toDoctorUsername, String reason) {
+    public AccessChange refer(Session doctor, MedicalRecordNumber patient, String toDoctorUsername, String reason) {
         doctor.use(clock.instant());
         requireRole(doctor, Role.DOCTOR, "Only a doctor refers a patient.");
         String text = checkedReason(reason, 1, "Give the reason for the referral.");
-        MedicalRecordNumber patient = MedicalRecordNumber.parse(mrn);
         ChainId to = doctorChain(toDoctorUsername);
         if (to.equals(doctor.chain())) {
             throw new InvalidInputException("A doctor cannot refer a patient to themselves.");
@@ -184,12 +183,11 @@ public final class AccessService {
      * @throws InvalidInputException for a reason shorter than {@value #MIN_EMERGENCY_REASON} characters
      * @throws RefusedException for anyone but an administrator, or an unknown patient
      */
-    public AccessChange emergency(Session administrator, String mrn, String reason) {
+    public AccessChange emergency(Session administrator, MedicalRecordNumber patient, String reason) {
         administrator.use(clock.instant());
         requireRole(administrator, Role.ADMINISTRATOR, "Only an administrator opens records in an emergency.");
         String text = checkedReason(reason, MIN_EMERGENCY_REASON, "Give the reason for the emergency access, at least "
                 + MIN_EMERGENCY_REASON + " characters.");
-        MedicalRecordNumber patient = MedicalRecordNumber.parse(mrn);
         ChainId patientChain = new ChainId(PartyKind.PATIENT, patient.digits());
         byte[] sealed = administrator.sealWithDirectoryKey(text, reasonData(patient.digits(), "emergency"), random);
         String reasonHash = Hex.encode(Sha256.digest(sealed));
@@ -220,9 +218,8 @@ public final class AccessService {
      * The reason of a referral or an emergency access about patient {@code mrn}, decrypted with the
      * reader's directory key (staff only); empty when nothing is stored under that hash.
      */
-    public Optional<String> reason(Session reader, String mrn, String reasonHash) {
+    public Optional<String> reason(Session reader, MedicalRecordNumber patient, String reasonHash) {
         reader.use(clock.instant());
-        MedicalRecordNumber patient = MedicalRecordNumber.parse(mrn);
         Optional<byte[]> stored = database.read("read the reason", work -> records.accessReason(work, reasonHash));
         if (stored.isEmpty()) {
             return Optional.empty();
@@ -253,8 +250,7 @@ public final class AccessService {
      * Destroys the key copies of doctors whose access to the patient's records has ended by itself
      * (an expired grant), except of versions they wrote; returns how many.
      */
-    public int removeExpiredKeys(String mrn) {
-        MedicalRecordNumber patient = MedicalRecordNumber.parse(mrn);
+    public int removeExpiredKeys(MedicalRecordNumber patient) {
         return database.write("destroy keys of ended access", work ->
                 custody.destroyStaleCopies(work, patient.digits(), access.state(work, patient.digits())));
     }
@@ -270,7 +266,7 @@ public final class AccessService {
         int removed = 0;
         for (ChainId patient : database.read("read the grants", work -> ledger.patientsWithGrantsEndedBy(work,
                 clock.instant()))) {
-            removed += removeExpiredKeys(patient.subject());
+            removed += removeExpiredKeys(new MedicalRecordNumber(patient.subject()));
         }
         return removed;
     }

@@ -26,6 +26,7 @@ import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.MedicalRecordNumber;
 import org.clinicledger.domain.PatientDetails;
 import org.clinicledger.domain.Progress;
+import org.clinicledger.domain.RecordId;
 import org.clinicledger.domain.RecordInput;
 import org.clinicledger.domain.Role;
 import org.slf4j.Logger;
@@ -254,12 +255,11 @@ public final class DemoClinic {
         int firstDoctor = random.nextInt(doctors.size());
         Session doctor = doctors.get(firstDoctor);
         char[] passphrase = newPassword();
-        MedicalRecordNumber registered = workspace.registrations()
+        MedicalRecordNumber mrn = workspace.registrations()
                 .registerPatient(receptionist, details, passphrase, doctor.username()).mrn();
-        String mrn = registered.digits();
         RecordService records = workspace.records();
 
-        List<String> live = new ArrayList<>();
+        List<RecordId> live = new ArrayList<>();
         for (int count = 0; count < plan.recordsPerPatient(); count++) {
             RecordInput input = DemoContent.record(random);
             boolean attach = random.nextInt(10) == 0 || index == SHOWCASE_ATTACHMENT && count == 0;
@@ -296,7 +296,7 @@ public final class DemoClinic {
             patientManagesAccess(random, mrn, passphrase, granted, live, index == SHOWCASE_GRANT);
         }
         if (!live.isEmpty() && (random.nextInt(100) < 4 || index == SHOWCASE_DELETION)) {
-            String deleted = live.remove(random.nextInt(live.size()));
+            RecordId deleted = live.remove(random.nextInt(live.size()));
             records.deleteRecord(doctor, deleted, DemoContent.deletionReason(random));
             count(Activity.DELETIONS);
         }
@@ -308,13 +308,13 @@ public final class DemoClinic {
                 count(Activity.RECORDS_READ);
             }
         }
-        return new DemoAccount(mrn, Role.PATIENT, new String(passphrase), registered.formatted());
+        return new DemoAccount(mrn.digits(), Role.PATIENT, new String(passphrase), mrn.formatted());
     }
 
     /** The patient logs in, grants another doctor access (half of them for a limited time), reads a record, and may revoke. */
-    private void patientManagesAccess(Random random, String mrn, char[] passphrase, int doctor, List<String> live,
-            boolean revoke) {
-        try (Session patient = workspace.accounts().login(mrn, passphrase)) {
+    private void patientManagesAccess(Random random, MedicalRecordNumber mrn, char[] passphrase, int doctor,
+            List<RecordId> live, boolean revoke) {
+        try (Session patient = workspace.accounts().login(mrn.digits(), passphrase)) {
             String username = doctors.get(doctor).username();
             workspace.access().grant(patient, username,
                     random.nextBoolean() ? null : clock.instant().plus(Duration.ofDays(30 + random.nextInt(335))));

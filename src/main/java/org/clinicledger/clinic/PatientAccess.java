@@ -10,6 +10,7 @@ import org.clinicledger.domain.AccessPolicy;
 import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.MedicalRecordNumber;
 import org.clinicledger.domain.PartyKind;
+import org.clinicledger.domain.RecordId;
 import org.clinicledger.domain.RefusedException;
 import org.clinicledger.domain.Role;
 import org.clinicledger.domain.UnitOfWork;
@@ -84,7 +85,7 @@ final class PatientAccess {
         return reason;
     }
 
-    static RefusedException denied(Session reader, String recordId) {
+    static RefusedException denied(Session reader, RecordId recordId) {
         return new RefusedException(ACCESS_DENIED + ": " + reader.username() + " may not read record " + recordId + ".");
     }
 }

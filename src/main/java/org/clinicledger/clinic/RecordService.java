@@ -6,12 +6,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import org.clinicledger.crypto.Hex;
 import org.clinicledger.crypto.Sha256;
@@ -30,11 +26,11 @@ import org.clinicledger.domain.MedicalRecordNumber;
 import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.RecordDiff;
 import org.clinicledger.domain.RecordHistoryEntry;
+import org.clinicledger.domain.RecordId;
 import org.clinicledger.domain.RecordInput;
 import org.clinicledger.domain.RecordSummary;
 import org.clinicledger.domain.RecordVersion;
 import org.clinicledger.domain.RefusedException;
-import org.clinicledger.domain.Role;
 import org.clinicledger.domain.ShownRecord;
 import org.clinicledger.domain.UnitOfWork;
 import org.clinicledger.exchange.RecordDocument;
@@ -78,6 +74,7 @@ public final class RecordService {
     private final SecureRandom random;
     private final long attachmentLimit;
     private final RecordStore records = new RecordStore();
+    private final RecordListing listing;
 
     RecordService(Database database, Ledger ledger, RecordCustody custody, PatientAccess access, Clock clock,
             SecureRandom random, long attachmentLimit) {
@@ -91,6 +88,7 @@ public final class RecordService {
         this.clock = clock;
         this.random = random;
         this.attachmentLimit = attachmentLimit;
+        this.listing = new RecordListing(database, records, access);
     }
 
     /** The same service with another largest attachment, in bytes. */
@@ -107,15 +105,14 @@ public final class RecordService {
     /**
      * A doctor adds a record for a patient.
      *
-     * @throws InvalidInputException for an empty or too long diagnosis, a missing, unreadable or
-     *     oversized attachment, or a mistyped MRN; nothing is written
+     * @throws InvalidInputException for an empty or too long diagnosis, or a missing, unreadable or
+     *     oversized attachment; nothing is written
      * @throws RefusedException when the author is not a doctor whom the patient's chain admits, or
      *     there is no such patient
      */
-    public AddedRecord addRecord(Session doctor, String mrn, RecordInput input) {
+    public AddedRecord addRecord(Session doctor, MedicalRecordNumber patient, RecordInput input) {
         doctor.use(clock.instant());
         input.check();
-        MedicalRecordNumber patient = MedicalRecordNumber.parse(mrn);
         return add(doctor, patient, input, Attachment.readAll(input.attachments(), attachmentLimit));
     }
 
@@ -124,7 +121,7 @@ public final class RecordService {
      * rather than in files (generated content, which must never touch the disk in plaintext).
      * Takes ownership of {@code attachments} and wipes them.
      */
-    AddedRecord addRecord(Session doctor, String mrn, RecordInput input, List<Attachment> attachments) {
+    AddedRecord addRecord(Session doctor, MedicalRecordNumber patient, RecordInput input, List<Attachment> attachments) {
         try {
             doctor.use(clock.instant());
             input.check();
@@ -132,7 +129,7 @@ public final class RecordService {
                 throw new IllegalArgumentException("Attachments come either as files or in memory, not both");
             }
             attachments.forEach(attachment -> Attachment.checkSize(attachment, attachmentLimit));
-            return add(doctor, MedicalRecordNumber.parse(mrn), input, new ArrayList<>(attachments));
+            return add(doctor, patient, input, new ArrayList<>(attachments));
         } catch (RuntimeException e) {
             attachments.forEach(Attachment::wipe);
             throw e;
@@ -145,8 +142,7 @@ public final class RecordService {
                 access.requireRegistered(work, patient);
                 return access.requireWriter(work, doctor, patient.digits());
             });
-            return write(doctor, patient.digits(), UUID.randomUUID().toString(), 1, 0, input, files,
-                    BlockKind.RECORD_ADDED);
+            return write(doctor, patient.digits(), RecordId.random(), 1, 0, input, files, BlockKind.RECORD_ADDED);
         } finally {
             files.forEach(Attachment::wipe);
         }
@@ -156,10 +152,9 @@ public final class RecordService {
      * A doctor whom the patient's chain currently admits writes a new version of a record, which
      * supersedes the latest one. The earlier versions stay, for the history.
      */
-    public AddedRecord amendRecord(Session doctor, String recordId, RecordInput input) {
+    public AddedRecord amendRecord(Session doctor, RecordId recordId, RecordInput input) {
         doctor.use(clock.instant());
         input.check();
-        checkRecordId(recordId);
         List<Attachment> files = Attachment.readAll(input.attachments(), attachmentLimit);
         try {
             VersionRow latest = database.read("read the record", work -> {
@@ -167,8 +162,8 @@ public final class RecordService {
                 access.requireWriter(work, doctor, row.patient());
                 return row;
             });
-            return write(doctor, latest.patient(), latest.recordId(), latest.version() + 1, latest.version(), input,
-                    files, BlockKind.RECORD_AMENDED);
+            return write(doctor, latest.patient(), recordId, latest.version() + 1, latest.version(), input, files,
+                    BlockKind.RECORD_AMENDED);
         } finally {
             files.forEach(Attachment::wipe);
         }
@@ -179,8 +174,9 @@ public final class RecordService {
      * write and that the version is still the next one, chooses who receives its keys from the
      * patient's chain as it stands, wraps them, stores the rows and appends the blocks.
      */
-    private AddedRecord write(Session doctor, String patient, String recordId, int version, int supersedes,
+    private AddedRecord write(Session doctor, String patient, RecordId id, int version, int supersedes,
             RecordInput input, List<Attachment> files, BlockKind kind) {
+        String recordId = id.value();
         Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         byte[] salt = new byte[32];
         random.nextBytes(salt);
@@ -204,7 +200,7 @@ public final class RecordService {
         try (sealed) {
             Written written = database.write("store the record", work -> {
                 AccessState state = access.requireWriter(work, doctor, patient);
-                if (version > 1 && latestLiveVersion(work, recordId).version() != supersedes) {
+                if (version > 1 && latestLiveVersion(work, id).version() != supersedes) {
                     throw new RefusedException("Record " + recordId + " was changed by someone else meanwhile: "
                             + "open it again and amend the newest version.");
                 }
@@ -220,7 +216,7 @@ public final class RecordService {
             });
             LOG.info("Record {} version {} of patient {} written by {} ({} attachments, {} key copies)", recordId,
                     version, patient, doctor.username(), files.size(), written.copies());
-            return new AddedRecord(recordId, version, recordHash, hashes(written.event()));
+            return new AddedRecord(id, version, recordHash, hashes(written.event()));
         } catch (RuntimeException e) {
             sealed.discard();
             throw e;
@@ -238,7 +234,7 @@ public final class RecordService {
      *
      * @return the hashes (hex) of the tombstone's blocks, the doctor's first
      */
-    public List<String> deleteRecord(Session doctor, String recordId, String reason) {
+    public List<String> deleteRecord(Session doctor, RecordId recordId, String reason) {
         doctor.use(clock.instant());
         if (reason == null || reason.isBlank()) {
             throw new InvalidInputException("Give the reason for deleting the record.");
@@ -246,27 +242,26 @@ public final class RecordService {
         if (reason.length() > MAX_REASON) {
             throw new InvalidInputException("The reason is too long: at most " + MAX_REASON + " characters.");
         }
-        checkRecordId(recordId);
         byte[] sealedReason = doctor.sealWithDirectoryKey(reason.strip(),
-                Labels.bind(Labels.DELETION_REASON, recordId), random);
+                Labels.bind(Labels.DELETION_REASON, recordId.value()), random);
         long now = clock.millis();
         List<String> addresses = new ArrayList<>();
         Deleted deleted = database.write("delete the record", work -> {
             VersionRow latest = latestLiveVersion(work, recordId);
             access.requireWriter(work, doctor, latest.patient());
-            List<VersionRow> versions = records.versions(work, recordId);
+            List<VersionRow> versions = records.versions(work, recordId.value());
             for (VersionRow version : versions) {
                 addresses.add(version.documentAddress());
-                addresses.addAll(records.attachmentAddresses(work, recordId, version.version()));
+                addresses.addAll(records.attachmentAddresses(work, recordId.value(), version.version()));
             }
-            byte[] payload = RecordEvents.deleted(recordId, versions.stream().map(VersionRow::version).toList(),
+            byte[] payload = RecordEvents.deleted(recordId.value(), versions.stream().map(VersionRow::version).toList(),
                     Hex.encode(Sha256.digest(sealedReason)));
             ChainId patientChain = new ChainId(PartyKind.PATIENT, latest.patient());
             AppendedEvent tombstone = ledger.append(work, EventSpec.between(BlockKind.RECORD_DELETED,
                     doctor.signingKey(), doctor.chain(), payload, patientChain, payload));
-            records.insertDeletion(work, recordId, doctor.username(), sealedReason, now);
-            custody.destroyRecordKeys(work, recordId);
-            records.markDeleted(work, recordId);
+            records.insertDeletion(work, recordId.value(), doctor.username(), sealedReason, now);
+            custody.destroyRecordKeys(work, recordId.value());
+            records.markDeleted(work, recordId.value());
             return new Deleted(latest.patient(), hashes(tombstone));
         });
         // The keys are gone already, so a file left behind can never be opened again; verify does not mind it.
@@ -289,9 +284,8 @@ public final class RecordService {
      *
      * @throws RefusedException "access denied", or for an unknown or deleted record, or a damaged file
      */
-    public ShownRecord showRecord(Session reader, String recordId) {
+    public ShownRecord showRecord(Session reader, RecordId recordId) {
         reader.use(clock.instant());
-        checkRecordId(recordId);
         return readAs(reader, recordId, "open the record", work -> {
             VersionRow latest = latestLiveVersion(work, recordId);
             Optional<Reason> reason = access.readerReason(work, reader, latest);
@@ -300,7 +294,7 @@ public final class RecordService {
             }
             RecordVersion record = decrypt(work, reader, reason.get(), latest);
             logView(work, reader, latest, null);
-            List<RecordHistoryEntry> history = records.versions(work, recordId).stream()
+            List<RecordHistoryEntry> history = records.versions(work, recordId.value()).stream()
                     .map(row -> new RecordHistoryEntry(row.version(), row.supersedes(), row.author(),
                             Instant.ofEpochMilli(row.createdAtMillis()), row.recordHash())).toList();
             return new ShownRecord(record, latest.recordHash(), history);
@@ -316,12 +310,11 @@ public final class RecordService {
      * @throws RefusedException "access denied", or for an unknown or deleted record, a version the
      *     record does not have, or a damaged file
      */
-    public RecordDiff diff(Session reader, String recordId, int fromVersion, int toVersion) {
+    public RecordDiff diff(Session reader, RecordId recordId, int fromVersion, int toVersion) {
         reader.use(clock.instant());
-        checkRecordId(recordId);
         return readAs(reader, recordId, "compare the record's versions", work -> {
             latestLiveVersion(work, recordId);
-            List<VersionRow> versions = records.versions(work, recordId);
+            List<VersionRow> versions = records.versions(work, recordId.value());
             VersionRow from = version(versions, recordId, fromVersion);
             VersionRow to = version(versions, recordId, toVersion);
             Optional<Reason> fromReason = access.readerReason(work, reader, from);
@@ -343,17 +336,16 @@ public final class RecordService {
      * The plaintext bytes of one attachment of one version, for a reader who holds its key; the read
      * is logged with a record-viewed block naming the attachment.
      */
-    public byte[] readAttachment(Session reader, String recordId, int version, int index) {
+    public byte[] readAttachment(Session reader, RecordId recordId, int version, int index) {
         reader.use(clock.instant());
-        checkRecordId(recordId);
         return readAs(reader, recordId, "open the attachment", work -> {
             latestLiveVersion(work, recordId);
-            VersionRow row = version(records.versions(work, recordId), recordId, version);
+            VersionRow row = version(records.versions(work, recordId.value()), recordId, version);
             Optional<Reason> reason = access.readerReason(work, reader, row);
             if (reason.isEmpty()) {
                 return null;
             }
-            List<String> addresses = records.attachmentAddresses(work, recordId, version);
+            List<String> addresses = records.attachmentAddresses(work, recordId.value(), version);
             if (index < 0 || index >= addresses.size()) {
                 throw new RefusedException("Version " + version + " of record " + recordId + " has no attachment "
                         + index + ".");
@@ -370,7 +362,7 @@ public final class RecordService {
      * does not admit the reader: the write still commits (it destroyed stale key copies) and the
      * read is then refused.
      */
-    private <T> T readAs(Session reader, String recordId, String action, Database.Work<T> work) {
+    private <T> T readAs(Session reader, RecordId recordId, String action, Database.Work<T> work) {
         T result = database.write(action, work);
         if (result == null) {
             throw PatientAccess.denied(reader, recordId);
@@ -378,7 +370,7 @@ public final class RecordService {
         return result;
     }
 
-    private static VersionRow version(List<VersionRow> versions, String recordId, int version) {
+    private static VersionRow version(List<VersionRow> versions, RecordId recordId, int version) {
         return versions.stream().filter(candidate -> candidate.version() == version).findFirst()
                 .orElseThrow(() -> new RefusedException("Record " + recordId + " has no version " + version + "."));
     }
@@ -401,15 +393,9 @@ public final class RecordService {
                         patientChain, payload));
     }
 
-    private static void checkRecordId(String recordId) {
-        if (recordId == null || recordId.isBlank() || recordId.length() > 64) {
-            throw new InvalidInputException("Give the id of a record.");
-        }
-    }
-
     /** The newest version of a record that exists and has not been deleted. */
-    private VersionRow latestLiveVersion(UnitOfWork work, String recordId) {
-        List<VersionRow> versions = records.versions(work, recordId);
+    private VersionRow latestLiveVersion(UnitOfWork work, RecordId recordId) {
+        List<VersionRow> versions = records.versions(work, recordId.value());
         if (versions.isEmpty()) {
             throw new RefusedException("There is no record " + recordId + ".");
         }
@@ -427,43 +413,13 @@ public final class RecordService {
     // ---- listing
 
     /**
-     * The records of patient {@code mrn} that {@code reader} may see, newest first, read from the
-     * record rows alone: nothing is decrypted and no record-viewed block is written. The patient sees
-     * all of their own; a doctor with an active grant or referral sees all of the patient's, and
-     * otherwise only the records they wrote; an administrator in an emergency sees all. Deleted
-     * records are listed too, marked as such.
+     * The records of a patient that {@code reader} may see, newest first, read from the record rows
+     * alone: nothing is decrypted and no record-viewed block is written. See {@link RecordListing}.
      *
-     * @throws InvalidInputException for a mistyped MRN
      * @throws RefusedException when a patient asks about another patient, or there is no such patient
      */
-    public List<RecordSummary> listRecords(Session reader, String mrn) {
+    public List<RecordSummary> listRecords(Session reader, MedicalRecordNumber patient) {
         reader.use(clock.instant());
-        MedicalRecordNumber patient = MedicalRecordNumber.parse(mrn);
-        ChainId patientChain = new ChainId(PartyKind.PATIENT, patient.digits());
-        if (reader.role() == Role.PATIENT && !reader.chain().equals(patientChain)) {
-            throw new RefusedException("A patient sees only their own records.");
-        }
-        Map<String, List<VersionRow>> byRecord = new LinkedHashMap<>();
-        AccessState state = database.read("list the records", work -> {
-            access.requireRegistered(work, patient);
-            records.versionsOfPatient(work, patient.digits())
-                    .forEach(row -> byRecord.computeIfAbsent(row.recordId(), id -> new ArrayList<>()).add(row));
-            return access.state(work, patient.digits());
-        });
-        List<RecordSummary> summaries = new ArrayList<>();
-        byRecord.forEach((recordId, versions) -> {
-            VersionRow first = versions.get(0);
-            VersionRow latest = versions.get(versions.size() - 1);
-            boolean visible = versions.stream()
-                    .anyMatch(version -> PatientAccess.readReason(state, reader, version.author()).isPresent());
-            if (visible) {
-                summaries.add(new RecordSummary(recordId, latest.version(), latest.patient(), first.author(),
-                        latest.author(), Instant.ofEpochMilli(first.createdAtMillis()),
-                        Instant.ofEpochMilli(latest.createdAtMillis()), latest.deleted()));
-            }
-        });
-        summaries.sort(Comparator.comparing(RecordSummary::createdAt).reversed()
-                .thenComparing(RecordSummary::recordId));
-        return summaries;
+        return listing.list(reader, patient);
     }
 }

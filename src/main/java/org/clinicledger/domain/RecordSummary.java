@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param updatedAt when the latest version was written
  * @param deleted whether the record was deleted (its content destroyed)
  */
-public record RecordSummary(String recordId, int latestVersion, String patient, String author, String latestAuthor,
+public record RecordSummary(RecordId recordId, int latestVersion, String patient, String author, String latestAuthor,
         Instant createdAt, Instant updatedAt, boolean deleted) {
 
     public RecordSummary {

@@ -25,6 +25,11 @@ public record RecordVersion(
         List<AttachmentSummary> attachments,
         String salt) {
 
+    /** The record's id as a type; the document was checked when it was decoded or made. */
+    public RecordId id() {
+        return new RecordId(recordId);
+    }
+
     public RecordVersion {
         Objects.requireNonNull(recordId, "recordId");
         Objects.requireNonNull(patient, "patient");

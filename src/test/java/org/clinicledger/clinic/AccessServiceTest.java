@@ -33,6 +33,7 @@ import org.clinicledger.domain.MedicalRecordNumber;
 import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.PatientDetails;
 import org.clinicledger.domain.Progress;
+import org.clinicledger.domain.RecordId;
 import org.clinicledger.domain.RecordInput;
 import org.clinicledger.domain.RefusedException;
 import org.clinicledger.domain.Role;
@@ -137,7 +138,7 @@ class AccessServiceTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(GrantState.class)
     void theAccessMatrixHoldsThroughTheServicesAndTheKeys(GrantState state) throws Exception {
-        String recordId = addAsLee("Matrix diagnosis");
+        RecordId recordId = addAsLee("Matrix diagnosis");
         enter(state);
         for (Actor actor : Actor.values()) {
             String principal = actor.principal(mrn.digits());
@@ -163,11 +164,11 @@ class AccessServiceTest {
                 // Add.
                 long versions = count("SELECT count(*) FROM record_versions WHERE patient = ?", mrn.digits());
                 if (mayAdd(actor, state)) {
-                    String added = records.addRecord(session, mrn.digits(), input("Added " + actor)).recordId();
+                    RecordId added = records.addRecord(session, mrn, input("Added " + actor)).recordId();
                     assertThat(principals(added)).as(cell + " new record's holders").containsExactlyInAnyOrderElementsOf(
                             expectedHolders(actor, state));
                 } else {
-                    assertThatThrownBy(() -> records.addRecord(session, mrn.digits(), input("Refused " + actor)))
+                    assertThatThrownBy(() -> records.addRecord(session, mrn, input("Refused " + actor)))
                             .as(cell + " add").isInstanceOf(RefusedException.class);
                     assertThat(count("SELECT count(*) FROM record_versions WHERE patient = ?", mrn.digits()))
                             .as(cell + " nothing written").isEqualTo(versions);
@@ -209,12 +210,12 @@ class AccessServiceTest {
             }
             case REFERRAL -> {
                 try (Session lee = lee()) {
-                    access.refer(lee, mrn.formatted(), "dr.kim", "Second opinion on the asthma");
+                    access.refer(lee, mrn, "dr.kim", "Second opinion on the asthma");
                 }
             }
             case EMERGENCY -> {
                 try (Session admin = admin()) {
-                    access.emergency(admin, mrn.formatted(), "Unconscious in the waiting room");
+                    access.emergency(admin, mrn, "Unconscious in the waiting room");
                 }
             }
             default -> throw new IllegalStateException();
@@ -236,9 +237,9 @@ class AccessServiceTest {
 
     @Test
     void aGrantAfterTheRecordsExistLetsTheDoctorReadTheOldOnes() throws Exception {
-        String first = addAsLee("Asthma");
-        String second = addAsLee("Hypertension, stage one");
-        String deleted = addAsLee("Written in error");
+        RecordId first = addAsLee("Asthma");
+        RecordId second = addAsLee("Hypertension, stage one");
+        RecordId deleted = addAsLee("Written in error");
         try (Session lee = lee()) {
             records.amendRecord(lee, second, input("Hypertension, stage two"));
             records.deleteRecord(lee, deleted, "Wrong patient");
@@ -268,11 +269,11 @@ class AccessServiceTest {
 
     @Test
     void aRevocationRemovesTheDoctorsKeysAtOnceExceptOfTheirOwnRecords() throws Exception {
-        String lees = addAsLee("Asthma");
+        RecordId lees = addAsLee("Asthma");
         grant("dr.kim", null);
-        String kims;
+        RecordId kims;
         try (Session kim = kim()) {
-            kims = records.addRecord(kim, mrn.digits(), input("Eczema")).recordId();
+            kims = records.addRecord(kim, mrn, input("Eczema")).recordId();
         }
         assertThat(principals(lees)).contains("doctor/dr.kim");
 
@@ -284,12 +285,12 @@ class AccessServiceTest {
         assertThat(change.keyCopies()).as("document and attachment of dr.lee's record").isEqualTo(2);
         assertThat(principals(lees)).doesNotContain("doctor/dr.kim");
         assertThat(principals(kims)).as("the author keeps their own").contains("doctor/dr.kim");
-        String after = addAsLee("Bronchitis");
+        RecordId after = addAsLee("Bronchitis");
         assertThat(principals(after)).doesNotContain("doctor/dr.kim");
         try (Session kim = kim()) {
             assertThat(records.showRecord(kim, kims).latest().diagnosis()).isEqualTo("Eczema");
             assertThatThrownBy(() -> records.showRecord(kim, lees)).hasMessageStartingWith("access denied");
-            assertThatThrownBy(() -> records.addRecord(kim, mrn.digits(), input("Flu")))
+            assertThatThrownBy(() -> records.addRecord(kim, mrn, input("Flu")))
                     .hasMessageStartingWith("access denied");
             assertThat(unwrapsAny(kim, lees)).isFalse();
         }
@@ -300,14 +301,14 @@ class AccessServiceTest {
 
     @Test
     void anExpiredGrantEndsAtOnceAndItsKeysGoAtTheFirstTouch() throws Exception {
-        String id = addAsLee("Asthma");
+        RecordId id = addAsLee("Asthma");
         grant("dr.kim", clock.instant().plus(Duration.ofDays(1)));
         try (Session kim = kim()) {
             assertThat(records.showRecord(kim, id).latest().diagnosis()).isEqualTo("Asthma");
         }
         clock.advance(Duration.ofDays(2));
         assertThat(principals(id)).as("nothing has touched the patient since").contains("doctor/dr.kim");
-        assertThat(access.removeExpiredKeys(mrn.formatted())).isEqualTo(2);
+        assertThat(access.removeExpiredKeys(mrn)).isEqualTo(2);
         assertThat(principals(id)).doesNotContain("doctor/dr.kim").contains("doctor/dr.lee");
         try (Session kim = kim()) {
             assertThatThrownBy(() -> records.showRecord(kim, id)).hasMessageStartingWith("access denied");
@@ -316,7 +317,7 @@ class AccessServiceTest {
 
     @Test
     void anExpiredGrantsKeysGoWhenTheFolderIsNextOpenedEvenIfNobodyTouchesThePatient() throws Exception {
-        String id = addAsLee("Asthma");
+        RecordId id = addAsLee("Asthma");
         grant("dr.kim", clock.instant().plus(Duration.ofDays(1)));
         clock.advance(Duration.ofHours(12));
         workspace.close();
@@ -355,10 +356,10 @@ class AccessServiceTest {
 
     @Test
     void aReferralShowsOnAllThreeChainsAndGivesTheReceivingDoctorTheKeys() throws Exception {
-        String id = addAsLee("Asthma");
+        RecordId id = addAsLee("Asthma");
         AccessChange change;
         try (Session lee = lee()) {
-            change = access.refer(lee, mrn.formatted(), "dr.kim", "Needs a pulmonologist");
+            change = access.refer(lee, mrn, "dr.kim", "Needs a pulmonologist");
         }
         assertThat(change.blockHashes()).hasSize(4);
         assertThat(change.keyCopies()).isEqualTo(2);
@@ -373,7 +374,7 @@ class AccessServiceTest {
         assertThat(onPatient.toString()).doesNotContain("pulmonologist");
         try (Session kim = kim()) {
             assertThat(records.showRecord(kim, id).latest().diagnosis()).isEqualTo("Asthma");
-            assertThat(access.reason(kim, mrn.digits(), change.reasonHash())).contains("Needs a pulmonologist");
+            assertThat(access.reason(kim, mrn, change.reasonHash())).contains("Needs a pulmonologist");
         }
         assertThat(workspace.verify(Progress.NONE).ok()).isTrue();
     }
@@ -382,19 +383,19 @@ class AccessServiceTest {
     void onlyADoctorWithAccessRefers() throws Exception {
         long blocks = count("SELECT count(*) FROM blocks WHERE chain_id = ?", patientChain.value());
         try (Session kim = kim()) {
-            assertThatThrownBy(() -> access.refer(kim, mrn.formatted(), "dr.lee", "Back to you"))
+            assertThatThrownBy(() -> access.refer(kim, mrn, "dr.lee", "Back to you"))
                     .isInstanceOf(RefusedException.class).hasMessageStartingWith("access denied");
         }
         try (Session lee = lee()) {
-            assertThatThrownBy(() -> access.refer(lee, mrn.formatted(), "dr.kim", "  "))
+            assertThatThrownBy(() -> access.refer(lee, mrn, "dr.kim", "  "))
                     .isInstanceOf(InvalidInputException.class);
-            assertThatThrownBy(() -> access.refer(lee, mrn.formatted(), "dr.lee", "Myself"))
+            assertThatThrownBy(() -> access.refer(lee, mrn, "dr.lee", "Myself"))
                     .isInstanceOf(InvalidInputException.class);
-            assertThatThrownBy(() -> access.refer(lee, mrn.formatted(), "dr.nobody", "Nobody"))
+            assertThatThrownBy(() -> access.refer(lee, mrn, "dr.nobody", "Nobody"))
                     .isInstanceOf(RefusedException.class);
         }
         try (Session admin = admin()) {
-            assertThatThrownBy(() -> access.refer(admin, mrn.formatted(), "dr.kim", "Not a doctor"))
+            assertThatThrownBy(() -> access.refer(admin, mrn, "dr.kim", "Not a doctor"))
                     .isInstanceOf(RefusedException.class);
         }
         assertThat(count("SELECT count(*) FROM blocks WHERE chain_id = ?", patientChain.value())).isEqualTo(blocks);
@@ -405,18 +406,18 @@ class AccessServiceTest {
 
     @Test
     void anEmergencyNeedsAReasonAndShowsOnThePatientsChain() throws Exception {
-        String id = addAsLee("Asthma");
+        RecordId id = addAsLee("Asthma");
         long blocks = count("SELECT count(*) FROM blocks WHERE chain_id = ?", patientChain.value());
         try (Session admin = admin()) {
             assertThatThrownBy(() -> records.showRecord(admin, id)).hasMessageStartingWith("access denied");
-            assertThatThrownBy(() -> access.emergency(admin, mrn.formatted(), null))
+            assertThatThrownBy(() -> access.emergency(admin, mrn, null))
                     .isInstanceOf(InvalidInputException.class);
-            assertThatThrownBy(() -> access.emergency(admin, mrn.formatted(), "too short"))
+            assertThatThrownBy(() -> access.emergency(admin, mrn, "too short"))
                     .isInstanceOf(InvalidInputException.class);
         }
         for (Session other : List.of(login("desk", DESK_PASSWORD), lee(), patient())) {
             try (other) {
-                assertThatThrownBy(() -> access.emergency(other, mrn.formatted(), "Unconscious in the waiting room"))
+                assertThatThrownBy(() -> access.emergency(other, mrn, "Unconscious in the waiting room"))
                         .isInstanceOf(RefusedException.class);
             }
         }
@@ -424,7 +425,7 @@ class AccessServiceTest {
 
         AccessChange change;
         try (Session admin = admin()) {
-            change = access.emergency(admin, mrn.formatted(), "Unconscious in the waiting room");
+            change = access.emergency(admin, mrn, "Unconscious in the waiting room");
         }
         JsonNode payload = blockPayload(patientChain, BlockKind.EMERGENCY_ACCESS);
         assertThat(payload.get("by").asText()).isEqualTo("staff/admin");
@@ -440,7 +441,7 @@ class AccessServiceTest {
         long viewed = kindCount(new ChainId(PartyKind.STAFF, "admin"), BlockKind.RECORD_VIEWED);
         try (Session admin = admin()) {
             assertThat(records.showRecord(admin, id).latest().diagnosis()).isEqualTo("Asthma");
-            assertThat(access.reason(admin, mrn.digits(), change.reasonHash()))
+            assertThat(access.reason(admin, mrn, change.reasonHash()))
                     .contains("Unconscious in the waiting room");
         }
         assertThat(kindCount(new ChainId(PartyKind.STAFF, "admin"), BlockKind.RECORD_VIEWED)).isEqualTo(viewed + 1);
@@ -460,13 +461,13 @@ class AccessServiceTest {
         String marker = "CANARY-REASON-7f3a9c";
         addAsLee("Asthma");
         try (Session lee = lee()) {
-            access.refer(lee, mrn.formatted(), "dr.kim", "Referral " + marker);
+            access.refer(lee, mrn, "dr.kim", "Referral " + marker);
         }
         try (Session admin = admin()) {
-            access.emergency(admin, mrn.formatted(), "Emergency " + marker);
+            access.emergency(admin, mrn, "Emergency " + marker);
         }
         try (Session kim = kim()) {
-            access.refer(kim, mrn.formatted(), "dr.lee", "Back " + marker);
+            access.refer(kim, mrn, "dr.lee", "Back " + marker);
         } catch (RefusedException alreadyHasAccess) {
             // dr.lee has access already; the attempt writes nothing.
         }
@@ -487,11 +488,11 @@ class AccessServiceTest {
         return change;
     }
 
-    private String addAsLee(String diagnosis) throws Exception {
+    private RecordId addAsLee(String diagnosis) throws Exception {
         Path file = Files.write(files.resolve("att-" + diagnosis.length() + ".txt"),
                 diagnosis.getBytes(StandardCharsets.UTF_8));
         try (Session lee = lee()) {
-            String id = records.addRecord(lee, mrn.digits(), new RecordInput(diagnosis, null, "", List.of(file)))
+            RecordId id = records.addRecord(lee, mrn, new RecordInput(diagnosis, null, "", List.of(file)))
                     .recordId();
             clock.advance(Duration.ofSeconds(1));
             return id;
@@ -503,16 +504,16 @@ class AccessServiceTest {
     }
 
     /** Whether the session's own X25519 key opens any wrapped key stored for the record, whoever it was stored for. */
-    private boolean unwrapsAny(Session session, String recordId) throws Exception {
+    private boolean unwrapsAny(Session session, RecordId recordId) throws Exception {
         boolean opened = false;
         try (Connection connection = connect(); PreparedStatement query = connection.prepareStatement(
                 "SELECT version, object, wrapped_key FROM record_keys WHERE record_id = ?")) {
-            query.setString(1, recordId);
+            query.setString(1, recordId.value());
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     try {
                         byte[] key = KeyWrap.unwrap(KeyWrap.WrappedKey.decode(rows.getBytes(3)),
-                                TestKeys.agreement(session.keys()), RecordCustody.keyContext(recordId, rows.getInt(1),
+                                TestKeys.agreement(session.keys()), RecordCustody.keyContext(recordId.value(), rows.getInt(1),
                                         rows.getInt(2)));
                         java.util.Arrays.fill(key, (byte) 0);
                         opened = true;
@@ -525,7 +526,7 @@ class AccessServiceTest {
         return opened;
     }
 
-    private List<String> principals(String recordId) throws Exception {
+    private List<String> principals(RecordId recordId) throws Exception {
         return raw().keyHolders(recordId, "AND object = ?", RecordStore.DOCUMENT);
     }
 
@@ -548,7 +549,7 @@ class AccessServiceTest {
         return raw().blockCount(chain, kind);
     }
 
-    private long count(String sql, String... parameters) throws Exception {
+    private long count(String sql, Object... parameters) throws Exception {
         return raw().count(sql, parameters);
     }
 

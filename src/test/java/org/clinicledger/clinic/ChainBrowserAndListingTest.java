@@ -10,6 +10,7 @@ import org.clinicledger.domain.AddedRecord;
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainEntry;
 import org.clinicledger.domain.Icd10Code;
+import org.clinicledger.domain.MedicalRecordNumber;
 import org.clinicledger.domain.RecordInput;
 import org.clinicledger.domain.RecordSummary;
 import org.clinicledger.domain.RefusedException;
@@ -34,7 +35,7 @@ class ChainBrowserAndListingTest {
     }
 
     private AddedRecord addRecord(Session doctor, String diagnosis) {
-        return workspace.records().addRecord(doctor, clinic.mrn.digits(), new RecordInput(diagnosis,
+        return workspace.records().addRecord(doctor, clinic.mrn, new RecordInput(diagnosis,
                 Icd10Code.parse("J45"), "", List.of()));
     }
 
@@ -46,7 +47,7 @@ class ChainBrowserAndListingTest {
             workspace.records().deleteRecord(lee, second.recordId(), "Written for the wrong patient");
             long blocks = workspace.chainBrowser().ownChain(patient).size();
 
-            List<RecordSummary> listed = workspace.records().listRecords(lee, clinic.mrn.toString());
+            List<RecordSummary> listed = workspace.records().listRecords(lee, clinic.mrn);
             assertThat(listed).extracting(RecordSummary::recordId)
                     .containsExactlyInAnyOrder(first.recordId(), second.recordId());
             RecordSummary deleted = listed.stream().filter(RecordSummary::deleted).findFirst().orElseThrow();
@@ -54,8 +55,8 @@ class ChainBrowserAndListingTest {
             RecordSummary live = listed.stream().filter(summary -> !summary.deleted()).findFirst().orElseThrow();
             assertThat(live.latestVersion()).isEqualTo(1);
             assertThat(live.author()).isEqualTo("dr.lee");
-            assertThat(workspace.records().listRecords(patient, clinic.mrn.digits())).hasSize(2);
-            assertThat(workspace.records().listRecords(kim, clinic.mrn.digits()))
+            assertThat(workspace.records().listRecords(patient, clinic.mrn)).hasSize(2);
+            assertThat(workspace.records().listRecords(kim, clinic.mrn))
                     .as("no grant, no records of his own").isEmpty();
             assertThat(workspace.chainBrowser().ownChain(patient)).as("listing writes no block").hasSize((int) blocks);
         }
@@ -64,11 +65,11 @@ class ChainBrowserAndListingTest {
     @Test
     void aPatientCannotListAnotherPatientsRecords() {
         try (Session patient = clinic.patient()) {
-            assertThatThrownBy(() -> workspace.records().listRecords(patient, "000000000"))
+            assertThatThrownBy(() -> workspace.records().listRecords(patient, MedicalRecordNumber.parse("000000000")))
                     .isInstanceOf(RuntimeException.class);
         }
         try (Session lee = clinic.lee()) {
-            String other = org.clinicledger.domain.MedicalRecordNumber.generate(new java.util.Random(7)).digits();
+            MedicalRecordNumber other = MedicalRecordNumber.generate(new java.util.Random(7));
             assertThatThrownBy(() -> workspace.records().listRecords(lee, other))
                     .isInstanceOf(RefusedException.class).hasMessageContaining("There is no patient");
         }
@@ -88,7 +89,7 @@ class ChainBrowserAndListingTest {
             ChainEntry leeRead = chain.get(3);
             assertThat(leeRead.actor()).isEqualTo(lee.chain());
             assertThat(leeRead.counterpart()).isEqualTo(lee.chain());
-            assertThat(leeRead.recordId()).isEqualTo(added.recordId());
+            assertThat(leeRead.recordId()).isEqualTo(added.recordId().value());
             assertThat(leeRead.recordVersion()).isEqualTo(1);
             ChainEntry ownRead = chain.get(4);
             assertThat(ownRead.actor()).isEqualTo(patient.chain());

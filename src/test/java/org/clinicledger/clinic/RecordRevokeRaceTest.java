@@ -33,10 +33,11 @@ import org.clinicledger.domain.AddedRecord;
 import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.Progress;
+import org.clinicledger.domain.RecordId;
 import org.clinicledger.domain.RecordInput;
 import org.clinicledger.domain.VerificationReport;
-import org.clinicledger.testing.PatientChainView;
 import org.clinicledger.testing.PatientChainView.PlacedRecord;
+import org.clinicledger.testing.PatientChainView;
 import org.clinicledger.testing.RawTables;
 import org.clinicledger.testing.TestClinic;
 import org.junit.jupiter.api.AfterEach;
@@ -192,7 +193,7 @@ class RecordRevokeRaceTest {
         RecordInput input = new RecordInput("Race round " + round, null, "", List.of(attachment));
         CyclicBarrier start = new CyclicBarrier(2);
         Future<AddedRecord> add = threads.submit(startTogether(start, revocationWaits ? 0 : offsetNanos,
-                () -> workspace.records().addRecord(lee, clinic.mrn.digits(), input)));
+                () -> workspace.records().addRecord(lee, clinic.mrn, input)));
         Future<?> revoke = threads.submit(startTogether(start, revocationWaits ? offsetNanos : 0,
                 () -> workspace.access().revoke(patient, KIM)));
         AddedRecord added = add.get(2, TimeUnit.MINUTES);
@@ -206,7 +207,7 @@ class RecordRevokeRaceTest {
         for (int i = 0; i < WARM_UP_ADDS; i++) {
             Path attachment = attachments.get(i % attachments.size());
             long start = System.nanoTime();
-            workspace.records().addRecord(lee, clinic.mrn.digits(),
+            workspace.records().addRecord(lee, clinic.mrn,
                     new RecordInput("Warm-up " + (i + 1), null, "", List.of(attachment)));
             micros.add(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start));
         }
@@ -246,7 +247,7 @@ class RecordRevokeRaceTest {
         }
         String added = output(folder, "add", revocationWaits ? first : second);
         output(folder, "revoke", revocationWaits ? second : first);
-        String recordId = new ObjectMapper().readTree(added).get("record").asText();
+        RecordId recordId = RecordId.parse(new ObjectMapper().readTree(added).get("record").asText());
         afterRound("process round " + round, recordId);
     }
 
@@ -287,10 +288,10 @@ class RecordRevokeRaceTest {
     }
 
     /** Records where the round's record landed against its revocation, and checks every key copy. */
-    private void afterRound(String name, String recordId) throws Exception {
+    private void afterRound(String name, RecordId recordId) throws Exception {
         roundsRun++;
         PatientChainView view = view();
-        PlacedRecord record = view.record(recordId, 1);
+        PlacedRecord record = view.record(recordId.value(), 1);
         assertThat(record).as("the block of the record of %s on %s", name, patientChain).isNotNull();
         long revocation = view.lastEventHeight(AccessEvent.Kind.REVOKE, KIM_CHAIN);
         boolean after = record.height() > revocation;

@@ -34,6 +34,7 @@ import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.PatientDetails;
 import org.clinicledger.domain.Progress;
 import org.clinicledger.domain.RecordDiff;
+import org.clinicledger.domain.RecordId;
 import org.clinicledger.domain.RecordInput;
 import org.clinicledger.domain.RecordVersion;
 import org.clinicledger.domain.RefusedException;
@@ -104,7 +105,7 @@ class RecordServiceTest {
         Path scan = attachment("scan.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
         AddedRecord added;
         try (Session lee = lee()) {
-            added = records.addRecord(lee, mrn.formatted(), new RecordInput("Asthma, mild persistent",
+            added = records.addRecord(lee, mrn, new RecordInput("Asthma, mild persistent",
                     Icd10Code.parse("j45.30"), "Inhaler twice a day", List.of(scan)));
         }
         assertThat(added.version()).isEqualTo(1);
@@ -114,7 +115,7 @@ class RecordServiceTest {
         // Both blocks commit to the hashes and addresses, never to content.
         JsonNode payload = blockPayload(patientChain, BlockKind.RECORD_ADDED);
         assertThat(payload.get("format").asText()).isEqualTo("clinicledger/record-event/v1");
-        assertThat(payload.get("record").asText()).isEqualTo(added.recordId());
+        assertThat(payload.get("record").asText()).isEqualTo(added.recordId().value());
         assertThat(payload.get("version").asInt()).isEqualTo(1);
         assertThat(payload.get("supersedes").asInt()).isZero();
         assertThat(payload.get("recordHash").asText()).isEqualTo(added.recordHash());
@@ -154,7 +155,7 @@ class RecordServiceTest {
 
     @Test
     void everyReadIsLoggedOnThePatientsChain() throws Exception {
-        String id = addAsLee("Hypertension");
+        RecordId id = addAsLee("Hypertension");
         long before = kindCount(patientChain, BlockKind.RECORD_VIEWED);
         try (Session lee = lee()) {
             records.showRecord(lee, id);
@@ -162,7 +163,7 @@ class RecordServiceTest {
         assertThat(kindCount(patientChain, BlockKind.RECORD_VIEWED)).isEqualTo(before + 1);
         assertThat(kindCount(new ChainId(PartyKind.DOCTOR, "dr.lee"), BlockKind.RECORD_VIEWED)).isEqualTo(1);
         JsonNode viewed = blockPayload(patientChain, BlockKind.RECORD_VIEWED);
-        assertThat(viewed.get("record").asText()).isEqualTo(id);
+        assertThat(viewed.get("record").asText()).isEqualTo(id.value());
         assertThat(viewed.get("version").asInt()).isEqualTo(1);
 
         try (Session patient = patient()) {
@@ -175,7 +176,7 @@ class RecordServiceTest {
 
     @Test
     void aDoctorWithoutAGrantHoldsNoKeyAndIsDenied() throws Exception {
-        String id = addAsLee("Type 2 diabetes");
+        RecordId id = addAsLee("Type 2 diabetes");
         assertThat(principals(id)).doesNotContain("doctor/dr.kim", "staff/admin");
         long blocks = count("SELECT count(*) FROM blocks WHERE kind = ?", "record-viewed");
         try (Session kim = kim()) {
@@ -183,7 +184,7 @@ class RecordServiceTest {
                     .hasMessageStartingWith("access denied");
             assertThatThrownBy(() -> records.readAttachment(kim, id, 1, 0)).isInstanceOf(RefusedException.class)
                     .hasMessageStartingWith("access denied");
-            assertThatThrownBy(() -> records.addRecord(kim, mrn.digits(), input("Flu")))
+            assertThatThrownBy(() -> records.addRecord(kim, mrn, input("Flu")))
                     .isInstanceOf(RefusedException.class).hasMessageStartingWith("access denied");
             assertThatThrownBy(() -> records.amendRecord(kim, id, input("Flu"))).isInstanceOf(RefusedException.class)
                     .hasMessageStartingWith("access denied");
@@ -193,11 +194,11 @@ class RecordServiceTest {
         try (Session admin = login("admin", ADMIN_PASSWORD)) {
             assertThatThrownBy(() -> records.showRecord(admin, id)).isInstanceOf(RefusedException.class)
                     .hasMessageStartingWith("access denied");
-            assertThatThrownBy(() -> records.addRecord(admin, mrn.digits(), input("Flu")))
+            assertThatThrownBy(() -> records.addRecord(admin, mrn, input("Flu")))
                     .isInstanceOf(RefusedException.class);
         }
         try (Session patient = patient()) {
-            assertThatThrownBy(() -> records.addRecord(patient, mrn.digits(), input("Self-diagnosed")))
+            assertThatThrownBy(() -> records.addRecord(patient, mrn, input("Self-diagnosed")))
                     .isInstanceOf(RefusedException.class);
         }
         assertThat(count("SELECT count(*) FROM blocks WHERE kind = ?", "record-viewed")).isEqualTo(blocks);
@@ -206,16 +207,16 @@ class RecordServiceTest {
     @Test
     void aDoctorGrantedLaterReceivesKeysForNewRecordsAndARevokedOneIsExcluded() throws Exception {
         grant("dr.kim");
-        String id = addAsLee("Migraine");
+        RecordId id = addAsLee("Migraine");
         assertThat(principals(id)).contains("doctor/dr.kim");
         try (Session kim = kim()) {
             assertThat(records.showRecord(kim, id).latest().diagnosis()).isEqualTo("Migraine");
             // Kim may now write too, and Lee gets a copy of Kim's record.
-            String kims = records.addRecord(kim, mrn.digits(), input("Tension headache")).recordId();
+            RecordId kims = records.addRecord(kim, mrn, input("Tension headache")).recordId();
             assertThat(principals(kims)).contains("doctor/dr.lee", "doctor/dr.kim", patientChain.value());
         }
         revoke("dr.kim");
-        String later = addAsLee("Migraine, follow-up");
+        RecordId later = addAsLee("Migraine, follow-up");
         assertThat(principals(later)).doesNotContain("doctor/dr.kim");
         try (Session kim = kim()) {
             assertThatThrownBy(() -> records.showRecord(kim, later)).hasMessageStartingWith("access denied");
@@ -228,13 +229,13 @@ class RecordServiceTest {
     @Test
     void unknownRecordsAndPatientsAreRefusedClearly() throws Exception {
         try (Session lee = lee()) {
-            assertThatThrownBy(() -> records.showRecord(lee, "no-such-record")).isInstanceOf(RefusedException.class)
+            assertThatThrownBy(() -> records.showRecord(lee, RecordId.parse("no-such-record"))).isInstanceOf(RefusedException.class)
                     .hasMessage("There is no record no-such-record.");
-            assertThatThrownBy(() -> records.amendRecord(lee, "no-such-record", input("x")))
+            assertThatThrownBy(() -> records.amendRecord(lee, RecordId.parse("no-such-record"), input("x")))
                     .isInstanceOf(RefusedException.class).hasMessage("There is no record no-such-record.");
             MedicalRecordNumber stranger = new MedicalRecordNumber(mrn.digits().equals("123456782") ? "234567816"
                     : "123456782");
-            assertThatThrownBy(() -> records.addRecord(lee, stranger.digits(), input("x")))
+            assertThatThrownBy(() -> records.addRecord(lee, stranger, input("x")))
                     .isInstanceOf(RefusedException.class).hasMessageContaining("There is no patient");
         }
     }
@@ -243,7 +244,7 @@ class RecordServiceTest {
 
     @Test
     void badInputIsRefusedAndNothingIsWritten() throws Exception {
-        String id = addAsLee("Baseline");
+        RecordId id = addAsLee("Baseline");
         Path big = attachment("big.bin", new byte[64 * 1024 + 1]);
         Path folder = Files.createDirectories(files.resolve("a-folder"));
         Path fine = attachment("fine.txt", "fine".getBytes(StandardCharsets.UTF_8));
@@ -259,12 +260,12 @@ class RecordServiceTest {
                     new RecordInput("Fine", null, "", List.of(fine, big)),
                     new RecordInput("Fine", null, "", List.of(folder)));
             for (RecordInput input : bad) {
-                assertThatThrownBy(() -> records.addRecord(lee, mrn.digits(), input))
+                assertThatThrownBy(() -> records.addRecord(lee, mrn, input))
                         .isInstanceOf(InvalidInputException.class);
                 assertThatThrownBy(() -> records.amendRecord(lee, id, input))
                         .isInstanceOf(InvalidInputException.class);
             }
-            assertThatThrownBy(() -> records.addRecord(lee, "1234-5678-0", input("Fine")))
+            assertThatThrownBy(() -> records.addRecord(lee, MedicalRecordNumber.parse("1234-5678-0"), input("Fine")))
                     .isInstanceOf(InvalidInputException.class);
             assertThatThrownBy(() -> records.deleteRecord(lee, id, " ")).isInstanceOf(InvalidInputException.class);
             assertThatThrownBy(() -> records.deleteRecord(lee, id, null)).isInstanceOf(InvalidInputException.class);
@@ -273,7 +274,7 @@ class RecordServiceTest {
         assertThat(counts()).isEqualTo(before);
         assertThat(vaultFiles()).isEqualTo(vaultBefore);
         try (Session lee = lee()) {
-            assertThatThrownBy(() -> records.withAttachmentLimit(3).addRecord(lee, mrn.digits(),
+            assertThatThrownBy(() -> records.withAttachmentLimit(3).addRecord(lee, mrn,
                     new RecordInput("Fine", null, "", List.of(fine)))).isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("too large");
         }
@@ -284,7 +285,7 @@ class RecordServiceTest {
 
     @Test
     void anAmendmentIsANewVersionThatSupersedesTheLatestAndKeepsTheHistory() throws Exception {
-        String id = addAsLee("Bronchitis");
+        RecordId id = addAsLee("Bronchitis");
         AddedRecord amended;
         try (Session lee = lee()) {
             amended = records.amendRecord(lee, id, new RecordInput("Pneumonia", Icd10Code.parse("J18.9"),
@@ -309,9 +310,9 @@ class RecordServiceTest {
 
     @Test
     void aReaderOfBothVersionsSeesWhatAnAmendmentChangedAndTheReadsAreLogged() throws Exception {
-        String id;
+        RecordId id;
         try (Session lee = lee()) {
-            id = records.addRecord(lee, mrn.digits(), new RecordInput("Asthma", Icd10Code.parse("J45.909"),
+            id = records.addRecord(lee, mrn, new RecordInput("Asthma", Icd10Code.parse("J45.909"),
                     "Cough at night.\nInhaler twice daily.", List.of())).recordId();
             records.amendRecord(lee, id, new RecordInput("Asthma, moderate", Icd10Code.parse("J45.40"),
                     "Cough at night.\nInhaler three times daily.",
@@ -324,7 +325,7 @@ class RecordServiceTest {
         try (Session lee = lee()) {
             diff = records.diff(lee, id, 1, 2);
         }
-        assertThat(diff.recordId()).isEqualTo(id);
+        assertThat(diff.recordId()).isEqualTo(id.value());
         assertThat(diff.lines()).containsExactly("ICD-10: J45.909 → J45.40", "diagnosis: Asthma → Asthma, moderate",
                 "- Inhaler twice daily.", "+ Inhaler three times daily.", "attachment added: peak-flow.pdf");
         assertThat(kindCount(patientChain, BlockKind.RECORD_VIEWED)).as("one block per version read")
@@ -346,7 +347,7 @@ class RecordServiceTest {
         try (Session lee = lee()) {
             assertThatThrownBy(() -> records.diff(lee, id, 1, 3)).isInstanceOf(RefusedException.class)
                     .hasMessage("Record " + id + " has no version 3.");
-            assertThatThrownBy(() -> records.diff(lee, "no-such-record", 1, 2)).isInstanceOf(RefusedException.class)
+            assertThatThrownBy(() -> records.diff(lee, RecordId.parse("no-such-record"), 1, 2)).isInstanceOf(RefusedException.class)
                     .hasMessage("There is no record no-such-record.");
             records.deleteRecord(lee, id, "Wrong patient");
             assertThatThrownBy(() -> records.diff(lee, id, 1, 2)).isInstanceOf(RefusedException.class)
@@ -360,12 +361,12 @@ class RecordServiceTest {
 
     @Test
     void deletingWritesATombstoneAndDestroysEveryKeyAndFile() throws Exception {
-        String id = addAsLee("Wrong patient");
+        RecordId id = addAsLee("Wrong patient");
         try (Session lee = lee()) {
             records.amendRecord(lee, id, new RecordInput("Still wrong", null, "", List.of(
                     attachment("a.txt", "aaa".getBytes(StandardCharsets.UTF_8)))));
         }
-        String other = addAsLee("Keep me");
+        RecordId other = addAsLee("Keep me");
         assertThat(vaultFiles()).as("two versions and another record, each a document and an attachment").hasSize(6);
         List<String> tombstone;
         try (Session lee = lee()) {
@@ -373,7 +374,7 @@ class RecordServiceTest {
         }
         assertThat(tombstone).hasSize(2);
         JsonNode payload = blockPayload(patientChain, BlockKind.RECORD_DELETED);
-        assertThat(payload.get("record").asText()).isEqualTo(id);
+        assertThat(payload.get("record").asText()).isEqualTo(id.value());
         assertThat(payload.get("versions").toString()).isEqualTo("[1,2]");
         assertThat(payload.toString()).doesNotContain("wrong patient");
         byte[] sealedReason = sealedReason(id);
@@ -399,7 +400,7 @@ class RecordServiceTest {
 
     @Test
     void verifyFindsAChangedEncryptedFile() throws Exception {
-        String id = addAsLee("Fracture of the wrist");
+        RecordId id = addAsLee("Fracture of the wrist");
         Path file = documentFile();
         byte[] bytes = Files.readAllBytes(file);
         bytes[bytes.length / 2] ^= 1;
@@ -418,7 +419,7 @@ class RecordServiceTest {
 
     @Test
     void verifyFindsAMissingEncryptedFile() throws Exception {
-        String id = addAsLee("Otitis media");
+        RecordId id = addAsLee("Otitis media");
         Path file = documentFile();
         Files.delete(file);
         assertThat(verify().problems()).singleElement().satisfies(problem -> {
@@ -437,9 +438,9 @@ class RecordServiceTest {
     void aCanaryInTheContentAppearsNowhereUnderTheDataFolder() throws Exception {
         String marker = "CANARY-7f3e9a";
         Path attachment = attachment(marker + ".txt", ("scan of " + marker).getBytes(StandardCharsets.UTF_8));
-        String id;
+        RecordId id;
         try (Session lee = lee()) {
-            id = records.addRecord(lee, mrn.digits(), new RecordInput("Diagnosis " + marker, null, "Notes " + marker,
+            id = records.addRecord(lee, mrn, new RecordInput("Diagnosis " + marker, null, "Notes " + marker,
                     List.of(attachment))).recordId();
             records.amendRecord(lee, id, new RecordInput("Amended " + marker, null, "More " + marker,
                     List.of(attachment)));
@@ -462,9 +463,9 @@ class RecordServiceTest {
 
     // ---- helpers
 
-    private String addAsLee(String diagnosis) throws Exception {
+    private RecordId addAsLee(String diagnosis) throws Exception {
         try (Session lee = lee()) {
-            return records.addRecord(lee, mrn.digits(), new RecordInput(diagnosis, null, "",
+            return records.addRecord(lee, mrn, new RecordInput(diagnosis, null, "",
                     List.of(attachment("att-" + diagnosis.length() + ".txt", diagnosis.getBytes(StandardCharsets.UTF_8)))))
                     .recordId();
         }
@@ -518,14 +519,14 @@ class RecordServiceTest {
         return data.resolve("vault").resolve(address.substring(0, 2)).resolve(address);
     }
 
-    private List<String> principals(String recordId) throws Exception {
+    private List<String> principals(RecordId recordId) throws Exception {
         return raw().keyHolders(recordId, "");
     }
 
-    private byte[] sealedReason(String recordId) throws Exception {
+    private byte[] sealedReason(RecordId recordId) throws Exception {
         try (Connection connection = connect(); PreparedStatement query = connection.prepareStatement(
                 "SELECT sealed_reason FROM record_deletions WHERE record_id = ?")) {
-            query.setString(1, recordId);
+            query.setString(1, recordId.value());
             try (ResultSet rows = query.executeQuery()) {
                 assertThat(rows.next()).isTrue();
                 return rows.getBytes(1);
@@ -568,7 +569,7 @@ class RecordServiceTest {
         return counts;
     }
 
-    private long count(String sql, String parameter) throws Exception {
+    private long count(String sql, Object parameter) throws Exception {
         return raw().count(sql, parameter);
     }
 

@@ -18,20 +18,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.clinicledger.testing.TestKeys;
-import org.clinicledger.custody.RecordCustody;
 import org.clinicledger.crypto.AuthenticationFailedException;
 import org.clinicledger.crypto.Hex;
 import org.clinicledger.crypto.KeyWrap;
 import org.clinicledger.crypto.X25519;
+import org.clinicledger.custody.RecordCustody;
 import org.clinicledger.domain.AddedRecord;
 import org.clinicledger.domain.Progress;
+import org.clinicledger.domain.RecordId;
 import org.clinicledger.domain.RecordInput;
 import org.clinicledger.domain.RefusedException;
 import org.clinicledger.domain.VerificationProblem;
 import org.clinicledger.store.RecordStore;
 import org.clinicledger.testing.RawTables;
 import org.clinicledger.testing.TestClinic;
+import org.clinicledger.testing.TestKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,7 @@ class SwappedPublicKeyTest {
     private Workspace workspace;
     private RawTables tables;
     private Path attachment;
-    private String earlierRecord;
+    private RecordId earlierRecord;
     private final SecureRandom random = new SecureRandom();
 
     @BeforeEach
@@ -75,7 +76,7 @@ class SwappedPublicKeyTest {
             workspace.access().grant(patient, KIM, null);
         }
         try (Session lee = clinic.lee()) {
-            earlierRecord = workspace.records().addRecord(lee, clinic.mrn.digits(),
+            earlierRecord = workspace.records().addRecord(lee, clinic.mrn,
                     new RecordInput("Asthma", null, "Before the swap.", List.of(attachment))).recordId();
             // The helper's key context is the service's: the author's own copy opens with it.
             assertThat(opensWith(earlierRecord, TestKeys.agreement(lee.keys())))
@@ -141,7 +142,7 @@ class SwappedPublicKeyTest {
         AddedRecord[] added = new AddedRecord[1];
         Throwable thrown;
         try (Session lee = clinic.lee()) {
-            thrown = catchThrowable(() -> added[0] = workspace.records().addRecord(lee, clinic.mrn.digits(),
+            thrown = catchThrowable(() -> added[0] = workspace.records().addRecord(lee, clinic.mrn,
                     new RecordInput("Pneumonia", null, "After the swap.", List.of(attachment))));
         }
 
@@ -186,15 +187,15 @@ class SwappedPublicKeyTest {
     }
 
     /** The principals whose key copies of {@code recordId} (any version, any object) {@code keys} opens. */
-    private List<String> opensWith(String recordId, X25519.KeyPair keys) throws Exception {
+    private List<String> opensWith(RecordId recordId, X25519.KeyPair keys) throws Exception {
         List<String> opened = new ArrayList<>();
         try (Connection connection = tables.connect(); PreparedStatement query = connection.prepareStatement(
                 "SELECT version, object, principal, wrapped_key FROM record_keys WHERE record_id = ? "
                         + "ORDER BY version, object, principal")) {
-            query.setString(1, recordId);
+            query.setString(1, recordId.value());
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    byte[] context = keyContext(recordId, rows.getInt(1), rows.getInt(2));
+                    byte[] context = keyContext(recordId.value(), rows.getInt(1), rows.getInt(2));
                     try {
                         KeyWrap.unwrap(KeyWrap.WrappedKey.decode(rows.getBytes(4)), keys, context);
                         if (!opened.contains(rows.getString(3))) {
@@ -219,10 +220,10 @@ class SwappedPublicKeyTest {
     }
 
     /** The rows of one record in the record tables, as text. */
-    private Map<String, List<String>> rowsOf(String recordId) throws Exception {
+    private Map<String, List<String>> rowsOf(RecordId recordId) throws Exception {
         Map<String, List<String>> rows = new LinkedHashMap<>();
         for (String table : List.of("record_versions", "record_attachments", "record_keys")) {
-            rows.put(table, rows("SELECT * FROM " + table + " WHERE record_id = ? ORDER BY 1, 2, 3", recordId));
+            rows.put(table, rows("SELECT * FROM " + table + " WHERE record_id = ? ORDER BY 1, 2, 3", recordId.value()));
         }
         return rows;
     }

@@ -52,10 +52,11 @@ public final class RawTables {
     }
 
     /** The first column of the first row of {@code sql} as a number, with text parameters. */
-    public long count(String sql, String... parameters) throws SQLException {
+    /** How many rows {@code sql} counts; each parameter is bound as its text (a record id, an MRN…). */
+    public long count(String sql, Object... parameters) throws SQLException {
         try (Connection connection = connect(); PreparedStatement query = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
-                query.setString(i + 1, parameters[i]);
+                query.setString(i + 1, String.valueOf(parameters[i]));
             }
             try (ResultSet rows = query.executeQuery()) {
                 rows.next();
@@ -65,12 +66,12 @@ public final class RawTables {
     }
 
     /** Who holds a wrapped key for any object of the record (chain ids, or {@code escrow}). */
-    public List<String> keyHolders(String recordId, String extraCondition, Object... extraParameters)
+    public List<String> keyHolders(Object recordId, String extraCondition, Object... extraParameters)
             throws SQLException {
         List<String> principals = new ArrayList<>();
         try (Connection connection = connect(); PreparedStatement query = connection.prepareStatement(
                 "SELECT DISTINCT principal FROM record_keys WHERE record_id = ? " + extraCondition)) {
-            query.setString(1, recordId);
+            query.setString(1, String.valueOf(recordId));
             for (int i = 0; i < extraParameters.length; i++) {
                 query.setObject(i + 2, extraParameters[i]);
             }

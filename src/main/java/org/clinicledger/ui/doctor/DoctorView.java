@@ -2,6 +2,7 @@ package org.clinicledger.ui.doctor;
 
 import java.util.List;
 
+import atlantafx.base.theme.Styles;
 import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -10,8 +11,6 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.stage.Window;
-
-import atlantafx.base.theme.Styles;
 
 import org.clinicledger.clinic.Session;
 import org.clinicledger.clinic.Workspace;
@@ -24,13 +23,13 @@ import org.clinicledger.ui.common.DialogService;
 import org.clinicledger.ui.common.FilePicker;
 import org.clinicledger.ui.common.FxFilePicker;
 import org.clinicledger.ui.common.Page;
+import org.clinicledger.ui.common.TextColumn;
 import org.clinicledger.ui.record.RecordDialog;
 import org.clinicledger.ui.record.RecordEditorDialog;
 import org.clinicledger.ui.record.RecordEditorViewModel;
 import org.clinicledger.ui.record.RecordRow;
 import org.clinicledger.ui.record.RecordTable;
 import org.clinicledger.ui.record.RecordViewModel;
-import org.clinicledger.ui.common.TextColumn;
 
 /** The Doctor tab for a signed-in doctor: patients, their records, referrals, and the doctor's own chain. */
 public final class DoctorView extends Page {
@@ -87,7 +86,7 @@ public final class DoctorView extends Page {
         Button add = button("addRecordButton", "Add record…", noPatient);
         add.getStyleClass().add(Styles.ACCENT);
         add.setOnAction(event -> openEditor(RecordEditorViewModel.forNewRecord(workspace, session, tasks,
-                model.patientProperty().get().mrn().digits())));
+                model.patientProperty().get().mrn())));
         Button open = button("openRecordButton", "Open", noLiveRecord);
         open.setOnAction(event -> model.open(selected.get(), shown -> RecordDialog.show(window(),
                 new RecordViewModel(workspace, session, tasks, shown), this.files, this::amend)));

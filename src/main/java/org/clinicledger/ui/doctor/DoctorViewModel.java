@@ -14,7 +14,9 @@ import javafx.collections.ObservableList;
 
 import org.clinicledger.clinic.Session;
 import org.clinicledger.clinic.Workspace;
+import org.clinicledger.domain.MedicalRecordNumber;
 import org.clinicledger.domain.PatientSummary;
+import org.clinicledger.domain.RecordId;
 import org.clinicledger.domain.ShownRecord;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.DialogService;
@@ -76,7 +78,7 @@ public final class DoctorViewModel {
             recordsHeading.set("Choose a patient to see their records.");
             return;
         }
-        String mrn = chosen.mrn().digits();
+        MedicalRecordNumber mrn = chosen.mrn();
         tasks.task("Listing records", progress -> workspace.records().listRecords(session, mrn))
                 .onSuccess(found -> {
                     if (!chosen.equals(patient.get())) {
@@ -90,7 +92,7 @@ public final class DoctorViewModel {
                 .start();
     }
 
-    private String knownCode(String recordId) {
+    private String knownCode(RecordId recordId) {
         return records.stream().filter(row -> row.recordId().equals(recordId)).findFirst()
                 .map(RecordRow::icd10).orElse(null);
     }
@@ -113,7 +115,7 @@ public final class DoctorViewModel {
         String code = shown.latest().icd10() == null ? "—" : shown.latest().icd10().value();
         for (int i = 0; i < records.size(); i++) {
             RecordRow row = records.get(i);
-            if (row.recordId().equals(shown.latest().recordId())) {
+            if (row.recordId().equals(shown.latest().id())) {
                 records.set(i, new RecordRow(row.summary(), code));
             }
         }
@@ -162,7 +164,7 @@ public final class DoctorViewModel {
         }
         String to = doctor.get().strip();
         String why = reason.get();
-        String mrn = chosen.mrn().digits();
+        MedicalRecordNumber mrn = chosen.mrn();
         tasks.task("Referring the patient", progress -> workspace.access().refer(session, mrn, to, why))
                 .onSuccess(change -> {
                     onChainChanged.run();

@@ -17,6 +17,8 @@ import javafx.collections.ObservableList;
 import org.clinicledger.clinic.Session;
 import org.clinicledger.clinic.Workspace;
 import org.clinicledger.domain.AccessPolicy.Reason;
+import org.clinicledger.domain.MedicalRecordNumber;
+import org.clinicledger.domain.RecordId;
 import org.clinicledger.domain.ShownRecord;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.DialogService;
@@ -70,7 +72,7 @@ public final class PatientViewModel {
     }
 
     public void refreshRecords() {
-        String mrn = session.chain().subject();
+        MedicalRecordNumber mrn = new MedicalRecordNumber(session.chain().subject());
         tasks.task("Listing your records", progress -> workspace.records().listRecords(session, mrn))
                 .onSuccess(found -> records.setAll(found.stream().map(summary -> new RecordRow(summary,
                         knownCode(summary.recordId()))).toList()))
@@ -144,7 +146,7 @@ public final class PatientViewModel {
                 .start();
     }
 
-    private String knownCode(String recordId) {
+    private String knownCode(RecordId recordId) {
         return records.stream().filter(row -> row.recordId().equals(recordId)).findFirst()
                 .map(RecordRow::icd10).orElse(null);
     }

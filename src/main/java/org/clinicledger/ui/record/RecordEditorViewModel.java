@@ -19,6 +19,8 @@ import org.clinicledger.clinic.Session;
 import org.clinicledger.clinic.Workspace;
 import org.clinicledger.domain.AddedRecord;
 import org.clinicledger.domain.Icd10Code;
+import org.clinicledger.domain.MedicalRecordNumber;
+import org.clinicledger.domain.RecordId;
 import org.clinicledger.domain.RecordInput;
 import org.clinicledger.domain.RecordVersion;
 import org.clinicledger.domain.UserFacingException;
@@ -43,16 +45,16 @@ public final class RecordEditorViewModel {
     private final Workspace workspace;
     private final Session session;
     private final BackgroundTasks tasks;
-    private final String mrn;
-    private final String recordId;
+    private final MedicalRecordNumber mrn;
+    private final RecordId recordId;
     private final StringProperty icd10 = new SimpleStringProperty(this, "icd10", "");
     private final StringProperty diagnosis = new SimpleStringProperty(this, "diagnosis", "");
     private final StringProperty notes = new SimpleStringProperty(this, "notes", "");
     private final ObservableList<ChosenFile> attachments = FXCollections.observableArrayList();
     private final TaskState saving;
 
-    private RecordEditorViewModel(Workspace workspace, Session session, BackgroundTasks tasks, String mrn,
-            String recordId) {
+    private RecordEditorViewModel(Workspace workspace, Session session, BackgroundTasks tasks, MedicalRecordNumber mrn,
+            RecordId recordId) {
         this.workspace = workspace;
         this.session = session;
         this.tasks = tasks;
@@ -63,14 +65,14 @@ public final class RecordEditorViewModel {
 
     /** A form for a new record of patient {@code mrn}. */
     public static RecordEditorViewModel forNewRecord(Workspace workspace, Session doctor, BackgroundTasks tasks,
-            String mrn) {
+            MedicalRecordNumber mrn) {
         return new RecordEditorViewModel(workspace, doctor, tasks, mrn, null);
     }
 
     /** A form for a new version of {@code shown}, filled with what it says (its files are not carried over). */
     public static RecordEditorViewModel forAmendment(Workspace workspace, Session doctor, BackgroundTasks tasks,
             RecordVersion shown) {
-        RecordEditorViewModel model = new RecordEditorViewModel(workspace, doctor, tasks, null, shown.recordId());
+        RecordEditorViewModel model = new RecordEditorViewModel(workspace, doctor, tasks, null, shown.id());
         model.icd10.set(shown.icd10() == null ? "" : shown.icd10().value());
         model.diagnosis.set(shown.diagnosis());
         model.notes.set(shown.notes());

@@ -1,5 +1,6 @@
 package org.clinicledger.ui.record;
 
+import org.clinicledger.domain.RecordId;
 import org.clinicledger.domain.RecordSummary;
 
 /**
@@ -10,7 +11,7 @@ import org.clinicledger.domain.RecordSummary;
  */
 public record RecordRow(RecordSummary summary, String icd10) {
 
-    public String recordId() {
+    public RecordId recordId() {
         return summary.recordId();
     }
 }

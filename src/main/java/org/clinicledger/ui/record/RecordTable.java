@@ -24,7 +24,7 @@ public final class RecordTable {
         table.setPrefHeight(200);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().addAll(List.of(
-                TextColumn.<RecordRow>of("Record", 100, row -> shortId(row.recordId())),
+                TextColumn.<RecordRow>of("Record", 100, row -> shortId(row.recordId().value())),
                 TextColumn.<RecordRow>of("Version", 70, row -> Integer.toString(row.summary().latestVersion())),
                 // The code is inside the encrypted record: known once the record is opened.
                 TextColumn.<RecordRow>of("ICD-10", 80, row -> row.icd10() == null ? "—" : row.icd10()),

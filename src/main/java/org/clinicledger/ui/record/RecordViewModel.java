@@ -15,6 +15,7 @@ import org.clinicledger.clinic.Session;
 import org.clinicledger.clinic.Workspace;
 import org.clinicledger.domain.RecordDiff;
 import org.clinicledger.domain.RecordHistoryEntry;
+import org.clinicledger.domain.RecordId;
 import org.clinicledger.domain.ShownRecord;
 import org.clinicledger.ui.common.BackgroundTasks;
 
@@ -48,7 +49,7 @@ public final class RecordViewModel {
      * (through a temporary file beside it); the read is logged on the patient's chain.
      */
     public void saveAttachment(int index, Path target) {
-        String recordId = shown.latest().recordId();
+        RecordId recordId = shown.latest().id();
         int version = shown.latest().version();
         tasks.task("Saving the attachment", progress -> {
             byte[] bytes = workspace.records().readAttachment(session, recordId, version, index);
@@ -67,7 +68,7 @@ public final class RecordViewModel {
 
     /** Compares two versions; the changes appear in {@link #differences()}. Both reads are logged. */
     public void compare(int from, int to) {
-        String recordId = shown.latest().recordId();
+        RecordId recordId = shown.latest().id();
         tasks.task("Comparing versions", progress -> workspace.records().diff(session, recordId, from, to))
                 .onSuccess(this::showDiff)
                 .start();

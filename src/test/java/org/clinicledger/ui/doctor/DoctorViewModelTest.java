@@ -35,7 +35,7 @@ class DoctorViewModelTest {
     void setUp() {
         clinic = new TestClinic(temp.resolve("data"));
         lee = clinic.lee();
-        record = clinic.workspace.records().addRecord(lee, clinic.mrn.digits(),
+        record = clinic.workspace.records().addRecord(lee, clinic.mrn,
                 new RecordInput("Asthma", Icd10Code.parse("J45"), "Inhaler", List.of()));
         model = new DoctorViewModel(clinic.workspace, lee, BackgroundTasks.direct(dialogs), dialogs);
     }

@@ -12,6 +12,7 @@ import org.clinicledger.clinic.Session;
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainEntry;
 import org.clinicledger.domain.Icd10Code;
+import org.clinicledger.domain.RecordId;
 import org.clinicledger.domain.RecordInput;
 import org.clinicledger.domain.RecordSummary;
 import org.clinicledger.testing.TestClinic;
@@ -89,7 +90,7 @@ class DoctorViewTest extends ViewTestSupport {
         type("#diagnosisField", " ");
         press("#saveRecordButton");
         waitUntil(() -> text("#recordFormProblem").equals("Enter a diagnosis: it cannot be empty."));
-        assertThat(clinic.workspace.records().listRecords(lee, clinic.mrn.digits())).isEmpty();
+        assertThat(clinic.workspace.records().listRecords(lee, clinic.mrn)).isEmpty();
 
         type("#diagnosisField", "Asthma, mild persistent");
         type("#notesField", "Inhaler twice daily");
@@ -100,7 +101,7 @@ class DoctorViewTest extends ViewTestSupport {
                 .isEqualTo("peak-flow.txt (17 bytes)");
         press("#saveRecordButton");
         waitUntil(() -> !present("#recordEditor") && table("#recordsTable").getItems().size() == 1);
-        String recordId = row(0).recordId();
+        RecordId recordId = row(0).recordId();
 
         // Open: the content, the hash, and a record-viewed block on the patient's chain.
         int blocksBefore = patientChain().size();
@@ -116,7 +117,7 @@ class DoctorViewTest extends ViewTestSupport {
         List<ChainEntry> after = patientChain();
         assertThat(after).hasSize(blocksBefore + 1);
         assertThat(after.get(after.size() - 1).kind()).isEqualTo(BlockKind.RECORD_VIEWED);
-        assertThat(after.get(after.size() - 1).recordId()).isEqualTo(recordId);
+        assertThat(after.get(after.size() - 1).recordId()).isEqualTo(recordId.value());
         waitUntil(() -> "J45.30".equals(row(0).icd10()));
 
         // Save the attachment where the doctor chooses.
@@ -166,7 +167,7 @@ class DoctorViewTest extends ViewTestSupport {
         answer("Written for the wrong patient");
         pressDialogButton("Delete");
         waitUntil(() -> row(0).summary().deleted());
-        assertThat(clinic.workspace.records().listRecords(lee, clinic.mrn.digits()))
+        assertThat(clinic.workspace.records().listRecords(lee, clinic.mrn))
                 .extracting(RecordSummary::deleted).containsExactly(true);
         assertThat(lookup("#openRecordButton").queryButton().isDisabled()).isTrue();
 
@@ -182,7 +183,7 @@ class DoctorViewTest extends ViewTestSupport {
 
     @Test
     void aDoctorWithoutAccessIsToldSoInADialog() throws Exception {
-        String recordId = clinic.workspace.records().addRecord(lee, clinic.mrn.digits(),
+        RecordId recordId = clinic.workspace.records().addRecord(lee, clinic.mrn,
                 new RecordInput("Asthma", Icd10Code.parse("J45"), "", List.of())).recordId();
         try (Session patient = clinic.patient()) {
             clinic.workspace.access().grant(patient, "dr.kim", null);

@@ -14,6 +14,7 @@ import org.clinicledger.clinic.Session;
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainEntry;
 import org.clinicledger.domain.Icd10Code;
+import org.clinicledger.domain.RecordId;
 import org.clinicledger.domain.RecordInput;
 import org.clinicledger.domain.RefusedException;
 import org.clinicledger.testing.TestClinic;
@@ -34,7 +35,7 @@ class PatientViewTest extends ViewTestSupport {
 
     private TestClinic clinic;
     private Session patient;
-    private String recordId;
+    private RecordId recordId;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -42,7 +43,7 @@ class PatientViewTest extends ViewTestSupport {
         clinic = new TestClinic(temp.resolve("data"));
         Path scan = Files.writeString(temp.resolve("scan.txt"), "scan");
         try (Session lee = clinic.lee()) {
-            recordId = clinic.workspace.records().addRecord(lee, clinic.mrn.digits(), new RecordInput("Asthma",
+            recordId = clinic.workspace.records().addRecord(lee, clinic.mrn, new RecordInput("Asthma",
                     Icd10Code.parse("J45"), "Inhaler", List.of(scan))).recordId();
             clinic.workspace.records().showRecord(lee, recordId);
         }

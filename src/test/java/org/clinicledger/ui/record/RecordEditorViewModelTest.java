@@ -42,14 +42,14 @@ class RecordEditorViewModelTest {
     }
 
     private int records() {
-        return clinic.workspace.records().listRecords(lee, clinic.mrn.digits()).size();
+        return clinic.workspace.records().listRecords(lee, clinic.mrn).size();
     }
 
     @Test
     void addsARecordWithAnAttachment() throws Exception {
         Path file = Files.writeString(temp.resolve("peak-flow.txt"), "420 l/min");
         RecordEditorViewModel model = RecordEditorViewModel.forNewRecord(clinic.workspace, lee, tasks,
-                clinic.mrn.digits());
+                clinic.mrn);
         model.icd10Property().set("j4530");
         model.diagnosisProperty().set("Asthma, mild persistent");
         model.addFiles(List.of(file));
@@ -64,7 +64,7 @@ class RecordEditorViewModelTest {
     @Test
     void aMalformedCodeOrAnEmptyDiagnosisWritesNothing() {
         RecordEditorViewModel model = RecordEditorViewModel.forNewRecord(clinic.workspace, lee, tasks,
-                clinic.mrn.digits());
+                clinic.mrn);
         model.icd10Property().set("45J");
         model.diagnosisProperty().set("Asthma");
         model.save(saved::add);
@@ -82,7 +82,7 @@ class RecordEditorViewModelTest {
     void aRefusalOfTheServiceShowsInTheForm() {
         try (Session kim = clinic.kim()) {
             RecordEditorViewModel model = RecordEditorViewModel.forNewRecord(clinic.workspace, kim, tasks,
-                    clinic.mrn.digits());
+                    clinic.mrn);
             model.diagnosisProperty().set("Asthma");
             model.save(saved::add);
             assertThat(model.problemProperty().get()).startsWith("access denied: dr.kim has no active grant");
@@ -93,7 +93,7 @@ class RecordEditorViewModelTest {
     @Test
     void anAmendmentStartsFromTheShownVersion() {
         RecordEditorViewModel first = RecordEditorViewModel.forNewRecord(clinic.workspace, lee, tasks,
-                clinic.mrn.digits());
+                clinic.mrn);
         first.icd10Property().set("J45");
         first.diagnosisProperty().set("Asthma");
         first.notesProperty().set("Inhaler");
@@ -122,7 +122,7 @@ class RecordEditorViewModelTest {
     void savesAnAttachmentToTheChosenFile() throws Exception {
         Path file = Files.writeString(temp.resolve("scan.txt"), "scan content");
         RecordEditorViewModel model = RecordEditorViewModel.forNewRecord(clinic.workspace, lee, tasks,
-                clinic.mrn.digits());
+                clinic.mrn);
         model.diagnosisProperty().set("Asthma");
         model.addFiles(List.of(file));
         model.save(saved::add);
