@@ -1,6 +1,5 @@
 package org.clinicledger.store;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -60,65 +59,60 @@ public final class AccountStore {
             + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING";
 
     public Optional<ClinicSettingsRow> settings(UnitOfWork work) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement query = connection.prepareStatement("SELECT escrow_public_key, password_memory_kib, "
-                + "password_iterations, password_parallelism FROM clinic_settings WHERE id = 1");
-             ResultSet rows = query.executeQuery()) {
-            if (!rows.next()) {
-                return Optional.empty();
+        return SqlUnitOfWork.query(work, connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT escrow_public_key, password_memory_kib, "
+                    + "password_iterations, password_parallelism FROM clinic_settings WHERE id = 1");
+                 ResultSet rows = query.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new ClinicSettingsRow(rows.getBytes(1), rows.getInt(2), rows.getInt(3), rows.getInt(4)));
             }
-            return Optional.of(new ClinicSettingsRow(rows.getBytes(1), rows.getInt(2), rows.getInt(3), rows.getInt(4)));
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        });
     }
 
     /** Inserts the settings; returns false, changing nothing, when they exist already. */
     public boolean insertSettings(UnitOfWork work, ClinicSettingsRow settings) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO clinic_settings (id, "
-                + "escrow_public_key, password_memory_kib, password_iterations, password_parallelism) "
-                + "VALUES (1, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
-            insert.setBytes(1, settings.escrowPublicKey());
-            insert.setInt(2, settings.passwordMemoryKiB());
-            insert.setInt(3, settings.passwordIterations());
-            insert.setInt(4, settings.passwordParallelism());
-            return insert.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        return SqlUnitOfWork.query(work, connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO clinic_settings (id, "
+                    + "escrow_public_key, password_memory_kib, password_iterations, password_parallelism) "
+                    + "VALUES (1, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+                insert.setBytes(1, settings.escrowPublicKey());
+                insert.setInt(2, settings.passwordMemoryKiB());
+                insert.setInt(3, settings.passwordIterations());
+                insert.setInt(4, settings.passwordParallelism());
+                return insert.executeUpdate() == 1;
+            }
+        });
     }
 
     public void updatePasswordCost(UnitOfWork work, int memoryKiB, int iterations, int parallelism) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement update = connection.prepareStatement("UPDATE clinic_settings SET password_memory_kib = ?, "
-                + "password_iterations = ?, password_parallelism = ? WHERE id = 1")) {
-            update.setInt(1, memoryKiB);
-            update.setInt(2, iterations);
-            update.setInt(3, parallelism);
-            update.executeUpdate();
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        SqlUnitOfWork.run(work, connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE clinic_settings SET password_memory_kib = ?, "
+                    + "password_iterations = ?, password_parallelism = ? WHERE id = 1")) {
+                update.setInt(1, memoryKiB);
+                update.setInt(2, iterations);
+                update.setInt(3, parallelism);
+                update.executeUpdate();
+            }
+        });
     }
 
     public Optional<AccountRow> account(UnitOfWork work, String username) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT " + ACCOUNT_COLUMNS + " FROM accounts WHERE username = ?")) {
-            query.setString(1, username);
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? Optional.of(accountRow(rows)) : Optional.empty();
+        return SqlUnitOfWork.query(work, connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT " + ACCOUNT_COLUMNS + " FROM accounts WHERE username = ?")) {
+                query.setString(1, username);
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() ? Optional.of(accountRow(rows)) : Optional.empty();
+                }
             }
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        });
     }
 
     /** Every account, in username order. */
     public List<AccountRow> accounts(UnitOfWork work) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try {
+        return SqlUnitOfWork.query(work, connection -> {
             List<AccountRow> accounts = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement(
                     "SELECT " + ACCOUNT_COLUMNS + " FROM accounts ORDER BY username");
@@ -128,9 +122,7 @@ public final class AccountStore {
                 }
             }
             return accounts;
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        });
     }
 
     private static AccountRow accountRow(ResultSet rows) throws SQLException {
@@ -144,36 +136,34 @@ public final class AccountStore {
 
     /** Inserts a new account; returns false, changing nothing, when the username is taken. */
     public boolean insertAccount(UnitOfWork work, AccountRow account) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_ACCOUNT)) {
-            SealedKeysRow keys = account.sealedKeys();
-            insert.setString(1, account.username());
-            insert.setString(2, account.role());
-            insert.setString(3, account.chain());
-            insert.setBytes(4, account.signingPublicKey());
-            insert.setBytes(5, account.agreementPublicKey());
-            insert.setBytes(6, keys.salt());
-            insert.setInt(7, keys.memoryKiB());
-            insert.setInt(8, keys.iterations());
-            insert.setInt(9, keys.parallelism());
-            insert.setBytes(10, keys.sealed());
-            insert.setInt(11, account.failedLogins());
-            if (account.lockedUntilMillis() == null) {
-                insert.setNull(12, Types.INTEGER);
-            } else {
-                insert.setLong(12, account.lockedUntilMillis());
+        return SqlUnitOfWork.query(work, connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_ACCOUNT)) {
+                SealedKeysRow keys = account.sealedKeys();
+                insert.setString(1, account.username());
+                insert.setString(2, account.role());
+                insert.setString(3, account.chain());
+                insert.setBytes(4, account.signingPublicKey());
+                insert.setBytes(5, account.agreementPublicKey());
+                insert.setBytes(6, keys.salt());
+                insert.setInt(7, keys.memoryKiB());
+                insert.setInt(8, keys.iterations());
+                insert.setInt(9, keys.parallelism());
+                insert.setBytes(10, keys.sealed());
+                insert.setInt(11, account.failedLogins());
+                if (account.lockedUntilMillis() == null) {
+                    insert.setNull(12, Types.INTEGER);
+                } else {
+                    insert.setLong(12, account.lockedUntilMillis());
+                }
+                insert.setLong(13, account.createdAtMillis());
+                return insert.executeUpdate() == 1;
             }
-            insert.setLong(13, account.createdAtMillis());
-            return insert.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        });
     }
 
     /** Counts one more consecutive wrong password and returns the new count (0 when there is no such account). */
     public int incrementFailedLogins(UnitOfWork work, String username) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try {
+        return SqlUnitOfWork.query(work, connection -> {
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE accounts SET failed_logins = failed_logins + 1 WHERE username = ?")) {
                 update.setString(1, username);
@@ -187,27 +177,24 @@ public final class AccountStore {
                     return rows.next() ? rows.getInt(1) : 0;
                 }
             }
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        });
     }
 
     /** The lock on logins under a username that has no account, keyed by the name's hash; null when not locked. */
     public Long unknownLoginLockedUntil(UnitOfWork work, String nameHash) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT locked_until FROM unknown_logins WHERE name_hash = ?")) {
-            query.setString(1, nameHash);
-            try (ResultSet rows = query.executeQuery()) {
-                if (!rows.next()) {
-                    return null;
+        return SqlUnitOfWork.query(work, connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT locked_until FROM unknown_logins WHERE name_hash = ?")) {
+                query.setString(1, nameHash);
+                try (ResultSet rows = query.executeQuery()) {
+                    if (!rows.next()) {
+                        return null;
+                    }
+                    long lockedUntil = rows.getLong(1);
+                    return rows.wasNull() ? null : lockedUntil;
                 }
-                long lockedUntil = rows.getLong(1);
-                return rows.wasNull() ? null : lockedUntil;
             }
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        });
     }
 
     /**
@@ -216,8 +203,7 @@ public final class AccountStore {
      * lock has ended by {@code nowMillis}.
      */
     public int incrementUnknownLogins(UnitOfWork work, String nameHash, long nowMillis, long forgetBeforeMillis) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try {
+        return SqlUnitOfWork.query(work, connection -> {
             try (PreparedStatement prune = connection.prepareStatement("DELETE FROM unknown_logins "
                     + "WHERE last_failed_at < ? AND (locked_until IS NULL OR locked_until <= ?)")) {
                 prune.setLong(1, forgetBeforeMillis);
@@ -238,45 +224,40 @@ public final class AccountStore {
                     return rows.next() ? rows.getInt(1) : 0;
                 }
             }
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        });
     }
 
     public void lockUnknownLogins(UnitOfWork work, String nameHash, long lockedUntilMillis) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE unknown_logins SET locked_until = ? WHERE name_hash = ?")) {
-            update.setLong(1, lockedUntilMillis);
-            update.setString(2, nameHash);
-            update.executeUpdate();
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        SqlUnitOfWork.run(work, connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE unknown_logins SET locked_until = ? WHERE name_hash = ?")) {
+                update.setLong(1, lockedUntilMillis);
+                update.setString(2, nameHash);
+                update.executeUpdate();
+            }
+        });
     }
 
     /** Locks the account until {@code lockedUntilMillis} (milliseconds since the epoch). */
     public void lockUntil(UnitOfWork work, String username, long lockedUntilMillis) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement lock = connection.prepareStatement("UPDATE accounts SET locked_until = ? WHERE username = ?")) {
-            lock.setLong(1, lockedUntilMillis);
-            lock.setString(2, username);
-            lock.executeUpdate();
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        SqlUnitOfWork.run(work, connection -> {
+            try (PreparedStatement lock = connection.prepareStatement("UPDATE accounts SET locked_until = ? WHERE username = ?")) {
+                lock.setLong(1, lockedUntilMillis);
+                lock.setString(2, username);
+                lock.executeUpdate();
+            }
+        });
     }
 
     /** Forgets earlier wrong passwords after a successful login; writes nothing when there were none. */
     public void clearFailedLogins(UnitOfWork work, String username) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement update = connection.prepareStatement("UPDATE accounts SET failed_logins = 0, "
-                + "locked_until = NULL WHERE username = ? AND (failed_logins <> 0 OR locked_until IS NOT NULL)")) {
-            update.setString(1, username);
-            update.executeUpdate();
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        SqlUnitOfWork.run(work, connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE accounts SET failed_logins = 0, "
+                    + "locked_until = NULL WHERE username = ? AND (failed_logins <> 0 OR locked_until IS NOT NULL)")) {
+                update.setString(1, username);
+                update.executeUpdate();
+            }
+        });
     }
 
     /**
@@ -284,38 +265,35 @@ public final class AccountStore {
      * changed meanwhile elsewhere is not overwritten with a seal under the older password.
      */
     public boolean replaceSealedKeys(UnitOfWork work, String username, byte[] expected, SealedKeysRow keys) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement update = connection.prepareStatement("UPDATE accounts SET key_salt = ?, key_memory_kib = ?, "
-                + "key_iterations = ?, key_parallelism = ?, sealed_keys = ? WHERE username = ? AND sealed_keys = ?")) {
-            update.setBytes(1, keys.salt());
-            update.setInt(2, keys.memoryKiB());
-            update.setInt(3, keys.iterations());
-            update.setInt(4, keys.parallelism());
-            update.setBytes(5, keys.sealed());
-            update.setString(6, username);
-            update.setBytes(7, expected);
-            return update.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        return SqlUnitOfWork.query(work, connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE accounts SET key_salt = ?, key_memory_kib = ?, "
+                    + "key_iterations = ?, key_parallelism = ?, sealed_keys = ? WHERE username = ? AND sealed_keys = ?")) {
+                update.setBytes(1, keys.salt());
+                update.setInt(2, keys.memoryKiB());
+                update.setInt(3, keys.iterations());
+                update.setInt(4, keys.parallelism());
+                update.setBytes(5, keys.sealed());
+                update.setString(6, username);
+                update.setBytes(7, expected);
+                return update.executeUpdate() == 1;
+            }
+        });
     }
 
     public void insertDetails(UnitOfWork work, String username, byte[] sealedDetails) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO account_details (username, sealed_details) VALUES (?, ?)")) {
-            insert.setString(1, username);
-            insert.setBytes(2, sealedDetails);
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        SqlUnitOfWork.run(work, connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO account_details (username, sealed_details) VALUES (?, ?)")) {
+                insert.setString(1, username);
+                insert.setBytes(2, sealedDetails);
+                insert.executeUpdate();
+            }
+        });
     }
 
     /** Every account's sealed directory entry, by username. */
     public Map<String, byte[]> allDetails(UnitOfWork work) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try {
+        return SqlUnitOfWork.query(work, connection -> {
             Map<String, byte[]> details = new HashMap<>();
             try (PreparedStatement query = connection.prepareStatement("SELECT username, sealed_details FROM account_details");
                  ResultSet rows = query.executeQuery()) {
@@ -324,66 +302,60 @@ public final class AccountStore {
                 }
             }
             return details;
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        });
     }
 
     public Optional<byte[]> details(UnitOfWork work, String username) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT sealed_details FROM account_details WHERE username = ?")) {
-            query.setString(1, username);
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? Optional.of(rows.getBytes(1)) : Optional.empty();
+        return SqlUnitOfWork.query(work, connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT sealed_details FROM account_details WHERE username = ?")) {
+                query.setString(1, username);
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() ? Optional.of(rows.getBytes(1)) : Optional.empty();
+                }
             }
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        });
     }
 
     public void insertWrappedKey(UnitOfWork work, String username, ClinicKeyPurpose purpose, byte[] wrappedKey) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO wrapped_clinic_keys (username, purpose, wrapped_key) VALUES (?, ?, ?)")) {
-            insert.setString(1, username);
-            insert.setString(2, purpose.code());
-            insert.setBytes(3, wrappedKey);
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        SqlUnitOfWork.run(work, connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO wrapped_clinic_keys (username, purpose, wrapped_key) VALUES (?, ?, ?)")) {
+                insert.setString(1, username);
+                insert.setString(2, purpose.code());
+                insert.setBytes(3, wrappedKey);
+                insert.executeUpdate();
+            }
+        });
     }
 
     public Optional<byte[]> wrappedKey(UnitOfWork work, String username, ClinicKeyPurpose purpose) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT wrapped_key FROM wrapped_clinic_keys WHERE username = ? AND purpose = ?")) {
-            query.setString(1, username);
-            query.setString(2, purpose.code());
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? Optional.of(rows.getBytes(1)) : Optional.empty();
+        return SqlUnitOfWork.query(work, connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT wrapped_key FROM wrapped_clinic_keys WHERE username = ? AND purpose = ?")) {
+                query.setString(1, username);
+                query.setString(2, purpose.code());
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() ? Optional.of(rows.getBytes(1)) : Optional.empty();
+                }
             }
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        });
     }
 
     /** The usernames of every account with the role {@code role} (its stored code), in username order. */
     public List<String> usernamesWithRole(UnitOfWork work, String role) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT username FROM accounts WHERE role = ? ORDER BY username")) {
-            query.setString(1, role);
-            try (ResultSet rows = query.executeQuery()) {
-                List<String> usernames = new ArrayList<>();
-                while (rows.next()) {
-                    usernames.add(rows.getString(1));
+        return SqlUnitOfWork.query(work, connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT username FROM accounts WHERE role = ? ORDER BY username")) {
+                query.setString(1, role);
+                try (ResultSet rows = query.executeQuery()) {
+                    List<String> usernames = new ArrayList<>();
+                    while (rows.next()) {
+                        usernames.add(rows.getString(1));
+                    }
+                    return usernames;
                 }
-                return usernames;
             }
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        });
     }
 }

@@ -1,6 +1,5 @@
 package org.clinicledger.store;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -37,108 +36,101 @@ public final class ChainStore {
             + " FROM blocks WHERE kind IN (?, ?) ORDER BY chain_id, height";
 
     public void insertBlock(UnitOfWork work, BlockRow block) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO blocks (" + BLOCK_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, block.chain());
-            insert.setLong(2, block.height());
-            insert.setBytes(3, block.previousHash());
-            insert.setLong(4, block.createdAtMillis());
-            insert.setString(5, block.kind());
-            insert.setString(6, block.authorKeyId());
-            insert.setString(7, block.counterpartChain());
-            if (block.counterpartHeight() == null) {
-                insert.setNull(8, Types.INTEGER);
-            } else {
-                insert.setLong(8, block.counterpartHeight());
+        SqlUnitOfWork.run(work, connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO blocks (" + BLOCK_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                insert.setString(1, block.chain());
+                insert.setLong(2, block.height());
+                insert.setBytes(3, block.previousHash());
+                insert.setLong(4, block.createdAtMillis());
+                insert.setString(5, block.kind());
+                insert.setString(6, block.authorKeyId());
+                insert.setString(7, block.counterpartChain());
+                if (block.counterpartHeight() == null) {
+                    insert.setNull(8, Types.INTEGER);
+                } else {
+                    insert.setLong(8, block.counterpartHeight());
+                }
+                insert.setString(9, block.eventId());
+                insert.setBytes(10, block.subjectKey());
+                insert.setBytes(11, block.payload());
+                insert.setBytes(12, block.signature());
+                insert.setBytes(13, block.hash());
+                insert.executeUpdate();
             }
-            insert.setString(9, block.eventId());
-            insert.setBytes(10, block.subjectKey());
-            insert.setBytes(11, block.payload());
-            insert.setBytes(12, block.signature());
-            insert.setBytes(13, block.hash());
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        });
     }
 
     public void insertHead(UnitOfWork work, HeadRow head) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO signed_heads (chain_id, size, root, signed_at, node_key_id, signature) VALUES (?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, head.chain());
-            insert.setLong(2, head.size());
-            insert.setBytes(3, head.root());
-            insert.setLong(4, head.signedAtMillis());
-            insert.setString(5, head.nodeKeyId());
-            insert.setBytes(6, head.signature());
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        SqlUnitOfWork.run(work, connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO signed_heads (chain_id, size, root, signed_at, node_key_id, signature) VALUES (?, ?, ?, ?, ?, ?)")) {
+                insert.setString(1, head.chain());
+                insert.setLong(2, head.size());
+                insert.setBytes(3, head.root());
+                insert.setLong(4, head.signedAtMillis());
+                insert.setString(5, head.nodeKeyId());
+                insert.setBytes(6, head.signature());
+                insert.executeUpdate();
+            }
+        });
     }
 
     public Optional<ChainStateRow> chainState(UnitOfWork work, String chain) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT chain_id, size, tip_hash, frontier FROM chains WHERE chain_id = ?")) {
-            query.setString(1, chain);
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? Optional.of(chainState(rows)) : Optional.empty();
+        return SqlUnitOfWork.query(work, connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT chain_id, size, tip_hash, frontier FROM chains WHERE chain_id = ?")) {
+                query.setString(1, chain);
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() ? Optional.of(chainState(rows)) : Optional.empty();
+                }
             }
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        });
     }
 
     public void putChainState(UnitOfWork work, ChainStateRow state) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement upsert = connection.prepareStatement(
-                "INSERT INTO chains (chain_id, size, tip_hash, frontier) VALUES (?, ?, ?, ?) "
-                        + "ON CONFLICT (chain_id) DO UPDATE SET size = excluded.size, tip_hash = excluded.tip_hash, "
-                        + "frontier = excluded.frontier")) {
-            upsert.setString(1, state.chain());
-            upsert.setLong(2, state.size());
-            upsert.setBytes(3, state.tipHash());
-            upsert.setBytes(4, state.frontier());
-            upsert.executeUpdate();
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        SqlUnitOfWork.run(work, connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement(
+                    "INSERT INTO chains (chain_id, size, tip_hash, frontier) VALUES (?, ?, ?, ?) "
+                            + "ON CONFLICT (chain_id) DO UPDATE SET size = excluded.size, tip_hash = excluded.tip_hash, "
+                            + "frontier = excluded.frontier")) {
+                upsert.setString(1, state.chain());
+                upsert.setLong(2, state.size());
+                upsert.setBytes(3, state.tipHash());
+                upsert.setBytes(4, state.frontier());
+                upsert.executeUpdate();
+            }
+        });
     }
 
     public void insertAuthorKey(UnitOfWork work, AuthorKeyRow key) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO author_keys (key_id, public_key, chain_id, height) VALUES (?, ?, ?, ?)")) {
-            insert.setString(1, key.keyId());
-            insert.setBytes(2, key.publicKey());
-            insert.setString(3, key.chain());
-            insert.setLong(4, key.height());
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        SqlUnitOfWork.run(work, connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO author_keys (key_id, public_key, chain_id, height) VALUES (?, ?, ?, ?)")) {
+                insert.setString(1, key.keyId());
+                insert.setBytes(2, key.publicKey());
+                insert.setString(3, key.chain());
+                insert.setLong(4, key.height());
+                insert.executeUpdate();
+            }
+        });
     }
 
     public Optional<AuthorKeyRow> authorKey(UnitOfWork work, String keyId) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT key_id, public_key, chain_id, height FROM author_keys WHERE key_id = ?")) {
-            query.setString(1, keyId);
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? Optional.of(authorKey(rows)) : Optional.empty();
+        return SqlUnitOfWork.query(work, connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT key_id, public_key, chain_id, height FROM author_keys WHERE key_id = ?")) {
+                query.setString(1, keyId);
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() ? Optional.of(authorKey(rows)) : Optional.empty();
+                }
             }
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        });
     }
 
     /** Every chain that has at least one block, in id order (from the blocks, not the derived table). */
     public List<String> chainIds(UnitOfWork work) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try {
+        return SqlUnitOfWork.query(work, connection -> {
             List<String> chains = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement("SELECT DISTINCT chain_id FROM blocks ORDER BY chain_id");
                  ResultSet rows = query.executeQuery()) {
@@ -147,55 +139,49 @@ public final class ChainStore {
                 }
             }
             return chains;
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        });
     }
 
     public long blockCount(UnitOfWork work) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM blocks");
-             ResultSet rows = query.executeQuery()) {
-            return rows.next() ? rows.getLong(1) : 0;
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        return SqlUnitOfWork.query(work, connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM blocks");
+                 ResultSet rows = query.executeQuery()) {
+                return rows.next() ? rows.getLong(1) : 0;
+            }
+        });
     }
 
     /** The blocks of one chain in height order. */
     public void forEachBlock(UnitOfWork work, String chain, RowConsumer<BlockRow> consumer) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT " + BLOCK_COLUMNS + " FROM blocks WHERE chain_id = ? ORDER BY height")) {
-            query.setString(1, chain);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    consumer.accept(block(rows));
+        SqlUnitOfWork.run(work, connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT " + BLOCK_COLUMNS + " FROM blocks WHERE chain_id = ? ORDER BY height")) {
+                query.setString(1, chain);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        consumer.accept(block(rows));
+                    }
                 }
             }
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        });
     }
 
     public Optional<BlockRow> block(UnitOfWork work, String chain, long height) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT " + BLOCK_COLUMNS + " FROM blocks WHERE chain_id = ? AND height = ?")) {
-            query.setString(1, chain);
-            query.setLong(2, height);
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? Optional.of(block(rows)) : Optional.empty();
+        return SqlUnitOfWork.query(work, connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT " + BLOCK_COLUMNS + " FROM blocks WHERE chain_id = ? AND height = ?")) {
+                query.setString(1, chain);
+                query.setLong(2, height);
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() ? Optional.of(block(rows)) : Optional.empty();
+                }
             }
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        });
     }
 
     /** The block hashes of one chain in height order: the leaves of its Merkle tree. */
     public List<byte[]> blockHashes(UnitOfWork work, String chain) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try {
+        return SqlUnitOfWork.query(work, connection -> {
             List<byte[]> hashes = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement(
                     "SELECT hash FROM blocks WHERE chain_id = ? ORDER BY height")) {
@@ -207,31 +193,27 @@ public final class ChainStore {
                 }
             }
             return hashes;
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        });
     }
 
     /** Blocks of either of two kinds, across all chains in chain and height order. */
     public void forEachBlockOfKinds(UnitOfWork work, String kind, String otherKind, RowConsumer<BlockRow> consumer) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement query = connection.prepareStatement(SELECT_BLOCKS_OF_KINDS)) {
-            query.setString(1, kind);
-            query.setString(2, otherKind);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    consumer.accept(block(rows));
+        SqlUnitOfWork.run(work, connection -> {
+            try (PreparedStatement query = connection.prepareStatement(SELECT_BLOCKS_OF_KINDS)) {
+                query.setString(1, kind);
+                query.setString(2, otherKind);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        consumer.accept(block(rows));
+                    }
                 }
             }
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        });
     }
 
     /** The signed heads of one chain, smallest first. */
     public List<HeadRow> heads(UnitOfWork work, String chain) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try {
+        return SqlUnitOfWork.query(work, connection -> {
             List<HeadRow> heads = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement(
                     "SELECT chain_id, size, root, signed_at, node_key_id, signature FROM signed_heads WHERE chain_id = ? ORDER BY size")) {
@@ -243,29 +225,25 @@ public final class ChainStore {
                 }
             }
             return heads;
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        });
     }
 
     public Optional<HeadRow> head(UnitOfWork work, String chain, long size) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT chain_id, size, root, signed_at, node_key_id, signature FROM signed_heads WHERE chain_id = ? AND size = ?")) {
-            query.setString(1, chain);
-            query.setLong(2, size);
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? Optional.of(head(rows)) : Optional.empty();
+        return SqlUnitOfWork.query(work, connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT chain_id, size, root, signed_at, node_key_id, signature FROM signed_heads WHERE chain_id = ? AND size = ?")) {
+                query.setString(1, chain);
+                query.setLong(2, size);
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() ? Optional.of(head(rows)) : Optional.empty();
+                }
             }
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        });
     }
 
     /** Chains named by signed heads: a chain whose every block was deleted still shows here. */
     public List<String> chainIdsWithHeads(UnitOfWork work) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try {
+        return SqlUnitOfWork.query(work, connection -> {
             List<String> chains = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement("SELECT DISTINCT chain_id FROM signed_heads ORDER BY chain_id");
                  ResultSet rows = query.executeQuery()) {
@@ -274,14 +252,11 @@ public final class ChainStore {
                 }
             }
             return chains;
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        });
     }
 
     public List<ChainStateRow> chainStates(UnitOfWork work) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try {
+        return SqlUnitOfWork.query(work, connection -> {
             List<ChainStateRow> states = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement(
                     "SELECT chain_id, size, tip_hash, frontier FROM chains ORDER BY chain_id");
@@ -291,14 +266,11 @@ public final class ChainStore {
                 }
             }
             return states;
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        });
     }
 
     public List<AuthorKeyRow> authorKeys(UnitOfWork work) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try {
+        return SqlUnitOfWork.query(work, connection -> {
             List<AuthorKeyRow> keys = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement(
                     "SELECT key_id, public_key, chain_id, height FROM author_keys ORDER BY key_id");
@@ -308,9 +280,7 @@ public final class ChainStore {
                 }
             }
             return keys;
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        });
     }
 
     private static BlockRow block(ResultSet rows) throws SQLException {

@@ -1,9 +1,7 @@
 package org.clinicledger.store;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -15,23 +13,21 @@ import org.clinicledger.domain.UnitOfWork;
 public final class ClinicDao {
 
     public Optional<ClinicProfile> find(UnitOfWork work) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement query = connection.prepareStatement("SELECT name, created_at FROM clinic WHERE id = 1");
-             ResultSet rows = query.executeQuery()) {
-            if (!rows.next()) {
-                return Optional.empty();
+        return SqlUnitOfWork.query(work, connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT name, created_at FROM clinic WHERE id = 1");
+                 ResultSet rows = query.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new ClinicProfile(rows.getString(1), Instant.parse(rows.getString(2))));
             }
-            return Optional.of(new ClinicProfile(rows.getString(1), Instant.parse(rows.getString(2))));
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        });
     }
 
     /** How many accounts there are of each role; no names, which are sealed. */
     public AccountCounts accountCounts(UnitOfWork work) {
-        try {
+        return SqlUnitOfWork.query(work, connection -> {
             long[] byRole = new long[4];
-            Connection connection = SqlUnitOfWork.connection(work);
             try (PreparedStatement query = connection.prepareStatement("SELECT role, count(*) FROM accounts GROUP BY role");
                  ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
@@ -45,9 +41,7 @@ public final class ClinicDao {
                 }
             }
             return new AccountCounts(byRole[0], byRole[1], byRole[2], byRole[3]);
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        });
     }
 
     /**
@@ -55,25 +49,23 @@ public final class ClinicDao {
      * clinic an earlier version named without setting it up (keeping the day it was first named).
      */
     public void save(UnitOfWork work, ClinicProfile profile) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement upsert = connection.prepareStatement(
-                "INSERT INTO clinic (id, name, created_at) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name")) {
-            upsert.setString(1, profile.name());
-            upsert.setString(2, profile.createdAt().toString());
-            upsert.executeUpdate();
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        SqlUnitOfWork.run(work, connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement(
+                    "INSERT INTO clinic (id, name, created_at) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name")) {
+                upsert.setString(1, profile.name());
+                upsert.setString(2, profile.createdAt().toString());
+                upsert.executeUpdate();
+            }
+        });
     }
 
     /** Renames the clinic; returns false when there is none yet. */
     public boolean rename(UnitOfWork work, String name) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement update = connection.prepareStatement("UPDATE clinic SET name = ? WHERE id = 1")) {
-            update.setString(1, name);
-            return update.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        return SqlUnitOfWork.query(work, connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE clinic SET name = ? WHERE id = 1")) {
+                update.setString(1, name);
+                return update.executeUpdate() == 1;
+            }
+        });
     }
 }

@@ -1,9 +1,7 @@
 package org.clinicledger.store;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,34 +21,31 @@ public final class PatientStore {
 
     /** Inserts a patient; returns false, changing nothing, when the MRN has a row already. */
     public boolean insert(UnitOfWork work, PatientRow patient) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO patients (mrn, sealed_demographics) VALUES (?, ?) ON CONFLICT (mrn) DO NOTHING")) {
-            insert.setString(1, patient.mrn());
-            insert.setBytes(2, patient.sealedDemographics());
-            return insert.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        return SqlUnitOfWork.query(work, connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO patients (mrn, sealed_demographics) VALUES (?, ?) ON CONFLICT (mrn) DO NOTHING")) {
+                insert.setString(1, patient.mrn());
+                insert.setBytes(2, patient.sealedDemographics());
+                return insert.executeUpdate() == 1;
+            }
+        });
     }
 
     public Optional<PatientRow> find(UnitOfWork work, String mrn) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT mrn, sealed_demographics FROM patients WHERE mrn = ?")) {
-            query.setString(1, mrn);
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? Optional.of(new PatientRow(rows.getString(1), rows.getBytes(2))) : Optional.empty();
+        return SqlUnitOfWork.query(work, connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT mrn, sealed_demographics FROM patients WHERE mrn = ?")) {
+                query.setString(1, mrn);
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() ? Optional.of(new PatientRow(rows.getString(1), rows.getBytes(2))) : Optional.empty();
+                }
             }
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        });
     }
 
     /** Every patient, in MRN order: the directory that staff search in memory. */
     public List<PatientRow> all(UnitOfWork work) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try {
+        return SqlUnitOfWork.query(work, connection -> {
             List<PatientRow> patients = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement(
                     "SELECT mrn, sealed_demographics FROM patients ORDER BY mrn");
@@ -60,8 +55,6 @@ public final class PatientStore {
                 }
             }
             return patients;
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        });
     }
 }

@@ -44,79 +44,61 @@ public final class RecordStore {
             + " FROM record_versions ORDER BY record_id, version";
 
     public void insertVersion(UnitOfWork work, VersionRow row) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_VERSION)) {
-            insert.setString(1, row.recordId());
-            insert.setInt(2, row.version());
-            insert.setString(3, row.patient());
-            insert.setString(4, row.author());
-            insert.setInt(5, row.supersedes());
-            insert.setString(6, row.documentAddress());
-            insert.setString(7, row.recordHash());
-            insert.setLong(8, row.createdAtMillis());
-            insert.setInt(9, row.deleted() ? 1 : 0);
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        SqlUnitOfWork.run(work, connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_VERSION)) {
+                insert.setString(1, row.recordId());
+                insert.setInt(2, row.version());
+                insert.setString(3, row.patient());
+                insert.setString(4, row.author());
+                insert.setInt(5, row.supersedes());
+                insert.setString(6, row.documentAddress());
+                insert.setString(7, row.recordHash());
+                insert.setLong(8, row.createdAtMillis());
+                insert.setInt(9, row.deleted() ? 1 : 0);
+                insert.executeUpdate();
+            }
+        });
     }
 
     public void insertAttachment(UnitOfWork work, String recordId, int version, int index, String address) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO record_attachments (record_id, version, idx, address) VALUES (?, ?, ?, ?)")) {
-            insert.setString(1, recordId);
-            insert.setInt(2, version);
-            insert.setInt(3, index);
-            insert.setString(4, address);
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        SqlUnitOfWork.run(work, connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO record_attachments (record_id, version, idx, address) VALUES (?, ?, ?, ?)")) {
+                insert.setString(1, recordId);
+                insert.setInt(2, version);
+                insert.setInt(3, index);
+                insert.setString(4, address);
+                insert.executeUpdate();
+            }
+        });
     }
 
     public void insertKey(UnitOfWork work, KeyRow row) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO record_keys "
-                + "(record_id, version, object, principal, wrapped_key) VALUES (?, ?, ?, ?, ?)")) {
-            insert.setString(1, row.recordId());
-            insert.setInt(2, row.version());
-            insert.setInt(3, row.object());
-            insert.setString(4, row.principal());
-            insert.setBytes(5, row.wrappedKey());
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        insertKey(work, row, "INSERT INTO record_keys");
     }
 
     /** Every version of a record, oldest first; empty when there is no such record. */
     public List<VersionRow> versions(UnitOfWork work, String recordId) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try {
+        return SqlUnitOfWork.query(work, connection -> {
             return versionRows(connection, SELECT_VERSIONS, recordId);
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        });
     }
 
     /** Every version of every record, by record and version. */
     public void forEachVersion(UnitOfWork work, ChainStore.RowConsumer<VersionRow> consumer) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement query = connection.prepareStatement(SELECT_ALL_VERSIONS);
-             ResultSet result = query.executeQuery()) {
-            while (result.next()) {
-                consumer.accept(versionRow(result));
+        SqlUnitOfWork.run(work, connection -> {
+            try (PreparedStatement query = connection.prepareStatement(SELECT_ALL_VERSIONS);
+                 ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    consumer.accept(versionRow(result));
+                }
             }
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        });
     }
 
     /** The attachment addresses of every version, in index order, by {@link #versionKey}. */
     public Map<String, List<String>> allAttachmentAddresses(UnitOfWork work) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try {
+        return SqlUnitOfWork.query(work, connection -> {
             Map<String, List<String>> addresses = new HashMap<>();
             try (PreparedStatement query = connection.prepareStatement(
                     "SELECT record_id, version, address FROM record_attachments ORDER BY record_id, version, idx");
@@ -127,9 +109,7 @@ public final class RecordStore {
                 }
             }
             return addresses;
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        });
     }
 
     /** One string naming a record version, for maps. */
@@ -142,8 +122,7 @@ public final class RecordStore {
     }
 
     public List<DeletionRow> deletions(UnitOfWork work) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try {
+        return SqlUnitOfWork.query(work, connection -> {
             List<DeletionRow> deletions = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement(
                     "SELECT record_id, deleted_by, sealed_reason, deleted_at FROM record_deletions ORDER BY record_id");
@@ -153,9 +132,7 @@ public final class RecordStore {
                 }
             }
             return deletions;
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        });
     }
 
     /** A row of {@code access_reasons}. */
@@ -164,8 +141,7 @@ public final class RecordStore {
     }
 
     public List<AccessReasonRow> accessReasons(UnitOfWork work) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try {
+        return SqlUnitOfWork.query(work, connection -> {
             List<AccessReasonRow> reasons = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement("SELECT reason_hash, kind, patient, actor, "
                     + "sealed_reason, created_at FROM access_reasons ORDER BY reason_hash");
@@ -176,15 +152,12 @@ public final class RecordStore {
                 }
             }
             return reasons;
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        });
     }
 
     /** The vault addresses of a version's attachments, in index order. */
     public List<String> attachmentAddresses(UnitOfWork work, String recordId, int version) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try {
+        return SqlUnitOfWork.query(work, connection -> {
             List<String> addresses = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement(
                     "SELECT address FROM record_attachments WHERE record_id = ? AND version = ? ORDER BY idx")) {
@@ -197,64 +170,58 @@ public final class RecordStore {
                 }
             }
             return addresses;
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        });
     }
 
     /** The key of one object of a version wrapped for {@code principal}, if it holds one. */
     public Optional<byte[]> wrappedKey(UnitOfWork work, String recordId, int version, int object,
             String principal) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement query = connection.prepareStatement("SELECT wrapped_key FROM record_keys "
-                + "WHERE record_id = ? AND version = ? AND object = ? AND principal = ?")) {
-            query.setString(1, recordId);
-            query.setInt(2, version);
-            query.setInt(3, object);
-            query.setString(4, principal);
-            try (ResultSet result = query.executeQuery()) {
-                return result.next() ? Optional.of(result.getBytes(1)) : Optional.empty();
+        return SqlUnitOfWork.query(work, connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT wrapped_key FROM record_keys "
+                    + "WHERE record_id = ? AND version = ? AND object = ? AND principal = ?")) {
+                query.setString(1, recordId);
+                query.setInt(2, version);
+                query.setInt(3, object);
+                query.setString(4, principal);
+                try (ResultSet result = query.executeQuery()) {
+                    return result.next() ? Optional.of(result.getBytes(1)) : Optional.empty();
+                }
             }
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        });
     }
 
     /** Destroys every wrapped key of every version and attachment of a record; returns how many. */
     public int deleteKeys(UnitOfWork work, String recordId) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM record_keys WHERE record_id = ?")) {
-            delete.setString(1, recordId);
-            return delete.executeUpdate();
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        return SqlUnitOfWork.query(work, connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM record_keys WHERE record_id = ?")) {
+                delete.setString(1, recordId);
+                return delete.executeUpdate();
+            }
+        });
     }
 
     public void markDeleted(UnitOfWork work, String recordId) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE record_versions SET deleted = 1 WHERE record_id = ?")) {
-            update.setString(1, recordId);
-            update.executeUpdate();
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        SqlUnitOfWork.run(work, connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE record_versions SET deleted = 1 WHERE record_id = ?")) {
+                update.setString(1, recordId);
+                update.executeUpdate();
+            }
+        });
     }
 
     public void insertDeletion(UnitOfWork work, String recordId, String deletedBy, byte[] sealedReason,
             long deletedAtMillis) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO record_deletions "
-                + "(record_id, deleted_by, sealed_reason, deleted_at) VALUES (?, ?, ?, ?)")) {
-            insert.setString(1, recordId);
-            insert.setString(2, deletedBy);
-            insert.setBytes(3, sealedReason);
-            insert.setLong(4, deletedAtMillis);
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        SqlUnitOfWork.run(work, connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO record_deletions "
+                    + "(record_id, deleted_by, sealed_reason, deleted_at) VALUES (?, ?, ?, ?)")) {
+                insert.setString(1, recordId);
+                insert.setString(2, deletedBy);
+                insert.setBytes(3, sealedReason);
+                insert.setLong(4, deletedAtMillis);
+                insert.executeUpdate();
+            }
+        });
     }
 
     /**
@@ -262,8 +229,7 @@ public final class RecordStore {
      * patient's records, in record, version and object order.
      */
     public List<KeyRow> liveKeysOfPatient(UnitOfWork work, String patient, String holder) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try {
+        return SqlUnitOfWork.query(work, connection -> {
             List<KeyRow> rows = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement("SELECT k.record_id, k.version, k.object, "
                     + "k.principal, k.wrapped_key FROM record_keys k JOIN record_versions v "
@@ -280,25 +246,26 @@ public final class RecordStore {
                 }
             }
             return rows;
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        });
     }
 
     /** Stores a wrapped key unless the principal holds one for that object already; true when stored. */
     public boolean insertKeyIfAbsent(UnitOfWork work, KeyRow row) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement insert = connection.prepareStatement("INSERT OR IGNORE INTO record_keys "
-                + "(record_id, version, object, principal, wrapped_key) VALUES (?, ?, ?, ?, ?)")) {
-            insert.setString(1, row.recordId());
-            insert.setInt(2, row.version());
-            insert.setInt(3, row.object());
-            insert.setString(4, row.principal());
-            insert.setBytes(5, row.wrappedKey());
-            return insert.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        return insertKey(work, row, "INSERT OR IGNORE INTO record_keys");
+    }
+
+    private static boolean insertKey(UnitOfWork work, KeyRow row, String insertInto) {
+        return SqlUnitOfWork.query(work, connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(insertInto
+                    + " (record_id, version, object, principal, wrapped_key) VALUES (?, ?, ?, ?, ?)")) {
+                insert.setString(1, row.recordId());
+                insert.setInt(2, row.version());
+                insert.setInt(3, row.object());
+                insert.setString(4, row.principal());
+                insert.setBytes(5, row.wrappedKey());
+                return insert.executeUpdate() == 1;
+            }
+        });
     }
 
     /**
@@ -306,23 +273,21 @@ public final class RecordStore {
      * versions {@code author} wrote (an author keeps their own); returns how many.
      */
     public int deleteKeysOfPatient(UnitOfWork work, String patient, String principal, String author) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM record_keys WHERE principal = ? "
-                + "AND EXISTS (SELECT 1 FROM record_versions v WHERE v.record_id = record_keys.record_id "
-                + "AND v.version = record_keys.version AND v.patient = ? AND v.author <> ?)")) {
-            delete.setString(1, principal);
-            delete.setString(2, patient);
-            delete.setString(3, author);
-            return delete.executeUpdate();
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        return SqlUnitOfWork.query(work, connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM record_keys WHERE principal = ? "
+                    + "AND EXISTS (SELECT 1 FROM record_versions v WHERE v.record_id = record_keys.record_id "
+                    + "AND v.version = record_keys.version AND v.patient = ? AND v.author <> ?)")) {
+                delete.setString(1, principal);
+                delete.setString(2, patient);
+                delete.setString(3, author);
+                return delete.executeUpdate();
+            }
+        });
     }
 
     /** The doctors' principals (chain ids {@code doctor/…}) that hold any key to a patient's records. */
     public List<String> doctorHolders(UnitOfWork work, String patient) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try {
+        return SqlUnitOfWork.query(work, connection -> {
             List<String> holders = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement("SELECT DISTINCT k.principal FROM record_keys k "
                     + "JOIN record_versions v ON v.record_id = k.record_id AND v.version = k.version "
@@ -335,51 +300,44 @@ public final class RecordStore {
                 }
             }
             return holders;
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        });
     }
 
     /** Stores the sealed reason of a referral or an emergency access, under the SHA-256 hex its blocks name. */
     public void insertAccessReason(UnitOfWork work, String reasonHash, String kind, String patient,
             String actor, byte[] sealedReason, long createdAtMillis) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO access_reasons "
-                + "(reason_hash, kind, patient, actor, sealed_reason, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, reasonHash);
-            insert.setString(2, kind);
-            insert.setString(3, patient);
-            insert.setString(4, actor);
-            insert.setBytes(5, sealedReason);
-            insert.setLong(6, createdAtMillis);
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        SqlUnitOfWork.run(work, connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO access_reasons "
+                    + "(reason_hash, kind, patient, actor, sealed_reason, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                insert.setString(1, reasonHash);
+                insert.setString(2, kind);
+                insert.setString(3, patient);
+                insert.setString(4, actor);
+                insert.setBytes(5, sealedReason);
+                insert.setLong(6, createdAtMillis);
+                insert.executeUpdate();
+            }
+        });
     }
 
     /** The sealed reason stored under {@code reasonHash}, if any. */
     public Optional<byte[]> accessReason(UnitOfWork work, String reasonHash) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT sealed_reason FROM access_reasons WHERE reason_hash = ?")) {
-            query.setString(1, reasonHash);
-            try (ResultSet result = query.executeQuery()) {
-                return result.next() ? Optional.of(result.getBytes(1)) : Optional.empty();
+        return SqlUnitOfWork.query(work, connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT sealed_reason FROM access_reasons WHERE reason_hash = ?")) {
+                query.setString(1, reasonHash);
+                try (ResultSet result = query.executeQuery()) {
+                    return result.next() ? Optional.of(result.getBytes(1)) : Optional.empty();
+                }
             }
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        });
     }
 
     /** Every version of every record of a patient, by record id and then version; ids, hashes and times only. */
     public List<VersionRow> versionsOfPatient(UnitOfWork work, String patient) {
-        Connection connection = SqlUnitOfWork.connection(work);
-        try {
+        return SqlUnitOfWork.query(work, connection -> {
             return versionRows(connection, SELECT_VERSIONS_OF_PATIENT, patient);
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        });
     }
 
     /** The version rows {@code query} (one of the constants above) selects with its one parameter. */
