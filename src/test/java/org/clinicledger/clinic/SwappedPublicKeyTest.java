@@ -95,11 +95,7 @@ class SwappedPublicKeyTest {
     @Test
     void aSwappedEscrowKeyRefusesTheWriteAndIsReported() throws Exception {
         X25519.KeyPair attacker = X25519.KeyPair.generate(random);
-        try (Connection connection = tables.connect(); PreparedStatement swap = connection.prepareStatement(
-                "UPDATE clinic_settings SET escrow_public_key = ?")) {
-            swap.setBytes(1, attacker.publicKey());
-            assertThat(swap.executeUpdate()).isEqualTo(1);
-        }
+        assertThat(tables.update("UPDATE clinic_settings SET escrow_public_key = ?", attacker.publicKey())).isEqualTo(1);
 
         addAfterTheSwapIsRefused(attacker, "the clinic's escrow key in clinic_settings");
 
@@ -111,12 +107,8 @@ class SwappedPublicKeyTest {
     @Test
     void aSwappedEncryptionKeyOfADoctorWithAccessRefusesTheWriteAndIsReported() throws Exception {
         X25519.KeyPair attacker = X25519.KeyPair.generate(random);
-        try (Connection connection = tables.connect(); PreparedStatement swap = connection.prepareStatement(
-                "UPDATE accounts SET agreement_public_key = ? WHERE username = ?")) {
-            swap.setBytes(1, attacker.publicKey());
-            swap.setString(2, KIM);
-            assertThat(swap.executeUpdate()).isEqualTo(1);
-        }
+        assertThat(tables.update("UPDATE accounts SET agreement_public_key = ? WHERE username = ?",
+                attacker.publicKey(), KIM)).isEqualTo(1);
 
         addAfterTheSwapIsRefused(attacker, "dr.kim's encryption key in accounts");
 

@@ -65,6 +65,16 @@ public final class RawTables {
         }
     }
 
+    /** Changes rows behind the application's back, as anyone who can write the data folder could; returns how many. */
+    public int update(String sql, Object... parameters) throws SQLException {
+        try (Connection connection = connect(); PreparedStatement update = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                update.setObject(i + 1, parameters[i]);
+            }
+            return update.executeUpdate();
+        }
+    }
+
     /** Who holds a wrapped key for any object of the record (chain ids, or {@code escrow}). */
     public List<String> keyHolders(Object recordId, String extraCondition, Object... extraParameters)
             throws SQLException {
