@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The tables kept beside the chains (accounts, directory entries, demographics, record versions
- * and attachments, deletions, sealed reasons) are checked against the chains: every change made to
+ * The tables kept beside the chains (the clinic's escrow key, accounts, directory entries,
+ * demographics, record versions and attachments, deletions, sealed reasons) are checked against the chains: every change made to
  * them behind the services' back, on a copy of a demo clinic that has every kind of event, is
  * reported by {@code verify}, and the untouched copy is intact.
  */
@@ -82,6 +82,11 @@ class TableVerificationTest {
         String amended = "(SELECT record_id FROM record_versions WHERE version = 2 ORDER BY record_id LIMIT 1)";
         String withAttachment = "(SELECT record_id FROM record_attachments ORDER BY record_id LIMIT 1)";
         return Stream.of(
+                Arguments.of("the clinic's escrow key", "UPDATE clinic_settings SET escrow_public_key = randomblob(32)",
+                        "escrow key in its settings is not the one its founding block commits to"),
+                Arguments.of("the clinic's escrow key set to a doctor's", "UPDATE clinic_settings SET escrow_public_key = "
+                        + "(SELECT agreement_public_key FROM accounts WHERE username = " + doctor + ")",
+                        "escrow key in its settings is not the one its founding block commits to"),
                 Arguments.of("a doctor's role", "UPDATE accounts SET role = 'administrator' WHERE username = " + doctor,
                         "role"),
                 Arguments.of("a doctor's encryption key", "UPDATE accounts SET agreement_public_key = "
