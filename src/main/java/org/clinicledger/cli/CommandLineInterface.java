@@ -71,7 +71,7 @@ public final class CommandLineInterface {
 
     private static int usageError(ParameterException problem, String[] args) {
         PrintWriter err = problem.getCommandLine().getErr();
-        err.println("clinicledger: " + problem.getMessage());
+        err.println("clinicledger: " + TerminalText.escape(problem.getMessage()));
         err.println("Try 'clinicledger " + qualifiedName(problem.getCommandLine()) + "--help' for more information.");
         err.flush();
         return ExitCode.USAGE;
@@ -92,7 +92,8 @@ public final class CommandLineInterface {
         } else if (failure instanceof StorageFailure) {
             // The data folder's database could not be read (a damaged file, a full or failing disk).
             LoggerFactory.getLogger(CommandLineInterface.class).error("Storage failure", failure);
-            err.println("clinicledger: cannot read the data folder's database: " + failure.getCause().getMessage());
+            err.println("clinicledger: cannot read the data folder's database: "
+                    + TerminalText.escape(failure.getCause().getMessage()));
             err.flush();
             return ExitCode.USAGE;
         } else if (failure instanceof UserFacingException) {
@@ -100,12 +101,12 @@ public final class CommandLineInterface {
         } else {
             String errorCode = ErrorCode.of(failure);
             LoggerFactory.getLogger(CommandLineInterface.class).error("Unexpected error {}", errorCode, failure);
-            err.println("clinicledger: unexpected error " + errorCode + ": " + failure.getMessage()
+            err.println("clinicledger: unexpected error " + errorCode + ": " + TerminalText.escape(failure.getMessage())
                     + " (details are in the log file)");
             err.flush();
             return ExitCode.INTERNAL;
         }
-        err.println("clinicledger: " + failure.getMessage());
+        err.println("clinicledger: " + TerminalText.escape(failure.getMessage()));
         err.flush();
         return code;
     }

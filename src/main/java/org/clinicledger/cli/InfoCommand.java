@@ -37,7 +37,7 @@ final class InfoCommand implements Callable<Integer> {
         out.printf("              schema %d, SQLite %s, journal %s, %s%n", facts.schemaVersion(),
                 facts.sqliteVersion(), facts.journalMode(), ByteSize.format(facts.sizeBytes()));
         out.printf("Clinic:       %s%n", workspace.clinic().profile()
-                .map(profile -> profile.name() + " (set up "
+                .map(profile -> TerminalText.escape(profile.name()) + " (set up "
                         + DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
                                 .format(profile.createdAt().atZone(ZoneId.systemDefault())) + ")")
                 .orElse("not set up yet"));

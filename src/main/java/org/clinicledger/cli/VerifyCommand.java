@@ -41,7 +41,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (json) {
             out.println(toJson(report));
         } else {
-            report.problems().forEach(problem -> out.println(problem));
+            report.problems().forEach(problem -> out.println(TerminalText.escape(problem)));
             out.printf("%s: %s, %s, %s.%n", report.ok() ? "Intact" : "NOT INTACT", count(report.chains(), "chain"),
                     count(report.blocks(), "block"), report.ok() ? "no problems" : count(report.problems().size(), "problem"));
         }

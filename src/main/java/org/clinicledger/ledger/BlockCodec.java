@@ -1,6 +1,7 @@
 package org.clinicledger.ledger;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.clinicledger.crypto.CanonicalJson;
 import org.clinicledger.crypto.Hex;
 import org.clinicledger.crypto.Sha256;
+import org.clinicledger.domain.Block;
 import org.clinicledger.store.BlockRow;
 import org.clinicledger.store.HeadRow;
 
@@ -44,6 +46,19 @@ final class BlockCodec {
     }
 
     /** The block's hash: over every field the author signed, and the signature. */
+    /**
+     * The block a stored row holds, or empty when no valid block could hold it (a malformed chain id,
+     * an unknown kind…): the readers of the ledger pass such a row over, and {@link ChainVerifier}
+     * names it.
+     */
+    static Optional<Block> readable(BlockRow row) {
+        try {
+            return Optional.of(row.toBlock());
+        } catch (IllegalArgumentException | NullPointerException malformed) {
+            return Optional.empty();
+        }
+    }
+
     static byte[] hash(BlockRow block) {
         ObjectNode all = fields(block);
         all.put("signature", hex(block.signature()));

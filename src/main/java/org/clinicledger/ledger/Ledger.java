@@ -102,7 +102,7 @@ public final class Ledger {
 
     /** The registration block that starts {@code chain}, if the chain exists. */
     public Optional<Block> registration(UnitOfWork work, ChainId chain) {
-        return store.block(work, chain.value(), 0).map(BlockRow::toBlock);
+        return store.block(work, chain.value(), 0).flatMap(BlockCodec::readable);
     }
 
     /** The registration blocks of every chain of {@code party}, in chain order. */
@@ -112,16 +112,9 @@ public final class Ledger {
         String prefix = party.code() + "/";
         store.forEachBlockOfKinds(work, kind, kind, row -> {
             if (row.chain().startsWith(prefix) && row.height() == 0) {
-                blocks.add(row.toBlock());
+                BlockCodec.readable(row).ifPresent(blocks::add);
             }
         });
-        return blocks;
-    }
-
-    /** Every block of {@code chain} in height order. */
-    public List<Block> blocks(UnitOfWork work, ChainId chain) {
-        List<Block> blocks = new ArrayList<>();
-        store.forEachBlock(work, chain.value(), row -> blocks.add(row.toBlock()));
         return blocks;
     }
 
@@ -141,10 +134,11 @@ public final class Ledger {
         Set<ChainId> patients = new TreeSet<>(Comparator.comparing(ChainId::value));
         String kind = BlockKind.ACCESS_GRANTED.code();
         store.forEachBlockOfKinds(work, kind, kind, row -> {
-            Block block = row.toBlock();
-            if (block.chain().party() != PartyKind.PATIENT) {
+            Optional<Block> readable = BlockCodec.readable(row);
+            if (readable.isEmpty() || readable.get().chain().party() != PartyKind.PATIENT) {
                 return;
             }
+            Block block = readable.get();
             try {
                 Instant until = AccessEvents.decode(block).until();
                 if (until != null && !until.isAfter(now)) {

@@ -87,7 +87,11 @@ public final class TableVerifier {
         Map<String, Block> registrations = new HashMap<>();
         String kind = BlockKind.REGISTRATION.code();
         chains.forEachBlockOfKinds(work, kind, kind, row -> {
-            Block block = row.toBlock();
+            Optional<Block> readable = BlockCodec.readable(row);
+            if (readable.isEmpty()) {
+                return;
+            }
+            Block block = readable.get();
             if (block.chain().party() != PartyKind.NODE && block.height() == 0) {
                 registrations.put(block.chain().value(), block);
             }
@@ -199,7 +203,11 @@ public final class TableVerifier {
     private void checkRecords(UnitOfWork work, List<VerificationProblem> problems) {
         Map<String, Written> written = new HashMap<>();
         chains.forEachBlockOfKinds(work, BlockKind.RECORD_ADDED.code(), BlockKind.RECORD_AMENDED.code(), row -> {
-            Block block = row.toBlock();
+            Optional<Block> readable = BlockCodec.readable(row);
+            if (readable.isEmpty()) {
+                return;
+            }
+            Block block = readable.get();
             if (block.chain().party() != PartyKind.PATIENT) {
                 return;
             }
@@ -213,7 +221,11 @@ public final class TableVerifier {
         Map<String, Tombstone> tombstones = new HashMap<>();
         String deleted = BlockKind.RECORD_DELETED.code();
         chains.forEachBlockOfKinds(work, deleted, deleted, row -> {
-            Block block = row.toBlock();
+            Optional<Block> readable = BlockCodec.readable(row);
+            if (readable.isEmpty()) {
+                return;
+            }
+            Block block = readable.get();
             if (block.chain().party() != PartyKind.PATIENT) {
                 return;
             }
@@ -290,7 +302,11 @@ public final class TableVerifier {
     private void checkAccessReasons(UnitOfWork work, List<VerificationProblem> problems) {
         Map<String, Block> named = new HashMap<>();
         chains.forEachBlockOfKinds(work, BlockKind.REFERRAL.code(), BlockKind.EMERGENCY_ACCESS.code(), row -> {
-            Block block = row.toBlock();
+            Optional<Block> readable = BlockCodec.readable(row);
+            if (readable.isEmpty()) {
+                return;
+            }
+            Block block = readable.get();
             if (block.chain().party() != PartyKind.PATIENT) {
                 return;
             }
