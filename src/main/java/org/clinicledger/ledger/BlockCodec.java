@@ -23,6 +23,7 @@ final class BlockCodec {
     static final String BLOCK_SIGNATURE_DOMAIN = "clinicledger/block-signature/v1";
     static final String BLOCK_HASH_DOMAIN = "clinicledger/block-hash/v1";
     static final String HEAD_SIGNATURE_DOMAIN = "clinicledger/signed-head/v1";
+    static final String HEAD_HASH_DOMAIN = "clinicledger/signed-head-hash/v1";
     private static final byte[] KEY_ID_DOMAIN = "clinicledger/key-id/v1\0".getBytes(StandardCharsets.US_ASCII);
     private static final int KEY_ID_BYTES = 16;
 
@@ -45,7 +46,6 @@ final class BlockCodec {
         return CanonicalJson.encode(BLOCK_SIGNATURE_DOMAIN, fields(block));
     }
 
-    /** The block's hash: over every field the author signed, and the signature. */
     /**
      * The block a stored row holds, or empty when no valid block could hold it (a malformed chain id,
      * an unknown kind…): the readers of the ledger pass such a row over, and {@link ChainVerifier}
@@ -59,20 +59,39 @@ final class BlockCodec {
         }
     }
 
+    /** The block's hash: over every field the author signed, and the signature. */
     static byte[] hash(BlockRow block) {
         ObjectNode all = fields(block);
         all.put("signature", hex(block.signature()));
         return Sha256.digest(CanonicalJson.encode(BLOCK_HASH_DOMAIN, all));
     }
 
+    /**
+     * What the node signs in a head. The previous head's hash is signed when the head names one; a
+     * head written before heads were chained has none, and its signature stays what it was.
+     */
     static byte[] signedBytes(HeadRow head) {
+        return CanonicalJson.encode(HEAD_SIGNATURE_DOMAIN, headFields(head));
+    }
+
+    /** The head's hash, which the next head of its chain names: over everything signed, and the signature. */
+    static byte[] headHash(HeadRow head) {
+        ObjectNode fields = headFields(head);
+        fields.put("signature", hex(head.signature()));
+        return Sha256.digest(CanonicalJson.encode(HEAD_HASH_DOMAIN, fields));
+    }
+
+    private static ObjectNode headFields(HeadRow head) {
         ObjectNode fields = JsonNodeFactory.instance.objectNode();
         fields.put("chain", head.chain());
         fields.put("size", head.size());
         fields.put("root", hex(head.root()));
         fields.put("signedAt", head.signedAtMillis());
         fields.put("nodeKey", head.nodeKeyId());
-        return CanonicalJson.encode(HEAD_SIGNATURE_DOMAIN, fields);
+        if (head.previousHead() != null) {
+            fields.put("previousHead", hex(head.previousHead()));
+        }
+        return fields;
     }
 
     /** A key's id: the first 16 bytes of a domain-separated SHA-256 of the public key, in hex. */

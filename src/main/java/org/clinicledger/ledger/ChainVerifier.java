@@ -283,8 +283,11 @@ public final class ChainVerifier {
             return;
         }
         long previousTime = Long.MIN_VALUE;
+        HeadRow previous = null;
         for (HeadRow head : heads) {
             long at = Math.max(0, Math.min(head.size(), size) - 1);
+            checkLink(chain, previous, head, at, problems);
+            previous = head;
             KeyRegistry.Entry node = keys.find(head.nodeKeyId());
             if (node == null || !node.node()) {
                 problems.add(new VerificationProblem(chain, at,
@@ -314,6 +317,30 @@ public final class ChainVerifier {
         if (newest < size) {
             problems.add(new VerificationProblem(chain, newest, "blocks from height " + newest
                     + " on are not covered by any signed head: a newer head was removed or replaced by an older one"));
+        }
+    }
+
+    /**
+     * A head must name the head before it on its chain, so that none can be dropped, reordered or
+     * swapped unnoticed. A chain's first head names none; heads written before heads were chained
+     * (schema 9) name none either, which is accepted only while every head before them names none.
+     */
+    private static void checkLink(String chain, HeadRow previous, HeadRow head, long at,
+            List<VerificationProblem> problems) {
+        if (head.previousHead() == null) {
+            if (previous != null && previous.previousHead() != null) {
+                problems.add(new VerificationProblem(chain, at, "the head over " + blocks(head.size())
+                        + " names no head before it, though the heads before it are chained"));
+            }
+            return;
+        }
+        if (previous == null) {
+            problems.add(new VerificationProblem(chain, at, "the head over " + blocks(head.size())
+                    + " names a head before it that is missing: a signed head was removed"));
+        } else if (!MessageDigest.isEqual(head.previousHead(), BlockCodec.headHash(previous))) {
+            problems.add(new VerificationProblem(chain, at, "the head over " + blocks(head.size())
+                    + " does not name the head over " + blocks(previous.size())
+                    + " before it: a signed head was removed, replaced or reordered"));
         }
     }
 

@@ -262,10 +262,11 @@ public final class Ledger {
     private SignedHead seal(UnitOfWork work, Cursor cursor) {
         store.putChainState(work, new ChainStateRow(cursor.chain.value(), cursor.size, cursor.tip,
                 cursor.frontier.encoded()));
+        byte[] previous = store.newestHead(work, cursor.chain.value()).map(BlockCodec::headHash).orElse(null);
         HeadRow unsigned = new HeadRow(cursor.chain.value(), cursor.size, cursor.frontier.root(), clock.millis(),
-                nodeKey.keyId(), new byte[0]);
+                nodeKey.keyId(), new byte[0], previous);
         HeadRow head = new HeadRow(unsigned.chain(), unsigned.size(), unsigned.root(), unsigned.signedAtMillis(),
-                unsigned.nodeKeyId(), nodeKey.sign(BlockCodec.signedBytes(unsigned)));
+                unsigned.nodeKeyId(), nodeKey.sign(BlockCodec.signedBytes(unsigned)), previous);
         store.insertHead(work, head);
         return head.toSignedHead();
     }

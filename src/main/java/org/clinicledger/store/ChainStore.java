@@ -32,6 +32,7 @@ public final class ChainStore {
 
     private static final String BLOCK_COLUMNS = "chain_id, height, previous_hash, created_at, kind, author_key_id, "
             + "counterpart_chain, counterpart_height, event_id, subject_key, payload, signature, hash";
+    private static final String HEAD_COLUMNS = "chain_id, size, root, signed_at, node_key_id, signature, previous_head";
     private static final String SELECT_BLOCKS_OF_KINDS = "SELECT " + BLOCK_COLUMNS
             + " FROM blocks WHERE kind IN (?, ?) ORDER BY chain_id, height";
 
@@ -64,13 +65,14 @@ public final class ChainStore {
     public void insertHead(UnitOfWork work, HeadRow head) {
         SqlUnitOfWork.run(work, connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO signed_heads (chain_id, size, root, signed_at, node_key_id, signature) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO signed_heads (" + HEAD_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, head.chain());
                 insert.setLong(2, head.size());
                 insert.setBytes(3, head.root());
                 insert.setLong(4, head.signedAtMillis());
                 insert.setString(5, head.nodeKeyId());
                 insert.setBytes(6, head.signature());
+                insert.setBytes(7, head.previousHead());
                 insert.executeUpdate();
             }
         });
@@ -216,7 +218,7 @@ public final class ChainStore {
         return SqlUnitOfWork.query(work, connection -> {
             List<HeadRow> heads = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT chain_id, size, root, signed_at, node_key_id, signature FROM signed_heads WHERE chain_id = ? ORDER BY size")) {
+                    "SELECT " + HEAD_COLUMNS + " FROM signed_heads WHERE chain_id = ? ORDER BY size")) {
                 query.setString(1, chain);
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
@@ -228,10 +230,23 @@ public final class ChainStore {
         });
     }
 
+    /** The largest signed head of one chain, if it has any: the one the next head names. */
+    public Optional<HeadRow> newestHead(UnitOfWork work, String chain) {
+        return SqlUnitOfWork.query(work, connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT " + HEAD_COLUMNS + " FROM signed_heads WHERE chain_id = ? ORDER BY size DESC LIMIT 1")) {
+                query.setString(1, chain);
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() ? Optional.of(head(rows)) : Optional.empty();
+                }
+            }
+        });
+    }
+
     public Optional<HeadRow> head(UnitOfWork work, String chain, long size) {
         return SqlUnitOfWork.query(work, connection -> {
             try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT chain_id, size, root, signed_at, node_key_id, signature FROM signed_heads WHERE chain_id = ? AND size = ?")) {
+                    "SELECT " + HEAD_COLUMNS + " FROM signed_heads WHERE chain_id = ? AND size = ?")) {
                 query.setString(1, chain);
                 query.setLong(2, size);
                 try (ResultSet rows = query.executeQuery()) {
@@ -295,7 +310,7 @@ public final class ChainStore {
 
     private static HeadRow head(ResultSet rows) throws SQLException {
         return new HeadRow(rows.getString(1), rows.getLong(2), rows.getBytes(3), rows.getLong(4), rows.getString(5),
-                rows.getBytes(6));
+                rows.getBytes(6), rows.getBytes(7));
     }
 
     private static ChainStateRow chainState(ResultSet rows) throws SQLException {

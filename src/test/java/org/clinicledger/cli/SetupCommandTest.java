@@ -58,7 +58,7 @@ class SetupCommandTest {
         assertThat(verify.exitCode()).isZero();
         assertThat(verify.out()).contains("Intact: 2 chains, 2 blocks");
         CommandTerminal.Result info = terminal.run("info", "--data", data().toString());
-        assertThat(info.out()).contains("Hillside Clinic", "schema 8");
+        assertThat(info.out()).contains("Hillside Clinic", "schema 9");
     }
 
     @Test

@@ -75,6 +75,7 @@ class TamperSweepTest {
         TYPES.put("subject_key", Type.BLOB);
         TYPES.put("payload", Type.BLOB);
         TYPES.put("signature", Type.BLOB);
+        TYPES.put("previous_head", Type.BLOB);
         TYPES.put("hash", Type.BLOB);
         TYPES.put("size", Type.INTEGER);
         TYPES.put("root", Type.BLOB);
@@ -90,7 +91,7 @@ class TamperSweepTest {
             "kind", "author_key_id", "counterpart_chain", "counterpart_height", "event_id", "subject_key", "payload",
             "signature", "hash");
     private static final List<String> HEAD_COLUMNS = List.of("chain_id", "size", "root", "signed_at", "node_key_id",
-            "signature");
+            "signature", "previous_head");
     private static final List<String> CHAIN_COLUMNS = List.of("chain_id", "size", "tip_hash", "frontier");
     private static final List<String> KEY_COLUMNS = List.of("key_id", "public_key", "chain_id", "height");
 
@@ -285,6 +286,13 @@ class TamperSweepTest {
                         + older, connection -> update(connection, "DELETE FROM signed_heads WHERE chain_id = ? AND size > ?",
                                 chain, older), new Position(chain, older)));
             }
+            cases.add(structural("the head before the newest of " + chain + " deleted",
+                    connection -> update(connection, "DELETE FROM signed_heads WHERE chain_id = ?1 AND size = "
+                            + "(SELECT size FROM signed_heads WHERE chain_id = ?1 ORDER BY size DESC LIMIT 1 OFFSET 1)",
+                            chain), new Position(chain, size - 1)));
+            cases.add(structural("every head of " + chain + " but the newest deleted",
+                    connection -> update(connection, "DELETE FROM signed_heads WHERE chain_id = ? AND size < ?",
+                            chain, size), new Position(chain, size - 1)));
             cases.add(structural("newest head of " + chain + " given the root and signature of the one before",
                     connection -> update(connection, "UPDATE signed_heads SET (root, signature) = "
                             + "(SELECT root, signature FROM signed_heads WHERE chain_id = ?1 AND size = ?3) "

@@ -175,7 +175,7 @@ class ClinicLedgerAppTest extends FxRobot {
         assertThat(showing("#ledgerView")).isTrue();
         waitUntil(() -> "WAL".equals(text("#journalModeValue")));
         assertThat(text("#databaseFileValue")).isEqualTo(data.resolve("clinicledger.db").toString());
-        assertThat(text("#schemaVersionValue")).isEqualTo("8");
+        assertThat(text("#schemaVersionValue")).isEqualTo("9");
         clickOn("#checkDatabaseButton");
         waitUntil(() -> text("#databaseCheckResult").startsWith("The database file is sound"));
 
