@@ -54,8 +54,9 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Patient Ada (P) consented to dr.lee (A) at registration and grants dr.kim (C). Each round
  * re-grants dr.kim if needed, then runs in two threads, started together with a random offset, A
  * adding a record with a 2–4 MB attachment and P revoking dr.kim. Mostly the revocation starts up
- * to one median add time (measured on a few unraced adds first) after the add, sometimes the add
- * up to 3 ms after the revocation, so both orders of the two blocks occur. After each round every
+ * to twice the median add time (measured on a few unraced adds first) after the add, sometimes the
+ * add up to 3 ms after the revocation, so both orders of the two blocks occur often, and the
+ * revocation often lands while the add is sealing or writing. After each round every
  * {@code record_keys} row of the patient is checked against the chain (see {@link #keyViolations});
  * at the end {@code verify} must find nothing wrong. A few more rounds run the two as separate
  * processes through the command line. The seed is printed; {@code -Drace.seed=N} repeats a run,
@@ -66,9 +67,9 @@ class RecordRevokeRaceTest {
     private static final int ROUNDS = Integer.getInteger("race.rounds", 200);
     private static final int PROCESS_ROUNDS = Integer.getInteger("race.processRounds", 3);
     /**
-     * The largest head start the revocation gets, in microseconds; by default the median time of a
-     * record add on this machine, measured before the rounds, so that the revocation lands
-     * anywhere from before the add reads the chain to after it has appended.
+     * The largest head start the revocation gets, in microseconds; by default twice the median time
+     * of a record add on this machine, measured before the rounds, so that the revocation lands
+     * anywhere from before the add reads the chain to well after it has appended.
      */
     private static final int MAX_OFFSET_MICROS = Integer.getInteger("race.maxOffsetMicros", 0);
     /** The largest head start the add gets, in microseconds. */
@@ -130,7 +131,7 @@ class RecordRevokeRaceTest {
             random.nextBytes(bytes);
             attachments.add(Files.write(files.resolve("scan-" + megabytes + "mb.bin"), bytes));
         }
-        int maxOffsetMicros = MAX_OFFSET_MICROS > 0 ? MAX_OFFSET_MICROS : medianAddMicros();
+        int maxOffsetMicros = MAX_OFFSET_MICROS > 0 ? MAX_OFFSET_MICROS : 2 * medianAddMicros();
         System.out.println("RecordRevokeRaceTest: the revocation starts up to " + maxOffsetMicros
                 + " µs after the add, or the add up to " + MAX_ADD_HEAD_START_MICROS + " µs after the revocation");
         keyViolations("after the set-up");
