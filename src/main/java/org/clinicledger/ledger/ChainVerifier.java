@@ -174,6 +174,7 @@ public final class ChainVerifier {
         private String ownerKey;
         private long size;
         private byte[] tip = new byte[0];
+        private final Set<String> refusedAuthors = new HashSet<>();
 
         ChainWalk(String chain, KeyRegistry keys, List<VerificationProblem> problems, List<Link> links,
                 MerkleFrontier frontier) {
@@ -241,6 +242,12 @@ public final class ChainVerifier {
                 if (!signatureValid) {
                     problems.add(problem(height, "the author's signature does not verify"));
                 }
+            }
+            if (author != null && kind != null && kind != BlockKind.REGISTRATION) {
+                // Named once per reason: a key registered in the wrong place would otherwise flag every block it signed.
+                BlockAuthority.refusal(kind, chain, row.counterpartChain(), author.chain())
+                        .filter(refusedAuthors::add)
+                        .ifPresent(reason -> problems.add(problem(height, reason)));
             }
             if (retiredKeys.contains(row.authorKeyId())) {
                 problems.add(problem(height, "the block is signed with a key this chain had already retired"));

@@ -143,7 +143,11 @@ class AccessEventsTest {
 
         append(BlockKind.ACCESS_GRANTED, patient, fixture.owners.get(patient), lee, AccessEvents.grant(patient, lee, null));
         append(BlockKind.RECORD_ADDED, patient, fixture.owners.get(lee), lee, bytes("{\"record\":1}"));
-        append(BlockKind.REFERRAL, patient, fixture.owners.get(lee), kim, AccessEvents.referral(patient, lee, kim));
+        // A referral is written as the service writes it: the referring doctor with the patient, and with the receiving doctor.
+        byte[] referral = AccessEvents.referral(patient, lee, kim);
+        fixture.ledger().appendAll(List.of(
+                EventSpec.between(BlockKind.REFERRAL, fixture.owners.get(lee), lee, referral, patient, referral),
+                EventSpec.between(BlockKind.REFERRAL, fixture.owners.get(lee), lee, referral, kim, referral)));
         append(BlockKind.ACCESS_GRANTED, patient, fixture.owners.get(patient), nurse,
                 AccessEvents.grant(patient, nurse, Instant.parse("2026-01-01T00:00:00Z")));
         append(BlockKind.ACCESS_REVOKED, patient, fixture.owners.get(patient), lee, AccessEvents.revoke(patient, lee));

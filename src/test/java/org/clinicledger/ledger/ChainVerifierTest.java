@@ -25,9 +25,9 @@ class ChainVerifierTest {
         VerificationReport report = fixture.workspace.verify(Progress.NONE);
         assertThat(report.problems()).isEmpty();
         assertThat(report.ok()).isTrue();
-        assertThat(report.chains()).isEqualTo(6); // 2 doctors, 3 patients, this machine's node chain
-        assertThat(report.blocks()).isEqualTo(6 + 13 * 2 + 2);
-        assertThat(report.signedHeads()).as("one head per chain and append").isEqualTo(6 + 13 * 2 + 2);
+        assertThat(report.chains()).isEqualTo(7); // 2 doctors, 3 patients, a member of staff, this machine's node chain
+        assertThat(report.blocks()).isEqualTo(7 + 13 * 2 + 2);
+        assertThat(report.signedHeads()).as("one head per chain and append").isEqualTo(7 + 13 * 2 + 2);
     }
 
     @Test

@@ -28,6 +28,8 @@ final class LedgerFixture {
     final Map<ChainId, SigningKey> owners = new LinkedHashMap<>();
     final List<ChainId> doctors = new ArrayList<>();
     final List<ChainId> patients = new ArrayList<>();
+    /** Members of staff: who signs emergency accesses. */
+    final List<ChainId> staff = new ArrayList<>();
     private final Random random;
     private long millis = Instant.parse("2026-11-23T08:00:00Z").toEpochMilli();
 
@@ -68,15 +70,19 @@ final class LedgerFixture {
         ledger().register(party, subject, key, bytes("registration of " + subject));
         ChainId chain = new ChainId(party, subject);
         owners.put(chain, key);
-        (party == PartyKind.DOCTOR ? doctors : patients).add(chain);
+        (party == PartyKind.DOCTOR ? doctors : party == PartyKind.PATIENT ? patients : staff).add(chain);
         return chain;
     }
 
-    /** An event between a doctor and a patient, signed by the doctor (or the patient for grants). */
+    /**
+     * An event between a doctor and a patient, signed by whoever may write it: the doctor, the patient
+     * for grants and revocations; an emergency access is the first member of staff's, not the doctor's.
+     */
     AppendedEvent between(BlockKind kind, ChainId doctor, ChainId patient) {
         boolean patientActs = kind == BlockKind.ACCESS_GRANTED || kind == BlockKind.ACCESS_REVOKED;
-        SigningKey author = owners.get(patientActs ? patient : doctor);
-        return ledger().append(EventSpec.between(kind, author, doctor, payload(kind), patient, payload(kind)));
+        ChainId actor = kind == BlockKind.EMERGENCY_ACCESS ? staff.get(0) : doctor;
+        SigningKey author = owners.get(patientActs ? patient : actor);
+        return ledger().append(EventSpec.between(kind, author, actor, payload(kind), patient, payload(kind)));
     }
 
     AppendedEvent rotateKey(ChainId chain) {
@@ -94,6 +100,7 @@ final class LedgerFixture {
         ChainId patient1 = fixture.register(PartyKind.PATIENT);
         ChainId patient2 = fixture.register(PartyKind.PATIENT);
         ChainId patient3 = fixture.register(PartyKind.PATIENT);
+        fixture.register(PartyKind.STAFF);
         fixture.between(BlockKind.ACCESS_GRANTED, doctorA, patient1);
         fixture.between(BlockKind.RECORD_ADDED, doctorA, patient1);
         fixture.between(BlockKind.RECORD_VIEWED, doctorA, patient1);
@@ -123,6 +130,7 @@ final class LedgerFixture {
         for (int i = 0; i < patients; i++) {
             fixture.register(PartyKind.PATIENT);
         }
+        fixture.register(PartyKind.STAFF);
         BlockKind[] twoParty = {BlockKind.RECORD_ADDED, BlockKind.RECORD_AMENDED, BlockKind.RECORD_DELETED,
             BlockKind.REFERRAL, BlockKind.ACCESS_GRANTED, BlockKind.ACCESS_REVOKED, BlockKind.RECORD_VIEWED,
             BlockKind.EMERGENCY_ACCESS};

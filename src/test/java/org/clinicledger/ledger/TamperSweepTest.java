@@ -526,7 +526,7 @@ class TamperSweepTest {
     private static List<Stored> blockTargets() {
         List<Stored> targets = new ArrayList<>();
         for (BlockKind kind : BlockKind.values()) {
-            targets.add(first(kind, PartyKind.DOCTOR));
+            targets.add(first(kind, kind == BlockKind.EMERGENCY_ACCESS ? PartyKind.STAFF : PartyKind.DOCTOR));
             targets.add(first(kind, PartyKind.PATIENT));
         }
         targets.add(block(nodeChain, 0));
@@ -534,7 +534,12 @@ class TamperSweepTest {
     }
 
     private static Stored first(BlockKind kind, PartyKind party) {
-        List<ChainId> chains = party == PartyKind.DOCTOR ? fixture.doctors : fixture.patients;
+        List<ChainId> chains = switch (party) {
+            case DOCTOR -> fixture.doctors;
+            case PATIENT -> fixture.patients;
+            case STAFF -> fixture.staff;
+            case NODE -> List.of();
+        };
         for (ChainId chain : chains) {
             for (Stored block : blocks) {
                 if (block.chain().equals(chain.value()) && block.kind().equals(kind.code())) {

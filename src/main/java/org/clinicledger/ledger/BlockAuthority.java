@@ -1,0 +1,90 @@
+package org.clinicledger.ledger;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.clinicledger.domain.BlockKind;
+import org.clinicledger.domain.PartyKind;
+
+/**
+ * Who may write each kind of block, in one place: the party whose act a block records must be the
+ * owner of the key that signed it, and that key must belong to the chain the block is on or to the
+ * chain of its counterpart block (the other side of the same event). A registration is signed by
+ * the key it registers and a key rotation by the chain's current key; {@link ChainVerifier} checks
+ * those two where it follows a chain's keys.
+ *
+ * <table>
+ *   <caption>The acting party of each kind</caption>
+ *   <tr><th>kind</th><th>signed by</th><th>on the actor's chain and</th></tr>
+ *   <tr><td>record added, amended, deleted</td><td>the doctor</td><td>the patient's</td></tr>
+ *   <tr><td>referral</td><td>the referring doctor</td><td>the patient's, the receiving doctor's</td></tr>
+ *   <tr><td>access granted, revoked</td><td>the patient</td><td>the doctor's</td></tr>
+ *   <tr><td>emergency access</td><td>a member of staff (an administrator)</td><td>the patient's</td></tr>
+ *   <tr><td>record viewed</td><td>the reader: a doctor or a member of staff, or the patient alone</td>
+ *       <td>the patient's</td></tr>
+ * </table>
+ *
+ * A node chain holds its registration only.
+ */
+final class BlockAuthority {
+
+    private static final Map<BlockKind, Set<PartyKind>> ACTORS = new EnumMap<>(BlockKind.class);
+
+    static {
+        ACTORS.put(BlockKind.RECORD_ADDED, Set.of(PartyKind.DOCTOR));
+        ACTORS.put(BlockKind.RECORD_AMENDED, Set.of(PartyKind.DOCTOR));
+        ACTORS.put(BlockKind.RECORD_DELETED, Set.of(PartyKind.DOCTOR));
+        ACTORS.put(BlockKind.REFERRAL, Set.of(PartyKind.DOCTOR));
+        ACTORS.put(BlockKind.ACCESS_GRANTED, Set.of(PartyKind.PATIENT));
+        ACTORS.put(BlockKind.ACCESS_REVOKED, Set.of(PartyKind.PATIENT));
+        ACTORS.put(BlockKind.EMERGENCY_ACCESS, Set.of(PartyKind.STAFF));
+        ACTORS.put(BlockKind.RECORD_VIEWED, Set.of(PartyKind.DOCTOR, PartyKind.STAFF, PartyKind.PATIENT));
+    }
+
+    private BlockAuthority() {
+    }
+
+    /**
+     * Why a block of {@code kind} on {@code chain} (with its counterpart on {@code counterpart}, or
+     * none) may not be signed by a key of {@code authorChain}; empty when it may.
+     */
+    static Optional<String> refusal(BlockKind kind, String chain, String counterpart, String authorChain) {
+        if (chain.startsWith(PartyKind.NODE.code() + "/") && kind != BlockKind.REGISTRATION) {
+            return Optional.of("a machine's chain holds its registration only, not " + article(kind.code()) + " "
+                    + kind.code() + " block");
+        }
+        Set<PartyKind> actors = ACTORS.get(kind);
+        if (actors == null) {
+            return Optional.empty();
+        }
+        boolean ownChain = authorChain.equals(chain);
+        if (!ownChain && !authorChain.equals(counterpart)) {
+            return Optional.of("the block is signed with a key of " + authorChain
+                    + ", which is neither this chain's nor its counterpart's");
+        }
+        PartyKind party = partyOf(authorChain);
+        if (party == null || !actors.contains(party)) {
+            return Optional.of(article(kind.code()) + " " + kind.code() + " block may not be signed by a "
+                    + (party == null ? "key of no known party" : party.code() + "'s key"));
+        }
+        if (party == PartyKind.PATIENT && kind == BlockKind.RECORD_VIEWED && (!ownChain || counterpart != null)) {
+            return Optional.of("a patient's reading is written on their own chain alone");
+        }
+        return Optional.empty();
+    }
+
+    private static String article(String word) {
+        return "aeiou".indexOf(word.charAt(0)) >= 0 ? "an" : "a";
+    }
+
+    private static PartyKind partyOf(String chain) {
+        for (PartyKind party : PartyKind.values()) {
+            if (chain.startsWith(party.code() + "/")) {
+                return party;
+            }
+        }
+        return null;
+    }
+}

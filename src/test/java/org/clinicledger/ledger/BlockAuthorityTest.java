@@ -1,0 +1,129 @@
+package org.clinicledger.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.clinicledger.domain.BlockKind;
+import org.clinicledger.domain.ChainId;
+import org.clinicledger.domain.PartyKind;
+import org.clinicledger.domain.Progress;
+import org.clinicledger.domain.VerificationProblem;
+import org.clinicledger.testing.RawTables;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Blocks signed with a registered key that may not write them, appended with correct links, heads
+ * and derived tables, as someone holding one key of the clinic (a patient, a doctor, a machine) and
+ * write access to the data folder could: each is named by {@code verify} with its place and reason.
+ */
+class BlockAuthorityTest {
+
+    @TempDir
+    Path temp;
+
+    private LedgerFixture fixture;
+    private ChainId doctor;
+    private ChainId otherDoctor;
+    private ChainId patient;
+    private ChainId otherPatient;
+
+    @BeforeEach
+    void buildLedger() {
+        fixture = LedgerFixture.everyKind(temp.resolve("data"));
+        doctor = fixture.doctors.get(0);
+        otherDoctor = fixture.doctors.get(1);
+        patient = fixture.patients.get(0);
+        otherPatient = fixture.patients.get(1);
+        assertThat(problems()).as("the fixture itself").isEmpty();
+    }
+
+    @Test
+    void aPatientCannotWriteARecordOntoADoctorsChain() throws Exception {
+        long height = size(doctor);
+        append(BlockKind.RECORD_ADDED, patient, doctor, patient);
+        assertNamed(doctor, height, "a record-added block may not be signed by a patient's key");
+    }
+
+    @Test
+    void aPatientCannotGrantAccessOnAnotherPatientsChain() throws Exception {
+        long height = size(patient);
+        append(BlockKind.ACCESS_GRANTED, otherPatient, patient, doctor);
+        assertNamed(patient, height, "neither this chain's nor its counterpart's");
+    }
+
+    @Test
+    void aDoctorCannotWriteAnEmergencyAccess() throws Exception {
+        long height = size(patient);
+        append(BlockKind.EMERGENCY_ACCESS, doctor, patient, doctor);
+        assertNamed(patient, height, "an emergency-access block may not be signed by a doctor's key");
+    }
+
+    @Test
+    void aDoctorCannotRevokeAccessForThePatient() throws Exception {
+        long height = size(patient);
+        append(BlockKind.ACCESS_REVOKED, otherDoctor, patient, otherDoctor);
+        assertNamed(patient, height, "an access-revoked block may not be signed by a doctor's key");
+    }
+
+    @Test
+    void aPatientsReadingIsWrittenOnTheirOwnChainAlone() throws Exception {
+        long height = size(doctor);
+        append(BlockKind.RECORD_VIEWED, patient, doctor, patient);
+        assertNamed(doctor, height, "a patient's reading is written on their own chain alone");
+    }
+
+    @Test
+    void aMachinesChainHoldsItsRegistrationOnly() {
+        SigningKey node = NodeIdentity.load(fixture.workspace.root()).orElseThrow();
+        ChainId nodeChain = new ChainId(PartyKind.NODE, node.keyId());
+        fixture.ledger().append(EventSpec.between(BlockKind.RECORD_VIEWED, node, nodeChain, new byte[] {1}, patient,
+                new byte[] {1}));
+        assertNamed(nodeChain, 1, "a machine's chain holds its registration only");
+    }
+
+    @Test
+    void theTableNamesTheActorOfEveryKindThatRecordsAnAct() {
+        String doctorChain = doctor.value();
+        String patientChain = patient.value();
+        assertThat(BlockAuthority.refusal(BlockKind.RECORD_AMENDED, patientChain, doctorChain, doctorChain)).isEmpty();
+        assertThat(BlockAuthority.refusal(BlockKind.REFERRAL, otherDoctor.value(), doctorChain, doctorChain)).isEmpty();
+        assertThat(BlockAuthority.refusal(BlockKind.ACCESS_GRANTED, doctorChain, patientChain, patientChain)).isEmpty();
+        assertThat(BlockAuthority.refusal(BlockKind.EMERGENCY_ACCESS, patientChain, "staff/admin", "staff/admin"))
+                .isEmpty();
+        assertThat(BlockAuthority.refusal(BlockKind.RECORD_VIEWED, patientChain, null, patientChain)).isEmpty();
+        assertThat(BlockAuthority.refusal(BlockKind.RECORD_VIEWED, patientChain, "staff/admin", "staff/admin")).isEmpty();
+        assertThat(BlockAuthority.refusal(BlockKind.RECORD_DELETED, patientChain, doctorChain, "staff/admin"))
+                .isPresent();
+        assertThat(BlockAuthority.refusal(BlockKind.REFERRAL, patientChain, doctorChain, patientChain)).isPresent();
+        assertThat(BlockAuthority.refusal(BlockKind.KEY_ROTATED, doctorChain, null, doctorChain)).isEmpty();
+        assertThat(BlockAuthority.refusal(BlockKind.RECORD_ADDED, patientChain, doctorChain, "nobody")).isPresent();
+    }
+
+    /** Appends a {@code kind} event on {@code chain} and {@code counterpart}, signed with {@code signer}'s key. */
+    private void append(BlockKind kind, ChainId signer, ChainId chain, ChainId counterpart) {
+        byte[] payload = LedgerFixture.bytes("{}");
+        fixture.ledger().append(EventSpec.between(kind, fixture.owners.get(signer), chain, payload, counterpart,
+                payload));
+    }
+
+    private void assertNamed(ChainId chain, long height, String reason) {
+        assertThat(problems()).anySatisfy(problem -> {
+            assertThat(problem.chain()).isEqualTo(chain.value());
+            assertThat(problem.height()).isEqualTo(height);
+            assertThat(problem.reason()).contains(reason);
+        });
+    }
+
+    private long size(ChainId chain) throws Exception {
+        return new RawTables(fixture.workspace.root()).count("SELECT count(*) FROM blocks WHERE chain_id = ?",
+                chain.value());
+    }
+
+    private List<VerificationProblem> problems() {
+        return fixture.workspace.verify(Progress.NONE).problems();
+    }
+}
