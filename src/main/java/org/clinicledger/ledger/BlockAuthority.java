@@ -7,6 +7,7 @@ import java.util.Set;
 
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.PartyKind;
+import org.clinicledger.domain.Role;
 
 /**
  * Who may write each kind of block, in one place: the party whose act a block records must be the
@@ -21,7 +22,7 @@ import org.clinicledger.domain.PartyKind;
  *   <tr><td>record added, amended, deleted</td><td>the doctor</td><td>the patient's</td></tr>
  *   <tr><td>referral</td><td>the referring doctor</td><td>the patient's, the receiving doctor's</td></tr>
  *   <tr><td>access granted, revoked</td><td>the patient</td><td>the doctor's</td></tr>
- *   <tr><td>emergency access</td><td>a member of staff (an administrator)</td><td>the patient's</td></tr>
+ *   <tr><td>emergency access</td><td>an administrator</td><td>the patient's</td></tr>
  *   <tr><td>record viewed</td><td>the reader: a doctor or a member of staff, or the patient alone</td>
  *       <td>the patient's</td></tr>
  * </table>
@@ -48,9 +49,11 @@ final class BlockAuthority {
 
     /**
      * Why a block of {@code kind} on {@code chain} (with its counterpart on {@code counterpart}, or
-     * none) may not be signed by a key of {@code authorChain}; empty when it may.
+     * none) may not be signed by a key of {@code authorChain}, whose registration names
+     * {@code authorRole} (or null); empty when it may.
      */
-    static Optional<String> refusal(BlockKind kind, String chain, String counterpart, String authorChain) {
+    static Optional<String> refusal(BlockKind kind, String chain, String counterpart, String authorChain,
+            String authorRole) {
         if (chain.startsWith(PartyKind.NODE.code() + "/") && kind != BlockKind.REGISTRATION) {
             return Optional.of("a machine's chain holds its registration only, not " + article(kind.code()) + " "
                     + kind.code() + " block");
@@ -68,6 +71,10 @@ final class BlockAuthority {
         if (party == null || !actors.contains(party)) {
             return Optional.of(article(kind.code()) + " " + kind.code() + " block may not be signed by a "
                     + (party == null ? "key of no known party" : party.code() + "'s key"));
+        }
+        if (kind == BlockKind.EMERGENCY_ACCESS && !Role.ADMINISTRATOR.code().equals(authorRole)) {
+            return Optional.of("an emergency access may be signed by an administrator only, not by "
+                    + (authorRole == null ? "an account without a role" : "a " + authorRole));
         }
         if (party == PartyKind.PATIENT && kind == BlockKind.RECORD_VIEWED && (!ownChain || counterpart != null)) {
             return Optional.of("a patient's reading is written on their own chain alone");

@@ -245,7 +245,8 @@ public final class ChainVerifier {
             }
             if (author != null && kind != null && kind != BlockKind.REGISTRATION) {
                 // Named once per reason: a key registered in the wrong place would otherwise flag every block it signed.
-                BlockAuthority.refusal(kind, chain, row.counterpartChain(), author.chain())
+                BlockAuthority.refusal(kind, chain, row.counterpartChain(), author.chain(),
+                        keys.role(author.chain()).orElse(null))
                         .filter(refusedAuthors::add)
                         .ifPresent(reason -> problems.add(problem(height, reason)));
             }

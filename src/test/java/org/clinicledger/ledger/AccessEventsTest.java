@@ -139,7 +139,7 @@ class AccessEventsTest {
         ChainId nurse = fixture.register(PartyKind.DOCTOR);
         ChainId admin = new ChainId(PartyKind.STAFF, "admin");
         SigningKey adminKey = fixture.newKey();
-        fixture.ledger().register(PartyKind.STAFF, "admin", adminKey, bytes("{}"));
+        fixture.ledger().register(PartyKind.STAFF, "admin", adminKey, bytes("{\"role\":\"administrator\"}"));
 
         append(BlockKind.ACCESS_GRANTED, patient, fixture.owners.get(patient), lee, AccessEvents.grant(patient, lee, null));
         append(BlockKind.RECORD_ADDED, patient, fixture.owners.get(lee), lee, bytes("{\"record\":1}"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainId;
@@ -70,6 +71,19 @@ class BlockAuthorityTest {
     }
 
     @Test
+    void aMemberOfStaffWhoIsNoAdministratorCannotWriteAnEmergencyAccess() throws Exception {
+        SigningKey desk = fixture.newKey();
+        ChainId reception = new ChainId(PartyKind.STAFF, "desk");
+        fixture.ledger().register(PartyKind.STAFF, "desk", desk, LedgerFixture.bytes("{\"role\":\"receptionist\"}"));
+        long height = size(patient);
+        byte[] payload = LedgerFixture.bytes("{}");
+        fixture.ledger().append(EventSpec.between(BlockKind.EMERGENCY_ACCESS, desk, reception, payload, patient,
+                payload));
+        assertNamed(patient, height,
+                "an emergency access may be signed by an administrator only, not by a receptionist");
+    }
+
+    @Test
     void aPatientsReadingIsWrittenOnTheirOwnChainAlone() throws Exception {
         long height = size(doctor);
         append(BlockKind.RECORD_VIEWED, patient, doctor, patient);
@@ -89,18 +103,23 @@ class BlockAuthorityTest {
     void theTableNamesTheActorOfEveryKindThatRecordsAnAct() {
         String doctorChain = doctor.value();
         String patientChain = patient.value();
-        assertThat(BlockAuthority.refusal(BlockKind.RECORD_AMENDED, patientChain, doctorChain, doctorChain)).isEmpty();
-        assertThat(BlockAuthority.refusal(BlockKind.REFERRAL, otherDoctor.value(), doctorChain, doctorChain)).isEmpty();
-        assertThat(BlockAuthority.refusal(BlockKind.ACCESS_GRANTED, doctorChain, patientChain, patientChain)).isEmpty();
-        assertThat(BlockAuthority.refusal(BlockKind.EMERGENCY_ACCESS, patientChain, "staff/admin", "staff/admin"))
-                .isEmpty();
-        assertThat(BlockAuthority.refusal(BlockKind.RECORD_VIEWED, patientChain, null, patientChain)).isEmpty();
-        assertThat(BlockAuthority.refusal(BlockKind.RECORD_VIEWED, patientChain, "staff/admin", "staff/admin")).isEmpty();
-        assertThat(BlockAuthority.refusal(BlockKind.RECORD_DELETED, patientChain, doctorChain, "staff/admin"))
-                .isPresent();
-        assertThat(BlockAuthority.refusal(BlockKind.REFERRAL, patientChain, doctorChain, patientChain)).isPresent();
-        assertThat(BlockAuthority.refusal(BlockKind.KEY_ROTATED, doctorChain, null, doctorChain)).isEmpty();
-        assertThat(BlockAuthority.refusal(BlockKind.RECORD_ADDED, patientChain, doctorChain, "nobody")).isPresent();
+        String admin = "staff/admin";
+        assertThat(refusal(BlockKind.RECORD_AMENDED, patientChain, doctorChain, doctorChain, null)).isEmpty();
+        assertThat(refusal(BlockKind.REFERRAL, otherDoctor.value(), doctorChain, doctorChain, null)).isEmpty();
+        assertThat(refusal(BlockKind.ACCESS_GRANTED, doctorChain, patientChain, patientChain, null)).isEmpty();
+        assertThat(refusal(BlockKind.EMERGENCY_ACCESS, patientChain, admin, admin, "administrator")).isEmpty();
+        assertThat(refusal(BlockKind.EMERGENCY_ACCESS, patientChain, admin, admin, null)).isPresent();
+        assertThat(refusal(BlockKind.RECORD_VIEWED, patientChain, null, patientChain, null)).isEmpty();
+        assertThat(refusal(BlockKind.RECORD_VIEWED, patientChain, admin, admin, null)).isEmpty();
+        assertThat(refusal(BlockKind.RECORD_DELETED, patientChain, doctorChain, admin, null)).isPresent();
+        assertThat(refusal(BlockKind.REFERRAL, patientChain, doctorChain, patientChain, null)).isPresent();
+        assertThat(refusal(BlockKind.KEY_ROTATED, doctorChain, null, doctorChain, null)).isEmpty();
+        assertThat(refusal(BlockKind.RECORD_ADDED, patientChain, doctorChain, "nobody", null)).isPresent();
+    }
+
+    private static Optional<String> refusal(BlockKind kind, String chain, String counterpart, String author,
+            String role) {
+        return BlockAuthority.refusal(kind, chain, counterpart, author, role);
     }
 
     /** Appends a {@code kind} event on {@code chain} and {@code counterpart}, signed with {@code signer}'s key. */

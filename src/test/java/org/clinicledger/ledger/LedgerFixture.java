@@ -67,7 +67,9 @@ final class LedgerFixture {
     ChainId register(PartyKind party) {
         SigningKey key = newKey();
         String subject = party.code().charAt(0) + Long.toHexString(random.nextLong() & Long.MAX_VALUE);
-        ledger().register(party, subject, key, bytes("registration of " + subject));
+        // Members of staff are administrators here, who may sign emergency accesses.
+        ledger().register(party, subject, key, party == PartyKind.STAFF ? bytes("{\"role\":\"administrator\"}")
+                : bytes("registration of " + subject));
         ChainId chain = new ChainId(party, subject);
         owners.put(chain, key);
         (party == PartyKind.DOCTOR ? doctors : party == PartyKind.PATIENT ? patients : staff).add(chain);
