@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * Reasons are sealed with the clinic's directory key into {@code access_reasons}; the blocks commit
  * to the SHA-256 of the sealed bytes only. A grant that expires needs no block: the policy ends it at
  * once, and the doctor's copies are destroyed at the next refused read or change of access for the
- * patient, or by {@link #removeExpiredKeys(String)}.
+ * patient, or by {@link #removeExpiredKeys(MedicalRecordNumber)}.
  */
 public final class AccessService {
 
@@ -256,7 +256,7 @@ public final class AccessService {
     }
 
     /**
-     * {@link #removeExpiredKeys(String)} for every patient with a grant that has ended, so that
+     * {@link #removeExpiredKeys(MedicalRecordNumber)} for every patient with a grant that has ended, so that
      * an expired grant's key copies are gone even if nobody tries to read with them; run when a
      * working copy is opened and, in the window, every few minutes.
      *
