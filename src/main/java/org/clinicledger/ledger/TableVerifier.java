@@ -37,11 +37,12 @@ import org.clinicledger.store.RecordStore;
 
 /**
  * Checks the tables the services keep beside the chains against what the chains say, so that a
- * change to them is caught as surely as a change to a block: every account's keys and role
- * against its registration block, every sealed directory entry and patient's demographics against
- * the hash that block commits to, every record version (patient, author, version it supersedes,
- * record hash, document and attachment addresses, deleted or not) against its record block, every
- * deletion's sealed reason against its tombstone, and every sealed referral or emergency reason
+ * change to them is caught as surely as a change to a block: the clinic's escrow key against its
+ * founding block, every account's keys and role against its registration block, every sealed
+ * directory entry and patient's demographics against the hash that block commits to, every record
+ * version (patient, author, version it supersedes, record hash, document and attachment addresses
+ * in their order, deleted or not) against its record block, every deletion's sealed reason and
+ * doctor against its tombstone, and every sealed referral or emergency reason and who gave it
  * against the block that names it. Rows without a block and blocks without a row are reported too.
  *
  * <p>The blocks themselves are {@link ChainVerifier}'s work; a block whose payload is not in the
@@ -249,6 +250,10 @@ public final class TableVerifier {
             } else if (!tombstone.event().reasonHash().equals(Hex.encode(Sha256.digest(deletion.sealedReason())))) {
                 problems.add(new VerificationProblem(tombstone.block().chain().value(), tombstone.block().height(),
                         "the reason for deleting record " + deletion.recordId() + " was changed"));
+            } else if (!actedBy(tombstone.block(), deletion.deletedBy())) {
+                problems.add(new VerificationProblem(tombstone.block().chain().value(), tombstone.block().height(),
+                        "the deletion of record " + deletion.recordId() + " is filed under another doctor than its "
+                                + "tombstone"));
             }
         }
         tombstones.values().forEach(tombstone -> problems.add(new VerificationProblem(
@@ -297,6 +302,11 @@ public final class TableVerifier {
         }
     }
 
+    /** Whether the patient-chain {@code block} was written by {@code username}: its counterpart is their chain. */
+    private static boolean actedBy(Block block, String username) {
+        return block.counterpart() != null && block.counterpart().chain().subject().equals(username);
+    }
+
     // ---- sealed reasons of referrals and emergency access
 
     private void checkAccessReasons(UnitOfWork work, List<VerificationProblem> problems) {
@@ -328,6 +338,9 @@ public final class TableVerifier {
             } else if (!block.chain().value().equals(chain) || !Objects.equals(kindOf(block), reason.kind())) {
                 problems.add(new VerificationProblem(block.chain().value(), block.height(), "the reason "
                         + reason.reasonHash() + " is filed under another patient or kind than its block"));
+            } else if (!actedBy(block, reason.actor())) {
+                problems.add(new VerificationProblem(block.chain().value(), block.height(), "the reason "
+                        + reason.reasonHash() + " is filed under another actor than its block"));
             }
         }
         named.forEach((hash, block) -> problems.add(new VerificationProblem(block.chain().value(), block.height(),

@@ -96,16 +96,25 @@ public final class RecordStore {
         });
     }
 
-    /** The attachment addresses of every version, in index order, by {@link #versionKey}. */
+    /** How many missing indexes a version's attachment list is padded with at most, whatever a row claims. */
+    private static final int MAX_ATTACHMENT_GAP = 1_000;
+
+    /** The attachment addresses of every version, each at its index, by {@link #versionKey}. */
     public Map<String, List<String>> allAttachmentAddresses(UnitOfWork work) {
         return SqlUnitOfWork.query(work, connection -> {
             Map<String, List<String>> addresses = new HashMap<>();
             try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT record_id, version, address FROM record_attachments ORDER BY record_id, version, idx");
+                    "SELECT record_id, version, idx, address FROM record_attachments ORDER BY record_id, version, idx");
                  ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    addresses.computeIfAbsent(versionKey(rows.getString(1), rows.getInt(2)), key -> new ArrayList<>())
-                            .add(rows.getString(3));
+                    List<String> list = addresses.computeIfAbsent(versionKey(rows.getString(1), rows.getInt(2)),
+                            key -> new ArrayList<>());
+                    // Each address at its index, gaps left empty: a changed index then shows as a changed list.
+                    long index = rows.getLong(3);
+                    while (list.size() < index && list.size() < MAX_ATTACHMENT_GAP) {
+                        list.add(null);
+                    }
+                    list.add(rows.getString(4));
                 }
             }
             return addresses;

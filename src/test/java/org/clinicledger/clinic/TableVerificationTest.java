@@ -149,7 +149,17 @@ class TableVerificationTest {
                 Arguments.of("a reason's kind", "UPDATE access_reasons SET kind = 'emergency' WHERE kind = 'referral'",
                         "another patient or kind"),
                 Arguments.of("a reason's patient", "UPDATE access_reasons SET patient = (SELECT mrn FROM patients "
-                        + "WHERE mrn <> access_reasons.patient LIMIT 1) WHERE kind = 'referral'", "another patient"));
+                        + "WHERE mrn <> access_reasons.patient LIMIT 1) WHERE kind = 'referral'", "another patient"),
+                Arguments.of("a referral's doctor", "UPDATE access_reasons SET actor = (SELECT username FROM accounts "
+                        + "WHERE role = 'doctor' AND username <> access_reasons.actor LIMIT 1) WHERE kind = 'referral'",
+                        "another actor"),
+                Arguments.of("an emergency's administrator", "UPDATE access_reasons SET actor = 'reception' "
+                        + "WHERE kind = 'emergency'", "another actor"),
+                Arguments.of("a deletion's doctor", "UPDATE record_deletions SET deleted_by = (SELECT username FROM "
+                        + "accounts WHERE role = 'doctor' AND username <> record_deletions.deleted_by LIMIT 1)",
+                        "another doctor than its tombstone"),
+                Arguments.of("an attachment's index", "UPDATE record_attachments SET idx = idx + 3 WHERE record_id = "
+                        + withAttachment, "attachments"));
     }
 
     @ParameterizedTest(name = "{0}")
