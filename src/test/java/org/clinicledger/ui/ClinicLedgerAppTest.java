@@ -73,7 +73,21 @@ class ClinicLedgerAppTest extends FxRobot {
     }
 
     private static void waitUntil(Supplier<Boolean> condition) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition::get);
+        waitUntil(10, condition);
+    }
+
+    /**
+     * Waits for {@code condition}; a look-up that the JavaFX thread changed the scene under (a list
+     * index gone, a collection modified) counts as "not yet" and is asked again.
+     */
+    private static void waitUntil(int seconds, Supplier<Boolean> condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> {
+            try {
+                return condition.get();
+            } catch (IndexOutOfBoundsException | java.util.ConcurrentModificationException sceneChanged) {
+                return false;
+            }
+        });
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -146,8 +160,7 @@ class ClinicLedgerAppTest extends FxRobot {
         assertThat(lookup("#createClinicButton").queryAs(Button.class).isDisabled()).isFalse();
         clickOn("#createClinicButton");
         // Set-up tunes the password cost to this machine first: a few seconds.
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> showing("#signInView"));
-        WaitForAsyncUtils.waitForFxEvents();
+        waitUntil(60, () -> showing("#signInView"));
         assertThat(lookup("#signInUsernameField").queryAs(TextField.class).getText()).isEqualTo("admin");
         assertThat(text("#signInNotice")).isEqualTo("The clinic is set up. Sign in as admin with the password you chose.");
         clickOn("#signInPasswordField").write(PASSWORD).type(KeyCode.ENTER);

@@ -76,8 +76,18 @@ abstract class WindowFixture extends FxRobot {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /**
+     * Waits for {@code condition}; a look-up that the JavaFX thread changed the scene under (a list
+     * index gone, a collection modified) counts as "not yet" and is asked again.
+     */
     static void waitUntil(Supplier<Boolean> condition) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition::get);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> {
+            try {
+                return condition.get();
+            } catch (IndexOutOfBoundsException | java.util.ConcurrentModificationException sceneChanged) {
+                return false;
+            }
+        });
         WaitForAsyncUtils.waitForFxEvents();
     }
 
