@@ -31,8 +31,9 @@ final class TerminalText {
         return safe == null ? text : safe.toString();
     }
 
+    /** C0, DEL and C1 controls, and the invisible marks and overrides that change the direction of text. */
     private static boolean isControl(char c) {
-        return c < 0x20 || c >= 0x7F && c <= 0x9F || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069
+        return Character.isISOControl(c) || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069
                 || c == 0x200E || c == 0x200F || c == 0x061C;
     }
 }

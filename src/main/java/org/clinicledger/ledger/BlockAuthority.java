@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.clinicledger.domain.BlockKind;
+import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.Role;
 
@@ -54,7 +55,7 @@ final class BlockAuthority {
      */
     static Optional<String> refusal(BlockKind kind, String chain, String counterpart, String authorChain,
             String authorRole) {
-        if (chain.startsWith(PartyKind.NODE.code() + "/") && kind != BlockKind.REGISTRATION) {
+        if (partyOf(chain) == PartyKind.NODE && kind != BlockKind.REGISTRATION) {
             return Optional.of("a machine's chain holds its registration only, not " + article(kind.code()) + " "
                     + kind.code() + " block");
         }
@@ -87,11 +88,10 @@ final class BlockAuthority {
     }
 
     private static PartyKind partyOf(String chain) {
-        for (PartyKind party : PartyKind.values()) {
-            if (chain.startsWith(party.code() + "/")) {
-                return party;
-            }
+        try {
+            return ChainId.parse(chain).party();
+        } catch (IllegalArgumentException notAChain) {
+            return null;
         }
-        return null;
     }
 }
