@@ -1,6 +1,7 @@
 package org.clinicledger.clinic;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
@@ -18,21 +19,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import org.clinicledger.crypto.AuthenticationFailedException;
+import org.clinicledger.crypto.CanonicalJson;
+import org.clinicledger.crypto.Ed25519;
 import org.clinicledger.crypto.Hex;
 import org.clinicledger.crypto.KeyWrap;
 import org.clinicledger.crypto.X25519;
 import org.clinicledger.custody.RecordCustody;
 import org.clinicledger.domain.AddedRecord;
+import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.Progress;
 import org.clinicledger.domain.RecordId;
 import org.clinicledger.domain.RecordInput;
 import org.clinicledger.domain.RefusedException;
 import org.clinicledger.domain.VerificationProblem;
+import org.clinicledger.ledger.RegistrationFields;
+import org.clinicledger.ledger.SigningKey;
 import org.clinicledger.store.RecordStore;
 import org.clinicledger.testing.RawTables;
 import org.clinicledger.testing.TestClinic;
 import org.clinicledger.testing.TestKeys;
+import org.clinicledger.testing.TestLedger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,6 +112,30 @@ class SwappedPublicKeyTest {
         assertThat(workspace.verify(Progress.NONE).problems())
                 .as("verify after the escrow key in clinic_settings was swapped")
                 .anySatisfy(problem -> assertThat(text(problem)).containsIgnoringCase("escrow"));
+    }
+
+    @Test
+    void aSecondFoundingBlockNamingTheAttackersEscrowKeyRefusesTheWriteAndIsReported() throws Exception {
+        X25519.KeyPair attacker = X25519.KeyPair.generate(random);
+        SigningKey mallory = new SigningKey(Ed25519.KeyPair.generate(random));
+        ObjectNode founding = JsonNodeFactory.instance.objectNode();
+        founding.put(RegistrationFields.ROLE, "administrator");
+        founding.put(RegistrationFields.AGREEMENT_KEY, Hex.encode(attacker.publicKey()));
+        founding.put(RegistrationFields.FOUNDING_ESCROW_KEY, Hex.encode(attacker.publicKey()));
+        TestLedger.of(workspace).register(PartyKind.STAFF, "mallory", mallory, CanonicalJson.encode(founding));
+        assertThat(tables.update("UPDATE clinic_settings SET escrow_public_key = ?", attacker.publicKey())).isEqualTo(1);
+
+        addAfterTheSwapIsRefused(attacker, "a second founding block and the escrow key in clinic_settings");
+
+        try (Workspace fresh = Workspace.open(temp.resolve("data"), false);
+             Session lee = fresh.accounts().login("dr.lee", TestClinic.LEE_PASSWORD.toCharArray())) {
+            assertThatThrownBy(() -> fresh.records().addRecord(lee, clinic.mrn,
+                    new RecordInput("After a second founding", null, "", List.of())))
+                    .as("a workspace that has not read the founding block yet").isInstanceOf(RefusedException.class)
+                    .hasMessageContaining("exactly one founding escrow key");
+        }
+        assertThat(workspace.verify(Progress.NONE).problems()).map(SwappedPublicKeyTest::text)
+                .anySatisfy(problem -> assertThat(problem).contains("more than one block claims to found the clinic"));
     }
 
     @Test
