@@ -30,7 +30,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--json", description = "Print the report as JSON: ok, chains, blocks, problems[{chain, height, reason}].")
+    @Option(names = "--json", description = "Print the report as JSON: ok, chains, blocks, problems[{chain, height, code, reason}].")
     boolean json;
 
     @Override
@@ -68,6 +68,7 @@ final class VerifyCommand implements Callable<Integer> {
             } else {
                 item.put("height", problem.height());
             }
+            item.put("code", problem.code().code());
             item.put("reason", problem.reason());
         }
         return mapper.writeValueAsString(root);

@@ -24,6 +24,7 @@ import org.clinicledger.domain.Block;
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.Progress;
+import org.clinicledger.domain.ProblemCode;
 import org.clinicledger.domain.VerificationProblem;
 import org.clinicledger.domain.VerificationReport;
 import org.clinicledger.store.BlockRow;
@@ -138,7 +139,7 @@ public final class ChainVerifier {
         try {
             ChainId.parse(chain);
         } catch (IllegalArgumentException e) {
-            problems.add(new VerificationProblem(chain, -1, "is not a valid chain id"));
+            problems.add(new VerificationProblem(chain, -1, ProblemCode.CHAIN_ID, "is not a valid chain id"));
         }
         return database.read("read the chain " + chain, work -> {
             List<HeadRow> heads = store.heads(work, chain);
@@ -188,21 +189,21 @@ public final class ChainVerifier {
         void check(BlockRow row) {
             long height = row.height();
             if (height != expectedHeight) {
-                problems.add(problem(expectedHeight, height == expectedHeight + 1
+                problems.add(problem(ProblemCode.MISSING_BLOCKS, expectedHeight, height == expectedHeight + 1
                         ? "block " + expectedHeight + " is missing"
                         : "blocks " + expectedHeight + " to " + (height - 1) + " are missing"));
             }
             BlockCodec.Encoding encoding = BlockCodec.encode(row);
             if (!MessageDigest.isEqual(encoding.hash(), row.hash())) {
-                problems.add(problem(height, "the block's content does not match its hash: it was changed after it was written"));
+                problems.add(problem(ProblemCode.BLOCK_HASH, height, "the block's content does not match its hash: it was changed after it was written"));
             }
             if (!MessageDigest.isEqual(previousHash, row.previousHash())) {
-                problems.add(problem(height, height == 0 && expectedHeight == 0
+                problems.add(problem(ProblemCode.PREVIOUS_LINK, height, height == 0 && expectedHeight == 0
                         ? "the first block does not start the chain (its previous hash is not zero)"
                         : "the block does not link to the block before it"));
             }
             if (row.createdAtMillis() < previousTime) {
-                problems.add(problem(height, "the block is dated earlier than the block before it"));
+                problems.add(problem(ProblemCode.DATE_ORDER, height, "the block is dated earlier than the block before it"));
             }
             checkKindAndSignature(row, encoding.signedBytes());
             if (row.counterpartChain() != null && row.counterpartHeight() != null) {
@@ -222,25 +223,25 @@ public final class ChainVerifier {
             try {
                 kind = BlockKind.fromCode(row.kind());
             } catch (IllegalArgumentException e) {
-                problems.add(problem(height, "the block has an unknown kind '" + row.kind() + "'"));
+                problems.add(problem(ProblemCode.UNKNOWN_KIND, height, "the block has an unknown kind '" + row.kind() + "'"));
             }
             if (size == 0 && kind != BlockKind.REGISTRATION) {
-                problems.add(problem(height, "the chain does not begin with a registration"));
+                problems.add(problem(ProblemCode.GENESIS, height, "the chain does not begin with a registration"));
             } else if (size > 0 && kind == BlockKind.REGISTRATION) {
-                problems.add(problem(height, "a registration appears inside the chain"));
+                problems.add(problem(ProblemCode.REGISTRATION_INSIDE, height, "a registration appears inside the chain"));
             }
             if (kind != null && kind.carriesSubjectKey() != (row.subjectKey() != null)) {
-                problems.add(problem(height, kind.carriesSubjectKey()
+                problems.add(problem(ProblemCode.SUBJECT_KEY, height, kind.carriesSubjectKey()
                         ? "the block names no key although its kind must" : "the block names a key although its kind must not"));
             }
             KeyRegistry.Entry author = keys.find(row.authorKeyId());
             boolean signatureValid = false;
             if (author == null) {
-                problems.add(problem(height, "the block is signed by key " + row.authorKeyId() + ", which no chain registers"));
+                problems.add(problem(ProblemCode.UNKNOWN_KEY, height, "the block is signed by key " + row.authorKeyId() + ", which no chain registers"));
             } else {
                 signatureValid = Ed25519.verify(author.publicKey(), signedBytes, row.signature());
                 if (!signatureValid) {
-                    problems.add(problem(height, "the author's signature does not verify"));
+                    problems.add(problem(ProblemCode.SIGNATURE, height, "the author's signature does not verify"));
                 }
             }
             if (author != null && kind != null && kind != BlockKind.REGISTRATION) {
@@ -248,19 +249,19 @@ public final class ChainVerifier {
                 BlockAuthority.refusal(kind, chain, row.counterpartChain(), author.chain(),
                         keys.role(author.chain()).orElse(null))
                         .filter(refusedAuthors::add)
-                        .ifPresent(reason -> problems.add(problem(height, reason)));
+                        .ifPresent(reason -> problems.add(problem(ProblemCode.AUTHORITY, height, reason)));
             }
             if (retiredKeys.contains(row.authorKeyId())) {
-                problems.add(problem(height, "the block is signed with a key this chain had already retired"));
+                problems.add(problem(ProblemCode.RETIRED_KEY, height, "the block is signed with a key this chain had already retired"));
             }
             if (kind == BlockKind.REGISTRATION && row.subjectKey() != null) {
                 if (!BlockCodec.keyId(row.subjectKey()).equals(row.authorKeyId())) {
-                    problems.add(problem(height, "the registration is not signed by the key it registers"));
+                    problems.add(problem(ProblemCode.SELF_SIGNED, height, "the registration is not signed by the key it registers"));
                 }
                 ownerKey = BlockCodec.keyId(row.subjectKey());
             } else if (kind == BlockKind.KEY_ROTATED && row.subjectKey() != null) {
                 if (ownerKey != null && !ownerKey.equals(row.authorKeyId())) {
-                    problems.add(problem(height, "the key rotation is not signed by the chain's current key"));
+                    problems.add(problem(ProblemCode.ROTATION_SIGNER, height, "the key rotation is not signed by the chain's current key"));
                 }
                 if (ownerKey != null && signatureValid) {
                     retiredKeys.add(ownerKey);
@@ -269,8 +270,8 @@ public final class ChainVerifier {
             }
         }
 
-        private VerificationProblem problem(long height, String reason) {
-            return new VerificationProblem(chain, height, reason);
+        private VerificationProblem problem(ProblemCode code, long height, String reason) {
+            return new VerificationProblem(chain, height, code, reason);
         }
 
         long size() {
@@ -286,7 +287,7 @@ public final class ChainVerifier {
             KeyRegistry keys, List<VerificationProblem> problems) {
         if (heads.isEmpty()) {
             if (size > 0) {
-                problems.add(new VerificationProblem(chain, 0, "no signed head covers this chain"));
+                problems.add(new VerificationProblem(chain, 0, ProblemCode.NO_HEAD, "no signed head covers this chain"));
             }
             return;
         }
@@ -298,32 +299,32 @@ public final class ChainVerifier {
             previous = head;
             KeyRegistry.Entry node = keys.find(head.nodeKeyId());
             if (node == null || !node.node()) {
-                problems.add(new VerificationProblem(chain, at,
+                problems.add(new VerificationProblem(chain, at, ProblemCode.HEAD_KEY,
                         "the signed head over " + blocks(head.size()) + " names node key " + head.nodeKeyId()
                                 + ", which no node chain registers"));
             } else if (!Ed25519.verify(node.publicKey(), BlockCodec.signedBytes(head), head.signature())) {
-                problems.add(new VerificationProblem(chain, at,
+                problems.add(new VerificationProblem(chain, at, ProblemCode.HEAD_SIGNATURE,
                         "the node's signature on the head over " + blocks(head.size()) + " does not verify"));
             }
             if (head.size() > size) {
-                problems.add(new VerificationProblem(chain, size, "a signed head covers " + blocks(head.size())
+                problems.add(new VerificationProblem(chain, size, ProblemCode.HEAD_SIZE, "a signed head covers " + blocks(head.size())
                         + " but the chain has only " + size + ": blocks were removed or the head was altered"));
             } else {
                 byte[] root = roots.get(head.size());
                 if (root == null || !MessageDigest.isEqual(root, head.root())) {
-                    problems.add(new VerificationProblem(chain, head.size() - 1, "the Merkle root of the first "
+                    problems.add(new VerificationProblem(chain, head.size() - 1, ProblemCode.HEAD_ROOT, "the Merkle root of the first "
                             + blocks(head.size()) + " does not match the signed head"));
                 }
             }
             if (head.signedAtMillis() < previousTime) {
-                problems.add(new VerificationProblem(chain, at,
+                problems.add(new VerificationProblem(chain, at, ProblemCode.HEAD_DATE,
                         "the head over " + blocks(head.size()) + " is dated earlier than a smaller head"));
             }
             previousTime = head.signedAtMillis();
         }
         long newest = heads.get(heads.size() - 1).size();
         if (newest < size) {
-            problems.add(new VerificationProblem(chain, newest, "blocks from height " + newest
+            problems.add(new VerificationProblem(chain, newest, ProblemCode.UNCOVERED, "blocks from height " + newest
                     + " on are not covered by any signed head: a newer head was removed or replaced by an older one"));
         }
     }
@@ -337,16 +338,16 @@ public final class ChainVerifier {
             List<VerificationProblem> problems) {
         if (head.previousHead() == null) {
             if (previous != null && previous.previousHead() != null) {
-                problems.add(new VerificationProblem(chain, at, "the head over " + blocks(head.size())
+                problems.add(new VerificationProblem(chain, at, ProblemCode.HEAD_LINK, "the head over " + blocks(head.size())
                         + " names no head before it, though the heads before it are chained"));
             }
             return;
         }
         if (previous == null) {
-            problems.add(new VerificationProblem(chain, at, "the head over " + blocks(head.size())
+            problems.add(new VerificationProblem(chain, at, ProblemCode.HEAD_LINK, "the head over " + blocks(head.size())
                     + " names a head before it that is missing: a signed head was removed"));
         } else if (!MessageDigest.isEqual(head.previousHead(), BlockCodec.headHash(previous))) {
-            problems.add(new VerificationProblem(chain, at, "the head over " + blocks(head.size())
+            problems.add(new VerificationProblem(chain, at, ProblemCode.HEAD_LINK, "the head over " + blocks(head.size())
                     + " does not name the head over " + blocks(previous.size())
                     + " before it: a signed head was removed, replaced or reordered"));
         }
@@ -367,14 +368,14 @@ public final class ChainVerifier {
                 Link other = byPosition.getOrDefault(link.counterpartChain(), Map.of()).get(link.counterpartHeight());
                 if (other == null) {
                     boolean exists = link.counterpartHeight() < sizes.getOrDefault(link.counterpartChain(), 0L);
-                    problems.add(new VerificationProblem(link.chain(), link.height(), exists
+                    problems.add(new VerificationProblem(link.chain(), link.height(), ProblemCode.COUNTERPART_MISSING, exists
                             ? "its counterpart " + where + " does not name it back"
                             : "its counterpart " + where + " is missing"));
                 } else if (!link.chain().equals(other.counterpartChain()) || link.height() != other.counterpartHeight()) {
-                    problems.add(new VerificationProblem(link.chain(), link.height(),
+                    problems.add(new VerificationProblem(link.chain(), link.height(), ProblemCode.COUNTERPART_MISMATCH,
                             "its counterpart " + where + " names a different block"));
                 } else if (!link.eventId().equals(other.eventId()) || !link.kind().equals(other.kind())) {
-                    problems.add(new VerificationProblem(link.chain(), link.height(),
+                    problems.add(new VerificationProblem(link.chain(), link.height(), ProblemCode.COUNTERPART_MISMATCH,
                             "its counterpart " + where + " records a different event"));
                 }
             }
@@ -389,23 +390,23 @@ public final class ChainVerifier {
             ChainStateRow row = storedByChain.remove(result.chain());
             if (result.size() == 0) {
                 if (row != null) {
-                    problems.add(new VerificationProblem(result.chain(), -1,
+                    problems.add(new VerificationProblem(result.chain(), -1, ProblemCode.CHAIN_TABLE,
                             "the table of chains lists this chain, but it has no blocks"));
                 }
                 continue;
             }
             long tipHeight = result.size() - 1;
             if (row == null) {
-                problems.add(new VerificationProblem(result.chain(), tipHeight, "the table of chains has no row for this chain"));
+                problems.add(new VerificationProblem(result.chain(), tipHeight, ProblemCode.CHAIN_TABLE, "the table of chains has no row for this chain"));
             } else if (row.size() != result.size() || !MessageDigest.isEqual(row.tipHash(), result.tip())
                     || !MessageDigest.isEqual(row.frontier(), result.frontier())) {
-                problems.add(new VerificationProblem(result.chain(), tipHeight,
+                problems.add(new VerificationProblem(result.chain(), tipHeight, ProblemCode.CHAIN_TABLE,
                         "the table of chains does not match the blocks (stored size " + row.size() + ", tip "
                                 + shortHex(row.tipHash()) + "; recomputed size " + result.size() + ", tip "
                                 + shortHex(result.tip()) + ")"));
             }
         }
-        storedByChain.values().forEach(row -> problems.add(new VerificationProblem(row.chain(), -1,
+        storedByChain.values().forEach(row -> problems.add(new VerificationProblem(row.chain(), -1, ProblemCode.CHAIN_TABLE,
                 "the table of chains lists this chain, but it has no blocks")));
     }
 
@@ -415,17 +416,17 @@ public final class ChainVerifier {
         for (KeyRegistry.Entry entry : keys.entries().values()) {
             AuthorKeyRow row = storedById.remove(entry.keyId());
             if (row == null) {
-                problems.add(new VerificationProblem(entry.chain(), entry.height(),
+                problems.add(new VerificationProblem(entry.chain(), entry.height(), ProblemCode.KEY_TABLE,
                         "the table of keys lacks key " + entry.keyId() + " that this block registers"));
             } else if (!MessageDigest.isEqual(row.publicKey(), entry.publicKey()) || !row.chain().equals(entry.chain())
                     || row.height() != entry.height()) {
-                problems.add(new VerificationProblem(entry.chain(), entry.height(),
+                problems.add(new VerificationProblem(entry.chain(), entry.height(), ProblemCode.KEY_TABLE,
                         "the table of keys does not match the key this block registers"));
             }
         }
-        storedById.values().forEach(row -> problems.add(new VerificationProblem(row.chain(), row.height(),
+        storedById.values().forEach(row -> problems.add(new VerificationProblem(row.chain(), row.height(), ProblemCode.KEY_TABLE,
                 "the table of keys names key " + row.keyId() + ", which no block registers")));
-        keys.duplicates().forEach(entry -> problems.add(new VerificationProblem(entry.chain(), entry.height(),
+        keys.duplicates().forEach(entry -> problems.add(new VerificationProblem(entry.chain(), entry.height(), ProblemCode.DUPLICATE_KEY,
                 "key " + entry.keyId() + " is registered a second time")));
     }
 

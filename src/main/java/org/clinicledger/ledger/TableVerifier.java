@@ -22,6 +22,7 @@ import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.UnitOfWork;
+import org.clinicledger.domain.ProblemCode;
 import org.clinicledger.domain.VerificationProblem;
 import org.clinicledger.store.AccountStore.AccountRow;
 import org.clinicledger.store.AccountStore.ClinicSettingsRow;
@@ -109,7 +110,7 @@ public final class TableVerifier {
             Block registration = registrations.get(account.chain());
             String chain = account.chain();
             if (registration == null || !registration.chain().subject().equals(account.username())) {
-                problems.add(new VerificationProblem(chain, -1, "the account " + account.username()
+                problems.add(new VerificationProblem(chain, -1, ProblemCode.ACCOUNT, "the account " + account.username()
                         + " has no chain registering it"));
                 continue;
             }
@@ -118,13 +119,13 @@ public final class TableVerifier {
                 continue;
             }
             if (!MessageDigest.isEqual(registration.subjectKey(), account.signingPublicKey())) {
-                problems.add(new VerificationProblem(chain, 0, "the account's signing key is not the one its chain registered"));
+                problems.add(new VerificationProblem(chain, 0, ProblemCode.ACCOUNT, "the account's signing key is not the one its chain registered"));
             }
             if (!account.role().equals(payload.path(RegistrationFields.ROLE).asText())) {
-                problems.add(new VerificationProblem(chain, 0, "the account's role is not the one its chain registered"));
+                problems.add(new VerificationProblem(chain, 0, ProblemCode.ACCOUNT, "the account's role is not the one its chain registered"));
             }
             if (!Hex.encode(account.agreementPublicKey()).equals(payload.path(RegistrationFields.AGREEMENT_KEY).asText())) {
-                problems.add(new VerificationProblem(chain, 0,
+                problems.add(new VerificationProblem(chain, 0, ProblemCode.ACCOUNT,
                         "the account's encryption key is not the one its chain registered"));
             }
             boolean patient = registration.chain().party() == PartyKind.PATIENT;
@@ -134,12 +135,12 @@ public final class TableVerifier {
         }
         registrations.forEach((chain, block) -> {
             if (!accounted.contains(chain) && registrationPayload(block) != null) {
-                problems.add(new VerificationProblem(chain, 0, "the chain registers an account that is missing"));
+                problems.add(new VerificationProblem(chain, 0, ProblemCode.ACCOUNT, "the chain registers an account that is missing"));
             }
         });
-        details.keySet().forEach(username -> problems.add(new VerificationProblem("account " + username, -1,
+        details.keySet().forEach(username -> problems.add(new VerificationProblem("account " + username, -1, ProblemCode.SEALED_DETAILS,
                 "a directory entry belongs to no account")));
-        demographics.keySet().forEach(mrn -> problems.add(new VerificationProblem("patient/" + mrn, -1,
+        demographics.keySet().forEach(mrn -> problems.add(new VerificationProblem("patient/" + mrn, -1, ProblemCode.SEALED_DETAILS,
                 "demographics belong to no account")));
     }
 
@@ -156,13 +157,13 @@ public final class TableVerifier {
         Optional<ClinicSettingsRow> settings = accounts.settings(work);
         if (settings.isEmpty()) {
             if (!founding.isEmpty()) {
-                problems.add(new VerificationProblem("clinic settings", -1,
+                problems.add(new VerificationProblem("clinic settings", -1, ProblemCode.CLINIC_SETTINGS,
                         "the clinic's escrow key is missing from its settings"));
             }
             return;
         }
         if (founding.size() != 1) {
-            problems.add(new VerificationProblem("clinic settings", -1, founding.isEmpty()
+            problems.add(new VerificationProblem("clinic settings", -1, ProblemCode.CLINIC_SETTINGS, founding.isEmpty()
                     ? "no founding block commits to the clinic's escrow key"
                     : "more than one block claims to found the clinic with an escrow key"));
             return;
@@ -170,7 +171,7 @@ public final class TableVerifier {
         Block block = founding.get(0);
         String committed = registrationPayload(block).path(RegistrationFields.FOUNDING_ESCROW_KEY).asText();
         if (!committed.equals(Hex.encode(settings.get().escrowPublicKey()))) {
-            problems.add(new VerificationProblem(block.chain().value(), 0,
+            problems.add(new VerificationProblem(block.chain().value(), 0, ProblemCode.CLINIC_SETTINGS,
                     "the clinic's escrow key in its settings is not the one its founding block commits to"));
         }
     }
@@ -191,11 +192,11 @@ public final class TableVerifier {
             List<VerificationProblem> problems) {
         boolean commits = committed != null && committed.isTextual();
         if (!commits && sealed != null) {
-            problems.add(new VerificationProblem(chain, 0, what + " is not one its chain commits to"));
+            problems.add(new VerificationProblem(chain, 0, ProblemCode.SEALED_DETAILS, what + " is not one its chain commits to"));
         } else if (commits && sealed == null) {
-            problems.add(new VerificationProblem(chain, 0, what + " is missing"));
+            problems.add(new VerificationProblem(chain, 0, ProblemCode.SEALED_DETAILS, what + " is missing"));
         } else if (commits && !committed.textValue().equals(Hex.encode(Sha256.digest(sealed)))) {
-            problems.add(new VerificationProblem(chain, 0, what + " was changed"));
+            problems.add(new VerificationProblem(chain, 0, ProblemCode.SEALED_DETAILS, what + " was changed"));
         }
     }
 
@@ -240,24 +241,24 @@ public final class TableVerifier {
         Map<String, List<String>> attachments = records.allAttachmentAddresses(work);
         records.forEachVersion(work, row -> checkVersion(row, written, tombstones, attachments, problems));
         written.values().forEach(missing -> problems.add(new VerificationProblem(missing.block().chain().value(),
-                missing.block().height(), "record " + missing.event().recordId() + " version "
+                missing.block().height(), ProblemCode.RECORD, "record " + missing.event().recordId() + " version "
                         + missing.event().version() + " is missing from the records")));
         for (DeletionRow deletion : records.deletions(work)) {
             Tombstone tombstone = tombstones.remove(deletion.recordId());
             if (tombstone == null) {
-                problems.add(new VerificationProblem("record " + deletion.recordId(), -1,
+                problems.add(new VerificationProblem("record " + deletion.recordId(), -1, ProblemCode.DELETION,
                         "a deletion is recorded without a tombstone on any chain"));
             } else if (!tombstone.event().reasonHash().equals(Hex.encode(Sha256.digest(deletion.sealedReason())))) {
-                problems.add(new VerificationProblem(tombstone.block().chain().value(), tombstone.block().height(),
+                problems.add(new VerificationProblem(tombstone.block().chain().value(), tombstone.block().height(), ProblemCode.DELETION,
                         "the reason for deleting record " + deletion.recordId() + " was changed"));
             } else if (!actedBy(tombstone.block(), deletion.deletedBy())) {
-                problems.add(new VerificationProblem(tombstone.block().chain().value(), tombstone.block().height(),
+                problems.add(new VerificationProblem(tombstone.block().chain().value(), tombstone.block().height(), ProblemCode.DELETION,
                         "the deletion of record " + deletion.recordId() + " is filed under another doctor than its "
                                 + "tombstone"));
             }
         }
         tombstones.values().forEach(tombstone -> problems.add(new VerificationProblem(
-                tombstone.block().chain().value(), tombstone.block().height(), "the reason for deleting record "
+                tombstone.block().chain().value(), tombstone.block().height(), ProblemCode.DELETION, "the reason for deleting record "
                         + tombstone.event().recordId() + " is missing")));
     }
 
@@ -267,7 +268,7 @@ public final class TableVerifier {
         String name = "record " + row.recordId() + " version " + row.version();
         Written block = written.remove(key);
         if (block == null) {
-            problems.add(new VerificationProblem("patient/" + row.patient(), -1, name + " is on no chain"));
+            problems.add(new VerificationProblem("patient/" + row.patient(), -1, ProblemCode.RECORD, name + " is on no chain"));
             return;
         }
         RecordEvents.Written event = block.event();
@@ -297,7 +298,7 @@ public final class TableVerifier {
                     : "deletion (it is marked deleted without a tombstone)");
         }
         if (!differences.isEmpty()) {
-            problems.add(new VerificationProblem(block.block().chain().value(), block.block().height(),
+            problems.add(new VerificationProblem(block.block().chain().value(), block.block().height(), ProblemCode.RECORD,
                     "the records' " + String.join(", ", differences) + " of " + name + " differ from the chain"));
         }
     }
@@ -331,19 +332,19 @@ public final class TableVerifier {
             String chain = "patient/" + reason.patient();
             if (!reason.reasonHash().equals(Hex.encode(Sha256.digest(reason.sealedReason())))) {
                 problems.add(new VerificationProblem(block == null ? chain : block.chain().value(),
-                        block == null ? -1 : block.height(), "the sealed reason " + reason.reasonHash() + " was changed"));
+                        block == null ? -1 : block.height(), ProblemCode.ACCESS_REASON, "the sealed reason " + reason.reasonHash() + " was changed"));
             } else if (block == null) {
-                problems.add(new VerificationProblem(chain, -1, "the reason " + reason.reasonHash()
+                problems.add(new VerificationProblem(chain, -1, ProblemCode.ACCESS_REASON, "the reason " + reason.reasonHash()
                         + " is named by no referral or emergency access"));
             } else if (!block.chain().value().equals(chain) || !Objects.equals(kindOf(block), reason.kind())) {
-                problems.add(new VerificationProblem(block.chain().value(), block.height(), "the reason "
+                problems.add(new VerificationProblem(block.chain().value(), block.height(), ProblemCode.ACCESS_REASON, "the reason "
                         + reason.reasonHash() + " is filed under another patient or kind than its block"));
             } else if (!actedBy(block, reason.actor())) {
-                problems.add(new VerificationProblem(block.chain().value(), block.height(), "the reason "
+                problems.add(new VerificationProblem(block.chain().value(), block.height(), ProblemCode.ACCESS_REASON, "the reason "
                         + reason.reasonHash() + " is filed under another actor than its block"));
             }
         }
-        named.forEach((hash, block) -> problems.add(new VerificationProblem(block.chain().value(), block.height(),
+        named.forEach((hash, block) -> problems.add(new VerificationProblem(block.chain().value(), block.height(), ProblemCode.ACCESS_REASON,
                 "the reason " + hash + " this block names is missing")));
     }
 

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.PartyKind;
+import org.clinicledger.domain.ProblemCode;
 import org.clinicledger.domain.VerificationProblem;
 import org.clinicledger.store.BlockRow;
 import org.clinicledger.store.ChainStore;
@@ -70,7 +71,7 @@ public final class VaultVerifier {
             for (String address : addresses) {
                 String problem = check(address, wasDeleted);
                 if (problem != null) {
-                    problems.add(new VerificationProblem(row.chain(), row.height(), problem + " (record "
+                    problems.add(new VerificationProblem(row.chain(), row.height(), ProblemCode.VAULT, problem + " (record "
                             + event.recordId() + " version " + event.version() + ")"));
                 }
             }

@@ -1,0 +1,70 @@
+package org.clinicledger.domain;
+
+/**
+ * Why verification reported a problem, as a stable code that scripts and tests can rely on; the
+ * problem's reason says the same in plain words for the case at hand. Codes are printed by
+ * {@code verify} and carried in its JSON: never rename one.
+ */
+public enum ProblemCode {
+    // ---- one chain's blocks
+    CHAIN_ID("chain-id", "a chain id is not one the ledger writes"),
+    MISSING_BLOCKS("missing-blocks", "heights are skipped: blocks were removed"),
+    BLOCK_HASH("block-hash", "a block's content does not match its hash"),
+    PREVIOUS_LINK("previous-link", "a block does not link to the block before it"),
+    DATE_ORDER("date-order", "a block is dated earlier than the block before it"),
+    UNKNOWN_KIND("unknown-kind", "a block's kind is not one the ledger writes"),
+    GENESIS("genesis", "a chain does not begin with a registration"),
+    REGISTRATION_INSIDE("registration-inside", "a registration appears after a chain's first block"),
+    SUBJECT_KEY("subject-key", "a block names a key although its kind must not, or the reverse"),
+    PAYLOAD("payload", "a block's payload is not what its kind holds"),
+    UNKNOWN_KEY("unknown-key", "a block or head is signed by a key no chain registers"),
+    SIGNATURE("signature", "a block's signature does not verify"),
+    SELF_SIGNED("self-signed", "a registration is not signed by the key it registers"),
+    ROTATION_SIGNER("rotation-signer", "a key rotation is not signed by the chain's current key"),
+    RETIRED_KEY("retired-key", "a block is signed with a key its chain had retired"),
+    AUTHORITY("authority", "the key that signed a block may not write that kind on that chain"),
+    // ---- the clinic's trust root
+    CLINIC_ROOT("clinic-root", "the ledger has no clinic key, more than one, or another than expected"),
+    UNAUTHORIZED_KEY("unauthorized-key", "a key is not authorized by a chain of keys back to the clinic key"),
+    // ---- signed heads
+    NO_HEAD("no-head", "no signed head covers a chain"),
+    HEAD_KEY("head-key", "a head is signed by a key that is not an authorized machine's"),
+    HEAD_SIGNATURE("head-signature", "a head's signature does not verify"),
+    HEAD_SIZE("head-size", "a head covers more blocks than the chain has"),
+    HEAD_ROOT("head-root", "a head's Merkle root does not match the blocks it covers"),
+    HEAD_DATE("head-date", "a head is dated earlier than a smaller head"),
+    HEAD_LINK("head-link", "a head does not name the head before it"),
+    UNCOVERED("uncovered", "the newest blocks are covered by no signed head"),
+    // ---- the two sides of an event
+    COUNTERPART_MISSING("counterpart-missing", "a block's counterpart is missing"),
+    COUNTERPART_MISMATCH("counterpart-mismatch", "a block's counterpart names another block or event"),
+    // ---- tables kept beside the chains
+    CHAIN_TABLE("chain-table", "the table of chains does not match the blocks"),
+    KEY_TABLE("key-table", "the table of keys does not match the blocks"),
+    DUPLICATE_KEY("duplicate-key", "a key is registered twice"),
+    ACCOUNT("account", "an account's row does not match its registration"),
+    CLINIC_SETTINGS("clinic-settings", "the clinic's settings do not match its founding blocks"),
+    SEALED_DETAILS("sealed-details", "a sealed directory entry or demographics differs from what its chain commits to"),
+    RECORD("record", "a record's rows do not match its record block"),
+    DELETION("deletion", "a deletion's row does not match its tombstone"),
+    ACCESS_REASON("access-reason", "a referral's or emergency's sealed reason does not match its block"),
+    VAULT("vault", "a sealed file in the vault is missing or differs from what its block commits to");
+
+    private final String code;
+    private final String meaning;
+
+    ProblemCode(String code, String meaning) {
+        this.code = code;
+        this.meaning = meaning;
+    }
+
+    /** The stable code, as printed. */
+    public String code() {
+        return code;
+    }
+
+    /** What the code means in general, for documentation and help. */
+    public String meaning() {
+        return meaning;
+    }
+}
