@@ -41,6 +41,8 @@ final class InfoCommand implements Callable<Integer> {
                         + DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
                                 .format(profile.createdAt().atZone(ZoneId.systemDefault())) + ")")
                 .orElse("not set up yet"));
+        workspace.clinic().fingerprint().ifPresent(fingerprint ->
+                out.printf("Clinic key:   %s (\"verify\" checks the ledger is anchored to it)%n", fingerprint.grouped()));
         out.printf("Version:      ClinicLedger %s%n", ApplicationVersion.version());
         out.flush();
         return ExitCode.OK;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.clinicledger.clinic.Workspace;
+import org.clinicledger.domain.ClinicFingerprint;
 import org.clinicledger.domain.Progress;
 import org.clinicledger.domain.VerificationProblem;
 import org.clinicledger.domain.VerificationReport;
@@ -21,7 +22,9 @@ import picocli.CommandLine.Spec;
 /** Verifies every chain of a data folder; needs no password and changes nothing in the ledger. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Verify every chain, signed head and derived table of the data folder.",
-            "Needs no password. Exit code 0 when intact, 1 when anything is wrong, 2 when the folder cannot be read."})
+            "Needs no password. Prints the fingerprint of the clinic key the folder is anchored to.",
+            "Exit code 0 when intact, 1 when anything is wrong, 2 when the folder cannot be read or the "
+                    + "fingerprint given is not one."})
 final class VerifyCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -30,13 +33,20 @@ final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--json", description = "Print the report as JSON: ok, chains, blocks, problems[{chain, height, code, reason}].")
+    @Option(names = "--json",
+            description = "Print the report as JSON: ok, clinicKey, chains, blocks, problems[{chain, height, code, reason}].")
     boolean json;
+
+    @Option(names = "--clinic", paramLabel = "FINGERPRINT",
+            description = "The clinic key's fingerprint you know the clinic by (Help > About, a receipt): "
+                    + "a folder anchored to any other key is not intact.")
+    String clinic;
 
     @Override
     public Integer call() throws Exception {
+        ClinicFingerprint expected = clinic == null ? null : ClinicFingerprint.parse(clinic);
         Workspace workspace = CommandLineInterface.openExisting(parent.data);
-        VerificationReport report = workspace.verify(Progress.NONE);
+        VerificationReport report = workspace.verify(Progress.NONE, expected);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(toJson(report));
@@ -44,6 +54,8 @@ final class VerifyCommand implements Callable<Integer> {
             report.problems().forEach(problem -> out.println(TerminalText.escape(problem)));
             out.printf("%s: %s, %s, %s.%n", report.ok() ? "Intact" : "NOT INTACT", count(report.chains(), "chain"),
                     count(report.blocks(), "block"), report.ok() ? "no problems" : count(report.problems().size(), "problem"));
+            out.printf("Clinic key: %s%n", report.clinicKey() == null ? "none" : report.clinicKey().grouped()
+                    + (expected == null ? "" : report.clinicKey().equals(expected) ? " (as expected)" : ""));
         }
         out.flush();
         return report.ok() ? ExitCode.OK : ExitCode.FAILED;
@@ -57,6 +69,11 @@ final class VerifyCommand implements Callable<Integer> {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         root.put("ok", report.ok());
+        if (report.clinicKey() == null) {
+            root.putNull("clinicKey");
+        } else {
+            root.put("clinicKey", report.clinicKey().grouped());
+        }
         root.put("chains", report.chains());
         root.put("blocks", report.blocks());
         ArrayNode problems = root.putArray("problems");

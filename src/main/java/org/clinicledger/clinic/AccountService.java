@@ -13,6 +13,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.clinicledger.crypto.Argon2id.PasswordCost;
@@ -97,7 +98,9 @@ public final class AccountService {
 
     /**
      * First-run set-up: names the clinic, tunes the password cost to this machine, makes the
-     * escrow and directory keys and the first administrator with their staff chain, all in one
+     * escrow, directory and clinic keys, founds the ledger on the clinic key (its chain and this
+     * machine's, which it authorizes) and adds the first administrator, whose key it authorizes
+     * too, with their staff chain, all in one
      * transaction. Refused when the clinic exists already, however it was made.
      *
      * @param password the administrator's new password; the caller still owns and wipes it
@@ -113,7 +116,7 @@ public final class AccountService {
         Account account = new Account(username, Role.ADMINISTRATOR, new ChainId(PartyKind.STAFF, username), now);
         try (ClinicKeys.Founding founding = clinicKeys.found();
              NewAccount made = NewAccount.create(account, password, cost, random)) {
-            ObjectNode payload = made.registrationPayload(null, null);
+            ObjectNode payload = made.registrationPayload(null, null, founding.clinicKey());
             // The founding administrator's own signature vouches for the clinic's escrow key on the ledger.
             payload.put(RegistrationFields.FOUNDING_ESCROW_KEY, Hex.encode(founding.escrowPublicKey()));
             ClinicSettingsRow settings = new ClinicSettingsRow(founding.escrowPublicKey(), cost.memoryKiB(),
@@ -123,6 +126,7 @@ public final class AccountService {
                     throw new RefusedException(alreadySetUpMessage());
                 }
                 clinics.save(work, profile);
+                ledger.foundClinic(work, founding.clinicKey(), CanonicalJson.encode(clinicPayload()));
                 accounts.insertAccount(work, made.row());
                 clinicKeys.giveFoundingCopies(work, founding, username, made.keys());
                 return ledger.register(work, PartyKind.STAFF, username, made.keys().signingKey(),
@@ -132,6 +136,13 @@ public final class AccountService {
                     cost.memoryKiB(), cost.iterations());
             return account;
         }
+    }
+
+    /** The clinic chain's registration payload: its format; the chain's key is all it registers. */
+    private static ObjectNode clinicPayload() {
+        ObjectNode payload = JsonNodeFactory.instance.objectNode();
+        payload.put(RegistrationFields.FORMAT, 1);
+        return payload;
     }
 
     /**
@@ -192,7 +203,8 @@ public final class AccountService {
         byte[] directoryKey = actor.directoryKey();
         try (NewAccount made = NewAccount.create(account, password, cost, random)) {
             byte[] sealedDetails = details.isEmpty() ? null : StaffDirectory.seal(directoryKey, username, details, random);
-            byte[] payload = CanonicalJson.encode(made.registrationPayload(sealedDetails, actor.chain()));
+            byte[] payload = CanonicalJson.encode(made.registrationPayload(sealedDetails, actor.chain(),
+                    actor.keys().signingKey()));
             database.write("add the account", work -> {
                 if (!accounts.insertAccount(work, made.row())) {
                     throw new RefusedException(usernameTakenMessage(username));

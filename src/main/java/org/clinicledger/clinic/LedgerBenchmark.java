@@ -20,6 +20,9 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import org.clinicledger.crypto.CanonicalJson;
 import org.clinicledger.crypto.Ed25519;
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainId;
@@ -28,6 +31,7 @@ import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.Progress;
 import org.clinicledger.domain.VerificationReport;
 import org.clinicledger.ledger.EventSpec;
+import org.clinicledger.ledger.KeyAuthorization;
 import org.clinicledger.ledger.Ledger;
 import org.clinicledger.ledger.SigningKey;
 import org.clinicledger.store.DataFolder;
@@ -137,21 +141,31 @@ public final class LedgerBenchmark {
         List<ChainId> doctors = new ArrayList<>();
         List<ChainId> patients = new ArrayList<>();
         List<SigningKey> doctorKeys = new ArrayList<>();
+        SigningKey clinicKey = newKey();
+        database.write("found the clinic", work -> ledger.foundClinic(work, clinicKey,
+                CanonicalJson.encode(JsonNodeFactory.instance.objectNode())));
         for (int i = 0; i < 20; i++) {
             SigningKey key = newKey();
             String name = "bench-d" + i;
-            database.write("register a doctor", work -> ledger.register(work, PartyKind.DOCTOR, name, key, new byte[16]));
+            byte[] payload = authorized(clinicKey, new ChainId(PartyKind.DOCTOR, name), key);
+            database.write("register a doctor", work -> ledger.register(work, PartyKind.DOCTOR, name, key, payload));
             doctors.add(new ChainId(PartyKind.DOCTOR, "bench-d" + i));
             doctorKeys.add(key);
         }
         for (int i = 0; i < 200; i++) {
             String name = "bench-p" + i;
             SigningKey key = newKey();
-            database.write("register a patient", work -> ledger.register(work, PartyKind.PATIENT, name, key,
-                    new byte[16]));
+            byte[] payload = authorized(clinicKey, new ChainId(PartyKind.PATIENT, name), key);
+            database.write("register a patient", work -> ledger.register(work, PartyKind.PATIENT, name, key, payload));
             patients.add(new ChainId(PartyKind.PATIENT, "bench-p" + i));
         }
         return new Population(doctors, patients, doctorKeys);
+    }
+
+    /** A registration payload whose key the clinic key vouches for, as set-up and reception write them. */
+    private static byte[] authorized(SigningKey clinicKey, ChainId chain, SigningKey key) {
+        return CanonicalJson.encode(KeyAuthorization.sign(clinicKey, chain, key.publicKey())
+                .addTo(JsonNodeFactory.instance.objectNode()));
     }
 
     private EventSpec randomEvent(Population population) {

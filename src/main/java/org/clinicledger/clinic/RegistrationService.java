@@ -189,7 +189,8 @@ public final class RegistrationService {
         Account account = new Account(username, Role.PATIENT, chain, clock.instant().truncatedTo(ChronoUnit.MILLIS));
         byte[] sealed = Demographics.seal(directoryKey, mrn, details, random);
         try (NewAccount made = NewAccount.create(account, passphrase, cost, random)) {
-            byte[] payload = CanonicalJson.encode(made.registrationPayload(sealed, receptionist.chain()));
+            byte[] payload = CanonicalJson.encode(made.registrationPayload(sealed, receptionist.chain(),
+                    receptionist.keys().signingKey()));
             List<EventSpec> consent = new ArrayList<>();
             if (doctor != null) {
                 byte[] grant = AccessEvents.grant(chain, doctor, null);

@@ -12,6 +12,7 @@ import org.clinicledger.custody.RecipientKeys;
 import org.clinicledger.custody.RecordCustody;
 import org.clinicledger.domain.AccessEvent;
 import org.clinicledger.domain.ChainId;
+import org.clinicledger.domain.ClinicFingerprint;
 import org.clinicledger.domain.DatabaseFacts;
 import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.Progress;
@@ -62,8 +63,8 @@ public final class Workspace implements AutoCloseable {
         this.database = database;
         this.nodeKey = nodeKey;
         ClinicDao clinicDao = new ClinicDao();
-        this.clinic = new ClinicService(database, clinicDao, clock);
         this.ledger = new Ledger(nodeKey, clock);
+        this.clinic = new ClinicService(database, clinicDao, ledger, clock);
         SecureRandom random = new SecureRandom();
         AccountStore accountStore = new AccountStore();
         ClinicKeys clinicKeys = new ClinicKeys(accountStore, random);
@@ -121,13 +122,12 @@ public final class Workspace implements AutoCloseable {
             DataFolder folder = DataFolder.open(location, create);
             Database database = Database.open(folder);
             SigningKey nodeKey = loadNodeKey(folder, create);
-            if (nodeKey == null && create) {
+            if (nodeKey == null && create && isEmptyLedger(database)) {
+                // A new folder: set-up registers this key, authorized by the clinic key. A copy of a
+                // set-up folder gets none: a key the clinic never authorized could sign nothing.
                 nodeKey = NodeIdentity.create(folder.root(), new SecureRandom());
             }
             Workspace workspace = new Workspace(folder, database, nodeKey, clock, tuning);
-            if (create) {
-                workspace.registerNodeChain();
-            }
             if (upkeep && nodeKey != null) {
                 workspace.removeExpiredAccess();
             }
@@ -172,12 +172,8 @@ public final class Workspace implements AutoCloseable {
         }
     }
 
-    /** Starts this machine's own chain, which registers its node key, unless it exists. */
-    private void registerNodeChain() {
-        ChainId chain = new ChainId(PartyKind.NODE, nodeKey.keyId());
-        database.write("start this machine's chain", work ->
-                ledger.exists(work, chain) ? null : ledger.register(work, PartyKind.NODE, nodeKey.keyId(), nodeKey,
-                        new byte[0]));
+    private static boolean isEmptyLedger(Database database) {
+        return database.read("look at the ledger", work -> new ChainStore().chainIds(work).isEmpty());
     }
 
     /** The data folder itself. */
@@ -246,12 +242,22 @@ public final class Workspace implements AutoCloseable {
 
     /** Verifies every chain and derived table; needs no password and no key. */
     public VerificationReport verify(Progress progress) {
-        VerificationReport report = new ChainVerifier(database, chains).verify(progress);
+        return verify(progress, null);
+    }
+
+    /**
+     * Verifies every chain and derived table anchored to the clinic key with fingerprint
+     * {@code expected} (null: the one the folder holds), so that a folder rewritten under another
+     * clinic key is caught by whoever knows the clinic's fingerprint.
+     */
+    public VerificationReport verify(Progress progress, ClinicFingerprint expected) {
+        VerificationReport report = new ChainVerifier(database, chains).verify(progress, expected);
         List<VerificationProblem> problems = new ArrayList<>(report.problems());
         problems.addAll(new VaultVerifier(database, chains, vault).verify());
         problems.addAll(new TableVerifier(database, chains).verify());
         problems.sort(Comparator.comparing(VerificationProblem::chain).thenComparingLong(VerificationProblem::height));
-        return new VerificationReport(report.chains(), report.blocks(), report.signedHeads(), problems);
+        return new VerificationReport(report.clinicKey(), report.chains(), report.blocks(), report.signedHeads(),
+                problems);
     }
 
     public DatabaseFacts databaseFacts() {

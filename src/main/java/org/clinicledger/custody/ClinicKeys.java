@@ -5,19 +5,23 @@ import java.util.Arrays;
 import java.util.Optional;
 
 import org.clinicledger.crypto.AuthenticationFailedException;
+import org.clinicledger.crypto.Ed25519;
 import org.clinicledger.crypto.KeyWrap;
 import org.clinicledger.crypto.X25519;
 import org.clinicledger.domain.RefusedException;
 import org.clinicledger.domain.UnitOfWork;
+import org.clinicledger.ledger.SigningKey;
 import org.clinicledger.store.AccountStore.ClinicKeyPurpose;
 import org.clinicledger.store.AccountStore;
 
 /**
- * The clinic's two keys of its own and who holds them. The directory key (AES-256) encrypts what
+ * The clinic's three keys of its own and who holds them. The directory key (AES-256) encrypts what
  * staff need to search, such as names, and is wrapped for every member of staff; the escrow key
  * pair (X25519) receives a copy of every record key, and its private key is wrapped for every
- * administrator, for audited emergency access. Each copy is bound to its purpose and its holder's
- * username, so copies cannot be swapped between accounts.
+ * administrator, for audited emergency access; the clinic key (Ed25519) is the ledger's root of
+ * trust, whose fingerprint is the clinic's identity, and its seed is wrapped for every
+ * administrator. Each copy is bound to its purpose and its holder's username, so copies cannot be
+ * swapped between accounts.
  */
 public final class ClinicKeys {
 
@@ -33,10 +37,19 @@ public final class ClinicKeys {
     public static final class Founding implements AutoCloseable {
         private final X25519.KeyPair escrow;
         private final byte[] directoryKey;
+        private final Ed25519.KeyPair clinic;
+        private final SigningKey clinicKey;
 
-        private Founding(X25519.KeyPair escrow, byte[] directoryKey) {
+        private Founding(X25519.KeyPair escrow, byte[] directoryKey, Ed25519.KeyPair clinic) {
             this.escrow = escrow;
             this.directoryKey = directoryKey;
+            this.clinic = clinic;
+            this.clinicKey = new SigningKey(clinic);
+        }
+
+        /** The clinic key: the root that authorizes this machine's key and the first administrator's. */
+        public SigningKey clinicKey() {
+            return clinicKey;
         }
 
         /** What the founding administrator's registration block commits to, and every record key is wrapped for. */
@@ -47,52 +60,70 @@ public final class ClinicKeys {
         @Override
         public void close() {
             escrow.destroy();
+            clinic.destroy();
             Arrays.fill(directoryKey, (byte) 0);
         }
     }
 
-    /** A new clinic's escrow key pair and directory key. */
+    /** A new clinic's escrow key pair, directory key and clinic key. */
     public Founding found() {
-        return new Founding(X25519.KeyPair.generate(random), DirectorySeal.newKey(random));
+        return new Founding(X25519.KeyPair.generate(random), DirectorySeal.newKey(random),
+                Ed25519.KeyPair.generate(random));
     }
 
     /** Stores the founding keys' copies for the first administrator, inside the set-up's write. */
     public void giveFoundingCopies(UnitOfWork work, Founding founding, String username, AccountKeys holder) {
         byte[] escrowPrivateKey = founding.escrow.privateKey();
+        byte[] clinicPrivateKey = founding.clinic.privateKey();
         try {
-            store(work, username, holder.agreementPublicKey(), founding.directoryKey, escrowPrivateKey);
+            store(work, username, holder.agreementPublicKey(), founding.directoryKey, escrowPrivateKey,
+                    clinicPrivateKey);
         } finally {
             Arrays.fill(escrowPrivateKey, (byte) 0);
+            Arrays.fill(clinicPrivateKey, (byte) 0);
         }
     }
 
     /**
      * Gives a new member of staff a copy of the directory key and, when {@code escrowHolder} is given
-     * (an administrator adding an administrator), of the escrow key unwrapped from the holder's copy;
-     * inside the caller's write.
+     * (an administrator adding an administrator), of the escrow key and the clinic key unwrapped from
+     * the holder's copies; inside the caller's write.
      *
      * @param directoryKey the giver's copy, which the caller still owns and wipes
      */
     public void giveCopies(UnitOfWork work, byte[] directoryKey, String username, byte[] agreementPublicKey,
             String escrowHolderName, AccountKeys escrowHolder) {
-        byte[] escrowPrivateKey = escrowHolder == null ? null
-                : escrowPrivateKey(work, escrowHolderName, escrowHolder, "so it cannot add an administrator");
+        byte[] escrowPrivateKey = null;
+        byte[] clinicPrivateKey = null;
         try {
-            store(work, username, agreementPublicKey, directoryKey, escrowPrivateKey);
+            if (escrowHolder != null) {
+                String consequence = "so it cannot add an administrator";
+                escrowPrivateKey = escrowPrivateKey(work, escrowHolderName, escrowHolder, consequence);
+                clinicPrivateKey = unwrapHeld(work, escrowHolderName, escrowHolder, ClinicKeyPurpose.CLINIC_SIGNING,
+                        consequence);
+            }
+            store(work, username, agreementPublicKey, directoryKey, escrowPrivateKey, clinicPrivateKey);
         } finally {
             if (escrowPrivateKey != null) {
                 Arrays.fill(escrowPrivateKey, (byte) 0);
+            }
+            if (clinicPrivateKey != null) {
+                Arrays.fill(clinicPrivateKey, (byte) 0);
             }
         }
     }
 
     private void store(UnitOfWork work, String username, byte[] agreementPublicKey, byte[] directoryKey,
-            byte[] escrowPrivateKey) {
+            byte[] escrowPrivateKey, byte[] clinicPrivateKey) {
         accounts.insertWrappedKey(work, username, ClinicKeyPurpose.DIRECTORY,
                 wrap(directoryKey, ClinicKeyPurpose.DIRECTORY, username, agreementPublicKey));
         if (escrowPrivateKey != null) {
             accounts.insertWrappedKey(work, username, ClinicKeyPurpose.ESCROW,
                     wrap(escrowPrivateKey, ClinicKeyPurpose.ESCROW, username, agreementPublicKey));
+        }
+        if (clinicPrivateKey != null) {
+            accounts.insertWrappedKey(work, username, ClinicKeyPurpose.CLINIC_SIGNING,
+                    wrap(clinicPrivateKey, ClinicKeyPurpose.CLINIC_SIGNING, username, agreementPublicKey));
         }
     }
 
@@ -108,10 +139,15 @@ public final class ClinicKeys {
      * @param consequence what the administrator cannot do without one, for the refusal
      */
     byte[] escrowPrivateKey(UnitOfWork work, String username, AccountKeys holder, String consequence) {
-        byte[] wrapped = accounts.wrappedKey(work, username, ClinicKeyPurpose.ESCROW)
-                .orElseThrow(() -> new RefusedException("Your account holds no copy of the clinic's escrow key, "
-                        + consequence + "."));
-        return unwrap(wrapped, ClinicKeyPurpose.ESCROW, username, holder.agreement());
+        return unwrapHeld(work, username, holder, ClinicKeyPurpose.ESCROW, consequence);
+    }
+
+    private byte[] unwrapHeld(UnitOfWork work, String username, AccountKeys holder, ClinicKeyPurpose purpose,
+            String consequence) {
+        byte[] wrapped = accounts.wrappedKey(work, username, purpose)
+                .orElseThrow(() -> new RefusedException("Your account holds no copy of the clinic's "
+                        + purpose.code() + " key, " + consequence + "."));
+        return unwrap(wrapped, purpose, username, holder.agreement());
     }
 
     private byte[] wrap(byte[] clinicKey, ClinicKeyPurpose purpose, String username, byte[] recipientPublicKey) {

@@ -10,7 +10,9 @@ import org.clinicledger.crypto.Hex;
 import org.clinicledger.crypto.Sha256;
 import org.clinicledger.domain.Account;
 import org.clinicledger.domain.ChainId;
+import org.clinicledger.ledger.KeyAuthorization;
 import org.clinicledger.ledger.RegistrationFields;
+import org.clinicledger.ledger.SigningKey;
 import org.clinicledger.store.AccountStore.AccountRow;
 import org.clinicledger.store.AccountStore.SealedKeysRow;
 
@@ -56,12 +58,13 @@ public final class NewAccount implements AutoCloseable {
     /**
      * What the account's registration block says, as canonical JSON and never in plaintext: the
      * role, the X25519 key that receives wrapped keys, the SHA-256 of the sealed directory entry
-     * (null when there is none) and the chain of whoever added the account (null at set-up).
-     * Login checks the role and key against it.
+     * (null when there is none), the chain of whoever added the account (null at set-up), and the
+     * {@link KeyAuthorization} by which {@code authorizer} (whoever added the account, or the clinic
+     * key at set-up) vouches for the new signing key. Login checks the role and key against it.
      */
-    public ObjectNode registrationPayload(byte[] sealedDetails, ChainId addedBy) {
+    public ObjectNode registrationPayload(byte[] sealedDetails, ChainId addedBy, SigningKey authorizer) {
         ObjectNode payload = JsonNodeFactory.instance.objectNode();
-        payload.put("format", REGISTRATION_FORMAT);
+        payload.put(RegistrationFields.FORMAT, REGISTRATION_FORMAT);
         payload.put(RegistrationFields.ROLE, account.role().code());
         payload.put(RegistrationFields.AGREEMENT_KEY, Hex.encode(keys.agreementPublicKey()));
         if (sealedDetails == null) {
@@ -74,7 +77,7 @@ public final class NewAccount implements AutoCloseable {
         } else {
             payload.put("addedBy", addedBy.value());
         }
-        return payload;
+        return KeyAuthorization.sign(authorizer, account.chain(), keys.signingPublicKey()).addTo(payload);
     }
 
     public Account account() {

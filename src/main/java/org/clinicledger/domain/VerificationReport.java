@@ -3,10 +3,12 @@ package org.clinicledger.domain;
 import java.util.List;
 
 /**
- * The outcome of verifying a data folder: how much was checked (chains, blocks and signed heads,
- * each block and head with one signature) and every problem found.
+ * The outcome of verifying a data folder: the clinic key it is anchored to (null when it has none
+ * to anchor to), how much was checked (chains, blocks and signed heads, each block and head with
+ * one signature) and every problem found.
  */
-public record VerificationReport(int chains, long blocks, long signedHeads, List<VerificationProblem> problems) {
+public record VerificationReport(ClinicFingerprint clinicKey, int chains, long blocks, long signedHeads,
+        List<VerificationProblem> problems) {
 
     public VerificationReport {
         problems = List.copyOf(problems);

@@ -28,7 +28,18 @@ import org.clinicledger.domain.Role;
  *       <td>the patient's</td></tr>
  * </table>
  *
- * A node chain holds its registration only.
+ * A node chain and the clinic's chain hold their registration only.
+ *
+ * <p>Every key is vouched for by another ({@link KeyAuthorization}), back to the clinic key:
+ *
+ * <table>
+ *   <caption>Who may authorize whose key</caption>
+ *   <tr><th>authorizer</th><th>may authorize</th></tr>
+ *   <tr><td>the clinic key</td><td>the clinic's machines (node keys) and anyone else (at set-up: the first administrator)</td></tr>
+ *   <tr><td>an administrator</td><td>staff (administrators, receptionists), doctors, patients</td></tr>
+ *   <tr><td>a receptionist</td><td>doctors, patients</td></tr>
+ *   <tr><td>a doctor, a patient, a machine</td><td>no one</td></tr>
+ * </table>
  */
 final class BlockAuthority {
 
@@ -55,9 +66,10 @@ final class BlockAuthority {
      */
     static Optional<String> refusal(BlockKind kind, String chain, String counterpart, String authorChain,
             String authorRole) {
-        if (partyOf(chain) == PartyKind.NODE && kind != BlockKind.REGISTRATION) {
-            return Optional.of("a machine's chain holds its registration only, not " + article(kind.code()) + " "
-                    + kind.code() + " block");
+        PartyKind owner = partyOf(chain);
+        if ((owner == PartyKind.NODE || owner == PartyKind.CLINIC) && kind != BlockKind.REGISTRATION) {
+            return Optional.of((owner == PartyKind.NODE ? "a machine's" : "the clinic's") + " chain holds its "
+                    + "registration only, not " + article(kind.code()) + " " + kind.code() + " block");
         }
         Set<PartyKind> actors = ACTORS.get(kind);
         if (actors == null) {
@@ -83,11 +95,39 @@ final class BlockAuthority {
         return Optional.empty();
     }
 
+    /**
+     * Why a key of {@code authorizerChain}, whose registration names {@code authorizerRole} (or
+     * null), may not vouch for the key that registers {@code chain}; empty when it may. The clinic
+     * key vouches for the clinic's machines and its first administrator (and may vouch for anyone);
+     * an administrator for staff, doctors and patients; a receptionist for doctors and patients.
+     */
+    static Optional<String> authorizationRefusal(String authorizerChain, String authorizerRole, String chain) {
+        PartyKind authorizer = partyOf(authorizerChain);
+        PartyKind registered = partyOf(chain);
+        if (authorizer == PartyKind.CLINIC && registered != PartyKind.CLINIC && registered != null) {
+            return Optional.empty();
+        }
+        Set<PartyKind> allowed = authorizer != PartyKind.STAFF ? Set.of()
+                : Role.ADMINISTRATOR.code().equals(authorizerRole)
+                        ? Set.of(PartyKind.STAFF, PartyKind.DOCTOR, PartyKind.PATIENT)
+                        : Role.RECEPTIONIST.code().equals(authorizerRole) ? Set.of(PartyKind.DOCTOR, PartyKind.PATIENT)
+                        : Set.of();
+        if (registered != null && allowed.contains(registered)) {
+            return Optional.empty();
+        }
+        String who = authorizer == PartyKind.STAFF && authorizerRole != null ? "a " + authorizerRole
+                : authorizer == null ? "a key of no known party" : "a " + authorizer.code();
+        return Optional.of("the key it registers is vouched for by " + authorizerChain + ", " + who
+                + ", who may not authorize " + (registered == null ? "a key of no known party"
+                        : registered == PartyKind.NODE ? "a machine's key" : "a " + registered.code() + "'s key"));
+    }
+
     private static String article(String word) {
         return "aeiou".indexOf(word.charAt(0)) >= 0 ? "an" : "a";
     }
 
-    private static PartyKind partyOf(String chain) {
+    /** The party a chain id names, or null when it is not a chain id. */
+    static PartyKind partyOf(String chain) {
         try {
             return ChainId.parse(chain).party();
         } catch (IllegalArgumentException notAChain) {

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
@@ -23,6 +24,7 @@ import org.clinicledger.crypto.MerkleTree;
 import org.clinicledger.domain.Block;
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainId;
+import org.clinicledger.domain.ClinicFingerprint;
 import org.clinicledger.domain.Progress;
 import org.clinicledger.domain.ProblemCode;
 import org.clinicledger.domain.VerificationProblem;
@@ -68,23 +70,34 @@ public final class ChainVerifier {
     /** What verifying one chain produced. */
     /** What verification reads before it walks the chains. */
     private record LedgerSnapshot(Set<String> chains, List<ChainStateRow> states, List<AuthorKeyRow> keys, long blocks,
-            KeyRegistry registry) {
+            KeyRegistry registry, KeyTrust trust) {
     }
 
     private record ChainResult(String chain, long size, long heads, byte[] tip, byte[] frontier,
             List<VerificationProblem> problems, List<Link> links) {
     }
 
+    /** Verifies the ledger, anchored to the clinic key it holds. */
     public VerificationReport verify(Progress progress) {
+        return verify(progress, null);
+    }
+
+    /**
+     * Verifies the ledger anchored to the clinic key with fingerprint {@code expected}: a ledger
+     * anchored to another key, however consistent, is then a problem. Null takes the ledger's own.
+     */
+    public VerificationReport verify(Progress progress, ClinicFingerprint expected) {
         LedgerSnapshot snapshot = database.read("read the ledger for verification", work -> {
             Set<String> ids = new TreeSet<>();
             ids.addAll(store.chainIds(work));
             ids.addAll(store.chainIdsWithHeads(work));
             List<ChainStateRow> states = store.chainStates(work);
             states.forEach(state -> ids.add(state.chain()));
-            return new LedgerSnapshot(ids, states, store.authorKeys(work), store.blockCount(work),
-                    KeyRegistry.read(store, work));
+            KeyRegistry registry = KeyRegistry.read(store, work);
+            return new LedgerSnapshot(ids, states, store.authorKeys(work), store.blockCount(work), registry,
+                    KeyTrust.anchor(registry, expected));
         });
+        KeyTrust trust = snapshot.trust();
         Set<String> chains = snapshot.chains();
         List<ChainStateRow> storedStates = snapshot.states();
         List<AuthorKeyRow> storedKeys = snapshot.keys();
@@ -102,7 +115,7 @@ public final class ChainVerifier {
         try {
             List<Future<ChainResult>> futures = new ArrayList<>();
             for (String chain : chains) {
-                futures.add(pool.submit(() -> verifyChain(chain, keys, done, total, progress)));
+                futures.add(pool.submit(() -> verifyChain(chain, keys, trust, done, total, progress)));
             }
             for (Future<ChainResult> future : futures) {
                 results.add(future.get());
@@ -119,7 +132,7 @@ public final class ChainVerifier {
             pool.shutdownNow();
         }
 
-        List<VerificationProblem> problems = new ArrayList<>();
+        List<VerificationProblem> problems = new ArrayList<>(trust.problems());
         results.forEach(result -> problems.addAll(result.problems()));
         checkCounterparts(results, problems);
         checkChainStates(results, storedStates, problems);
@@ -127,11 +140,12 @@ public final class ChainVerifier {
         problems.sort(Comparator.comparing(VerificationProblem::chain).thenComparingLong(VerificationProblem::height));
         long blocks = results.stream().mapToLong(ChainResult::size).sum();
         progress.update(total, total, problems.isEmpty() ? "All chains verified." : problems.size() + " problems found.");
-        return new VerificationReport((int) results.stream().filter(result -> result.size() > 0).count(), blocks,
+        return new VerificationReport(trust.fingerprint().orElse(null), (int) results.stream().filter(result -> result.size() > 0).count(), blocks,
                 results.stream().mapToLong(ChainResult::heads).sum(), problems);
     }
 
-    private ChainResult verifyChain(String chain, KeyRegistry keys, AtomicLong done, long total, Progress progress) {
+    private ChainResult verifyChain(String chain, KeyRegistry keys, KeyTrust trust, AtomicLong done, long total,
+            Progress progress) {
         List<VerificationProblem> problems = new ArrayList<>();
         List<Link> links = new ArrayList<>();
         MerkleFrontier frontier = MerkleFrontier.empty();
@@ -145,7 +159,7 @@ public final class ChainVerifier {
             List<HeadRow> heads = store.heads(work, chain);
             Set<Long> headSizes = new HashSet<>();
             heads.forEach(head -> headSizes.add(head.size()));
-            ChainWalk walk = new ChainWalk(chain, keys, problems, links, frontier);
+            ChainWalk walk = new ChainWalk(chain, keys, trust, problems, links, frontier);
             store.forEachBlock(work, chain, row -> {
                 walk.check(row);
                 if (headSizes.contains(frontier.size())) {
@@ -156,7 +170,7 @@ public final class ChainVerifier {
                     progress.update(count, total, "Verifying chains…");
                 }
             });
-            checkHeads(chain, heads, walk.size(), rootsAtHeadSizes, keys, problems);
+            checkHeads(chain, heads, walk.size(), rootsAtHeadSizes, keys, trust, problems);
             return new ChainResult(chain, walk.size(), heads.size(), walk.tip(), frontier.encoded(), problems, links);
                 });
     }
@@ -165,6 +179,7 @@ public final class ChainVerifier {
     private static final class ChainWalk {
         private final String chain;
         private final KeyRegistry keys;
+        private final KeyTrust trust;
         private final List<VerificationProblem> problems;
         private final List<Link> links;
         private final MerkleFrontier frontier;
@@ -176,11 +191,13 @@ public final class ChainVerifier {
         private long size;
         private byte[] tip = new byte[0];
         private final Set<String> refusedAuthors = new HashSet<>();
+        private final Set<String> untrustedAuthors = new HashSet<>();
 
-        ChainWalk(String chain, KeyRegistry keys, List<VerificationProblem> problems, List<Link> links,
+        ChainWalk(String chain, KeyRegistry keys, KeyTrust trust, List<VerificationProblem> problems, List<Link> links,
                 MerkleFrontier frontier) {
             this.chain = chain;
             this.keys = keys;
+            this.trust = trust;
             this.problems = problems;
             this.links = links;
             this.frontier = frontier;
@@ -244,12 +261,21 @@ public final class ChainVerifier {
                     problems.add(problem(ProblemCode.SIGNATURE, height, "the author's signature does not verify"));
                 }
             }
+            boolean refused = false;
             if (author != null && kind != null && kind != BlockKind.REGISTRATION) {
                 // Named once per reason: a key registered in the wrong place would otherwise flag every block it signed.
-                BlockAuthority.refusal(kind, chain, row.counterpartChain(), author.chain(),
-                        keys.role(author.chain()).orElse(null))
-                        .filter(refusedAuthors::add)
+                Optional<String> refusal = BlockAuthority.refusal(kind, chain, row.counterpartChain(), author.chain(),
+                        keys.role(author.chain()).orElse(null));
+                refused = refusal.isPresent();
+                refusal.filter(refusedAuthors::add)
                         .ifPresent(reason -> problems.add(problem(ProblemCode.AUTHORITY, height, reason)));
+            }
+            // A key the clinic does not vouch for is named at its registration, and here too when it signs on
+            // another chain, once per chain; a block it may not sign anyway is named for that already.
+            if (author != null && !refused && trust.anchored() && !trust.trusts(author.chain())
+                    && !author.chain().equals(chain) && untrustedAuthors.add(author.chain())) {
+                problems.add(problem(ProblemCode.UNAUTHORIZED_KEY, height, "the block is signed with a key of "
+                        + author.chain() + ", which the clinic does not vouch for"));
             }
             if (retiredKeys.contains(row.authorKeyId())) {
                 problems.add(problem(ProblemCode.RETIRED_KEY, height, "the block is signed with a key this chain had already retired"));
@@ -284,7 +310,7 @@ public final class ChainVerifier {
     }
 
     private static void checkHeads(String chain, List<HeadRow> heads, long size, Map<Long, byte[]> roots,
-            KeyRegistry keys, List<VerificationProblem> problems) {
+            KeyRegistry keys, KeyTrust trust, List<VerificationProblem> problems) {
         if (heads.isEmpty()) {
             if (size > 0) {
                 problems.add(new VerificationProblem(chain, 0, ProblemCode.NO_HEAD, "no signed head covers this chain"));
@@ -302,6 +328,10 @@ public final class ChainVerifier {
                 problems.add(new VerificationProblem(chain, at, ProblemCode.HEAD_KEY,
                         "the signed head over " + blocks(head.size()) + " names node key " + head.nodeKeyId()
                                 + ", which no node chain registers"));
+            } else if (trust.anchored() && !trust.trusts(node.chain())) {
+                problems.add(new VerificationProblem(chain, at, ProblemCode.HEAD_KEY,
+                        "the signed head over " + blocks(head.size()) + " is signed by node key " + head.nodeKeyId()
+                                + ", which the clinic does not vouch for"));
             } else if (!Ed25519.verify(node.publicKey(), BlockCodec.signedBytes(head), head.signature())) {
                 problems.add(new VerificationProblem(chain, at, ProblemCode.HEAD_SIGNATURE,
                         "the node's signature on the head over " + blocks(head.size()) + " does not verify"));

@@ -1,14 +1,13 @@
 package org.clinicledger.ledger;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.PartyKind;
@@ -22,55 +21,65 @@ import org.clinicledger.store.ChainStore;
  */
 final class KeyRegistry {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** A registered key: which chain named it, at which height, and whether that chain is a node's. */
     record Entry(String keyId, byte[] publicKey, String chain, long height, boolean node) {
     }
 
+    /**
+     * What a chain's first block registers: the key, who signed the block, the role it names (null
+     * when none) and the authorization vouching for the key (empty when it carries none).
+     */
+    record Registration(String chain, byte[] subjectKey, String authorKeyId, String role,
+            Optional<KeyAuthorization> authorization) {
+
+        boolean selfSigned() {
+            return BlockCodec.keyId(subjectKey).equals(authorKeyId);
+        }
+    }
+
     private final Map<String, Entry> byId;
     private final List<Entry> duplicates;
-    private final Map<String, String> roles;
+    private final Map<String, Registration> registrations;
 
-    private KeyRegistry(Map<String, Entry> byId, List<Entry> duplicates, Map<String, String> roles) {
+    private KeyRegistry(Map<String, Entry> byId, List<Entry> duplicates, Map<String, Registration> registrations) {
         this.byId = byId;
         this.duplicates = duplicates;
-        this.roles = roles;
+        this.registrations = registrations;
     }
 
     static KeyRegistry read(ChainStore store, UnitOfWork work) {
         Map<String, Entry> byId = new HashMap<>();
         List<Entry> duplicates = new ArrayList<>();
-        Map<String, String> roles = new HashMap<>();
+        Map<String, Registration> registrations = new TreeMap<>();
         store.forEachBlockOfKinds(work, BlockKind.REGISTRATION.code(), BlockKind.KEY_ROTATED.code(), row -> {
             if (row.subjectKey() == null) {
                 return;
             }
             Entry entry = new Entry(BlockCodec.keyId(row.subjectKey()), row.subjectKey(), row.chain(), row.height(),
                     row.chain().startsWith(PartyKind.NODE.code() + "/"));
-            if (row.height() == 0) {
-                registeredRole(row.payload()).ifPresent(role -> roles.put(row.chain(), role));
+            if (row.height() == 0 && BlockKind.REGISTRATION.code().equals(row.kind())) {
+                JsonNode payload = RegistrationPayload.parse(row.payload()).orElse(null);
+                JsonNode role = payload == null ? null : payload.get(RegistrationFields.ROLE);
+                registrations.put(row.chain(), new Registration(row.chain(), row.subjectKey(), row.authorKeyId(),
+                        role != null && role.isTextual() ? role.textValue() : null, KeyAuthorization.read(payload)));
             }
             Entry first = byId.putIfAbsent(entry.keyId(), entry);
             if (first != null) {
                 duplicates.add(entry);
             }
         });
-        return new KeyRegistry(byId, duplicates, roles);
+        return new KeyRegistry(byId, duplicates, registrations);
     }
 
     /** The role an account's registration names for {@code chain} (administrator, doctor…), if it names one. */
     Optional<String> role(String chain) {
-        return Optional.ofNullable(roles.get(chain));
+        Registration registration = registrations.get(chain);
+        return Optional.ofNullable(registration == null ? null : registration.role());
     }
 
-    private static Optional<String> registeredRole(byte[] payload) {
-        try {
-            JsonNode role = JSON.readTree(payload).get(RegistrationFields.ROLE);
-            return role != null && role.isTextual() ? Optional.of(role.textValue()) : Optional.empty();
-        } catch (IOException | RuntimeException notAnAccount) {
-            return Optional.empty();
-        }
+    /** Every chain's registration, by chain id in order. */
+    Map<String, Registration> registrations() {
+        return registrations;
     }
 
     Entry find(String keyId) {

@@ -13,12 +13,17 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.clinicledger.crypto.CanonicalJson;
 import org.clinicledger.crypto.MerkleFrontier;
 import org.clinicledger.crypto.MerkleTree;
 import org.clinicledger.domain.AccessEvent;
 import org.clinicledger.domain.Block;
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainId;
+import org.clinicledger.domain.ClinicFingerprint;
 import org.clinicledger.domain.ChainPosition;
 import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.RefusedException;
@@ -38,6 +43,7 @@ import org.clinicledger.store.HeadRow;
 public final class Ledger {
 
     private static final byte[] GENESIS_PREVIOUS = new byte[Block.HASH_LENGTH];
+    private static final int NODE_FORMAT = 1;
 
     private final ChainStore store = new ChainStore();
     private final SigningKey nodeKey;
@@ -73,8 +79,12 @@ public final class Ledger {
      */
     public List<AppendedEvent> register(UnitOfWork work, PartyKind party, String subject, SigningKey owner,
             byte[] payload, List<EventSpec> following) {
-        ChainId chain = new ChainId(party, subject);
         requireAppend(work);
+        return startChain(work, new ChainId(party, subject), owner, payload, following);
+    }
+
+    private List<AppendedEvent> startChain(UnitOfWork work, ChainId chain, SigningKey owner, byte[] payload,
+            List<EventSpec> following) {
         if (store.chainState(work, chain.value()).isPresent()) {
             throw new IllegalArgumentException("The chain " + chain + " exists already");
         }
@@ -93,6 +103,27 @@ public final class Ledger {
         eventIds.add(eventId);
         writeEvents(work, cursors, List.copyOf(following), eventIds, blocks);
         return sealAll(work, cursors, eventIds, blocks);
+    }
+
+    /**
+     * Founds the clinic's ledger, inside the set-up's write: starts the clinic chain with the clinic
+     * key's self-signed registration (the root needs no authorization), then this machine's chain,
+     * whose key the clinic key authorizes, so that the heads it signs from now on can be trusted.
+     *
+     * @return the fingerprint of the clinic key: the clinic's identity
+     */
+    public ClinicFingerprint foundClinic(UnitOfWork work, SigningKey clinicKey, byte[] clinicPayload) {
+        requireNodeKey(work);
+        if (!store.chainIds(work).isEmpty()) {
+            throw new IllegalStateException("The ledger has chains already; a clinic is founded once");
+        }
+        ChainId node = nodeChain();
+        ObjectNode nodePayload = JsonNodeFactory.instance.objectNode();
+        nodePayload.put(RegistrationFields.FORMAT, NODE_FORMAT);
+        KeyAuthorization.sign(clinicKey, node, nodeKey.publicKey()).addTo(nodePayload);
+        startChain(work, new ChainId(PartyKind.CLINIC, clinicKey.keyId()), clinicKey, clinicPayload, List.of());
+        startChain(work, node, nodeKey, CanonicalJson.encode(nodePayload), List.of());
+        return ClinicRoot.fingerprint(clinicKey.publicKey());
     }
 
     /** Whether {@code chain} has been started. */
@@ -272,6 +303,16 @@ public final class Ledger {
     }
 
     private void requireAppend(UnitOfWork work) {
+        requireNodeKey(work);
+        if (store.chainState(work, nodeChain().value()).isEmpty()) {
+            throw new RefusedException(store.chainIds(work).isEmpty()
+                    ? "The clinic has not been set up yet, so nothing can be added to its ledger."
+                    : "This computer's node key is not one the clinic has authorized, so it can verify the ledger "
+                            + "but not add to it.");
+        }
+    }
+
+    private void requireNodeKey(UnitOfWork work) {
         if (!work.writes()) {
             throw new IllegalArgumentException("Appending needs a write, not a read");
         }
@@ -279,6 +320,10 @@ public final class Ledger {
             throw new RefusedException("This computer has no node key for this data folder, so it can verify "
                     + "the ledger but not add to it.");
         }
+    }
+
+    private ChainId nodeChain() {
+        return new ChainId(PartyKind.NODE, nodeKey.keyId());
     }
 
     /** Where a chain stands while an append is being written. */

@@ -1,12 +1,14 @@
 package org.clinicledger.ledger;
 
 /**
- * The fields of an account's registration payload (canonical JSON, signed by the key it registers)
- * that others read back: login checks the role and keys against them, custody takes the keys it
+ * The fields of a registration payload (canonical JSON, signed by the key it registers) that
+ * others read back: login checks the role and keys against them, custody takes the keys it
  * wraps for from them, and verification compares the tables with them.
  */
 public final class RegistrationFields {
 
+    /** What the payload is: names its format and version. */
+    public static final String FORMAT = "format";
     public static final String ROLE = "role";
     /** The X25519 public key that keys are wrapped for, hex. */
     public static final String AGREEMENT_KEY = "agreementKey";
@@ -14,6 +16,8 @@ public final class RegistrationFields {
     public static final String DETAILS = "details";
     /** In the founding administrator's registration only: the clinic's escrow public key, hex. */
     public static final String FOUNDING_ESCROW_KEY = "clinicEscrowKey";
+    /** The {@link KeyAuthorization} that vouches for the registered key; every registration but the clinic's has one. */
+    public static final String AUTHORIZATION = "authorization";
 
     private RegistrationFields() {
     }

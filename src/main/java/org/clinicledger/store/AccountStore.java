@@ -39,7 +39,9 @@ public final class AccountStore {
     /** Which clinic key a wrapped key holds. Codes are stored: never rename one. */
     public enum ClinicKeyPurpose {
         DIRECTORY("directory"),
-        ESCROW("escrow");
+        ESCROW("escrow"),
+        /** The clinic key's Ed25519 seed, held by administrators. */
+        CLINIC_SIGNING("clinic-signing");
 
         private final String code;
 

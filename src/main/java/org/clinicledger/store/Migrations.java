@@ -19,6 +19,10 @@ import java.util.regex.Pattern;
 final class Migrations {
 
     static final String INDEX = "db/migrations.txt";
+    /** The first version whose ledger has a clinic key; set-up clinics of earlier versions are refused. */
+    static final int FIRST_ANCHORED_VERSION = 10;
+    /** The version that added the clinic's settings, whose row marks a clinic as set up. */
+    private static final int SETTINGS_VERSION = 3;
     private static final Pattern NAME = Pattern.compile("V(\\d+)__[a-z0-9_]+\\.sql");
 
     record Migration(int version, String name, String sql) {
@@ -52,6 +56,11 @@ final class Migrations {
         return new Migrations(list);
     }
 
+    /** The first {@code version} migrations only: a database as an earlier release left it, for tests. */
+    Migrations upTo(int version) {
+        return new Migrations(migrations.subList(0, version));
+    }
+
     int latestVersion() {
         return migrations.size();
     }
@@ -71,6 +80,12 @@ final class Migrations {
                     + version + "; this version knows up to " + latestVersion()
                     + "). Install the newer version. The database was left unchanged.");
         }
+        if (version >= SETTINGS_VERSION && version < FIRST_ANCHORED_VERSION && isSetUp(connection)) {
+            throw new StoreException(file + " was made by an earlier ClinicLedger (database version " + version
+                    + ") whose ledger is not anchored in a clinic key, and cannot be carried over. Move the data "
+                    + "folder aside and set the clinic up anew (or run \"clinicledger demo\" for demo data). "
+                    + "The database was left unchanged.");
+        }
         for (Migration migration : migrations.subList(version, migrations.size())) {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
@@ -88,6 +103,13 @@ final class Migrations {
             }
         }
         return latestVersion();
+    }
+
+    private static boolean isSetUp(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM clinic_settings");
+             ResultSet rows = query.executeQuery()) {
+            return rows.next() && rows.getLong(1) > 0;
+        }
     }
 
     private static boolean hasTables(Connection connection) throws SQLException {

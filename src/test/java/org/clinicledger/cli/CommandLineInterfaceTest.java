@@ -9,6 +9,7 @@ import java.nio.file.Path;
 
 import org.clinicledger.clinic.ApplicationVersion;
 import org.clinicledger.clinic.Workspace;
+import org.clinicledger.domain.ClinicFingerprint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,7 +60,7 @@ class CommandLineInterfaceTest {
                 org.clinicledger.clinic.KeyDerivationTuning.minimum())
                 .accounts().setUp("Hillside Clinic", "admin", "correct horse battery".toCharArray());
         assertThat(run("info", "--data", temp.resolve("data").toString()).exitCode()).isZero();
-        assertThat(out.toString()).contains("Hillside Clinic", "schema 9", "journal wal");
+        assertThat(out.toString()).contains("Hillside Clinic", "schema 10", "journal wal");
         assertThat(err.toString()).isEmpty();
     }
 
@@ -86,30 +87,69 @@ class CommandLineInterfaceTest {
         assertThat(err.toString()).contains("is not a ClinicLedger data folder");
     }
 
+    /** A data folder with a clinic set up: its clinic key, this machine's chain, the first administrator. */
+    private static ClinicFingerprint setUpClinic(Path data) {
+        try (Workspace workspace = Workspace.open(data, true, java.time.Clock.systemUTC(),
+                org.clinicledger.clinic.KeyDerivationTuning.minimum())) {
+            workspace.accounts().setUp("Hillside Clinic", "admin", "admin password 1".toCharArray());
+            return workspace.clinic().fingerprint().orElseThrow();
+        }
+    }
+
     @Test
     void verifyOfAnIntactFolderExitsZeroWithJson() throws Exception {
-        Workspace.open(temp.resolve("data"), true);
+        ClinicFingerprint clinic = setUpClinic(temp.resolve("data"));
         assertThat(run("verify", "--json", "--data", temp.resolve("data").toString()).exitCode()).isZero();
         var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
         assertThat(json.get("ok").asBoolean()).isTrue();
-        assertThat(json.get("chains").asInt()).isEqualTo(1);
-        assertThat(json.get("blocks").asInt()).isEqualTo(1);
+        assertThat(json.get("clinicKey").asText()).isEqualTo(clinic.grouped());
+        assertThat(json.get("chains").asInt()).isEqualTo(3);
+        assertThat(json.get("blocks").asInt()).isEqualTo(3);
         assertThat(json.get("problems").isArray()).isTrue();
         assertThat(json.get("problems")).isEmpty();
     }
 
     @Test
+    void verifyAgainstTheClinicsFingerprintCatchesAFolderOfAnotherClinicKey() throws Exception {
+        ClinicFingerprint ours = setUpClinic(temp.resolve("ours"));
+        ClinicFingerprint theirs = setUpClinic(temp.resolve("theirs"));
+        String typed = ours.grouped().toLowerCase(java.util.Locale.ROOT).replace("-", " ");
+        assertThat(run("verify", "--clinic", typed, "--data", temp.resolve("ours").toString()).exitCode()).isZero();
+        assertThat(out.toString()).contains("Intact:", "Clinic key: " + ours.grouped() + " (as expected)");
+
+        out.getBuffer().setLength(0);
+        // A whole folder made anew under another key is consistent in itself: only the fingerprint tells.
+        assertThat(run("verify", "--clinic", ours.grouped(), "--json", "--data", temp.resolve("theirs").toString())
+                .exitCode()).isEqualTo(ExitCode.FAILED);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+        assertThat(json.get("ok").asBoolean()).isFalse();
+        assertThat(json.get("problems")).anySatisfy(problem -> {
+            assertThat(problem.get("code").asText()).isEqualTo("clinic-root");
+            assertThat(problem.get("reason").asText()).contains(theirs.grouped(), "not to the expected " + ours.grouped());
+        });
+    }
+
+    @Test
+    void aMistypedFingerprintExitsTwoWithOneLine() throws Exception {
+        setUpClinic(temp.resolve("data"));
+        assertThat(run("verify", "--clinic", "ABCD-0000", "--data", temp.resolve("data").toString()).exitCode())
+                .isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString().lines()).singleElement().asString().contains("clinic fingerprint is 32 letters");
+    }
+
+    @Test
     void verifyOfATamperedFolderExitsOneAndNamesEachProblem() throws Exception {
         Path data = temp.resolve("data");
-        Workspace.open(data, true);
+        setUpClinic(data);
         try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + data.resolve("clinicledger.db"));
              var statement = connection.createStatement()) {
             statement.executeUpdate("DROP TRIGGER blocks_are_never_updated");
-            statement.executeUpdate("UPDATE blocks SET created_at = created_at + 1");
+            statement.executeUpdate("UPDATE blocks SET created_at = created_at + 1 WHERE chain_id LIKE 'node/%'");
         }
         assertThat(run("verify", "--data", data.toString()).exitCode()).isEqualTo(ExitCode.FAILED);
-        assertThat(out.toString()).containsPattern("node/[0-9a-f]{32} #0: the block's content does not match its hash")
-                .contains("#0: the author's signature does not verify", "NOT INTACT: 1 chain, 1 block, 2 problems.");
+        assertThat(out.toString())
+                .containsPattern("node/[0-9a-f]{32} #0: the block's content does not match its hash.*\\[block-hash\\]")
+                .contains("#0: the author's signature does not verify [signature]", "NOT INTACT: 3 chains, 3 blocks, 2 problems.");
 
         out.getBuffer().setLength(0);
         assertThat(run("verify", "--json", "--data", data.toString()).exitCode()).isEqualTo(ExitCode.FAILED);
@@ -117,6 +157,7 @@ class CommandLineInterfaceTest {
         assertThat(json.get("ok").asBoolean()).isFalse();
         assertThat(json.get("problems").get(0).get("height").asInt()).isZero();
         assertThat(json.get("problems").get(0).get("chain").asText()).startsWith("node/");
+        assertThat(json.get("problems").get(0).get("code").asText()).isEqualTo("block-hash");
     }
 
     @Test

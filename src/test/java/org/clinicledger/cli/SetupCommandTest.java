@@ -56,9 +56,11 @@ class SetupCommandTest {
         }
         CommandTerminal.Result verify = terminal.run("verify", "--data", data().toString());
         assertThat(verify.exitCode()).isZero();
-        assertThat(verify.out()).contains("Intact: 2 chains, 2 blocks");
+        assertThat(verify.out()).contains("Intact: 3 chains, 3 blocks");
         CommandTerminal.Result info = terminal.run("info", "--data", data().toString());
-        assertThat(info.out()).contains("Hillside Clinic", "schema 9");
+        assertThat(info.out()).contains("Hillside Clinic", "schema 10",
+                "Clinic key:   " + workspace.clinic().fingerprint().orElseThrow().grouped());
+        assertThat(verify.out()).contains("Clinic key: " + workspace.clinic().fingerprint().orElseThrow().grouped());
     }
 
     @Test
@@ -69,7 +71,7 @@ class SetupCommandTest {
         CommandTerminal.Result result = setup("admin");
         assertThat(result.exitCode()).as(result.err()).isZero();
         CommandTerminal.Result verify = terminal.run("verify", "--data", data().toString());
-        assertThat(verify.out()).contains("Intact: 2 chains, 2 blocks");
+        assertThat(verify.out()).contains("Intact: 3 chains, 3 blocks");
     }
 
     @Test

@@ -107,7 +107,8 @@ class AccountServiceTest {
         }
         VerificationReport report = workspace.verify(Progress.NONE);
         assertThat(report.problems()).isEmpty();
-        assertThat(report.chains()).as("the node's chain and the administrator's").isEqualTo(2);
+        assertThat(report.chains()).as("the clinic's, the node's and the administrator's").isEqualTo(3);
+        assertThat(report.clinicKey()).isEqualTo(workspace.clinic().fingerprint().orElseThrow());
     }
 
     @Test
@@ -527,8 +528,8 @@ class AccountServiceTest {
         }
         VerificationReport report = workspace.verify(Progress.NONE);
         assertThat(report.problems()).isEmpty();
-        assertThat(report.chains()).isEqualTo(5);
-        assertThat(report.blocks()).isEqualTo(5);
+        assertThat(report.chains()).isEqualTo(6);
+        assertThat(report.blocks()).isEqualTo(6);
     }
 
     // ---- what is on disk

@@ -184,7 +184,7 @@ class RegistrationServiceTest {
         assertThat(state.currentReaders()).containsExactly(patient.value(), lee.value());
         VerificationReport report = workspace.verify(Progress.NONE);
         assertThat(report.problems()).isEmpty();
-        assertThat(report.blocks()).as("node, admin, desk, 2 doctors, registration, consent on two chains").isEqualTo(8);
+        assertThat(report.blocks()).as("clinic, node, admin, desk, 2 doctors, registration, consent on two chains").isEqualTo(9);
     }
 
     @Test
@@ -282,8 +282,8 @@ class RegistrationServiceTest {
         assertThat(seen).hasSize(200);
         VerificationReport report = workspace.verify(Progress.NONE);
         assertThat(report.problems()).isEmpty();
-        assertThat(report.chains()).isEqualTo(5 + 200);
-        assertThat(report.blocks()).as("200 registrations, 20 consents on two chains each").isEqualTo(5 + 200 + 40);
+        assertThat(report.chains()).isEqualTo(6 + 200);
+        assertThat(report.blocks()).as("200 registrations, 20 consents on two chains each").isEqualTo(6 + 200 + 40);
         org.slf4j.LoggerFactory.getLogger(RegistrationServiceTest.class)
                 .info("200 registrations at the minimum password cost took {} ms", millis);
     }

@@ -139,7 +139,7 @@ class AccessEventsTest {
         ChainId nurse = fixture.register(PartyKind.DOCTOR);
         ChainId admin = new ChainId(PartyKind.STAFF, "admin");
         SigningKey adminKey = fixture.newKey();
-        fixture.ledger().register(PartyKind.STAFF, "admin", adminKey, bytes("{\"role\":\"administrator\"}"));
+        fixture.ledger().register(PartyKind.STAFF, "admin", adminKey, fixture.authorized(admin, adminKey, "administrator"));
 
         append(BlockKind.ACCESS_GRANTED, patient, fixture.owners.get(patient), lee, AccessEvents.grant(patient, lee, null));
         append(BlockKind.RECORD_ADDED, patient, fixture.owners.get(lee), lee, bytes("{\"record\":1}"));
@@ -260,7 +260,8 @@ class AccessEventsTest {
         byte[] grant = AccessEvents.grant(patient, lee, null);
         long leeHeadsBefore = count("SELECT count(*) FROM signed_heads WHERE chain_id = ?", lee.value());
 
-        List<AppendedEvent> written = fixture.ledger().register(PartyKind.PATIENT, "123456782", key, bytes("{}"),
+        List<AppendedEvent> written = fixture.ledger().register(PartyKind.PATIENT, "123456782", key,
+                fixture.authorized(patient, key, "patient"),
                 List.of(EventSpec.between(BlockKind.ACCESS_GRANTED, key, patient, grant, lee, grant)));
 
         assertThat(written).hasSize(2);

@@ -11,6 +11,7 @@ import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.Progress;
 import org.clinicledger.domain.VerificationReport;
+import org.clinicledger.clinic.Workspace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,9 +26,11 @@ class ChainVerifierTest {
         VerificationReport report = fixture.workspace.verify(Progress.NONE);
         assertThat(report.problems()).isEmpty();
         assertThat(report.ok()).isTrue();
-        assertThat(report.chains()).isEqualTo(7); // 2 doctors, 3 patients, a member of staff, this machine's node chain
-        assertThat(report.blocks()).isEqualTo(7 + 13 * 2 + 2);
-        assertThat(report.signedHeads()).as("one head per chain and append").isEqualTo(7 + 13 * 2 + 2);
+        // 2 doctors, 3 patients, a member of staff, the clinic's chain and this machine's node chain
+        assertThat(report.chains()).isEqualTo(8);
+        assertThat(report.blocks()).isEqualTo(8 + 13 * 2 + 2);
+        assertThat(report.signedHeads()).as("one head per chain and append").isEqualTo(8 + 13 * 2 + 2);
+        assertThat(report.clinicKey()).isEqualTo(ClinicRoot.fingerprint(fixture.clinicKey.publicKey()));
     }
 
     @Test
@@ -54,7 +57,7 @@ class ChainVerifierTest {
             fixture.register(PartyKind.PATIENT);
         }
         java.util.Random random = new java.util.Random(3);
-        long blocks = 111;
+        long blocks = 112;
         while (blocks < target) {
             List<EventSpec> batch = new ArrayList<>();
             for (int i = 0; i < 500 && blocks < target; i++, blocks += 2) {
@@ -70,15 +73,25 @@ class ChainVerifierTest {
         VerificationReport report = fixture.workspace.verify(Progress.NONE);
         assertThat(report.problems()).isEmpty();
         assertThat(report.blocks()).isEqualTo(blocks);
-        assertThat(report.chains()).isEqualTo(111);
+        assertThat(report.chains()).isEqualTo(112);
     }
 
     @Test
-    void anEmptyDataFolderVerifies() {
+    void aFoundedLedgerWithoutPeopleVerifies() {
         LedgerFixture fixture = new LedgerFixture(temp.resolve("data"), 1);
         VerificationReport report = fixture.workspace.verify(Progress.NONE);
         assertThat(report.ok()).isTrue();
-        assertThat(report.chains()).isEqualTo(1);
+        assertThat(report.chains()).as("the clinic's and this machine's").isEqualTo(2);
+    }
+
+    @Test
+    void aFolderNeverSetUpIsEmptyAndVerifiesWithoutAClinicKey() throws Exception {
+        try (Workspace workspace = Workspace.open(temp.resolve("blank"), true)) {
+            VerificationReport report = workspace.verify(Progress.NONE);
+            assertThat(report.ok()).isTrue();
+            assertThat(report.chains()).isZero();
+            assertThat(report.clinicKey()).isNull();
+        }
     }
 
     @Test

@@ -30,6 +30,8 @@ final class LedgerFixture {
     final List<ChainId> patients = new ArrayList<>();
     /** Members of staff: who signs emergency accesses. */
     final List<ChainId> staff = new ArrayList<>();
+    /** The clinic key the ledger is founded on; it vouches for every key the fixture registers. */
+    final SigningKey clinicKey;
     private final Random random;
     private long millis = Instant.parse("2026-11-23T08:00:00Z").toEpochMilli();
 
@@ -52,6 +54,8 @@ final class LedgerFixture {
             }
         };
         this.workspace = Workspace.open(folder, true, ticking);
+        this.clinicKey = newKey();
+        ledger().foundClinic(clinicKey);
     }
 
     TestLedger ledger() {
@@ -67,13 +71,18 @@ final class LedgerFixture {
     ChainId register(PartyKind party) {
         SigningKey key = newKey();
         String subject = party.code().charAt(0) + Long.toHexString(random.nextLong() & Long.MAX_VALUE);
-        // Members of staff are administrators here, who may sign emergency accesses.
-        ledger().register(party, subject, key, party == PartyKind.STAFF ? bytes("{\"role\":\"administrator\"}")
-                : bytes("registration of " + subject));
         ChainId chain = new ChainId(party, subject);
+        // Members of staff are administrators here, who may sign emergency accesses.
+        String role = party == PartyKind.STAFF ? "administrator" : party.code();
+        ledger().register(party, subject, key, authorized(chain, key, role));
         owners.put(chain, key);
         (party == PartyKind.DOCTOR ? doctors : party == PartyKind.PATIENT ? patients : staff).add(chain);
         return chain;
+    }
+
+    /** A registration payload naming {@code role}, whose key the fixture's clinic key vouches for. */
+    byte[] authorized(ChainId chain, SigningKey key, String role) {
+        return TestLedger.authorizedPayload(clinicKey, chain, key, Map.of("role", role));
     }
 
     /**

@@ -538,7 +538,7 @@ class TamperSweepTest {
             case DOCTOR -> fixture.doctors;
             case PATIENT -> fixture.patients;
             case STAFF -> fixture.staff;
-            case NODE -> List.of();
+            case NODE, CLINIC -> List.of();
         };
         for (ChainId chain : chains) {
             for (Stored block : blocks) {

@@ -153,6 +153,44 @@ class DatabaseTest {
     }
 
     @Test
+    void aClinicSetUpBeforeItsLedgerWasAnchoredInAClinicKeyIsRefusedAndLeftUnchanged() throws Exception {
+        Path file = temp.resolve("old.db");
+        Database.open(file, Migrations.fromClasspath().upTo(9)).close();
+        try (Connection plain = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement statement = plain.createStatement()) {
+            statement.executeUpdate("INSERT INTO clinic_settings VALUES (1, zeroblob(32), 19456, 2, 1)");
+        }
+        assertThatThrownBy(() -> Database.open(file, Migrations.fromClasspath()))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("database version 9")
+                .hasMessageContaining("not anchored in a clinic key")
+                .hasMessageContaining("set the clinic up anew")
+                .hasMessageContaining("left unchanged");
+        try (Connection plain = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            assertThat(pragma(plain, "user_version")).isEqualTo("9");
+        }
+    }
+
+    @Test
+    void aFolderOpenedBeforeButNeverSetUpIsCarriedOverWithoutItsUnauthorizedNodeChain() throws Exception {
+        Path file = temp.resolve("blank.db");
+        Database.open(file, Migrations.fromClasspath().upTo(9)).close();
+        try (Connection plain = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement statement = plain.createStatement()) {
+            statement.executeUpdate("INSERT INTO chains VALUES ('node/abc', 1, zeroblob(32), zeroblob(40))");
+        }
+        Database migrated = Database.open(file, Migrations.fromClasspath());
+        assertThat(migrated.schemaVersion()).isEqualTo(Migrations.fromClasspath().latestVersion());
+        migrated.close();
+        try (Connection plain = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement statement = plain.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM chains")) {
+            rows.next();
+            assertThat(rows.getInt(1)).as("set-up starts the node's chain anew, authorized").isZero();
+        }
+    }
+
+    @Test
     void migrationsMustBeNumberedWithoutGaps() {
         assertThatThrownBy(() -> new Migrations(List.of(new Migrations.Migration(2, "V2__x.sql", ""))))
                 .isInstanceOf(IllegalStateException.class);

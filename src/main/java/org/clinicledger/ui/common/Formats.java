@@ -55,7 +55,8 @@ public final class Formats {
             case DOCTOR -> party.subject() + " (doctor)";
             case PATIENT -> "patient " + mrn(party.subject());
             case STAFF -> party.subject() + " (staff)";
-            case NODE -> "this clinic's computer";
+            case CLINIC -> "the clinic";
+            case NODE -> "a clinic computer";
         };
     }
 

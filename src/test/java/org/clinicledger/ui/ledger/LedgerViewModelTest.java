@@ -33,10 +33,12 @@ class LedgerViewModelTest {
     @Test
     void verifiesTheChainsAndListsEveryProblem() throws Exception {
         Path data = temp.resolve("data");
-        Workspace workspace = Workspace.open(data, true);
+        Workspace workspace = Workspace.open(data, true, java.time.Clock.systemUTC(),
+                org.clinicledger.clinic.KeyDerivationTuning.minimum());
+        workspace.accounts().setUp("Hillside Clinic", "admin", "admin password 1".toCharArray());
         LedgerViewModel model = new LedgerViewModel(workspace, BackgroundTasks.direct(new RecordingDialogService()));
         model.verifyChains();
-        assertThat(model.verificationSummaryProperty().get()).startsWith("Intact: 1 chain, 1 block verified");
+        assertThat(model.verificationSummaryProperty().get()).startsWith("Intact: 3 chains, 3 blocks verified");
         assertThat(model.problems()).isEmpty();
         assertThat(model.verifyingProperty().get()).isFalse();
 
@@ -46,9 +48,11 @@ class LedgerViewModelTest {
             statement.executeUpdate("DELETE FROM signed_heads");
         }
         model.verifyChains();
-        assertThat(model.verificationSummaryProperty().get()).startsWith("NOT INTACT: 1 problem found in 1 chain, 1 block");
-        assertThat(model.problems()).singleElement()
-                .satisfies(problem -> assertThat(problem.reason()).isEqualTo("no signed head covers this chain"));
+        assertThat(model.verificationSummaryProperty().get()).startsWith("NOT INTACT: 3 problems found in 3 chains, 3 blocks");
+        assertThat(model.problems()).hasSize(3).allSatisfy(problem -> {
+            assertThat(problem.code()).isEqualTo(org.clinicledger.domain.ProblemCode.NO_HEAD);
+            assertThat(problem.reason()).isEqualTo("no signed head covers this chain");
+        });
     }
 
     @Test

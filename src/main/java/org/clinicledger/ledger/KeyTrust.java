@@ -1,0 +1,160 @@
+package org.clinicledger.ledger;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.clinicledger.domain.ClinicFingerprint;
+import org.clinicledger.domain.PartyKind;
+import org.clinicledger.domain.ProblemCode;
+import org.clinicledger.domain.VerificationProblem;
+
+/**
+ * Which chains' keys the clinic vouches for: the clinic key (the self-signed registration of the one
+ * {@code clinic/} chain, or of the one with the expected fingerprint) is trusted, and so is every
+ * chain whose registration carries a {@link KeyAuthorization} that verifies, made by a key of a
+ * trusted chain that {@link BlockAuthority#mayAuthorize} lets vouch for it. Everything else is
+ * reported once, at its registration, with the first link that breaks. A key rotation keeps its
+ * chain's standing, since the chain's current key signs it.
+ */
+final class KeyTrust {
+
+    private final KeyRegistry keys;
+    private final String rootChain;
+    private final Set<String> trusted = new HashSet<>();
+    private final List<VerificationProblem> problems = new ArrayList<>();
+
+    private KeyTrust(KeyRegistry keys, String rootChain) {
+        this.keys = keys;
+        this.rootChain = rootChain;
+    }
+
+    /**
+     * Anchors the registry's chains in the clinic key.
+     *
+     * @param expected the fingerprint the caller knows the clinic by, or null to take the ledger's own
+     */
+    static KeyTrust anchor(KeyRegistry keys, ClinicFingerprint expected) {
+        Collection<KeyRegistry.Registration> registrations = keys.registrations().values();
+        List<KeyRegistry.Registration> roots = registrations.stream()
+                .filter(registration -> party(registration.chain()) == PartyKind.CLINIC)
+                .toList();
+        KeyRegistry.Registration root = null;
+        List<VerificationProblem> rootProblems = new ArrayList<>();
+        if (expected != null) {
+            root = roots.stream().filter(candidate -> ClinicRoot.fingerprint(candidate.subjectKey()).equals(expected))
+                    .findFirst().orElse(null);
+            if (root == null && !registrations.isEmpty()) {
+                rootProblems.add(new VerificationProblem("clinic", -1, ProblemCode.CLINIC_ROOT, roots.isEmpty()
+                        ? "the ledger has no clinic key, so it cannot be the clinic " + expected.grouped()
+                        : "the ledger is anchored to clinic key "
+                                + ClinicRoot.fingerprint(roots.get(0).subjectKey()).grouped() + ", not to the expected "
+                                + expected.grouped() + ": it is another clinic's, or was rewritten under a new key"));
+            }
+        } else if (roots.size() == 1) {
+            root = roots.get(0);
+        } else if (roots.isEmpty() && !registrations.isEmpty()) {
+            rootProblems.add(new VerificationProblem("clinic", -1, ProblemCode.CLINIC_ROOT,
+                    "the ledger has no clinic key, so none of its keys can be traced to the clinic"));
+        }
+        for (KeyRegistry.Registration other : roots) {
+            if (other != root && (root != null || roots.size() > 1)) {
+                rootProblems.add(new VerificationProblem(other.chain(), 0, ProblemCode.CLINIC_ROOT, root == null
+                        ? "the ledger has more than one clinic key, so none can be trusted without the clinic's fingerprint"
+                        : "a second clinic key: the clinic has one, and it is " + root.chain()));
+            }
+        }
+        if (root != null && !root.selfSigned()) {
+            rootProblems.add(new VerificationProblem(root.chain(), 0, ProblemCode.SELF_SIGNED,
+                    "the clinic key's registration is not signed by the clinic key"));
+        }
+        KeyTrust trust = new KeyTrust(keys, root == null ? null : root.chain());
+        trust.problems.addAll(rootProblems);
+        if (root != null) {
+            trust.follow();
+        }
+        return trust;
+    }
+
+    /** The fingerprint of the clinic key the ledger is anchored to, if it has one. */
+    Optional<ClinicFingerprint> fingerprint() {
+        return rootChain == null ? Optional.empty()
+                : Optional.of(ClinicRoot.fingerprint(keys.registrations().get(rootChain).subjectKey()));
+    }
+
+    /** Whether the keys of {@code chain} are ones the clinic vouches for; always false without a clinic key. */
+    boolean trusts(String chain) {
+        return trusted.contains(chain);
+    }
+
+    /** Whether there is a clinic key to judge by: without one, nothing is reported key by key. */
+    boolean anchored() {
+        return rootChain != null;
+    }
+
+    List<VerificationProblem> problems() {
+        return problems;
+    }
+
+    /** Widens the trusted set from the root until nothing more can be vouched for, then names the rest. */
+    private void follow() {
+        trusted.add(rootChain);
+        Map<String, KeyRegistry.Registration> waiting = new HashMap<>(keys.registrations());
+        waiting.remove(rootChain);
+        Map<String, Boolean> signatures = new HashMap<>();
+        boolean widened = true;
+        while (widened) {
+            widened = false;
+            for (var iterator = waiting.values().iterator(); iterator.hasNext(); ) {
+                KeyRegistry.Registration registration = iterator.next();
+                if (party(registration.chain()) == PartyKind.CLINIC) {
+                    continue;
+                }
+                if (refusal(registration, signatures) == null) {
+                    trusted.add(registration.chain());
+                    iterator.remove();
+                    widened = true;
+                }
+            }
+        }
+        for (KeyRegistry.Registration registration : waiting.values()) {
+            if (party(registration.chain()) != PartyKind.CLINIC) {
+                problems.add(new VerificationProblem(registration.chain(), 0, ProblemCode.UNAUTHORIZED_KEY,
+                        refusal(registration, signatures)));
+            }
+        }
+    }
+
+    /** Why {@code registration}'s key is not (yet) vouched for; null when it is. */
+    private String refusal(KeyRegistry.Registration registration, Map<String, Boolean> signatures) {
+        KeyAuthorization authorization = registration.authorization().orElse(null);
+        if (authorization == null) {
+            return "the registration carries no authorization: nothing traces the key it registers to the clinic";
+        }
+        KeyRegistry.Entry authorizer = keys.find(authorization.keyId());
+        if (authorizer == null) {
+            return "the key it registers is vouched for by key " + authorization.keyId() + ", which no chain registers";
+        }
+        String by = authorizer.chain();
+        if (!trusted.contains(by)) {
+            return "the key it registers is vouched for by a key of " + by + ", which the clinic does not vouch for";
+        }
+        Optional<String> forbidden = BlockAuthority.authorizationRefusal(by, keys.role(by).orElse(null),
+                registration.chain());
+        if (forbidden.isPresent()) {
+            return forbidden.get();
+        }
+        boolean verifies = signatures.computeIfAbsent(registration.chain(), chain ->
+                authorization.verifies(authorizer.publicKey(), chain, registration.subjectKey()));
+        return verifies ? null : "the authorization of the key it registers does not verify";
+    }
+
+    private static PartyKind party(String chain) {
+        return BlockAuthority.partyOf(chain);
+    }
+}
