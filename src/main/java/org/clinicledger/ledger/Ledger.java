@@ -139,13 +139,8 @@ public final class Ledger {
     /** The registration blocks of every chain of {@code party}, in chain order. */
     public List<Block> registrations(UnitOfWork work, PartyKind party) {
         List<Block> blocks = new ArrayList<>();
-        String kind = BlockKind.REGISTRATION.code();
-        String prefix = party.code() + "/";
-        store.forEachBlockOfKinds(work, kind, kind, row -> {
-            if (row.chain().startsWith(prefix) && row.height() == 0) {
-                BlockCodec.readable(row).ifPresent(blocks::add);
-            }
-        });
+        store.forEachFirstBlock(work, BlockKind.REGISTRATION.code(), party.code() + "/",
+                row -> BlockCodec.readable(row).ifPresent(blocks::add));
         return blocks;
     }
 

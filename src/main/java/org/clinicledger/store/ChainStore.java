@@ -35,6 +35,8 @@ public final class ChainStore {
     private static final String HEAD_COLUMNS = "chain_id, size, root, signed_at, node_key_id, signature, previous_head";
     private static final String SELECT_BLOCKS_OF_KINDS = "SELECT " + BLOCK_COLUMNS
             + " FROM blocks WHERE kind IN (?, ?) ORDER BY chain_id, height";
+    private static final String SELECT_FIRST_BLOCKS_OF_KIND_IN_RANGE = "SELECT " + BLOCK_COLUMNS
+            + " FROM blocks WHERE kind = ? AND chain_id >= ? AND chain_id < ? AND height = 0 ORDER BY chain_id";
 
     public void insertBlock(UnitOfWork work, BlockRow block) {
         SqlUnitOfWork.run(work, connection -> {
@@ -204,6 +206,26 @@ public final class ChainStore {
             try (PreparedStatement query = connection.prepareStatement(SELECT_BLOCKS_OF_KINDS)) {
                 query.setString(1, kind);
                 query.setString(2, otherKind);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        consumer.accept(block(rows));
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * The first blocks of kind {@code kind} on the chains whose ids start with {@code prefix} (such
+     * as {@code "clinic/"}), in chain order: a range of the kind index, not a scan of every chain.
+     */
+    public void forEachFirstBlock(UnitOfWork work, String kind, String prefix, RowConsumer<BlockRow> consumer) {
+        String end = prefix.substring(0, prefix.length() - 1) + (char) (prefix.charAt(prefix.length() - 1) + 1);
+        SqlUnitOfWork.run(work, connection -> {
+            try (PreparedStatement query = connection.prepareStatement(SELECT_FIRST_BLOCKS_OF_KIND_IN_RANGE)) {
+                query.setString(1, kind);
+                query.setString(2, prefix);
+                query.setString(3, end);
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
                         consumer.accept(block(rows));

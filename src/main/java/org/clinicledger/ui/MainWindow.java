@@ -313,7 +313,8 @@ final class MainWindow {
         });
         MenuItem about = new MenuItem("About ClinicLedger");
         about.setId("aboutMenuItem");
-        about.setOnAction(event -> AboutDialog.create(stage, workspace.root().toString()).showAndWait());
+        about.setOnAction(event -> AboutDialog.create(stage, workspace.root().toString(),
+                workspace.clinic().fingerprint()).showAndWait());
         MenuItem signOut = new MenuItem("Sign out");
         signOut.setId("signOutMenuItem");
         signOut.setAccelerator(KeyCombination.keyCombination("Shortcut+L"));

@@ -87,7 +87,7 @@ class UserAddCommandTest {
 
         CommandTerminal.Result verify = terminal.run("verify", "--json", "--data", data.toString());
         assertThat(verify.exitCode()).isZero();
-        assertThat(verify.out()).contains("\"ok\":true", "\"chains\":5", "\"blocks\":5");
+        assertThat(verify.out()).contains("\"ok\":true", "\"chains\":6", "\"blocks\":6");
     }
 
     @Test

@@ -74,7 +74,7 @@ class BlockAuthorityTest {
     void aMemberOfStaffWhoIsNoAdministratorCannotWriteAnEmergencyAccess() throws Exception {
         SigningKey desk = fixture.newKey();
         ChainId reception = new ChainId(PartyKind.STAFF, "desk");
-        fixture.ledger().register(PartyKind.STAFF, "desk", desk, LedgerFixture.bytes("{\"role\":\"receptionist\"}"));
+        fixture.ledger().register(PartyKind.STAFF, "desk", desk, fixture.authorized(reception, desk, "receptionist"));
         long height = size(patient);
         byte[] payload = LedgerFixture.bytes("{}");
         fixture.ledger().append(EventSpec.between(BlockKind.EMERGENCY_ACCESS, desk, reception, payload, patient,

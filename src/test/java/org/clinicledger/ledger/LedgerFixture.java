@@ -105,7 +105,12 @@ final class LedgerFixture {
 
     /** Two doctors, three patients, and every kind of block at least once. */
     static LedgerFixture everyKind(Path folder) {
-        LedgerFixture fixture = new LedgerFixture(folder, 42);
+        return everyKind(folder, 42);
+    }
+
+    /** {@link #everyKind(Path)} with keys drawn from {@code seed}: another seed, another clinic key. */
+    static LedgerFixture everyKind(Path folder, long seed) {
+        LedgerFixture fixture = new LedgerFixture(folder, seed);
         ChainId doctorA = fixture.register(PartyKind.DOCTOR);
         ChainId doctorB = fixture.register(PartyKind.DOCTOR);
         ChainId patient1 = fixture.register(PartyKind.PATIENT);

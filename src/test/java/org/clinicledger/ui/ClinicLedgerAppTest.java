@@ -188,7 +188,7 @@ class ClinicLedgerAppTest extends FxRobot {
         assertThat(showing("#ledgerView")).isTrue();
         waitUntil(() -> "WAL".equals(text("#journalModeValue")));
         assertThat(text("#databaseFileValue")).isEqualTo(data.resolve("clinicledger.db").toString());
-        assertThat(text("#schemaVersionValue")).isEqualTo("9");
+        assertThat(text("#schemaVersionValue")).isEqualTo("10");
         clickOn("#checkDatabaseButton");
         waitUntil(() -> text("#databaseCheckResult").startsWith("The database file is sound"));
 
@@ -222,8 +222,23 @@ class ClinicLedgerAppTest extends FxRobot {
         waitUntil(() -> lookup("#aboutVersion").tryQuery().isPresent());
         assertThat(text("#aboutVersion")).isEqualTo(ApplicationVersion.version());
         assertThat(text("#aboutDataFolder")).isEqualTo(data.toString());
+        assertThat(text("#clinicFingerprint")).contains("not been set up");
         clickOn("Close");
         waitUntil(() -> lookup("#aboutVersion").tryQuery().isEmpty());
+    }
+
+    @Test
+    void aboutShowsTheClinicKeysFingerprintToReadAloudAndToScan() throws Exception {
+        Path data = temp.resolve("clinic");
+        setUpClinic(data, "Riverside Family Practice");
+        String fingerprint = Workspace.inspect(data).clinic().fingerprint().orElseThrow().grouped();
+        launch(data);
+        clickOn("#helpMenu").clickOn("#aboutMenuItem");
+        waitUntil(() -> lookup("#clinicFingerprint").tryQuery().isPresent());
+        assertThat(text("#clinicFingerprint")).isEqualTo(fingerprint).matches("([A-Z2-7]{4}-){7}[A-Z2-7]{4}");
+        assertThat(QrCodeReading.decode(lookup("#clinicFingerprintQr").queryAs(javafx.scene.image.ImageView.class)))
+                .isEqualTo(fingerprint);
+        clickOn("Close");
     }
 
     @Test
@@ -309,8 +324,14 @@ class ClinicLedgerAppTest extends FxRobot {
         clickOn("#verifyWithoutSigningInLink");
         waitUntil(() -> showing("#ledgerView"));
         assertThat(showing("#problemsTable")).isFalse();
+        String fingerprint = Workspace.inspect(data).clinic().fingerprint().orElseThrow().grouped();
+        waitUntil(() -> lookup("#clinicFingerprint").tryQuery().isPresent());
+        assertThat(text("#clinicFingerprint")).isEqualTo(fingerprint);
+        assertThat(QrCodeReading.decode(lookup("#clinicFingerprintQr").queryAs(javafx.scene.image.ImageView.class)))
+                .isEqualTo(fingerprint);
         clickOn("#verifyChainsButton");
-        waitUntil(() -> text("#verificationSummary").startsWith("Intact: 2 chains, 2 blocks"));
+        waitUntil(() -> text("#verificationSummary").startsWith("Intact: 3 chains, 3 blocks"));
+        assertThat(text("#verificationSummary")).endsWith("every key traces back to the clinic key " + fingerprint + ".");
 
         try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + data.resolve("clinicledger.db"));
              var statement = connection.createStatement()) {

@@ -152,7 +152,7 @@ class SignInWindowTest extends WindowFixture {
         clickOn("#verifyWithoutSigningInLink");
         waitUntil(() -> showing("#ledgerView"));
         clickOn("#verifyChainsButton");
-        waitUntil(() -> text("#verificationSummary").startsWith("Intact: 2 chains, 2 blocks"));
+        waitUntil(() -> text("#verificationSummary").startsWith("Intact: 3 chains, 3 blocks"));
         assertThat(model().sessionProperty().get()).isNull();
         clickOn("#backToSignInButton");
         waitUntil(() -> showing("#signInView"));

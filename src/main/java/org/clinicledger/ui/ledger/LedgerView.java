@@ -6,18 +6,22 @@ import java.util.function.Function;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.StackPane;
 
 import org.clinicledger.clinic.ByteSize;
 import atlantafx.base.theme.Styles;
 
 import org.clinicledger.domain.DatabaseFacts;
 import org.clinicledger.domain.VerificationProblem;
+import org.clinicledger.ui.common.ClinicKeyCard;
 import org.clinicledger.ui.common.FactGrid;
 import org.clinicledger.ui.common.Page;
 
@@ -55,6 +59,17 @@ public final class LedgerView extends Page {
         verify.disableProperty().bind(model.verifyingProperty());
         verify.setOnAction(event -> model.verifyChains());
 
+        StackPane clinicKey = new StackPane();
+        clinicKey.setAlignment(Pos.CENTER_LEFT);
+        model.fingerprintProperty().subscribe(known -> clinicKey.getChildren().setAll(known == null
+                ? List.of(new Label("…"))
+                : List.of(known.<Node>map(ClinicKeyCard::new).orElseGet(() -> {
+                    Label none = new Label("This clinic has not been set up yet, so it has no clinic key.");
+                    none.setId("clinicFingerprint");
+                    return none;
+                }))));
+
+        section("Clinic key", clinicKey);
         section("Chains", summary, verify, problemsTable(model));
         section("Data folder", facts);
         section("Database file", result, check);
@@ -83,7 +98,10 @@ public final class LedgerView extends Page {
                 setTooltip(empty || item == null ? null : new Tooltip(item));
             }
         });
-        table.getColumns().addAll(List.of(chain, height, reason));
+        TableColumn<VerificationProblem, String> code = new TableColumn<>("Code");
+        code.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().code().code()));
+        code.setPrefWidth(130);
+        table.getColumns().addAll(List.of(chain, height, code, reason));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No problems to show."));
         table.setPrefHeight(180);

@@ -4,6 +4,7 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.List;
+import java.util.Optional;
 
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -15,6 +16,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import org.clinicledger.clinic.Workspace;
+import org.clinicledger.domain.ClinicFingerprint;
 import org.clinicledger.domain.VerificationProblem;
 import org.clinicledger.domain.VerificationReport;
 import org.clinicledger.domain.DatabaseFacts;
@@ -27,6 +29,8 @@ public final class LedgerViewModel {
     private final Workspace workspace;
     private final BackgroundTasks tasks;
     private final ReadOnlyObjectWrapper<DatabaseFacts> facts = new ReadOnlyObjectWrapper<>(this, "facts");
+    private final ReadOnlyObjectWrapper<Optional<ClinicFingerprint>> fingerprint =
+            new ReadOnlyObjectWrapper<>(this, "fingerprint");
     private final ReadOnlyStringWrapper checkResult = new ReadOnlyStringWrapper(this, "checkResult",
             "The database file has not been checked in this session.");
     private final TaskState checking;
@@ -45,6 +49,9 @@ public final class LedgerViewModel {
     public void refresh() {
         tasks.task("Reading the data folder", progress -> workspace.databaseFacts())
                 .onSuccess(facts::set)
+                .start();
+        tasks.task("Reading the clinic key", progress -> workspace.clinic().fingerprint())
+                .onSuccess(fingerprint::set)
                 .start();
     }
 
@@ -74,7 +81,10 @@ public final class LedgerViewModel {
         String counted = report.chains() + (report.chains() == 1 ? " chain, " : " chains, ") + report.blocks()
                 + (report.blocks() == 1 ? " block" : " blocks");
         if (report.ok()) {
-            return "Intact: " + counted + " verified at " + time + ". Every hash, link, signature, signed head, encrypted file and record table checks out.";
+            return "Intact: " + counted + " verified at " + time + ". Every hash, link, signature, signed head, "
+                    + "encrypted file and record table checks out"
+                    + (report.clinicKey() == null ? "." : ", and every key traces back to the clinic key "
+                            + report.clinicKey().grouped() + ".");
         }
         int count = report.problems().size();
         return "NOT INTACT: " + count + (count == 1 ? " problem" : " problems") + " found in " + counted
@@ -92,6 +102,11 @@ public final class LedgerViewModel {
 
     public ReadOnlyObjectProperty<DatabaseFacts> factsProperty() {
         return facts.getReadOnlyProperty();
+    }
+
+    /** The clinic key's fingerprint once read: empty before set-up; null while it is being read. */
+    public ReadOnlyObjectProperty<Optional<ClinicFingerprint>> fingerprintProperty() {
+        return fingerprint.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty checkResultProperty() {

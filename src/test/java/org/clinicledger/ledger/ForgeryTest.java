@@ -1,0 +1,472 @@
+package org.clinicledger.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.clinicledger.domain.BlockKind;
+import org.clinicledger.domain.ChainId;
+import org.clinicledger.domain.PartyKind;
+import org.clinicledger.domain.ProblemCode;
+import org.clinicledger.domain.Progress;
+import org.clinicledger.domain.VerificationProblem;
+import org.clinicledger.domain.VerificationReport;
+import org.clinicledger.store.BlockRow;
+import org.clinicledger.testing.RawTables;
+import org.clinicledger.testing.TestLedger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Forgeries that pass every hash and signature check, as someone could make them who holds some
+ * keys of the clinic (a patient's, a doctor's, a receptionist's, the node key) or a key of their
+ * own, and write access to the data folder. Each is appended with correct links, heads and
+ * derived tables, and each must be named by {@code verify} at its chain and height with the reason
+ * code of the one rule it breaks, so that every rule of the verifier is needed by some test here.
+ */
+class ForgeryTest {
+
+    @TempDir
+    Path temp;
+
+    private LedgerFixture fixture;
+    private ChainId doctor;
+    private ChainId otherDoctor;
+    private ChainId patient;
+    private ChainId otherPatient;
+    private ChainId administrator;
+    private ChainId receptionist;
+
+    private int builds;
+
+    @BeforeEach
+    void buildLedger() {
+        fixture = LedgerFixture.everyKind(temp.resolve("data-" + builds++));
+        doctor = fixture.doctors.get(0);
+        otherDoctor = fixture.doctors.get(1);
+        patient = fixture.patients.get(0);
+        otherPatient = fixture.patients.get(1);
+        administrator = fixture.staff.get(0);
+        receptionist = registerAuthorized(PartyKind.STAFF, "desk", "receptionist");
+        assertThat(report().problems()).as("the fixture itself").isEmpty();
+    }
+
+    // ---- every kind signed by every key that may not sign it
+
+    /** Who may sign each kind, on which chain, with which counterpart, as the fixture writes it. */
+    private record Act(BlockKind kind, ChainId chain, ChainId counterpart, PartyKind actor) {
+    }
+
+    private List<Act> acts() {
+        List<Act> acts = new ArrayList<>();
+        for (BlockKind kind : List.of(BlockKind.RECORD_ADDED, BlockKind.RECORD_AMENDED, BlockKind.RECORD_DELETED,
+                BlockKind.RECORD_VIEWED)) {
+            acts.add(new Act(kind, patient, doctor, PartyKind.DOCTOR));
+        }
+        acts.add(new Act(BlockKind.REFERRAL, doctor, patient, PartyKind.DOCTOR));
+        acts.add(new Act(BlockKind.ACCESS_GRANTED, doctor, patient, PartyKind.PATIENT));
+        acts.add(new Act(BlockKind.ACCESS_REVOKED, doctor, patient, PartyKind.PATIENT));
+        acts.add(new Act(BlockKind.EMERGENCY_ACCESS, administrator, otherPatient, PartyKind.STAFF));
+        return acts;
+    }
+
+    /** Every registered key of a person, by who holds it. */
+    private Map<String, ChainId> people() {
+        Map<String, ChainId> people = new java.util.LinkedHashMap<>();
+        people.put("the patient", patient);
+        people.put("another patient", otherPatient);
+        people.put("the doctor", doctor);
+        people.put("another doctor", otherDoctor);
+        people.put("a receptionist", receptionist);
+        people.put("an administrator", administrator);
+        return people;
+    }
+
+    private Act act(BlockKind kind) {
+        return acts().stream().filter(candidate -> candidate.kind() == kind).findFirst().orElseThrow();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyKindSignedByAKeyThatMayNotSignItIsNamed() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Act act : acts()) {
+            BlockKind kind = act.kind();
+            for (Map.Entry<String, ChainId> signer : people().entrySet()) {
+                if (mayAct(act, signer.getValue())) {
+                    continue;
+                }
+                String name = signer.getKey();
+                tests.add(DynamicTest.dynamicTest(kind.code() + " signed by " + name, () -> {
+                    buildLedger();
+                    Act fresh = act(kind);
+                    long height = size(fresh.chain());
+                    append(kind, fixture.owners.get(people().get(name)), fresh.chain(), fresh.counterpart());
+                    assertNamed(fresh.chain(), height, ProblemCode.AUTHORITY);
+                }));
+            }
+            tests.add(DynamicTest.dynamicTest(kind.code() + " signed by the node key", () -> {
+                buildLedger();
+                Act fresh = act(kind);
+                long height = size(fresh.chain());
+                append(kind, nodeKey(), fresh.chain(), fresh.counterpart());
+                assertNamed(fresh.chain(), height, ProblemCode.AUTHORITY);
+            }));
+            tests.add(DynamicTest.dynamicTest(kind.code() + " signed by a key of the signer's own making", () -> {
+                buildLedger();
+                Act fresh = act(kind);
+                // The intruder registers a chain of the right party for themselves, with no one vouching for it.
+                SigningKey key = fixture.newKey();
+                ChainId intruder = new ChainId(fresh.actor(), "intruder");
+                String role = fresh.actor() == PartyKind.STAFF ? "administrator" : fresh.actor().code();
+                fixture.ledger().register(fresh.actor(), "intruder", key,
+                        LedgerFixture.bytes("{\"role\":\"" + role + "\"}"));
+                boolean actorOnChain = fresh.actor() == fresh.chain().party();
+                ChainId chain = actorOnChain ? intruder : fresh.chain();
+                ChainId counterpart = actorOnChain ? fresh.counterpart() : intruder;
+                ChainId other = actorOnChain ? counterpart : chain;
+                long height = size(other);
+                append(kind, key, chain, counterpart);
+                VerificationReport report = report();
+                assertNamedIn(report, intruder, 0, ProblemCode.UNAUTHORIZED_KEY);
+                assertNamedIn(report, other, height, ProblemCode.UNAUTHORIZED_KEY);
+            }));
+        }
+        return tests.stream();
+    }
+
+    private boolean mayAct(Act act, ChainId signer) {
+        PartyKind party = signer.party();
+        if (act.kind() == BlockKind.EMERGENCY_ACCESS) {
+            return signer.equals(administrator);
+        }
+        if (act.kind() == BlockKind.RECORD_VIEWED) {
+            return signer.equals(doctor);
+        }
+        return party == act.actor() && (signer.equals(act.chain()) || signer.equals(act.counterpart()));
+    }
+
+    @Test
+    void aKeyRotationSignedWithAnotherPersonsKeyIsNamed() {
+        long height = size(doctor);
+        fixture.ledger().append(EventSpec.keyRotation(fixture.owners.get(otherDoctor), doctor,
+                fixture.newKey().publicKey()));
+        assertOnly(doctor, height, ProblemCode.ROTATION_SIGNER);
+    }
+
+    @Test
+    void aBlockSignedWithARetiredKeyIsNamed() {
+        SigningKey retired = fixture.owners.get(doctor);
+        fixture.rotateKey(doctor);
+        long height = size(doctor);
+        append(BlockKind.RECORD_ADDED, retired, patient, doctor);
+        VerificationReport report = report();
+        assertNamedIn(report, doctor, height, ProblemCode.RETIRED_KEY);
+        assertThat(report.problems()).extracting(VerificationProblem::code).containsOnly(ProblemCode.RETIRED_KEY);
+    }
+
+    // ---- registrations and the clinic key
+
+    @Test
+    void aRegistrationVouchedForByAPatientIsNamed() {
+        assertUnauthorized(PartyKind.DOCTOR, "dr.fake", patient, "may not authorize a doctor's key");
+    }
+
+    @Test
+    void anAdministratorVouchedForByAReceptionistIsNamed() {
+        assertUnauthorized(PartyKind.STAFF, "boss", receptionist, "a receptionist, who may not authorize a staff's key");
+    }
+
+    @Test
+    void aMachineVouchedForByAnAdministratorIsNamed() {
+        assertUnauthorized(PartyKind.NODE, "laptop", administrator, "may not authorize a machine's key");
+    }
+
+    @Test
+    void aRegistrationVouchedForByAnUnvouchedKeyIsNamed() {
+        SigningKey rogue = fixture.newKey();
+        ChainId rogueChain = new ChainId(PartyKind.STAFF, "rogue");
+        fixture.ledger().register(PartyKind.STAFF, "rogue", rogue, LedgerFixture.bytes("{\"role\":\"administrator\"}"));
+        SigningKey key = fixture.newKey();
+        ChainId chain = new ChainId(PartyKind.DOCTOR, "dr.rogue");
+        fixture.ledger().register(PartyKind.DOCTOR, "dr.rogue", key,
+                TestLedger.authorizedPayload(rogue, chain, key, Map.of("role", "doctor")));
+        VerificationReport report = report();
+        assertNamedIn(report, rogueChain, 0, ProblemCode.UNAUTHORIZED_KEY);
+        assertThat(report.problems()).anySatisfy(problem -> {
+            assertThat(problem.chain()).isEqualTo(chain.value());
+            assertThat(problem.code()).isEqualTo(ProblemCode.UNAUTHORIZED_KEY);
+            assertThat(problem.reason()).contains("staff/rogue, which the clinic does not vouch for");
+        });
+    }
+
+    @Test
+    void anAuthorizationCopiedFromAnotherRegistrationIsNamed() throws Exception {
+        // The clinic's signature over one chain and key, pasted into the registration of another key.
+        SigningKey key = fixture.newKey();
+        ChainId chain = new ChainId(PartyKind.DOCTOR, "dr.copy");
+        byte[] genuine = TestLedger.authorizedPayload(fixture.clinicKey, chain, fixture.newKey(), Map.of("role", "doctor"));
+        fixture.ledger().register(PartyKind.DOCTOR, "dr.copy", key, genuine);
+        assertOnlyCode(chain, 0, ProblemCode.UNAUTHORIZED_KEY, "does not verify");
+    }
+
+    @Test
+    void aRegistrationNotSignedByTheKeyItRegistersIsNamed() {
+        Forger forger = new Forger(fixture.workspace);
+        SigningKey key = fixture.newKey();
+        ChainId chain = new ChainId(PartyKind.DOCTOR, "dr.proxy");
+        byte[] payload = fixture.authorized(chain, key, "doctor");
+        forger.write(forger.next(chain, BlockKind.REGISTRATION, fixture.owners.get(administrator), payload)
+                .subjectKey(key.publicKey()));
+        assertOnly(chain, 0, ProblemCode.SELF_SIGNED);
+    }
+
+    @Test
+    void aSecondClinicKeyIsNamedAndTheFingerprintDecidesWhichCounts() {
+        SigningKey impostor = fixture.newKey();
+        new Forger(fixture.workspace).write(new Forger(fixture.workspace)
+                .next(new ChainId(PartyKind.CLINIC, impostor.keyId()), BlockKind.REGISTRATION, impostor,
+                        LedgerFixture.bytes("{}")));
+        VerificationReport report = report();
+        assertThat(report.clinicKey()).as("no key can be told from the other").isNull();
+        assertThat(report.problems()).extracting(VerificationProblem::code).containsOnly(ProblemCode.CLINIC_ROOT);
+        VerificationReport anchored = fixture.workspace.verify(Progress.NONE,
+                ClinicRoot.fingerprint(fixture.clinicKey.publicKey()));
+        assertThat(anchored.clinicKey()).isEqualTo(ClinicRoot.fingerprint(fixture.clinicKey.publicKey()));
+        assertThat(anchored.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.chain()).isEqualTo("clinic/" + impostor.keyId());
+            assertThat(problem.code()).isEqualTo(ProblemCode.CLINIC_ROOT);
+        });
+    }
+
+    @Test
+    void aLedgerRebuiltUnderAnotherClinicKeyIsCaughtByTheFingerprint() {
+        LedgerFixture rebuilt = LedgerFixture.everyKind(temp.resolve("rebuilt"), 4242);
+        assertThat(rebuilt.workspace.verify(Progress.NONE).ok()).as("consistent in itself").isTrue();
+        VerificationReport report = rebuilt.workspace.verify(Progress.NONE,
+                ClinicRoot.fingerprint(fixture.clinicKey.publicKey()));
+        assertThat(report.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.code()).isEqualTo(ProblemCode.CLINIC_ROOT);
+            assertThat(problem.reason()).contains("not to the expected "
+                    + ClinicRoot.fingerprint(fixture.clinicKey.publicKey()).grouped());
+        });
+    }
+
+    @Test
+    void historyRewrittenUnderAMadeUpNodeKeyIsNamed() throws Exception {
+        // The attacker makes a node key and a patient key of their own, deletes the patient's chain and
+        // writes it anew with them: every hash, link, signature and head of the new chain is right.
+        SigningKey madeUpNode = fixture.newKey();
+        ChainId madeUpChain = new ChainId(PartyKind.NODE, madeUpNode.keyId());
+        fixture.ledger().register(PartyKind.NODE, madeUpNode.keyId(), madeUpNode, LedgerFixture.bytes("{}"));
+        RawTables raw = new RawTables(fixture.workspace.root());
+        raw.update("DROP TRIGGER blocks_are_never_deleted");
+        raw.update("DROP TRIGGER signed_heads_are_never_deleted");
+        raw.update("DELETE FROM blocks WHERE chain_id = ?", otherPatient.value());
+        raw.update("DELETE FROM signed_heads WHERE chain_id = ?", otherPatient.value());
+        raw.update("DELETE FROM chains WHERE chain_id = ?", otherPatient.value());
+        raw.update("DELETE FROM author_keys WHERE chain_id = ?", otherPatient.value());
+        Ledger attacker = new Ledger(madeUpNode, java.time.Clock.systemUTC());
+        SigningKey madeUpPatient = fixture.newKey();
+        fixture.workspace.database().write("rewrite", work -> attacker.register(work, PartyKind.PATIENT,
+                otherPatient.subject(), madeUpPatient, LedgerFixture.bytes("{\"role\":\"patient\"}")));
+        VerificationReport report = report();
+        assertNamedIn(report, madeUpChain, 0, ProblemCode.UNAUTHORIZED_KEY);
+        assertNamedIn(report, otherPatient, 0, ProblemCode.UNAUTHORIZED_KEY);
+        assertNamedIn(report, otherPatient, 0, ProblemCode.HEAD_KEY);
+    }
+
+    // ---- one chain's structure, forged with the node key and a person's key
+
+    @Test
+    void aForkAtTheRightHeightIsNamed() {
+        Forger forger = new Forger(fixture.workspace);
+        Forger.Draft next = forger.next(doctor, BlockKind.KEY_ROTATED, fixture.owners.get(doctor), new byte[0])
+                .subjectKey(fixture.newKey().publicKey());
+        byte[] grandparent = block(doctor, next.height() - 2).hash();
+        forger.write(next.previousHash(grandparent));
+        assertOnly(doctor, next.height(), ProblemCode.PREVIOUS_LINK);
+    }
+
+    @Test
+    void aBlockDatedBeforeTheOneBeforeItIsNamed() {
+        Forger forger = new Forger(fixture.workspace);
+        Forger.Draft next = forger.next(doctor, BlockKind.KEY_ROTATED, fixture.owners.get(doctor), new byte[0])
+                .subjectKey(fixture.newKey().publicKey());
+        forger.write(next.createdAt(next.createdAt() - 60_000));
+        assertOnly(doctor, next.height(), ProblemCode.DATE_ORDER);
+    }
+
+    @Test
+    void aRegistrationInsideAChainIsNamed() {
+        Forger forger = new Forger(fixture.workspace);
+        SigningKey key = fixture.newKey();
+        Forger.Draft next = forger.next(doctor, BlockKind.REGISTRATION, key, fixture.authorized(doctor, key, "doctor"));
+        forger.write(next);
+        assertOnly(doctor, next.height(), ProblemCode.REGISTRATION_INSIDE);
+    }
+
+    @Test
+    void aChainThatDoesNotBeginWithARegistrationIsNamed() {
+        Forger forger = new Forger(fixture.workspace);
+        SigningKey key = fixture.newKey();
+        ChainId chain = new ChainId(PartyKind.DOCTOR, "dr.headless");
+        forger.write(forger.next(chain, BlockKind.KEY_ROTATED, key, new byte[0]));
+        assertOnly(chain, 0, ProblemCode.GENESIS);
+    }
+
+    @Test
+    void skippedHeightsAreNamed() {
+        Forger forger = new Forger(fixture.workspace);
+        Forger.Draft next = forger.next(doctor, BlockKind.KEY_ROTATED, fixture.owners.get(doctor), new byte[0])
+                .subjectKey(fixture.newKey().publicKey());
+        forger.write(next.height(next.height() + 1));
+        assertOnly(doctor, next.height(), ProblemCode.MISSING_BLOCKS);
+    }
+
+    @Test
+    void aKindTheLedgerNeverWritesIsNamed() {
+        Forger forger = new Forger(fixture.workspace);
+        Forger.Draft next = forger.next(doctor, BlockKind.REFERRAL, fixture.owners.get(doctor), new byte[0]);
+        forger.write(next.kind("record-sealed"));
+        assertOnly(doctor, next.height(), ProblemCode.UNKNOWN_KIND);
+    }
+
+    @Test
+    void aKeyOnABlockWhoseKindNamesNoneIsNamed() {
+        Forger forger = new Forger(fixture.workspace);
+        Forger.Draft next = forger.next(patient, BlockKind.RECORD_VIEWED, fixture.owners.get(patient), new byte[0]);
+        forger.write(next.subjectKey(fixture.newKey().publicKey()));
+        assertOnly(patient, next.height(), ProblemCode.SUBJECT_KEY);
+    }
+
+    @Test
+    void aKeyRegisteredTwiceIsNamed() {
+        Forger forger = new Forger(fixture.workspace);
+        SigningKey taken = fixture.owners.get(doctor);
+        ChainId chain = new ChainId(PartyKind.DOCTOR, "dr.twin");
+        forger.write(forger.next(chain, BlockKind.REGISTRATION, taken, fixture.authorized(chain, taken, "doctor")));
+        assertOnly(chain, 0, ProblemCode.DUPLICATE_KEY);
+    }
+
+    @Test
+    void aHeadDatedBeforeAnEarlierHeadIsNamed() {
+        Forger forger = new Forger(fixture.workspace);
+        Forger.Draft next = forger.next(doctor, BlockKind.KEY_ROTATED, fixture.owners.get(doctor), new byte[0])
+                .subjectKey(fixture.newKey().publicKey());
+        forger.write(next.headSignedAt(next.createdAt() - 3_600_000));
+        assertOnly(doctor, next.height(), ProblemCode.HEAD_DATE);
+    }
+
+    @Test
+    void aCounterpartThatNamesAnotherEventIsNamed() {
+        Forger forger = new Forger(fixture.workspace);
+        SigningKey key = fixture.owners.get(patient);
+        Forger.Draft onPatient = forger.next(patient, BlockKind.RECORD_VIEWED, key, new byte[0]);
+        Forger.Draft onDoctor = forger.next(doctor, BlockKind.RECORD_VIEWED, key, new byte[0]);
+        forger.write(onPatient.counterpart(doctor.value(), onDoctor.height(), onPatient.eventId()));
+        forger.write(onDoctor.counterpart(patient.value(), onPatient.height(), "another event"));
+        VerificationReport report = report();
+        assertNamedIn(report, patient, onPatient.height(), ProblemCode.COUNTERPART_MISMATCH);
+        assertNamedIn(report, doctor, onDoctor.height(), ProblemCode.COUNTERPART_MISMATCH);
+    }
+
+    @Test
+    void aCounterpartThatIsNotThereIsNamed() {
+        Forger forger = new Forger(fixture.workspace);
+        Forger.Draft next = forger.next(patient, BlockKind.RECORD_VIEWED, fixture.owners.get(doctor), new byte[0]);
+        forger.write(next.counterpart(doctor.value(), size(doctor) + 5, next.eventId()));
+        assertOnly(patient, next.height(), ProblemCode.COUNTERPART_MISSING);
+    }
+
+    @Test
+    void aBlockOnAChainWhoseIdIsGarbageIsNamedAndVerifyDoesNotFail() throws Exception {
+        RawTables raw = new RawTables(fixture.workspace.root());
+        raw.update("DROP TRIGGER blocks_are_never_updated");
+        raw.update("UPDATE blocks SET chain_id = ? WHERE chain_id = ? AND height = 1", "\u0007../x\ny",
+                otherPatient.value());
+        assertThat(report().problems()).anySatisfy(problem -> {
+            assertThat(problem.chain()).isEqualTo("\u0007../x\ny");
+            assertThat(problem.code()).isEqualTo(ProblemCode.CHAIN_ID);
+        });
+    }
+
+    // ---- helpers
+
+    private ChainId registerAuthorized(PartyKind party, String subject, String role) {
+        SigningKey key = fixture.newKey();
+        ChainId chain = new ChainId(party, subject);
+        fixture.ledger().register(party, subject, key, fixture.authorized(chain, key, role));
+        fixture.owners.put(chain, key);
+        return chain;
+    }
+
+    private void assertUnauthorized(PartyKind party, String subject, ChainId authorizer, String reason) {
+        SigningKey key = fixture.newKey();
+        ChainId chain = new ChainId(party, subject);
+        String role = party == PartyKind.STAFF ? "administrator" : party.code();
+        fixture.ledger().register(party, subject, key,
+                TestLedger.authorizedPayload(fixture.owners.get(authorizer), chain, key, Map.of("role", role)));
+        assertOnlyCode(chain, 0, ProblemCode.UNAUTHORIZED_KEY, reason);
+    }
+
+    private void append(BlockKind kind, SigningKey signer, ChainId chain, ChainId counterpart) {
+        byte[] payload = LedgerFixture.bytes("{}");
+        fixture.ledger().append(EventSpec.between(kind, signer, chain, payload, counterpart, payload));
+    }
+
+    private SigningKey nodeKey() {
+        return NodeIdentity.load(fixture.workspace.root()).orElseThrow();
+    }
+
+    private VerificationReport report() {
+        return fixture.workspace.verify(Progress.NONE);
+    }
+
+    private void assertNamed(ChainId chain, long height, ProblemCode code) {
+        assertNamedIn(report(), chain, height, code);
+    }
+
+    private static void assertNamedIn(VerificationReport report, ChainId chain, long height, ProblemCode code) {
+        assertThat(report.problems()).as("problems").anySatisfy(problem -> {
+            assertThat(problem.chain()).isEqualTo(chain.value());
+            assertThat(problem.height()).isEqualTo(height);
+            assertThat(problem.code()).isEqualTo(code);
+        });
+    }
+
+    /** The forgery is named at its place with {@code code}, and nothing else is reported. */
+    private void assertOnly(ChainId chain, long height, ProblemCode code) {
+        assertThat(report().problems()).as("exactly one rule catches it").singleElement().satisfies(problem -> {
+            assertThat(problem.chain()).isEqualTo(chain.value());
+            assertThat(problem.height()).isEqualTo(height);
+            assertThat(problem.code()).isEqualTo(code);
+        });
+    }
+
+    private void assertOnlyCode(ChainId chain, long height, ProblemCode code, String reason) {
+        assertThat(report().problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.chain()).isEqualTo(chain.value());
+            assertThat(problem.height()).isEqualTo(height);
+            assertThat(problem.code()).isEqualTo(code);
+            assertThat(problem.reason()).contains(reason);
+        });
+    }
+
+    private long size(ChainId chain) {
+        return fixture.workspace.database().read("size", work ->
+                new org.clinicledger.store.ChainStore().chainState(work, chain.value()).map(state -> state.size())
+                        .orElse(0L));
+    }
+
+    private BlockRow block(ChainId chain, long height) {
+        return fixture.workspace.database().read("block", work ->
+                new org.clinicledger.store.ChainStore().block(work, chain.value(), height).orElseThrow());
+    }
+}
