@@ -21,6 +21,7 @@ import org.clinicledger.crypto.Ed25519;
 import org.clinicledger.crypto.Hex;
 import org.clinicledger.crypto.MerkleFrontier;
 import org.clinicledger.crypto.MerkleTree;
+import org.clinicledger.crypto.Sha256;
 import org.clinicledger.domain.Block;
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainId;
@@ -64,7 +65,7 @@ public final class ChainVerifier {
 
     /** One block's claim about its counterpart, kept for the cross-check after all chains are read. */
     private record Link(String chain, long height, String counterpartChain, long counterpartHeight, String eventId,
-            String kind) {
+            String kind, byte[] payload) {
     }
 
     /** What verifying one chain produced. */
@@ -224,7 +225,8 @@ public final class ChainVerifier {
             }
             checkKindAndSignature(row, encoding.signedBytes());
             if (row.counterpartChain() != null && row.counterpartHeight() != null) {
-                links.add(new Link(chain, height, row.counterpartChain(), row.counterpartHeight(), row.eventId(), row.kind()));
+                links.add(new Link(chain, height, row.counterpartChain(), row.counterpartHeight(), row.eventId(),
+                        row.kind(), row.payload() == null ? new byte[0] : Sha256.digest(row.payload())));
             }
             frontier.append(MerkleTree.leafHash(row.hash()));
             previousHash = row.hash();
@@ -276,6 +278,11 @@ public final class ChainVerifier {
                     && !author.chain().equals(chain) && untrustedAuthors.add(author.chain())) {
                 problems.add(problem(ProblemCode.UNAUTHORIZED_KEY, height, "the block is signed with a key of "
                         + author.chain() + ", which the clinic does not vouch for"));
+            }
+            if (kind != null) {
+                // Who acted is checked against the signer only when the signer may write the kind at all.
+                PayloadCheck.problem(row, kind, author == null || refused ? null : author.chain())
+                        .ifPresent(reason -> problems.add(problem(ProblemCode.PAYLOAD, height, reason)));
             }
             if (retiredKeys.contains(row.authorKeyId())) {
                 problems.add(problem(ProblemCode.RETIRED_KEY, height, "the block is signed with a key this chain had already retired"));
@@ -407,6 +414,9 @@ public final class ChainVerifier {
                 } else if (!link.eventId().equals(other.eventId()) || !link.kind().equals(other.kind())) {
                     problems.add(new VerificationProblem(link.chain(), link.height(), ProblemCode.COUNTERPART_MISMATCH,
                             "its counterpart " + where + " records a different event"));
+                } else if (!MessageDigest.isEqual(link.payload(), other.payload())) {
+                    problems.add(new VerificationProblem(link.chain(), link.height(), ProblemCode.COUNTERPART_MISMATCH,
+                            "its counterpart " + where + " says something else about the same event"));
                 }
             }
         }

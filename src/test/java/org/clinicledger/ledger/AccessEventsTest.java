@@ -142,7 +142,8 @@ class AccessEventsTest {
         fixture.ledger().register(PartyKind.STAFF, "admin", adminKey, fixture.authorized(admin, adminKey, "administrator"));
 
         append(BlockKind.ACCESS_GRANTED, patient, fixture.owners.get(patient), lee, AccessEvents.grant(patient, lee, null));
-        append(BlockKind.RECORD_ADDED, patient, fixture.owners.get(lee), lee, bytes("{\"record\":1}"));
+        append(BlockKind.RECORD_ADDED, patient, fixture.owners.get(lee), lee,
+                fixture.payload(BlockKind.RECORD_ADDED, lee, patient));
         // A referral is written as the service writes it: the referring doctor with the patient, and with the receiving doctor.
         byte[] referral = AccessEvents.referral(patient, lee, kim);
         fixture.ledger().appendAll(List.of(
@@ -171,7 +172,7 @@ class AccessEventsTest {
         assertThat(state.mayRead(nurse.value(), lee.value())).as("a grant that had ended").isEmpty();
         assertThat(AccessPolicy.evaluate(patient.value(), events, now.plus(AccessPolicy.EMERGENCY_WINDOW)).readers())
                 .containsOnlyKeys(patient.value(), kim.value());
-        assertThat(fixture.workspace.verify(Progress.NONE).ok()).isTrue();
+        assertThat(fixture.verify().ok()).isTrue();
     }
 
     @Test
@@ -273,7 +274,7 @@ class AccessEventsTest {
         assertThat(count("SELECT count(*) FROM signed_heads WHERE chain_id = ?", lee.value())).isEqualTo(leeHeadsBefore + 1);
         assertThat(fixture.ledger().accessEvents(patient)).singleElement()
                 .satisfies(event -> assertThat(event.subject()).isEqualTo(lee.value()));
-        assertThat(fixture.workspace.verify(Progress.NONE).ok()).isTrue();
+        assertThat(fixture.verify().ok()).isTrue();
     }
 
     @Test
@@ -292,7 +293,7 @@ class AccessEventsTest {
         assertThat(count("SELECT count(*) FROM blocks", null)).isEqualTo(blocks);
         assertThat(count("SELECT count(*) FROM clinic", null)).isZero();
         assertThat(count("SELECT count(*) FROM author_keys WHERE chain_id = ?", patient.value())).isZero();
-        assertThat(fixture.workspace.verify(Progress.NONE).ok()).isTrue();
+        assertThat(fixture.verify().ok()).isTrue();
     }
 
     // ---- helpers

@@ -143,6 +143,6 @@ class BlockAuthorityTest {
     }
 
     private List<VerificationProblem> problems() {
-        return fixture.workspace.verify(Progress.NONE).problems();
+        return fixture.verify().problems();
     }
 }

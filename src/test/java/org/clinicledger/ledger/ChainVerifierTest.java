@@ -23,7 +23,7 @@ class ChainVerifierTest {
     @Test
     void aLedgerWithEveryKindOfBlockVerifies() {
         LedgerFixture fixture = LedgerFixture.everyKind(temp.resolve("data"));
-        VerificationReport report = fixture.workspace.verify(Progress.NONE);
+        VerificationReport report = fixture.verify();
         assertThat(report.problems()).isEmpty();
         assertThat(report.ok()).isTrue();
         // 2 doctors, 3 patients, a member of staff, the clinic's chain and this machine's node chain
@@ -37,7 +37,7 @@ class ChainVerifierTest {
     void randomUntamperedLedgersAlwaysVerify() {
         for (long seed = 1; seed <= 25; seed++) {
             LedgerFixture fixture = LedgerFixture.random(temp.resolve("random-" + seed), seed, 40);
-            VerificationReport report = fixture.workspace.verify(Progress.NONE);
+            VerificationReport report = fixture.verify();
             assertThat(report.problems()).as("seed %d", seed).isEmpty();
         }
     }
@@ -63,14 +63,13 @@ class ChainVerifierTest {
             for (int i = 0; i < 500 && blocks < target; i++, blocks += 2) {
                 ChainId doctor = fixture.doctors.get(random.nextInt(fixture.doctors.size()));
                 ChainId patient = fixture.patients.get(random.nextInt(fixture.patients.size()));
-                byte[] payload = new byte[64];
-                random.nextBytes(payload);
+                byte[] payload = fixture.payload(BlockKind.RECORD_ADDED, doctor, patient);
                 batch.add(EventSpec.between(BlockKind.RECORD_ADDED, fixture.owners.get(doctor), doctor, payload,
                         patient, payload));
             }
             fixture.ledger().appendAll(batch);
         }
-        VerificationReport report = fixture.workspace.verify(Progress.NONE);
+        VerificationReport report = fixture.verify();
         assertThat(report.problems()).isEmpty();
         assertThat(report.blocks()).isEqualTo(blocks);
         assertThat(report.chains()).isEqualTo(112);
@@ -79,7 +78,7 @@ class ChainVerifierTest {
     @Test
     void aFoundedLedgerWithoutPeopleVerifies() {
         LedgerFixture fixture = new LedgerFixture(temp.resolve("data"), 1);
-        VerificationReport report = fixture.workspace.verify(Progress.NONE);
+        VerificationReport report = fixture.verify();
         assertThat(report.ok()).isTrue();
         assertThat(report.chains()).as("the clinic's and this machine's").isEqualTo(2);
     }

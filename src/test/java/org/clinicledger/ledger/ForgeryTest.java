@@ -236,8 +236,7 @@ class ForgeryTest {
         VerificationReport report = report();
         assertThat(report.clinicKey()).as("no key can be told from the other").isNull();
         assertThat(report.problems()).extracting(VerificationProblem::code).containsOnly(ProblemCode.CLINIC_ROOT);
-        VerificationReport anchored = fixture.workspace.verify(Progress.NONE,
-                ClinicRoot.fingerprint(fixture.clinicKey.publicKey()));
+        VerificationReport anchored = fixture.verify(ClinicRoot.fingerprint(fixture.clinicKey.publicKey()));
         assertThat(anchored.clinicKey()).isEqualTo(ClinicRoot.fingerprint(fixture.clinicKey.publicKey()));
         assertThat(anchored.problems()).singleElement().satisfies(problem -> {
             assertThat(problem.chain()).isEqualTo("clinic/" + impostor.keyId());
@@ -248,9 +247,8 @@ class ForgeryTest {
     @Test
     void aLedgerRebuiltUnderAnotherClinicKeyIsCaughtByTheFingerprint() {
         LedgerFixture rebuilt = LedgerFixture.everyKind(temp.resolve("rebuilt"), 4242);
-        assertThat(rebuilt.workspace.verify(Progress.NONE).ok()).as("consistent in itself").isTrue();
-        VerificationReport report = rebuilt.workspace.verify(Progress.NONE,
-                ClinicRoot.fingerprint(fixture.clinicKey.publicKey()));
+        assertThat(rebuilt.verify().ok()).as("consistent in itself").isTrue();
+        VerificationReport report = rebuilt.verify(ClinicRoot.fingerprint(fixture.clinicKey.publicKey()));
         assertThat(report.problems()).singleElement().satisfies(problem -> {
             assertThat(problem.code()).isEqualTo(ProblemCode.CLINIC_ROOT);
             assertThat(problem.reason()).contains("not to the expected "
@@ -333,7 +331,7 @@ class ForgeryTest {
     @Test
     void aKindTheLedgerNeverWritesIsNamed() {
         Forger forger = new Forger(fixture.workspace);
-        Forger.Draft next = forger.next(doctor, BlockKind.REFERRAL, fixture.owners.get(doctor), new byte[0]);
+        Forger.Draft next = forger.next(doctor, BlockKind.REFERRAL, fixture.owners.get(doctor), viewed());
         forger.write(next.kind("record-sealed"));
         assertOnly(doctor, next.height(), ProblemCode.UNKNOWN_KIND);
     }
@@ -341,7 +339,7 @@ class ForgeryTest {
     @Test
     void aKeyOnABlockWhoseKindNamesNoneIsNamed() {
         Forger forger = new Forger(fixture.workspace);
-        Forger.Draft next = forger.next(patient, BlockKind.RECORD_VIEWED, fixture.owners.get(patient), new byte[0]);
+        Forger.Draft next = forger.next(patient, BlockKind.RECORD_VIEWED, fixture.owners.get(patient), viewed());
         forger.write(next.subjectKey(fixture.newKey().publicKey()));
         assertOnly(patient, next.height(), ProblemCode.SUBJECT_KEY);
     }
@@ -368,8 +366,8 @@ class ForgeryTest {
     void aCounterpartThatNamesAnotherEventIsNamed() {
         Forger forger = new Forger(fixture.workspace);
         SigningKey key = fixture.owners.get(patient);
-        Forger.Draft onPatient = forger.next(patient, BlockKind.RECORD_VIEWED, key, new byte[0]);
-        Forger.Draft onDoctor = forger.next(doctor, BlockKind.RECORD_VIEWED, key, new byte[0]);
+        Forger.Draft onPatient = forger.next(patient, BlockKind.RECORD_VIEWED, key, viewed());
+        Forger.Draft onDoctor = forger.next(doctor, BlockKind.RECORD_VIEWED, key, viewed());
         forger.write(onPatient.counterpart(doctor.value(), onDoctor.height(), onPatient.eventId()));
         forger.write(onDoctor.counterpart(patient.value(), onPatient.height(), "another event"));
         VerificationReport report = report();
@@ -380,7 +378,7 @@ class ForgeryTest {
     @Test
     void aCounterpartThatIsNotThereIsNamed() {
         Forger forger = new Forger(fixture.workspace);
-        Forger.Draft next = forger.next(patient, BlockKind.RECORD_VIEWED, fixture.owners.get(doctor), new byte[0]);
+        Forger.Draft next = forger.next(patient, BlockKind.RECORD_VIEWED, fixture.owners.get(doctor), viewed());
         forger.write(next.counterpart(doctor.value(), size(doctor) + 5, next.eventId()));
         assertOnly(patient, next.height(), ProblemCode.COUNTERPART_MISSING);
     }
@@ -395,6 +393,89 @@ class ForgeryTest {
             assertThat(problem.chain()).isEqualTo("\u0007../x\ny");
             assertThat(problem.code()).isEqualTo(ProblemCode.CHAIN_ID);
         });
+    }
+
+    // ---- payloads read as their kind's format
+
+    @Test
+    void aGrantThatNamesAnotherPatientIsNamedOnBothChains() {
+        long onDoctor = size(doctor);
+        long onPatient = size(patient);
+        byte[] payload = AccessEvents.grant(otherPatient, doctor, null);
+        fixture.ledger().append(EventSpec.between(BlockKind.ACCESS_GRANTED, fixture.owners.get(patient), doctor,
+                payload, patient, payload));
+        VerificationReport report = report();
+        assertThat(report.problems()).extracting(VerificationProblem::code).containsOnly(ProblemCode.PAYLOAD);
+        assertNamedIn(report, doctor, onDoctor, ProblemCode.PAYLOAD);
+        assertNamedIn(report, patient, onPatient, ProblemCode.PAYLOAD);
+    }
+
+    @Test
+    void aReferralThatSaysAnotherDoctorReferredIsNamed() {
+        long height = size(doctor);
+        byte[] payload = AccessEvents.referral(patient, otherDoctor, new ChainId(PartyKind.DOCTOR, "dr.third"));
+        fixture.ledger().append(EventSpec.between(BlockKind.REFERRAL, fixture.owners.get(doctor), doctor, payload,
+                patient, payload));
+        assertThat(report().problems()).extracting(VerificationProblem::code).containsOnly(ProblemCode.PAYLOAD);
+        assertNamed(doctor, height, ProblemCode.PAYLOAD);
+    }
+
+    @Test
+    void anEmergencySignedByOneAdministratorInTheNameOfAnotherIsNamed() {
+        ChainId second = registerAuthorized(PartyKind.STAFF, "second", "administrator");
+        long height = size(otherPatient);
+        byte[] payload = AccessEvents.emergency(otherPatient, second);
+        fixture.ledger().append(EventSpec.between(BlockKind.EMERGENCY_ACCESS, fixture.owners.get(administrator),
+                administrator, payload, otherPatient, payload));
+        assertThat(report().problems()).extracting(VerificationProblem::code).containsOnly(ProblemCode.PAYLOAD);
+        assertNamed(otherPatient, height, ProblemCode.PAYLOAD);
+    }
+
+    @Test
+    void aRegistrationThatNamesARoleItsChainCannotHaveIsNamed() {
+        SigningKey key = fixture.newKey();
+        ChainId chain = new ChainId(PartyKind.DOCTOR, "dr.boss");
+        fixture.ledger().register(PartyKind.DOCTOR, "dr.boss", key, fixture.authorized(chain, key, "administrator"));
+        assertOnlyCode(chain, 0, ProblemCode.PAYLOAD, "names the role 'administrator'");
+    }
+
+    @Test
+    void aRecordEventThatIsNotOneIsNamed() {
+        long height = size(patient);
+        byte[] payload = LedgerFixture.bytes("{\"format\":\"clinicledger/record-event/v1\",\"record\":7}");
+        fixture.ledger().append(EventSpec.between(BlockKind.RECORD_ADDED, fixture.owners.get(doctor), doctor,
+                payload, patient, payload));
+        assertNamed(patient, height, ProblemCode.PAYLOAD);
+        assertThat(report().problems()).extracting(VerificationProblem::code).containsOnly(ProblemCode.PAYLOAD);
+    }
+
+    @Test
+    void anAbsurdlyLargePayloadIsNamedNotRead() {
+        long height = size(patient);
+        byte[] payload = new byte[PayloadCheck.MAX_BYTES + 1];
+        java.util.Arrays.fill(payload, (byte) '[');
+        fixture.ledger().append(EventSpec.between(BlockKind.RECORD_VIEWED, fixture.owners.get(doctor), doctor,
+                payload, patient, payload));
+        assertThat(report().problems()).anySatisfy(problem -> {
+            assertThat(problem.chain()).isEqualTo(patient.value());
+            assertThat(problem.height()).isEqualTo(height);
+            assertThat(problem.code()).isEqualTo(ProblemCode.PAYLOAD);
+            assertThat(problem.reason()).contains("far more than any");
+        });
+    }
+
+    @Test
+    void twoSidesOfOneEventThatSayDifferentThingsAreNamed() {
+        long onDoctor = size(doctor);
+        long onPatient = size(patient);
+        fixture.ledger().append(EventSpec.between(BlockKind.RECORD_ADDED, fixture.owners.get(doctor), doctor,
+                fixture.payload(BlockKind.RECORD_ADDED, doctor, patient), patient,
+                fixture.payload(BlockKind.RECORD_ADDED, doctor, patient)));
+        VerificationReport report = report();
+        assertThat(report.problems()).extracting(VerificationProblem::code)
+                .containsOnly(ProblemCode.COUNTERPART_MISMATCH);
+        assertNamedIn(report, doctor, onDoctor, ProblemCode.COUNTERPART_MISMATCH);
+        assertNamedIn(report, patient, onPatient, ProblemCode.COUNTERPART_MISMATCH);
     }
 
     // ---- helpers
@@ -416,9 +497,18 @@ class ForgeryTest {
         assertOnlyCode(chain, 0, ProblemCode.UNAUTHORIZED_KEY, reason);
     }
 
+    /** Appends a {@code kind} event between two chains with the payload an honest one would carry. */
     private void append(BlockKind kind, SigningKey signer, ChainId chain, ChainId counterpart) {
-        byte[] payload = LedgerFixture.bytes("{}");
+        boolean patientFirst = chain.party() == PartyKind.PATIENT;
+        byte[] payload = fixture.payload(kind, patientFirst ? counterpart : chain, patientFirst ? chain : counterpart);
+        if (kind == BlockKind.EMERGENCY_ACCESS) {
+            payload = AccessEvents.emergency(patientFirst ? chain : counterpart, patientFirst ? counterpart : chain);
+        }
         fixture.ledger().append(EventSpec.between(kind, signer, chain, payload, counterpart, payload));
+    }
+
+    private static byte[] viewed() {
+        return RecordEvents.viewed("8d0f1c4e-0000-4000-8000-000000000001", 1, null);
     }
 
     private SigningKey nodeKey() {
@@ -426,7 +516,7 @@ class ForgeryTest {
     }
 
     private VerificationReport report() {
-        return fixture.workspace.verify(Progress.NONE);
+        return fixture.verify();
     }
 
     private void assertNamed(ChainId chain, long height, ProblemCode code) {

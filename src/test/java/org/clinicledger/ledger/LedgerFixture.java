@@ -15,7 +15,11 @@ import org.clinicledger.clinic.Workspace;
 import org.clinicledger.crypto.Ed25519;
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainId;
+import org.clinicledger.domain.ClinicFingerprint;
 import org.clinicledger.domain.PartyKind;
+import org.clinicledger.domain.Progress;
+import org.clinicledger.domain.VerificationReport;
+import org.clinicledger.store.ChainStore;
 import org.clinicledger.testing.TestLedger;
 
 /**
@@ -93,7 +97,8 @@ final class LedgerFixture {
         boolean patientActs = kind == BlockKind.ACCESS_GRANTED || kind == BlockKind.ACCESS_REVOKED;
         ChainId actor = kind == BlockKind.EMERGENCY_ACCESS ? staff.get(0) : doctor;
         SigningKey author = owners.get(patientActs ? patient : actor);
-        return ledger().append(EventSpec.between(kind, author, actor, payload(kind), patient, payload(kind)));
+        byte[] payload = payload(kind, doctor, patient);
+        return ledger().append(EventSpec.between(kind, author, actor, payload, patient, payload));
     }
 
     AppendedEvent rotateKey(ChainId chain) {
@@ -163,10 +168,43 @@ final class LedgerFixture {
         return fixture;
     }
 
-    private byte[] payload(BlockKind kind) {
-        byte[] payload = new byte[16 + random.nextInt(48)];
-        random.nextBytes(payload);
-        return payload;
+    /**
+     * A payload of {@code kind} in its format, about {@code doctor} and {@code patient}, as the
+     * services write it; the records it names are not in the record tables (see {@link #verify}).
+     */
+    byte[] payload(BlockKind kind, ChainId doctor, ChainId patient) {
+        String record = new java.util.UUID(random.nextLong(), random.nextLong()).toString();
+        return switch (kind) {
+            case RECORD_ADDED -> RecordEvents.written(new RecordEvents.Written(record, 1, hex(), hex(), List.of(), 0));
+            case RECORD_AMENDED -> RecordEvents.written(new RecordEvents.Written(record, 2, hex(), hex(), List.of(), 1));
+            case RECORD_DELETED -> RecordEvents.deleted(record, List.of(1), hex());
+            case RECORD_VIEWED -> RecordEvents.viewed(record, 1, null);
+            case ACCESS_GRANTED -> AccessEvents.grant(patient, doctor, null);
+            case ACCESS_REVOKED -> AccessEvents.revoke(patient, doctor);
+            case REFERRAL -> AccessEvents.referral(patient, doctor, doctors.stream()
+                    .filter(other -> !other.equals(doctor)).findFirst()
+                    .orElse(new ChainId(PartyKind.DOCTOR, "d-elsewhere")));
+            case EMERGENCY_ACCESS -> AccessEvents.emergency(patient, staff.get(0));
+            default -> throw new IllegalArgumentException(kind.code() + " is no event between a doctor and a patient");
+        };
+    }
+
+    private String hex() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return org.clinicledger.crypto.Hex.encode(bytes);
+    }
+
+    /**
+     * Verifies the chains alone: the fixture writes blocks through the ledger without the records,
+     * accounts and files the services keep beside them, which {@code Workspace#verify} also checks.
+     */
+    VerificationReport verify() {
+        return verify(null);
+    }
+
+    VerificationReport verify(ClinicFingerprint expected) {
+        return new ChainVerifier(workspace.database(), new ChainStore()).verify(Progress.NONE, expected);
     }
 
     static byte[] bytes(String text) {

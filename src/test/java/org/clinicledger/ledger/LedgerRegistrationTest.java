@@ -50,7 +50,7 @@ class LedgerRegistrationTest {
         assertThat(registration.kind()).isEqualTo(BlockKind.REGISTRATION);
         assertThat(registration.height()).isZero();
         assertThat(registration.subjectKey()).isEqualTo(key.publicKey());
-        assertThat(fixture.workspace.verify(Progress.NONE).ok()).isTrue();
+        assertThat(fixture.verify().ok()).isTrue();
     }
 
     @Test
@@ -62,7 +62,7 @@ class LedgerRegistrationTest {
                 LedgerFixture.bytes("{}"))).isInstanceOf(RefusedException.class).hasMessage("refused alongside");
         assertThat(fixture.ledger().registration(new ChainId(PartyKind.STAFF, "desk"))).isEmpty();
         assertThat(clinicRows()).as("the rows written alongside are rolled back too").isZero();
-        assertThat(fixture.workspace.verify(Progress.NONE).chains()).as("the clinic's and this machine's").isEqualTo(2);
+        assertThat(fixture.verify().chains()).as("the clinic's and this machine's").isEqualTo(2);
     }
 
     @Test

@@ -137,11 +137,15 @@ class LedgerTest {
         SigningKey author = fixture.owners.get(doctor);
         long headsBefore = count("signed_heads");
 
+        byte[] first = fixture.payload(BlockKind.RECORD_ADDED, doctor, patient);
+        byte[] second = fixture.payload(BlockKind.RECORD_ADDED, doctor, otherPatient);
+        byte[] referral = fixture.payload(BlockKind.REFERRAL, doctor, patient);
         List<AppendedEvent> events = fixture.ledger().appendAll(List.of(
-                EventSpec.between(BlockKind.RECORD_ADDED, author, doctor, new byte[] {1}, patient, new byte[] {2}),
-                EventSpec.between(BlockKind.RECORD_ADDED, author, doctor, new byte[] {3}, otherPatient, new byte[] {4}),
-                EventSpec.between(BlockKind.REFERRAL, author, doctor, new byte[] {5}, patient, new byte[] {6}),
-                EventSpec.single(BlockKind.RECORD_VIEWED, author, doctor, new byte[] {7})));
+                EventSpec.between(BlockKind.RECORD_ADDED, author, doctor, first, patient, first),
+                EventSpec.between(BlockKind.RECORD_ADDED, author, doctor, second, otherPatient, second),
+                EventSpec.between(BlockKind.REFERRAL, author, doctor, referral, patient, referral),
+                EventSpec.single(BlockKind.RECORD_VIEWED, author, doctor,
+                        fixture.payload(BlockKind.RECORD_VIEWED, doctor, patient))));
 
         assertThat(events).hasSize(4);
         assertThat(events.stream().map(AppendedEvent::eventId).distinct()).hasSize(4);
@@ -261,11 +265,12 @@ class LedgerTest {
         fixture.between(BlockKind.RECORD_ADDED, doctor, patient);
         assertVerifies();
 
+        byte[] amendment = fixture.payload(BlockKind.RECORD_AMENDED, doctor, patient);
         AppendedEvent late = fixture.ledger().append(EventSpec.between(BlockKind.RECORD_AMENDED, retired, doctor,
-                new byte[] {1}, patient, new byte[] {2}));
+                amendment, patient, amendment));
         Block onDoctor = late.blocks().get(0);
 
-        VerificationReport report = fixture.workspace.verify(Progress.NONE);
+        VerificationReport report = fixture.verify();
         assertThat(report.problems()).anySatisfy(problem -> {
             assertThat(problem.chain()).isEqualTo(doctor.value());
             assertThat(problem.height()).isEqualTo(onDoctor.height());
@@ -328,7 +333,7 @@ class LedgerTest {
     }
 
     private void assertVerifies() {
-        assertThat(fixture.workspace.verify(Progress.NONE).problems()).isEmpty();
+        assertThat(fixture.verify().problems()).isEmpty();
     }
 
     private List<ChainPosition> eventBlocks(String eventId) throws SQLException {

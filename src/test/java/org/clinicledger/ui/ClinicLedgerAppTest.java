@@ -189,6 +189,8 @@ class ClinicLedgerAppTest extends FxRobot {
         waitUntil(() -> "WAL".equals(text("#journalModeValue")));
         assertThat(text("#databaseFileValue")).isEqualTo(data.resolve("clinicledger.db").toString());
         assertThat(text("#schemaVersionValue")).isEqualTo("10");
+        // The check is at the foot of the tab: scroll down to it, as a user would.
+        interact(() -> lookup("#ledgerView").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(1.0));
         clickOn("#checkDatabaseButton");
         waitUntil(() -> text("#databaseCheckResult").startsWith("The database file is sound"));
 

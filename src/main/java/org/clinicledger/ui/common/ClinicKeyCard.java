@@ -16,7 +16,7 @@ import org.clinicledger.domain.ClinicFingerprint;
  */
 public final class ClinicKeyCard extends HBox {
 
-    private static final int MODULE_PIXELS = 4;
+    private static final int MODULE_PIXELS = 3;
 
     public ClinicKeyCard(ClinicFingerprint fingerprint) {
         super(16);
