@@ -252,6 +252,10 @@ public final class ChainVerifier {
             if (kind != null && kind.carriesSubjectKey() != (row.subjectKey() != null)) {
                 problems.add(problem(ProblemCode.SUBJECT_KEY, height, kind.carriesSubjectKey()
                         ? "the block names no key although its kind must" : "the block names a key although its kind must not"));
+            } else if (kind != null && kind.carriesSubjectKey() && !Ed25519.isValidPublicKey(row.subjectKey())) {
+                // A key of a small-order point (or no point at all) lets signatures prove nothing about their maker.
+                problems.add(problem(ProblemCode.SUBJECT_KEY, height,
+                        "the block names a key that is not a valid Ed25519 public key"));
             }
             KeyRegistry.Entry author = keys.find(row.authorKeyId());
             boolean signatureValid = false;

@@ -345,6 +345,17 @@ class ForgeryTest {
     }
 
     @Test
+    void aRotationToAKeyThatIsNoCurvePointIsNamed() {
+        Forger forger = new Forger(fixture.workspace);
+        byte[] smallOrder = new byte[32];
+        smallOrder[0] = 1; // the neutral point: any signature "verifies" under it in a lax verifier
+        Forger.Draft next = forger.next(doctor, BlockKind.KEY_ROTATED, fixture.owners.get(doctor), new byte[0])
+                .subjectKey(smallOrder);
+        forger.write(next);
+        assertOnly(doctor, next.height(), ProblemCode.SUBJECT_KEY);
+    }
+
+    @Test
     void aKeyRegisteredTwiceIsNamed() {
         Forger forger = new Forger(fixture.workspace);
         SigningKey taken = fixture.owners.get(doctor);
