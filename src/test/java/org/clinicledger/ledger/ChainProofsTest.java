@@ -72,7 +72,7 @@ class ChainProofsTest {
                 checked++;
             }
         }
-        assertThat(checked).isEqualTo(35);
+        assertThat(checked).isEqualTo(37);
     }
 
     @Test

@@ -26,8 +26,8 @@ class ChainVerifierTest {
         assertThat(report.problems()).isEmpty();
         assertThat(report.ok()).isTrue();
         assertThat(report.chains()).isEqualTo(7); // 2 doctors, 3 patients, a member of staff, this machine's node chain
-        assertThat(report.blocks()).isEqualTo(7 + 13 * 2 + 2);
-        assertThat(report.signedHeads()).as("one head per chain and append").isEqualTo(7 + 13 * 2 + 2);
+        assertThat(report.blocks()).isEqualTo(7 + 13 * 2 + 2 + 2); // ... and two password changes
+        assertThat(report.signedHeads()).as("one head per chain and append").isEqualTo(7 + 13 * 2 + 2 + 2); // ... and two password changes
     }
 
     @Test

@@ -87,6 +87,12 @@ final class LedgerFixture {
         return ledger().append(EventSpec.between(kind, author, actor, payload(kind), patient, payload(kind)));
     }
 
+    /** The chain's owner commits to a new password seal, on their own chain alone. */
+    AppendedEvent changePassword(ChainId chain) {
+        return ledger().append(EventSpec.single(BlockKind.PASSWORD_CHANGED, owners.get(chain), chain,
+                payload(BlockKind.PASSWORD_CHANGED)));
+    }
+
     AppendedEvent rotateKey(ChainId chain) {
         SigningKey fresh = newKey();
         AppendedEvent event = ledger().append(EventSpec.keyRotation(owners.get(chain), chain, fresh.publicKey()));
@@ -118,6 +124,8 @@ final class LedgerFixture {
         fixture.between(BlockKind.RECORD_ADDED, doctorB, patient2);
         fixture.rotateKey(patient3);
         fixture.between(BlockKind.ACCESS_GRANTED, doctorA, patient3);
+        fixture.changePassword(doctorA);
+        fixture.changePassword(patient1);
         return fixture;
     }
 
