@@ -25,6 +25,7 @@ import org.clinicledger.custody.PasswordSeal;
 import org.clinicledger.domain.Account;
 import org.clinicledger.domain.AccountDetails;
 import org.clinicledger.domain.Block;
+import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.ClinicProfile;
 import org.clinicledger.domain.InvalidInputException;
@@ -35,9 +36,13 @@ import org.clinicledger.domain.PasswordRules;
 import org.clinicledger.domain.RefusedException;
 import org.clinicledger.domain.Role;
 import org.clinicledger.domain.StaffMember;
+import org.clinicledger.domain.UnitOfWork;
 import org.clinicledger.domain.Username;
+import org.clinicledger.ledger.EventSpec;
 import org.clinicledger.ledger.Ledger;
 import org.clinicledger.ledger.RegistrationFields;
+import org.clinicledger.ledger.SealCommitment;
+import org.clinicledger.ledger.SigningKey;
 import org.clinicledger.store.AccountStore.AccountRow;
 import org.clinicledger.store.AccountStore.ClinicSettingsRow;
 import org.clinicledger.store.AccountStore.SealedKeysRow;
@@ -301,7 +306,8 @@ public final class AccountService {
 
     /**
      * Changes a password: the old one is checked exactly as at login (and counts towards the lock
-     * when wrong), then the same keys are sealed anew under the new one with a fresh salt.
+     * when wrong), then the same keys are sealed anew under the new one with a fresh salt, and a
+     * password-changed block on the account's chain commits to the new seal.
      *
      * @throws LoginFailedException when the old password is wrong or the account is locked
      */
@@ -318,7 +324,7 @@ public final class AccountService {
             try {
                 SealedKeysRow sealed = PasswordSeal.seal(privateKeys, session.username(), newPassword, cost, random);
                 boolean replaced = database.write("store the new password's seal", work ->
-                        accounts.replaceSealedKeys(work, session.username(), row.sealedKeys().sealed(), sealed));
+                        replaceSeal(work, row, session.signingKey(), sealed));
                 if (!replaced) {
                     throw new RefusedException("The password was changed elsewhere at the same time; log in again.");
                 }
@@ -395,19 +401,39 @@ public final class AccountService {
                 + "cannot be used. Verify the data folder and restore it from a backup.");
     }
 
+    /**
+     * Raises the cost of the account's seal to the clinic's. Only where this copy of the data folder
+     * can append: the new seal is committed to by a block, and a folder without a node key is for
+     * looking at, not for changing.
+     */
     private void upgradeCostIfLower(AccountRow row, AccountKeys keys, char[] password) {
         Optional<PasswordCost> raise = costs.raiseFrom(PasswordSeal.storedCost(row.sealedKeys()));
-        if (raise.isEmpty()) {
+        if (raise.isEmpty() || !ledger.canAppend()) {
             return;
         }
         PasswordCost raised = raise.get();
         SealedKeysRow sealed = PasswordSeal.seal(keys, row.username(), password, raised, random);
         boolean replaced = database.write("raise the password cost of an account", work ->
-                accounts.replaceSealedKeys(work, row.username(), row.sealedKeys().sealed(), sealed));
+                replaceSeal(work, row, keys.signingKey(), sealed));
         if (replaced) {
             LOG.info("Account {} re-sealed at Argon2id {} KiB, {} passes", row.username(), raised.memoryKiB(),
                     raised.iterations());
         }
+    }
+
+    /**
+     * Replaces the account's seal, unless it changed meanwhile, and in the same write appends the
+     * password-changed block, signed by the account's own key, that commits to the new seal.
+     *
+     * @return false, changing nothing, when the seal is no longer the one {@code row} holds
+     */
+    private boolean replaceSeal(UnitOfWork work, AccountRow row, SigningKey owner, SealedKeysRow sealed) {
+        if (!accounts.replaceSealedKeys(work, row.username(), row.sealedKeys().sealed(), sealed)) {
+            return false;
+        }
+        ledger.append(work, EventSpec.single(BlockKind.PASSWORD_CHANGED, owner, ChainId.parse(row.chain()),
+                SealCommitment.passwordChanged(sealed)));
+        return true;
     }
 
     // ---- the account row

@@ -11,6 +11,7 @@ import org.clinicledger.crypto.Sha256;
 import org.clinicledger.domain.Account;
 import org.clinicledger.domain.ChainId;
 import org.clinicledger.ledger.RegistrationFields;
+import org.clinicledger.ledger.SealCommitment;
 import org.clinicledger.store.AccountStore.AccountRow;
 import org.clinicledger.store.AccountStore.SealedKeysRow;
 
@@ -56,7 +57,8 @@ public final class NewAccount implements AutoCloseable {
     /**
      * What the account's registration block says, as canonical JSON and never in plaintext: the
      * role, the X25519 key that receives wrapped keys, the SHA-256 of the sealed directory entry
-     * (null when there is none) and the chain of whoever added the account (null at set-up).
+     * (null when there is none), the commitment to the password seal ({@link SealCommitment}) and the
+     * chain of whoever added the account (null at set-up).
      * Login checks the role and key against it.
      */
     public ObjectNode registrationPayload(byte[] sealedDetails, ChainId addedBy) {
@@ -69,6 +71,7 @@ public final class NewAccount implements AutoCloseable {
         } else {
             payload.put(RegistrationFields.DETAILS, Hex.encode(Sha256.digest(sealedDetails)));
         }
+        payload.put(RegistrationFields.SEALED_KEYS, SealCommitment.of(row.sealedKeys()));
         if (addedBy == null) {
             payload.putNull("addedBy");
         } else {
