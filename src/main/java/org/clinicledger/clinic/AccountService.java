@@ -363,9 +363,9 @@ public final class AccountService {
     }
 
     /**
-     * The account as the ledger knows it. The unsealed keys must be the account's public keys, and
-     * the role and keys must be those its chain's signed registration names: a role or key changed
-     * in the accounts table alone is refused, not trusted.
+     * The account as the ledger knows it. The unsealed keys must be the account's public keys, the
+     * role and keys must be those its chain's signed registration names, and the seal the one its
+     * chain commits to now: a role, key or seal changed in the accounts table alone is refused, not trusted.
      */
     private Account checkedAccount(AccountRow row, AccountKeys keys) {
         Role role;
@@ -380,6 +380,9 @@ public final class AccountService {
                 & MessageDigest.isEqual(keys.agreementPublicKey(), row.agreementPublicKey());
         Block registration = database.read("read the account's chain", work -> ledger.registration(work, chain))
                 .orElseThrow(() -> mismatch(row.username()));
+        // A seal other than the one the chain commits to now (say, an old password's put back) does not log in.
+        boolean sealMatches = database.read("read the account's chain", work -> ledger.committedSeal(work, chain))
+                .map(committed -> committed.equals(SealCommitment.of(row.sealedKeys()))).orElse(true);
         JsonNode payload;
         try {
             payload = new ObjectMapper().readTree(registration.payload());
@@ -390,7 +393,7 @@ public final class AccountService {
                 && MessageDigest.isEqual(registration.subjectKey(), row.signingPublicKey())
                 && role.code().equals(payload.path(RegistrationFields.ROLE).asText())
                 && Hex.encode(row.agreementPublicKey()).equals(payload.path(RegistrationFields.AGREEMENT_KEY).asText());
-        if (!keysMatch || !chainMatches) {
+        if (!keysMatch || !chainMatches || !sealMatches) {
             throw mismatch(row.username());
         }
         return new Account(row.username(), role, chain, Instant.ofEpochMilli(row.createdAtMillis()));
