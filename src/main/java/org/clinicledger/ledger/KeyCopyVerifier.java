@@ -178,9 +178,9 @@ final class KeyCopyVerifier {
             awaiting.forEach((patient, doctors) -> doctors.forEach((doctor, copies) -> {
                 EndedGrant grant = patients.get(patient).ended().get(doctor);
                 problems.add(new VerificationProblem(patient, grant.height(), ProblemCode.RECORD_KEY_AWAITING_REMOVAL,
-                        copies + (copies == 1 ? " key copy" : " key copies") + " of " + doctor + ", whose grant ended "
-                                + grant.until() + ", await removal: they are destroyed the next time the data folder "
-                                + "is opened to work in"));
+                        (copies == 1 ? "1 key copy" : copies + " key copies") + " of " + doctor + ", whose grant ended "
+                                + grant.until() + (copies == 1 ? ", awaits removal: it is" : ", await removal: they are")
+                                + " destroyed the next time the data folder is opened to work in"));
             }));
         }
 
