@@ -114,6 +114,8 @@ final class LedgerFixture {
         fixture.between(BlockKind.RECORD_VIEWED, doctorA, patient1);
         fixture.between(BlockKind.RECORD_AMENDED, doctorA, patient1);
         fixture.between(BlockKind.REFERRAL, doctorA, patient1);
+        fixture.changePassword(doctorA);
+        fixture.changePassword(patient1);
         fixture.between(BlockKind.ACCESS_GRANTED, doctorB, patient1);
         fixture.between(BlockKind.RECORD_ADDED, doctorB, patient1);
         fixture.between(BlockKind.RECORD_DELETED, doctorA, patient1);
@@ -124,8 +126,6 @@ final class LedgerFixture {
         fixture.between(BlockKind.RECORD_ADDED, doctorB, patient2);
         fixture.rotateKey(patient3);
         fixture.between(BlockKind.ACCESS_GRANTED, doctorA, patient3);
-        fixture.changePassword(doctorA);
-        fixture.changePassword(patient1);
         return fixture;
     }
 
