@@ -92,10 +92,15 @@ class PackagedJarIT {
     @Test
     void verifyNeedsNoPasswordAndReportsAnIntactFolder() throws Exception {
         Path data = temp.resolve("fresh");
-        org.clinicledger.clinic.Workspace.open(data, true);
+        String fingerprint;
+        try (org.clinicledger.clinic.Workspace workspace = org.clinicledger.clinic.Workspace.open(data, true,
+                java.time.Clock.systemUTC(), org.clinicledger.clinic.KeyDerivationTuning.minimum())) {
+            workspace.accounts().setUp("Hillside Clinic", "admin", "admin password 1".toCharArray());
+            fingerprint = workspace.clinic().fingerprint().orElseThrow().grouped();
+        }
         Result verify = run("verify", "--data", data.toString());
         assertThat(verify.exitCode()).isZero();
-        assertThat(verify.out()).contains("Intact: 1 chain, 1 block, no problems.");
+        assertThat(verify.out()).contains("Intact: 3 chains, 3 blocks, no problems.", "Clinic key: " + fingerprint);
     }
 
     /**

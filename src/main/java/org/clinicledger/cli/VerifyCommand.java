@@ -52,8 +52,11 @@ final class VerifyCommand implements Callable<Integer> {
             out.println(toJson(report));
         } else {
             report.problems().forEach(problem -> out.println(TerminalText.escape(problem)));
-            out.printf("%s: %s, %s, %s.%n", report.ok() ? "Intact" : "NOT INTACT", count(report.chains(), "chain"),
-                    count(report.blocks(), "block"), report.ok() ? "no problems" : count(report.problems().size(), "problem"));
+            long changes = report.problems().stream().filter(problem -> problem.code().tampering()).count();
+            long upkeep = report.problems().size() - changes;
+            out.printf("%s: %s, %s, %s%s.%n", report.ok() ? "Intact" : "NOT INTACT", count(report.chains(), "chain"),
+                    count(report.blocks(), "block"), changes == 0 ? "no problems" : count(changes, "problem"),
+                    upkeep == 0 ? "" : ", " + count(upkeep, "note") + " of upkeep that is due");
             out.printf("Clinic key: %s%n", report.clinicKey() == null ? "none" : report.clinicKey().grouped()
                     + (expected == null ? "" : report.clinicKey().equals(expected) ? " (as expected)" : ""));
         }

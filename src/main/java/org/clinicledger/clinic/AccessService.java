@@ -167,7 +167,7 @@ public final class AccessService {
                             payload),
                     EventSpec.between(BlockKind.REFERRAL, doctor.signingKey(), doctor.chain(), payload, to, payload)));
             records.insertAccessReason(work, reasonHash, "referral", patient.digits(), doctor.username(), sealed,
-                    clock.millis());
+                    appended.get(0).timeOn(PartyKind.PATIENT));
             return new Changed(appended, custody.rewrap(work, patient.digits(), doctor.chain(), doctor.keys(), to));
         });
         LOG.info("Patient {} referred by {} to {} ({} key copies)", patient.digits(), doctor.username(), to,
@@ -194,10 +194,11 @@ public final class AccessService {
         byte[] payload = AccessEvents.emergency(patientChain, administrator.chain(), reasonHash);
         List<AppendedEvent> appended = database.write("record the emergency access", work -> {
             access.requireRegistered(work, patient);
-            records.insertAccessReason(work, reasonHash, "emergency", patient.digits(), administrator.username(),
-                    sealed, clock.millis());
-            return ledger.appendAll(work, List.of(EventSpec.between(BlockKind.EMERGENCY_ACCESS,
+            List<AppendedEvent> events = ledger.appendAll(work, List.of(EventSpec.between(BlockKind.EMERGENCY_ACCESS,
                     administrator.signingKey(), administrator.chain(), payload, patientChain, payload)));
+            records.insertAccessReason(work, reasonHash, "emergency", patient.digits(), administrator.username(),
+                    sealed, events.get(0).timeOn(PartyKind.PATIENT));
+            return events;
         });
         LOG.warn("Emergency access to the records of patient {} by {}", patient.digits(), administrator.username());
         return new AccessChange(patient.digits(), administrator.chain().value(), hashes(appended), 0, reasonHash);

@@ -26,6 +26,7 @@ import org.clinicledger.custody.PasswordSeal;
 import org.clinicledger.domain.Account;
 import org.clinicledger.domain.AccountDetails;
 import org.clinicledger.domain.Block;
+import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.ClinicProfile;
 import org.clinicledger.domain.InvalidInputException;
@@ -36,9 +37,13 @@ import org.clinicledger.domain.PasswordRules;
 import org.clinicledger.domain.RefusedException;
 import org.clinicledger.domain.Role;
 import org.clinicledger.domain.StaffMember;
+import org.clinicledger.domain.UnitOfWork;
 import org.clinicledger.domain.Username;
+import org.clinicledger.ledger.EventSpec;
 import org.clinicledger.ledger.Ledger;
 import org.clinicledger.ledger.RegistrationFields;
+import org.clinicledger.ledger.SealCommitment;
+import org.clinicledger.ledger.SigningKey;
 import org.clinicledger.store.AccountStore.AccountRow;
 import org.clinicledger.store.AccountStore.ClinicSettingsRow;
 import org.clinicledger.store.AccountStore.SealedKeysRow;
@@ -119,6 +124,7 @@ public final class AccountService {
             ObjectNode payload = made.registrationPayload(null, null, founding.clinicKey());
             // The founding administrator's own signature vouches for the clinic's escrow key on the ledger.
             payload.put(RegistrationFields.FOUNDING_ESCROW_KEY, Hex.encode(founding.escrowPublicKey()));
+            payload.put(RegistrationFields.FOUNDING_DIRECTORY_KEY, founding.directoryKeyCommitment());
             ClinicSettingsRow settings = new ClinicSettingsRow(founding.escrowPublicKey(), cost.memoryKiB(),
                     cost.iterations(), cost.parallelism());
             database.write("set up the clinic", work -> {
@@ -313,7 +319,8 @@ public final class AccountService {
 
     /**
      * Changes a password: the old one is checked exactly as at login (and counts towards the lock
-     * when wrong), then the same keys are sealed anew under the new one with a fresh salt.
+     * when wrong), then the same keys are sealed anew under the new one with a fresh salt, and a
+     * password-changed block on the account's chain commits to the new seal.
      *
      * @throws LoginFailedException when the old password is wrong or the account is locked
      */
@@ -330,7 +337,7 @@ public final class AccountService {
             try {
                 SealedKeysRow sealed = PasswordSeal.seal(privateKeys, session.username(), newPassword, cost, random);
                 boolean replaced = database.write("store the new password's seal", work ->
-                        accounts.replaceSealedKeys(work, session.username(), row.sealedKeys().sealed(), sealed));
+                        replaceSeal(work, row, session.signingKey(), sealed));
                 if (!replaced) {
                     throw new RefusedException("The password was changed elsewhere at the same time; log in again.");
                 }
@@ -369,9 +376,9 @@ public final class AccountService {
     }
 
     /**
-     * The account as the ledger knows it. The unsealed keys must be the account's public keys, and
-     * the role and keys must be those its chain's signed registration names: a role or key changed
-     * in the accounts table alone is refused, not trusted.
+     * The account as the ledger knows it. The unsealed keys must be the account's public keys, the
+     * role and keys must be those its chain's signed registration names, and the seal the one its
+     * chain commits to now: a role, key or seal changed in the accounts table alone is refused, not trusted.
      */
     private Account checkedAccount(AccountRow row, AccountKeys keys) {
         Role role;
@@ -386,6 +393,9 @@ public final class AccountService {
                 & MessageDigest.isEqual(keys.agreementPublicKey(), row.agreementPublicKey());
         Block registration = database.read("read the account's chain", work -> ledger.registration(work, chain))
                 .orElseThrow(() -> mismatch(row.username()));
+        // A seal other than the one the chain commits to now (say, an old password's put back) does not log in.
+        boolean sealMatches = database.read("read the account's chain", work -> ledger.committedSeal(work, chain))
+                .map(committed -> committed.equals(SealCommitment.of(row.sealedKeys()))).orElse(true);
         JsonNode payload;
         try {
             payload = new ObjectMapper().readTree(registration.payload());
@@ -396,7 +406,7 @@ public final class AccountService {
                 && MessageDigest.isEqual(registration.subjectKey(), row.signingPublicKey())
                 && role.code().equals(payload.path(RegistrationFields.ROLE).asText())
                 && Hex.encode(row.agreementPublicKey()).equals(payload.path(RegistrationFields.AGREEMENT_KEY).asText());
-        if (!keysMatch || !chainMatches) {
+        if (!keysMatch || !chainMatches || !sealMatches) {
             throw mismatch(row.username());
         }
         return new Account(row.username(), role, chain, Instant.ofEpochMilli(row.createdAtMillis()));
@@ -407,19 +417,39 @@ public final class AccountService {
                 + "cannot be used. Verify the data folder and restore it from a backup.");
     }
 
+    /**
+     * Raises the cost of the account's seal to the clinic's. Only where this copy of the data folder
+     * can append: the new seal is committed to by a block, and a folder without a node key is for
+     * looking at, not for changing.
+     */
     private void upgradeCostIfLower(AccountRow row, AccountKeys keys, char[] password) {
         Optional<PasswordCost> raise = costs.raiseFrom(PasswordSeal.storedCost(row.sealedKeys()));
-        if (raise.isEmpty()) {
+        if (raise.isEmpty() || !ledger.canAppend()) {
             return;
         }
         PasswordCost raised = raise.get();
         SealedKeysRow sealed = PasswordSeal.seal(keys, row.username(), password, raised, random);
         boolean replaced = database.write("raise the password cost of an account", work ->
-                accounts.replaceSealedKeys(work, row.username(), row.sealedKeys().sealed(), sealed));
+                replaceSeal(work, row, keys.signingKey(), sealed));
         if (replaced) {
             LOG.info("Account {} re-sealed at Argon2id {} KiB, {} passes", row.username(), raised.memoryKiB(),
                     raised.iterations());
         }
+    }
+
+    /**
+     * Replaces the account's seal, unless it changed meanwhile, and in the same write appends the
+     * password-changed block, signed by the account's own key, that commits to the new seal.
+     *
+     * @return false, changing nothing, when the seal is no longer the one {@code row} holds
+     */
+    private boolean replaceSeal(UnitOfWork work, AccountRow row, SigningKey owner, SealedKeysRow sealed) {
+        if (!accounts.replaceSealedKeys(work, row.username(), row.sealedKeys().sealed(), sealed)) {
+            return false;
+        }
+        ledger.append(work, EventSpec.single(BlockKind.PASSWORD_CHANGED, owner, ChainId.parse(row.chain()),
+                SealCommitment.passwordChanged(sealed)));
+        return true;
     }
 
     // ---- the account row

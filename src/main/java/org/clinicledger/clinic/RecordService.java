@@ -195,8 +195,6 @@ public final class RecordService {
         ChainId patientChain = new ChainId(PartyKind.PATIENT, patient);
         byte[] payload = RecordEvents.written(new RecordEvents.Written(recordId, version, recordHash,
                 sealed.documentAddress(), sealed.attachmentAddresses(), supersedes));
-        VersionRow row = new VersionRow(recordId, version, patient, doctor.username(), supersedes,
-                sealed.documentAddress(), recordHash, createdAt.toEpochMilli(), false);
         try (sealed) {
             Written written = database.write("store the record", work -> {
                 AccessState state = access.requireWriter(work, doctor, patient);
@@ -204,15 +202,18 @@ public final class RecordService {
                     throw new RefusedException("Record " + recordId + " was changed by someone else meanwhile: "
                             + "open it again and amend the newest version.");
                 }
-                records.insertVersion(work, row);
+                AppendedEvent event = ledger.append(work, EventSpec.between(kind, doctor.signingKey(), doctor.chain(),
+                        payload, patientChain, payload));
+                // The row keeps the time of the patient's block, which verification compares it with.
+                records.insertVersion(work, new VersionRow(recordId, version, patient, doctor.username(), supersedes,
+                        sealed.documentAddress(), recordHash, event.timeOn(PartyKind.PATIENT), false));
                 List<String> attachments = sealed.attachmentAddresses();
                 for (int index = 0; index < attachments.size(); index++) {
                     records.insertAttachment(work, recordId, version, index, attachments.get(index));
                 }
                 int copies = sealed.wrapFor(work, custody.recipients(work, patientChain, doctor.chain(),
                         doctor.keys(), state));
-                return new Written(ledger.append(work, EventSpec.between(kind, doctor.signingKey(), doctor.chain(),
-                        payload, patientChain, payload)), copies);
+                return new Written(event, copies);
             });
             LOG.info("Record {} version {} of patient {} written by {} ({} attachments, {} key copies)", recordId,
                     version, patient, doctor.username(), files.size(), written.copies());
@@ -244,7 +245,6 @@ public final class RecordService {
         }
         byte[] sealedReason = doctor.sealWithDirectoryKey(reason.strip(),
                 Labels.bind(Labels.DELETION_REASON, recordId.value()), random);
-        long now = clock.millis();
         List<String> addresses = new ArrayList<>();
         Deleted deleted = database.write("delete the record", work -> {
             VersionRow latest = latestLiveVersion(work, recordId);
@@ -259,7 +259,8 @@ public final class RecordService {
             ChainId patientChain = new ChainId(PartyKind.PATIENT, latest.patient());
             AppendedEvent tombstone = ledger.append(work, EventSpec.between(BlockKind.RECORD_DELETED,
                     doctor.signingKey(), doctor.chain(), payload, patientChain, payload));
-            records.insertDeletion(work, recordId.value(), doctor.username(), sealedReason, now);
+            records.insertDeletion(work, recordId.value(), doctor.username(), sealedReason,
+                    tombstone.timeOn(PartyKind.PATIENT));
             custody.destroyRecordKeys(work, recordId.value());
             records.markDeleted(work, recordId.value());
             return new Deleted(latest.patient(), hashes(tombstone));

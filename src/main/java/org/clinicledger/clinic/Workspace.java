@@ -67,13 +67,13 @@ public final class Workspace implements AutoCloseable {
         this.clinic = new ClinicService(database, clinicDao, ledger, clock);
         SecureRandom random = new SecureRandom();
         AccountStore accountStore = new AccountStore();
-        ClinicKeys clinicKeys = new ClinicKeys(accountStore, random);
+        RecipientKeys recipientKeys = new RecipientKeys(ledger, accountStore);
+        ClinicKeys clinicKeys = new ClinicKeys(accountStore, recipientKeys, random);
         PasswordCosts costs = new PasswordCosts(database, accountStore, tuning);
         this.accounts = new AccountService(database, clinicDao, ledger, clinicKeys, costs, clock, random);
         this.registrations = new RegistrationService(database, costs, ledger, clock, random);
         this.vault = new Vault(folder);
-        RecordCustody custody = new RecordCustody(vault, new RecordStore(), new RecipientKeys(ledger, accountStore),
-                clinicKeys, random);
+        RecordCustody custody = new RecordCustody(vault, new RecordStore(), recipientKeys, clinicKeys, random);
         PatientAccess patientAccess = new PatientAccess(ledger, new PatientStore(), custody, clock);
         this.records = new RecordService(database, ledger, custody, patientAccess, clock, random,
                 RecordService.DEFAULT_ATTACHMENT_LIMIT);

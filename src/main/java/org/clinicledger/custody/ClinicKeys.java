@@ -26,10 +26,12 @@ import org.clinicledger.store.AccountStore;
 public final class ClinicKeys {
 
     private final AccountStore accounts;
+    private final RecipientKeys committed;
     private final SecureRandom random;
 
-    public ClinicKeys(AccountStore accounts, SecureRandom random) {
+    public ClinicKeys(AccountStore accounts, RecipientKeys committed, SecureRandom random) {
         this.accounts = accounts;
+        this.committed = committed;
         this.random = random;
     }
 
@@ -45,6 +47,11 @@ public final class ClinicKeys {
             this.directoryKey = directoryKey;
             this.clinic = clinic;
             this.clinicKey = new SigningKey(clinic);
+        }
+
+        /** What the founding block commits to for the directory key. */
+        public String directoryKeyCommitment() {
+            return DirectorySeal.commitment(directoryKey);
         }
 
         /** The clinic key: the root that authorizes this machine's key and the first administrator's. */
@@ -127,10 +134,21 @@ public final class ClinicKeys {
         }
     }
 
-    /** The directory key from {@code username}'s copy, which the caller wipes; empty when they hold none. */
+    /**
+     * The directory key from {@code username}'s copy, which the caller wipes; empty when they hold
+     * none. A copy that is not of the key the founding block commits to is refused: anyone can wrap
+     * a key of their own for a public key, and what the holder then sealed they could read.
+     */
     public Optional<byte[]> directoryKey(UnitOfWork work, String username, AccountKeys holder) {
-        return accounts.wrappedKey(work, username, ClinicKeyPurpose.DIRECTORY)
+        Optional<byte[]> key = accounts.wrappedKey(work, username, ClinicKeyPurpose.DIRECTORY)
                 .map(wrapped -> unwrap(wrapped, ClinicKeyPurpose.DIRECTORY, username, holder.agreement()));
+        if (key.isPresent() && !committed.directoryKeyCommitment(work).equals(DirectorySeal.commitment(key.get()))) {
+            Arrays.fill(key.get(), (byte) 0);
+            throw new RefusedException("The copy of the clinic's directory key held for " + username + " is not the "
+                    + "clinic's: the data folder was changed outside ClinicLedger. Verify it and restore it from a "
+                    + "backup.");
+        }
+        return key;
     }
 
     /**

@@ -5,6 +5,8 @@ import java.util.Optional;
 
 import org.clinicledger.crypto.Aead;
 import org.clinicledger.crypto.AuthenticationFailedException;
+import org.clinicledger.crypto.Hex;
+import org.clinicledger.crypto.Sha256;
 
 /**
  * Sealing with the clinic's directory key (AES-256-GCM): what every member of staff may read but
@@ -29,6 +31,14 @@ public final class DirectorySeal {
         } catch (AuthenticationFailedException | IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * What the founding block commits to for {@code directoryKey}: SHA-256 (hex) under its label.
+     * Whoever holds a copy can check it is the clinic's, not one someone wrapped for them.
+     */
+    public static String commitment(byte[] directoryKey) {
+        return Hex.encode(Sha256.digest(Labels.bind(Labels.DIRECTORY_KEY_COMMITMENT), new byte[1], directoryKey));
     }
 
     /** A fresh random directory key, made once at set-up. */

@@ -28,6 +28,8 @@ public final class Labels {
     public static final String ACCOUNT_KEYS = "clinicledger/account-keys/v1";
     /** The clinic's directory or escrow key, wrapped for an account. */
     public static final String CLINIC_KEY = "clinicledger/clinic-key/v1";
+    /** What the founding block commits to as the clinic's directory key: a hash that reveals nothing of it. */
+    public static final String DIRECTORY_KEY_COMMITMENT = "clinicledger/directory-key-commitment/v1";
     /** What wrong logins under a name without an account are counted by: never the name itself. */
     public static final String UNKNOWN_LOGIN = "clinicledger/unknown-login/v1";
 

@@ -12,6 +12,7 @@ import org.clinicledger.domain.Account;
 import org.clinicledger.domain.ChainId;
 import org.clinicledger.ledger.KeyAuthorization;
 import org.clinicledger.ledger.RegistrationFields;
+import org.clinicledger.ledger.SealCommitment;
 import org.clinicledger.ledger.SigningKey;
 import org.clinicledger.store.AccountStore.AccountRow;
 import org.clinicledger.store.AccountStore.SealedKeysRow;
@@ -58,9 +59,10 @@ public final class NewAccount implements AutoCloseable {
     /**
      * What the account's registration block says, as canonical JSON and never in plaintext: the
      * role, the X25519 key that receives wrapped keys, the SHA-256 of the sealed directory entry
-     * (null when there is none), the chain of whoever added the account (null at set-up), and the
-     * {@link KeyAuthorization} by which {@code authorizer} (whoever added the account, or the clinic
-     * key at set-up) vouches for the new signing key. Login checks the role and key against it.
+     * (null when there is none), the commitment to the password seal ({@link SealCommitment}), the
+     * chain of whoever added the account (null at set-up), and the {@link KeyAuthorization} by which
+     * {@code authorizer} (whoever added the account, or the clinic key at set-up) vouches for the new
+     * signing key. Login checks the role, keys and seal against it.
      */
     public ObjectNode registrationPayload(byte[] sealedDetails, ChainId addedBy, SigningKey authorizer) {
         ObjectNode payload = JsonNodeFactory.instance.objectNode();
@@ -72,6 +74,7 @@ public final class NewAccount implements AutoCloseable {
         } else {
             payload.put(RegistrationFields.DETAILS, Hex.encode(Sha256.digest(sealedDetails)));
         }
+        payload.put(RegistrationFields.SEALED_KEYS, SealCommitment.of(row.sealedKeys()));
         if (addedBy == null) {
             payload.putNull("addedBy");
         } else {

@@ -37,6 +37,8 @@ public final class RecipientKeys {
     private final AccountStore accounts;
     /** The founding block's escrow key once read: the block cannot change while the ledger verifies. */
     private volatile byte[] foundingEscrowKey;
+    /** Likewise the founding block's commitment to the directory key. */
+    private volatile String directoryKeyCommitment;
 
     public RecipientKeys(Ledger ledger, AccountStore accounts) {
         this.ledger = ledger;
@@ -96,6 +98,31 @@ public final class RecipientKeys {
     private byte[] registeredAgreementKey(UnitOfWork work, ChainId chain) {
         return ledger.registration(work, chain).filter(block -> block.kind() == BlockKind.REGISTRATION)
                 .map(RecipientKeys::registeredAgreementKey).orElse(null);
+    }
+
+    /**
+     * The commitment to the clinic's directory key that the founding block makes.
+     *
+     * @throws RefusedException when the ledger does not name exactly one
+     */
+    public String directoryKeyCommitment(UnitOfWork work) {
+        String known = directoryKeyCommitment;
+        if (known != null) {
+            return known;
+        }
+        List<String> found = new ArrayList<>();
+        for (Block block : ledger.registrations(work, PartyKind.STAFF)) {
+            JsonNode commitment = payload(block).get(RegistrationFields.FOUNDING_DIRECTORY_KEY);
+            if (commitment != null && commitment.isTextual()) {
+                found.add(commitment.textValue());
+            }
+        }
+        if (found.size() != 1) {
+            throw new RefusedException("The ledger does not name exactly one founding directory key for this clinic: "
+                    + "the data folder was changed outside ClinicLedger. Verify it and restore it from a backup.");
+        }
+        directoryKeyCommitment = found.get(0);
+        return found.get(0);
     }
 
     private byte[] foundingEscrowKey(UnitOfWork work) {

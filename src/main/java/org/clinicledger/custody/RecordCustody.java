@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
 public final class RecordCustody {
 
     /** The principal of the copy wrapped for the clinic's escrow key. */
-    public static final String ESCROW = "escrow";
+    public static final String ESCROW = RecordStore.ESCROW_PRINCIPAL;
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordCustody.class);
 

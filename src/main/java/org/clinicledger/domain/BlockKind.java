@@ -15,7 +15,12 @@ public enum BlockKind {
     RECORD_VIEWED("record-viewed"),
     EMERGENCY_ACCESS("emergency-access"),
     /** The chain's owner signs with a new key from the next block on. */
-    KEY_ROTATED("key-rotated");
+    KEY_ROTATED("key-rotated"),
+    /**
+     * The account's private keys were sealed anew (a new password, or a higher cost): commits to the
+     * new seal, on the account's own chain, signed by its key.
+     */
+    PASSWORD_CHANGED("password-changed");
 
     private final String code;
 

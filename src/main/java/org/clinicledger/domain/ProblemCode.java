@@ -48,14 +48,28 @@ public enum ProblemCode {
     RECORD("record", "a record's rows do not match its record block"),
     DELETION("deletion", "a deletion's row does not match its tombstone"),
     ACCESS_REASON("access-reason", "a referral's or emergency's sealed reason does not match its block"),
-    VAULT("vault", "a sealed file in the vault is missing or differs from what its block commits to");
+    VAULT("vault", "a sealed file in the vault is missing or differs from what its block commits to"),
+    ACCOUNT_SEAL("account-seal", "an account's sealed keys or their password cost differ from the newest seal its chain commits to"),
+    TIME("time", "a time kept in a table differs from the time of the block that records the event"),
+    CLINIC_KEY_COPY("clinic-key-copy", "a copy of the clinic's directory or escrow key is held by an account whose role may not "
+            + "hold it, or an account lacks the copy its role needs"),
+    RECORD_KEY_UNAUTHORIZED("record-key-unauthorized", "a record key is wrapped for someone the patient's chain does not admit"),
+    RECORD_KEY_MISSING("record-key-missing", "a record key is not wrapped for someone the patient's chain admits"),
+    RECORD_KEY_AWAITING_REMOVAL("record-key-awaiting-removal", "key copies of a grant that has ended are still held; they "
+            + "are removed the next time the data folder is opened to work in (not tampering)", false);
 
     private final String code;
     private final String meaning;
+    private final boolean tampering;
 
     ProblemCode(String code, String meaning) {
+        this(code, meaning, true);
+    }
+
+    ProblemCode(String code, String meaning, boolean tampering) {
         this.code = code;
         this.meaning = meaning;
+        this.tampering = tampering;
     }
 
     /** The stable code, as printed. */
@@ -66,5 +80,13 @@ public enum ProblemCode {
     /** What the code means in general, for documentation and help. */
     public String meaning() {
         return meaning;
+    }
+
+    /**
+     * Whether a problem of this code means the data folder is not as ClinicLedger left it. A code
+     * that does not (upkeep that is due) is reported but leaves the folder intact.
+     */
+    public boolean tampering() {
+        return tampering;
     }
 }

@@ -14,7 +14,8 @@ public record VerificationReport(ClinicFingerprint clinicKey, int chains, long b
         problems = List.copyOf(problems);
     }
 
+    /** Intact: no problem found means a change was made; upkeep that is due ({@link ProblemCode#tampering()}) does not count. */
     public boolean ok() {
-        return problems.isEmpty();
+        return problems.stream().noneMatch(problem -> problem.code().tampering());
     }
 }

@@ -26,6 +26,7 @@ import org.clinicledger.domain.Role;
  *   <tr><td>emergency access</td><td>an administrator</td><td>the patient's</td></tr>
  *   <tr><td>record viewed</td><td>the reader: a doctor or a member of staff, or the patient alone</td>
  *       <td>the patient's</td></tr>
+ *   <tr><td>password changed</td><td>the account's owner</td><td>(its own chain alone)</td></tr>
  * </table>
  *
  * A node chain and the clinic's chain hold their registration only.
@@ -54,6 +55,7 @@ final class BlockAuthority {
         ACTORS.put(BlockKind.ACCESS_REVOKED, Set.of(PartyKind.PATIENT));
         ACTORS.put(BlockKind.EMERGENCY_ACCESS, Set.of(PartyKind.STAFF));
         ACTORS.put(BlockKind.RECORD_VIEWED, Set.of(PartyKind.DOCTOR, PartyKind.STAFF, PartyKind.PATIENT));
+        ACTORS.put(BlockKind.PASSWORD_CHANGED, Set.of(PartyKind.DOCTOR, PartyKind.STAFF, PartyKind.PATIENT));
     }
 
     private BlockAuthority() {
@@ -88,6 +90,9 @@ final class BlockAuthority {
         if (kind == BlockKind.EMERGENCY_ACCESS && !Role.ADMINISTRATOR.code().equals(authorRole)) {
             return Optional.of("an emergency access may be signed by an administrator only, not by "
                     + (authorRole == null ? "an account without a role" : "a " + authorRole));
+        }
+        if (kind == BlockKind.PASSWORD_CHANGED && (!ownChain || counterpart != null)) {
+            return Optional.of("a password change is written by the account's owner on their own chain alone");
         }
         if (party == PartyKind.PATIENT && kind == BlockKind.RECORD_VIEWED && (!ownChain || counterpart != null)) {
             return Optional.of("a patient's reading is written on their own chain alone");

@@ -136,6 +136,21 @@ public final class Ledger {
         return store.block(work, chain.value(), 0).flatMap(BlockCodec::readable);
     }
 
+    /**
+     * The seal of an account's private keys its chain commits to now ({@link SealCommitment}): the
+     * newest password change's, else the registration's; empty for a chain registered before seals
+     * were committed to.
+     */
+    public Optional<String> committedSeal(UnitOfWork work, ChainId chain) {
+        Optional<Block> changed = store.newestBlockOfKind(work, chain.value(), BlockKind.PASSWORD_CHANGED.code())
+                .flatMap(BlockCodec::readable);
+        if (changed.isPresent()) {
+            // A password change that commits to nothing commits to no seal the row could match.
+            return Optional.of(SealCommitment.committedBy(changed.get()).orElse(""));
+        }
+        return registration(work, chain).flatMap(SealCommitment::committedBy);
+    }
+
     /** The registration blocks of every chain of {@code party}, in chain order. */
     public List<Block> registrations(UnitOfWork work, PartyKind party) {
         List<Block> blocks = new ArrayList<>();

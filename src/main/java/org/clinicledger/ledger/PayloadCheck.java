@@ -55,6 +55,7 @@ final class PayloadCheck {
                             : Optional.empty();
                 }
                 case ACCESS_GRANTED, ACCESS_REVOKED, REFERRAL, EMERGENCY_ACCESS -> access(row, kind, authorChain);
+                case PASSWORD_CHANGED -> passwordChanged(payload);
             };
         } catch (IllegalArgumentException | NullPointerException unreadable) {
             return Optional.of("the payload is not " + article(kind) + " " + kind.code() + " block's: "
@@ -81,6 +82,14 @@ final class PayloadCheck {
         };
         return fits ? Optional.empty() : Optional.of("the registration of a " + party.code() + "'s chain names "
                 + (named == null ? "no role" : "the role '" + named + "'"));
+    }
+
+    private static Optional<String> passwordChanged(byte[] payload) {
+        JsonNode fields = RegistrationPayload.parse(payload).orElse(null);
+        JsonNode committed = fields == null ? null : fields.get(RegistrationFields.SEALED_KEYS);
+        return committed != null && committed.isTextual() && committed.textValue().matches("[0-9a-f]{64}")
+                ? Optional.empty()
+                : Optional.of("a password change commits to no password seal");
     }
 
     private static Optional<String> written(BlockKind kind, RecordEvents.Written written) {

@@ -14,8 +14,12 @@ public final class RegistrationFields {
     public static final String AGREEMENT_KEY = "agreementKey";
     /** The SHA-256 (hex) of the sealed directory entry or demographics, or null. */
     public static final String DETAILS = "details";
+    /** The commitment to the account's password seal ({@link SealCommitment}), hex. */
+    public static final String SEALED_KEYS = "sealedKeys";
     /** In the founding administrator's registration only: the clinic's escrow public key, hex. */
     public static final String FOUNDING_ESCROW_KEY = "clinicEscrowKey";
+    /** In the founding administrator's registration only: the commitment to the clinic's directory key, hex. */
+    public static final String FOUNDING_DIRECTORY_KEY = "clinicDirectoryKey";
     /** The {@link KeyAuthorization} that vouches for the registered key; every registration but the clinic's has one. */
     public static final String AUTHORIZATION = "authorization";
 

@@ -2,6 +2,10 @@ package org.clinicledger.ledger;
 
 import java.io.IOException;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -24,10 +28,14 @@ import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.UnitOfWork;
 import org.clinicledger.domain.ProblemCode;
 import org.clinicledger.domain.VerificationProblem;
+import org.clinicledger.domain.Role;
 import org.clinicledger.store.AccountStore.AccountRow;
+import org.clinicledger.store.AccountStore.ClinicKeyCopyRow;
+import org.clinicledger.store.AccountStore.ClinicKeyPurpose;
 import org.clinicledger.store.AccountStore.ClinicSettingsRow;
 import org.clinicledger.store.AccountStore;
 import org.clinicledger.store.ChainStore;
+import org.clinicledger.store.ClinicDao;
 import org.clinicledger.store.Database;
 import org.clinicledger.store.PatientStore.PatientRow;
 import org.clinicledger.store.PatientStore;
@@ -46,6 +54,14 @@ import org.clinicledger.store.RecordStore;
  * doctor against its tombstone, and every sealed referral or emergency reason and who gave it
  * against the block that names it. Rows without a block and blocks without a row are reported too.
  *
+ * <p>Beyond those: each account's password seal against the newest seal its chain commits to
+ * ({@link SealCommitment}); who holds copies of the clinic's keys against the roles the chains
+ * register; who holds copies of record keys against the patient's chain ({@link KeyCopyVerifier});
+ * and the times the tables keep against the blocks that record the events: a record version's,
+ * a deletion's and a sealed reason's exactly, an account's and the clinic's within
+ * {@link #CREATION_LEAD} before their registration block (they are taken before its keys are made).
+ * What is deliberately left uncovered is listed, with the reason, in {@link TableCoverage}.
+ *
  * <p>The blocks themselves are {@link ChainVerifier}'s work; a block whose payload is not in the
  * format its kind has is skipped here, since its hash or signature is what breaks then.
  */
@@ -53,15 +69,29 @@ public final class TableVerifier {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * How long before its registration block an account's or the clinic's creation time may be:
+     * it is taken before the keys are made (an Argon2id derivation) and the write waits its turn.
+     */
+    static final Duration CREATION_LEAD = Duration.ofMinutes(10);
+
     private final Database database;
     private final ChainStore chains;
     private final AccountStore accounts = new AccountStore();
     private final PatientStore patients = new PatientStore();
     private final RecordStore records = new RecordStore();
+    private final ClinicDao clinics = new ClinicDao();
+    private final Clock clock;
 
     public TableVerifier(Database database, ChainStore chains) {
+        this(database, chains, Clock.systemUTC());
+    }
+
+    /** @param clock what decides whether a grant has ended, for the record keys its doctor may hold */
+    public TableVerifier(Database database, ChainStore chains, Clock clock) {
         this.database = database;
         this.chains = chains;
+        this.clock = clock;
     }
 
     /** A record block: where it is and what it says. */
@@ -76,7 +106,8 @@ public final class TableVerifier {
         List<VerificationProblem> problems = new ArrayList<>();
         database.read("read the tables for verification", work -> {
             checkAccounts(work, problems);
-            checkRecords(work, problems);
+            Map<String, Long> recordHeights = checkRecords(work, problems);
+            problems.addAll(new KeyCopyVerifier(chains, records).verify(work, recordHeights, clock.instant()));
             checkAccessReasons(work, problems);
             return null;
         });
@@ -98,7 +129,15 @@ public final class TableVerifier {
                 registrations.put(block.chain().value(), block);
             }
         });
-        checkEscrowKey(work, registrations.values(), problems);
+        Optional<Block> founding = checkEscrowKey(work, registrations.values(), problems);
+        checkClinicCreation(work, founding, problems);
+        Map<String, PasswordChange> newestSeals = new HashMap<>();
+        String changed = BlockKind.PASSWORD_CHANGED.code();
+        // In height order per chain: the last one kept is the newest.
+        chains.forEachBlockOfKinds(work, changed, changed, row -> BlockCodec.readable(row).ifPresent(block ->
+                newestSeals.put(block.chain().value(), new PasswordChange(block.height(),
+                        SealCommitment.committedBy(block).orElse(null)))));
+        Map<String, String> registeredRoles = new HashMap<>();
         Map<String, byte[]> details = accounts.allDetails(work);
         Map<String, byte[]> demographics = new HashMap<>();
         for (PatientRow patient : patients.all(work)) {
@@ -121,6 +160,9 @@ public final class TableVerifier {
             if (!MessageDigest.isEqual(registration.subjectKey(), account.signingPublicKey())) {
                 problems.add(new VerificationProblem(chain, 0, ProblemCode.ACCOUNT, "the account's signing key is not the one its chain registered"));
             }
+            registeredRoles.put(account.username(), payload.path(RegistrationFields.ROLE).asText());
+            checkSeal(account, payload, newestSeals.get(chain), problems);
+            checkCreation(chain, "the account's creation time", account.createdAtMillis(), registration, problems);
             if (!account.role().equals(payload.path(RegistrationFields.ROLE).asText())) {
                 problems.add(new VerificationProblem(chain, 0, ProblemCode.ACCOUNT, "the account's role is not the one its chain registered"));
             }
@@ -142,13 +184,150 @@ public final class TableVerifier {
                 "a directory entry belongs to no account")));
         demographics.keySet().forEach(mrn -> problems.add(new VerificationProblem("patient/" + mrn, -1, ProblemCode.SEALED_DETAILS,
                 "demographics belong to no account")));
+        checkClinicKeyCopies(work, registeredRoles, problems);
+    }
+
+    /** A password-changed block: where, and the seal it commits to (null when it commits to none). */
+    private record PasswordChange(long height, String commitment) {
+    }
+
+    /**
+     * The account's sealed keys, salt and cost against the newest seal its chain commits to: the last
+     * password-changed block's, else the registration's.
+     *
+     * @param newest the chain's newest password-changed block, or null when it has none
+     */
+    private static void checkSeal(AccountRow account, JsonNode registration, PasswordChange newest,
+            List<VerificationProblem> problems) {
+        String chain = account.chain();
+        long height = 0;
+        String committed;
+        if (newest != null) {
+            if (newest.commitment() == null) {
+                problems.add(new VerificationProblem(chain, newest.height(), ProblemCode.ACCOUNT_SEAL,
+                        "this password change commits to no seal"));
+                return;
+            }
+            height = newest.height();
+            committed = newest.commitment();
+        } else {
+            JsonNode field = registration.get(RegistrationFields.SEALED_KEYS);
+            if (field == null || !field.isTextual()) {
+                problems.add(new VerificationProblem(chain, 0, ProblemCode.ACCOUNT_SEAL,
+                        "no block commits to the account's sealed keys (it was registered before seals were committed "
+                                + "to); a change of password commits to them"));
+                return;
+            }
+            committed = field.textValue();
+        }
+        if (!committed.equals(SealCommitment.of(account.sealedKeys()))) {
+            problems.add(new VerificationProblem(chain, height, ProblemCode.ACCOUNT_SEAL, "the account's sealed keys, "
+                    + "salt or password cost are not the seal this block commits to: they were replaced or rolled back"));
+        }
+    }
+
+    /**
+     * A creation time kept in a table against the registration block written for it: not later, and
+     * not more than {@link #CREATION_LEAD} earlier.
+     */
+    private static void checkCreation(String chain, String what, long createdAtMillis, Block registration,
+            List<VerificationProblem> problems) {
+        long block = registration.createdAt().toEpochMilli();
+        if (createdAtMillis > block) {
+            problems.add(new VerificationProblem(chain, registration.height(), ProblemCode.TIME, what
+                    + " is later than the block that registers it"));
+        } else if (block - createdAtMillis > CREATION_LEAD.toMillis()) {
+            problems.add(new VerificationProblem(chain, registration.height(), ProblemCode.TIME, what
+                    + " is earlier than the block that registers it allows"));
+        }
+    }
+
+    /** When the clinic was set up, against its founding administrator's registration. */
+    private void checkClinicCreation(UnitOfWork work, Optional<Block> founding, List<VerificationProblem> problems) {
+        Optional<ClinicDao.ClinicRow> clinic = clinics.row(work);
+        if (clinic.isEmpty() || founding.isEmpty()) {
+            return;
+        }
+        Instant created;
+        try {
+            created = Instant.parse(clinic.get().createdAt());
+        } catch (DateTimeParseException | NullPointerException notATime) {
+            problems.add(new VerificationProblem(founding.get().chain().value(), 0, ProblemCode.TIME,
+                    "the clinic's creation time is not a time"));
+            return;
+        }
+        checkCreation(founding.get().chain().value(), "the clinic's creation time", created.toEpochMilli(),
+                founding.get(), problems);
+    }
+
+    /**
+     * Who holds copies of the clinic's keys: the directory key every member of staff, the escrow key
+     * and the clinic key every administrator, as their registrations name their roles; nobody else.
+     *
+     * @param roles each account's role as its registration names it, by username
+     */
+    private void checkClinicKeyCopies(UnitOfWork work, Map<String, String> roles, List<VerificationProblem> problems) {
+        Set<String> directory = new HashSet<>();
+        Set<String> escrow = new HashSet<>();
+        Set<String> signing = new HashSet<>();
+        for (ClinicKeyCopyRow copy : accounts.clinicKeyCopies(work)) {
+            String role = roles.get(copy.username());
+            boolean isDirectory = ClinicKeyPurpose.DIRECTORY.code().equals(copy.purpose());
+            boolean isEscrow = ClinicKeyPurpose.ESCROW.code().equals(copy.purpose());
+            boolean isSigning = ClinicKeyPurpose.CLINIC_SIGNING.code().equals(copy.purpose());
+            String what = "a copy of the clinic's " + copy.purpose() + " key";
+            if (role == null) {
+                problems.add(new VerificationProblem("account " + copy.username(), -1, ProblemCode.CLINIC_KEY_COPY,
+                        what + " is held for " + copy.username() + ", whose account no chain registers"));
+            } else if (isDirectory && isStaff(role)) {
+                directory.add(copy.username());
+            } else if (isEscrow && Role.ADMINISTRATOR.code().equals(role)) {
+                escrow.add(copy.username());
+            } else if (isSigning && Role.ADMINISTRATOR.code().equals(role)) {
+                signing.add(copy.username());
+            } else {
+                problems.add(new VerificationProblem(chainOf(role, copy.username()), 0, ProblemCode.CLINIC_KEY_COPY,
+                        what + " is held for this " + role + ", whose role may not hold it"));
+            }
+        }
+        roles.forEach((username, role) -> {
+            if (isStaff(role) && !directory.contains(username)) {
+                problems.add(new VerificationProblem(chainOf(role, username), 0, ProblemCode.CLINIC_KEY_COPY,
+                        "this " + role + " lacks the copy of the clinic's directory key every member of staff holds"));
+            }
+            if (Role.ADMINISTRATOR.code().equals(role) && !escrow.contains(username)) {
+                problems.add(new VerificationProblem(chainOf(role, username), 0, ProblemCode.CLINIC_KEY_COPY,
+                        "this administrator lacks the copy of the clinic's escrow key every administrator holds"));
+            }
+            if (Role.ADMINISTRATOR.code().equals(role) && !signing.contains(username)) {
+                problems.add(new VerificationProblem(chainOf(role, username), 0, ProblemCode.CLINIC_KEY_COPY,
+                        "this administrator lacks the copy of the clinic key every administrator holds"));
+            }
+        });
+    }
+
+    private static boolean isStaff(String role) {
+        try {
+            return Role.fromCode(role).isStaff();
+        } catch (IllegalArgumentException unknown) {
+            return false;
+        }
+    }
+
+    private static String chainOf(String role, String username) {
+        try {
+            return Role.fromCode(role).party().code() + "/" + username;
+        } catch (IllegalArgumentException unknown) {
+            return "account " + username;
+        }
     }
 
     /**
      * The escrow key in the clinic's settings, which every record key is wrapped for, against the
      * one the founding administrator's registration commits to: exactly one founding block, same key.
      */
-    private void checkEscrowKey(UnitOfWork work, Collection<Block> registrations, List<VerificationProblem> problems) {
+    private Optional<Block> checkEscrowKey(UnitOfWork work, Collection<Block> registrations,
+            List<VerificationProblem> problems) {
         List<Block> founding = registrations.stream().filter(block -> block.chain().party() == PartyKind.STAFF)
                 .filter(block -> {
                     JsonNode payload = registrationPayload(block);
@@ -160,13 +339,13 @@ public final class TableVerifier {
                 problems.add(new VerificationProblem("clinic settings", -1, ProblemCode.CLINIC_SETTINGS,
                         "the clinic's escrow key is missing from its settings"));
             }
-            return;
+            return Optional.empty();
         }
         if (founding.size() != 1) {
             problems.add(new VerificationProblem("clinic settings", -1, ProblemCode.CLINIC_SETTINGS, founding.isEmpty()
                     ? "no founding block commits to the clinic's escrow key"
                     : "more than one block claims to found the clinic with an escrow key"));
-            return;
+            return Optional.empty();
         }
         Block block = founding.get(0);
         String committed = registrationPayload(block).path(RegistrationFields.FOUNDING_ESCROW_KEY).asText();
@@ -174,6 +353,7 @@ public final class TableVerifier {
             problems.add(new VerificationProblem(block.chain().value(), 0, ProblemCode.CLINIC_SETTINGS,
                     "the clinic's escrow key in its settings is not the one its founding block commits to"));
         }
+        return Optional.of(block);
     }
 
     /** An account registration's payload, or null when the block is some other registration. */
@@ -202,7 +382,8 @@ public final class TableVerifier {
 
     // ---- records and deletions
 
-    private void checkRecords(UnitOfWork work, List<VerificationProblem> problems) {
+    /** @return the height of each version's record block on the patient's chain, by {@link RecordStore#versionKey} */
+    private Map<String, Long> checkRecords(UnitOfWork work, List<VerificationProblem> problems) {
         Map<String, Written> written = new HashMap<>();
         chains.forEachBlockOfKinds(work, BlockKind.RECORD_ADDED.code(), BlockKind.RECORD_AMENDED.code(), row -> {
             Optional<Block> readable = BlockCodec.readable(row);
@@ -238,6 +419,8 @@ public final class TableVerifier {
                 // See the class comment.
             }
         });
+        Map<String, Long> heights = new HashMap<>();
+        written.forEach((key, block) -> heights.put(key, block.block().height()));
         Map<String, List<String>> attachments = records.allAttachmentAddresses(work);
         records.forEachVersion(work, row -> checkVersion(row, written, tombstones, attachments, problems));
         written.values().forEach(missing -> problems.add(new VerificationProblem(missing.block().chain().value(),
@@ -255,11 +438,15 @@ public final class TableVerifier {
                 problems.add(new VerificationProblem(tombstone.block().chain().value(), tombstone.block().height(), ProblemCode.DELETION,
                         "the deletion of record " + deletion.recordId() + " is filed under another doctor than its "
                                 + "tombstone"));
+            } else if (deletion.deletedAtMillis() != tombstone.block().createdAt().toEpochMilli()) {
+                problems.add(new VerificationProblem(tombstone.block().chain().value(), tombstone.block().height(), ProblemCode.TIME,
+                        "the time record " + deletion.recordId() + " was deleted is not the time of its tombstone"));
             }
         }
         tombstones.values().forEach(tombstone -> problems.add(new VerificationProblem(
                 tombstone.block().chain().value(), tombstone.block().height(), ProblemCode.DELETION, "the reason for deleting record "
                         + tombstone.event().recordId() + " is missing")));
+        return heights;
     }
 
     private static void checkVersion(VersionRow row, Map<String, Written> written, Map<String, Tombstone> tombstones,
@@ -300,6 +487,10 @@ public final class TableVerifier {
         if (!differences.isEmpty()) {
             problems.add(new VerificationProblem(block.block().chain().value(), block.block().height(), ProblemCode.RECORD,
                     "the records' " + String.join(", ", differences) + " of " + name + " differ from the chain"));
+        }
+        if (row.createdAtMillis() != block.block().createdAt().toEpochMilli()) {
+            problems.add(new VerificationProblem(block.block().chain().value(), block.block().height(), ProblemCode.TIME,
+                    "the time the records give for " + name + " is not the time of its block"));
         }
     }
 
@@ -342,6 +533,9 @@ public final class TableVerifier {
             } else if (!actedBy(block, reason.actor())) {
                 problems.add(new VerificationProblem(block.chain().value(), block.height(), ProblemCode.ACCESS_REASON, "the reason "
                         + reason.reasonHash() + " is filed under another actor than its block"));
+            } else if (reason.createdAtMillis() != block.createdAt().toEpochMilli()) {
+                problems.add(new VerificationProblem(block.chain().value(), block.height(), ProblemCode.TIME, "the time of the "
+                        + "reason " + reason.reasonHash() + " is not the time of the block that names it"));
             }
         }
         named.forEach((hash, block) -> problems.add(new VerificationProblem(block.chain().value(), block.height(), ProblemCode.ACCESS_REASON,

@@ -344,6 +344,25 @@ public final class AccountStore {
         });
     }
 
+    /** A row of {@code wrapped_clinic_keys} without the key itself: whose copy of which clinic key. */
+    public record ClinicKeyCopyRow(String username, String purpose) {
+    }
+
+    /** Who holds a copy of which clinic key, in username and purpose order. */
+    public List<ClinicKeyCopyRow> clinicKeyCopies(UnitOfWork work) {
+        return SqlUnitOfWork.query(work, connection -> {
+            List<ClinicKeyCopyRow> copies = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT username, purpose FROM wrapped_clinic_keys ORDER BY username, purpose");
+                 ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    copies.add(new ClinicKeyCopyRow(rows.getString(1), rows.getString(2)));
+                }
+            }
+            return copies;
+        });
+    }
+
     /** The usernames of every account with the role {@code role} (its stored code), in username order. */
     public List<String> usernamesWithRole(UnitOfWork work, String role) {
         return SqlUnitOfWork.query(work, connection -> {

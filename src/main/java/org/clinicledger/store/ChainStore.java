@@ -183,6 +183,20 @@ public final class ChainStore {
         });
     }
 
+    /** The newest block of {@code kind} on {@code chain}, if it has one. */
+    public Optional<BlockRow> newestBlockOfKind(UnitOfWork work, String chain, String kind) {
+        return SqlUnitOfWork.query(work, connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT " + BLOCK_COLUMNS
+                    + " FROM blocks WHERE kind = ? AND chain_id = ? ORDER BY height DESC LIMIT 1")) {
+                query.setString(1, kind);
+                query.setString(2, chain);
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() ? Optional.of(block(rows)) : Optional.empty();
+                }
+            }
+        });
+    }
+
     /** The block hashes of one chain in height order: the leaves of its Merkle tree. */
     public List<byte[]> blockHashes(UnitOfWork work, String chain) {
         return SqlUnitOfWork.query(work, connection -> {

@@ -24,6 +24,20 @@ public final class ClinicDao {
         });
     }
 
+    /** The clinic's row as stored, unchecked: what verification compares with the founding block. */
+    public record ClinicRow(String name, String createdAt) {
+    }
+
+    /** The clinic's row as stored, even when its values are not ones the application writes. */
+    public Optional<ClinicRow> row(UnitOfWork work) {
+        return SqlUnitOfWork.query(work, connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT name, created_at FROM clinic WHERE id = 1");
+                 ResultSet rows = query.executeQuery()) {
+                return rows.next() ? Optional.of(new ClinicRow(rows.getString(1), rows.getString(2))) : Optional.empty();
+            }
+        });
+    }
+
     /** How many accounts there are of each role; no names, which are sealed. */
     public AccountCounts accountCounts(UnitOfWork work) {
         return SqlUnitOfWork.query(work, connection -> {

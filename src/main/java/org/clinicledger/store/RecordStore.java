@@ -23,6 +23,9 @@ public final class RecordStore {
     /** The record document's key is stored under this object number; attachments use their index. */
     public static final int DOCUMENT = -1;
 
+    /** The principal of the copy of a record key wrapped for the clinic's escrow key. */
+    public static final String ESCROW_PRINCIPAL = "escrow";
+
     /** A row of {@code record_versions}. */
     public record VersionRow(String recordId, int version, String patient, String author, int supersedes,
             String documentAddress, String recordHash, long createdAtMillis, boolean deleted) {
@@ -255,6 +258,23 @@ public final class RecordStore {
                 }
             }
             return rows;
+        });
+    }
+
+    /** Which object of which version a wrapped key opens, and for whom: a row of {@code record_keys} without the key. */
+    public record KeyCopyRow(String recordId, int version, int object, String principal) {
+    }
+
+    /** Every wrapped record key's place and principal (not the key), by record, version, object and principal. */
+    public void forEachKeyCopy(UnitOfWork work, ChainStore.RowConsumer<KeyCopyRow> consumer) {
+        SqlUnitOfWork.run(work, connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT record_id, version, object, principal "
+                    + "FROM record_keys ORDER BY record_id, version, object, principal");
+                 ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    consumer.accept(new KeyCopyRow(rows.getString(1), rows.getInt(2), rows.getInt(3), rows.getString(4)));
+                }
+            }
         });
     }
 

@@ -154,6 +154,26 @@ class SwappedPublicKeyTest {
                 });
     }
 
+    @Test
+    void aDirectoryKeyCopyWrappedByTheAttackerIsRefusedBeforeAnythingIsSealedWithIt() throws Exception {
+        // Anyone can wrap a key of their own for desk's public key; desk would then seal new patients'
+        // names and dates of birth with a key the attacker knows.
+        byte[] attackersKey = new byte[32];
+        random.nextBytes(attackersKey);
+        byte[] deskPublicKey = workspace.database().read("read", work ->
+                new org.clinicledger.store.AccountStore().account(work, "desk").orElseThrow().agreementPublicKey());
+        byte[] forged = org.clinicledger.crypto.KeyWrap.wrap(attackersKey, deskPublicKey,
+                org.clinicledger.custody.Labels.bind(org.clinicledger.custody.Labels.CLINIC_KEY, "directory", "desk"),
+                random).encoded();
+        assertThat(tables.update("UPDATE wrapped_clinic_keys SET wrapped_key = ? WHERE username = 'desk' "
+                + "AND purpose = 'directory'", forged)).isEqualTo(1);
+
+        assertThatThrownBy(() -> clinic.login("desk", TestClinic.DESK_PASSWORD))
+                .isInstanceOf(RefusedException.class)
+                .hasMessage("The copy of the clinic's directory key held for desk is not the clinic's: the data folder "
+                        + "was changed outside ClinicLedger. Verify it and restore it from a backup.");
+    }
+
     /**
      * dr.lee, who has access, adds a record after the swap. Whatever happens, the rows written
      * before the swap are unchanged and no key copy of the new record opens with the attacker's

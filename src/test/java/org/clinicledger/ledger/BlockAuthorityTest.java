@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.PartyKind;
+import org.clinicledger.domain.ProblemCode;
 import org.clinicledger.domain.Progress;
 import org.clinicledger.domain.VerificationProblem;
 import org.clinicledger.testing.RawTables;
@@ -91,6 +92,20 @@ class BlockAuthorityTest {
     }
 
     @Test
+    void aPasswordChangeIsWrittenByTheOwnerOnTheirOwnChainAlone() throws Exception {
+        long height = size(patient);
+        fixture.ledger().append(EventSpec.single(BlockKind.PASSWORD_CHANGED, fixture.owners.get(doctor), patient,
+                LedgerFixture.bytes("{}")));
+        assertNamed(patient, height, "neither this chain's nor its counterpart's");
+        long doctorHeight = size(doctor);
+        append(BlockKind.PASSWORD_CHANGED, doctor, doctor, patient);
+        assertNamed(doctor, doctorHeight, "a password change is written by the account's owner on their own chain alone");
+        assertNamed(patient, size(patient) - 1,
+                "a password change is written by the account's owner on their own chain alone");
+        assertThat(problems()).filteredOn(problem -> problem.code() == ProblemCode.AUTHORITY).hasSize(3);
+    }
+
+    @Test
     void aMachinesChainHoldsItsRegistrationOnly() {
         SigningKey node = NodeIdentity.load(fixture.workspace.root()).orElseThrow();
         ChainId nodeChain = new ChainId(PartyKind.NODE, node.keyId());
@@ -114,6 +129,9 @@ class BlockAuthorityTest {
         assertThat(refusal(BlockKind.RECORD_DELETED, patientChain, doctorChain, admin, null)).isPresent();
         assertThat(refusal(BlockKind.REFERRAL, patientChain, doctorChain, patientChain, null)).isPresent();
         assertThat(refusal(BlockKind.KEY_ROTATED, doctorChain, null, doctorChain, null)).isEmpty();
+        assertThat(refusal(BlockKind.PASSWORD_CHANGED, doctorChain, null, doctorChain, null)).isEmpty();
+        assertThat(refusal(BlockKind.PASSWORD_CHANGED, admin, null, admin, "administrator")).isEmpty();
+        assertThat(refusal(BlockKind.PASSWORD_CHANGED, patientChain, null, doctorChain, null)).isPresent();
         assertThat(refusal(BlockKind.RECORD_ADDED, patientChain, doctorChain, "nobody", null)).isPresent();
     }
 

@@ -28,8 +28,9 @@ class ChainVerifierTest {
         assertThat(report.ok()).isTrue();
         // 2 doctors, 3 patients, a member of staff, the clinic's chain and this machine's node chain
         assertThat(report.chains()).isEqualTo(8);
-        assertThat(report.blocks()).isEqualTo(8 + 13 * 2 + 2);
-        assertThat(report.signedHeads()).as("one head per chain and append").isEqualTo(8 + 13 * 2 + 2);
+        // ... and two password changes
+        assertThat(report.blocks()).isEqualTo(8 + 13 * 2 + 2 + 2);
+        assertThat(report.signedHeads()).as("one head per chain and append").isEqualTo(8 + 13 * 2 + 2 + 2);
         assertThat(report.clinicKey()).isEqualTo(ClinicRoot.fingerprint(fixture.clinicKey.publicKey()));
     }
 

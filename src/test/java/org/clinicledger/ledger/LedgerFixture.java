@@ -101,6 +101,12 @@ final class LedgerFixture {
         return ledger().append(EventSpec.between(kind, author, actor, payload, patient, payload));
     }
 
+    /** The chain's owner commits to a new password seal, on their own chain alone. */
+    AppendedEvent changePassword(ChainId chain) {
+        return ledger().append(EventSpec.single(BlockKind.PASSWORD_CHANGED, owners.get(chain), chain,
+                bytes("{\"format\":1,\"sealedKeys\":\"" + hex() + "\"}")));
+    }
+
     AppendedEvent rotateKey(ChainId chain) {
         SigningKey fresh = newKey();
         AppendedEvent event = ledger().append(EventSpec.keyRotation(owners.get(chain), chain, fresh.publicKey()));
@@ -127,6 +133,8 @@ final class LedgerFixture {
         fixture.between(BlockKind.RECORD_VIEWED, doctorA, patient1);
         fixture.between(BlockKind.RECORD_AMENDED, doctorA, patient1);
         fixture.between(BlockKind.REFERRAL, doctorA, patient1);
+        fixture.changePassword(doctorA);
+        fixture.changePassword(patient1);
         fixture.between(BlockKind.ACCESS_GRANTED, doctorB, patient1);
         fixture.between(BlockKind.RECORD_ADDED, doctorB, patient1);
         fixture.between(BlockKind.RECORD_DELETED, doctorA, patient1);

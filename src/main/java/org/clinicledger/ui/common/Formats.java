@@ -40,6 +40,7 @@ public final class Formats {
             case RECORD_VIEWED -> "Record viewed";
             case EMERGENCY_ACCESS -> "Emergency access";
             case KEY_ROTATED -> "New key";
+            case PASSWORD_CHANGED -> "Password changed";
         };
     }
 

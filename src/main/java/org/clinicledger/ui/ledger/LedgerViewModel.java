@@ -84,9 +84,10 @@ public final class LedgerViewModel {
             return "Intact: " + counted + " verified at " + time + ". Every hash, link, signature, signed head, "
                     + "encrypted file and record table checks out"
                     + (report.clinicKey() == null ? "." : ", and every key traces back to the clinic key "
-                            + report.clinicKey().grouped() + ".");
+                            + report.clinicKey().grouped() + ".")
+                    + (report.problems().isEmpty() ? "" : " Upkeep that is due is listed below.");
         }
-        int count = report.problems().size();
+        long count = report.problems().stream().filter(problem -> problem.code().tampering()).count();
         return "NOT INTACT: " + count + (count == 1 ? " problem" : " problems") + " found in " + counted
                 + " (verified at " + time + "). Each is listed below; the data may have been changed outside ClinicLedger.";
     }
