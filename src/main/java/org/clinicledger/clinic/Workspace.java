@@ -57,11 +57,13 @@ public final class Workspace implements AutoCloseable {
     private final RecordService records;
     private final AccessService access;
     private final ChainBrowser chainBrowser;
+    private final Clock clock;
 
     private Workspace(DataFolder folder, Database database, SigningKey nodeKey, Clock clock, KeyDerivationTuning tuning) {
         this.folder = folder;
         this.database = database;
         this.nodeKey = nodeKey;
+        this.clock = clock;
         ClinicDao clinicDao = new ClinicDao();
         this.ledger = new Ledger(nodeKey, clock);
         this.clinic = new ClinicService(database, clinicDao, ledger, clock);
@@ -254,7 +256,7 @@ public final class Workspace implements AutoCloseable {
         VerificationReport report = new ChainVerifier(database, chains).verify(progress, expected);
         List<VerificationProblem> problems = new ArrayList<>(report.problems());
         problems.addAll(new VaultVerifier(database, chains, vault).verify());
-        problems.addAll(new TableVerifier(database, chains).verify());
+        problems.addAll(new TableVerifier(database, chains, clock).verify());
         problems.sort(Comparator.comparing(VerificationProblem::chain).thenComparingLong(VerificationProblem::height));
         return new VerificationReport(report.clinicKey(), report.chains(), report.blocks(), report.signedHeads(),
                 problems);

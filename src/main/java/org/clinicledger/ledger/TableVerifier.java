@@ -83,10 +83,6 @@ public final class TableVerifier {
     private final ClinicDao clinics = new ClinicDao();
     private final Clock clock;
 
-    public TableVerifier(Database database, ChainStore chains) {
-        this(database, chains, Clock.systemUTC());
-    }
-
     /** @param clock what decides whether a grant has ended, for the record keys its doctor may hold */
     public TableVerifier(Database database, ChainStore chains, Clock clock) {
         this.database = database;
