@@ -25,8 +25,8 @@ public final class ClinicKeyCard extends HBox {
         grouped.setId("clinicFingerprint");
         grouped.getStyleClass().add(Styles.TITLE_4);
         grouped.setStyle("-fx-font-family: monospace;");
-        Label explanation = new Label("The clinic's identity: the fingerprint of its clinic key, which every chain, "
-                + "receipt and export traces back to. Read it aloud or scan it to check that they are this clinic's.");
+        Label explanation = new Label("The clinic's identity: the fingerprint of the clinic key that every key of this "
+                + "ledger traces back to. Read it aloud or scan it to check that a copy of the data is this clinic's.");
         explanation.setWrapText(true);
         explanation.getStyleClass().add(Styles.TEXT_MUTED);
         explanation.setMaxWidth(360);

@@ -81,11 +81,11 @@ public final class LedgerView extends Page {
         table.setId("problemsTable");
         TableColumn<VerificationProblem, String> chain = new TableColumn<>("Chain");
         chain.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().chain()));
-        chain.setPrefWidth(230);
+        chain.setPrefWidth(170);
         TableColumn<VerificationProblem, String> height = new TableColumn<>("Block");
         height.setCellValueFactory(cell -> new ReadOnlyStringWrapper(
                 cell.getValue().height() < 0 ? "—" : Long.toString(cell.getValue().height())));
-        height.setPrefWidth(70);
+        height.setPrefWidth(60);
         TableColumn<VerificationProblem, String> reason = new TableColumn<>("Problem");
         reason.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().reason()));
         reason.setPrefWidth(480);
@@ -100,11 +100,11 @@ public final class LedgerView extends Page {
         });
         TableColumn<VerificationProblem, String> code = new TableColumn<>("Code");
         code.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().code().code()));
-        code.setPrefWidth(130);
+        code.setPrefWidth(120);
         table.getColumns().addAll(List.of(chain, height, code, reason));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No problems to show."));
-        table.setPrefHeight(180);
+        table.setPrefHeight(240);
         table.visibleProperty().bind(Bindings.isNotEmpty(model.problems()));
         table.managedProperty().bind(table.visibleProperty());
         return table;
