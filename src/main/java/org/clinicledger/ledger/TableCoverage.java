@@ -39,9 +39,9 @@ public final class TableCoverage {
                 + "it can keep a reader out but never show them anything else; who holds a copy is checked");
         columns.put("wrapped_clinic_keys.wrapped_key", "sealed for its holder, and verification holds no key to open "
                 + "it; a changed copy fails its authenticated unwrap at login or use. A forged escrow copy opens no "
-                + "record key (those are wrapped for the escrow key the founding block names). A forged directory "
-                + "copy is not caught here: its holder would seal new names and reasons under a key the forger knows "
-                + "(a leak of what is sealed afterwards, not a change to anything recorded); who holds a copy is checked");
+                + "record key (those are wrapped for the escrow key the founding block names), and a directory copy "
+                + "of any key but the one the founding block commits to is refused at login, before anything is "
+                + "sealed with it; who holds a copy is checked");
         columns.put("clinic.id", "the schema allows only the value 1");
         columns.put("clinic_settings.id", "the schema allows only the value 1");
         columns.put("clinic.name", "the clinic's display name, which reception may rename without a block; it decides "
@@ -59,7 +59,7 @@ public final class TableCoverage {
         files.put("window.properties", "the window's size and position on this computer");
         files.put("logs/", "what happened, for support: ids and error codes only, never relied on");
         files.put("node.key", "this machine's private node key: a changed key signs nothing verification accepts, "
-                + "since it trusts only node keys the node chains register");
+                + "since it trusts only node keys the clinic key authorized, and the ledger refuses to write with it");
         UNCOVERED_FILES = Collections.unmodifiableMap(files);
     }
 
