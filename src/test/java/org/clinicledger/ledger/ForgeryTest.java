@@ -285,8 +285,7 @@ class ForgeryTest {
     @Test
     void aForkAtTheRightHeightIsNamed() {
         Forger forger = new Forger(fixture.workspace);
-        Forger.Draft next = forger.next(doctor, BlockKind.KEY_ROTATED, fixture.owners.get(doctor), new byte[0])
-                .subjectKey(fixture.newKey().publicKey());
+        Forger.Draft next = nextRotation(forger);
         byte[] grandparent = block(doctor, next.height() - 2).hash();
         forger.write(next.previousHash(grandparent));
         assertOnly(doctor, next.height(), ProblemCode.PREVIOUS_LINK);
@@ -295,8 +294,7 @@ class ForgeryTest {
     @Test
     void aBlockDatedBeforeTheOneBeforeItIsNamed() {
         Forger forger = new Forger(fixture.workspace);
-        Forger.Draft next = forger.next(doctor, BlockKind.KEY_ROTATED, fixture.owners.get(doctor), new byte[0])
-                .subjectKey(fixture.newKey().publicKey());
+        Forger.Draft next = nextRotation(forger);
         forger.write(next.createdAt(next.createdAt() - 60_000));
         assertOnly(doctor, next.height(), ProblemCode.DATE_ORDER);
     }
@@ -322,8 +320,7 @@ class ForgeryTest {
     @Test
     void skippedHeightsAreNamed() {
         Forger forger = new Forger(fixture.workspace);
-        Forger.Draft next = forger.next(doctor, BlockKind.KEY_ROTATED, fixture.owners.get(doctor), new byte[0])
-                .subjectKey(fixture.newKey().publicKey());
+        Forger.Draft next = nextRotation(forger);
         forger.write(next.height(next.height() + 1));
         assertOnly(doctor, next.height(), ProblemCode.MISSING_BLOCKS);
     }
@@ -367,8 +364,7 @@ class ForgeryTest {
     @Test
     void aHeadDatedBeforeAnEarlierHeadIsNamed() {
         Forger forger = new Forger(fixture.workspace);
-        Forger.Draft next = forger.next(doctor, BlockKind.KEY_ROTATED, fixture.owners.get(doctor), new byte[0])
-                .subjectKey(fixture.newKey().publicKey());
+        Forger.Draft next = nextRotation(forger);
         forger.write(next.headSignedAt(next.createdAt() - 3_600_000));
         assertOnly(doctor, next.height(), ProblemCode.HEAD_DATE);
     }
@@ -516,6 +512,12 @@ class ForgeryTest {
             payload = AccessEvents.emergency(patientFirst ? chain : counterpart, patientFirst ? counterpart : chain);
         }
         fixture.ledger().append(EventSpec.between(kind, signer, chain, payload, counterpart, payload));
+    }
+
+    /** The doctor's next block, an honest rotation to a fresh key, for a forgery to change one thing of. */
+    private Forger.Draft nextRotation(Forger forger) {
+        return forger.next(doctor, BlockKind.KEY_ROTATED, fixture.owners.get(doctor), new byte[0])
+                .subjectKey(fixture.newKey().publicKey());
     }
 
     private static byte[] viewed() {
