@@ -38,10 +38,12 @@ import org.clinicledger.store.Database;
 import org.clinicledger.store.HeadRow;
 
 /**
- * Checks every chain: heights, links, hashes, signatures against the keys the chains register,
- * counterpart links in both directions, Merkle roots against signed heads, and the derived tables
- * recomputed from the blocks. It reports every problem it finds, each with its chain, height and a
- * plain reason, and runs the chains in parallel.
+ * Checks every chain: that every key traces back to the clinic key ({@link KeyTrust}), heights,
+ * links, dates, hashes, signatures against the keys the chains register, who may sign each kind
+ * ({@link BlockAuthority}), payloads in their kind's format ({@link PayloadCheck}), counterpart
+ * links and payloads in both directions, Merkle roots and links of signed heads, and the derived
+ * tables recomputed from the blocks. It reports every problem it finds, each with its chain,
+ * height, a stable code and a plain reason, and runs the chains in parallel.
  */
 public final class ChainVerifier {
 
