@@ -31,10 +31,6 @@ final class KeyRegistry {
      */
     record Registration(String chain, byte[] subjectKey, String authorKeyId, String role,
             Optional<KeyAuthorization> authorization) {
-
-        boolean selfSigned() {
-            return BlockCodec.keyId(subjectKey).equals(authorKeyId);
-        }
     }
 
     private final Map<String, Entry> byId;

@@ -20,7 +20,8 @@ import org.clinicledger.domain.VerificationProblem;
  * chain whose registration carries a {@link KeyAuthorization} that verifies, made by a key of a
  * trusted chain that {@link BlockAuthority#mayAuthorize} lets vouch for it. Everything else is
  * reported once, at its registration, with the first link that breaks. A key rotation keeps its
- * chain's standing, since the chain's current key signs it.
+ * chain's standing, since the chain's current key signs it. That every registration, the clinic
+ * key's among them, is signed by the key it registers is {@link ChainVerifier}'s check.
  */
 final class KeyTrust {
 
@@ -68,10 +69,6 @@ final class KeyTrust {
                         ? "the ledger has more than one clinic key, so none can be trusted without the clinic's fingerprint"
                         : "a second clinic key: the clinic has one, and it is " + root.chain()));
             }
-        }
-        if (root != null && !root.selfSigned()) {
-            rootProblems.add(new VerificationProblem(root.chain(), 0, ProblemCode.SELF_SIGNED,
-                    "the clinic key's registration is not signed by the clinic key"));
         }
         KeyTrust trust = new KeyTrust(keys, root == null ? null : root.chain());
         trust.problems.addAll(rootProblems);

@@ -135,6 +135,36 @@ class BlockAuthorityTest {
         assertThat(refusal(BlockKind.RECORD_ADDED, patientChain, doctorChain, "nobody", null)).isPresent();
     }
 
+    @Test
+    void theSecondTableNamesWhoMayVouchForWhoseKey() {
+        String clinic = "clinic/c0ffee";
+        String admin = "staff/admin";
+        String desk = "staff/desk";
+        for (String chain : List.of("node/n1", "staff/s1", "doctor/d1", "patient/p1")) {
+            assertThat(BlockAuthority.authorizationRefusal(clinic, null, chain)).as("the clinic key for %s", chain).isEmpty();
+        }
+        assertThat(BlockAuthority.authorizationRefusal(clinic, null, "clinic/other")).isPresent();
+        for (String chain : List.of("staff/s1", "doctor/d1", "patient/p1")) {
+            assertThat(BlockAuthority.authorizationRefusal(admin, "administrator", chain)).as(chain).isEmpty();
+        }
+        assertThat(BlockAuthority.authorizationRefusal(admin, "administrator", "node/n1")).get().asString()
+                .contains("may not authorize a machine's key");
+        assertThat(BlockAuthority.authorizationRefusal(desk, "receptionist", "doctor/d1")).isEmpty();
+        assertThat(BlockAuthority.authorizationRefusal(desk, "receptionist", "patient/p1")).isEmpty();
+        assertThat(BlockAuthority.authorizationRefusal(desk, "receptionist", "staff/s1")).get().asString()
+                .contains("staff/desk, a receptionist, who may not authorize a staff's key");
+        assertThat(BlockAuthority.authorizationRefusal(desk, null, "patient/p1")).get().asString()
+                .contains("a staff");
+        for (String authorizer : List.of("doctor/d1", "patient/p1", "node/n1")) {
+            assertThat(BlockAuthority.authorizationRefusal(authorizer, "doctor", "patient/p2")).as(authorizer)
+                    .get().asString().contains("may not authorize a patient's key");
+        }
+        assertThat(BlockAuthority.authorizationRefusal("not a chain", null, "patient/p2")).get().asString()
+                .contains("a key of no known party");
+        assertThat(BlockAuthority.authorizationRefusal(clinic, null, "not a chain")).get().asString()
+                .contains("may not authorize a key of no known party");
+    }
+
     private static Optional<String> refusal(BlockKind kind, String chain, String counterpart, String author,
             String role) {
         return BlockAuthority.refusal(kind, chain, counterpart, author, role);

@@ -322,7 +322,16 @@ class ForgeryTest {
         Forger forger = new Forger(fixture.workspace);
         Forger.Draft next = nextRotation(forger);
         forger.write(next.height(next.height() + 1));
-        assertOnly(doctor, next.height(), ProblemCode.MISSING_BLOCKS);
+        assertOnlyCode(doctor, next.height(), ProblemCode.MISSING_BLOCKS, "block " + next.height() + " is missing");
+    }
+
+    @Test
+    void severalSkippedHeightsAreNamedAsOneRange() {
+        Forger forger = new Forger(fixture.workspace);
+        Forger.Draft next = nextRotation(forger);
+        forger.write(next.height(next.height() + 3));
+        assertOnlyCode(doctor, next.height(), ProblemCode.MISSING_BLOCKS,
+                "blocks " + next.height() + " to " + (next.height() + 2) + " are missing");
     }
 
     @Test
@@ -483,6 +492,127 @@ class ForgeryTest {
                 .containsOnly(ProblemCode.COUNTERPART_MISMATCH);
         assertNamedIn(report, doctor, onDoctor, ProblemCode.COUNTERPART_MISMATCH);
         assertNamedIn(report, patient, onPatient, ProblemCode.COUNTERPART_MISMATCH);
+    }
+
+    @Test
+    void aNewRecordThatSaysItAmendsOneAndAnAmendmentThatSaysItIsNewAreNamed() {
+        long first = size(patient);
+        byte[] amendment = fixture.payload(BlockKind.RECORD_AMENDED, doctor, patient);
+        fixture.ledger().append(EventSpec.between(BlockKind.RECORD_ADDED, fixture.owners.get(doctor), doctor,
+                amendment, patient, amendment));
+        byte[] added = fixture.payload(BlockKind.RECORD_ADDED, doctor, patient);
+        fixture.ledger().append(EventSpec.between(BlockKind.RECORD_AMENDED, fixture.owners.get(doctor), doctor,
+                added, patient, added));
+        VerificationReport report = report();
+        assertThat(report.problems()).extracting(VerificationProblem::code).containsOnly(ProblemCode.PAYLOAD);
+        assertThat(report.problems()).anySatisfy(problem -> {
+            assertThat(problem.chain()).isEqualTo(patient.value());
+            assertThat(problem.height()).isEqualTo(first);
+            assertThat(problem.reason()).contains("a new record is version 1");
+        });
+        assertThat(report.problems()).anySatisfy(problem -> {
+            assertThat(problem.chain()).isEqualTo(patient.value());
+            assertThat(problem.height()).isEqualTo(first + 1);
+            assertThat(problem.reason()).contains("an amendment is version 2 or later");
+        });
+    }
+
+    @Test
+    void aRegistrationWhosePayloadIsNoObjectIsNamed() {
+        SigningKey key = fixture.newKey();
+        ChainId chain = new ChainId(PartyKind.DOCTOR, "dr.list");
+        fixture.ledger().register(PartyKind.DOCTOR, "dr.list", key, LedgerFixture.bytes("[\"doctor\"]"));
+        assertThat(report().problems()).anySatisfy(problem -> {
+            assertThat(problem.chain()).isEqualTo(chain.value());
+            assertThat(problem.code()).isEqualTo(ProblemCode.PAYLOAD);
+            assertThat(problem.reason()).contains("not a JSON object");
+        });
+    }
+
+    @Test
+    void aReferralSignedByTheReceivingDoctorInTheReferrersNameIsNamed() {
+        long height = size(doctor);
+        byte[] payload = AccessEvents.referral(patient, otherDoctor, doctor);
+        fixture.ledger().append(EventSpec.between(BlockKind.REFERRAL, fixture.owners.get(doctor), doctor, payload,
+                otherDoctor, payload));
+        assertThat(report().problems()).extracting(VerificationProblem::code).containsOnly(ProblemCode.PAYLOAD);
+        assertThat(report().problems()).anySatisfy(problem -> {
+            assertThat(problem.chain()).isEqualTo(doctor.value());
+            assertThat(problem.height()).isEqualTo(height);
+            assertThat(problem.reason()).contains("says " + otherDoctor.value() + " acted");
+        });
+    }
+
+    @Test
+    void aPasswordChangeThatCommitsToNoSealIsNamed() {
+        long height = size(doctor);
+        fixture.ledger().append(EventSpec.single(BlockKind.PASSWORD_CHANGED, fixture.owners.get(doctor), doctor,
+                LedgerFixture.bytes("{\"format\":1}")));
+        assertOnlyCode(doctor, height, ProblemCode.PAYLOAD, "commits to no password seal");
+    }
+
+    @Test
+    void aPayloadJustWithinTheLimitIsReadNotRefusedForItsSize() {
+        long height = size(patient);
+        byte[] payload = new byte[PayloadCheck.MAX_BYTES];
+        java.util.Arrays.fill(payload, (byte) '[');
+        fixture.ledger().append(EventSpec.between(BlockKind.RECORD_VIEWED, fixture.owners.get(doctor), doctor,
+                payload, patient, payload));
+        assertThat(report().problems()).anySatisfy(problem -> {
+            assertThat(problem.chain()).isEqualTo(patient.value());
+            assertThat(problem.height()).isEqualTo(height);
+            assertThat(problem.code()).isEqualTo(ProblemCode.PAYLOAD);
+            assertThat(problem.reason()).doesNotContain("far more than any");
+        });
+    }
+
+    @Test
+    void aRegistrationVouchedForByAKeyNoChainRegistersIsNamed() {
+        SigningKey stranger = fixture.newKey();
+        SigningKey key = fixture.newKey();
+        ChainId chain = new ChainId(PartyKind.DOCTOR, "dr.stranger");
+        fixture.ledger().register(PartyKind.DOCTOR, "dr.stranger", key,
+                TestLedger.authorizedPayload(stranger, chain, key, Map.of("role", "doctor")));
+        assertOnlyCode(chain, 0, ProblemCode.UNAUTHORIZED_KEY, "key " + stranger.keyId() + ", which no chain registers");
+    }
+
+    @Test
+    void aLedgerWhoseClinicKeyWasRemovedIsNamed() throws Exception {
+        RawTables raw = new RawTables(fixture.workspace.root());
+        raw.update("DROP TRIGGER blocks_are_never_deleted");
+        raw.update("DROP TRIGGER signed_heads_are_never_deleted");
+        String clinic = "clinic/" + fixture.clinicKey.keyId();
+        raw.update("DELETE FROM blocks WHERE chain_id = ?", clinic);
+        raw.update("DELETE FROM signed_heads WHERE chain_id = ?", clinic);
+        raw.update("DELETE FROM chains WHERE chain_id = ?", clinic);
+        raw.update("DELETE FROM author_keys WHERE chain_id = ?", clinic);
+        VerificationReport report = report();
+        assertThat(report.clinicKey()).isNull();
+        assertThat(report.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.code()).isEqualTo(ProblemCode.CLINIC_ROOT);
+            assertThat(problem.reason()).contains("has no clinic key");
+        });
+    }
+
+    @Test
+    void aRowInTheTableOfChainsForAChainWithoutBlocksIsNamedOnce() throws Exception {
+        new RawTables(fixture.workspace.root()).update(
+                "INSERT INTO chains VALUES ('doctor/dr.ghost', 1, zeroblob(32), zeroblob(32))");
+        assertThat(report().problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.chain()).isEqualTo("doctor/dr.ghost");
+            assertThat(problem.code()).isEqualTo(ProblemCode.CHAIN_TABLE);
+        });
+    }
+
+    @Test
+    void aBlockAndAHeadDatedTheSameMillisecondAsTheOnesBeforeAreFine() {
+        Forger forger = new Forger(fixture.workspace);
+        Forger.Draft next = nextRotation(forger);
+        long previousBlock = block(doctor, next.height() - 1).createdAtMillis();
+        long previousHead = fixture.workspace.database().read("head", work ->
+                new org.clinicledger.store.ChainStore().newestHead(work, doctor.value()).orElseThrow().signedAtMillis());
+        forger.write(next.createdAt(previousBlock).headSignedAt(previousHead));
+        assertThat(report().problems()).isEmpty();
     }
 
     // ---- helpers
