@@ -54,7 +54,7 @@ final class PayloadCheck {
                     yield viewed.version() < 1 ? Optional.of("the reading names no version of the record")
                             : Optional.empty();
                 }
-                case ACCESS_GRANTED, ACCESS_REVOKED, REFERRAL, EMERGENCY_ACCESS -> access(row, kind, authorChain);
+                case ACCESS_GRANTED, ACCESS_REVOKED, REFERRAL, EMERGENCY_ACCESS -> access(row, authorChain);
                 case PASSWORD_CHANGED -> passwordChanged(payload);
             };
         } catch (IllegalArgumentException | NullPointerException unreadable) {
@@ -104,7 +104,7 @@ final class PayloadCheck {
         return Optional.empty();
     }
 
-    private static Optional<String> access(BlockRow row, BlockKind kind, String authorChain) {
+    private static Optional<String> access(BlockRow row, String authorChain) {
         AccessEvent event = AccessEvents.decode(row.toBlock());
         String patient = AccessEvents.patientOf(row.payload()).value();
         Set<String> onChains = new HashSet<>();
