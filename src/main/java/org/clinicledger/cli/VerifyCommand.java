@@ -52,7 +52,7 @@ final class VerifyCommand implements Callable<Integer> {
             out.println(toJson(report));
         } else {
             report.problems().forEach(problem -> out.println(TerminalText.escape(problem)));
-            long changes = report.problems().stream().filter(problem -> problem.code().tampering()).count();
+            long changes = report.changes().size();
             long upkeep = report.problems().size() - changes;
             out.printf("%s: %s, %s, %s%s.%n", report.ok() ? "Intact" : "NOT INTACT", count(report.chains(), "chain"),
                     count(report.blocks(), "block"), changes == 0 ? "no problems" : count(changes, "problem"),

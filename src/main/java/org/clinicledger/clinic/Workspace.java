@@ -175,7 +175,7 @@ public final class Workspace implements AutoCloseable {
     }
 
     private static boolean isEmptyLedger(Database database) {
-        return database.read("look at the ledger", work -> new ChainStore().chainIds(work).isEmpty());
+        return database.read("look at the ledger", work -> new ChainStore().isEmpty(work));
     }
 
     /** The data folder itself. */

@@ -107,46 +107,50 @@ public final class RecipientKeys {
      */
     public String directoryKeyCommitment(UnitOfWork work) {
         String known = directoryKeyCommitment;
-        if (known != null) {
-            return known;
+        if (known == null) {
+            known = foundingField(work, RegistrationFields.FOUNDING_DIRECTORY_KEY, "directory key");
+            directoryKeyCommitment = known;
         }
-        List<String> found = new ArrayList<>();
-        for (Block block : ledger.registrations(work, PartyKind.STAFF)) {
-            JsonNode commitment = payload(block).get(RegistrationFields.FOUNDING_DIRECTORY_KEY);
-            if (commitment != null && commitment.isTextual()) {
-                found.add(commitment.textValue());
-            }
-        }
-        if (found.size() != 1) {
-            throw new RefusedException("The ledger does not name exactly one founding directory key for this clinic: "
-                    + "the data folder was changed outside ClinicLedger. Verify it and restore it from a backup.");
-        }
-        directoryKeyCommitment = found.get(0);
-        return found.get(0);
+        return known;
     }
 
     private byte[] foundingEscrowKey(UnitOfWork work) {
         byte[] known = foundingEscrowKey;
-        if (known != null) {
-            return known;
+        if (known == null) {
+            try {
+                known = Hex.decode(foundingField(work, RegistrationFields.FOUNDING_ESCROW_KEY, "escrow key"));
+            } catch (IllegalArgumentException notHex) {
+                known = new byte[0];
+            }
+            if (known.length == 0) {
+                throw notOneFounding("escrow key");
+            }
+            foundingEscrowKey = known;
         }
-        List<byte[]> found = new ArrayList<>();
+        return known;
+    }
+
+    /**
+     * The text of {@code field} in the one staff registration that names it: the founding
+     * administrator's, whose own signature vouches for what the clinic was founded with.
+     */
+    private String foundingField(UnitOfWork work, String field, String what) {
+        List<String> found = new ArrayList<>();
         for (Block block : ledger.registrations(work, PartyKind.STAFF)) {
-            JsonNode escrow = payload(block).get(RegistrationFields.FOUNDING_ESCROW_KEY);
-            if (escrow != null && escrow.isTextual()) {
-                try {
-                    found.add(Hex.decode(escrow.textValue()));
-                } catch (IllegalArgumentException e) {
-                    found.add(new byte[0]);
-                }
+            JsonNode value = payload(block).get(field);
+            if (value != null) {
+                found.add(value.isTextual() ? value.textValue() : "");
             }
         }
-        if (found.size() != 1 || found.get(0).length == 0) {
-            throw new RefusedException("The ledger does not name exactly one founding escrow key for this clinic: "
-                    + "the data folder was changed outside ClinicLedger. Verify it and restore it from a backup.");
+        if (found.size() != 1) {
+            throw notOneFounding(what);
         }
-        foundingEscrowKey = found.get(0);
         return found.get(0);
+    }
+
+    private static RefusedException notOneFounding(String what) {
+        return new RefusedException("The ledger does not name exactly one founding " + what + " for this clinic: "
+                + "the data folder was changed outside ClinicLedger. Verify it and restore it from a backup.");
     }
 
     private static JsonNode payload(Block block) {

@@ -14,8 +14,13 @@ public record VerificationReport(ClinicFingerprint clinicKey, int chains, long b
         problems = List.copyOf(problems);
     }
 
-    /** Intact: no problem found means a change was made; upkeep that is due ({@link ProblemCode#tampering()}) does not count. */
+    /** Intact: no problem says something was changed; upkeep that is due ({@link ProblemCode#tampering()}) does not count. */
     public boolean ok() {
-        return problems.stream().noneMatch(problem -> problem.code().tampering());
+        return changes().isEmpty();
+    }
+
+    /** The problems that say something was changed, leaving out upkeep that is due. */
+    public List<VerificationProblem> changes() {
+        return problems.stream().filter(problem -> problem.code().tampering()).toList();
     }
 }

@@ -114,7 +114,7 @@ public final class Ledger {
      */
     public ClinicFingerprint foundClinic(UnitOfWork work, SigningKey clinicKey, byte[] clinicPayload) {
         requireNodeKey(work);
-        if (!store.chainIds(work).isEmpty()) {
+        if (!store.isEmpty(work)) {
             throw new IllegalStateException("The ledger has chains already; a clinic is founded once");
         }
         ChainId node = nodeChain();
@@ -315,7 +315,7 @@ public final class Ledger {
     private void requireAppend(UnitOfWork work) {
         requireNodeKey(work);
         if (store.chainState(work, nodeChain().value()).isEmpty()) {
-            throw new RefusedException(store.chainIds(work).isEmpty()
+            throw new RefusedException(store.isEmpty(work)
                     ? "The clinic has not been set up yet, so nothing can be added to its ledger."
                     : "This computer's node key is not one the clinic has authorized, so it can verify the ledger "
                             + "but not add to it.");

@@ -35,6 +35,14 @@ public final class ChainStore {
     private static final String HEAD_COLUMNS = "chain_id, size, root, signed_at, node_key_id, signature, previous_head";
     private static final String SELECT_BLOCKS_OF_KINDS = "SELECT " + BLOCK_COLUMNS
             + " FROM blocks WHERE kind IN (?, ?) ORDER BY chain_id, height";
+    private static final String SELECT_NEWEST_BLOCK_OF_KIND = "SELECT " + BLOCK_COLUMNS
+            + " FROM blocks WHERE kind = ? AND chain_id = ? ORDER BY height DESC LIMIT 1";
+    private static final String SELECT_HEADS = "SELECT " + HEAD_COLUMNS
+            + " FROM signed_heads WHERE chain_id = ? ORDER BY size";
+    private static final String SELECT_NEWEST_HEAD = "SELECT " + HEAD_COLUMNS
+            + " FROM signed_heads WHERE chain_id = ? ORDER BY size DESC LIMIT 1";
+    private static final String SELECT_HEAD = "SELECT " + HEAD_COLUMNS
+            + " FROM signed_heads WHERE chain_id = ? AND size = ?";
     private static final String SELECT_FIRST_BLOCKS_OF_KIND_IN_RANGE = "SELECT " + BLOCK_COLUMNS
             + " FROM blocks WHERE kind = ? AND chain_id >= ? AND chain_id < ? AND height = 0 ORDER BY chain_id";
 
@@ -133,6 +141,16 @@ public final class ChainStore {
     }
 
     /** Every chain that has at least one block, in id order (from the blocks, not the derived table). */
+    /** Whether the ledger has no chain at all: one row looked at, not the list of every chain. */
+    public boolean isEmpty(UnitOfWork work) {
+        return SqlUnitOfWork.query(work, connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM chains LIMIT 1");
+                 ResultSet rows = query.executeQuery()) {
+                return !rows.next();
+            }
+        });
+    }
+
     public List<String> chainIds(UnitOfWork work) {
         return SqlUnitOfWork.query(work, connection -> {
             List<String> chains = new ArrayList<>();
@@ -186,8 +204,7 @@ public final class ChainStore {
     /** The newest block of {@code kind} on {@code chain}, if it has one. */
     public Optional<BlockRow> newestBlockOfKind(UnitOfWork work, String chain, String kind) {
         return SqlUnitOfWork.query(work, connection -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT " + BLOCK_COLUMNS
-                    + " FROM blocks WHERE kind = ? AND chain_id = ? ORDER BY height DESC LIMIT 1")) {
+            try (PreparedStatement query = connection.prepareStatement(SELECT_NEWEST_BLOCK_OF_KIND)) {
                 query.setString(1, kind);
                 query.setString(2, chain);
                 try (ResultSet rows = query.executeQuery()) {
@@ -253,8 +270,7 @@ public final class ChainStore {
     public List<HeadRow> heads(UnitOfWork work, String chain) {
         return SqlUnitOfWork.query(work, connection -> {
             List<HeadRow> heads = new ArrayList<>();
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT " + HEAD_COLUMNS + " FROM signed_heads WHERE chain_id = ? ORDER BY size")) {
+            try (PreparedStatement query = connection.prepareStatement(SELECT_HEADS)) {
                 query.setString(1, chain);
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
@@ -269,8 +285,7 @@ public final class ChainStore {
     /** The largest signed head of one chain, if it has any: the one the next head names. */
     public Optional<HeadRow> newestHead(UnitOfWork work, String chain) {
         return SqlUnitOfWork.query(work, connection -> {
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT " + HEAD_COLUMNS + " FROM signed_heads WHERE chain_id = ? ORDER BY size DESC LIMIT 1")) {
+            try (PreparedStatement query = connection.prepareStatement(SELECT_NEWEST_HEAD)) {
                 query.setString(1, chain);
                 try (ResultSet rows = query.executeQuery()) {
                     return rows.next() ? Optional.of(head(rows)) : Optional.empty();
@@ -281,8 +296,7 @@ public final class ChainStore {
 
     public Optional<HeadRow> head(UnitOfWork work, String chain, long size) {
         return SqlUnitOfWork.query(work, connection -> {
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT " + HEAD_COLUMNS + " FROM signed_heads WHERE chain_id = ? AND size = ?")) {
+            try (PreparedStatement query = connection.prepareStatement(SELECT_HEAD)) {
                 query.setString(1, chain);
                 query.setLong(2, size);
                 try (ResultSet rows = query.executeQuery()) {

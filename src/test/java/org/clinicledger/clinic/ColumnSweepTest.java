@@ -32,6 +32,7 @@ import org.clinicledger.domain.ProblemCode;
 import org.clinicledger.domain.Role;
 import org.clinicledger.domain.VerificationProblem;
 import org.clinicledger.ledger.TableCoverage;
+import org.clinicledger.testing.Folders;
 import org.clinicledger.testing.RawTables;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -500,20 +501,7 @@ class ColumnSweepTest {
     }
 
     private static Path copy() {
-        Path target = shared.resolve("case-" + COPIES.incrementAndGet());
-        try (Stream<Path> paths = Files.walk(template)) {
-            for (Path path : (Iterable<Path>) paths::iterator) {
-                Path to = target.resolve(template.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(path, to);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return target;
+        return Folders.copy(template, shared.resolve("case-" + COPIES.incrementAndGet()));
     }
 
     private static void deleteFolder(Path folder) {

@@ -3,7 +3,6 @@ package org.clinicledger.clinic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -14,6 +13,7 @@ import java.util.stream.Stream;
 import org.clinicledger.domain.Progress;
 import org.clinicledger.domain.VerificationProblem;
 import org.clinicledger.domain.VerificationReport;
+import org.clinicledger.testing.Folders;
 import org.clinicledger.testing.RawTables;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,19 +46,8 @@ class TableVerificationTest {
         }
     }
 
-    private Path copy() throws IOException {
-        Path target = temp.resolve("copy");
-        try (Stream<Path> paths = Files.walk(template)) {
-            for (Path path : (Iterable<Path>) paths::iterator) {
-                Path to = target.resolve(template.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(path, to);
-                }
-            }
-        }
-        return target;
+    private Path copy() {
+        return Folders.copy(template, temp.resolve("copy"));
     }
 
     private static List<VerificationProblem> verify(Path folder) {

@@ -467,17 +467,7 @@ class ForgeryTest {
 
     @Test
     void anAbsurdlyLargePayloadIsNamedNotRead() {
-        long height = size(patient);
-        byte[] payload = new byte[PayloadCheck.MAX_BYTES + 1];
-        java.util.Arrays.fill(payload, (byte) '[');
-        fixture.ledger().append(EventSpec.between(BlockKind.RECORD_VIEWED, fixture.owners.get(doctor), doctor,
-                payload, patient, payload));
-        assertThat(report().problems()).anySatisfy(problem -> {
-            assertThat(problem.chain()).isEqualTo(patient.value());
-            assertThat(problem.height()).isEqualTo(height);
-            assertThat(problem.code()).isEqualTo(ProblemCode.PAYLOAD);
-            assertThat(problem.reason()).contains("far more than any");
-        });
+        assertThat(payloadProblemOfSize(PayloadCheck.MAX_BYTES + 1).reason()).contains("far more than any");
     }
 
     @Test
@@ -553,17 +543,20 @@ class ForgeryTest {
 
     @Test
     void aPayloadJustWithinTheLimitIsReadNotRefusedForItsSize() {
+        assertThat(payloadProblemOfSize(PayloadCheck.MAX_BYTES).reason()).doesNotContain("far more than any");
+    }
+
+    /** Appends a reading whose payload is {@code bytes} of '[' and returns the payload problem named on the patient's side. */
+    private VerificationProblem payloadProblemOfSize(int bytes) {
         long height = size(patient);
-        byte[] payload = new byte[PayloadCheck.MAX_BYTES];
+        byte[] payload = new byte[bytes];
         java.util.Arrays.fill(payload, (byte) '[');
         fixture.ledger().append(EventSpec.between(BlockKind.RECORD_VIEWED, fixture.owners.get(doctor), doctor,
                 payload, patient, payload));
-        assertThat(report().problems()).anySatisfy(problem -> {
-            assertThat(problem.chain()).isEqualTo(patient.value());
-            assertThat(problem.height()).isEqualTo(height);
-            assertThat(problem.code()).isEqualTo(ProblemCode.PAYLOAD);
-            assertThat(problem.reason()).doesNotContain("far more than any");
-        });
+        return report().problems().stream()
+                .filter(problem -> problem.chain().equals(patient.value()) && problem.height() == height
+                        && problem.code() == ProblemCode.PAYLOAD)
+                .findFirst().orElseThrow(() -> new AssertionError("no payload problem at " + patient + " #" + height));
     }
 
     @Test

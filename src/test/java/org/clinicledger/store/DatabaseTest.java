@@ -154,12 +154,7 @@ class DatabaseTest {
 
     @Test
     void aClinicSetUpBeforeItsLedgerWasAnchoredInAClinicKeyIsRefusedAndLeftUnchanged() throws Exception {
-        Path file = temp.resolve("old.db");
-        Database.open(file, Migrations.fromClasspath().upTo(9)).close();
-        try (Connection plain = DriverManager.getConnection("jdbc:sqlite:" + file);
-             Statement statement = plain.createStatement()) {
-            statement.executeUpdate("INSERT INTO clinic_settings VALUES (1, zeroblob(32), 19456, 2, 1)");
-        }
+        Path file = atVersion9(temp.resolve("old.db"), "INSERT INTO clinic_settings VALUES (1, zeroblob(32), 19456, 2, 1)");
         assertThatThrownBy(() -> Database.open(file, Migrations.fromClasspath()))
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("database version 9")
@@ -173,12 +168,7 @@ class DatabaseTest {
 
     @Test
     void aFolderOpenedBeforeButNeverSetUpIsCarriedOverWithoutItsUnauthorizedNodeChain() throws Exception {
-        Path file = temp.resolve("blank.db");
-        Database.open(file, Migrations.fromClasspath().upTo(9)).close();
-        try (Connection plain = DriverManager.getConnection("jdbc:sqlite:" + file);
-             Statement statement = plain.createStatement()) {
-            statement.executeUpdate("INSERT INTO chains VALUES ('node/abc', 1, zeroblob(32), zeroblob(40))");
-        }
+        Path file = atVersion9(temp.resolve("blank.db"), "INSERT INTO chains VALUES ('node/abc', 1, zeroblob(32), zeroblob(40))");
         Database migrated = Database.open(file, Migrations.fromClasspath());
         assertThat(migrated.schemaVersion()).isEqualTo(Migrations.fromClasspath().latestVersion());
         migrated.close();
@@ -188,6 +178,16 @@ class DatabaseTest {
             rows.next();
             assertThat(rows.getInt(1)).as("set-up starts the node's chain anew, authorized").isZero();
         }
+    }
+
+    /** A database as version 9 left it, with one row that {@code insert} adds. */
+    private static Path atVersion9(Path file, String insert) throws Exception {
+        Database.open(file, Migrations.fromClasspath().upTo(9)).close();
+        try (Connection plain = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement statement = plain.createStatement()) {
+            statement.executeUpdate(insert);
+        }
+        return file;
     }
 
     @Test

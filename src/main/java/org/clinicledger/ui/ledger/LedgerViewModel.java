@@ -87,7 +87,7 @@ public final class LedgerViewModel {
                             + report.clinicKey().grouped() + ".")
                     + (report.problems().isEmpty() ? "" : " Upkeep that is due is listed below.");
         }
-        long count = report.problems().stream().filter(problem -> problem.code().tampering()).count();
+        int count = report.changes().size();
         return "NOT INTACT: " + count + (count == 1 ? " problem" : " problems") + " found in " + counted
                 + " (verified at " + time + "). Each is listed below; the data may have been changed outside ClinicLedger.";
     }
