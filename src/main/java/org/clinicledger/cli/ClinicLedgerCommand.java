@@ -16,7 +16,8 @@ import picocli.CommandLine.ScopeType;
         versionProvider = ClinicLedgerCommand.Version.class,
         subcommands = {InfoCommand.class, VerifyCommand.class, BenchmarkCommand.class, SetupCommand.class,
             UserCommand.class, PatientCommand.class, RecordCommand.class, GrantCommand.class,
-            RevokeCommand.class, ReferCommand.class, EmergencyCommand.class, DemoCommand.class},
+            RevokeCommand.class, ReferCommand.class, EmergencyCommand.class, DemoCommand.class,
+            AcceptRollbackCommand.class},
         description = {
             "Tamper-evident, encrypted health records for small clinics.",
             "Without a command, opens the ClinicLedger window."

@@ -7,9 +7,11 @@ import java.util.List;
 
 import org.clinicledger.clinic.ErrorCode;
 import org.clinicledger.clinic.FileLogging;
+import org.clinicledger.clinic.RollbackMemory;
 import org.clinicledger.clinic.Workspace;
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.LoginFailedException;
+import org.clinicledger.domain.RefusedException;
 import org.clinicledger.domain.UserFacingException;
 import org.clinicledger.domain.StorageFailure;
 import org.clinicledger.clinic.DataFolderLocation;
@@ -123,11 +125,23 @@ public final class CommandLineInterface {
      * environment's clock and cost tuning, its {@code $CLINICLEDGER_DATA}, and the log in the folder.
      */
     static Workspace open(Path data, boolean create, CommandEnvironment environment) {
+        return open(data, create, environment, false);
+    }
+
+    /**
+     * {@link #open(Path, boolean, CommandEnvironment)}, refusing a folder that this machine's memory
+     * says was rolled back or rewritten unless {@code despiteRollback} (the command that accepts it).
+     */
+    static Workspace open(Path data, boolean create, CommandEnvironment environment, boolean despiteRollback) {
         Path location = DataFolderLocation.resolve(data, environment.variables(), System.getProperty("os.name", ""),
                 Path.of(System.getProperty("user.home", ".")));
         Workspace workspace = Workspace.open(location, create, environment.clock(), environment.tuning());
         FileLogging.writeTo(workspace.logFolder());
-        return closedAfterTheCommand(workspace);
+        closedAfterTheCommand(workspace);
+        if (!despiteRollback && !workspace.rollbackFindings().isEmpty()) {
+            throw new RefusedException(RollbackMemory.warning(workspace.rollbackFindings()));
+        }
+        return workspace;
     }
 
     private static Workspace closedAfterTheCommand(Workspace workspace) {

@@ -28,7 +28,16 @@ final class SignedInRun {
      */
     static <T> T as(ClinicLedgerCommand root, String actor, Consumer<Workspace> beforePassword,
             BiFunction<Workspace, Session, T> work) {
-        Workspace workspace = CommandLineInterface.open(root.data, false, root.environment);
+        return as(root, actor, false, beforePassword, work);
+    }
+
+    /**
+     * Runs {@code work} as {@code actor}; with {@code despiteRollback}, also in a folder this machine's
+     * memory says was rolled back, which every other command refuses.
+     */
+    static <T> T as(ClinicLedgerCommand root, String actor, boolean despiteRollback, Consumer<Workspace> beforePassword,
+            BiFunction<Workspace, Session, T> work) {
+        Workspace workspace = CommandLineInterface.open(root.data, false, root.environment, despiteRollback);
         beforePassword.accept(workspace);
         char[] password = new PasswordReader(root.environment).password(actor);
         Session session;

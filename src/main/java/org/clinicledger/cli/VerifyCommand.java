@@ -23,6 +23,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Verify every chain, signed head and derived table of the data folder.",
             "Needs no password. Prints the fingerprint of the clinic key the folder is anchored to.",
+            "Also compares the chains with the newest signed heads this computer has seen of the clinic (kept outside",
+            "the folder; see 'accept-rollback'): a chain rolled back or rewritten is a problem. Verify never adds to",
+            "that memory; opening the folder to work in does.",
             "Exit code 0 when intact, 1 when anything is wrong, 2 when the folder cannot be read or the "
                     + "fingerprint given is not one."})
 final class VerifyCommand implements Callable<Integer> {
@@ -46,7 +49,7 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ClinicFingerprint expected = clinic == null ? null : ClinicFingerprint.parse(clinic);
         Workspace workspace = CommandLineInterface.openExisting(parent.data);
-        VerificationReport report = workspace.verify(Progress.NONE, expected);
+        VerificationReport report = workspace.verify(Progress.NONE, expected).with(workspace.compareWithMemoryOnly());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(toJson(report));

@@ -22,6 +22,7 @@ import org.clinicledger.ledger.ChainProofs;
 import org.clinicledger.ledger.ChainVerifier;
 import org.clinicledger.ledger.Ledger;
 import org.clinicledger.ledger.NodeIdentity;
+import org.clinicledger.ledger.RollbackCheck;
 import org.clinicledger.ledger.SigningKey;
 import org.clinicledger.ledger.TableVerifier;
 import org.clinicledger.ledger.VaultVerifier;
@@ -58,6 +59,10 @@ public final class Workspace implements AutoCloseable {
     private final AccessService access;
     private final ChainBrowser chainBrowser;
     private final Clock clock;
+    private final RollbackMemory rollbackMemory;
+    /** What this machine's memory found when the folder was opened to work in; empty when nothing, or inspected. */
+    private volatile List<VerificationProblem> rollbackFindings = List.of();
+    private boolean working;
 
     private Workspace(DataFolder folder, Database database, SigningKey nodeKey, Clock clock, KeyDerivationTuning tuning) {
         this.folder = folder;
@@ -81,6 +86,8 @@ public final class Workspace implements AutoCloseable {
                 RecordService.DEFAULT_ATTACHMENT_LIMIT);
         this.access = new AccessService(database, ledger, custody, patientAccess, clock, random);
         this.chainBrowser = new ChainBrowser(database, chains, clock);
+        this.rollbackMemory = new RollbackMemory(RollbackMemory.resolveStateFolder(), folder.root(),
+                new RollbackCheck(database, chains), clock);
     }
 
     /**
@@ -130,6 +137,10 @@ public final class Workspace implements AutoCloseable {
                 nodeKey = NodeIdentity.create(folder.root(), new SecureRandom());
             }
             Workspace workspace = new Workspace(folder, database, nodeKey, clock, tuning);
+            if (upkeep) {
+                workspace.working = true;
+                workspace.rollbackFindings = workspace.compareWithMemory();
+            }
             if (upkeep && nodeKey != null) {
                 workspace.removeExpiredAccess();
             }
@@ -151,10 +162,67 @@ public final class Workspace implements AutoCloseable {
         }
     }
 
-    /** Lets go of the database's pooled connections; the workspace is not used afterwards. */
+    /**
+     * Compares the folder with this machine's memory of its chains and, when nothing is wrong,
+     * remembers its newest heads; a failure to read the folder for it is logged, and verification
+     * names what is wrong with the folder.
+     */
+    private List<VerificationProblem> compareWithMemory() {
+        try {
+            List<VerificationProblem> findings = rollbackMemory.compareAndRemember();
+            if (!findings.isEmpty()) {
+                LOG.warn("This machine's memory of the chains finds the data folder rolled back or not to be trusted: {}", findings);
+            }
+            return findings;
+        } catch (RuntimeException e) {
+            LOG.warn("Could not compare the data folder with this machine's memory of it: {}", e.getMessage());
+            return List.of();
+        }
+    }
+
+    /**
+     * Lets go of the database's pooled connections; the workspace is not used afterwards. A folder
+     * opened to work in, and found as new as this machine saw it, has its newest heads remembered.
+     */
     @Override
     public void close() {
+        if (working && rollbackFindings.isEmpty()) {
+            compareWithMemory();
+        }
         database.close();
+    }
+
+    /**
+     * What this machine's memory found when the folder was opened to work in: chains rolled back or
+     * rewritten since this machine last saw them, another clinic, or a memory that cannot be read.
+     * Empty when nothing was found, after an accepted rollback, and for a folder only inspected.
+     */
+    public List<VerificationProblem> rollbackFindings() {
+        return rollbackFindings;
+    }
+
+    /**
+     * Compares the folder with this machine's memory without remembering anything: what {@code verify}
+     * adds to its report (see {@code docs/decisions/0016} for why it never writes the memory).
+     */
+    public List<VerificationProblem> compareWithMemoryOnly() {
+        return rollbackMemory.compare();
+    }
+
+    /** Where this machine keeps its memory of the chains. */
+    public Path rollbackMemoryFolder() {
+        return rollbackMemory.stateFolder();
+    }
+
+    /**
+     * An administrator accepts the folder as it is: a signed statement of what differs and why is
+     * kept with this machine's memory, which then holds the folder's current heads.
+     */
+    public RollbackMemory.Accepted acceptRollback(Session administrator, String reason) {
+        administrator.use(clock.instant());
+        RollbackMemory.Accepted accepted = rollbackMemory.accept(administrator, reason);
+        rollbackFindings = List.of();
+        return accepted;
     }
 
     /**

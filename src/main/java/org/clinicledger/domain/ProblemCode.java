@@ -55,6 +55,12 @@ public enum ProblemCode {
             + "hold it, or an account lacks the copy its role needs"),
     RECORD_KEY_UNAUTHORIZED("record-key-unauthorized", "a record key is wrapped for someone the patient's chain does not admit"),
     RECORD_KEY_MISSING("record-key-missing", "a record key is not wrapped for someone the patient's chain admits"),
+    // ---- this machine's memory of the chains (outside the data folder)
+    ROLLED_BACK("rolled-back", "a chain is shorter than this machine saw it, or gone: the folder was rolled back"),
+    REWRITTEN("rewritten", "a chain's history differs from the one this machine saw: it was rewritten"),
+    CLINIC_REPLACED("clinic-replaced", "the data folder holds another clinic than the one this machine worked with in it"),
+    ROLLBACK_MEMORY("rollback-memory", "this machine's memory of the clinic's chains cannot be read or trusted, so a "
+            + "rollback cannot be ruled out"),
     RECORD_KEY_AWAITING_REMOVAL("record-key-awaiting-removal", "key copies of a grant that has ended are still held; they "
             + "are removed the next time the data folder is opened to work in (not tampering)", false);
 

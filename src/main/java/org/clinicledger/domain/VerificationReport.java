@@ -1,5 +1,6 @@
 package org.clinicledger.domain;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -12,6 +13,16 @@ public record VerificationReport(ClinicFingerprint clinicKey, int chains, long b
 
     public VerificationReport {
         problems = List.copyOf(problems);
+    }
+
+    /** This report with {@code more} problems added (such as what this machine's memory of the chains found). */
+    public VerificationReport with(List<VerificationProblem> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<VerificationProblem> all = new ArrayList<>(problems);
+        all.addAll(more);
+        return new VerificationReport(clinicKey, chains, blocks, signedHeads, all);
     }
 
     /** Intact: no problem says something was changed; upkeep that is due ({@link ProblemCode#tampering()}) does not count. */

@@ -12,6 +12,7 @@ import atlantafx.base.theme.PrimerLight;
 import org.clinicledger.clinic.ApplicationVersion;
 import org.clinicledger.clinic.ErrorCode;
 import org.clinicledger.clinic.FileLogging;
+import org.clinicledger.clinic.RollbackMemory;
 import org.clinicledger.clinic.UnusableDataFolderException;
 import org.clinicledger.clinic.Workspace;
 import org.clinicledger.domain.ClinicProfile;
@@ -59,6 +60,11 @@ public final class ClinicLedgerApp extends Application {
             FileLogging.writeTo(workspace.logFolder());
             LoggerFactory.getLogger(ClinicLedgerApp.class)
                     .info("ClinicLedger {} opened data folder {}", ApplicationVersion.version(), dataFolder);
+            if (!workspace.rollbackFindings().isEmpty()) {
+                // Working on a rolled-back folder would undo revocations and erase what was written since.
+                openingProblem = RollbackMemory.warning(workspace.rollbackFindings());
+                return;
+            }
             ClinicProfile named = workspace.clinic().profile().orElse(null);
             if (workspace.accounts().isSetUp()) {
                 clinic = named;
