@@ -27,7 +27,9 @@ import org.clinicledger.domain.MedicalRecordNumber;
 import org.clinicledger.domain.PatientDetails;
 import org.clinicledger.exchange.RecordDocument;
 import org.clinicledger.ledger.AccessEvents;
+import org.clinicledger.ledger.HeadMemory;
 import org.clinicledger.ledger.NodeIdentity;
+import org.clinicledger.ledger.RollbackAcceptance;
 import org.clinicledger.ui.common.WindowGeometry;
 
 /**
@@ -56,6 +58,20 @@ class OutsideInputFuzzTest {
             return;
         }
         assertThat(Hex.encode(decoded)).isEqualTo(text);
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void rollbackMemoryReadsOrRefusesClearly(FuzzedDataProvider data) {
+        byte[] bytes = data.consumeRemainingAsBytes();
+        HeadMemory memory;
+        try {
+            memory = HeadMemory.parse(bytes);
+        } catch (IllegalArgumentException refused) {
+            assertThat(refused.getMessage()).isNotBlank();
+            return;
+        }
+        assertThat(HeadMemory.parse(memory.encode()).encode()).isEqualTo(memory.encode());
+        memory.acceptances().forEach(RollbackAcceptance::verifies);
     }
 
     @FuzzTest(maxDuration = "30s")
