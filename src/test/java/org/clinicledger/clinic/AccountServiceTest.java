@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Set-up, accounts, login, lockout and passwords against real SQLite files and real cryptography,
+ * Set-up, accounts, login and passwords against real SQLite files and real cryptography,
  * at the minimum Argon2id cost so the suite stays fast.
  */
 class AccountServiceTest {
