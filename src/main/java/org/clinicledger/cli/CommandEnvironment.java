@@ -1,6 +1,7 @@
 package org.clinicledger.cli;
 
 import java.io.Console;
+import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.time.Clock;
 import java.util.Map;
@@ -10,11 +11,12 @@ import org.clinicledger.clinic.KeyDerivationTuning;
 
 /**
  * What the commands take from the process beyond their arguments: environment variables, the
- * terminal to ask for passwords on (null when there is none), the clock, and how set-up chooses
- * the password cost. {@link #system()} is the real process; tests pass their own.
+ * terminal to ask for passwords on (null when there is none), the clock, how set-up chooses
+ * the password cost, and standard input (for text options given {@code -}). {@link #system()} is
+ * the real process; tests pass their own.
  */
 public record CommandEnvironment(Map<String, String> variables, PasswordPrompt terminal, Clock clock,
-        KeyDerivationTuning tuning) {
+        KeyDerivationTuning tuning, InputStream standardInput) {
 
     /** Asks the person at the terminal for a password without echoing it; null when input has ended. */
     @FunctionalInterface
@@ -26,6 +28,13 @@ public record CommandEnvironment(Map<String, String> variables, PasswordPrompt t
         variables = Map.copyOf(Objects.requireNonNull(variables, "variables"));
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(tuning, "tuning");
+        Objects.requireNonNull(standardInput, "standardInput");
+    }
+
+    /** An environment whose standard input is the process's. */
+    public CommandEnvironment(Map<String, String> variables, PasswordPrompt terminal, Clock clock,
+            KeyDerivationTuning tuning) {
+        this(variables, terminal, clock, tuning, System.in);
     }
 
     /** This process: its environment, its terminal if it has one, the system clock, and tuning to this machine. */

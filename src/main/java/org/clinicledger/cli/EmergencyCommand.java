@@ -3,6 +3,7 @@ package org.clinicledger.cli;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -36,15 +37,15 @@ final class EmergencyCommand implements Callable<Integer> {
     @Option(names = "--patient", paramLabel = "MRN", required = true, description = "The patient's MRN.")
     String patient;
 
-    @Option(names = "--reason", paramLabel = "TEXT", required = true,
-            description = "Why the records are needed, at least 10 characters.")
-    String reason;
+    @Mixin
+    ReasonOptions reasons;
 
     @Option(names = "--json", description = "Print {\"patient\", \"principal\", \"keyCopies\", \"reasonHash\", \"blocks\"} as JSON.")
     boolean json;
 
     @Override
     public Integer call() {
+        String reason = reasons.text(new TextInput(parent.environment));
         if (reason == null || reason.strip().length() < AccessService.MIN_EMERGENCY_REASON) {
             throw new InvalidInputException("Give the reason for the emergency access, at least "
                     + AccessService.MIN_EMERGENCY_REASON + " characters.");

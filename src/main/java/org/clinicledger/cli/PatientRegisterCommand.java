@@ -1,8 +1,13 @@
 package org.clinicledger.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.clinicledger.clinic.RegistrationService;
+import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.MedicalRecordNumber;
 import org.clinicledger.domain.PatientDetails;
 import org.clinicledger.domain.Registration;
@@ -27,13 +33,17 @@ import picocli.CommandLine.Spec;
         description = {"Register a patient: a new MRN (which is also the patient's username), the patient's account",
             "and chain patient/MRN, and with --doctor the patient's consent to that doctor, signed with the",
             "patient's new key. Name, date of birth, sex and contact are stored encrypted with the clinic's",
-            "directory key. The acting user's password comes from $CLINICLEDGER_PASSWORD, else it is asked for;",
+            "directory key; give them in --details-file rather than as options, which other local users can see.",
+            "The acting user's password comes from $CLINICLEDGER_PASSWORD, else it is asked for;",
             "the patient's new passphrase from $CLINICLEDGER_NEW_PASSWORD, else it is asked for twice.",
             "Someone registered already with the same name and date of birth is reported on stderr as a",
             "possible duplicate; the registration goes ahead.",
             "Exit codes: 0 registered, 1 refused (not a receptionist or administrator, unknown doctor),",
             "2 bad input (name, date, passphrase), 3 authentication failed."})
 final class PatientRegisterCommand implements Callable<Integer> {
+
+    /** The keys of {@code --details-file}, named as the options they stand for. */
+    private static final Set<String> DETAILS = new LinkedHashSet<>(List.of("name", "dob", "sex", "contact"));
 
     @ParentCommand
     PatientCommand parent;
@@ -45,16 +55,26 @@ final class PatientRegisterCommand implements Callable<Integer> {
             description = "Who registers the patient: a receptionist or an administrator.")
     String actingUser;
 
-    @Option(names = "--name", paramLabel = "NAME", required = true, description = "The patient's full name.")
+    @Option(names = "--details-file", paramLabel = "FILE", description = {"A UTF-8 file ('-': standard input) "
+            + "holding the patient's details, one per line:", "  name: Ada Byron", "  dob: 1985-12-10",
+            "  sex: female      (optional: female, male, other or unknown)",
+            "  contact: +44 20 7946 0000      (optional)"})
+    Path detailsFile;
+
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "The patient's full name." + TextInput.VISIBLE + "--details-file.")
     String name;
 
-    @Option(names = "--dob", paramLabel = "YYYY-MM-DD", required = true, description = "The patient's date of birth.")
+    @Option(names = "--dob", paramLabel = "YYYY-MM-DD",
+            description = "The patient's date of birth." + TextInput.VISIBLE + "--details-file.")
     String dateOfBirth;
 
-    @Option(names = "--sex", paramLabel = "SEX", description = "female, male, other or unknown.")
+    @Option(names = "--sex", paramLabel = "SEX",
+            description = "female, male, other or unknown." + TextInput.VISIBLE + "--details-file.")
     String sex;
 
-    @Option(names = "--contact", paramLabel = "TEXT", description = "A telephone number, address or e-mail.")
+    @Option(names = "--contact", paramLabel = "TEXT",
+            description = "A telephone number, address or e-mail." + TextInput.VISIBLE + "--details-file.")
     String contact;
 
     @Option(names = "--doctor", paramLabel = "DR",
@@ -68,6 +88,17 @@ final class PatientRegisterCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // Everything that can be checked without a password is checked first.
         String actor = Username.normalize(actingUser);
+        if (detailsFile != null) {
+            if (name != null || dateOfBirth != null || sex != null || contact != null) {
+                throw new InvalidInputException("Give --details-file or --name, --dob, --sex and --contact, not both.");
+            }
+            Map<String, String> form = new TextInput(parent.parent.environment).form(detailsFile, "--details-file",
+                    DETAILS);
+            name = form.get("name");
+            dateOfBirth = form.get("dob");
+            sex = form.get("sex");
+            contact = form.get("contact");
+        }
         LocalDate born = PatientDetails.parseDateOfBirth(dateOfBirth);
         PatientDetails details = new PatientDetails(name, born, sex == null ? null : Sex.fromCode(sex), contact);
         String firstDoctor = doctor == null ? null : Username.normalize(doctor);

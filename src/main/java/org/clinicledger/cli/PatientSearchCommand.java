@@ -1,6 +1,8 @@
 package org.clinicledger.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -8,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.PatientSummary;
 import org.clinicledger.domain.Username;
 
@@ -40,9 +43,13 @@ final class PatientSearchCommand implements Callable<Integer> {
     @Option(names = "--user", paramLabel = "USER", required = true, description = "Who searches: a member of staff.")
     String actingUser;
 
-    @Parameters(paramLabel = "QUERY", arity = "1..*",
-            description = "Words of a name, an MRN, or a date of birth; several words must all match.")
-    List<String> query;
+    @Parameters(paramLabel = "QUERY", arity = "0..*", description = "Words of a name, an MRN, or a date of birth; "
+            + "several words must all match." + TextInput.VISIBLE + "--query-file.")
+    List<String> query = new ArrayList<>();
+
+    @Option(names = "--query-file", paramLabel = "FILE",
+            description = "A UTF-8 file holding the query ('-': standard input).")
+    Path queryFile;
 
     @Option(names = "--json", description = "Print {\"patients\": [{\"mrn\", \"name\", \"dateOfBirth\", \"sex\"}]} as JSON.")
     boolean json;
@@ -50,7 +57,11 @@ final class PatientSearchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String actor = Username.normalize(actingUser);
-        String text = String.join(" ", query);
+        String text = new TextInput(parent.parent.environment).oneOf(query.isEmpty() ? null : String.join(" ", query),
+                "QUERY", queryFile, "--query-file");
+        if (text == null) {
+            throw new InvalidInputException("Give what to search for with --query-file (or as QUERY).");
+        }
         List<PatientSummary> found = SignedInRun.as(parent.parent, actor, (workspace, session) ->
                 workspace.registrations().searchPatients(session, text));
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -34,11 +35,12 @@ final class RecordDeleteCommand implements Callable<Integer> {
     @Option(names = "--record", paramLabel = "ID", required = true, description = "The record to delete.")
     String record;
 
-    @Option(names = "--reason", paramLabel = "TEXT", required = true, description = "Why the record is deleted.")
-    String reason;
+    @Mixin
+    ReasonOptions reasons;
 
     @Override
     public Integer call() {
+        String reason = reasons.text(new TextInput(parent.parent.environment));
         if (reason == null || reason.isBlank()) {
             throw new InvalidInputException("Give the reason for deleting the record.");
         }

@@ -8,6 +8,7 @@ import org.clinicledger.clinic.RecordService;
 import org.clinicledger.clinic.Session;
 import org.clinicledger.domain.AddedRecord;
 import org.clinicledger.domain.Icd10Code;
+import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.RecordInput;
 
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,14 +33,24 @@ final class RecordWriteOptions {
     @Option(names = "--user", paramLabel = "DR", required = true, description = "The doctor who writes the record.")
     String user;
 
-    @Option(names = "--diagnosis", paramLabel = "TEXT", required = true, description = "The diagnosis, in words.")
+    @Option(names = "--diagnosis", paramLabel = "TEXT",
+            description = "The diagnosis, in words." + TextInput.VISIBLE + "--diagnosis-file.")
     String diagnosis;
+
+    @Option(names = "--diagnosis-file", paramLabel = "FILE",
+            description = "A UTF-8 file holding the diagnosis ('-': standard input).")
+    Path diagnosisFile;
 
     @Option(names = "--icd10", paramLabel = "CODE", description = "The ICD-10 code, such as J45 or E11.9.")
     String icd10;
 
-    @Option(names = "--note", paramLabel = "TEXT", description = "Notes; may be given more than once (one paragraph each).")
+    @Option(names = "--note", paramLabel = "TEXT", description = "Notes; may be given more than once (one paragraph "
+            + "each)." + TextInput.VISIBLE + "--note-file.")
     List<String> notes = new ArrayList<>();
+
+    @Option(names = "--note-file", paramLabel = "FILE", description = "A UTF-8 file holding notes ('-': standard "
+            + "input); may be given more than once (one paragraph each).")
+    List<Path> noteFiles = new ArrayList<>();
 
     @Option(names = "--attach", paramLabel = "FILE", description = "A file to attach; may be given more than once.")
     List<Path> attachments = new ArrayList<>();
@@ -47,9 +58,15 @@ final class RecordWriteOptions {
     @Option(names = "--json", description = "Print {\"record\", \"version\", \"recordHash\", \"blocks\"} as JSON.")
     boolean json;
 
-    RecordInput input() {
-        return new RecordInput(diagnosis, icd10 == null ? null : Icd10Code.parse(icd10),
-                String.join(System.lineSeparator() + System.lineSeparator(), notes), attachments);
+    RecordInput input(CommandEnvironment environment) {
+        TextInput text = new TextInput(environment);
+        String diagnosisText = text.oneOf(diagnosis, "--diagnosis", diagnosisFile, "--diagnosis-file");
+        if (diagnosisText == null) {
+            throw new InvalidInputException("Give the diagnosis with --diagnosis-file (or --diagnosis).");
+        }
+        List<String> paragraphs = text.allOf(notes, "--note", noteFiles, "--note-file");
+        return new RecordInput(diagnosisText, icd10 == null ? null : Icd10Code.parse(icd10),
+                String.join(System.lineSeparator() + System.lineSeparator(), paragraphs), attachments);
     }
 
     /**
@@ -57,7 +74,7 @@ final class RecordWriteOptions {
      * "{@code verb} record …" or the JSON.
      */
     int writeAs(RecordCommand records, String verb, VersionWrite write) {
-        RecordInput input = input();
+        RecordInput input = input(records.parent.environment);
         input.check();
         AddedRecord added = records.asUser(user, (workspace, session) -> write.write(workspace.records(), session,
                 input));

@@ -3,6 +3,7 @@ package org.clinicledger.cli;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -37,14 +38,15 @@ final class ReferCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "DR2", required = true, description = "The doctor the patient is referred to.")
     String to;
 
-    @Option(names = "--reason", paramLabel = "TEXT", required = true, description = "Why the patient is referred.")
-    String reason;
+    @Mixin
+    ReasonOptions reasons;
 
     @Option(names = "--json", description = "Print {\"patient\", \"principal\", \"keyCopies\", \"reasonHash\", \"blocks\"} as JSON.")
     boolean json;
 
     @Override
     public Integer call() {
+        String reason = reasons.text(new TextInput(parent.environment));
         if (reason == null || reason.isBlank()) {
             throw new InvalidInputException("Give the reason for the referral.");
         }

@@ -1,7 +1,12 @@
 package org.clinicledger.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,6 +33,9 @@ import picocli.CommandLine.Spec;
             "Exit codes: 0 added, 1 refused (taken username, not allowed), 2 bad input, 3 authentication failed."})
 final class UserAddCommand implements Callable<Integer> {
 
+    /** The keys of {@code --details-file}, named as the options they stand for. */
+    private static final Set<String> DETAILS = new LinkedHashSet<>(List.of("name", "specialty", "licence"));
+
     @ParentCommand
     UserCommand parent;
 
@@ -46,13 +54,21 @@ final class UserAddCommand implements Callable<Integer> {
             description = "The new account's username (3-32 of a-z, 0-9, '.', '_', '-').")
     String username;
 
-    @Option(names = "--name", paramLabel = "TEXT", description = "The person's name (stored encrypted).")
+    @Option(names = "--details-file", paramLabel = "FILE", description = {"A UTF-8 file ('-': standard input) "
+            + "holding the person's details, each optional, one per line:", "  name: Ana Lee",
+            "  specialty: Cardiology      (doctors only)", "  licence: GMC-1234      (doctors only)"})
+    Path detailsFile;
+
+    @Option(names = "--name", paramLabel = "TEXT",
+            description = "The person's name (stored encrypted)." + TextInput.VISIBLE + "--details-file.")
     String name;
 
-    @Option(names = "--specialty", paramLabel = "TEXT", description = "A doctor's specialty (stored encrypted).")
+    @Option(names = "--specialty", paramLabel = "TEXT",
+            description = "A doctor's specialty (stored encrypted)." + TextInput.VISIBLE + "--details-file.")
     String specialty;
 
-    @Option(names = "--licence", paramLabel = "TEXT", description = "A doctor's licence number (stored encrypted).")
+    @Option(names = "--licence", paramLabel = "TEXT",
+            description = "A doctor's licence number (stored encrypted)." + TextInput.VISIBLE + "--details-file.")
     String licence;
 
     @Option(names = "--json", description = "Print {\"username\", \"role\", \"chain\"} as JSON.")
@@ -67,6 +83,16 @@ final class UserAddCommand implements Callable<Integer> {
         }
         String newUsername = Username.normalize(username);
         String actor = Username.normalize(actingUser);
+        if (detailsFile != null) {
+            if (name != null || specialty != null || licence != null) {
+                throw new InvalidInputException("Give --details-file or --name, --specialty and --licence, not both.");
+            }
+            Map<String, String> form = new TextInput(parent.parent.environment).form(detailsFile, "--details-file",
+                    DETAILS);
+            name = form.get("name");
+            specialty = form.get("specialty");
+            licence = form.get("licence");
+        }
         AccountDetails details = new AccountDetails(name, specialty, licence);
         Account account = SignedInRun.as(parent.parent, actor, (workspace, session) -> {
             char[] newPassword = new PasswordReader(parent.parent.environment).newPassword(newUsername);

@@ -9,7 +9,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** The accounts of the clinic's staff; on its own it only says which sub-command to give. */
-@Command(name = "user", mixinStandardHelpOptions = true, subcommands = UserAddCommand.class,
+@Command(name = "user", mixinStandardHelpOptions = true, subcommands = {UserAddCommand.class, UserUnlockCommand.class},
         description = "Manage the accounts of the clinic's staff.")
 final class UserCommand implements Callable<Integer> {
 
@@ -21,6 +21,6 @@ final class UserCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing sub-command: user add");
+        throw new ParameterException(spec.commandLine(), "Missing sub-command: user add or user unlock");
     }
 }

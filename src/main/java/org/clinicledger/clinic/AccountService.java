@@ -274,15 +274,17 @@ public final class AccountService {
 
     /**
      * Logs in: unseals the account's keys with {@code password}. A wrong password and an unknown
-     * username fail alike, with one message and one Argon2id derivation each. After
-     * {@value LoginThrottle#LOCK_AFTER_FAILURES} wrong passwords in a row the account is locked, for 30 s and
-     * twice as long after each further wrong password (at most 15 minutes); a locked account does
-     * not even try the password. A successful login forgets the wrong ones, and re-seals the keys
-     * under the clinic's current cost when theirs is lower. A patient logs in with their MRN, typed
-     * with or without dashes; an MRN with a wrong check digit is an unknown user.
+     * username fail alike, with one message and one Argon2id derivation each. Every password check
+     * of the application goes through here, and so through {@link LoginThrottle}: from the third
+     * wrong password in a row a sign-in delay of 1 s, doubling up to a minute, during which every
+     * attempt is refused unchecked without making the delay longer; once it has passed the right
+     * password gets in, so nobody can be kept out for more than a minute at a time. A successful
+     * login forgets the wrong ones, and re-seals the keys under the clinic's current cost when
+     * theirs is lower. A patient logs in with their MRN, typed with or without dashes; an MRN with
+     * a wrong check digit is an unknown user.
      *
      * @param password the caller still owns and wipes it
-     * @throws LoginFailedException for a wrong password, an unknown user or a locked account
+     * @throws LoginFailedException for a wrong password or an unknown user, or while a delay runs
      */
     public Session login(String username, char[] password) {
         Objects.requireNonNull(password, "password");
@@ -291,16 +293,18 @@ public final class AccountService {
                 : database.read("look up an account", work -> accounts.account(work, normalized));
         Instant now = clock.instant();
         if (found.isEmpty()) {
-            String nameHash = LoginThrottle.unknownNameHash(normalized != null ? normalized : username);
-            LoginThrottle.refuseWhileLocked(throttle.unknownLoginLockedUntil(nameHash), now);
+            LoginThrottle.Attempt attempt = throttle.admitUnknown(
+                    LoginThrottle.unknownNameHash(normalized != null ? normalized : username), now);
             spendAsLongAsAPasswordCheck(password);
-            throw throttle.recordUnknownLogin(nameHash, now);
+            LOG.info("Login refused for an unknown username");
+            throw attempt.wrong();
         }
         AccountRow row = found.get();
-        LoginThrottle.refuseWhileLocked(row.lockedUntilMillis(), now);
+        LoginThrottle.Attempt attempt = throttle.admit(row.username(), now);
         byte[] privateKeys = PasswordSeal.unseal(row.username(), row.sealedKeys(), password);
         if (privateKeys == null) {
-            throw throttle.recordWrongPassword(row.username(), now);
+            LOG.info("Wrong password for account {} ({} in a row)", row.username(), attempt.wrongInARow());
+            throw attempt.wrong();
         }
         AccountKeys keys = AccountKeys.fromPrivateKeys(privateKeys);
         try {
@@ -318,11 +322,36 @@ public final class AccountService {
     }
 
     /**
-     * Changes a password: the old one is checked exactly as at login (and counts towards the lock
-     * when wrong), then the same keys are sealed anew under the new one with a fresh salt, and a
+     * An administrator clears the sign-in delay and the count of wrong passwords of an account, so
+     * that its owner need not wait out the delay someone else's guesses set.
+     *
+     * @return whether there was a count or a delay to clear
+     * @throws RefusedException when the actor is not an administrator or there is no such account
+     */
+    public boolean clearSignInDelay(Session administrator, String username) {
+        administrator.use(clock.instant());
+        if (administrator.role() != Role.ADMINISTRATOR) {
+            throw new RefusedException("Only an administrator can clear a sign-in delay.");
+        }
+        String normalized = loginName(username);
+        if (normalized == null
+                || database.read("look up an account", work -> accounts.account(work, normalized)).isEmpty()) {
+            throw new RefusedException("There is no account with the username " + (username == null ? "" : username.strip())
+                    + ".");
+        }
+        boolean cleared = database.write("clear a sign-in delay", work -> accounts.clearFailedLogins(work, normalized));
+        if (cleared) {
+            LOG.info("Sign-in delay of account {} cleared by {}", normalized, administrator.username());
+        }
+        return cleared;
+    }
+
+    /**
+     * Changes a password: the old one is checked exactly as at login (and counts towards the
+     * sign-in delay when wrong), then the same keys are sealed anew under the new one with a fresh salt, and a
      * password-changed block on the account's chain commits to the new seal.
      *
-     * @throws LoginFailedException when the old password is wrong or the account is locked
+     * @throws LoginFailedException when the old password is wrong or a sign-in delay runs
      */
     public void changePassword(String username, char[] oldPassword, char[] newPassword) {
         PasswordRules.check(newPassword);

@@ -9,24 +9,36 @@ import org.clinicledger.crypto.Sha256;
 import org.clinicledger.custody.Labels;
 import org.clinicledger.domain.LoginFailedException;
 import org.clinicledger.store.AccountStore;
+import org.clinicledger.store.AccountStore.LoginCount;
 import org.clinicledger.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The lockout after wrong passwords: after {@value #LOCK_AFTER_FAILURES} in a row an account is
- * locked for 30 s, twice as long after each further one, at most 15 minutes. A name without an
- * account is counted and locked exactly alike, so that the lockout does not tell which names exist.
+ * Slows down guessing without ever locking anyone out. The {@value #FREE_WRONG_PASSWORDS} first wrong
+ * passwords in a row cost nothing; each one after sets a sign-in delay of 1 s, doubling with every
+ * further one up to {@link #LONGEST_DELAY}. While a delay runs every attempt, the right password's
+ * too, is refused unchecked and changes nothing, so typing wrong passwords cannot make it longer;
+ * once it has passed, the right password gets in and forgets the count. Someone typing wrong
+ * passwords under another's name can thus make them wait at most a minute per attempt of theirs.
+ *
+ * <p>An attempt is admitted, and counted as wrong until the password proves otherwise, in one
+ * write before the password is checked: two sign-ins at once, in this process or another, cannot
+ * both slip through the same gap between delays. A name without an account is counted in
+ * {@code unknown_logins}, keyed by a hash of the name, by the same rules and with the same
+ * messages, so that the delays do not tell which names exist. Counts whose last delay ended
+ * {@link #FORGET_AFTER} ago start again from nothing, for names with and without accounts alike.
  */
 final class LoginThrottle {
 
-    /** Consecutive wrong passwords after which an account is locked. */
-    static final int LOCK_AFTER_FAILURES = 5;
-    /** The first lock; each further wrong password doubles it. */
-    static final Duration FIRST_LOCK = Duration.ofSeconds(30);
-    static final Duration LONGEST_LOCK = Duration.ofMinutes(15);
-    /** How long wrong logins under a name without an account are remembered once any lock has ended. */
-    static final Duration FORGET_UNKNOWN_LOGINS = Duration.ofDays(1);
+    /** Wrong passwords in a row that set no delay. */
+    static final int FREE_WRONG_PASSWORDS = 2;
+    /** The delay after the first wrong password beyond the free ones; each further one doubles it. */
+    static final Duration FIRST_DELAY = Duration.ofSeconds(1);
+    /** No delay is longer: the most anyone can make the rightful user wait. */
+    static final Duration LONGEST_DELAY = Duration.ofSeconds(60);
+    /** How long a count is kept once its last delay has ended. */
+    static final Duration FORGET_AFTER = Duration.ofDays(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(LoginThrottle.class);
 
@@ -38,59 +50,93 @@ final class LoginThrottle {
         this.accounts = accounts;
     }
 
-    /** When wrong logins under a name without an account keep it locked, if they do. */
-    Long unknownLoginLockedUntil(String nameHash) {
-        return database.read("look up the wrong logins", work -> accounts.unknownLoginLockedUntil(work, nameHash));
-    }
+    /**
+     * An admitted attempt: counted as the {@code wrongInARow}th wrong password until the password is
+     * found right.
+     */
+    record Attempt(int wrongInARow) {
 
-    /** A successful login forgets the wrong ones before it. */
-    void forgetFailures(String username) {
-        database.write("note a successful login", work -> {
-            accounts.clearFailedLogins(work, username);
-            return null;
-        });
-    }
-
-    static void refuseWhileLocked(Long lockedUntil, Instant now) {
-        if (lockedUntil != null && now.toEpochMilli() < lockedUntil) {
-            throw new LoginFailedException(lockedMessage(Duration.ofMillis(lockedUntil - now.toEpochMilli())));
+        /** What to tell whoever typed a wrong password, with the delay it has set. */
+        LoginFailedException wrong() {
+            Duration delay = delayAfter(wrongInARow);
+            return new LoginFailedException(delay.isZero() ? LoginFailedException.WRONG_USERNAME_OR_PASSWORD
+                    : LoginFailedException.WRONG_USERNAME_OR_PASSWORD + " Wait " + seconds(delay)
+                            + " before trying again.");
         }
-    }
-
-    RuntimeException recordWrongPassword(String username, Instant now) {
-        int failures = database.write("count a wrong password", work -> {
-            int count = accounts.incrementFailedLogins(work, username);
-            if (count >= LOCK_AFTER_FAILURES) {
-                accounts.lockUntil(work, username, now.plus(lockDuration(count)).toEpochMilli());
-            }
-            return count;
-        });
-        if (failures >= LOCK_AFTER_FAILURES) {
-            LOG.warn("Account {} locked for {} s after {} wrong passwords in a row", username,
-                    lockDuration(failures).toSeconds(), failures);
-            return new LoginFailedException(lockedMessage(lockDuration(failures)));
-        }
-        LOG.info("Wrong password for account {} ({} in a row)", username, failures);
-        return new LoginFailedException(LoginFailedException.WRONG_USERNAME_OR_PASSWORD);
     }
 
     /**
-     * Counts a login under a name that has no account as {@link #recordWrongPassword} counts a
-     * wrong password, with the same lock and the same messages: the lockout must not be a way to
-     * find out which names exist.
+     * Admits an attempt to sign in to the account {@code username}, or refuses it while a delay runs.
+     *
+     * @throws LoginFailedException saying how long to wait, when a delay runs
      */
-    RuntimeException recordUnknownLogin(String nameHash, Instant now) {
-        int failures = database.write("count a wrong login", work -> {
-            int count = accounts.incrementUnknownLogins(work, nameHash, now.toEpochMilli(),
-                    now.minus(FORGET_UNKNOWN_LOGINS).toEpochMilli());
-            if (count >= LOCK_AFTER_FAILURES) {
-                accounts.lockUnknownLogins(work, nameHash, now.plus(lockDuration(count)).toEpochMilli());
-            }
-            return count;
+    Attempt admit(String username, Instant now) {
+        Attempt attempt = database.write("count a sign-in attempt", work -> {
+            LoginCount before = accounts.loginCount(work, username).orElse(new LoginCount(0, null));
+            LoginCount after = admitted(before, now);
+            accounts.putLoginCount(work, username, after);
+            return new Attempt(after.wrongInARow());
         });
-        LOG.info("Login refused for an unknown username ({} in a row)", failures);
-        return new LoginFailedException(failures >= LOCK_AFTER_FAILURES ? lockedMessage(lockDuration(failures))
-                : LoginFailedException.WRONG_USERNAME_OR_PASSWORD);
+        if (attempt.wrongInARow() > FREE_WRONG_PASSWORDS) {
+            LOG.info("Sign-in attempt {} in a row for account {}; a wrong password waits {} s", attempt.wrongInARow(),
+                    username, delayAfter(attempt.wrongInARow()).toSeconds());
+        }
+        return attempt;
+    }
+
+    /**
+     * Admits an attempt under a name without an account exactly as {@link #admit} does for an account.
+     *
+     * @param nameHash {@link #unknownNameHash} of what was typed
+     */
+    Attempt admitUnknown(String nameHash, Instant now) {
+        return database.write("count a sign-in attempt", work -> {
+            LoginCount before = accounts.unknownLoginCount(work, nameHash).orElse(new LoginCount(0, null));
+            LoginCount after = admitted(before, now);
+            accounts.putUnknownLoginCount(work, nameHash, after, now.toEpochMilli(),
+                    now.minus(FORGET_AFTER).toEpochMilli());
+            return new Attempt(after.wrongInARow());
+        });
+    }
+
+    /** A right password forgets the wrong ones before it, the attempt's own included. */
+    void forgetFailures(String username) {
+        database.write("note a successful sign-in", work -> accounts.clearFailedLogins(work, username));
+    }
+
+    /**
+     * The count after admitting one more attempt, counted as wrong and setting the delay a wrong
+     * password sets; refused while {@code before}'s delay runs.
+     */
+    static LoginCount admitted(LoginCount before, Instant now) {
+        Long until = before.delayedUntilMillis();
+        if (until != null && now.toEpochMilli() < until) {
+            throw new LoginFailedException(waitMessage(Duration.ofMillis(until - now.toEpochMilli())));
+        }
+        // The delay's end doubles as the time of the last wrong password, for names with accounts and without.
+        boolean forgotten = until == null || now.minus(FORGET_AFTER).toEpochMilli() > until;
+        int wrong = (forgotten ? 0 : before.wrongInARow()) + 1;
+        return new LoginCount(wrong, now.plus(delayAfter(wrong)).toEpochMilli());
+    }
+
+    /** None for the first {@value #FREE_WRONG_PASSWORDS}; then 1 s, 2 s, 4 s … at most {@link #LONGEST_DELAY}. */
+    static Duration delayAfter(int wrongInARow) {
+        int doublings = wrongInARow - FREE_WRONG_PASSWORDS - 1;
+        if (doublings < 0) {
+            return Duration.ZERO;
+        }
+        Duration delay = FIRST_DELAY.multipliedBy(1L << Math.min(doublings, 16));
+        return delay.compareTo(LONGEST_DELAY) > 0 ? LONGEST_DELAY : delay;
+    }
+
+    static String waitMessage(Duration remaining) {
+        return "Too many wrong passwords: wait " + seconds(remaining) + ", then try again.";
+    }
+
+    /** Whole seconds, rounded up so that whoever waits that long is let in. */
+    private static String seconds(Duration duration) {
+        long seconds = Math.max(1, (duration.toMillis() + 999) / 1000);
+        return seconds + (seconds == 1 ? " second" : " seconds");
     }
 
     /** What {@code unknown_logins} keys a typed name by: never the name itself. */
@@ -99,15 +145,4 @@ final class LoginThrottle {
         return Hex.encode(Sha256.digest(Labels.bind(Labels.UNKNOWN_LOGIN, name)));
     }
 
-    /** 30 s at the fifth wrong password in a row, doubling with each one after, at most 15 minutes. */
-    static Duration lockDuration(int failures) {
-        int doublings = Math.min(failures - LOCK_AFTER_FAILURES, 16);
-        Duration lock = FIRST_LOCK.multipliedBy(1L << Math.max(0, doublings));
-        return lock.compareTo(LONGEST_LOCK) > 0 ? LONGEST_LOCK : lock;
-    }
-
-    static String lockedMessage(Duration remaining) {
-        long minutes = Math.max(1, (remaining.toMillis() + 59_999) / 60_000);
-        return "Too many wrong passwords: try again in " + minutes + (minutes == 1 ? " minute." : " minutes.");
-    }
 }

@@ -1,8 +1,8 @@
 package org.clinicledger.domain;
 
 /**
- * Logging in did not succeed: a wrong password, an unknown username, or an account locked after
- * too many wrong passwords. The command line exits with code 3 for it.
+ * Logging in did not succeed: a wrong password, an unknown username, or an attempt made while a
+ * sign-in delay after wrong passwords runs. The command line exits with code 3 for it.
  */
 public class LoginFailedException extends UserFacingException {
     private static final long serialVersionUID = 1L;

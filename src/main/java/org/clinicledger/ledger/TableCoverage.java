@@ -22,12 +22,12 @@ public final class TableCoverage {
 
     static {
         Map<String, String> columns = new LinkedHashMap<>();
-        String throttle = "login throttling, changed at every wrong password without a block: it decides how fast "
-                + "passwords may be tried here, never who may read or what a record says, and whoever can write the "
-                + "folder can copy the sealed keys and guess offline anyway";
+        String throttle = "the sign-in delay after wrong passwords, changed at every attempt without a block: it "
+                + "decides how long a next try waits here (a minute at most), never who may read or what a record "
+                + "says, and whoever can write the folder can copy the sealed keys and guess offline anyway";
         columns.put("accounts.failed_logins", throttle);
         columns.put("accounts.locked_until", throttle);
-        String unknown = "login throttling for names without an account, keyed by a hash of the name: decides no "
+        String unknown = "the sign-in delay for names without an account, keyed by a hash of the name: decides no "
                 + "access and names nobody";
         columns.put("unknown_logins.name_hash", unknown);
         columns.put("unknown_logins.failed_logins", unknown);

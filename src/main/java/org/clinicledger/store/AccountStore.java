@@ -25,7 +25,7 @@ public final class AccountStore {
     }
 
     /**
-     * A row of {@code accounts}. {@code lockedUntilMillis} is null when the account is not locked.
+     * A row of {@code accounts}. {@code lockedUntilMillis} is the end of its sign-in delay, null when none was set.
      */
     public record AccountRow(String username, String role, String chain, byte[] signingPublicKey,
             byte[] agreementPublicKey, SealedKeysRow sealedKeys, int failedLogins, Long lockedUntilMillis,
@@ -152,60 +152,78 @@ public final class AccountStore {
                 insert.setInt(9, keys.parallelism());
                 insert.setBytes(10, keys.sealed());
                 insert.setInt(11, account.failedLogins());
-                if (account.lockedUntilMillis() == null) {
-                    insert.setNull(12, Types.INTEGER);
-                } else {
-                    insert.setLong(12, account.lockedUntilMillis());
-                }
+                setNullableLong(insert, 12, account.lockedUntilMillis());
                 insert.setLong(13, account.createdAtMillis());
                 return insert.executeUpdate() == 1;
             }
         });
     }
 
-    /** Counts one more consecutive wrong password and returns the new count (0 when there is no such account). */
-    public int incrementFailedLogins(UnitOfWork work, String username) {
+    /**
+     * How many wrong passwords in a row the throttle has counted for an account or a name without
+     * one, and until when (milliseconds since the epoch) its sign-in delay runs; null when never set.
+     */
+    public record LoginCount(int wrongInARow, Long delayedUntilMillis) {
+    }
+
+    /** The throttle's count for an account; empty when there is no such account. */
+    public Optional<LoginCount> loginCount(UnitOfWork work, String username) {
         return SqlUnitOfWork.query(work, connection -> {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE accounts SET failed_logins = failed_logins + 1 WHERE username = ?")) {
-                update.setString(1, username);
-                if (update.executeUpdate() == 0) {
-                    return 0;
-                }
-            }
-            try (PreparedStatement query = connection.prepareStatement("SELECT failed_logins FROM accounts WHERE username = ?")) {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT failed_logins, locked_until FROM accounts WHERE username = ?")) {
                 query.setString(1, username);
-                try (ResultSet rows = query.executeQuery()) {
-                    return rows.next() ? rows.getInt(1) : 0;
-                }
+                return loginCount(query);
             }
         });
     }
 
-    /** The lock on logins under a username that has no account, keyed by the name's hash; null when not locked. */
-    public Long unknownLoginLockedUntil(UnitOfWork work, String nameHash) {
-        return SqlUnitOfWork.query(work, connection -> {
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT locked_until FROM unknown_logins WHERE name_hash = ?")) {
-                query.setString(1, nameHash);
-                try (ResultSet rows = query.executeQuery()) {
-                    if (!rows.next()) {
-                        return null;
-                    }
-                    long lockedUntil = rows.getLong(1);
-                    return rows.wasNull() ? null : lockedUntil;
-                }
+    /** Stores the throttle's count for an account. */
+    public void putLoginCount(UnitOfWork work, String username, LoginCount count) {
+        SqlUnitOfWork.run(work, connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE accounts SET failed_logins = ?, locked_until = ? WHERE username = ?")) {
+                update.setInt(1, count.wrongInARow());
+                setNullableLong(update, 2, count.delayedUntilMillis());
+                update.setString(3, username);
+                update.executeUpdate();
             }
         });
     }
 
     /**
-     * Counts one more wrong login under a username that has no account and returns how many in a
-     * row; first forgets the rows whose last failure is before {@code forgetBeforeMillis} and whose
-     * lock has ended by {@code nowMillis}.
+     * Forgets an account's wrong passwords and sign-in delay; writes nothing when there were none.
+     *
+     * @return whether there was anything to forget
      */
-    public int incrementUnknownLogins(UnitOfWork work, String nameHash, long nowMillis, long forgetBeforeMillis) {
+    public boolean clearFailedLogins(UnitOfWork work, String username) {
         return SqlUnitOfWork.query(work, connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE accounts SET failed_logins = 0, "
+                    + "locked_until = NULL WHERE username = ? AND (failed_logins <> 0 OR locked_until IS NOT NULL)")) {
+                update.setString(1, username);
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** The throttle's count for a name without an account, keyed by the name's hash; empty when none is kept. */
+    public Optional<LoginCount> unknownLoginCount(UnitOfWork work, String nameHash) {
+        return SqlUnitOfWork.query(work, connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT failed_logins, locked_until FROM unknown_logins WHERE name_hash = ?")) {
+                query.setString(1, nameHash);
+                return loginCount(query);
+            }
+        });
+    }
+
+    /**
+     * Stores the throttle's count for a name without an account (at least one wrong login), noting
+     * {@code nowMillis} as its last; first forgets every name whose last wrong login is before
+     * {@code forgetBeforeMillis} and whose delay has ended by {@code nowMillis}.
+     */
+    public void putUnknownLoginCount(UnitOfWork work, String nameHash, LoginCount count, long nowMillis,
+            long forgetBeforeMillis) {
+        SqlUnitOfWork.run(work, connection -> {
             try (PreparedStatement prune = connection.prepareStatement("DELETE FROM unknown_logins "
                     + "WHERE last_failed_at < ? AND (locked_until IS NULL OR locked_until <= ?)")) {
                 prune.setLong(1, forgetBeforeMillis);
@@ -213,53 +231,35 @@ public final class AccountStore {
                 prune.executeUpdate();
             }
             try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO unknown_logins (name_hash, "
-                    + "failed_logins, locked_until, last_failed_at) VALUES (?, 1, NULL, ?) ON CONFLICT (name_hash) "
-                    + "DO UPDATE SET failed_logins = failed_logins + 1, last_failed_at = excluded.last_failed_at")) {
+                    + "failed_logins, locked_until, last_failed_at) VALUES (?, ?, ?, ?) ON CONFLICT (name_hash) "
+                    + "DO UPDATE SET failed_logins = excluded.failed_logins, locked_until = excluded.locked_until, "
+                    + "last_failed_at = excluded.last_failed_at")) {
                 upsert.setString(1, nameHash);
-                upsert.setLong(2, nowMillis);
+                upsert.setInt(2, count.wrongInARow());
+                setNullableLong(upsert, 3, count.delayedUntilMillis());
+                upsert.setLong(4, nowMillis);
                 upsert.executeUpdate();
             }
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT failed_logins FROM unknown_logins WHERE name_hash = ?")) {
-                query.setString(1, nameHash);
-                try (ResultSet rows = query.executeQuery()) {
-                    return rows.next() ? rows.getInt(1) : 0;
-                }
-            }
         });
     }
 
-    public void lockUnknownLogins(UnitOfWork work, String nameHash, long lockedUntilMillis) {
-        SqlUnitOfWork.run(work, connection -> {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE unknown_logins SET locked_until = ? WHERE name_hash = ?")) {
-                update.setLong(1, lockedUntilMillis);
-                update.setString(2, nameHash);
-                update.executeUpdate();
+    private static Optional<LoginCount> loginCount(PreparedStatement query) throws SQLException {
+        try (ResultSet rows = query.executeQuery()) {
+            if (!rows.next()) {
+                return Optional.empty();
             }
-        });
+            int wrong = rows.getInt(1);
+            long until = rows.getLong(2);
+            return Optional.of(new LoginCount(wrong, rows.wasNull() ? null : until));
+        }
     }
 
-    /** Locks the account until {@code lockedUntilMillis} (milliseconds since the epoch). */
-    public void lockUntil(UnitOfWork work, String username, long lockedUntilMillis) {
-        SqlUnitOfWork.run(work, connection -> {
-            try (PreparedStatement lock = connection.prepareStatement("UPDATE accounts SET locked_until = ? WHERE username = ?")) {
-                lock.setLong(1, lockedUntilMillis);
-                lock.setString(2, username);
-                lock.executeUpdate();
-            }
-        });
-    }
-
-    /** Forgets earlier wrong passwords after a successful login; writes nothing when there were none. */
-    public void clearFailedLogins(UnitOfWork work, String username) {
-        SqlUnitOfWork.run(work, connection -> {
-            try (PreparedStatement update = connection.prepareStatement("UPDATE accounts SET failed_logins = 0, "
-                    + "locked_until = NULL WHERE username = ? AND (failed_logins <> 0 OR locked_until IS NOT NULL)")) {
-                update.setString(1, username);
-                update.executeUpdate();
-            }
-        });
+    private static void setNullableLong(PreparedStatement statement, int index, Long value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.INTEGER);
+        } else {
+            statement.setLong(index, value);
+        }
     }
 
     /**

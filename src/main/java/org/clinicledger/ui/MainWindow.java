@@ -46,6 +46,7 @@ import org.clinicledger.ui.reception.PatientRegistrationViewModel;
 import org.clinicledger.ui.reception.PatientSearchViewModel;
 import org.clinicledger.ui.reception.ReceptionView;
 import org.clinicledger.ui.reception.ReceptionViewModel;
+import org.clinicledger.ui.reception.SignInDelayViewModel;
 import org.clinicledger.ui.reception.StaffRegistrationViewModel;
 import org.clinicledger.ui.setup.FirstRunView;
 import org.clinicledger.ui.setup.FirstRunViewModel;
@@ -244,7 +245,7 @@ final class MainWindow {
         });
         return new ReceptionView(new ReceptionViewModel(workspace.clinic(), session, tasks, model.clinicProperty()),
                 model.accountCountsProperty(), new PatientSearchViewModel(workspace.registrations(), session, tasks),
-                patients, staff);
+                patients, staff, new SignInDelayViewModel(workspace.accounts(), session, tasks));
     }
 
     /** The Doctor tab: the signed-in doctor's patients, records and chain. */

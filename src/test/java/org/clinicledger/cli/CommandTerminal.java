@@ -1,5 +1,6 @@
 package org.clinicledger.cli;
 
+import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
@@ -17,7 +18,7 @@ import org.clinicledger.clinic.KeyDerivationTuning;
 /**
  * Runs commands as a person or a script would, through {@link CommandLineInterface#run}, with
  * environment variables and (optionally) a terminal that "types" queued passwords and records the
- * prompts it was shown. Set-up uses the minimum password cost so that tests stay fast.
+ * prompts it was shown, and standard input to read. Set-up uses the minimum password cost so that tests stay fast.
  */
 final class CommandTerminal {
 
@@ -25,6 +26,8 @@ final class CommandTerminal {
     final Deque<String> typed = new ArrayDeque<>();
     final List<String> prompts = new ArrayList<>();
     boolean hasTerminal;
+    /** What the next command reads on standard input; empty by default. */
+    byte[] standardInput = new byte[0];
     Clock clock = Clock.fixed(Instant.parse("2026-11-23T09:00:00Z"), ZoneOffset.UTC);
 
     private final StringWriter out = new StringWriter();
@@ -42,7 +45,8 @@ final class CommandTerminal {
             String next = typed.poll();
             return next == null ? null : next.toCharArray();
         };
-        CommandEnvironment environment = new CommandEnvironment(variables, terminal, clock, KeyDerivationTuning.minimum());
+        CommandEnvironment environment = new CommandEnvironment(variables, terminal, clock, KeyDerivationTuning.minimum(),
+                new ByteArrayInputStream(standardInput));
         int code = CommandLineInterface.run(args, new PrintWriter(out), new PrintWriter(err), environment).exitCode();
         return new Result(code, out.toString(), err.toString());
     }

@@ -116,18 +116,22 @@ class UserAddCommandTest {
     }
 
     @Test
-    void aLockedAccountExitsThreeWithWhenToTryAgain() {
+    void wrongPasswordsExitThreeAndSayHowLongToWait() {
         terminal.password("not the password").newPassword("doctor password 1");
-        for (int i = 0; i < 4; i++) {
-            assertThat(add("--user", "admin", "--role", "doctor", "--username", "dr.lee").exitCode())
-                    .isEqualTo(ExitCode.AUTHENTICATION);
+        for (int i = 0; i < 2; i++) {
+            assertThat(add("--user", "admin", "--role", "doctor", "--username", "dr.lee").err()).isEqualTo(WRONG_LINE);
         }
-        CommandTerminal.Result locked = add("--user", "admin", "--role", "doctor", "--username", "dr.lee");
-        assertThat(locked.exitCode()).isEqualTo(ExitCode.AUTHENTICATION);
-        assertThat(locked.err().strip()).isEqualTo("clinicledger: Too many wrong passwords: try again in 1 minute.");
+        CommandTerminal.Result third = add("--user", "admin", "--role", "doctor", "--username", "dr.lee");
+        assertThat(third.exitCode()).isEqualTo(ExitCode.AUTHENTICATION);
+        assertThat(third.err().strip()).isEqualTo("clinicledger: The username or password is not right. "
+                + "Wait 1 second before trying again.");
         terminal.password(ADMIN_PASSWORD);
-        assertThat(add("--user", "admin", "--role", "doctor", "--username", "dr.lee").err())
-                .contains("Too many wrong passwords");
+        CommandTerminal.Result waiting = add("--user", "admin", "--role", "doctor", "--username", "dr.lee");
+        assertThat(waiting.exitCode()).isEqualTo(ExitCode.AUTHENTICATION);
+        assertThat(waiting.err().strip()).isEqualTo("clinicledger: Too many wrong passwords: wait 1 second, then try again.");
+
+        terminal.clock = java.time.Clock.offset(terminal.clock, java.time.Duration.ofSeconds(1));
+        assertThat(add("--user", "admin", "--role", "doctor", "--username", "dr.lee").exitCode()).isZero();
     }
 
     @Test

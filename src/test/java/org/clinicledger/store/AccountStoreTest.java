@@ -11,10 +11,12 @@ import java.sql.Statement;
 import java.util.List;
 
 import org.clinicledger.store.AccountStore.AccountRow;
+import org.clinicledger.store.AccountStore.LoginCount;
 import org.clinicledger.store.AccountStore.ClinicKeyPurpose;
 import org.clinicledger.store.AccountStore.ClinicSettingsRow;
 import org.clinicledger.store.AccountStore.SealedKeysRow;
 import org.clinicledger.store.TestUnits;
+import org.clinicledger.domain.UnitOfWork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,18 +98,32 @@ class AccountStoreTest {
     }
 
     @Test
-    void wrongPasswordsAreCountedAndLocksStored() throws Exception {
+    void theThrottlesCountsAreStoredAndCleared() throws Exception {
         try (Connection connection = database.connect()) {
-            store.insertAccount(TestUnits.of(connection), row("dr.lee"));
-            assertThat(store.incrementFailedLogins(TestUnits.of(connection), "dr.lee")).isEqualTo(1);
-            assertThat(store.incrementFailedLogins(TestUnits.of(connection), "dr.lee")).isEqualTo(2);
-            assertThat(store.incrementFailedLogins(TestUnits.of(connection), "nobody")).isZero();
-            store.lockUntil(TestUnits.of(connection), "dr.lee", 5_000);
-            assertThat(store.account(TestUnits.of(connection), "dr.lee").orElseThrow().lockedUntilMillis()).isEqualTo(5_000);
-            store.clearFailedLogins(TestUnits.of(connection), "dr.lee");
-            AccountRow cleared = store.account(TestUnits.of(connection), "dr.lee").orElseThrow();
+            UnitOfWork work = TestUnits.of(connection);
+            store.insertAccount(work, row("dr.lee"));
+            assertThat(store.loginCount(work, "dr.lee")).contains(new LoginCount(0, null));
+            assertThat(store.loginCount(work, "nobody")).isEmpty();
+            assertThat(store.clearFailedLogins(work, "dr.lee")).as("nothing to clear").isFalse();
+            store.putLoginCount(work, "dr.lee", new LoginCount(4, 5_000L));
+            assertThat(store.account(work, "dr.lee").orElseThrow().lockedUntilMillis()).isEqualTo(5_000);
+            assertThat(store.loginCount(work, "dr.lee")).contains(new LoginCount(4, 5_000L));
+            assertThat(store.clearFailedLogins(work, "dr.lee")).isTrue();
+            AccountRow cleared = store.account(work, "dr.lee").orElseThrow();
             assertThat(cleared.failedLogins()).isZero();
             assertThat(cleared.lockedUntilMillis()).isNull();
+
+            String hash = "ab".repeat(32);
+            String old = "cd".repeat(32);
+            store.putUnknownLoginCount(work, old, new LoginCount(1, 1_000L), 1_000, 0);
+            store.putUnknownLoginCount(work, hash, new LoginCount(1, 2_000L), 2_000, 0);
+            store.putUnknownLoginCount(work, hash, new LoginCount(3, 9_000L), 8_000, 0);
+            assertThat(store.unknownLoginCount(work, hash)).contains(new LoginCount(3, 9_000L));
+            assertThat(store.unknownLoginCount(work, old)).contains(new LoginCount(1, 1_000L));
+            // A name whose last wrong login is before the cut and whose delay has ended is forgotten.
+            store.putUnknownLoginCount(work, hash, new LoginCount(4, 20_000L), 10_000, 5_000);
+            assertThat(store.unknownLoginCount(work, old)).isEmpty();
+            assertThat(store.unknownLoginCount(work, hash)).contains(new LoginCount(4, 20_000L));
         }
     }
 

@@ -14,7 +14,8 @@ import org.clinicledger.ui.common.Page;
 public final class ReceptionView extends Page {
 
     public ReceptionView(ReceptionViewModel model, ObservableValue<AccountCounts> counts,
-            PatientSearchViewModel search, PatientRegistrationViewModel patients, StaffRegistrationViewModel staff) {
+            PatientSearchViewModel search, PatientRegistrationViewModel patients, StaffRegistrationViewModel staff,
+            SignInDelayViewModel delays) {
         super("Reception", "Find and register patients, add doctors and staff, and keep the clinic's details.");
         setId("receptionView");
 
@@ -40,6 +41,9 @@ public final class ReceptionView extends Page {
         section("Register a patient", new PatientRegistrationView(patients));
         if (!staff.roles().isEmpty()) {
             section("Add a doctor or member of staff", new StaffRegistrationView(staff));
+        }
+        if (delays.isAvailable()) {
+            section("Sign-in delays", new SignInDelayView(delays));
         }
         patients.loadDoctors();
     }

@@ -11,6 +11,7 @@ import org.clinicledger.clinic.KeyDerivationTuning;
 import org.clinicledger.clinic.Session;
 import org.clinicledger.clinic.Workspace;
 import org.clinicledger.domain.LoginFailedException;
+import org.clinicledger.testing.RawTables;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.RecordingDialogService;
 import org.junit.jupiter.api.AfterEach;
@@ -76,16 +77,22 @@ class SignInViewModelTest {
     }
 
     @Test
-    void aLockedAccountIsSaidSo() {
-        for (int i = 0; i < 5; i++) {
+    void aSignInDelayIsSaidWithHowLongToWait() throws Exception {
+        for (int i = 0; i < 3; i++) {
             model.passwordProperty().set("not the password");
             model.signIn();
         }
-        assertThat(model.problemProperty().get()).startsWith("Too many wrong passwords: try again in");
+        assertThat(model.problemProperty().get()).isEqualTo(LoginFailedException.WRONG_USERNAME_OR_PASSWORD
+                + " Wait 1 second before trying again.");
+        // As if someone had gone on guessing: a minute's delay.
+        new RawTables(temp.resolve("data")).update("UPDATE accounts SET failed_logins = 20, locked_until = ?",
+                System.currentTimeMillis() + 60_000);
         model.passwordProperty().set(PASSWORD);
         model.signIn();
         assertThat(sessions).isEmpty();
-        assertThat(model.problemProperty().get()).startsWith("Too many wrong passwords");
+        assertThat(model.problemProperty().get()).matches("Too many wrong passwords: wait (5[0-9]|60) seconds, then try "
+                + "again\\.");
+        assertThat(dialogs.shown).isEmpty();
     }
 
     @Test
