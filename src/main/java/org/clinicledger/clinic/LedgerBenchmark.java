@@ -102,7 +102,7 @@ public final class LedgerBenchmark {
             figures.add(new Figure("raw durable SQLite insert, median", insert[0], "ms"));
             figures.add(new Figure("raw durable SQLite insert, p95", insert[1], "ms"));
 
-            Workspace workspace = Workspace.open(scratch.resolve("ledger"), true);
+            Workspace workspace = Workspace.scratch(scratch.resolve("ledger"));
             Database database = workspace.database();
             Population population = populate(database, workspace.ledger());
             progress.update(4, 7, "Measuring durable appends…");

@@ -16,6 +16,7 @@ import org.clinicledger.domain.ClinicFingerprint;
 import org.clinicledger.domain.DatabaseFacts;
 import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.Progress;
+import org.clinicledger.domain.ProblemCode;
 import org.clinicledger.domain.VerificationProblem;
 import org.clinicledger.domain.VerificationReport;
 import org.clinicledger.ledger.ChainProofs;
@@ -125,6 +126,14 @@ public final class Workspace implements AutoCloseable {
         return open(location, false, clock, KeyDerivationTuning.thisMachine(), false);
     }
 
+    /**
+     * Makes a throwaway ledger in {@code location} for measurements: like a working folder, but
+     * neither compared with nor remembered in this machine's memory of the clinic's chains.
+     */
+    static Workspace scratch(Path location) {
+        return open(location, true, Clock.systemUTC(), KeyDerivationTuning.thisMachine(), false);
+    }
+
     private static Workspace open(Path location, boolean create, Clock clock, KeyDerivationTuning tuning,
             boolean upkeep) {
         try {
@@ -164,20 +173,22 @@ public final class Workspace implements AutoCloseable {
 
     /**
      * Compares the folder with this machine's memory of its chains and, when nothing is wrong,
-     * remembers its newest heads; a failure to read the folder for it is logged, and verification
-     * names what is wrong with the folder.
+     * remembers its newest heads. A folder that cannot even be compared is treated as one that may
+     * have been rolled back: otherwise breaking a table would be a way past the comparison.
      */
     private List<VerificationProblem> compareWithMemory() {
+        List<VerificationProblem> findings;
         try {
-            List<VerificationProblem> findings = rollbackMemory.compareAndRemember();
-            if (!findings.isEmpty()) {
-                LOG.warn("This machine's memory of the chains finds the data folder rolled back or not to be trusted: {}", findings);
-            }
-            return findings;
+            findings = rollbackMemory.compareAndRemember();
         } catch (RuntimeException e) {
-            LOG.warn("Could not compare the data folder with this machine's memory of it: {}", e.getMessage());
-            return List.of();
+            findings = List.of(new VerificationProblem("memory", -1, ProblemCode.ROLLBACK_MEMORY, "the data folder "
+                    + "could not be compared with this machine's memory of it (" + e.getMessage() + "), so a "
+                    + "rollback cannot be ruled out; 'clinicledger verify' names what is wrong with the folder"));
         }
+        if (!findings.isEmpty()) {
+            LOG.warn("This machine's memory of the chains finds the data folder rolled back or not to be trusted: {}", findings);
+        }
+        return findings;
     }
 
     /**

@@ -43,6 +43,7 @@ public final class ClinicLedgerApp extends Application {
     private String suggestedName;
     private Path dataFolder;
     private String openingProblem;
+    private String openingHint = OpeningProblemView.ANOTHER_FOLDER;
     private MainWindow window;
     private BackgroundTasks.Scheduled endedGrants;
 
@@ -63,6 +64,7 @@ public final class ClinicLedgerApp extends Application {
             if (!workspace.rollbackFindings().isEmpty()) {
                 // Working on a rolled-back folder would undo revocations and erase what was written since.
                 openingProblem = RollbackMemory.warning(workspace.rollbackFindings());
+                openingHint = OpeningProblemView.ROLLED_BACK;
                 return;
             }
             ClinicProfile named = workspace.clinic().profile().orElse(null);
@@ -87,7 +89,7 @@ public final class ClinicLedgerApp extends Application {
         Thread.setDefaultUncaughtExceptionHandler(new UncaughtErrorHandler(dialogs));
         if (openingProblem != null) {
             stage.setTitle(MainWindow.TITLE);
-            stage.setScene(MainWindow.decorate(stage, new OpeningProblemView(openingProblem)));
+            stage.setScene(MainWindow.decorate(stage, new OpeningProblemView(openingProblem, openingHint)));
             stage.show();
             return;
         }

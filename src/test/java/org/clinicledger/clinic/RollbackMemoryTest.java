@@ -100,6 +100,21 @@ class RollbackMemoryTest {
     }
 
     @Test
+    void aFolderThatCannotEvenBeComparedIsNotWorkedIn() throws Exception {
+        setUp().close();
+        RawTables raw = new RawTables(data);
+        try (var connection = raw.connect(); var statement = connection.createStatement()) {
+            statement.execute("DROP TABLE signed_heads");
+        }
+
+        try (Workspace reopened = open()) {
+            assertThat(reopened.rollbackFindings()).extracting(VerificationProblem::code)
+                    .containsExactly(ProblemCode.ROLLBACK_MEMORY);
+            assertThat(reopened.rollbackFindings().get(0).reason()).contains("could not be compared");
+        }
+    }
+
+    @Test
     void theTailsOfTwoChainsCutWithTheirHeadsAreRolledBackWithTheirSizes() throws Exception {
         Workspace workspace = setUp();
         RecordId record;

@@ -12,14 +12,20 @@ import atlantafx.base.theme.Styles;
 /** Shown instead of everything else when the data folder cannot be used; nothing was written to it. */
 public final class OpeningProblemView extends StackPane {
 
-    public OpeningProblemView(String problem) {
+    /** What to do about a folder that cannot be used at all. */
+    public static final String ANOTHER_FOLDER = "Nothing was changed. Start ClinicLedger with --data pointing at "
+            + "another folder, or set CLINICLEDGER_DATA.";
+    /** What to do about a folder this computer saw newer: the problem itself says how to accept it. */
+    public static final String ROLLED_BACK = "Nothing was changed, and ClinicLedger will not work in this folder "
+            + "until the newest copy is back or an administrator has accepted this one.";
+
+    public OpeningProblemView(String problem, String whatToDo) {
         Label title = new Label("ClinicLedger cannot open its data folder");
         title.getStyleClass().add(Styles.TITLE_2);
         Label message = new Label(problem);
         message.setId("openingProblemMessage");
         message.setWrapText(true);
-        Label hint = new Label("Nothing was changed. Start ClinicLedger with --data pointing at another folder, "
-                + "or set CLINICLEDGER_DATA.");
+        Label hint = new Label(whatToDo);
         hint.setWrapText(true);
         hint.getStyleClass().add(Styles.TEXT_MUTED);
         Button quit = new Button("Quit");
