@@ -56,7 +56,10 @@ public enum ProblemCode {
     RECORD_KEY_UNAUTHORIZED("record-key-unauthorized", "a record key is wrapped for someone the patient's chain does not admit"),
     RECORD_KEY_MISSING("record-key-missing", "a record key is not wrapped for someone the patient's chain admits"),
     RECORD_KEY_AWAITING_REMOVAL("record-key-awaiting-removal", "key copies of a grant that has ended are still held; they "
-            + "are removed the next time the data folder is opened to work in (not tampering)", false);
+            + "are removed the next time the data folder is opened to work in (not tampering)", false),
+    LEFTOVER_FILES("leftover-files", "files in the vault that no record references, left by a write that was cut "
+            + "short; they are removed the next time the data folder is opened to work in, once an hour old "
+            + "(not tampering)", false);
 
     private final String code;
     private final String meaning;
