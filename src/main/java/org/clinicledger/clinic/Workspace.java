@@ -185,9 +185,15 @@ public final class Workspace implements AutoCloseable {
     public Vault.Leftovers removeLeftovers(Duration grace) {
         // Files carry the system's time, whatever clock the workspace was given.
         Instant before = Instant.now().minus(grace);
+        RecordStore records = new RecordStore();
         try {
+            // Looking first keeps the common case (nothing left) from taking the write lock.
+            Set<String> seen = database.read("read the records' files", records::liveAddresses);
+            if (vault.leftovers(seen::contains, null).files() == 0) {
+                return Vault.Leftovers.NONE;
+            }
             Vault.Leftovers leftovers = database.write("remove leftover files", work -> {
-                Set<String> live = new RecordStore().liveAddresses(work);
+                Set<String> live = records.liveAddresses(work);
                 try {
                     return vault.leftovers(live::contains, before);
                 } catch (IOException e) {
@@ -203,9 +209,9 @@ public final class Workspace implements AutoCloseable {
                         grace);
             }
             return leftovers;
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.warn("Could not remove leftover files now: {}", e.getMessage());
-            return new Vault.Leftovers(0, 0, 0, 0);
+            return Vault.Leftovers.NONE;
         }
     }
 

@@ -85,6 +85,11 @@ public final class Database implements AutoCloseable {
         try (Connection connection = database.open()) {
             return new Database(file, migrations.checkCurrent(connection, file), opening);
         } catch (SQLException e) {
+            if (e instanceof SQLiteException sqlite && sqlite.getResultCode() != SQLiteErrorCode.SQLITE_NOTADB
+                    && sqlite.getResultCode() != SQLiteErrorCode.SQLITE_CORRUPT) {
+                throw new StoreException("Cannot read the database " + file + ": " + e.getMessage()
+                        + ". It was only read and left unchanged.", e);
+            }
             throw translate(e, file, true);
         }
     }

@@ -48,7 +48,7 @@ public final class Vault {
      * bytes) were removed.
      */
     public record Leftovers(int files, long bytes, int removed, long removedBytes) {
-        static final Leftovers NONE = new Leftovers(0, 0, 0, 0);
+        public static final Leftovers NONE = new Leftovers(0, 0, 0, 0);
 
         Leftovers plus(long size, boolean wasRemoved) {
             return new Leftovers(files + 1, bytes + size, removed + (wasRemoved ? 1 : 0),

@@ -65,6 +65,18 @@ class ReadOnlyDatabaseTest {
     }
 
     @Test
+    void aFolderNameThatMeansSomethingInAUriIsStillTheFolder() throws Exception {
+        Path made = folder("plain").resolve("clinicledger.db");
+        Database.open(made, Migrations.fromClasspath()).close();
+        Path file = Files.move(made.getParent(), temp.resolve("a b#c%41d?e=f&immutable=0")).resolve("clinicledger.db");
+        FolderState before = FolderState.of(file.getParent());
+        Database reader = Database.openReadOnly(file, Migrations.fromClasspath());
+        assertThat(clinicName(reader)).isNull();
+        reader.close();
+        assertThat(FolderState.of(file.getParent())).isEqualTo(before);
+    }
+
+    @Test
     void readsWhatAWriterStillHoldingTheFileCommitsAndWritesNothing() throws Exception {
         Path file = folder("live").resolve("clinicledger.db");
         Database writer = Database.open(file, Migrations.fromClasspath());
