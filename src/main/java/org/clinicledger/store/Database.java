@@ -38,6 +38,9 @@ import org.sqlite.SQLiteException;
  * together cost more than most of the work done on them. Transactions of this process take turns
  * on a lock before SQLite's own, so that a writer waiting for another is woken as soon as it
  * finishes instead of sleeping through SQLite's busy back-off. {@link #close()} closes the pool.
+ *
+ * <p>A database opened with {@link #openReadOnly(DataFolder)} gets read-only connections that
+ * write nothing into the folder, not even SQLite's own files (decision 0017).
  */
 public final class Database implements AutoCloseable {
 
@@ -197,7 +200,7 @@ public final class Database implements AutoCloseable {
 
     private Connection open() throws SQLException {
         if (readOnly != null) {
-            return openReadOnly();
+            return connectReadOnly();
         }
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -216,7 +219,7 @@ public final class Database implements AutoCloseable {
      * A connection that can only read, set up with pragmas that write nothing (no journal mode:
      * asking for WAL is a write, which is how reading a foreign file once switched it to WAL).
      */
-    private Connection openReadOnly() throws SQLException {
+    private Connection connectReadOnly() throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
