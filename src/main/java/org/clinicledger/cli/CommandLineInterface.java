@@ -104,7 +104,7 @@ public final class CommandLineInterface {
             String errorCode = ErrorCode.of(failure);
             LoggerFactory.getLogger(CommandLineInterface.class).error("Unexpected error {}", errorCode, failure);
             err.println("clinicledger: unexpected error " + errorCode + ": " + TerminalText.escape(failure.getMessage())
-                    + " (details are in the log file)");
+                    + (FileLogging.writesToFile() ? " (details are in the log file)" : ""));
             err.flush();
             return ExitCode.INTERNAL;
         }
@@ -113,12 +113,18 @@ public final class CommandLineInterface {
         return code;
     }
 
-    /** Opens an existing data folder to look at it (info, verify): nothing is created, no upkeep writes. */
+    /**
+     * Opens an existing data folder only to read it (info, verify): nothing in it is created or
+     * changed, and nothing is logged (a log file would be a change).
+     */
     static Workspace openExisting(Path data) {
+        FileLogging.discard();
         Workspace workspace = Workspace.inspect(DataFolderLocation.resolve(data));
-        FileLogging.writeTo(workspace.logFolder());
         return closedAfterTheCommand(workspace);
     }
+
+    /** The line read-only commands end with, so that whoever runs them on evidence knows it was left alone. */
+    static final String READ_ONLY_NOTE = "Read-only: nothing in the folder was changed.";
 
     /**
      * Opens the data folder (creating it when {@code create} and it is missing or empty) with the

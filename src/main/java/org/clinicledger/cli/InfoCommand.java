@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 /** Describes the data folder without changing it. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = "Show the data folder, its database and the clinic it belongs to. Changes nothing.")
+        description = "Show the data folder, its database and the clinic it belongs to. Only reads: nothing in "
+                + "the folder is changed, and it may be a read-only copy.")
 final class InfoCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -44,6 +45,7 @@ final class InfoCommand implements Callable<Integer> {
         workspace.clinic().fingerprint().ifPresent(fingerprint ->
                 out.printf("Clinic key:   %s (\"verify\" checks the ledger is anchored to it)%n", fingerprint.grouped()));
         out.printf("Version:      ClinicLedger %s%n", ApplicationVersion.version());
+        out.println(CommandLineInterface.READ_ONLY_NOTE);
         out.flush();
         return ExitCode.OK;
     }

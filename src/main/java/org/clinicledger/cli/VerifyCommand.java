@@ -19,13 +19,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** Verifies every chain of a data folder; needs no password and changes nothing in the ledger. */
+/** Verifies every chain of a data folder; needs no password and changes nothing in the folder. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Verify every chain, signed head and derived table of the data folder.",
             "Needs no password. Prints the fingerprint of the clinic key the folder is anchored to.",
             "Also compares the chains with the newest signed heads this computer has seen of the clinic (kept outside",
             "the folder; see 'accept-rollback'): a chain rolled back or rewritten is a problem. Verify never adds to",
             "that memory; opening the folder to work in does.",
+            "Only reads: nothing in the folder is changed, and it may be a read-only copy. Files a write "
+                    + "cut short left in the vault are noted (leftover-files), not counted as tampering.",
             "Exit code 0 when intact, 1 when anything is wrong, 2 when the folder cannot be read or the "
                     + "fingerprint given is not one."})
 final class VerifyCommand implements Callable<Integer> {
@@ -37,7 +39,8 @@ final class VerifyCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--json",
-            description = "Print the report as JSON: ok, clinicKey, chains, blocks, problems[{chain, height, code, reason}].")
+            description = "Print the report as JSON: ok, clinicKey, chains, blocks, readOnly, problems[{chain, height, code, "
+                    + "reason}].")
     boolean json;
 
     @Option(names = "--clinic", paramLabel = "FINGERPRINT",
@@ -62,6 +65,7 @@ final class VerifyCommand implements Callable<Integer> {
                     upkeep == 0 ? "" : ", " + count(upkeep, "note") + " of upkeep that is due");
             out.printf("Clinic key: %s%n", report.clinicKey() == null ? "none" : report.clinicKey().grouped()
                     + (expected == null ? "" : report.clinicKey().equals(expected) ? " (as expected)" : ""));
+            out.println(CommandLineInterface.READ_ONLY_NOTE);
         }
         out.flush();
         return report.ok() ? ExitCode.OK : ExitCode.FAILED;
@@ -82,6 +86,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         root.put("chains", report.chains());
         root.put("blocks", report.blocks());
+        root.put("readOnly", true);
         ArrayNode problems = root.putArray("problems");
         for (VerificationProblem problem : report.problems()) {
             ObjectNode item = problems.addObject();

@@ -1,6 +1,11 @@
 package org.clinicledger.clinic;
 
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +27,57 @@ import ch.qos.logback.core.util.FileSize;
 public final class FileLogging {
 
     static final String FILE_NAME = "clinicledger.log";
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
+    private static volatile boolean writingToFile;
 
     private FileLogging() {
+    }
+
+    /**
+     * Logs nowhere: for commands that only read a data folder ({@code info}, {@code verify}), which
+     * must not write a log into it, and whose expected failures the terminal already shows. Without
+     * this, Logback's default would print every debug line onto standard output.
+     */
+    public static synchronized void discard() {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return;
+        }
+        context.reset();
+        writingToFile = false;
+        context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.OFF);
+    }
+
+    /** Whether the log goes to a file, so that a message may point there for details. */
+    public static boolean writesToFile() {
+        return writingToFile;
+    }
+
+    /**
+     * Creates the log file (and its folder) readable by its owner only before Logback opens it,
+     * at start and after each rotation: Logback would create it with the process's default mode.
+     */
+    private static final class PrivateRollingFileAppender extends RollingFileAppender<ILoggingEvent> {
+        @Override
+        public void openFile(String fileName) throws IOException {
+            if (POSIX) {
+                Path file = Path.of(fileName);
+                Path folder = file.getParent();
+                if (folder != null && !Files.isDirectory(folder)) {
+                    Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rwx------")));
+                }
+                if (!Files.exists(file)) {
+                    try {
+                        Files.createFile(file, PosixFilePermissions.asFileAttribute(
+                                PosixFilePermissions.fromString("rw-------")));
+                    } catch (FileAlreadyExistsException madeMeanwhile) {
+                        // Another process of the same folder made it: it keeps its mode.
+                    }
+                }
+            }
+            super.openFile(fileName);
+        }
     }
 
     public static synchronized void writeTo(Path logFolder) {
@@ -31,7 +85,8 @@ public final class FileLogging {
             return;
         }
         context.reset();
-        RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
+        writingToFile = true;
+        RollingFileAppender<ILoggingEvent> appender = new PrivateRollingFileAppender();
         appender.setContext(context);
         appender.setName("file");
         appender.setFile(logFolder.resolve(FILE_NAME).toString());

@@ -1,11 +1,17 @@
 package org.clinicledger.clinic;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 import org.clinicledger.custody.ClinicKeys;
 import org.clinicledger.custody.RecipientKeys;
@@ -46,6 +52,11 @@ import org.slf4j.LoggerFactory;
 public final class Workspace implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Workspace.class);
+
+    /** The system property that overrides {@link #LEFTOVER_GRACE}. */
+    public static final String LEFTOVER_GRACE_PROPERTY = "clinicledger.leftoverGrace";
+    /** How old a file no record references must be before opening the folder removes it (decision 0017). */
+    public static final Duration LEFTOVER_GRACE = Duration.ofHours(1);
 
     private final DataFolder folder;
     private final Database database;
@@ -109,7 +120,19 @@ public final class Workspace implements AutoCloseable {
      * at set-up: the application measures this machine, tests pass a fixed cost.
      */
     public static Workspace open(Path location, boolean create, Clock clock, KeyDerivationTuning tuning) {
-        return open(location, create, clock, tuning, true);
+        Workspace workspace = openToWrite(location, create, clock, tuning);
+        workspace.working = true;
+        workspace.rollbackFindings = workspace.compareWithMemory();
+        if (!workspace.rollbackFindings.isEmpty()) {
+            // An older database does not name the files of what was written since: removing them as
+            // leftovers would destroy what putting the newest copy back restores.
+            return workspace;
+        }
+        if (workspace.nodeKey != null) {
+            workspace.removeExpiredAccess();
+        }
+        workspace.removeLeftovers(leftoverGrace());
+        return workspace;
     }
 
     /**
@@ -121,21 +144,31 @@ public final class Workspace implements AutoCloseable {
         return inspect(location, Clock.systemUTC());
     }
 
-    /** {@link #inspect(Path)} with the given clock. */
+    /**
+     * {@link #inspect(Path)} with the given clock. The folder is only read: SQLite opens the
+     * database so that it writes nothing (see {@link Database#openReadOnly}), no migration runs,
+     * no node key is read and nothing is logged into the folder, so a read-only copy, a folder
+     * without {@code node.key} and another program's file all stay byte for byte as they were.
+     */
     public static Workspace inspect(Path location, Clock clock) {
-        return open(location, false, clock, KeyDerivationTuning.thisMachine(), false);
+        try {
+            DataFolder folder = DataFolder.inspect(location);
+            return new Workspace(folder, Database.openReadOnly(folder), null, clock, KeyDerivationTuning.thisMachine());
+        } catch (StoreException e) {
+            throw new UnusableDataFolderException(e.getMessage(), e);
+        }
     }
 
     /**
      * Makes a throwaway ledger in {@code location} for measurements: like a working folder, but
-     * neither compared with nor remembered in this machine's memory of the clinic's chains.
+     * without upkeep, and neither compared with nor remembered in this machine's memory of the
+     * clinic's chains.
      */
     static Workspace scratch(Path location) {
-        return open(location, true, Clock.systemUTC(), KeyDerivationTuning.thisMachine(), false);
+        return openToWrite(location, true, Clock.systemUTC(), KeyDerivationTuning.thisMachine());
     }
 
-    private static Workspace open(Path location, boolean create, Clock clock, KeyDerivationTuning tuning,
-            boolean upkeep) {
+    private static Workspace openToWrite(Path location, boolean create, Clock clock, KeyDerivationTuning tuning) {
         try {
             DataFolder folder = DataFolder.open(location, create);
             Database database = Database.open(folder);
@@ -145,18 +178,15 @@ public final class Workspace implements AutoCloseable {
                 // set-up folder gets none: a key the clinic never authorized could sign nothing.
                 nodeKey = NodeIdentity.create(folder.root(), new SecureRandom());
             }
-            Workspace workspace = new Workspace(folder, database, nodeKey, clock, tuning);
-            if (upkeep) {
-                workspace.working = true;
-                workspace.rollbackFindings = workspace.compareWithMemory();
-            }
-            if (upkeep && nodeKey != null) {
-                workspace.removeExpiredAccess();
-            }
-            return workspace;
+            return new Workspace(folder, database, nodeKey, clock, tuning);
         } catch (StoreException e) {
             throw new UnusableDataFolderException(e.getMessage(), e);
         }
+    }
+
+    /** Whether this workspace was opened only to read the folder ({@link #inspect}): then nothing in it changes. */
+    public boolean isReadOnly() {
+        return database.isReadOnly();
     }
 
     /** Destroys the key copies of grants that ended since the folder was last used; a failure only delays it. */
@@ -189,6 +219,69 @@ public final class Workspace implements AutoCloseable {
             LOG.warn("This machine's memory of the chains finds the data folder rolled back or not to be trusted: {}", findings);
         }
         return findings;
+    }
+
+    /**
+     * Removes the files a crash left in the vault (see {@link Vault#leftovers}) that are older than
+     * {@code grace}, and logs how many and how large. The rows are read inside a write, so no
+     * record commits in between; the grace period keeps the files of a writer that has sealed them
+     * but not yet committed (another process, or a window on another machine's share), which takes
+     * seconds, never an hour. A failure only delays the removal.
+     *
+     * @return what was found and removed
+     */
+    public Vault.Leftovers removeLeftovers(Duration grace) {
+        // Files carry the system's time, whatever clock the workspace was given.
+        Instant before = Instant.now().minus(grace);
+        RecordStore records = new RecordStore();
+        try {
+            // Looking first keeps the common case (nothing left) from taking the write lock.
+            Set<String> seen = database.read("read the records' files", records::liveAddresses);
+            if (vault.leftovers(seen::contains, null).files() == 0) {
+                return Vault.Leftovers.NONE;
+            }
+            Vault.Leftovers leftovers = database.write("remove leftover files", work -> {
+                Set<String> live = records.liveAddresses(work);
+                try {
+                    return vault.leftovers(live::contains, before);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            if (leftovers.removed() > 0) {
+                LOG.info("Removed {} leftover files ({} bytes) that no record references", leftovers.removed(),
+                        leftovers.removedBytes());
+            }
+            if (leftovers.files() > leftovers.removed()) {
+                LOG.info("Kept {} unreferenced files younger than {} for now", leftovers.files() - leftovers.removed(),
+                        grace);
+            }
+            return leftovers;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not remove leftover files now: {}", e.getMessage());
+            return Vault.Leftovers.NONE;
+        }
+    }
+
+    /**
+     * How old an unreferenced file must be before opening removes it: an hour, or the system
+     * property {@value #LEFTOVER_GRACE_PROPERTY} as an ISO-8601 duration (tests set it to zero).
+     */
+    static Duration leftoverGrace() {
+        String configured = System.getProperty(LEFTOVER_GRACE_PROPERTY);
+        if (configured == null || configured.isBlank()) {
+            return LEFTOVER_GRACE;
+        }
+        try {
+            Duration grace = Duration.parse(configured.strip());
+            if (!grace.isNegative()) {
+                return grace;
+            }
+        } catch (DateTimeParseException e) {
+            // Reported below like a negative duration.
+        }
+        LOG.warn("Ignoring {}={}: not an ISO-8601 duration such as PT1H", LEFTOVER_GRACE_PROPERTY, configured);
+        return LEFTOVER_GRACE;
     }
 
     /**

@@ -62,7 +62,10 @@ public enum ProblemCode {
     ROLLBACK_MEMORY("rollback-memory", "this machine's memory of the clinic's chains cannot be read or trusted, so a "
             + "rollback cannot be ruled out"),
     RECORD_KEY_AWAITING_REMOVAL("record-key-awaiting-removal", "key copies of a grant that has ended are still held; they "
-            + "are removed the next time the data folder is opened to work in (not tampering)", false);
+            + "are removed the next time the data folder is opened to work in (not tampering)", false),
+    LEFTOVER_FILES("leftover-files", "files in the vault that no record references, left by a write that was cut "
+            + "short; they are removed the next time the data folder is opened to work in, once an hour old "
+            + "(not tampering)", false);
 
     private final String code;
     private final String meaning;

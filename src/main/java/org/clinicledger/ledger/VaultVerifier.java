@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import org.clinicledger.domain.BlockKind;
@@ -13,6 +14,7 @@ import org.clinicledger.domain.VerificationProblem;
 import org.clinicledger.store.BlockRow;
 import org.clinicledger.store.ChainStore;
 import org.clinicledger.store.Database;
+import org.clinicledger.store.RecordStore;
 import org.clinicledger.store.Vault;
 
 /**
@@ -27,9 +29,13 @@ import org.clinicledger.store.Vault;
  */
 public final class VaultVerifier {
 
+    /** Where a problem about the vault as a whole is reported. */
+    private static final String FOLDER = "vault";
+
     private final Database database;
     private final ChainStore store;
     private final Vault vault;
+    private final RecordStore records = new RecordStore();
 
     public VaultVerifier(Database database, ChainStore store, Vault vault) {
         this.database = database;
@@ -57,6 +63,7 @@ public final class VaultVerifier {
                     });
                     return null;
         });
+        problems.addAll(leftovers());
         for (BlockRow row : written) {
             RecordEvents.Written event;
             try {
@@ -77,6 +84,29 @@ public final class VaultVerifier {
             }
         }
         return problems;
+    }
+
+    /**
+     * Files no record row references (see {@link Vault#leftovers}), as one note that is not
+     * tampering: a write cut short leaves them, and opening the folder to work in removes them.
+     * Only looks: verification writes nothing.
+     */
+    private List<VerificationProblem> leftovers() {
+        Set<String> live = database.read("read the records' files for verification", records::liveAddresses);
+        Vault.Leftovers found;
+        try {
+            found = vault.leftovers(live::contains, null);
+        } catch (IOException e) {
+            return List.of(new VerificationProblem(FOLDER, -1, ProblemCode.VAULT, "the vault cannot be read: "
+                    + e.getMessage()));
+        }
+        if (found.files() == 0) {
+            return List.of();
+        }
+        return List.of(new VerificationProblem(FOLDER, -1, ProblemCode.LEFTOVER_FILES, found.files()
+                + (found.files() == 1 ? " leftover file" : " leftover files") + String.format(Locale.ROOT, " (%,d bytes)",
+                found.bytes()) + " that no record references, left by writes that were cut short; opening the "
+                + "folder to work in removes them"));
     }
 
     /** What is wrong with one named file, or null when nothing is. */

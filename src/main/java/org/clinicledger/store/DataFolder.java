@@ -63,7 +63,55 @@ public final class DataFolder {
         if (!Files.isWritable(root)) {
             throw new StoreException("Cannot write to the data folder " + root + ". Check its permissions.");
         }
+        if (!Files.exists(database)) {
+            makePrivate(root);
+        }
         return new DataFolder(root);
+    }
+
+    /**
+     * Opens an existing data folder only to read it ({@code info}, {@code verify}): the same checks
+     * as {@link #open(Path, boolean)} without the one for writing, so a read-only copy can be read.
+     */
+    public static DataFolder inspect(Path folder) throws StoreException {
+        Path root = folder.toAbsolutePath().normalize();
+        if (!Files.exists(root)) {
+            throw new StoreException("There is no ClinicLedger data folder at " + root + ".");
+        }
+        if (!Files.isDirectory(root)) {
+            throw new StoreException(root + " is a file, not a folder. Choose a folder for ClinicLedger's data.");
+        }
+        if (!Files.isReadable(root) || !Files.isExecutable(root)) {
+            throw new StoreException("Cannot read the data folder " + root + ". Check its permissions.");
+        }
+        Path database = root.resolve(DATABASE_FILE);
+        if (!Files.exists(database)) {
+            if (!isEmpty(root)) {
+                throw new StoreException(root + " is not a ClinicLedger data folder: it holds other files and no "
+                        + DATABASE_FILE + ".");
+            }
+            throw new StoreException("There is no ClinicLedger data folder at " + root + ".");
+        }
+        if (!Files.isRegularFile(database) || !Files.isReadable(database)) {
+            throw new StoreException("Cannot read " + database + ". Check its permissions.");
+        }
+        return new DataFolder(root);
+    }
+
+    /**
+     * Makes a folder that is about to become a data folder (new, or chosen while empty) enterable
+     * by its owner only, as a new one is created; nothing happens on systems without POSIX modes.
+     */
+    private static void makePrivate(Path root) throws StoreException {
+        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        try {
+            Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException e) {
+            throw new StoreException("Cannot make the data folder " + root + " private to its owner: " + describe(e)
+                    + ". Choose a folder of your own.", e);
+        }
     }
 
     /** Creates the folder (and missing parents); on POSIX systems only the owner may enter the folder itself. */

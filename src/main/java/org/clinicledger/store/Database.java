@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -36,6 +38,9 @@ import org.sqlite.SQLiteException;
  * together cost more than most of the work done on them. Transactions of this process take turns
  * on a lock before SQLite's own, so that a writer waiting for another is woken as soon as it
  * finishes instead of sleeping through SQLite's busy back-off. {@link #close()} closes the pool.
+ *
+ * <p>A database opened with {@link #openReadOnly(DataFolder)} gets read-only connections that
+ * write nothing into the folder, not even SQLite's own files (decision 0017).
  */
 public final class Database implements AutoCloseable {
 
@@ -49,14 +54,17 @@ public final class Database implements AutoCloseable {
     private final Path file;
     private final String url;
     private final int schemaVersion;
+    /** Null for a working database; how a read-only one is opened and what it must still look like. */
+    private final ReadOnlyOpening readOnly;
     private final Deque<Connection> idle = new ArrayDeque<>();
     private final ReentrantLock writer = new ReentrantLock(true);
     private boolean closed;
 
-    private Database(Path file, int schemaVersion) {
+    private Database(Path file, int schemaVersion, ReadOnlyOpening readOnly) {
         this.file = file;
-        this.url = "jdbc:sqlite:" + file;
+        this.url = readOnly == null ? "jdbc:sqlite:" + file : "jdbc:sqlite:" + readOnly.uri();
         this.schemaVersion = schemaVersion;
+        this.readOnly = readOnly;
     }
 
     /** Opens the database of a data folder, creating it or migrating it to the newest schema. */
@@ -64,12 +72,40 @@ public final class Database implements AutoCloseable {
         return open(folder.databaseFile(), Migrations.fromClasspath());
     }
 
+    /**
+     * Opens the database of a data folder only to read it, as {@link ReadOnlyOpening} chooses:
+     * nothing in the folder is created, changed or removed, not even SQLite's own files, and no
+     * migration runs (another schema version is refused with a message). Works on a folder this
+     * process may not write.
+     */
+    public static Database openReadOnly(DataFolder folder) throws StoreException {
+        return openReadOnly(folder.databaseFile(), Migrations.fromClasspath());
+    }
+
+    static Database openReadOnly(Path file, Migrations migrations) throws StoreException {
+        ReadOnlyOpening opening = ReadOnlyOpening.choose(file);
+        Database database = new Database(file, 0, opening);
+        try (Connection connection = database.open()) {
+            return new Database(file, migrations.checkCurrent(connection, file), opening);
+        } catch (SQLException e) {
+            if (e instanceof SQLiteException sqlite && sqlite.getResultCode() != SQLiteErrorCode.SQLITE_NOTADB
+                    && sqlite.getResultCode() != SQLiteErrorCode.SQLITE_CORRUPT) {
+                throw new StoreException("Cannot read the database " + file + ": " + e.getMessage()
+                        + ". It was only read and left unchanged.", e);
+            }
+            throw translate(e, file, true);
+        }
+    }
+
     static Database open(Path file, Migrations migrations) throws StoreException {
         boolean existed = Files.exists(file);
-        Database database = new Database(file, 0);
+        if (!existed) {
+            createPrivateFile(file);
+        }
+        Database database = new Database(file, 0, null);
         try (Connection connection = database.open()) {
             int version = migrations.apply(connection, file);
-            return new Database(file, version);
+            return new Database(file, version, null);
         } catch (SQLException e) {
             throw translate(e, file, existed);
         }
@@ -86,6 +122,10 @@ public final class Database implements AutoCloseable {
             }
             if (code == SQLiteErrorCode.SQLITE_READONLY || code == SQLiteErrorCode.SQLITE_CANTOPEN
                     || code == SQLiteErrorCode.SQLITE_PERM) {
+                if (existed && Files.exists(file) && !Files.isWritable(file)) {
+                    return new StoreException("Cannot open the database " + file + " for writing: it is read-only. "
+                            + "Check its permissions.", e);
+                }
                 return new StoreException("Cannot open the database " + file + " for writing. Check its permissions.", e);
             }
         }
@@ -144,7 +184,24 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Creates an empty database file readable by its owner only, before SQLite opens it: SQLite
+     * gives its write-ahead log and shared-memory files the database file's permissions.
+     */
+    private static void createPrivateFile(Path file) throws StoreException {
+        try {
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+        } catch (IOException e) {
+            throw new StoreException("Cannot create the database " + file + ": " + DataFolder.describe(e), e);
+        }
+    }
+
     private Connection open() throws SQLException {
+        if (readOnly != null) {
+            return connectReadOnly();
+        }
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
@@ -156,6 +213,35 @@ public final class Database implements AutoCloseable {
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         Properties properties = config.toProperties();
         return DriverManager.getConnection(url, properties);
+    }
+
+    /**
+     * A connection that can only read, set up with pragmas that write nothing (no journal mode:
+     * asking for WAL is a write, which is how reading a foreign file once switched it to WAL).
+     */
+    private Connection connectReadOnly() throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        return DriverManager.getConnection(url, config.toProperties());
+    }
+
+    /** Whether this database was opened only to read it ({@link #openReadOnly(DataFolder)}). */
+    public boolean isReadOnly() {
+        return readOnly != null;
+    }
+
+    /**
+     * Refuses what was read when the file changed under a reader that takes no locks (see
+     * {@link ReadOnlyOpening}): a process working in the folder folded its log into the database
+     * meanwhile, so the pages read may not belong together.
+     */
+    private void checkUnchanged(String action) {
+        if (readOnly != null && !readOnly.unchanged()) {
+            throw new StorageFailure(action, new SQLException("the database changed while it was being read "
+                    + "(ClinicLedger is working in the folder); try again"));
+        }
     }
 
     /** Work inside one unit of work; a {@link SQLException} it lets out becomes a {@link StorageFailure}. */
@@ -171,13 +257,16 @@ public final class Database implements AutoCloseable {
      * @throws StorageFailure when the database fails
      */
     public <T> T read(String action, Work<T> work) {
+        T result;
         try (Connection connection = connect()) {
-            return work.run(new SqlUnitOfWork(connection, false));
+            result = work.run(new SqlUnitOfWork(connection, false));
         } catch (SQLException e) {
             throw new StorageFailure(action, e);
         } catch (SqlFailure e) {
             throw new StorageFailure(action, e.getCause());
         }
+        checkUnchanged(action);
+        return result;
     }
 
     /**
@@ -247,6 +336,7 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new StorageFailure("check the database", e);
         }
+        checkUnchanged("check the database");
         return problems;
     }
 
@@ -255,9 +345,11 @@ public final class Database implements AutoCloseable {
         try (Connection connection = connect();
              Statement statement = connection.createStatement()) {
             String sqliteVersion = single(statement, "SELECT sqlite_version()");
-            String journalMode = single(statement, "PRAGMA journal_mode");
+            // An immutable reader does not look at the log and answers "delete"; the header says what the file is.
+            String journalMode = readOnly == null ? single(statement, "PRAGMA journal_mode") : readOnly.journalMode();
             long pageSize = Long.parseLong(single(statement, "PRAGMA page_size"));
             long pageCount = Long.parseLong(single(statement, "PRAGMA page_count"));
+            checkUnchanged("read facts about the database");
             return new DatabaseFacts(file, schemaVersion, sqliteVersion, journalMode, pageSize * pageCount);
         } catch (SQLException e) {
             throw new StorageFailure("read facts about the database", e);

@@ -67,6 +67,49 @@ final class Migrations {
 
     /** Brings the database up to the latest version and returns that version. */
     int apply(Connection connection, Path file) throws SQLException, StoreException {
+        int version = check(connection, file);
+        for (Migration migration : migrations.subList(version, migrations.size())) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate(migration.sql());
+                String setVersion = "PRAGMA user_version = " + migration.version();
+                statement.executeUpdate(setVersion);
+                String setApplication = "PRAGMA application_id = " + Database.APPLICATION_ID;
+                statement.executeUpdate(setApplication);
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+        return latestVersion();
+    }
+
+    /**
+     * The schema version of a database that is to be read as it is, without migrating: anything
+     * but a ClinicLedger database of exactly this version is refused, and nothing is written.
+     */
+    int checkCurrent(Connection connection, Path file) throws SQLException, StoreException {
+        int version = check(connection, file);
+        if (version == 0) {
+            throw new StoreException(file + " is an empty database: no clinic has been set up in it yet. "
+                    + "It was only read and left unchanged.");
+        }
+        if (version < latestVersion()) {
+            throw new StoreException(file + " was written by an earlier version of ClinicLedger (database version "
+                    + version + "; this version reads version " + latestVersion() + "). Opening the folder to work "
+                    + "in updates it. It was only read and left unchanged.");
+        }
+        return version;
+    }
+
+    /**
+     * Reads the database's application id and schema version and refuses another program's
+     * database, a newer schema and an unanchored set-up clinic; returns the version. Writes nothing.
+     */
+    private int check(Connection connection, Path file) throws SQLException, StoreException {
         int applicationId = pragmaInt(connection, "PRAGMA application_id");
         int version = pragmaInt(connection, "PRAGMA user_version");
         if (applicationId != Database.APPLICATION_ID) {
@@ -86,23 +129,7 @@ final class Migrations {
                     + "folder aside and set the clinic up anew (or run \"clinicledger demo\" for demo data). "
                     + "The database was left unchanged.");
         }
-        for (Migration migration : migrations.subList(version, migrations.size())) {
-            connection.setAutoCommit(false);
-            try (Statement statement = connection.createStatement()) {
-                statement.executeUpdate(migration.sql());
-                String setVersion = "PRAGMA user_version = " + migration.version();
-                statement.executeUpdate(setVersion);
-                String setApplication = "PRAGMA application_id = " + Database.APPLICATION_ID;
-                statement.executeUpdate(setApplication);
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        }
-        return latestVersion();
+        return version;
     }
 
     private static boolean isSetUp(Connection connection) throws SQLException {

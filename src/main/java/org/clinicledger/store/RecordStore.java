@@ -6,9 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.clinicledger.domain.UnitOfWork;
 
@@ -209,6 +211,25 @@ public final class RecordStore {
                 delete.setString(1, recordId);
                 return delete.executeUpdate();
             }
+        });
+    }
+
+    /**
+     * The vault addresses the rows of records that are not deleted name: their documents and
+     * attachments. Every other file in the vault is a leftover (see {@link Vault#leftovers}).
+     */
+    public Set<String> liveAddresses(UnitOfWork work) {
+        return SqlUnitOfWork.query(work, connection -> {
+            Set<String> addresses = new HashSet<>();
+            try (PreparedStatement query = connection.prepareStatement("SELECT document_address FROM record_versions "
+                    + "WHERE deleted = 0 UNION SELECT a.address FROM record_attachments a JOIN record_versions v "
+                    + "ON v.record_id = a.record_id AND v.version = a.version WHERE v.deleted = 0");
+                 ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    addresses.add(rows.getString(1));
+                }
+            }
+            return addresses;
         });
     }
 

@@ -5,15 +5,24 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import org.clinicledger.crypto.Hex;
@@ -29,6 +38,23 @@ public final class Vault {
 
     static final String FOLDER = "vault";
     private static final Pattern ADDRESS = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern SHARD = Pattern.compile("[0-9a-f]{2}");
+    private static final String TEMPORARY_PREFIX = ".incoming-";
+    private static final String TEMPORARY_SUFFIX = ".tmp";
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
+    /**
+     * Files in the vault that belong to nothing: how many and their bytes, and how many of them (and
+     * bytes) were removed.
+     */
+    public record Leftovers(int files, long bytes, int removed, long removedBytes) {
+        public static final Leftovers NONE = new Leftovers(0, 0, 0, 0);
+
+        Leftovers plus(long size, boolean wasRemoved) {
+            return new Leftovers(files + 1, bytes + size, removed + (wasRemoved ? 1 : 0),
+                    removedBytes + (wasRemoved ? size : 0));
+        }
+    }
 
     private final Path root;
 
@@ -44,10 +70,11 @@ public final class Vault {
             return address;
         }
         Path shard = target.getParent();
-        Files.createDirectories(shard);
-        Path temporary = Files.createTempFile(shard, ".incoming-", ".tmp");
+        createPrivateFolder(root);
+        createPrivateFolder(shard);
+        Path temporary = Files.createTempFile(shard, TEMPORARY_PREFIX, TEMPORARY_SUFFIX);
         try {
-            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            if (POSIX) {
                 Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
             }
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
@@ -112,6 +139,109 @@ public final class Vault {
             throw new IllegalArgumentException("Not a vault address: " + address);
         }
         return root.resolve(address.substring(0, 2)).resolve(address);
+    }
+
+    /**
+     * Finds what a crash left in the vault: temporary files of writes that never finished, and files
+     * named like an address that {@code referenced} does not accept (written for a record whose row
+     * never committed, or of a deleted record whose removal was cut short). With {@code removeBefore},
+     * those last modified before it are removed; the caller chooses it so that a file another
+     * process is still writing, or is about to commit a row for, is never one of them. Only regular
+     * files directly in a shard folder are considered: a symbolic link (to a file or as a shard) is
+     * neither followed nor removed, and anything else the vault does not name is left alone.
+     *
+     * @param removeBefore null to only look
+     */
+    public Leftovers leftovers(Predicate<String> referenced, Instant removeBefore) throws IOException {
+        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+            return Leftovers.NONE;
+        }
+        Leftovers found = Leftovers.NONE;
+        try (DirectoryStream<Path> shards = Files.newDirectoryStream(root)) {
+            for (Path shard : shards) {
+                String name = shard.getFileName().toString();
+                if (!SHARD.matcher(name).matches()) {
+                    continue;
+                }
+                try (DirectoryStream<Path> files = openShard(shards, shard)) {
+                    if (files != null) {
+                        found = sweep(files, name, referenced, removeBefore, found);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * A shard's entries, opened relative to the vault's own handle where the system allows it, so
+     * that a folder swapped for a link after it was listed is not entered; null when it is no folder.
+     */
+    private static DirectoryStream<Path> openShard(DirectoryStream<Path> shards, Path shard) throws IOException {
+        if (shards instanceof SecureDirectoryStream<Path> secure) {
+            try {
+                return secure.newDirectoryStream(shard.getFileName(), LinkOption.NOFOLLOW_LINKS);
+            } catch (FileSystemException notAFolder) {
+                return null;
+            }
+        }
+        return Files.isDirectory(shard, LinkOption.NOFOLLOW_LINKS) ? Files.newDirectoryStream(shard) : null;
+    }
+
+    private static Leftovers sweep(DirectoryStream<Path> files, String shard, Predicate<String> referenced,
+            Instant removeBefore, Leftovers found) throws IOException {
+        SecureDirectoryStream<Path> secure = files instanceof SecureDirectoryStream<Path> s ? s : null;
+        for (Path file : files) {
+            Path name = file.getFileName();
+            String text = name.toString();
+            boolean temporary = text.startsWith(TEMPORARY_PREFIX) && text.endsWith(TEMPORARY_SUFFIX);
+            boolean unreferenced = ADDRESS.matcher(text).matches() && text.startsWith(shard) && !referenced.test(text);
+            if (!temporary && !unreferenced) {
+                continue;
+            }
+            BasicFileAttributes attributes;
+            try {
+                attributes = secure != null
+                        ? secure.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                                .readAttributes()
+                        : Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException gone) {
+                continue;
+            }
+            if (!attributes.isRegularFile()) {
+                continue;
+            }
+            boolean remove = removeBefore != null && attributes.lastModifiedTime().toInstant().isBefore(removeBefore);
+            if (remove) {
+                try {
+                    if (secure != null) {
+                        secure.deleteFile(name);
+                    } else {
+                        Files.delete(file);
+                    }
+                } catch (NoSuchFileException gone) {
+                    remove = false;
+                }
+            }
+            found = found.plus(attributes.size(), remove);
+        }
+        return found;
+    }
+
+    /** Creates a folder of the vault readable by its owner only, like the data folder itself. */
+    private static void createPrivateFolder(Path folder) throws IOException {
+        if (Files.isDirectory(folder)) {
+            return;
+        }
+        try {
+            if (POSIX) {
+                Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectory(folder);
+            }
+        } catch (FileAlreadyExistsException madeMeanwhile) {
+            // Another writer made it first.
+        }
     }
 
     /** Makes the rename durable too; not every system can open a folder, and then the rename is left to it. */

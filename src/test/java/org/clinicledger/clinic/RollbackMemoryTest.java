@@ -177,7 +177,7 @@ class RollbackMemoryTest {
         workspace.close();
         Path fork = Folders.copy(data, temp.resolve("fork"));
         // The fork is written where this machine's memory does not look (as on another machine).
-        try (Workspace other = Workspace.inspect(fork)) {
+        try (Workspace other = Workspace.scratch(fork)) {
             try (Session ada = login(other, patient.substring("patient/".length()), TestClinic.PATIENT_PASSPHRASE)) {
                 other.access().grant(ada, "dr.kim", null);
             }
@@ -198,7 +198,7 @@ class RollbackMemoryTest {
             assertThat(found).filteredOn(problem -> problem.chain().equals("doctor/dr.lee")).singleElement()
                     .extracting(VerificationProblem::code).isEqualTo(ProblemCode.ROLLED_BACK);
         }
-        try (Workspace other = Workspace.inspect(fork)) {
+        try (Workspace other = Workspace.scratch(fork)) {
             try (Session ada = login(other, patient.substring("patient/".length()), TestClinic.PATIENT_PASSPHRASE)) {
                 other.access().revoke(ada, "dr.kim");
             }

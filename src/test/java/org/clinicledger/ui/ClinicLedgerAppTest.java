@@ -262,6 +262,8 @@ class ClinicLedgerAppTest extends FxRobot {
         assertThat(stage.getHeight()).isEqualTo(640);
         assertThat(stage.getX()).isEqualTo(33);
         assertThat(stage.getY()).isEqualTo(44);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(data.resolve("window.properties")))).as("owner-only").isEqualTo("rw-------");
     }
 
     @Test
