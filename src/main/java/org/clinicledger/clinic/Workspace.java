@@ -58,6 +58,7 @@ public final class Workspace implements AutoCloseable {
     private final AccessService access;
     private final ChainBrowser chainBrowser;
     private final Clock clock;
+    private final KeyRecovery keyRecovery;
 
     private Workspace(DataFolder folder, Database database, SigningKey nodeKey, Clock clock, KeyDerivationTuning tuning) {
         this.folder = folder;
@@ -80,6 +81,7 @@ public final class Workspace implements AutoCloseable {
         this.records = new RecordService(database, ledger, custody, patientAccess, clock, random,
                 RecordService.DEFAULT_ATTACHMENT_LIMIT);
         this.access = new AccessService(database, ledger, custody, patientAccess, clock, random);
+        this.keyRecovery = new KeyRecovery(database, accountStore, ledger, clinicKeys, custody, costs, clock, random);
         this.chainBrowser = new ChainBrowser(database, chains, clock);
     }
 
@@ -210,6 +212,11 @@ public final class Workspace implements AutoCloseable {
     /** Grants, revocations, referrals and emergency access: who may read a patient's records. */
     public AccessService access() {
         return access;
+    }
+
+    /** Key recovery for a person who forgot their password, by an administrator, on the person's chain. */
+    public KeyRecovery keyRecovery() {
+        return keyRecovery;
     }
 
     /**
