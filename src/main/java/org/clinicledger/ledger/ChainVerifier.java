@@ -195,6 +195,7 @@ public final class ChainVerifier {
         private byte[] tip = new byte[0];
         private final Set<String> refusedAuthors = new HashSet<>();
         private final Set<String> untrustedAuthors = new HashSet<>();
+        private final Set<String> earlyKeys = new HashSet<>();
 
         ChainWalk(String chain, KeyRegistry keys, KeyTrust trust, List<VerificationProblem> problems, List<Link> links,
                 MerkleFrontier frontier) {
@@ -294,7 +295,9 @@ public final class ChainVerifier {
             if (retiredKeys.contains(row.authorKeyId())) {
                 problems.add(problem(ProblemCode.RETIRED_KEY, height, "the block is signed with a key this chain had already retired"));
             }
-            if (author != null && author.chain().equals(chain) && author.height() > height) {
+            // Named once per key: a registration moved up the chain would otherwise flag every block its key signed.
+            if (author != null && author.chain().equals(chain) && author.height() > height
+                    && earlyKeys.add(author.keyId())) {
                 problems.add(problem(ProblemCode.EARLY_KEY, height, "the block is signed with a key this chain names "
                         + "only at height " + author.height()));
             }
