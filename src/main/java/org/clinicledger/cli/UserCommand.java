@@ -8,9 +8,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** The accounts of the clinic's staff; on its own it only says which sub-command to give. */
-@Command(name = "user", mixinStandardHelpOptions = true, subcommands = UserAddCommand.class,
-        description = "Manage the accounts of the clinic's staff.")
+/** The accounts of the clinic's people; on its own it only says which sub-command to give. */
+@Command(name = "user", mixinStandardHelpOptions = true, subcommands = {UserAddCommand.class, UserRecoverCommand.class},
+        description = "Add staff accounts; recover the keys of anyone who forgot their password.")
 final class UserCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -21,6 +21,6 @@ final class UserCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing sub-command: user add");
+        throw new ParameterException(spec.commandLine(), "Missing sub-command: user add or user recover");
     }
 }
