@@ -10,11 +10,16 @@ import org.clinicledger.ui.common.AccountCountText;
 import org.clinicledger.ui.common.FactGrid;
 import org.clinicledger.ui.common.Page;
 
-/** The Reception tab: the clinic's details, finding and registering patients, adding doctors and staff. */
+/**
+ * The Reception tab: the clinic's details, finding and registering patients, adding doctors and
+ * staff, and, for administrators, recovering the keys of someone who forgot their password.
+ */
 public final class ReceptionView extends Page {
 
+    /** @param recovery the key recovery form's model, or null for someone who may not recover keys */
     public ReceptionView(ReceptionViewModel model, ObservableValue<AccountCounts> counts,
-            PatientSearchViewModel search, PatientRegistrationViewModel patients, StaffRegistrationViewModel staff) {
+            PatientSearchViewModel search, PatientRegistrationViewModel patients, StaffRegistrationViewModel staff,
+            KeyRecoveryViewModel recovery) {
         super("Reception", "Find and register patients, add doctors and staff, and keep the clinic's details.");
         setId("receptionView");
 
@@ -40,6 +45,9 @@ public final class ReceptionView extends Page {
         section("Register a patient", new PatientRegistrationView(patients));
         if (!staff.roles().isEmpty()) {
             section("Add a doctor or member of staff", new StaffRegistrationView(staff));
+        }
+        if (recovery != null) {
+            section("Recover a person's keys", new KeyRecoveryView(recovery));
         }
         patients.loadDoctors();
     }
