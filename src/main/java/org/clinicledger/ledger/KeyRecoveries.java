@@ -148,17 +148,19 @@ public final class KeyRecoveries {
     }
 
     private static ChainId chain(JsonNode node, String field) {
+        String value = text(node, field);
         try {
-            return ChainId.parse(text(node, field));
+            return ChainId.parse(value);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("its " + field + " is not a chain id");
         }
     }
 
     private static byte[] hex(JsonNode node, String field, int length) {
+        String value = text(node, field);
         byte[] bytes;
         try {
-            bytes = Hex.decode(text(node, field));
+            bytes = Hex.decode(value);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("its " + field + " is not hex");
         }
