@@ -77,6 +77,11 @@ final class UserRecoverCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String actor = Username.normalize(actingUser);
         String text = reason.inline != null ? reason.inline : readReason(reason.file);
+        // Said before anyone types a password; the service checks it again.
+        if (text.strip().length() < KeyRecovery.MIN_REASON) {
+            throw new InvalidInputException("Give the reason for the key recovery, at least " + KeyRecovery.MIN_REASON
+                    + " characters.");
+        }
         KeyRecovery.Recovered recovered = SignedInRun.as(parent.parent, actor,
                 workspace -> {
                     if (workspace.accounts().account(username).isEmpty()) {

@@ -39,7 +39,8 @@ import org.clinicledger.store.HeadRow;
 
 /**
  * Checks every chain: that every key traces back to the clinic key ({@link KeyTrust}), heights,
- * links, dates, hashes, signatures against the keys the chains register, who may sign each kind
+ * links, dates, hashes, signatures against the keys the chains register (none before the block that
+ * names it, none after its chain retired it by a rotation or a key recovery), who may sign each kind
  * ({@link BlockAuthority}), payloads in their kind's format ({@link PayloadCheck}), counterpart
  * links and payloads in both directions, Merkle roots and links of signed heads, and the derived
  * tables recomputed from the blocks. It reports every problem it finds, each with its chain,

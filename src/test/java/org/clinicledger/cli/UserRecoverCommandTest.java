@@ -141,6 +141,15 @@ class UserRecoverCommandTest {
     }
 
     @Test
+    void aShortReasonIsSaidBeforeAnyPasswordIsAskedFor() {
+        terminal.hasTerminal = true;
+        CommandTerminal.Result result = recover("dr.lee", "--user", "admin", "--reason", "forgot");
+        assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(result.err()).contains("at least 10 characters");
+        assertThat(terminal.prompts).isEmpty();
+    }
+
+    @Test
     void aReasonFileThatIsMissingTooLargeOrNotUtf8IsBadInput() throws Exception {
         terminal.password(ScriptedClinic.ADMIN_PASSWORD).newPassword(NEW_PASSWORD);
         Path missing = temp.resolve("missing.txt");
