@@ -103,6 +103,33 @@ class PackagedJarIT {
         assertThat(verify.out()).contains("Intact: 3 chains, 3 blocks, no problems.", "Clinic key: " + fingerprint);
     }
 
+    @Test
+    void userRecoverReadsTheReasonFromStandardInput() throws Exception {
+        Path data = temp.resolve("recover");
+        try (org.clinicledger.clinic.Workspace workspace = org.clinicledger.clinic.Workspace.open(data, true,
+                java.time.Clock.systemUTC(), org.clinicledger.clinic.KeyDerivationTuning.minimum())) {
+            workspace.accounts().setUp("Hillside Clinic", "admin", "admin password 1".toCharArray());
+            try (org.clinicledger.clinic.Session admin = workspace.accounts().login("admin",
+                    "admin password 1".toCharArray())) {
+                workspace.accounts().addAccount(admin, org.clinicledger.domain.Role.DOCTOR, "dr.lee",
+                        "doctor password 1".toCharArray(), org.clinicledger.domain.AccountDetails.NONE);
+            }
+        }
+        Path reason = Files.writeString(temp.resolve("reason.txt"), "Forgot the password after the holidays\n");
+        Path out = temp.resolve("recover-out.txt");
+        Path err = temp.resolve("recover-err.txt");
+        ProcessBuilder builder = new ProcessBuilder(javaJar("user", "recover", "dr.lee", "--user", "admin",
+                "--reason-file", "-", "--data", data.toString()))
+                .redirectInput(reason.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().put("CLINICLEDGER_PASSWORD", "admin password 1");
+        builder.environment().put("CLINICLEDGER_NEW_PASSWORD", "dr lee's new password");
+        Process process = builder.start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(Files.readString(err)).isZero();
+        assertThat(Files.readString(out)).contains("Recovered the keys of dr.lee");
+        assertThat(run("verify", "--data", data.toString()).exitCode()).isZero();
+    }
+
     /**
      * Opens the real window on an X server. Needs {@code xvfb-run} (and GTK 3), which {@code .ci/run}
      * installs; elsewhere the test is skipped.

@@ -8,9 +8,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** The accounts of the clinic's staff; on its own it only says which sub-command to give. */
-@Command(name = "user", mixinStandardHelpOptions = true, subcommands = {UserAddCommand.class, UserUnlockCommand.class},
-        description = "Manage the accounts of the clinic's staff.")
+/** The accounts of the clinic's people; on its own it only says which sub-command to give. */
+@Command(name = "user", mixinStandardHelpOptions = true,
+        subcommands = {UserAddCommand.class, UserUnlockCommand.class, UserRecoverCommand.class},
+        description = "Add staff accounts, clear sign-in delays, recover the keys of anyone who forgot their password.")
 final class UserCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -21,6 +22,6 @@ final class UserCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing sub-command: user add or user unlock");
+        throw new ParameterException(spec.commandLine(), "Missing sub-command: user add, user unlock or user recover");
     }
 }

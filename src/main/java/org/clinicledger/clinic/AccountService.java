@@ -406,7 +406,8 @@ public final class AccountService {
 
     /**
      * The account as the ledger knows it. The unsealed keys must be the account's public keys, the
-     * role and keys must be those its chain's signed registration names, and the seal the one its
+     * role must be the one its chain's signed registration names and the keys those it or the newest
+     * key recovery on the chain names, and the seal the one its
      * chain commits to now: a role, key or seal changed in the accounts table alone is refused, not trusted.
      */
     private Account checkedAccount(AccountRow row, AccountKeys keys) {
@@ -422,19 +423,24 @@ public final class AccountService {
                 & MessageDigest.isEqual(keys.agreementPublicKey(), row.agreementPublicKey());
         Block registration = database.read("read the account's chain", work -> ledger.registration(work, chain))
                 .orElseThrow(() -> mismatch(row.username()));
+        // After a key recovery the keys are the ones its block names; the role stays the registration's.
+        Block keysBlock = database.read("read the account's chain", work -> ledger.keysBlock(work, chain))
+                .orElseThrow(() -> mismatch(row.username()));
         // A seal other than the one the chain commits to now (say, an old password's put back) does not log in.
         boolean sealMatches = database.read("read the account's chain", work -> ledger.committedSeal(work, chain))
                 .map(committed -> committed.equals(SealCommitment.of(row.sealedKeys()))).orElse(true);
         JsonNode payload;
+        JsonNode keysPayload;
         try {
             payload = new ObjectMapper().readTree(registration.payload());
+            keysPayload = new ObjectMapper().readTree(keysBlock.payload());
         } catch (IOException e) {
             throw mismatch(row.username());
         }
         boolean chainMatches = chain.equals(new ChainId(role.party(), row.username()))
-                && MessageDigest.isEqual(registration.subjectKey(), row.signingPublicKey())
+                && MessageDigest.isEqual(keysBlock.subjectKey(), row.signingPublicKey())
                 && role.code().equals(payload.path(RegistrationFields.ROLE).asText())
-                && Hex.encode(row.agreementPublicKey()).equals(payload.path(RegistrationFields.AGREEMENT_KEY).asText());
+                && Hex.encode(row.agreementPublicKey()).equals(keysPayload.path(RegistrationFields.AGREEMENT_KEY).asText());
         if (!keysMatch || !chainMatches || !sealMatches) {
             throw mismatch(row.username());
         }

@@ -75,6 +75,7 @@ public final class Workspace implements AutoCloseable {
     /** What this machine's memory found when the folder was opened to work in; empty when nothing, or inspected. */
     private volatile List<VerificationProblem> rollbackFindings = List.of();
     private boolean working;
+    private final KeyRecovery keyRecovery;
 
     private Workspace(DataFolder folder, Database database, SigningKey nodeKey, Clock clock, KeyDerivationTuning tuning) {
         this.folder = folder;
@@ -97,6 +98,7 @@ public final class Workspace implements AutoCloseable {
         this.records = new RecordService(database, ledger, custody, patientAccess, clock, random,
                 RecordService.DEFAULT_ATTACHMENT_LIMIT);
         this.access = new AccessService(database, ledger, custody, patientAccess, clock, random);
+        this.keyRecovery = new KeyRecovery(database, accountStore, ledger, clinicKeys, custody, costs, clock, random);
         this.chainBrowser = new ChainBrowser(database, chains, clock);
         this.rollbackMemory = new RollbackMemory(RollbackMemory.resolveStateFolder(), folder.root(),
                 new RollbackCheck(database, chains), clock);
@@ -382,6 +384,11 @@ public final class Workspace implements AutoCloseable {
     /** Grants, revocations, referrals and emergency access: who may read a patient's records. */
     public AccessService access() {
         return access;
+    }
+
+    /** Key recovery for a person who forgot their password, by an administrator, on the person's chain. */
+    public KeyRecovery keyRecovery() {
+        return keyRecovery;
     }
 
     /**

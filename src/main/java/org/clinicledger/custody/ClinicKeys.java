@@ -152,6 +152,39 @@ public final class ClinicKeys {
     }
 
     /**
+     * The escrow key from an administrator's copy, for a key recovery; the caller closes it. Today
+     * one administrator's copy opens it; this is the one call a recovery makes to open the escrow key.
+     */
+    public EscrowKey openEscrow(UnitOfWork work, String username, AccountKeys holder) {
+        return new EscrowKey(escrowPrivateKey(work, username, holder, "so it cannot recover anyone's keys"));
+    }
+
+    /**
+     * Gives a person whose keys were recovered new copies of what their role holds, wrapped for
+     * their new agreement key in place of the copies their old key opened: the directory key (from
+     * the recovering administrator's session) for every member of staff and, for an administrator,
+     * the clinic key from the recovering administrator's copy. The escrow copy an administrator
+     * holds is not replaced here: it is the escrow key's own custody that gives it anew.
+     *
+     * @param directoryKey the recovering administrator's copy, which the caller still owns and wipes
+     */
+    public void replaceCopies(UnitOfWork work, byte[] directoryKey, String username, byte[] agreementPublicKey,
+            boolean administrator, String recoveringName, AccountKeys recovering) {
+        accounts.putWrappedKey(work, username, ClinicKeyPurpose.DIRECTORY,
+                wrap(directoryKey, ClinicKeyPurpose.DIRECTORY, username, agreementPublicKey));
+        if (administrator) {
+            byte[] clinicPrivateKey = unwrapHeld(work, recoveringName, recovering, ClinicKeyPurpose.CLINIC_SIGNING,
+                    "so it cannot recover an administrator's keys");
+            try {
+                accounts.putWrappedKey(work, username, ClinicKeyPurpose.CLINIC_SIGNING,
+                        wrap(clinicPrivateKey, ClinicKeyPurpose.CLINIC_SIGNING, username, agreementPublicKey));
+            } finally {
+                Arrays.fill(clinicPrivateKey, (byte) 0);
+            }
+        }
+    }
+
+    /**
      * The escrow private key from an administrator's copy, which the caller wipes.
      *
      * @param consequence what the administrator cannot do without one, for the refusal

@@ -20,6 +20,8 @@ public final class Labels {
     public static final String DELETION_REASON = "clinicledger/record-deletion-reason/v1";
     /** The reason for a referral or an emergency access, sealed with the directory key. */
     public static final String ACCESS_REASON = "clinicledger/access-reason/v1";
+    /** Associated data of a key recovery's reason, sealed with the directory key (the recovered chain bound). */
+    public static final String RECOVERY_REASON = "clinicledger/key-recovery-reason/v1";
     /** A member of staff's name, specialty and licence, sealed with the directory key. */
     public static final String ACCOUNT_DETAILS = "clinicledger/account-details/v1";
     /** A patient's demographics, sealed with the directory key. */

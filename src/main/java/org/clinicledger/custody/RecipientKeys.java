@@ -24,7 +24,7 @@ import org.clinicledger.store.AccountStore;
 
 /**
  * The public keys that keys are wrapped for, taken from the blocks that committed them — the
- * founding block for the clinic's escrow key, a person's registration block for theirs — and never
+ * founding block for the clinic's escrow key, a person's registration block (or newest key recovery) for theirs — and never
  * from a table row alone: the tables beside the chains can be changed by anyone who can write the
  * data folder, the signed blocks cannot without it showing. When a table disagrees with its block,
  * the write that needed the key is refused.
@@ -65,7 +65,7 @@ public final class RecipientKeys {
 
     /**
      * The X25519 public key of the person whose chain is {@code chain}, as their registration block
-     * names it, after checking that their account row says the same.
+     * or their newest key recovery names it, after checking that their account row says the same.
      *
      * @throws RefusedException when there is no such account, or its row disagrees with the ledger
      */
@@ -96,7 +96,8 @@ public final class RecipientKeys {
     }
 
     private byte[] registeredAgreementKey(UnitOfWork work, ChainId chain) {
-        return ledger.registration(work, chain).filter(block -> block.kind() == BlockKind.REGISTRATION)
+        return ledger.keysBlock(work, chain)
+                .filter(block -> block.kind() == BlockKind.REGISTRATION || block.kind() == BlockKind.KEY_RECOVERED)
                 .map(RecipientKeys::registeredAgreementKey).orElse(null);
     }
 

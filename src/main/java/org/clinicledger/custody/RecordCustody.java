@@ -292,6 +292,43 @@ public final class RecordCustody {
         return added;
     }
 
+    /**
+     * Replaces every record key copy {@code holder} holds, of any patient's records, with one wrapped
+     * for {@code newAgreementPublicKey}, unwrapped from the escrow copy of the same key: a person
+     * whose keys were recovered opens what they opened before, and nothing more. Their old copies,
+     * which only the lost key opened, are gone; no one else's copy changes. Inside the caller's
+     * write; every key is wiped.
+     *
+     * @return how many copies were replaced
+     * @throws RefusedException when an escrow copy is missing or fails its integrity check
+     */
+    public int rewrapFromEscrow(UnitOfWork work, ChainId holder, EscrowKey escrow, byte[] newAgreementPublicKey) {
+        int replaced = 0;
+        for (KeyRow row : records.keysHeldBy(work, holder.value())) {
+            byte[] context = keyContext(row.recordId(), row.version(), row.object());
+            byte[] escrowCopy = records.wrappedKey(work, row.recordId(), row.version(), row.object(), ESCROW)
+                    .orElseThrow(() -> new RefusedException("Record " + row.recordId() + " version " + row.version()
+                            + " has no escrow copy of its key, so the keys of " + holder.subject() + " cannot be "
+                            + "recovered: the data folder was changed outside ClinicLedger. Verify it."));
+            byte[] key = null;
+            try {
+                key = KeyWrap.unwrap(KeyWrap.WrappedKey.decode(escrowCopy), escrow.pair(), context);
+                records.replaceKey(work, new KeyRow(row.recordId(), row.version(), row.object(), row.principal(),
+                        KeyWrap.wrap(key, newAgreementPublicKey, context, random).encoded()));
+                replaced++;
+            } catch (AuthenticationFailedException | IllegalArgumentException e) {
+                throw new RefusedException("The escrow copy of the key of record " + row.recordId() + " version "
+                        + row.version() + " fails its integrity check: it was changed outside ClinicLedger. "
+                        + "Verify the data folder.");
+            } finally {
+                if (key != null) {
+                    Arrays.fill(key, (byte) 0);
+                }
+            }
+        }
+        return replaced;
+    }
+
     /** Destroys every copy {@code doctor} holds of the patient's keys, except of versions they wrote; returns how many. */
     public int destroyCopiesOf(UnitOfWork work, String patient, ChainId doctor) {
         return records.deleteKeysOfPatient(work, patient, doctor.value(), doctor.subject());

@@ -20,7 +20,12 @@ public enum BlockKind {
      * The account's private keys were sealed anew (a new password, or a higher cost): commits to the
      * new seal, on the account's own chain, signed by its key.
      */
-    PASSWORD_CHANGED("password-changed");
+    PASSWORD_CHANGED("password-changed"),
+    /**
+     * An administrator gave a person who forgot their password new keys: on the person's chain
+     * (naming the new key, which signs the chain from then on) and the administrator's, one event.
+     */
+    KEY_RECOVERED("key-recovered");
 
     private final String code;
 
@@ -32,9 +37,12 @@ public enum BlockKind {
         return code;
     }
 
-    /** True for the kinds that carry a public key of the chain's owner. */
+    /**
+     * True for the kinds that carry a public key of the chain's owner. A key recovery carries it on
+     * the recovered person's block only; the administrator's side of the event names none.
+     */
     public boolean carriesSubjectKey() {
-        return this == REGISTRATION || this == KEY_ROTATED;
+        return this == REGISTRATION || this == KEY_ROTATED || this == KEY_RECOVERED;
     }
 
     public static BlockKind fromCode(String code) {

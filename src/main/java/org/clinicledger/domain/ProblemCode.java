@@ -22,6 +22,7 @@ public enum ProblemCode {
     SELF_SIGNED("self-signed", "a registration is not signed by the key it registers"),
     ROTATION_SIGNER("rotation-signer", "a key rotation is not signed by the chain's current key"),
     RETIRED_KEY("retired-key", "a block is signed with a key its chain had retired"),
+    EARLY_KEY("early-key", "a block is signed with a key its chain names only at a later height"),
     AUTHORITY("authority", "the key that signed a block may not write that kind on that chain"),
     // ---- the clinic's trust root
     CLINIC_ROOT("clinic-root", "the ledger has no clinic key, more than one, or another than expected"),

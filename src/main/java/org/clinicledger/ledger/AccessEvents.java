@@ -23,6 +23,7 @@ import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.RefusedException;
+import org.clinicledger.domain.Role;
 import org.clinicledger.domain.UnitOfWork;
 import org.clinicledger.store.BlockRow;
 import org.clinicledger.store.ChainStore.AuthorKeyRow;
@@ -208,7 +209,8 @@ public final class AccessEvents {
     /**
      * The access events of {@code patient}'s chain, in chain order, each checked against the chain:
      * it names this patient, and it is signed, with a valid signature, by a key of the chain of the
-     * party it names as acting (for a grant or revocation, the patient's key current at that height).
+     * party it names as acting (for a grant or revocation, the patient's key current at that height,
+     * after any key recovery an administrator signed before it).
      * Empty when the chain does not exist.
      *
      * @throws RefusedException naming the block when any access block fails these checks
@@ -224,6 +226,9 @@ public final class AccessEvents {
             } catch (IllegalArgumentException e) {
                 throw untrusted(patient, row, "its kind is unknown");
             }
+            if (kind == BlockKind.KEY_RECOVERED && row.subjectKey() != null) {
+                checkRecovery(work, patient, row);
+            }
             if (kind.carriesSubjectKey() && row.subjectKey() != null) {
                 // The key named here signs the chain's later blocks; it does not sign its own access events yet.
                 owner.pending = row.subjectKey();
@@ -236,7 +241,57 @@ public final class AccessEvents {
         return events;
     }
 
-    /** The patient's signing key at the block being read: from the registration, then each key rotation. */
+    /**
+     * A key recovery on the patient's chain names the key that signs the patient's later grants and
+     * revocations, so it must be what an administrator wrote: about this patient, naming the key it
+     * gives, signed with a valid signature by a key of an administrator's chain, who vouches for the
+     * new key. Anything else would let whoever can write the folder hand the patient's consent to a
+     * key of their own.
+     */
+    private void checkRecovery(UnitOfWork work, ChainId patient, BlockRow row) {
+        KeyRecoveries.Recovery recovery;
+        try {
+            recovery = KeyRecoveries.read(row.payload());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw untrustedRecovery(patient, row, e.getMessage());
+        }
+        if (!recovery.chain().equals(patient) || !Arrays.equals(recovery.signingKey(), row.subjectKey())) {
+            throw untrustedRecovery(patient, row, "it is about another person or key");
+        }
+        byte[] signer = store.authorKey(work, row.authorKeyId())
+                .filter(found -> found.chain().equals(recovery.by().value())
+                        && BlockCodec.keyId(found.publicKey()).equals(found.keyId()))
+                .map(AuthorKeyRow::publicKey)
+                .orElseThrow(() -> untrustedRecovery(patient, row, "it is not signed by " + recovery.by()));
+        boolean administrator = store.block(work, recovery.by().value(), 0)
+                .flatMap(registration -> RegistrationPayload.parse(registration.payload()))
+                .map(fields -> Role.ADMINISTRATOR.code().equals(fields.path(RegistrationFields.ROLE).asText()))
+                .orElse(false);
+        if (!administrator) {
+            throw untrustedRecovery(patient, row, recovery.by() + " is not an administrator");
+        }
+        if (!Ed25519.verify(signer, BlockCodec.signedBytes(row), row.signature())) {
+            throw untrustedRecovery(patient, row, "its signature does not verify");
+        }
+        boolean vouched = recovery.authorization()
+                .filter(made -> made.keyId().equals(row.authorKeyId()))
+                .map(made -> made.verifies(signer, patient.value(), row.subjectKey()))
+                .orElse(false);
+        if (!vouched) {
+            throw untrustedRecovery(patient, row, "the administrator does not vouch for the new key");
+        }
+    }
+
+    private static RefusedException untrustedRecovery(ChainId patient, BlockRow row, String reason) {
+        return new RefusedException("Block " + row.height() + " of " + patient + " records a key recovery that "
+                + "cannot be trusted (" + reason + "), so no one's access is decided from this chain. "
+                + "Verify the data folder and restore it from a backup.");
+    }
+
+    /**
+     * The patient's signing key at the block being read: from the registration, then each key
+     * rotation and key recovery.
+     */
     private static final class OwnerKey {
         byte[] current;
         byte[] pending;

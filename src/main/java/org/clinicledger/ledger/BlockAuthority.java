@@ -15,7 +15,8 @@ import org.clinicledger.domain.Role;
  * owner of the key that signed it, and that key must belong to the chain the block is on or to the
  * chain of its counterpart block (the other side of the same event). A registration is signed by
  * the key it registers and a key rotation by the chain's current key; {@link ChainVerifier} checks
- * those two where it follows a chain's keys.
+ * those two where it follows a chain's keys. A key recovery's new key is vouched for by the
+ * administrator who signs it, under the second table ({@link KeyTrust#recoveryRefusal}).
  *
  * <table>
  *   <caption>The acting party of each kind</caption>
@@ -27,6 +28,8 @@ import org.clinicledger.domain.Role;
  *   <tr><td>record viewed</td><td>the reader: a doctor or a member of staff, or the patient alone</td>
  *       <td>the patient's</td></tr>
  *   <tr><td>password changed</td><td>the account's owner</td><td>(its own chain alone)</td></tr>
+ *   <tr><td>key recovered</td><td>an administrator, never for themselves ({@link PayloadCheck})</td>
+ *       <td>the recovered person's (doctor, member of staff or patient)</td></tr>
  * </table>
  *
  * A node chain and the clinic's chain hold their registration only.
@@ -56,6 +59,7 @@ final class BlockAuthority {
         ACTORS.put(BlockKind.EMERGENCY_ACCESS, Set.of(PartyKind.STAFF));
         ACTORS.put(BlockKind.RECORD_VIEWED, Set.of(PartyKind.DOCTOR, PartyKind.STAFF, PartyKind.PATIENT));
         ACTORS.put(BlockKind.PASSWORD_CHANGED, Set.of(PartyKind.DOCTOR, PartyKind.STAFF, PartyKind.PATIENT));
+        ACTORS.put(BlockKind.KEY_RECOVERED, Set.of(PartyKind.STAFF));
     }
 
     private BlockAuthority() {
@@ -87,9 +91,14 @@ final class BlockAuthority {
             return Optional.of(article(kind.code()) + " " + kind.code() + " block may not be signed by a "
                     + (party == null ? "key of no known party" : party.code() + "'s key"));
         }
-        if (kind == BlockKind.EMERGENCY_ACCESS && !Role.ADMINISTRATOR.code().equals(authorRole)) {
-            return Optional.of("an emergency access may be signed by an administrator only, not by "
+        if ((kind == BlockKind.EMERGENCY_ACCESS || kind == BlockKind.KEY_RECOVERED)
+                && !Role.ADMINISTRATOR.code().equals(authorRole)) {
+            return Optional.of((kind == BlockKind.EMERGENCY_ACCESS ? "an emergency access" : "a key recovery")
+                    + " may be signed by an administrator only, not by "
                     + (authorRole == null ? "an account without a role" : "a " + authorRole));
+        }
+        if (kind == BlockKind.KEY_RECOVERED && counterpart == null) {
+            return Optional.of("a key recovery is written on the person's chain and the administrator's, not on one alone");
         }
         if (kind == BlockKind.PASSWORD_CHANGED && (!ownChain || counterpart != null)) {
             return Optional.of("a password change is written by the account's owner on their own chain alone");

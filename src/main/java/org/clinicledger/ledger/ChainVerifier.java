@@ -39,7 +39,8 @@ import org.clinicledger.store.HeadRow;
 
 /**
  * Checks every chain: that every key traces back to the clinic key ({@link KeyTrust}), heights,
- * links, dates, hashes, signatures against the keys the chains register, who may sign each kind
+ * links, dates, hashes, signatures against the keys the chains register (none before the block that
+ * names it, none after its chain retired it by a rotation or a key recovery), who may sign each kind
  * ({@link BlockAuthority}), payloads in their kind's format ({@link PayloadCheck}), counterpart
  * links and payloads in both directions, Merkle roots and links of signed heads, and the derived
  * tables recomputed from the blocks. It reports every problem it finds, each with its chain,
@@ -195,6 +196,7 @@ public final class ChainVerifier {
         private byte[] tip = new byte[0];
         private final Set<String> refusedAuthors = new HashSet<>();
         private final Set<String> untrustedAuthors = new HashSet<>();
+        private final Set<String> earlyKeys = new HashSet<>();
 
         ChainWalk(String chain, KeyRegistry keys, KeyTrust trust, List<VerificationProblem> problems, List<Link> links,
                 MerkleFrontier frontier) {
@@ -251,10 +253,11 @@ public final class ChainVerifier {
             } else if (size > 0 && kind == BlockKind.REGISTRATION) {
                 problems.add(problem(ProblemCode.REGISTRATION_INSIDE, height, "a registration appears inside the chain"));
             }
-            if (kind != null && kind.carriesSubjectKey() != (row.subjectKey() != null)) {
-                problems.add(problem(ProblemCode.SUBJECT_KEY, height, kind.carriesSubjectKey()
+            boolean namesKey = kind != null && namesSubjectKey(kind, row);
+            if (kind != null && namesKey != (row.subjectKey() != null)) {
+                problems.add(problem(ProblemCode.SUBJECT_KEY, height, namesKey
                         ? "the block names no key although its kind must" : "the block names a key although its kind must not"));
-            } else if (kind != null && kind.carriesSubjectKey() && !Ed25519.isValidPublicKey(row.subjectKey())) {
+            } else if (namesKey && !Ed25519.isValidPublicKey(row.subjectKey())) {
                 // A key of a small-order point (or no point at all) lets signatures prove nothing about their maker.
                 problems.add(problem(ProblemCode.SUBJECT_KEY, height,
                         "the block names a key that is not a valid Ed25519 public key"));
@@ -293,6 +296,12 @@ public final class ChainVerifier {
             if (retiredKeys.contains(row.authorKeyId())) {
                 problems.add(problem(ProblemCode.RETIRED_KEY, height, "the block is signed with a key this chain had already retired"));
             }
+            // Named once per key: a registration moved up the chain would otherwise flag every block its key signed.
+            if (author != null && author.chain().equals(chain) && author.height() > height
+                    && earlyKeys.add(author.keyId())) {
+                problems.add(problem(ProblemCode.EARLY_KEY, height, "the block is signed with a key this chain names "
+                        + "only at height " + author.height()));
+            }
             if (kind == BlockKind.REGISTRATION && row.subjectKey() != null) {
                 if (!BlockCodec.keyId(row.subjectKey()).equals(row.authorKeyId())) {
                     problems.add(problem(ProblemCode.SELF_SIGNED, height, "the registration is not signed by the key it registers"));
@@ -306,7 +315,39 @@ public final class ChainVerifier {
                     retiredKeys.add(ownerKey);
                 }
                 ownerKey = BlockCodec.keyId(row.subjectKey());
+            } else if (kind == BlockKind.KEY_RECOVERED && row.subjectKey() != null) {
+                recovered(row, signatureValid && !refused);
             }
+        }
+
+        /**
+         * The person's side of a key recovery: the new key must be vouched for by the administrator
+         * who signed it; from here on it signs the chain, and the key before it is retired.
+         */
+        private void recovered(BlockRow row, boolean accepted) {
+            try {
+                KeyRecoveries.Recovery recovery = KeyRecoveries.read(row.payload());
+                trust.recoveryRefusal(chain, row.subjectKey(), recovery.authorization(), row.authorKeyId())
+                        .ifPresent(reason -> problems.add(problem(ProblemCode.UNAUTHORIZED_KEY, row.height(), reason)));
+            } catch (IllegalArgumentException | NullPointerException unreadable) {
+                // PayloadCheck names a payload that is not a recovery's.
+            }
+            if (ownerKey != null && accepted) {
+                retiredKeys.add(ownerKey);
+            }
+            ownerKey = BlockCodec.keyId(row.subjectKey());
+        }
+
+        /**
+         * Whether a block of {@code kind} must name a key: a registration and a rotation always; a key
+         * recovery on the recovered person's chain only (a payload that is not a recovery's is
+         * PayloadCheck's to name, so then the block is taken as it is).
+         */
+        private boolean namesSubjectKey(BlockKind kind, BlockRow row) {
+            if (kind != BlockKind.KEY_RECOVERED) {
+                return kind.carriesSubjectKey();
+            }
+            return KeyRecoveries.recoveredChain(row.payload()).map(chain::equals).orElse(row.subjectKey() != null);
         }
 
         private VerificationProblem problem(ProblemCode code, long height, String reason) {

@@ -32,6 +32,9 @@ public record EventSpec(
         if (chain.equals(counterpartChain)) {
             throw new IllegalArgumentException("An event's two blocks must be on different chains");
         }
+        if (kind == BlockKind.KEY_RECOVERED && counterpartChain == null) {
+            throw new IllegalArgumentException("A key recovery is written on the person's and the administrator's chains");
+        }
         if (kind.carriesSubjectKey() != (subjectKey != null)) {
             throw new IllegalArgumentException(kind + (subjectKey == null ? " needs" : " takes no") + " subject key");
         }
@@ -51,5 +54,16 @@ public record EventSpec(
     /** The chain's owner, signing with the current key, names the key it signs with from now on. */
     public static EventSpec keyRotation(SigningKey currentKey, ChainId chain, byte[] newPublicKey) {
         return new EventSpec(BlockKind.KEY_ROTATED, currentKey, chain, new byte[0], null, null, newPublicKey.clone());
+    }
+
+    /**
+     * An administrator gives the person of {@code recovered} the signing key {@code newPublicKey}:
+     * the person's block names it (it signs their chain from then on), the administrator's block
+     * names none; both carry {@code payload} ({@link KeyRecoveries#payload}).
+     */
+    public static EventSpec keyRecovery(SigningKey administrator, ChainId recovered, ChainId administratorChain,
+            byte[] payload, byte[] newPublicKey) {
+        return new EventSpec(BlockKind.KEY_RECOVERED, administrator, recovered, payload, administratorChain, payload,
+                newPublicKey.clone());
     }
 }

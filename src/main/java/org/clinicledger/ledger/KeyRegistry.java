@@ -12,10 +12,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.UnitOfWork;
+import org.clinicledger.store.BlockRow;
 import org.clinicledger.store.ChainStore;
 
 /**
- * Every public key named by a registration or key-rotated block, recomputed from the blocks
+ * Every public key named by a registration, key-rotated or key-recovered block, recomputed from the blocks
  * themselves, never read from the derived {@code author_keys} table: verification trusts only what
  * the chains say.
  */
@@ -47,7 +48,7 @@ final class KeyRegistry {
         Map<String, Entry> byId = new HashMap<>();
         List<Entry> duplicates = new ArrayList<>();
         Map<String, Registration> registrations = new TreeMap<>();
-        store.forEachBlockOfKinds(work, BlockKind.REGISTRATION.code(), BlockKind.KEY_ROTATED.code(), row -> {
+        ChainStore.RowConsumer<BlockRow> read = row -> {
             if (row.subjectKey() == null) {
                 return;
             }
@@ -63,7 +64,10 @@ final class KeyRegistry {
             if (first != null) {
                 duplicates.add(entry);
             }
-        });
+        };
+        store.forEachBlockOfKinds(work, BlockKind.REGISTRATION.code(), BlockKind.KEY_ROTATED.code(), read);
+        // Only the recovered person's side of a recovery names a key; the administrator's names none.
+        store.forEachBlockOfKinds(work, BlockKind.KEY_RECOVERED.code(), BlockKind.KEY_RECOVERED.code(), read);
         return new KeyRegistry(byId, duplicates, registrations);
     }
 

@@ -20,7 +20,8 @@ import org.clinicledger.domain.VerificationProblem;
  * chain whose registration carries a {@link KeyAuthorization} that verifies, made by a key of a
  * trusted chain that {@link BlockAuthority#mayAuthorize} lets vouch for it. Everything else is
  * reported once, at its registration, with the first link that breaks. A key rotation keeps its
- * chain's standing, since the chain's current key signs it. That every registration, the clinic
+ * chain's standing, since the chain's current key signs it; a key recovery keeps it when the
+ * administrator who signs it vouches for the new key ({@link #recoveryRefusal}). That every registration, the clinic
  * key's among them, is signed by the key it registers is {@link ChainVerifier}'s check.
  */
 final class KeyTrust {
@@ -82,6 +83,39 @@ final class KeyTrust {
     Optional<ClinicFingerprint> fingerprint() {
         return rootChain == null ? Optional.empty()
                 : Optional.of(ClinicRoot.fingerprint(keys.registrations().get(rootChain).subjectKey()));
+    }
+
+    /**
+     * Why the key a recovery gives the person of {@code chain} is not vouched for; empty when it is.
+     * The administrator who signs the recovery must vouch for the new key themselves, with a key the
+     * clinic vouches for, and be allowed to vouch for that chain's keys (the second table of
+     * {@link BlockAuthority}), exactly as when they register an account.
+     */
+    Optional<String> recoveryRefusal(String chain, byte[] subjectKey, Optional<KeyAuthorization> authorization,
+            String signerKeyId) {
+        if (authorization.isEmpty()) {
+            return Optional.of("the key recovery carries no authorization: nothing traces the new key to the clinic");
+        }
+        KeyAuthorization made = authorization.get();
+        if (!made.keyId().equals(signerKeyId)) {
+            return Optional.of("the new key is vouched for by key " + made.keyId()
+                    + ", not by the administrator who signed the recovery");
+        }
+        KeyRegistry.Entry authorizer = keys.find(made.keyId());
+        if (authorizer == null) {
+            return Optional.of("the new key is vouched for by key " + made.keyId() + ", which no chain registers");
+        }
+        if (anchored() && !trusts(authorizer.chain())) {
+            return Optional.of("the new key is vouched for by a key of " + authorizer.chain()
+                    + ", which the clinic does not vouch for");
+        }
+        Optional<String> forbidden = BlockAuthority.authorizationRefusal(authorizer.chain(),
+                keys.role(authorizer.chain()).orElse(null), chain);
+        if (forbidden.isPresent()) {
+            return forbidden;
+        }
+        return made.verifies(authorizer.publicKey(), chain, subjectKey) ? Optional.empty()
+                : Optional.of("the authorization of the new key does not verify");
     }
 
     /** Whether the keys of {@code chain} are ones the clinic vouches for; always false without a clinic key. */

@@ -138,17 +138,37 @@ public final class Ledger {
 
     /**
      * The seal of an account's private keys its chain commits to now ({@link SealCommitment}): the
-     * newest password change's, else the registration's; empty for a chain registered before seals
-     * were committed to.
+     * newest password change's or key recovery's, else the registration's; empty for a chain
+     * registered before seals were committed to.
      */
     public Optional<String> committedSeal(UnitOfWork work, ChainId chain) {
         Optional<Block> changed = store.newestBlockOfKind(work, chain.value(), BlockKind.PASSWORD_CHANGED.code())
                 .flatMap(BlockCodec::readable);
+        Optional<Block> recovered = newestRecovery(work, chain);
+        if (recovered.isPresent() && (changed.isEmpty() || changed.get().height() < recovered.get().height())) {
+            changed = recovered;
+        }
         if (changed.isPresent()) {
             // A password change that commits to nothing commits to no seal the row could match.
             return Optional.of(SealCommitment.committedBy(changed.get()).orElse(""));
         }
         return registration(work, chain).flatMap(SealCommitment::committedBy);
+    }
+
+    /**
+     * The block that names the keys an account holds now: the newest key recovery on its chain
+     * (which names the new signing key as its subject key and the new agreement key in its payload,
+     * under the same field as a registration), else the registration. Empty when the chain does not exist.
+     */
+    public Optional<Block> keysBlock(UnitOfWork work, ChainId chain) {
+        Optional<Block> recovered = newestRecovery(work, chain);
+        return recovered.isPresent() ? recovered : registration(work, chain);
+    }
+
+    /** The newest key recovery of {@code chain}'s own keys: the side of the event that names a key. */
+    private Optional<Block> newestRecovery(UnitOfWork work, ChainId chain) {
+        return store.newestBlockNamingKey(work, chain.value(), BlockKind.KEY_RECOVERED.code())
+                .flatMap(BlockCodec::readable);
     }
 
     /** The registration blocks of every chain of {@code party}, in chain order. */
@@ -233,7 +253,7 @@ public final class Ledger {
                 written.add(write(work, second, event.kind(), author,
                         new ChainPosition(first.chain, firstHeight), eventId, null, event.counterpartPayload()));
             }
-            if (event.kind() == BlockKind.KEY_ROTATED) {
+            if (event.kind() == BlockKind.KEY_ROTATED || event.kind() == BlockKind.KEY_RECOVERED) {
                 byte[] newKey = event.subjectKey();
                 store.insertAuthorKey(work, new AuthorKeyRow(BlockCodec.keyId(newKey), newKey,
                         event.chain().value(), firstHeight));

@@ -18,7 +18,8 @@ import org.clinicledger.store.BlockRow;
  * parties it names against the chains the block is on and the key that signed it: a registration
  * names the role its chain's party has, a change of access names exactly the patient and doctor (or
  * administrator) whose chains carry it and is signed by whoever it says acted, a referral is signed
- * by the referring doctor. Record events name no party; their format and numbers are checked here
+ * by the referring doctor, a key recovery names the person recovered and the administrator, who
+ * signed it. Record events name no party; their format and numbers are checked here
  * and their contents against the records by {@link TableVerifier}.
  */
 final class PayloadCheck {
@@ -56,6 +57,7 @@ final class PayloadCheck {
                 }
                 case ACCESS_GRANTED, ACCESS_REVOKED, REFERRAL, EMERGENCY_ACCESS -> access(row, authorChain);
                 case PASSWORD_CHANGED -> passwordChanged(payload);
+                case KEY_RECOVERED -> recovery(row, authorChain);
             };
         } catch (IllegalArgumentException | NullPointerException unreadable) {
             return Optional.of("the payload is not " + article(kind) + " " + kind.code() + " block's: "
@@ -90,6 +92,39 @@ final class PayloadCheck {
         return committed != null && committed.isTextual() && committed.textValue().matches("[0-9a-f]{64}")
                 ? Optional.empty()
                 : Optional.of("a password change commits to no password seal");
+    }
+
+    /**
+     * A key recovery names the person and the administrator whose chains carry it, the administrator
+     * signed it, nobody recovers their own keys, and the person's block names the key the payload
+     * gives them.
+     */
+    private static Optional<String> recovery(BlockRow row, String authorChain) {
+        KeyRecoveries.Recovery recovery = KeyRecoveries.read(row.payload());
+        String recovered = recovery.chain().value();
+        String by = recovery.by().value();
+        if (recovered.equals(by)) {
+            return Optional.of("the payload says " + by + " recovered their own keys: an administrator recovers "
+                    + "another person's keys, never their own");
+        }
+        Set<String> onChains = new HashSet<>();
+        onChains.add(row.chain());
+        if (row.counterpartChain() != null) {
+            onChains.add(row.counterpartChain());
+        }
+        if (!onChains.equals(Set.of(recovered, by))) {
+            return Optional.of("the payload names " + by + " recovering " + recovered
+                    + ", which are not the chains it is written on");
+        }
+        if (authorChain != null && !authorChain.equals(by)) {
+            return Optional.of("the payload says " + by + " acted, but the block is signed with a key of "
+                    + authorChain);
+        }
+        if (row.chain().equals(recovered) && row.subjectKey() != null
+                && !java.util.Arrays.equals(row.subjectKey(), recovery.signingKey())) {
+            return Optional.of("the block names a key other than the one its payload gives the person");
+        }
+        return Optional.empty();
     }
 
     private static Optional<String> written(BlockKind kind, RecordEvents.Written written) {

@@ -20,7 +20,9 @@ import org.clinicledger.store.AccountStore.SealedKeysRow;
  * them: the SHA-256 of one canonical encoding of the sealed private keys with the Argon2id salt and
  * cost that open them. The registration commits to the first seal ({@link RegistrationFields#SEALED_KEYS});
  * each password change and each raise of the cost appends a {@link BlockKind#PASSWORD_CHANGED}
- * block, signed by the account's key, that commits to the new one. The newest commitment on the
+ * block, signed by the account's key, that commits to the new one; a key recovery
+ * ({@link BlockKind#KEY_RECOVERED}, signed by an administrator) commits to the seal of the new
+ * keys. The newest commitment on the
  * account's chain must match the row, so that a seal rolled back to an old password's is caught.
  *
  * <p>The encoding is RFC 8785 canonical JSON behind the label {@value #LABEL}:
@@ -57,11 +59,12 @@ public final class SealCommitment {
     }
 
     /**
-     * The commitment a registration or password-changed block makes, if it makes one: empty for
+     * The commitment a registration, password-changed or key-recovered block makes, if it makes one: empty for
      * other kinds, payloads that are not JSON, and registrations made before seals were committed to.
      */
     public static Optional<String> committedBy(Block block) {
-        if (block.kind() != BlockKind.REGISTRATION && block.kind() != BlockKind.PASSWORD_CHANGED) {
+        if (block.kind() != BlockKind.REGISTRATION && block.kind() != BlockKind.PASSWORD_CHANGED
+                && block.kind() != BlockKind.KEY_RECOVERED) {
             return Optional.empty();
         }
         try {

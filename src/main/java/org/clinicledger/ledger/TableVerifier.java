@@ -47,7 +47,8 @@ import org.clinicledger.store.RecordStore;
 /**
  * Checks the tables the services keep beside the chains against what the chains say, so that a
  * change to them is caught as surely as a change to a block: the clinic's escrow key against its
- * founding block, every account's keys and role against its registration block, every sealed
+ * founding block, every account's role against its registration block and keys against the
+ * registration or the newest key recovery on its chain, every sealed
  * directory entry and patient's demographics against the hash that block commits to, every record
  * version (patient, author, version it supersedes, record hash, document and attachment addresses
  * in their order, deleted or not) against its record block, every deletion's sealed reason and
@@ -133,6 +134,10 @@ public final class TableVerifier {
         chains.forEachBlockOfKinds(work, changed, changed, row -> BlockCodec.readable(row).ifPresent(block ->
                 newestSeals.put(block.chain().value(), new PasswordChange(block.height(),
                         SealCommitment.committedBy(block).orElse(null)))));
+        Map<String, Recovered> recoveries = newestRecoveries(work);
+        recoveries.forEach((chain, recovered) -> newestSeals.merge(chain,
+                new PasswordChange(recovered.block().height(), recovered.recovery().sealedKeys()),
+                (change, recovery) -> change.height() > recovery.height() ? change : recovery));
         Map<String, String> registeredRoles = new HashMap<>();
         Map<String, byte[]> details = accounts.allDetails(work);
         Map<String, byte[]> demographics = new HashMap<>();
@@ -153,8 +158,14 @@ public final class TableVerifier {
             if (payload == null) {
                 continue;
             }
-            if (!MessageDigest.isEqual(registration.subjectKey(), account.signingPublicKey())) {
-                problems.add(new VerificationProblem(chain, 0, ProblemCode.ACCOUNT, "the account's signing key is not the one its chain registered"));
+            Recovered recovered = recoveries.get(chain);
+            long keysAt = recovered == null ? 0 : recovered.block().height();
+            byte[] signingKey = recovered == null ? registration.subjectKey() : recovered.block().subjectKey();
+            String agreementKey = recovered == null ? payload.path(RegistrationFields.AGREEMENT_KEY).asText()
+                    : Hex.encode(recovered.recovery().agreementKey());
+            String named = recovered == null ? "the one its chain registered" : "the one its newest key recovery names";
+            if (!MessageDigest.isEqual(signingKey, account.signingPublicKey())) {
+                problems.add(new VerificationProblem(chain, keysAt, ProblemCode.ACCOUNT, "the account's signing key is not " + named));
             }
             registeredRoles.put(account.username(), payload.path(RegistrationFields.ROLE).asText());
             checkSeal(account, payload, newestSeals.get(chain), problems);
@@ -162,9 +173,9 @@ public final class TableVerifier {
             if (!account.role().equals(payload.path(RegistrationFields.ROLE).asText())) {
                 problems.add(new VerificationProblem(chain, 0, ProblemCode.ACCOUNT, "the account's role is not the one its chain registered"));
             }
-            if (!Hex.encode(account.agreementPublicKey()).equals(payload.path(RegistrationFields.AGREEMENT_KEY).asText())) {
-                problems.add(new VerificationProblem(chain, 0, ProblemCode.ACCOUNT,
-                        "the account's encryption key is not the one its chain registered"));
+            if (!Hex.encode(account.agreementPublicKey()).equals(agreementKey)) {
+                problems.add(new VerificationProblem(chain, keysAt, ProblemCode.ACCOUNT,
+                        "the account's encryption key is not " + named));
             }
             boolean patient = registration.chain().party() == PartyKind.PATIENT;
             byte[] sealed = patient ? demographics.remove(account.username()) : details.remove(account.username());
@@ -183,15 +194,39 @@ public final class TableVerifier {
         checkClinicKeyCopies(work, registeredRoles, problems);
     }
 
+    /** The person's side of a key recovery, and what its payload says. */
+    private record Recovered(Block block, KeyRecoveries.Recovery recovery) {
+    }
+
+    /**
+     * The newest key recovery of each chain's own keys (the block that names a key), by chain. A
+     * recovery whose payload is not one is skipped: {@link ChainVerifier} names it.
+     */
+    private Map<String, Recovered> newestRecoveries(UnitOfWork work) {
+        Map<String, Recovered> newest = new HashMap<>();
+        String kind = BlockKind.KEY_RECOVERED.code();
+        // In height order per chain: the last one kept is the newest.
+        chains.forEachBlockOfKinds(work, kind, kind, row -> BlockCodec.readable(row)
+                .filter(block -> block.subjectKey() != null)
+                .ifPresent(block -> {
+                    try {
+                        newest.put(block.chain().value(), new Recovered(block, KeyRecoveries.read(block.payload())));
+                    } catch (IllegalArgumentException | NullPointerException unreadable) {
+                        // See the method comment.
+                    }
+                }));
+        return newest;
+    }
+
     /** A password-changed block: where, and the seal it commits to (null when it commits to none). */
     private record PasswordChange(long height, String commitment) {
     }
 
     /**
      * The account's sealed keys, salt and cost against the newest seal its chain commits to: the last
-     * password-changed block's, else the registration's.
+     * password-changed or key-recovered block's, else the registration's.
      *
-     * @param newest the chain's newest password-changed block, or null when it has none
+     * @param newest the chain's newest password-changed or key-recovered block, or null when it has none
      */
     private static void checkSeal(AccountRow account, JsonNode registration, PasswordChange newest,
             List<VerificationProblem> problems) {

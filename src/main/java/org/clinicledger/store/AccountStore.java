@@ -282,6 +282,30 @@ public final class AccountStore {
         });
     }
 
+    /**
+     * Replaces an account's public keys and sealed private keys, but only if its signing key is still
+     * {@code expectedSigningKey}: a recovery done meanwhile elsewhere is not overwritten.
+     */
+    public boolean replaceKeys(UnitOfWork work, String username, byte[] expectedSigningKey, byte[] signingPublicKey,
+            byte[] agreementPublicKey, SealedKeysRow keys) {
+        return SqlUnitOfWork.query(work, connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE accounts SET signing_public_key = ?, "
+                    + "agreement_public_key = ?, key_salt = ?, key_memory_kib = ?, key_iterations = ?, "
+                    + "key_parallelism = ?, sealed_keys = ? WHERE username = ? AND signing_public_key = ?")) {
+                update.setBytes(1, signingPublicKey);
+                update.setBytes(2, agreementPublicKey);
+                update.setBytes(3, keys.salt());
+                update.setInt(4, keys.memoryKiB());
+                update.setInt(5, keys.iterations());
+                update.setInt(6, keys.parallelism());
+                update.setBytes(7, keys.sealed());
+                update.setString(8, username);
+                update.setBytes(9, expectedSigningKey);
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
     public void insertDetails(UnitOfWork work, String username, byte[] sealedDetails) {
         SqlUnitOfWork.run(work, connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
@@ -323,6 +347,20 @@ public final class AccountStore {
         SqlUnitOfWork.run(work, connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO wrapped_clinic_keys (username, purpose, wrapped_key) VALUES (?, ?, ?)")) {
+                insert.setString(1, username);
+                insert.setString(2, purpose.code());
+                insert.setBytes(3, wrappedKey);
+                insert.executeUpdate();
+            }
+        });
+    }
+
+    /** Stores a wrapped clinic key for {@code username}, replacing the copy of that purpose they held. */
+    public void putWrappedKey(UnitOfWork work, String username, ClinicKeyPurpose purpose, byte[] wrappedKey) {
+        SqlUnitOfWork.run(work, connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO wrapped_clinic_keys "
+                    + "(username, purpose, wrapped_key) VALUES (?, ?, ?) "
+                    + "ON CONFLICT (username, purpose) DO UPDATE SET wrapped_key = excluded.wrapped_key")) {
                 insert.setString(1, username);
                 insert.setString(2, purpose.code());
                 insert.setBytes(3, wrappedKey);

@@ -37,6 +37,8 @@ public final class ChainStore {
             + " FROM blocks WHERE kind IN (?, ?) ORDER BY chain_id, height";
     private static final String SELECT_NEWEST_BLOCK_OF_KIND = "SELECT " + BLOCK_COLUMNS
             + " FROM blocks WHERE kind = ? AND chain_id = ? ORDER BY height DESC LIMIT 1";
+    private static final String SELECT_NEWEST_BLOCK_NAMING_KEY = "SELECT " + BLOCK_COLUMNS
+            + " FROM blocks WHERE kind = ? AND chain_id = ? AND subject_key IS NOT NULL ORDER BY height DESC LIMIT 1";
     private static final String SELECT_HEADS = "SELECT " + HEAD_COLUMNS
             + " FROM signed_heads WHERE chain_id = ? ORDER BY size";
     private static final String SELECT_NEWEST_HEAD = "SELECT " + HEAD_COLUMNS
@@ -205,6 +207,19 @@ public final class ChainStore {
     public Optional<BlockRow> newestBlockOfKind(UnitOfWork work, String chain, String kind) {
         return SqlUnitOfWork.query(work, connection -> {
             try (PreparedStatement query = connection.prepareStatement(SELECT_NEWEST_BLOCK_OF_KIND)) {
+                query.setString(1, kind);
+                query.setString(2, chain);
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() ? Optional.of(block(rows)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** The newest block of {@code kind} on {@code chain} that names a subject key, if it has one. */
+    public Optional<BlockRow> newestBlockNamingKey(UnitOfWork work, String chain, String kind) {
+        return SqlUnitOfWork.query(work, connection -> {
+            try (PreparedStatement query = connection.prepareStatement(SELECT_NEWEST_BLOCK_NAMING_KEY)) {
                 query.setString(1, kind);
                 query.setString(2, chain);
                 try (ResultSet rows = query.executeQuery()) {

@@ -299,6 +299,39 @@ public final class RecordStore {
         });
     }
 
+    /** Every key copy {@code principal} holds, of any patient's records, in record, version and object order. */
+    public List<KeyRow> keysHeldBy(UnitOfWork work, String principal) {
+        return SqlUnitOfWork.query(work, connection -> {
+            List<KeyRow> keys = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement("SELECT record_id, version, object, principal, "
+                    + "wrapped_key FROM record_keys WHERE principal = ? ORDER BY record_id, version, object")) {
+                query.setString(1, principal);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        keys.add(new KeyRow(rows.getString(1), rows.getInt(2), rows.getInt(3), rows.getString(4),
+                                rows.getBytes(5)));
+                    }
+                }
+            }
+            return keys;
+        });
+    }
+
+    /** Replaces the wrapped key of a copy the principal holds; true when there was one to replace. */
+    public boolean replaceKey(UnitOfWork work, KeyRow row) {
+        return SqlUnitOfWork.query(work, connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE record_keys SET wrapped_key = ? "
+                    + "WHERE record_id = ? AND version = ? AND object = ? AND principal = ?")) {
+                update.setBytes(1, row.wrappedKey());
+                update.setString(2, row.recordId());
+                update.setInt(3, row.version());
+                update.setInt(4, row.object());
+                update.setString(5, row.principal());
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
     /** Stores a wrapped key unless the principal holds one for that object already; true when stored. */
     public boolean insertKeyIfAbsent(UnitOfWork work, KeyRow row) {
         return insertKey(work, row, "INSERT OR IGNORE INTO record_keys");

@@ -33,6 +33,7 @@ import atlantafx.base.theme.Styles;
 import org.clinicledger.clinic.Session;
 import org.clinicledger.clinic.Workspace;
 import org.clinicledger.domain.ClinicProfile;
+import org.clinicledger.domain.Role;
 import org.clinicledger.domain.Username;
 import org.clinicledger.ui.common.AboutDialog;
 import org.clinicledger.ui.common.BackgroundTasks;
@@ -44,6 +45,7 @@ import org.clinicledger.ui.ledger.LedgerViewModel;
 import org.clinicledger.ui.patient.PatientView;
 import org.clinicledger.ui.reception.PatientRegistrationViewModel;
 import org.clinicledger.ui.reception.PatientSearchViewModel;
+import org.clinicledger.ui.reception.KeyRecoveryViewModel;
 import org.clinicledger.ui.reception.ReceptionView;
 import org.clinicledger.ui.reception.ReceptionViewModel;
 import org.clinicledger.ui.reception.SignInDelayViewModel;
@@ -245,7 +247,9 @@ final class MainWindow {
         });
         return new ReceptionView(new ReceptionViewModel(workspace.clinic(), session, tasks, model.clinicProperty()),
                 model.accountCountsProperty(), new PatientSearchViewModel(workspace.registrations(), session, tasks),
-                patients, staff, new SignInDelayViewModel(workspace.accounts(), session, tasks));
+                patients, staff, new SignInDelayViewModel(workspace.accounts(), session, tasks),
+                session.role() != Role.ADMINISTRATOR ? null
+                        : new KeyRecoveryViewModel(workspace.accounts(), workspace.keyRecovery(), session, tasks));
     }
 
     /** The Doctor tab: the signed-in doctor's patients, records and chain. */

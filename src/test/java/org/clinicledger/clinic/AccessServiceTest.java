@@ -60,6 +60,8 @@ class AccessServiceTest {
     private static final String KIM_PASSWORD = "doctor password 2";
     private static final String ADMIN_PASSWORD = "admin password 1";
     private static final String DESK_PASSWORD = "reception password";
+    private static final String RECOVERED_PASSPHRASE = "a new passphrase at the desk";
+    private static final String RECOVERED_LEE_PASSWORD = "dr lee's new password";
 
     @TempDir
     Path temp;
@@ -72,6 +74,9 @@ class AccessServiceTest {
     private AccessService access;
     private MedicalRecordNumber mrn;
     private ChainId patientChain;
+    /** What the patient and dr.lee sign in with: changed by a key recovery. */
+    private String passphrase = PASSPHRASE;
+    private String leePassword = LEE_PASSWORD;
 
     @BeforeEach
     void setUpClinic() throws Exception {
@@ -98,8 +103,12 @@ class AccessServiceTest {
 
     // ---- the access matrix
 
-    /** The state of the patient's chain that the matrix is evaluated in; dr.lee (the author) keeps his grant throughout. */
-    enum GrantState { NONE, ACTIVE, EXPIRED, REVOKED, REFERRAL, EMERGENCY }
+    /**
+     * The state of the patient's chain that the matrix is evaluated in; dr.lee (the author) keeps his
+     * grant throughout. RECOVERED: the administrator recovered the patient's and dr.lee's keys (both
+     * then sign in with new passwords), and is, in that state, the administrator who ran a recovery.
+     */
+    enum GrantState { NONE, ACTIVE, EXPIRED, REVOKED, REFERRAL, EMERGENCY, RECOVERED }
 
     /** Who tries: the patient, the record's author, another doctor (dr.kim), a receptionist and an administrator. */
     enum Actor {
@@ -217,6 +226,16 @@ class AccessServiceTest {
                 try (Session admin = admin()) {
                     access.emergency(admin, mrn, "Unconscious in the waiting room");
                 }
+            }
+            case RECOVERED -> {
+                try (Session admin = admin()) {
+                    workspace.keyRecovery().recover(admin, mrn.digits(), pw(RECOVERED_PASSPHRASE),
+                            "Forgot the passphrase, identity card checked");
+                    workspace.keyRecovery().recover(admin, "dr.lee", pw(RECOVERED_LEE_PASSWORD),
+                            "Forgot the password after the holidays");
+                }
+                passphrase = RECOVERED_PASSPHRASE;
+                leePassword = RECOVERED_LEE_PASSWORD;
             }
             default -> throw new IllegalStateException();
         }
@@ -562,7 +581,7 @@ class AccessServiceTest {
     }
 
     private Session lee() {
-        return login("dr.lee", LEE_PASSWORD);
+        return login("dr.lee", leePassword);
     }
 
     private Session kim() {
@@ -574,7 +593,7 @@ class AccessServiceTest {
     }
 
     private Session patient() {
-        return login(mrn.digits(), PASSPHRASE);
+        return login(mrn.digits(), passphrase);
     }
 
     private Session login(String username, String password) {

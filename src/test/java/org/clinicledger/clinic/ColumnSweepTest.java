@@ -140,6 +140,16 @@ class ColumnSweepTest {
                     "a new doctor password".toCharArray());
             workspace.accounts().changePassword(patient.username(), patient.password().toCharArray(),
                     "a new patient passphrase".toCharArray());
+            // A key recovery, so that a patient's keys, seal and record key copies come from a key-recovered block.
+            DemoClinic.DemoAccount administrator = demo.accounts().stream()
+                    .filter(account -> account.role() == Role.ADMINISTRATOR).findFirst().orElseThrow();
+            DemoClinic.DemoAccount forgetful = demo.accounts().stream().filter(account -> account.role() == Role.PATIENT)
+                    .skip(1).findFirst().orElseThrow();
+            try (Session admin = workspace.accounts().login(administrator.username(),
+                    administrator.password().toCharArray())) {
+                workspace.keyRecovery().recover(admin, forgetful.username(), "a recovered passphrase".toCharArray(),
+                        "Forgot the passphrase; identity checked");
+            }
         }
     }
 

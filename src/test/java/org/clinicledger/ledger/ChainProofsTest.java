@@ -72,7 +72,7 @@ class ChainProofsTest {
                 checked++;
             }
         }
-        assertThat(checked).as("every block of the fixture, the clinic key's registration among them").isEqualTo(38);
+        assertThat(checked).as("every block of the fixture, the clinic key's registration among them").isEqualTo(46);
     }
 
     @Test

@@ -28,9 +28,9 @@ class ChainVerifierTest {
         assertThat(report.ok()).isTrue();
         // 2 doctors, 3 patients, a member of staff, the clinic's chain and this machine's node chain
         assertThat(report.chains()).isEqualTo(8);
-        // ... and two password changes
-        assertThat(report.blocks()).isEqualTo(8 + 13 * 2 + 2 + 2);
-        assertThat(report.signedHeads()).as("one head per chain and append").isEqualTo(8 + 13 * 2 + 2 + 2);
+        // ... two password changes, and two key recoveries each followed by an event, all on two chains
+        assertThat(report.blocks()).isEqualTo(8 + 13 * 2 + 2 + 2 + 4 * 2);
+        assertThat(report.signedHeads()).as("one head per chain and append").isEqualTo(8 + 13 * 2 + 2 + 2 + 4 * 2);
         assertThat(report.clinicKey()).isEqualTo(ClinicRoot.fingerprint(fixture.clinicKey.publicKey()));
     }
 

@@ -104,7 +104,7 @@ final class Forger {
             frontier.append(MerkleTree.leafHash(row.hash()));
             store.putChainState(work, new ChainStateRow(draft.chain(), frontier.size(), row.hash(), frontier.encoded()));
             boolean registers = BlockKind.REGISTRATION.code().equals(row.kind())
-                    || BlockKind.KEY_ROTATED.code().equals(row.kind());
+                    || BlockKind.KEY_ROTATED.code().equals(row.kind()) || BlockKind.KEY_RECOVERED.code().equals(row.kind());
             if (registers && row.subjectKey() != null
                     && store.authorKey(work, BlockCodec.keyId(row.subjectKey())).isEmpty()) {
                 store.insertAuthorKey(work, new AuthorKeyRow(BlockCodec.keyId(row.subjectKey()), row.subjectKey(),

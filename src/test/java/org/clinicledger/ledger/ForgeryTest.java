@@ -171,6 +171,131 @@ class ForgeryTest {
         assertThat(report.problems()).extracting(VerificationProblem::code).containsOnly(ProblemCode.RETIRED_KEY);
     }
 
+    // ---- key recovery
+
+    /** Who signs a forged recovery of the patient's keys, and the chain they write its other side to. */
+    @TestFactory
+    Stream<DynamicTest> aKeyRecoverySignedByAKeyThatMayNotSignItIsNamed() {
+        Map<String, java.util.function.Supplier<SigningKey>> signers = new java.util.LinkedHashMap<>();
+        signers.put("a doctor", () -> fixture.owners.get(doctor));
+        signers.put("a receptionist", () -> fixture.owners.get(receptionist));
+        signers.put("the person themselves", () -> fixture.owners.get(patient));
+        signers.put("the node key", this::nodeKey);
+        Map<String, java.util.function.Supplier<ChainId>> otherSides = Map.of("a doctor", () -> doctor,
+                "a receptionist", () -> receptionist, "the person themselves", () -> administrator,
+                "the node key", () -> administrator);
+        List<DynamicTest> tests = new ArrayList<>();
+        signers.forEach((name, signer) -> tests.add(DynamicTest.dynamicTest("key-recovered signed by " + name, () -> {
+            buildLedger();
+            long height = size(patient);
+            SigningKey fresh = fixture.newKey();
+            ChainId by = otherSides.get(name).get();
+            byte[] payload = by.party() == PartyKind.STAFF
+                    ? KeyRecoveries.payload(patient, by, signer.get(), fresh.publicKey(), new byte[32], hex64(),
+                            new byte[60])
+                    : fixture.recoveryPayload(patient, fresh);
+            fixture.ledger().append(EventSpec.keyRecovery(signer.get(), patient, by, payload, fresh.publicKey()));
+            assertNamed(patient, height, ProblemCode.AUTHORITY);
+        })));
+        return tests.stream();
+    }
+
+    @Test
+    void anHonestKeyRecoveryRetiresThePersonsOldKey() {
+        SigningKey old = fixture.owners.get(patient);
+        fixture.recoverKeys(patient);
+        assertThat(report().problems()).isEmpty();
+        long height = size(patient);
+        Forger forger = new Forger(fixture.workspace);
+        forger.write(forger.next(patient, BlockKind.RECORD_VIEWED, old, viewed()));
+        assertOnly(patient, height, ProblemCode.RETIRED_KEY);
+    }
+
+    @Test
+    void aKeyRecoveryOfAChainThatDoesNotExistIsNamed() {
+        ChainId nobody = new ChainId(PartyKind.PATIENT, "999999999");
+        SigningKey fresh = fixture.newKey();
+        Forger forger = new Forger(fixture.workspace);
+        byte[] payload = KeyRecoveries.payload(nobody, administrator, fixture.owners.get(administrator),
+                fresh.publicKey(), new byte[32], hex64(), new byte[60]);
+        Forger.Draft draft = forger.next(administrator, BlockKind.KEY_RECOVERED, fixture.owners.get(administrator),
+                payload).subjectKey(null);
+        forger.write(draft.counterpart(nobody.value(), 7L, draft.eventId()));
+        assertOnly(administrator, draft.height(), ProblemCode.COUNTERPART_MISSING);
+    }
+
+    @Test
+    void aKeyRecoveryWithoutAnAuthorizationIsNamed() throws Exception {
+        long height = size(patient);
+        SigningKey fresh = fixture.newKey();
+        com.fasterxml.jackson.databind.node.ObjectNode fields = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(fixture.recoveryPayload(patient, fresh));
+        fields.remove("authorization");
+        byte[] payload = org.clinicledger.crypto.CanonicalJson.encode(fields);
+        fixture.ledger().append(EventSpec.keyRecovery(fixture.owners.get(administrator), patient, administrator,
+                payload, fresh.publicKey()));
+        assertOnlyCode(patient, height, ProblemCode.UNAUTHORIZED_KEY, "carries no authorization");
+    }
+
+    @Test
+    void aKeyRecoveryVouchedForByAnotherKeyThanTheSignersIsNamed() {
+        long height = size(patient);
+        SigningKey fresh = fixture.newKey();
+        // The receptionist's authorization, pasted into a recovery the administrator signs.
+        byte[] payload = KeyRecoveries.payload(patient, administrator, fixture.owners.get(receptionist),
+                fresh.publicKey(), new byte[32], hex64(), new byte[60]);
+        fixture.ledger().append(EventSpec.keyRecovery(fixture.owners.get(administrator), patient, administrator,
+                payload, fresh.publicKey()));
+        assertOnlyCode(patient, height, ProblemCode.UNAUTHORIZED_KEY, "not by the administrator who signed");
+    }
+
+    @Test
+    void aRecoveredKeyUsedBeforeItsBlockIsNamed() {
+        SigningKey fresh = fixture.newKey();
+        Forger forger = new Forger(fixture.workspace);
+        long early = size(patient);
+        forger.write(forger.next(patient, BlockKind.RECORD_VIEWED, fresh, viewed()));
+        fixture.ledger().append(EventSpec.keyRecovery(fixture.owners.get(administrator), patient, administrator,
+                fixture.recoveryPayload(patient, fresh), fresh.publicKey()));
+        assertOnly(patient, early, ProblemCode.EARLY_KEY);
+    }
+
+    @Test
+    void anAdministratorRecoveringTheirOwnKeysIsNamed() {
+        ChainId second = registerAuthorized(PartyKind.STAFF, "second", "administrator");
+        long height = size(administrator);
+        SigningKey fresh = fixture.newKey();
+        // The administrator writes the recovery of their own chain, with a second administrator's chain as the other side.
+        com.fasterxml.jackson.databind.node.ObjectNode fields;
+        try {
+            fields = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(KeyRecoveries.payload(administrator, second, fixture.owners.get(administrator),
+                            fresh.publicKey(), new byte[32], hex64(), new byte[60]));
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        fields.put("by", administrator.value());
+        byte[] payload = org.clinicledger.crypto.CanonicalJson.encode(fields);
+        fixture.ledger().append(EventSpec.keyRecovery(fixture.owners.get(administrator), administrator, second,
+                payload, fresh.publicKey()));
+        assertNamed(administrator, height, ProblemCode.PAYLOAD);
+        assertThat(report().problems()).anySatisfy(problem -> assertThat(problem.reason()).contains("never their own"));
+    }
+
+    @Test
+    void aKeyRecoveryOnOneChainAloneIsNamed() {
+        SigningKey fresh = fixture.newKey();
+        Forger forger = new Forger(fixture.workspace);
+        Forger.Draft draft = forger.next(patient, BlockKind.KEY_RECOVERED, fixture.owners.get(administrator),
+                fixture.recoveryPayload(patient, fresh)).subjectKey(fresh.publicKey());
+        forger.write(draft);
+        assertNamed(patient, draft.height(), ProblemCode.AUTHORITY);
+    }
+
+    private static String hex64() {
+        return "ab".repeat(32);
+    }
+
     // ---- registrations and the clinic key
 
     @Test

@@ -114,6 +114,28 @@ final class LedgerFixture {
         return event;
     }
 
+    /**
+     * The first member of staff, an administrator, gives the person of {@code chain} a new key: a
+     * key recovery on their chain and the administrator's, naming each other.
+     */
+    AppendedEvent recoverKeys(ChainId chain) {
+        SigningKey fresh = newKey();
+        AppendedEvent event = ledger().append(EventSpec.keyRecovery(owners.get(staff.get(0)), chain, staff.get(0),
+                recoveryPayload(chain, fresh), fresh.publicKey()));
+        owners.put(chain, fresh);
+        return event;
+    }
+
+    /** The payload of a recovery of {@code chain}'s keys to {@code fresh}, by the first member of staff. */
+    byte[] recoveryPayload(ChainId chain, SigningKey fresh) {
+        byte[] agreementKey = new byte[32];
+        random.nextBytes(agreementKey);
+        byte[] sealedReason = new byte[60];
+        random.nextBytes(sealedReason);
+        return KeyRecoveries.payload(chain, staff.get(0), owners.get(staff.get(0)), fresh.publicKey(), agreementKey,
+                hex(), sealedReason);
+    }
+
     /** Two doctors, three patients, and every kind of block at least once. */
     static LedgerFixture everyKind(Path folder) {
         return everyKind(folder, 42);
@@ -145,6 +167,10 @@ final class LedgerFixture {
         fixture.between(BlockKind.RECORD_ADDED, doctorB, patient2);
         fixture.rotateKey(patient3);
         fixture.between(BlockKind.ACCESS_GRANTED, doctorA, patient3);
+        fixture.recoverKeys(doctorB);
+        fixture.between(BlockKind.RECORD_ADDED, doctorB, patient3);
+        fixture.recoverKeys(patient3);
+        fixture.between(BlockKind.ACCESS_REVOKED, doctorA, patient3);
         return fixture;
     }
 

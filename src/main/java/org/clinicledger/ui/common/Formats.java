@@ -41,6 +41,7 @@ public final class Formats {
             case EMERGENCY_ACCESS -> "Emergency access";
             case KEY_ROTATED -> "New key";
             case PASSWORD_CHANGED -> "Password changed";
+            case KEY_RECOVERED -> "Keys recovered";
         };
     }
 

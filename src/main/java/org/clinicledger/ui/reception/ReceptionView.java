@@ -10,12 +10,16 @@ import org.clinicledger.ui.common.AccountCountText;
 import org.clinicledger.ui.common.FactGrid;
 import org.clinicledger.ui.common.Page;
 
-/** The Reception tab: the clinic's details, finding and registering patients, adding doctors and staff. */
+/**
+ * The Reception tab: the clinic's details, finding and registering patients, adding doctors and
+ * staff, and, for administrators, recovering the keys of someone who forgot their password.
+ */
 public final class ReceptionView extends Page {
 
+    /** @param recovery the key recovery form's model, or null for someone who may not recover keys */
     public ReceptionView(ReceptionViewModel model, ObservableValue<AccountCounts> counts,
             PatientSearchViewModel search, PatientRegistrationViewModel patients, StaffRegistrationViewModel staff,
-            SignInDelayViewModel delays) {
+            SignInDelayViewModel delays, KeyRecoveryViewModel recovery) {
         super("Reception", "Find and register patients, add doctors and staff, and keep the clinic's details.");
         setId("receptionView");
 
@@ -44,6 +48,9 @@ public final class ReceptionView extends Page {
         }
         if (delays.isAvailable()) {
             section("Sign-in delays", new SignInDelayView(delays));
+        }
+        if (recovery != null) {
+            section("Recover a person's keys", new KeyRecoveryView(recovery));
         }
         patients.loadDoctors();
     }

@@ -1,0 +1,144 @@
+package org.clinicledger.ui.reception;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+import org.clinicledger.clinic.AccountService;
+import org.clinicledger.clinic.KeyRecovery;
+import org.clinicledger.clinic.Session;
+import org.clinicledger.domain.Account;
+import org.clinicledger.domain.InvalidInputException;
+import org.clinicledger.domain.RefusedException;
+import org.clinicledger.ui.common.BackgroundTasks;
+import org.clinicledger.ui.common.DialogService;
+import org.clinicledger.ui.common.Formats;
+import org.clinicledger.ui.common.TaskState;
+
+/**
+ * An administrator recovers the keys of a person who forgot their password, at the desk: who (a
+ * username, or a patient's MRN), why, and the new password, which the person types twice. Before
+ * anything is written the administrator confirms, told whose keys are replaced and what follows.
+ */
+public final class KeyRecoveryViewModel {
+
+    private final AccountService accounts;
+    private final KeyRecovery recovery;
+    private final Session session;
+    private final DialogService dialogs;
+    private final TaskState saving;
+    private final StringProperty person = new SimpleStringProperty(this, "person", "");
+    private final StringProperty reason = new SimpleStringProperty(this, "reason", "");
+    private final StringProperty password = new SimpleStringProperty(this, "password", "");
+    private final StringProperty confirmation = new SimpleStringProperty(this, "confirmation", "");
+    private final StringProperty result = new SimpleStringProperty(this, "result", "");
+
+    public KeyRecoveryViewModel(AccountService accounts, KeyRecovery recovery, Session session, BackgroundTasks tasks) {
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
+        this.recovery = Objects.requireNonNull(recovery, "recovery");
+        this.session = Objects.requireNonNull(session, "session");
+        this.dialogs = tasks.dialogs();
+        this.saving = TaskState.inForm(tasks).unexpectedProblem("The keys were not recovered.");
+    }
+
+    /** Checks the form, finds the person, asks for confirmation, then recovers; the passwords are forgotten at once. */
+    public void recover() {
+        if (saving.isBusy()) {
+            return;
+        }
+        result.set("");
+        String whose = person.get().strip();
+        String why = reason.get();
+        char[] secret = password.get().toCharArray();
+        char[] again = confirmation.get().toCharArray();
+        clearSecrets();
+        try {
+            if (whose.isEmpty()) {
+                throw new InvalidInputException("Enter the username of the person, or a patient's MRN.");
+            }
+            if (why.strip().length() < KeyRecovery.MIN_REASON) {
+                throw new InvalidInputException("Give the reason for the key recovery, at least "
+                        + KeyRecovery.MIN_REASON + " characters.");
+            }
+            if (secret.length == 0) {
+                throw new InvalidInputException("Hand the keyboard to the person: they type their new password, twice.");
+            }
+            if (!Arrays.equals(secret, again)) {
+                throw new InvalidInputException("The two passwords are not the same: the person types them again.");
+            }
+        } catch (InvalidInputException e) {
+            Arrays.fill(secret, '\0');
+            saving.problemProperty().set(e.getMessage());
+            return;
+        } finally {
+            Arrays.fill(again, '\0');
+        }
+        saving.run("Finding the account", progress -> accounts.account(whose).orElseThrow(() ->
+                new RefusedException("There is no account " + whose + ": check the username or MRN.")),
+                account -> confirmed(account, secret, why), failure -> Arrays.fill(secret, '\0'));
+    }
+
+    private void confirmed(Account account, char[] secret, String why) {
+        String who = Formats.party(account.chain(), session.chain());
+        boolean go = dialogs.confirm("Recover keys", "The keys of " + who + " will be replaced by new ones, sealed "
+                + "under the password just typed. Their old password stops working, and the recovery shows on their "
+                + "chain and yours, with your name. Everything they could open before, they open with the new password.",
+                "Recover keys");
+        if (!go) {
+            Arrays.fill(secret, '\0');
+            return;
+        }
+        saving.run("Recovering keys", progress -> {
+            try {
+                return recovery.recover(session, account.username(), secret, why);
+            } finally {
+                Arrays.fill(secret, '\0');
+            }
+        }, this::recovered);
+    }
+
+    private void recovered(KeyRecovery.Recovered recovered) {
+        result.set("The keys of " + Formats.party(recovered.account().chain(), session.chain())
+                + " were recovered: they sign in with the new password now.");
+        person.set("");
+        reason.set("");
+    }
+
+    /** Forgets the typed passwords: after every attempt, and when the form is hidden. */
+    public void clearSecrets() {
+        password.set("");
+        confirmation.set("");
+    }
+
+    public StringProperty personProperty() {
+        return person;
+    }
+
+    public StringProperty reasonProperty() {
+        return reason;
+    }
+
+    public StringProperty passwordProperty() {
+        return password;
+    }
+
+    public StringProperty confirmationProperty() {
+        return confirmation;
+    }
+
+    public StringProperty problemProperty() {
+        return saving.problemProperty();
+    }
+
+    /** The last success, naming the person; empty otherwise. */
+    public StringProperty resultProperty() {
+        return result;
+    }
+
+    public ReadOnlyBooleanProperty savingProperty() {
+        return saving.busyProperty();
+    }
+}
