@@ -96,6 +96,15 @@ public final class RecordCustody {
          * @return how many copies were stored
          */
         public int wrapFor(UnitOfWork work, Map<String, byte[]> recipients) {
+            // Opening the folder removes unreferenced files after a grace period, inside a write;
+            // looking here, inside this write, means a version never commits naming a removed file.
+            for (String address : addresses) {
+                if (!vault.contains(address)) {
+                    throw new RefusedException("The encrypted files of this record were removed before it could be "
+                            + "stored (it waited longer than an hour, and the folder was opened meanwhile). Nothing "
+                            + "was stored: add it again.");
+                }
+            }
             int copies = 0;
             for (int index = 0; index < keys.size(); index++) {
                 int object = index == 0 ? RecordStore.DOCUMENT : index - 1;
