@@ -1,6 +1,7 @@
 package org.clinicledger.cli;
 
 import java.io.Console;
+import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.time.Clock;
 import java.util.Map;
@@ -14,7 +15,7 @@ import org.clinicledger.clinic.KeyDerivationTuning;
  * the password cost. {@link #system()} is the real process; tests pass their own.
  */
 public record CommandEnvironment(Map<String, String> variables, PasswordPrompt terminal, Clock clock,
-        KeyDerivationTuning tuning) {
+        KeyDerivationTuning tuning, InputStream input) {
 
     /** Asks the person at the terminal for a password without echoing it; null when input has ended. */
     @FunctionalInterface
@@ -22,7 +23,14 @@ public record CommandEnvironment(Map<String, String> variables, PasswordPrompt t
         char[] readPassword(String prompt);
     }
 
+    /** An environment whose standard input is empty. */
+    public CommandEnvironment(Map<String, String> variables, PasswordPrompt terminal, Clock clock,
+            KeyDerivationTuning tuning) {
+        this(variables, terminal, clock, tuning, InputStream.nullInputStream());
+    }
+
     public CommandEnvironment {
+        Objects.requireNonNull(input, "input");
         variables = Map.copyOf(Objects.requireNonNull(variables, "variables"));
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(tuning, "tuning");
@@ -31,7 +39,7 @@ public record CommandEnvironment(Map<String, String> variables, PasswordPrompt t
     /** This process: its environment, its terminal if it has one, the system clock, and tuning to this machine. */
     public static CommandEnvironment system() {
         return new CommandEnvironment(System.getenv(), systemTerminal(), Clock.systemUTC(),
-                KeyDerivationTuning.thisMachine());
+                KeyDerivationTuning.thisMachine(), System.in);
     }
 
     private static PasswordPrompt systemTerminal() {
