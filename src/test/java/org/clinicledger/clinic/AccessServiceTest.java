@@ -27,6 +27,9 @@ import org.clinicledger.domain.AccessChange;
 import org.clinicledger.domain.AccessPolicy;
 import org.clinicledger.domain.AccountDetails;
 import org.clinicledger.domain.BlockKind;
+import org.clinicledger.domain.EscrowConfirmation;
+import org.clinicledger.domain.LoginFailedException;
+import org.clinicledger.domain.ProblemCode;
 import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.MedicalRecordNumber;
@@ -60,6 +63,8 @@ class AccessServiceTest {
     private static final String KIM_PASSWORD = "doctor password 2";
     private static final String ADMIN_PASSWORD = "admin password 1";
     private static final String DESK_PASSWORD = "reception password";
+    private static final String BOSS_PASSWORD = "second admin password";
+    private static final String REASON = "Unconscious in the waiting room";
 
     @TempDir
     Path temp;
@@ -72,6 +77,8 @@ class AccessServiceTest {
     private AccessService access;
     private MedicalRecordNumber mrn;
     private ChainId patientChain;
+    /** The recovery sheet's words, shown once at set-up. */
+    private String sheet;
 
     @BeforeEach
     void setUpClinic() throws Exception {
@@ -81,8 +88,10 @@ class AccessServiceTest {
         records = workspace.records();
         access = workspace.access();
         AccountService accounts = workspace.accounts();
-        accounts.setUp("Hillside Clinic", "admin", pw(ADMIN_PASSWORD));
+        sheet = accounts.setUp("Hillside Clinic", "admin", pw(ADMIN_PASSWORD)).recoverySheet().words();
         try (Session admin = login("admin", ADMIN_PASSWORD)) {
+            accounts.addAccount(admin, Role.ADMINISTRATOR, "boss", pw(BOSS_PASSWORD), AccountDetails.NONE,
+                    new EscrowConfirmation.RecoverySheetWords(sheet));
             accounts.addAccount(admin, Role.RECEPTIONIST, "desk", pw(DESK_PASSWORD), AccountDetails.NONE);
             accounts.addAccount(admin, Role.DOCTOR, "dr.lee", pw(LEE_PASSWORD), AccountDetails.NONE);
             accounts.addAccount(admin, Role.DOCTOR, "dr.kim", pw(KIM_PASSWORD), AccountDetails.NONE);
@@ -101,9 +110,13 @@ class AccessServiceTest {
     /** The state of the patient's chain that the matrix is evaluated in; dr.lee (the author) keeps his grant throughout. */
     enum GrantState { NONE, ACTIVE, EXPIRED, REVOKED, REFERRAL, EMERGENCY }
 
-    /** Who tries: the patient, the record's author, another doctor (dr.kim), a receptionist and an administrator. */
+    /**
+     * Who tries: the patient, the record's author, another doctor (dr.kim), a receptionist, the
+     * administrator who opens the emergency, and another administrator without one (boss, who
+     * confirmed it and holds a share of the escrow key).
+     */
     enum Actor {
-        PATIENT, AUTHOR, OTHER_DOCTOR, RECEPTIONIST, ADMINISTRATOR;
+        PATIENT, AUTHOR, OTHER_DOCTOR, RECEPTIONIST, ADMINISTRATOR, ADMINISTRATOR_WITHOUT_EMERGENCY;
 
         String principal(String mrnDigits) {
             return switch (this) {
@@ -112,6 +125,7 @@ class AccessServiceTest {
                 case OTHER_DOCTOR -> "doctor/dr.kim";
                 case RECEPTIONIST -> "staff/desk";
                 case ADMINISTRATOR -> "staff/admin";
+                case ADMINISTRATOR_WITHOUT_EMERGENCY -> "staff/boss";
             };
         }
     }
@@ -121,7 +135,7 @@ class AccessServiceTest {
         return switch (actor) {
             case PATIENT, AUTHOR -> true;
             case OTHER_DOCTOR -> state == GrantState.ACTIVE || state == GrantState.REFERRAL;
-            case RECEPTIONIST -> false;
+            case RECEPTIONIST, ADMINISTRATOR_WITHOUT_EMERGENCY -> false;
             case ADMINISTRATOR -> state == GrantState.EMERGENCY;
         };
     }
@@ -131,7 +145,7 @@ class AccessServiceTest {
         return switch (actor) {
             case AUTHOR -> true;
             case OTHER_DOCTOR -> state == GrantState.ACTIVE || state == GrantState.REFERRAL;
-            case PATIENT, RECEPTIONIST, ADMINISTRATOR -> false;
+            case PATIENT, RECEPTIONIST, ADMINISTRATOR, ADMINISTRATOR_WITHOUT_EMERGENCY -> false;
         };
     }
 
@@ -176,11 +190,15 @@ class AccessServiceTest {
             }
             clock.advance(Duration.ofSeconds(1));
         }
-        // The keys say what the policy says: the other doctor holds keys exactly when admitted; no staff ever does.
+        // The keys say what the policy says: the other doctor holds keys exactly when admitted; no staff does
+        // but the administrator within an emergency.
         boolean kimAdmitted = mayShow(Actor.OTHER_DOCTOR, state);
         assertThat(count("SELECT count(*) FROM record_keys WHERE principal = ? AND record_id = ?", "doctor/dr.kim",
                 recordId) > 0).as("dr.kim's keys to the author's record").isEqualTo(kimAdmitted);
-        assertThat(count("SELECT count(*) FROM record_keys WHERE principal LIKE ?", "staff/%")).isZero();
+        assertThat(count("SELECT count(*) FROM record_keys WHERE principal LIKE ? AND principal <> ?", "staff/%",
+                state == GrantState.EMERGENCY ? "staff/admin" : "")).isZero();
+        assertThat(count("SELECT count(*) FROM record_keys WHERE principal = ? AND record_id = ?", "staff/admin",
+                recordId) > 0).as("the administrator's keys").isEqualTo(state == GrantState.EMERGENCY);
         assertThat(workspace.verify(Progress.NONE).ok()).isTrue();
     }
 
@@ -189,6 +207,9 @@ class AccessServiceTest {
         List<String> holders = new ArrayList<>(List.of(patientChain.value(), "doctor/dr.lee", RecordCustody.ESCROW));
         if (state == GrantState.ACTIVE || state == GrantState.REFERRAL) {
             holders.add("doctor/dr.kim");
+        }
+        if (state == GrantState.EMERGENCY) {
+            holders.add("staff/admin");
         }
         return holders;
     }
@@ -215,7 +236,7 @@ class AccessServiceTest {
             }
             case EMERGENCY -> {
                 try (Session admin = admin()) {
-                    access.emergency(admin, mrn, "Unconscious in the waiting room");
+                    access.emergency(admin, mrn, REASON, boss());
                 }
             }
             default -> throw new IllegalStateException();
@@ -230,6 +251,7 @@ class AccessServiceTest {
             case OTHER_DOCTOR -> kim();
             case RECEPTIONIST -> login("desk", DESK_PASSWORD);
             case ADMINISTRATOR -> admin();
+            case ADMINISTRATOR_WITHOUT_EMERGENCY -> login("boss", BOSS_PASSWORD);
         };
     }
 
@@ -405,30 +427,49 @@ class AccessServiceTest {
     // ---- emergency access
 
     @Test
-    void anEmergencyNeedsAReasonAndShowsOnThePatientsChain() throws Exception {
+    void anEmergencyNeedsAReasonAndASecondHolderAndShowsOnThePatientsChain() throws Exception {
         RecordId id = addAsLee("Asthma");
         long blocks = count("SELECT count(*) FROM blocks WHERE chain_id = ?", patientChain.value());
         try (Session admin = admin()) {
             assertThatThrownBy(() -> records.showRecord(admin, id)).hasMessageStartingWith("access denied");
-            assertThatThrownBy(() -> access.emergency(admin, mrn, null))
+            assertThatThrownBy(() -> access.emergency(admin, mrn, null, boss()))
                     .isInstanceOf(InvalidInputException.class);
-            assertThatThrownBy(() -> access.emergency(admin, mrn, "too short"))
+            assertThatThrownBy(() -> access.emergency(admin, mrn, "too short", boss()))
                     .isInstanceOf(InvalidInputException.class);
+            assertThatThrownBy(() -> access.emergency(admin, mrn, REASON, null))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("second holder");
+            // The same administrator twice, a wrong second password, someone without a share, a mistyped sheet.
+            assertThatThrownBy(() -> access.emergency(admin, mrn, REASON,
+                    new EscrowConfirmation.SecondAdministrator("admin", pw(ADMIN_PASSWORD))))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("someone other than you");
+            assertThatThrownBy(() -> access.emergency(admin, mrn, REASON,
+                    new EscrowConfirmation.SecondAdministrator("boss", pw("not the password"))))
+                    .isInstanceOf(LoginFailedException.class).hasMessageStartingWith("Second administrator");
+            assertThatThrownBy(() -> access.emergency(admin, mrn, REASON,
+                    new EscrowConfirmation.SecondAdministrator("desk", pw(DESK_PASSWORD))))
+                    .isInstanceOf(RefusedException.class).hasMessageContaining("not an administrator");
+            String typo = (sheet.charAt(0) == 'A' ? "B" : "A") + sheet.substring(1);
+            assertThatThrownBy(() -> access.emergency(admin, mrn, REASON,
+                    new EscrowConfirmation.RecoverySheetWords(typo)))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("typo");
         }
         for (Session other : List.of(login("desk", DESK_PASSWORD), lee(), patient())) {
             try (other) {
-                assertThatThrownBy(() -> access.emergency(other, mrn, "Unconscious in the waiting room"))
+                assertThatThrownBy(() -> access.emergency(other, mrn, REASON, boss()))
                         .isInstanceOf(RefusedException.class);
             }
         }
         assertThat(count("SELECT count(*) FROM blocks WHERE chain_id = ?", patientChain.value())).isEqualTo(blocks);
+        assertThat(count("SELECT count(*) FROM record_keys WHERE principal LIKE 'staff/%'")).isZero();
 
         AccessChange change;
         try (Session admin = admin()) {
-            change = access.emergency(admin, mrn, "Unconscious in the waiting room");
+            change = access.emergency(admin, mrn, REASON, boss());
         }
+        assertThat(change.keyCopies()).isPositive();
         JsonNode payload = blockPayload(patientChain, BlockKind.EMERGENCY_ACCESS);
         assertThat(payload.get("by").asText()).isEqualTo("staff/admin");
+        assertThat(payload.get("confirmedBy").asText()).isEqualTo("staff/boss");
         assertThat(payload.get("reasonHash").asText()).isEqualTo(change.reasonHash());
         assertThat(blockPayload(new ChainId(PartyKind.STAFF, "admin"), BlockKind.EMERGENCY_ACCESS)).isEqualTo(payload);
         assertThat(workspace.accessEvents(patientChain)).last().satisfies(event -> {
@@ -436,22 +477,115 @@ class AccessServiceTest {
             assertThat(event.subject()).isEqualTo("staff/admin");
         });
         assertThat(Hex.encode(Sha256.digest(sealedAccessReason(change.reasonHash())))).isEqualTo(change.reasonHash());
+        assertThat(workspace.verify(Progress.NONE).ok()).isTrue();
 
         clock.advance(Duration.ofMinutes(5));
         long viewed = kindCount(new ChainId(PartyKind.STAFF, "admin"), BlockKind.RECORD_VIEWED);
+        RecordId during = addAsLee("Added during the window");
         try (Session admin = admin()) {
             assertThat(records.showRecord(admin, id).latest().diagnosis()).isEqualTo("Asthma");
-            assertThat(access.reason(admin, mrn, change.reasonHash()))
-                    .contains("Unconscious in the waiting room");
+            assertThat(records.showRecord(admin, during).latest().diagnosis()).isEqualTo("Added during the window");
+            assertThat(access.reason(admin, mrn, change.reasonHash())).contains(REASON);
         }
-        assertThat(kindCount(new ChainId(PartyKind.STAFF, "admin"), BlockKind.RECORD_VIEWED)).isEqualTo(viewed + 1);
-        assertThat(principals(id)).doesNotContain("staff/admin");
+        assertThat(kindCount(new ChainId(PartyKind.STAFF, "admin"), BlockKind.RECORD_VIEWED)).isEqualTo(viewed + 2);
+        assertThat(principals(id)).contains("staff/admin").doesNotContain("staff/boss");
 
         clock.advance(AccessPolicy.EMERGENCY_WINDOW);
+        assertThat(workspace.verify(Progress.NONE).problems()).extracting(problem -> problem.code())
+                .containsOnly(ProblemCode.RECORD_KEY_AWAITING_REMOVAL);
+        assertThat(access.removeExpiredKeys()).isPositive();
+        assertThat(count("SELECT count(*) FROM record_keys WHERE principal LIKE 'staff/%'")).isZero();
         try (Session admin = admin()) {
             assertThatThrownBy(() -> records.showRecord(admin, id)).hasMessageStartingWith("access denied");
         }
         assertThat(workspace.verify(Progress.NONE).ok()).isTrue();
+    }
+
+    @Test
+    void theRecoverySheetConfirmsAndTheBlockSaysSo() throws Exception {
+        RecordId id = addAsLee("Asthma");
+        try (Session boss = login("boss", BOSS_PASSWORD)) {
+            access.emergency(boss, mrn, REASON, new EscrowConfirmation.RecoverySheetWords(
+                    sheet.toLowerCase(java.util.Locale.ROOT).replace("-", " ")));
+            assertThat(records.showRecord(boss, id).latest().diagnosis()).isEqualTo("Asthma");
+        }
+        assertThat(blockPayload(patientChain, BlockKind.EMERGENCY_ACCESS).get("confirmedBy").asText())
+                .isEqualTo("recovery-sheet");
+        assertThat(workspace.verify(Progress.NONE).ok()).isTrue();
+    }
+
+    // ---- attacks on the escrow key
+
+    @Test
+    void anAdministratorWithOnlyTheirShareAndTheDatabaseOpensNoRecordKey() throws Exception {
+        RecordId id = addAsLee("Asthma");
+        try (Session admin = admin()) {
+            // Every copy of a clinic key the administrator can unwrap, under every purpose it could be bound to.
+            List<byte[]> candidates = new ArrayList<>();
+            try (Connection connection = connect(); PreparedStatement query = connection.prepareStatement(
+                    "SELECT username, purpose, wrapped_key FROM wrapped_clinic_keys")) {
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        for (String purpose : List.of("directory", "escrow", "escrow-share", "clinic-signing")) {
+                            try {
+                                candidates.add(KeyWrap.unwrap(KeyWrap.WrappedKey.decode(rows.getBytes(3)),
+                                        TestKeys.agreement(admin.keys()), org.clinicledger.custody.Labels.bind(
+                                                org.clinicledger.custody.Labels.CLINIC_KEY, purpose, rows.getString(1))));
+                            } catch (AuthenticationFailedException notTheirs) {
+                                // Not this administrator's copy.
+                            }
+                        }
+                    }
+                }
+            }
+            assertThat(candidates).hasSize(3);
+            byte[] share = candidates.stream().filter(bytes -> bytes.length == 33).findFirst().orElseThrow();
+            // The share, its value bytes, and every other key they hold, tried as the escrow private key.
+            List<byte[]> tries = new ArrayList<>(candidates);
+            tries.add(java.util.Arrays.copyOfRange(share, 1, 33));
+            assertThat(unwrapsAnyWith(tries, id)).isFalse();
+            assertThat(unwrapsAny(admin, id)).isFalse();
+        }
+    }
+
+    @Test
+    void sharesSwappedBetweenAdministratorsOpenNothing() throws Exception {
+        addAsLee("Asthma");
+        {
+            RawTables tables = raw();
+            byte[] mine = tables.bytes("SELECT wrapped_key FROM wrapped_clinic_keys WHERE username = 'admin' "
+                    + "AND purpose = 'escrow-share'");
+            byte[] theirs = tables.bytes("SELECT wrapped_key FROM wrapped_clinic_keys WHERE username = 'boss' "
+                    + "AND purpose = 'escrow-share'");
+            tables.update("UPDATE wrapped_clinic_keys SET wrapped_key = ? WHERE username = 'admin' "
+                    + "AND purpose = 'escrow-share'", theirs);
+            tables.update("UPDATE wrapped_clinic_keys SET wrapped_key = ? WHERE username = 'boss' "
+                    + "AND purpose = 'escrow-share'", mine);
+        }
+        try (Session admin = admin()) {
+            assertThatThrownBy(() -> access.emergency(admin, mrn, REASON, boss()))
+                    .isInstanceOf(RefusedException.class).hasMessageContaining("integrity check");
+        }
+        assertThat(kindCount(patientChain, BlockKind.EMERGENCY_ACCESS)).isZero();
+    }
+
+    @Test
+    void aShareWrappedForAnotherPurposeIsRefused() throws Exception {
+        addAsLee("Asthma");
+        {
+            RawTables tables = raw();
+            // The administrator's clinic-key copy put in the place of their share: same holder, other purpose.
+            byte[] clinicKey = tables.bytes("SELECT wrapped_key FROM wrapped_clinic_keys WHERE username = 'admin' "
+                    + "AND purpose = 'clinic-signing'");
+            tables.update("DELETE FROM wrapped_clinic_keys WHERE username = 'admin' AND purpose = 'escrow-share'");
+            tables.update("INSERT INTO wrapped_clinic_keys (username, purpose, wrapped_key) VALUES "
+                    + "('admin', 'escrow-share', ?)", java.util.Arrays.copyOf(clinicKey, 93));
+        }
+        try (Session admin = admin()) {
+            assertThatThrownBy(() -> access.emergency(admin, mrn, REASON, boss()))
+                    .isInstanceOf(RefusedException.class).hasMessageContaining("integrity check");
+        }
+        assertThat(kindCount(patientChain, BlockKind.EMERGENCY_ACCESS)).isZero();
     }
 
     // ---- no plaintext on disk
@@ -464,7 +598,7 @@ class AccessServiceTest {
             access.refer(lee, mrn, "dr.kim", "Referral " + marker);
         }
         try (Session admin = admin()) {
-            access.emergency(admin, mrn, "Emergency " + marker);
+            access.emergency(admin, mrn, "Emergency " + marker, new EscrowConfirmation.RecoverySheetWords(sheet));
         }
         try (Session kim = kim()) {
             access.refer(kim, mrn, "dr.lee", "Back " + marker);
@@ -524,6 +658,37 @@ class AccessServiceTest {
             }
         }
         return opened;
+    }
+
+    /** Whether any of {@code privateKeys}, taken as an X25519 private key, opens any key stored for the record. */
+    private boolean unwrapsAnyWith(List<byte[]> privateKeys, RecordId recordId) throws Exception {
+        try (Connection connection = connect(); PreparedStatement query = connection.prepareStatement(
+                "SELECT version, object, wrapped_key FROM record_keys WHERE record_id = ?")) {
+            query.setString(1, recordId.value());
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    for (byte[] candidate : privateKeys) {
+                        if (candidate.length != 32) {
+                            continue;
+                        }
+                        try {
+                            KeyWrap.unwrap(KeyWrap.WrappedKey.decode(rows.getBytes(3)),
+                                    org.clinicledger.crypto.X25519.KeyPair.fromPrivate(candidate),
+                                    RecordCustody.keyContext(recordId.value(), rows.getInt(1), rows.getInt(2)));
+                            return true;
+                        } catch (AuthenticationFailedException expected) {
+                            // This candidate opens nothing.
+                        }
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Boss, the second administrator, confirming. */
+    private static EscrowConfirmation boss() {
+        return new EscrowConfirmation.SecondAdministrator("boss", pw(BOSS_PASSWORD));
     }
 
     private List<String> principals(RecordId recordId) throws Exception {

@@ -72,7 +72,7 @@ class AccountServiceTest {
     }
 
     private Account setUp() {
-        return accounts.setUp("Hillside Clinic", "admin", pw("admin password 1"));
+        return accounts.setUp("Hillside Clinic", "admin", pw("admin password 1")).administrator();
     }
 
     private Session admin() {

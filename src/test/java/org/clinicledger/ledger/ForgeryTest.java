@@ -440,7 +440,7 @@ class ForgeryTest {
     void anEmergencySignedByOneAdministratorInTheNameOfAnotherIsNamed() {
         ChainId second = registerAuthorized(PartyKind.STAFF, "second", "administrator");
         long height = size(otherPatient);
-        byte[] payload = AccessEvents.emergency(otherPatient, second);
+        byte[] payload = fixture.emergency(otherPatient, second);
         fixture.ledger().append(EventSpec.between(BlockKind.EMERGENCY_ACCESS, fixture.owners.get(administrator),
                 administrator, payload, otherPatient, payload));
         assertThat(report().problems()).extracting(VerificationProblem::code).containsOnly(ProblemCode.PAYLOAD);
@@ -632,7 +632,7 @@ class ForgeryTest {
         boolean patientFirst = chain.party() == PartyKind.PATIENT;
         byte[] payload = fixture.payload(kind, patientFirst ? counterpart : chain, patientFirst ? chain : counterpart);
         if (kind == BlockKind.EMERGENCY_ACCESS) {
-            payload = AccessEvents.emergency(patientFirst ? chain : counterpart, patientFirst ? counterpart : chain);
+            payload = fixture.emergency(patientFirst ? chain : counterpart, patientFirst ? counterpart : chain);
         }
         fixture.ledger().append(EventSpec.between(kind, signer, chain, payload, counterpart, payload));
     }
