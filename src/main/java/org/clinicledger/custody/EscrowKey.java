@@ -24,8 +24,8 @@ import org.clinicledger.store.AccountStore.ClinicKeyPurpose;
 /**
  * The clinic's escrow key, which receives a copy of every record key, and the one place it is
  * opened. Its private key exists on the machine only split two of N (Shamir over GF(2^8),
- * {@link Shamir}): each administrator holds one share, wrapped for them and bound to the purpose
- * {@code escrow-share} and their username; the printed recovery sheet holds the whole key and counts
+ * {@link Shamir}): each administrator holds one share, its x in the clear and its value wrapped for
+ * them and bound to the purpose {@code escrow-share}, their username and x; the printed recovery sheet holds the whole key and counts
  * as two shares. Opening needs two holders: the acting administrator's share and either a second
  * administrator's share or the sheet ({@link #open}). The key rebuilt is checked against the escrow
  * public key the founding block commits to, and wiped when the {@link Opened} is closed. No
@@ -110,20 +110,26 @@ public final class EscrowKey {
                 .orElseThrow(() -> new RefusedException(whoHolds + " no share of the clinic's escrow key"
                         + (whoHolds.startsWith("You") ? "" : ": ask another administrator, or use the recovery sheet")
                         + "."));
-        byte[] share;
+        byte[] value = null;
         try {
-            share = KeyWrap.unwrap(KeyWrap.WrappedKey.decode(wrapped), holder.keys().agreement(),
-                    context(holder.username()));
+            int x = wrapped.length == 0 ? 0 : wrapped[0] & 0xff;
+            if (x == 0) {
+                throw new IllegalArgumentException("no share at x = 0");
+            }
+            value = KeyWrap.unwrap(KeyWrap.WrappedKey.decode(Arrays.copyOfRange(wrapped, 1, wrapped.length)),
+                    holder.keys().agreement(), context(holder.username(), x));
+            byte[] share = new byte[value.length + 1];
+            share[0] = (byte) x;
+            System.arraycopy(value, 0, share, 1, value.length);
+            return share;
         } catch (AuthenticationFailedException | IllegalArgumentException e) {
             throw new RefusedException("The share of the clinic's escrow key held for " + holder.username()
                     + " fails its integrity check: it was changed outside ClinicLedger.");
+        } finally {
+            if (value != null) {
+                Arrays.fill(value, (byte) 0);
+            }
         }
-        if (share.length != X25519.PRIVATE_KEY_LENGTH + 1 || share[0] == 0) {
-            Arrays.fill(share, (byte) 0);
-            throw new RefusedException("The share of the clinic's escrow key held for " + holder.username()
-                    + " is not a share: it was changed outside ClinicLedger.");
-        }
-        return share;
     }
 
     /** The escrow key opened by two holders; closing wipes it, the two points and the confirming key made here. */
@@ -269,9 +275,22 @@ public final class EscrowKey {
         storeShare(work, username, agreementPublicKey, founding.firstShare);
     }
 
+    /**
+     * Stores a share as its x byte, in the clear (x is no secret), followed by its 32 value bytes
+     * wrapped under a context that binds the purpose, the holder's username and x.
+     */
     private void storeShare(UnitOfWork work, String username, byte[] agreementPublicKey, byte[] share) {
-        accounts.insertWrappedKey(work, username, ClinicKeyPurpose.ESCROW_SHARE,
-                KeyWrap.wrap(share, agreementPublicKey, context(username), random).encoded());
+        int x = share[0] & 0xff;
+        byte[] value = Arrays.copyOfRange(share, 1, share.length);
+        try {
+            byte[] wrapped = KeyWrap.wrap(value, agreementPublicKey, context(username, x), random).encoded();
+            byte[] stored = new byte[wrapped.length + 1];
+            stored[0] = (byte) x;
+            System.arraycopy(wrapped, 0, stored, 1, wrapped.length);
+            accounts.insertWrappedKey(work, username, ClinicKeyPurpose.ESCROW_SHARE, stored);
+        } finally {
+            Arrays.fill(value, (byte) 0);
+        }
     }
 
     /** The recovery sheet's Ed25519 key pair, derived from the escrow private key; the caller destroys it. */
@@ -286,8 +305,8 @@ public final class EscrowKey {
     }
 
     /** A share is bound to its purpose and its holder's username, so shares cannot be swapped between accounts. */
-    private static byte[] context(String username) {
-        return Labels.bind(Labels.CLINIC_KEY, ClinicKeyPurpose.ESCROW_SHARE.code(), username);
+    private static byte[] context(String username, int x) {
+        return Labels.bind(Labels.CLINIC_KEY, ClinicKeyPurpose.ESCROW_SHARE.code(), username, Integer.toString(x));
     }
 
 }
