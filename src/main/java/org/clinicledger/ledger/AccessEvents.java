@@ -207,6 +207,17 @@ public final class AccessEvents {
         };
     }
 
+    /**
+     * Who an emergency payload says confirmed it: the second administrator's chain, or empty for the
+     * recovery sheet. Whether the confirmation holds is verification's question.
+     *
+     * @throws IllegalArgumentException when the payload is not a well-formed emergency access
+     */
+    public static Optional<ChainId> confirmedBy(byte[] payload) {
+        EmergencyConfirmation.Claim claim = confirmationOf(payload);
+        return claim.bySheet() ? Optional.empty() : Optional.of(ChainId.parse(claim.confirmedBy()));
+    }
+
     /** The second holder's claim of a well-formed emergency payload. */
     static EmergencyConfirmation.Claim confirmationOf(byte[] payload) {
         JsonNode node = parse(payload);

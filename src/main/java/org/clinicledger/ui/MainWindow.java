@@ -33,6 +33,7 @@ import atlantafx.base.theme.Styles;
 import org.clinicledger.clinic.Session;
 import org.clinicledger.clinic.Workspace;
 import org.clinicledger.domain.ClinicProfile;
+import org.clinicledger.domain.Role;
 import org.clinicledger.domain.Username;
 import org.clinicledger.ui.common.AboutDialog;
 import org.clinicledger.ui.common.BackgroundTasks;
@@ -42,6 +43,7 @@ import org.clinicledger.ui.doctor.DoctorView;
 import org.clinicledger.ui.ledger.LedgerView;
 import org.clinicledger.ui.ledger.LedgerViewModel;
 import org.clinicledger.ui.patient.PatientView;
+import org.clinicledger.ui.reception.EmergencyAccessViewModel;
 import org.clinicledger.ui.reception.PatientRegistrationViewModel;
 import org.clinicledger.ui.reception.PatientSearchViewModel;
 import org.clinicledger.ui.reception.ReceptionView;
@@ -242,9 +244,11 @@ final class MainWindow {
             // A new doctor can be a patient's first doctor at once.
             patients.loadDoctors();
         });
+        EmergencyAccessViewModel emergency = session.role() == Role.ADMINISTRATOR
+                ? new EmergencyAccessViewModel(workspace, session, tasks) : null;
         return new ReceptionView(new ReceptionViewModel(workspace.clinic(), session, tasks, model.clinicProperty()),
                 model.accountCountsProperty(), new PatientSearchViewModel(workspace.registrations(), session, tasks),
-                patients, staff);
+                patients, staff, emergency);
     }
 
     /** The Doctor tab: the signed-in doctor's patients, records and chain. */

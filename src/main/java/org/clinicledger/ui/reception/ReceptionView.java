@@ -10,11 +10,16 @@ import org.clinicledger.ui.common.AccountCountText;
 import org.clinicledger.ui.common.FactGrid;
 import org.clinicledger.ui.common.Page;
 
-/** The Reception tab: the clinic's details, finding and registering patients, adding doctors and staff. */
+/**
+ * The Reception tab: the clinic's details, finding and registering patients, adding doctors and
+ * staff, and for administrators emergency access to a patient's records.
+ */
 public final class ReceptionView extends Page {
 
+    /** @param emergency the administrator's emergency access; null for anyone else */
     public ReceptionView(ReceptionViewModel model, ObservableValue<AccountCounts> counts,
-            PatientSearchViewModel search, PatientRegistrationViewModel patients, StaffRegistrationViewModel staff) {
+            PatientSearchViewModel search, PatientRegistrationViewModel patients, StaffRegistrationViewModel staff,
+            EmergencyAccessViewModel emergency) {
         super("Reception", "Find and register patients, add doctors and staff, and keep the clinic's details.");
         setId("receptionView");
 
@@ -40,6 +45,10 @@ public final class ReceptionView extends Page {
         section("Register a patient", new PatientRegistrationView(patients));
         if (!staff.roles().isEmpty()) {
             section("Add a doctor or member of staff", new StaffRegistrationView(staff));
+        }
+        if (emergency != null) {
+            emergency.patientProperty().bind(search.selectedProperty());
+            section("Emergency access", new EmergencyAccessView(emergency, null));
         }
         patients.loadDoctors();
     }
