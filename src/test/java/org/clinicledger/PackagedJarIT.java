@@ -104,11 +104,13 @@ class PackagedJarIT {
     }
 
     @Test
-    void userRecoverReadsTheReasonFromStandardInput() throws Exception {
+    void userRecoverReadsTheRecoverySheetFromStandardInput() throws Exception {
         Path data = temp.resolve("recover");
+        String sheet;
         try (org.clinicledger.clinic.Workspace workspace = org.clinicledger.clinic.Workspace.open(data, true,
                 java.time.Clock.systemUTC(), org.clinicledger.clinic.KeyDerivationTuning.minimum())) {
-            workspace.accounts().setUp("Hillside Clinic", "admin", "admin password 1".toCharArray());
+            sheet = workspace.accounts().setUp("Hillside Clinic", "admin", "admin password 1".toCharArray())
+                    .recoverySheet().words();
             try (org.clinicledger.clinic.Session admin = workspace.accounts().login("admin",
                     "admin password 1".toCharArray())) {
                 workspace.accounts().addAccount(admin, org.clinicledger.domain.Role.DOCTOR, "dr.lee",
@@ -116,11 +118,12 @@ class PackagedJarIT {
             }
         }
         Path reason = Files.writeString(temp.resolve("reason.txt"), "Forgot the password after the holidays\n");
+        Path words = Files.writeString(temp.resolve("sheet.txt"), sheet + "\n");
         Path out = temp.resolve("recover-out.txt");
         Path err = temp.resolve("recover-err.txt");
         ProcessBuilder builder = new ProcessBuilder(javaJar("user", "recover", "dr.lee", "--user", "admin",
-                "--reason-file", "-", "--data", data.toString()))
-                .redirectInput(reason.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+                "--reason-file", reason.toString(), "--recovery-sheet", "-", "--data", data.toString()))
+                .redirectInput(words.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().put("CLINICLEDGER_PASSWORD", "admin password 1");
         builder.environment().put("CLINICLEDGER_NEW_PASSWORD", "dr lee's new password");
         Process process = builder.start();

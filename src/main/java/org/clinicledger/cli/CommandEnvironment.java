@@ -24,6 +24,12 @@ public record CommandEnvironment(Map<String, String> variables, PasswordPrompt t
         char[] readPassword(String prompt);
     }
 
+    /** An environment whose standard input is empty. */
+    public CommandEnvironment(Map<String, String> variables, PasswordPrompt terminal, Clock clock,
+            KeyDerivationTuning tuning) {
+        this(variables, terminal, clock, tuning, InputStream.nullInputStream());
+    }
+
     public CommandEnvironment {
         variables = Map.copyOf(Objects.requireNonNull(variables, "variables"));
         Objects.requireNonNull(clock, "clock");
@@ -31,16 +37,10 @@ public record CommandEnvironment(Map<String, String> variables, PasswordPrompt t
         Objects.requireNonNull(standardInput, "standardInput");
     }
 
-    /** An environment whose standard input is the process's. */
-    public CommandEnvironment(Map<String, String> variables, PasswordPrompt terminal, Clock clock,
-            KeyDerivationTuning tuning) {
-        this(variables, terminal, clock, tuning, System.in);
-    }
-
     /** This process: its environment, its terminal if it has one, the system clock, and tuning to this machine. */
     public static CommandEnvironment system() {
         return new CommandEnvironment(System.getenv(), systemTerminal(), Clock.systemUTC(),
-                KeyDerivationTuning.thisMachine());
+                KeyDerivationTuning.thisMachine(), System.in);
     }
 
     private static PasswordPrompt systemTerminal() {

@@ -82,6 +82,7 @@ final class DemoCommand implements Callable<Integer> {
                 item.put("password", account.password());
                 item.put("id", account.id());
             }
+            root.put("recoverySheet", result.recoverySheet());
             out.println(mapper.writeValueAsString(root));
         } else {
             out.printf(Locale.ROOT, "Made %s in %.1f s: %d doctors, %d patients.%n", result.clinic(),
@@ -94,6 +95,8 @@ final class DemoCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "  %-14s %-20s %-20s %s%n", account.role().code(), account.username(),
                         account.password(), account.id());
             }
+            out.println("Recovery sheet (confirms emergency access and key recovery with the one administrator):");
+            out.println("  " + result.recoverySheet());
         }
         out.flush();
         return ExitCode.OK;

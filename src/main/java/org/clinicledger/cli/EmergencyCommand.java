@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 import org.clinicledger.clinic.AccessService;
 import org.clinicledger.domain.AccessChange;
 import org.clinicledger.domain.AccessPolicy;
+import org.clinicledger.domain.EscrowConfirmation;
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.MedicalRecordNumber;
 
@@ -19,10 +20,14 @@ import org.clinicledger.domain.MedicalRecordNumber;
 @Command(name = "emergency", mixinStandardHelpOptions = true,
         description = {"An administrator opens a patient's records in an emergency, for 24 hours: an emergency-access",
             "block on the administrator's and the patient's chains commits to the reason (at least 10 characters,",
-            "sealed with the clinic's directory key); records are then read through the clinic's escrow key.",
-            "The administrator's password comes from $CLINICLEDGER_PASSWORD.",
-            "Exit codes: 0 opened, 1 refused (not an administrator, no such patient), 2 bad input,",
-            "3 authentication failed."})
+            "sealed with the clinic's directory key) and names the second holder of the escrow key who confirmed:",
+            "another administrator (--confirm-by) or the recovery sheet (--recovery-sheet -, words on stdin).",
+            "The administrator then holds copies of the patient's record keys for the 24 hours.",
+            "The administrator's password comes from $CLINICLEDGER_PASSWORD, the second's from",
+            "$CLINICLEDGER_SECOND_PASSWORD; else each is asked for.",
+            "Exit codes: 0 opened, 1 refused (not an administrator, no such patient, a second person without a",
+            "share, another clinic's sheet), 2 bad input (no confirmation, mistyped sheet, the same administrator",
+            "twice), 3 authentication failed (either password)."})
 final class EmergencyCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -40,19 +45,32 @@ final class EmergencyCommand implements Callable<Integer> {
     @Mixin
     ReasonOptions reasons;
 
+    @Mixin
+    EscrowConfirmationOptions confirmation;
+
     @Option(names = "--json", description = "Print {\"patient\", \"principal\", \"keyCopies\", \"reasonHash\", \"blocks\"} as JSON.")
     boolean json;
 
     @Override
     public Integer call() {
+        confirmation.refuseSharedStandardInput(reasons);
         String reason = reasons.text(new TextInput(parent.environment));
         if (reason == null || reason.strip().length() < AccessService.MIN_EMERGENCY_REASON) {
             throw new InvalidInputException("Give the reason for the emergency access, at least "
                     + AccessService.MIN_EMERGENCY_REASON + " characters.");
         }
         MedicalRecordNumber mrn = MedicalRecordNumber.parse(patient);
-        AccessChange change = AccessCommands.asUser(parent, user, (workspace, session) ->
-                workspace.access().emergency(session, mrn, reason));
+        if (confirmation.choice == null) {
+            throw EscrowConfirmationOptions.missing("An emergency access");
+        }
+        AccessChange change = AccessCommands.asUser(parent, user, (workspace, session) -> {
+            EscrowConfirmation second = confirmation.read(parent.environment);
+            try {
+                return workspace.access().emergency(session, mrn, reason, second);
+            } finally {
+                second.wipe();
+            }
+        });
         AccessCommands.print(spec.commandLine().getOut(), change, json, "Emergency access to patient "
                 + new MedicalRecordNumber(change.patient()) + " for " + AccessPolicy.EMERGENCY_WINDOW.toHours()
                 + " hours by " + change.principal());

@@ -16,6 +16,8 @@ final class PasswordReader {
 
     /** The acting person's password. */
     static final String PASSWORD_VARIABLE = "CLINICLEDGER_PASSWORD";
+    /** The password of the second administrator who confirms an emergency access or a new administrator. */
+    static final String SECOND_PASSWORD_VARIABLE = "CLINICLEDGER_SECOND_PASSWORD";
     /** The password of an account being made (or a new password). */
     static final String NEW_PASSWORD_VARIABLE = "CLINICLEDGER_NEW_PASSWORD";
 
@@ -38,6 +40,22 @@ final class PasswordReader {
                     + username + ".");
         }
         return typed(terminal.readPassword("Password for " + username + ": "));
+    }
+
+    /**
+     * The password of {@code username}, the second administrator who confirms an opening of the
+     * escrow key: from {@value #SECOND_PASSWORD_VARIABLE}, else typed at the terminal.
+     */
+    char[] secondPassword(String username) {
+        String fromEnvironment = variables.get(SECOND_PASSWORD_VARIABLE);
+        if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
+            return fromEnvironment.toCharArray();
+        }
+        if (terminal == null) {
+            throw new InvalidInputException("Set " + SECOND_PASSWORD_VARIABLE + " or run in a terminal to type the "
+                    + "password of " + username + ", the second administrator.");
+        }
+        return typed(terminal.readPassword("Password for " + username + " (second administrator): "));
     }
 
     /** A new password for {@code username}: from the variable, else typed twice and the same both times. */

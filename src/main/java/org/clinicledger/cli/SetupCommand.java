@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.clinicledger.clinic.Workspace;
 import org.clinicledger.domain.Account;
 import org.clinicledger.domain.ClinicProfile;
+import org.clinicledger.domain.ClinicSetUp;
+import org.clinicledger.domain.RecoverySheet;
 import org.clinicledger.domain.Username;
 
 import picocli.CommandLine.Command;
@@ -23,6 +25,8 @@ import picocli.CommandLine.Spec;
         description = {"Set up a new clinic: its name, its escrow and directory keys, and the first administrator.",
             "The administrator's password comes from $CLINICLEDGER_NEW_PASSWORD, else it is asked for twice.",
             "Tunes the password cost to this machine (a few seconds). Refused when the data folder has a clinic.",
+            "Prints the clinic's recovery sheet once (the whole escrow key, in words): write it down and keep it",
+            "in the clinic's safe; it is stored nowhere else.",
             "Exit codes: 0 set up, 1 refused (a clinic exists), 2 bad input or unusable folder."})
 final class SetupCommand implements Callable<Integer> {
 
@@ -39,7 +43,8 @@ final class SetupCommand implements Callable<Integer> {
             description = "Username of the first administrator (3-32 of a-z, 0-9, '.', '_', '-').")
     String administrator;
 
-    @Option(names = "--json", description = "Print {\"clinic\", \"username\", \"role\", \"chain\"} as JSON.")
+    @Option(names = "--json", description = "Print {\"clinic\", \"username\", \"role\", \"chain\", "
+            + "\"clinicFingerprint\", \"recoverySheet\"} as JSON.")
     boolean json;
 
     @Override
@@ -50,12 +55,14 @@ final class SetupCommand implements Callable<Integer> {
         // Before anyone types a new password for nothing.
         workspace.accounts().requireNotSetUp();
         char[] password = new PasswordReader(parent.environment).newPassword(username);
-        Account account;
+        ClinicSetUp setUp;
         try {
-            account = workspace.accounts().setUp(name, username, password);
+            setUp = workspace.accounts().setUp(name, username, password);
         } finally {
             Arrays.fill(password, '\0');
         }
+        Account account = setUp.administrator();
+        RecoverySheet sheet = setUp.recoverySheet();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode root = new ObjectMapper().createObjectNode();
@@ -63,9 +70,17 @@ final class SetupCommand implements Callable<Integer> {
             root.put("username", account.username());
             root.put("role", account.role().code());
             root.put("chain", account.chain().value());
+            root.put("clinicFingerprint", sheet.fingerprint().grouped());
+            root.put("recoverySheet", sheet.words());
             out.println(root);
         } else {
-            out.printf("Set up %s with administrator %s (chain %s).%n", name, account.username(), account.chain());
+            out.printf("Set up %s with administrator %s (chain %s).%n", TerminalText.escape(name), account.username(),
+                    account.chain());
+            out.println();
+            out.println("RECOVERY SHEET for " + TerminalText.escape(sheet.clinicName()) + ", clinic fingerprint "
+                    + sheet.fingerprint().grouped());
+            out.println(sheet.words());
+            out.println(RecoverySheet.INSTRUCTION);
         }
         out.flush();
         return ExitCode.OK;

@@ -14,11 +14,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.clinicledger.domain.Account;
 import org.clinicledger.domain.AccountDetails;
+import org.clinicledger.domain.EscrowConfirmation;
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.Role;
 import org.clinicledger.domain.Username;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -30,7 +32,10 @@ import picocli.CommandLine.Spec;
             "The acting user's password comes from $CLINICLEDGER_PASSWORD, else it is asked for; the new",
             "account's from $CLINICLEDGER_NEW_PASSWORD, else it is asked for twice. Name, specialty and licence",
             "are stored encrypted with the clinic's directory key. Patients are registered with 'patient register'.",
-            "Exit codes: 0 added, 1 refused (taken username, not allowed), 2 bad input, 3 authentication failed."})
+            "A new administrator gets a share of the escrow key, which needs a second holder: --confirm-by ADMIN",
+            "(password from $CLINICLEDGER_SECOND_PASSWORD, else asked for) or --recovery-sheet - (words on stdin).",
+            "Exit codes: 0 added, 1 refused (taken username, not allowed, no share), 2 bad input (no or mistyped",
+            "confirmation), 3 authentication failed."})
 final class UserAddCommand implements Callable<Integer> {
 
     /** The keys of {@code --details-file}, named as the options they stand for. */
@@ -71,6 +76,9 @@ final class UserAddCommand implements Callable<Integer> {
             description = "A doctor's licence number (stored encrypted)." + TextInput.VISIBLE + "--details-file.")
     String licence;
 
+    @Mixin
+    EscrowConfirmationOptions confirmation;
+
     @Option(names = "--json", description = "Print {\"username\", \"role\", \"chain\"} as JSON.")
     boolean json;
 
@@ -94,12 +102,23 @@ final class UserAddCommand implements Callable<Integer> {
             licence = form.get("licence");
         }
         AccountDetails details = new AccountDetails(name, specialty, licence);
+        if (newRole == Role.ADMINISTRATOR && confirmation.choice == null) {
+            throw EscrowConfirmationOptions.missing("Adding an administrator");
+        }
         Account account = SignedInRun.as(parent.parent, actor, (workspace, session) -> {
-            char[] newPassword = new PasswordReader(parent.parent.environment).newPassword(newUsername);
+            EscrowConfirmation second = newRole == Role.ADMINISTRATOR ? confirmation.read(parent.parent.environment)
+                    : null;
+            char[] newPassword = null;
             try {
-                return workspace.accounts().addAccount(session, newRole, newUsername, newPassword, details);
+                newPassword = new PasswordReader(parent.parent.environment).newPassword(newUsername);
+                return workspace.accounts().addAccount(session, newRole, newUsername, newPassword, details, second);
             } finally {
-                Arrays.fill(newPassword, '\0');
+                if (newPassword != null) {
+                    Arrays.fill(newPassword, '\0');
+                }
+                if (second != null) {
+                    second.wipe();
+                }
             }
         });
 

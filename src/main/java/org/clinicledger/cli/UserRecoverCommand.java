@@ -1,14 +1,6 @@
 package org.clinicledger.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 
@@ -16,12 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.clinicledger.clinic.KeyRecovery;
+import org.clinicledger.domain.EscrowConfirmation;
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.RefusedException;
 import org.clinicledger.domain.Username;
 
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,12 +29,13 @@ import picocli.CommandLine.Spec;
             "clinic's escrow copy. The old password stops working.",
             "The administrator's password comes from $CLINICLEDGER_PASSWORD, else it is asked for; the person's",
             "new password from $CLINICLEDGER_NEW_PASSWORD, else it is asked for twice (hand the keyboard over).",
-            "Exit codes: 0 recovered, 1 refused (not an administrator, unknown user, your own account),",
-            "2 bad input (weak password, missing or unreadable reason), 3 authentication failed."})
+            "The record keys are opened from the escrow copies, so a second holder of the escrow key confirms:",
+            "--confirm-by ADMIN (their password from $CLINICLEDGER_SECOND_PASSWORD, else asked for) or",
+            "--recovery-sheet - (the sheet's words on standard input).",
+            "Exit codes: 0 recovered, 1 refused (not an administrator, unknown user, your own account, a second",
+            "holder who holds no share), 2 bad input (weak password, missing or unreadable reason, no or a",
+            "mistyped confirmation), 3 authentication failed (yours or the second administrator's)."})
 final class UserRecoverCommand implements Callable<Integer> {
-
-    /** The most a reason file may hold: far more than the longest reason, and never read whole if larger. */
-    static final int MAX_REASON_BYTES = 16 * 1024;
 
     @ParentCommand
     UserCommand parent;
@@ -55,20 +49,11 @@ final class UserRecoverCommand implements Callable<Integer> {
     @Option(names = "--user", paramLabel = "ADMIN", required = true, description = "The administrator.")
     String actingUser;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Reason reason;
+    @Mixin
+    ReasonOptions reasons;
 
-    static final class Reason {
-        @Option(names = "--reason-file", paramLabel = "FILE",
-                description = "A UTF-8 file holding why the keys are recovered (at least "
-                        + KeyRecovery.MIN_REASON + " characters), or '-' to read it from standard input.")
-        Path file;
-
-        @Option(names = "--reason", paramLabel = "TEXT",
-                description = "The reason inline. Command lines are visible to other local users of this "
-                        + "computer (ps): prefer --reason-file.")
-        String inline;
-    }
+    @Mixin
+    EscrowConfirmationOptions confirmation;
 
     @Option(names = "--json", description = "Print {\"username\", \"chain\", \"recordKeys\", \"block\"} as JSON.")
     boolean json;
@@ -76,11 +61,15 @@ final class UserRecoverCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String actor = Username.normalize(actingUser);
-        String text = reason.inline != null ? reason.inline : readReason(reason.file);
+        confirmation.refuseSharedStandardInput(reasons);
+        String text = reasons.text(new TextInput(parent.parent.environment));
         // Said before anyone types a password; the service checks it again.
-        if (text.strip().length() < KeyRecovery.MIN_REASON) {
+        if (text == null || text.strip().length() < KeyRecovery.MIN_REASON) {
             throw new InvalidInputException("Give the reason for the key recovery, at least " + KeyRecovery.MIN_REASON
                     + " characters.");
+        }
+        if (confirmation.choice == null) {
+            throw EscrowConfirmationOptions.missing("A key recovery");
         }
         KeyRecovery.Recovered recovered = SignedInRun.as(parent.parent, actor,
                 workspace -> {
@@ -91,11 +80,16 @@ final class UserRecoverCommand implements Callable<Integer> {
                 },
                 (workspace, session) -> {
                     String whose = workspace.accounts().account(username).orElseThrow().username();
-                    char[] newPassword = new PasswordReader(parent.parent.environment).newPassword(whose);
+                    EscrowConfirmation second = confirmation.read(parent.parent.environment);
+                    char[] newPassword = null;
                     try {
-                        return workspace.keyRecovery().recover(session, username, newPassword, text);
+                        newPassword = new PasswordReader(parent.parent.environment).newPassword(whose);
+                        return workspace.keyRecovery().recover(session, username, newPassword, text, second);
                     } finally {
-                        Arrays.fill(newPassword, '\0');
+                        second.wipe();
+                        if (newPassword != null) {
+                            Arrays.fill(newPassword, '\0');
+                        }
                     }
                 });
 
@@ -114,24 +108,5 @@ final class UserRecoverCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCode.OK;
-    }
-
-    /** The reason from a file or standard input: UTF-8, at most {@value #MAX_REASON_BYTES} bytes. */
-    private static String readReason(Path file) {
-        boolean stdin = file.toString().equals("-");
-        try (InputStream in = stdin ? System.in : Files.newInputStream(file)) {
-            byte[] bytes = in.readNBytes(MAX_REASON_BYTES + 1);
-            if (bytes.length > MAX_REASON_BYTES) {
-                throw new InvalidInputException("The reason " + (stdin ? "on standard input" : "file") + " is larger than "
-                        + MAX_REASON_BYTES / 1024 + " KiB; a reason is at most " + KeyRecovery.MAX_REASON + " characters.");
-            }
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new InvalidInputException("The reason " + (stdin ? "on standard input" : "file") + " is not UTF-8 text.");
-        } catch (IOException e) {
-            throw new InvalidInputException("Cannot read the reason file " + TerminalText.escape(file) + ": "
-                    + TerminalText.escape(e.getMessage()));
-        }
     }
 }

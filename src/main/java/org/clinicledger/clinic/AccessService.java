@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.clinicledger.crypto.Hex;
 import org.clinicledger.crypto.Sha256;
 import org.clinicledger.custody.DirectorySeal;
+import org.clinicledger.custody.EscrowKey;
 import org.clinicledger.custody.Labels;
 import org.clinicledger.custody.RecordCustody;
 import org.clinicledger.domain.AccessChange;
@@ -19,6 +20,7 @@ import org.clinicledger.domain.AccessPolicy.AccessState;
 import org.clinicledger.domain.AccessPolicy.StandingAccess;
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainId;
+import org.clinicledger.domain.EscrowConfirmation;
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.MedicalRecordNumber;
 import org.clinicledger.domain.PartyKind;
@@ -27,6 +29,7 @@ import org.clinicledger.domain.Role;
 import org.clinicledger.domain.Username;
 import org.clinicledger.ledger.AccessEvents;
 import org.clinicledger.ledger.AppendedEvent;
+import org.clinicledger.ledger.EmergencyConfirmation;
 import org.clinicledger.ledger.EventSpec;
 import org.clinicledger.ledger.Ledger;
 import org.clinicledger.store.AccountStore.AccountRow;
@@ -50,9 +53,13 @@ import org.slf4j.LoggerFactory;
  *       the referring doctor's key. The ledger's events are two-chain, so a referral is two events in
  *       one transaction, referring doctor and patient, and referring doctor and receiving doctor, with
  *       the same payload: it shows on all three chains, and both commit to the same reason hash;</li>
- *   <li>an emergency access (signed by an administrator, reason required) gives no copies: for
- *       {@link org.clinicledger.domain.AccessPolicy#EMERGENCY_WINDOW} the administrator opens the
- *       escrow copies with the clinic's escrow key, see {@link RecordService#showRecord}.</li>
+ *   <li>an emergency access (signed by an administrator, reason required, confirmed by a second
+ *       holder of the escrow key: another administrator or the recovery sheet) opens the escrow key
+ *       with two holders and gives the administrator copies of the keys of every live record
+ *       version, for {@link org.clinicledger.domain.AccessPolicy#EMERGENCY_WINDOW}; records written
+ *       in the window reach them too, and the upkeep that removes ended grants' copies removes
+ *       theirs. The block names the second holder and carries their signature, so it is on the
+ *       patient's chain before anything can be read.</li>
  * </ul>
  * Reasons are sealed with the clinic's directory key into {@code access_reasons}; the blocks commit
  * to the SHA-256 of the sealed bytes only. A grant that expires needs no block: the policy ends it at
@@ -71,17 +78,21 @@ public final class AccessService {
     private final Database database;
     private final Ledger ledger;
     private final RecordCustody custody;
+    private final EscrowKey escrowKey;
+    private final AccountService accountService;
     private final PatientAccess access;
     private final Clock clock;
     private final SecureRandom random;
     private final AccountStore accounts = new AccountStore();
     private final RecordStore records = new RecordStore();
 
-    AccessService(Database database, Ledger ledger, RecordCustody custody, PatientAccess access, Clock clock,
-            SecureRandom random) {
+    AccessService(Database database, Ledger ledger, RecordCustody custody, EscrowKey escrowKey,
+            AccountService accountService, PatientAccess access, Clock clock, SecureRandom random) {
         this.database = database;
         this.ledger = ledger;
         this.custody = custody;
+        this.escrowKey = escrowKey;
+        this.accountService = accountService;
         this.access = access;
         this.clock = clock;
         this.random = random;
@@ -177,31 +188,61 @@ public final class AccessService {
 
     /**
      * An administrator opens a patient's records in an emergency, for
-     * {@link org.clinicledger.domain.AccessPolicy#EMERGENCY_WINDOW}: an emergency-access block on the
-     * administrator's and the patient's chains that commits to the sealed reason.
+     * {@link org.clinicledger.domain.AccessPolicy#EMERGENCY_WINDOW}, with a second holder's
+     * confirmation. In one write: the emergency-access block on the administrator's and the
+     * patient's chains (committing to the sealed reason and carrying the second holder's signature),
+     * the escrow key opened by the administrator's share and the second holder's, and copies of the
+     * patient's record keys for the administrator; the escrow key and the second administrator's
+     * keys are wiped right after.
      *
-     * @throws InvalidInputException for a reason shorter than {@value #MIN_EMERGENCY_REASON} characters
-     * @throws RefusedException for anyone but an administrator, or an unknown patient
+     * @param confirmation another administrator (checked like a login) or the recovery sheet's words;
+     *     a password in it stays the caller's to wipe
+     * @throws InvalidInputException for a reason shorter than {@value #MIN_EMERGENCY_REASON}
+     *     characters, no confirmation, the administrator twice, or mistyped sheet words
+     * @throws org.clinicledger.domain.LoginFailedException for the second administrator's wrong password
+     * @throws RefusedException for anyone but an administrator, an unknown patient, a second person
+     *     who holds no share, or a sheet of another clinic
      */
-    public AccessChange emergency(Session administrator, MedicalRecordNumber patient, String reason) {
+    public AccessChange emergency(Session administrator, MedicalRecordNumber patient, String reason,
+            EscrowConfirmation confirmation) {
         administrator.use(clock.instant());
         requireRole(administrator, Role.ADMINISTRATOR, "Only an administrator opens records in an emergency.");
         String text = checkedReason(reason, MIN_EMERGENCY_REASON, "Give the reason for the emergency access, at least "
                 + MIN_EMERGENCY_REASON + " characters.");
         ChainId patientChain = new ChainId(PartyKind.PATIENT, patient.digits());
+        database.read("look up the patient", work -> {
+            access.requireRegistered(work, patient);
+            return null;
+        });
         byte[] sealed = administrator.sealWithDirectoryKey(text, reasonData(patient.digits(), "emergency"), random);
         String reasonHash = Hex.encode(Sha256.digest(sealed));
-        byte[] payload = AccessEvents.emergency(patientChain, administrator.chain(), reasonHash);
-        List<AppendedEvent> appended = database.write("record the emergency access", work -> {
-            access.requireRegistered(work, patient);
-            List<AppendedEvent> events = ledger.appendAll(work, List.of(EventSpec.between(BlockKind.EMERGENCY_ACCESS,
-                    administrator.signingKey(), administrator.chain(), payload, patientChain, payload)));
-            records.insertAccessReason(work, reasonHash, "emergency", patient.digits(), administrator.username(),
-                    sealed, events.get(0).timeOn(PartyKind.PATIENT));
-            return events;
-        });
-        LOG.warn("Emergency access to the records of patient {} by {}", patient.digits(), administrator.username());
-        return new AccessChange(patient.digits(), administrator.chain().value(), hashes(appended), 0, reasonHash);
+        Changed changed;
+        try (SecondHolder second = SecondHolder.of(accountService, administrator, confirmation)) {
+            changed = database.write("record the emergency access", work -> {
+                access.requireRegistered(work, patient);
+                EscrowKey.Holder first = new EscrowKey.Holder(administrator.username(), administrator.keys());
+                try (EscrowKey.Opened escrow = escrowKey.open(work, first, second.confirmation())) {
+                    String confirmedBy = escrow.confirmingAdministrator()
+                            .map(name -> new ChainId(PartyKind.STAFF, name).value())
+                            .orElse(EmergencyConfirmation.RECOVERY_SHEET);
+                    String signature = EmergencyConfirmation.sign(escrow.confirmer(), patientChain,
+                            administrator.chain(), reasonHash, confirmedBy);
+                    byte[] payload = AccessEvents.emergency(patientChain, administrator.chain(), reasonHash,
+                            confirmedBy, signature);
+                    List<AppendedEvent> events = ledger.appendAll(work, List.of(EventSpec.between(
+                            BlockKind.EMERGENCY_ACCESS, administrator.signingKey(), administrator.chain(), payload,
+                            patientChain, payload)));
+                    records.insertAccessReason(work, reasonHash, "emergency", patient.digits(),
+                            administrator.username(), sealed, events.get(0).timeOn(PartyKind.PATIENT));
+                    return new Changed(events, custody.giveEmergencyCopies(work, patient.digits(), escrow,
+                            administrator.chain()));
+                }
+            });
+        }
+        LOG.warn("Emergency access to the records of patient {} by {} ({} key copies)", patient.digits(),
+                administrator.username(), changed.keys());
+        return new AccessChange(patient.digits(), administrator.chain().value(), hashes(changed.events()),
+                changed.keys(), reasonHash);
     }
 
     /**
@@ -248,8 +289,9 @@ public final class AccessService {
     }
 
     /**
-     * Destroys the key copies of doctors whose access to the patient's records has ended by itself
-     * (an expired grant), except of versions they wrote; returns how many.
+     * Destroys the key copies of doctors and administrators whose access to the patient's records has
+     * ended by itself (an expired grant, a closed emergency window), except of versions they wrote;
+     * returns how many.
      */
     public int removeExpiredKeys(MedicalRecordNumber patient) {
         return database.write("destroy keys of ended access", work ->

@@ -21,6 +21,7 @@ import org.clinicledger.crypto.CanonicalJson;
 import org.clinicledger.crypto.Hex;
 import org.clinicledger.custody.AccountKeys;
 import org.clinicledger.custody.ClinicKeys;
+import org.clinicledger.custody.EscrowKey;
 import org.clinicledger.custody.NewAccount;
 import org.clinicledger.custody.PasswordSeal;
 import org.clinicledger.domain.Account;
@@ -29,16 +30,20 @@ import org.clinicledger.domain.Block;
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.ClinicProfile;
+import org.clinicledger.domain.ClinicSetUp;
+import org.clinicledger.domain.EscrowConfirmation;
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.LoginFailedException;
 import org.clinicledger.domain.MedicalRecordNumber;
 import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.PasswordRules;
+import org.clinicledger.domain.RecoverySheet;
 import org.clinicledger.domain.RefusedException;
 import org.clinicledger.domain.Role;
 import org.clinicledger.domain.StaffMember;
 import org.clinicledger.domain.UnitOfWork;
 import org.clinicledger.domain.Username;
+import org.clinicledger.ledger.ClinicRoot;
 import org.clinicledger.ledger.EventSpec;
 import org.clinicledger.ledger.Ledger;
 import org.clinicledger.ledger.RegistrationFields;
@@ -62,10 +67,11 @@ import org.slf4j.LoggerFactory;
  * data. Opening the seal is the password check, so no password hash is stored and a wrong
  * password is told apart by the cipher's constant-time tag comparison alone.
  *
- * <p>The clinic has two keys of its own: the directory key (AES-256), which encrypts what staff
- * need to search such as names and is wrapped for every member of staff, and the escrow key pair
- * (X25519), whose public key later receives a copy of every record key and whose private key is
- * wrapped for every administrator, for audited emergency access and recovery.
+ * <p>The clinic has keys of its own: the directory key (AES-256), which encrypts what staff need to
+ * search such as names and is wrapped for every member of staff, and the escrow key pair (X25519),
+ * whose public key later receives a copy of every record key and whose private key exists only in
+ * shares, one per administrator, two needed, and whole on the recovery sheet shown once at set-up
+ * (see {@link org.clinicledger.custody.EscrowKey}).
  */
 public final class AccountService {
 
@@ -77,18 +83,20 @@ public final class AccountService {
     private final ClinicDao clinics;
     private final Ledger ledger;
     private final ClinicKeys clinicKeys;
+    private final EscrowKey escrowKey;
     private final LoginThrottle throttle;
     private final PasswordCosts costs;
     private final StaffDirectory directory;
     private final Clock clock;
     private final SecureRandom random;
 
-    AccountService(Database database, ClinicDao clinics, Ledger ledger, ClinicKeys clinicKeys, PasswordCosts costs,
-            Clock clock, SecureRandom random) {
+    AccountService(Database database, ClinicDao clinics, Ledger ledger, ClinicKeys clinicKeys, EscrowKey escrowKey,
+            PasswordCosts costs, Clock clock, SecureRandom random) {
         this.database = database;
         this.clinics = clinics;
         this.ledger = ledger;
         this.clinicKeys = clinicKeys;
+        this.escrowKey = escrowKey;
         this.throttle = new LoginThrottle(database, accounts);
         this.costs = costs;
         this.directory = new StaffDirectory(database, accounts, clock);
@@ -106,11 +114,13 @@ public final class AccountService {
      * escrow, directory and clinic keys, founds the ledger on the clinic key (its chain and this
      * machine's, which it authorizes) and adds the first administrator, whose key it authorizes
      * too, with their staff chain, all in one
-     * transaction. Refused when the clinic exists already, however it was made.
+     * transaction. Refused when the clinic exists already, however it was made. The administrator
+     * holds the escrow key's first share; the recovery sheet returned holds the whole escrow key and
+     * is stored nowhere: the caller shows it once.
      *
      * @param password the administrator's new password; the caller still owns and wipes it
      */
-    public Account setUp(String clinicName, String administrator, char[] password) {
+    public ClinicSetUp setUp(String clinicName, String administrator, char[] password) {
         ClinicProfile profile = new ClinicProfile(clinicName, clock.instant().truncatedTo(ChronoUnit.SECONDS));
         String username = staffUsername(administrator);
         PasswordRules.check(password);
@@ -125,6 +135,7 @@ public final class AccountService {
             // The founding administrator's own signature vouches for the clinic's escrow key on the ledger.
             payload.put(RegistrationFields.FOUNDING_ESCROW_KEY, Hex.encode(founding.escrowPublicKey()));
             payload.put(RegistrationFields.FOUNDING_DIRECTORY_KEY, founding.directoryKeyCommitment());
+            payload.put(RegistrationFields.FOUNDING_RECOVERY_KEY, Hex.encode(founding.recoverySigningPublicKey()));
             ClinicSettingsRow settings = new ClinicSettingsRow(founding.escrowPublicKey(), cost.memoryKiB(),
                     cost.iterations(), cost.parallelism());
             database.write("set up the clinic", work -> {
@@ -140,7 +151,9 @@ public final class AccountService {
             });
             LOG.info("Clinic set up with administrator account {} (Argon2id {} KiB, {} passes)", username,
                     cost.memoryKiB(), cost.iterations());
-            return account;
+            RecoverySheet sheet = new RecoverySheet(profile.name(),
+                    ClinicRoot.fingerprint(founding.clinicKey().publicKey()), founding.recoverySheetWords());
+            return new ClinicSetUp(account, sheet);
         }
     }
 
@@ -172,14 +185,26 @@ public final class AccountService {
     }
 
     /**
-     * Adds a member of staff: an administrator adds administrators, receptionists and doctors; a
-     * receptionist adds doctors. The name, specialty and licence are sealed with the clinic's
-     * directory key; the new account gets the directory key (and, for an administrator, the escrow
-     * key) wrapped for it, and its chain is registered in the same transaction.
-     *
-     * @param password the new account's password; the caller still owns and wipes it
+     * Adds a receptionist or a doctor: see {@link #addAccount(Session, Role, String, char[],
+     * AccountDetails, EscrowConfirmation)}; an administrator needs a second holder's confirmation.
      */
     public Account addAccount(Session actor, Role role, String newUsername, char[] password, AccountDetails details) {
+        return addAccount(actor, role, newUsername, password, details, null);
+    }
+
+    /**
+     * Adds a member of staff: an administrator adds administrators, receptionists and doctors; a
+     * receptionist adds doctors. The name, specialty and licence are sealed with the clinic's
+     * directory key; the new account gets the directory key wrapped for it, and its chain is
+     * registered in the same transaction. A new administrator also gets the clinic key and a share
+     * of the escrow key, which only the escrow key opened by two holders can make: the acting
+     * administrator and {@code confirmation} (another administrator, or the recovery sheet).
+     *
+     * @param password the new account's password; the caller still owns and wipes it
+     * @param confirmation the second holder, for an administrator only; null otherwise
+     */
+    public Account addAccount(Session actor, Role role, String newUsername, char[] password, AccountDetails details,
+            EscrowConfirmation confirmation) {
         actor.use(clock.instant());
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(details, "details");
@@ -194,6 +219,10 @@ public final class AccountService {
                     ? "A receptionist can add doctors only; ask an administrator to add a " + role.code() + "."
                     : "Only an administrator can add accounts.");
         }
+        if (role == Role.ADMINISTRATOR && confirmation == null) {
+            throw new InvalidInputException("A new administrator gets a share of the clinic's escrow key, and no "
+                    + "single holder can make one: a second administrator, or the recovery sheet, must confirm.");
+        }
         if (role != Role.DOCTOR && (details.specialty() != null || details.licence() != null)) {
             throw new InvalidInputException("Only a doctor's account has a specialty and a licence number.");
         }
@@ -207,7 +236,8 @@ public final class AccountService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Account account = new Account(username, role, new ChainId(role.party(), username), now);
         byte[] directoryKey = actor.directoryKey();
-        try (NewAccount made = NewAccount.create(account, password, cost, random)) {
+        try (SecondHolder second = role == Role.ADMINISTRATOR ? SecondHolder.of(this, actor, confirmation) : null;
+             NewAccount made = NewAccount.create(account, password, cost, random)) {
             byte[] sealedDetails = details.isEmpty() ? null : StaffDirectory.seal(directoryKey, username, details, random);
             byte[] payload = CanonicalJson.encode(made.registrationPayload(sealedDetails, actor.chain(),
                     actor.keys().signingKey()));
@@ -218,9 +248,15 @@ public final class AccountService {
                 if (sealedDetails != null) {
                     accounts.insertDetails(work, username, sealedDetails);
                 }
-                boolean administrator = role == Role.ADMINISTRATOR;
-                clinicKeys.giveCopies(work, directoryKey, username, made.keys().agreementPublicKey(),
-                        actor.username(), administrator ? actor.keys() : null);
+                if (second == null) {
+                    clinicKeys.giveCopies(work, directoryKey, username, made.keys().agreementPublicKey());
+                } else {
+                    EscrowKey.Holder giver = new EscrowKey.Holder(actor.username(), actor.keys());
+                    try (EscrowKey.Opened escrow = escrowKey.open(work, giver, second.confirmation())) {
+                        clinicKeys.giveAdministratorCopies(work, directoryKey, username,
+                                made.keys().agreementPublicKey(), giver, escrow);
+                    }
+                }
                 return ledger.register(work, role.party(), username, made.keys().signingKey(), payload);
             });
             LOG.info("Account {} added with role {} by {}", username, role.code(), actor.username());

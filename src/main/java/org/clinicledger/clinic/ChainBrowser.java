@@ -13,6 +13,7 @@ import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainEntry;
 import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.UnitOfWork;
+import org.clinicledger.ledger.AccessEvents;
 import org.clinicledger.ledger.RecordEvents;
 import org.clinicledger.store.ChainStore.AuthorKeyRow;
 import org.clinicledger.store.ChainStore;
@@ -20,7 +21,8 @@ import org.clinicledger.store.Database;
 
 /**
  * A person's own chain, block by block, as the Doctor and Patient tabs show it: each block's
- * height, time, kind, the other party, who signed it, the record it names and its hash. Reads the
+ * height, time, kind, the other party, who signed it, the record it names (or, for an emergency
+ * access, who confirmed it) and its hash. Reads the
  * blocks only; it checks nothing (verification does) and writes nothing.
  */
 public final class ChainBrowser {
@@ -74,6 +76,7 @@ public final class ChainBrowser {
         String recordId = null;
         int version = 0;
         Integer attachment = null;
+        ChainEntry.Confirmer confirmedBy = null;
         try {
             if (block.kind() == BlockKind.RECORD_ADDED || block.kind() == BlockKind.RECORD_AMENDED) {
                 RecordEvents.Written written = RecordEvents.readWritten(block.payload());
@@ -86,13 +89,17 @@ public final class ChainBrowser {
                 recordId = viewed.recordId();
                 version = viewed.version();
                 attachment = viewed.attachment();
+            } else if (block.kind() == BlockKind.EMERGENCY_ACCESS) {
+                confirmedBy = AccessEvents.confirmedBy(block.payload()).map(ChainEntry.Confirmer::new)
+                        .orElse(ChainEntry.Confirmer.RECOVERY_SHEET);
             }
         } catch (IllegalArgumentException e) {
             // A payload that is not what its kind says: shown without a record; verification reports it.
             recordId = null;
+            confirmedBy = null;
         }
         return new ChainEntry(block.chain(), block.height(), block.createdAt(), block.kind(),
                 block.counterpart() == null ? null : block.counterpart().chain(), actor, recordId, version, attachment,
-                Hex.encode(block.hash()));
+                Hex.encode(block.hash()), confirmedBy);
     }
 }

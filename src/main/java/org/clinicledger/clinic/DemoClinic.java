@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 import org.clinicledger.domain.Account;
 import org.clinicledger.domain.AccountDetails;
+import org.clinicledger.domain.ClinicSetUp;
+import org.clinicledger.domain.EscrowConfirmation;
 import org.clinicledger.domain.AddedRecord;
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.MedicalRecordNumber;
@@ -99,8 +101,13 @@ public final class DemoClinic {
         }
     }
 
-    /** The clinic made: its name, every account in the order made, and how often each activity happened. */
-    public record Result(String clinic, List<DemoAccount> accounts, Map<Activity, Long> activity, Duration elapsed) {
+    /**
+     * The clinic made: its name, every account in the order made, how often each activity happened,
+     * and its recovery sheet's words (a fictional clinic's, printed like its passwords so that its one
+     * administrator can try emergency access and key recovery).
+     */
+    public record Result(String clinic, List<DemoAccount> accounts, Map<Activity, Long> activity, Duration elapsed,
+            String recoverySheet) {
         public Result {
             accounts = List.copyOf(accounts);
             activity = Map.copyOf(activity);
@@ -128,6 +135,8 @@ public final class DemoClinic {
     private final List<Session> doctors = new ArrayList<>();
     private final List<String> specialties = new ArrayList<>();
     private Session administrator;
+    /** The recovery sheet's words, which confirm the demo's emergencies: its one administrator has no second. */
+    private String recoverySheet;
     private Session receptionist;
     private LocalDate today;
 
@@ -169,7 +178,10 @@ public final class DemoClinic {
         AccountService accounts = workspace.accounts();
 
         char[] password = newPassword();
-        Account admin = accounts.setUp(clinic, "admin", password);
+        ClinicSetUp setUp = accounts.setUp(clinic, "admin", password);
+        Account admin = setUp.administrator();
+        // The demo's one administrator confirms its emergencies with the recovery sheet, held in memory only.
+        recoverySheet = setUp.recoverySheet().words();
         staff.add(new DemoAccount(admin.username(), Role.ADMINISTRATOR, new String(password), admin.chain().value()));
         administrator = accounts.login("admin", password);
         receptionist = addStaff(Role.RECEPTIONIST, "reception", new AccountDetails("Front desk", null, null), staff);
@@ -195,7 +207,7 @@ public final class DemoClinic {
         for (Activity kind : Activity.values()) {
             activity.put(kind, counts.get(kind.ordinal()));
         }
-        return new Result(clinic, all, activity, Duration.ofNanos(System.nanoTime() - started));
+        return new Result(clinic, all, activity, Duration.ofNanos(System.nanoTime() - started), recoverySheet);
     }
 
     private Session addStaff(Role role, String username, AccountDetails details, List<DemoAccount> made) {
@@ -301,7 +313,8 @@ public final class DemoClinic {
             count(Activity.DELETIONS);
         }
         if (random.nextInt(1000) < 5 || index == SHOWCASE_EMERGENCY) {
-            workspace.access().emergency(administrator, mrn, DemoContent.emergencyReason());
+            workspace.access().emergency(administrator, mrn, DemoContent.emergencyReason(),
+                    new EscrowConfirmation.RecoverySheetWords(recoverySheet));
             count(Activity.EMERGENCY_ACCESSES);
             if (!live.isEmpty()) {
                 records.showRecord(administrator, DemoContent.pick(random, live));

@@ -15,11 +15,11 @@ import org.clinicledger.custody.NewAccount;
 import org.clinicledger.custody.RecordCustody;
 import org.clinicledger.domain.Account;
 import org.clinicledger.domain.ChainId;
+import org.clinicledger.domain.EscrowConfirmation;
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.PasswordRules;
 import org.clinicledger.domain.RefusedException;
 import org.clinicledger.domain.Role;
-import org.clinicledger.domain.UnitOfWork;
 import org.clinicledger.ledger.AppendedEvent;
 import org.clinicledger.ledger.EventSpec;
 import org.clinicledger.ledger.KeyRecoveries;
@@ -57,17 +57,22 @@ public final class KeyRecovery {
     private final AccountStore accounts;
     private final Ledger ledger;
     private final ClinicKeys clinicKeys;
+    private final EscrowKey escrowKey;
+    private final AccountService accountService;
     private final RecordCustody custody;
     private final PasswordCosts costs;
     private final Clock clock;
     private final SecureRandom random;
 
-    KeyRecovery(Database database, AccountStore accounts, Ledger ledger, ClinicKeys clinicKeys, RecordCustody custody,
-            PasswordCosts costs, Clock clock, SecureRandom random) {
+    KeyRecovery(Database database, AccountStore accounts, Ledger ledger, ClinicKeys clinicKeys, EscrowKey escrowKey,
+            AccountService accountService, RecordCustody custody, PasswordCosts costs, Clock clock,
+            SecureRandom random) {
         this.database = database;
         this.accounts = accounts;
         this.ledger = ledger;
         this.clinicKeys = clinicKeys;
+        this.escrowKey = escrowKey;
+        this.accountService = accountService;
         this.custody = custody;
         this.costs = costs;
         this.clock = clock;
@@ -83,13 +88,17 @@ public final class KeyRecovery {
 
     /**
      * The signed-in administrator gives the person {@code username} (a member of staff's or doctor's
-     * username, or a patient's MRN) new keys sealed under {@code newPassword}.
+     * username, or a patient's MRN) new keys sealed under {@code newPassword}. The record keys are
+     * re-wrapped from their escrow copies, so it takes the escrow key's second holder, as an
+     * emergency access does: another administrator or the recovery sheet.
      *
      * @param newPassword typed by the person; the caller still owns and wipes it
+     * @param confirmation the second holder; a second administrator's password in it is the caller's to wipe
      * @throws RefusedException for anyone but an administrator, an unknown user, or the administrator's own account
      * @throws InvalidInputException for a weak password or a missing or over-long reason
      */
-    public Recovered recover(Session administrator, String username, char[] newPassword, String reason) {
+    public Recovered recover(Session administrator, String username, char[] newPassword, String reason,
+            EscrowConfirmation confirmation) {
         administrator.use(clock.instant());
         Objects.requireNonNull(newPassword, "newPassword");
         if (administrator.role() != Role.ADMINISTRATOR) {
@@ -108,7 +117,8 @@ public final class KeyRecovery {
         Account account = new Account(row.username(), role, chain, Instant.ofEpochMilli(row.createdAtMillis()));
         byte[] sealedReason = administrator.sealWithDirectoryKey(text, reasonData(chain), random);
         byte[] directoryKey = role.isStaff() ? administrator.directoryKey() : null;
-        try (NewAccount made = NewAccount.create(account, newPassword, cost, random)) {
+        try (NewAccount made = NewAccount.create(account, newPassword, cost, random);
+                SecondHolder second = SecondHolder.of(accountService, administrator, confirmation)) {
             byte[] signingKey = made.keys().signingPublicKey();
             byte[] agreementKey = made.keys().agreementPublicKey();
             byte[] payload = KeyRecoveries.payload(chain, administrator.chain(), administrator.signingKey(),
@@ -125,8 +135,10 @@ public final class KeyRecovery {
                 }
                 accounts.clearFailedLogins(work, row.username());
                 int copies;
-                try (EscrowKey escrow = openEscrow(work, administrator)) {
+                EscrowKey.Holder first = new EscrowKey.Holder(administrator.username(), administrator.keys());
+                try (EscrowKey.Opened escrow = escrowKey.open(work, first, second.confirmation())) {
                     copies = custody.rewrapFromEscrow(work, chain, escrow, agreementKey);
+                    escrow.reshare(work, row.username(), agreementKey);
                 }
                 if (role.isStaff()) {
                     clinicKeys.replaceCopies(work, directoryKey, row.username(), agreementKey,
@@ -144,16 +156,6 @@ public final class KeyRecovery {
                 Arrays.fill(directoryKey, (byte) 0);
             }
         }
-    }
-
-    /**
-     * The one place a recovery opens the clinic's escrow key, inside the write that uses it. Today
-     * the administrator's own copy opens it; when the escrow key opens only with two holders (the
-     * administrator's share and a second administrator's or the printed recovery sheet), this is
-     * the call that changes.
-     */
-    private EscrowKey openEscrow(UnitOfWork work, Session administrator) {
-        return clinicKeys.openEscrow(work, administrator.username(), administrator.keys());
     }
 
     private AccountRow account(String username) {

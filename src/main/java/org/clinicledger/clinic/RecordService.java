@@ -351,7 +351,7 @@ public final class RecordService {
                 throw new RefusedException("Version " + version + " of record " + recordId + " has no attachment "
                         + index + ".");
             }
-            byte[] bytes = custody.openAttachment(work, row, index, addresses.get(index), holder(reader, reason.get()));
+            byte[] bytes = custody.openAttachment(work, row, index, addresses.get(index), holder(reader));
             logView(work, reader, row, index);
             return bytes;
         });
@@ -377,12 +377,12 @@ public final class RecordService {
     }
 
     private RecordVersion decrypt(UnitOfWork work, Session reader, Reason reason, VersionRow row) {
-        return custody.openVersion(work, row, holder(reader, reason));
+        return custody.openVersion(work, row, holder(reader));
     }
 
-    /** An administrator in an emergency opens the escrow copies; everyone else their own. */
-    private static Holder holder(Session reader, Reason reason) {
-        return new Holder(reader.chain(), reader.username(), reader.keys(), reason == Reason.EMERGENCY);
+    /** Everyone opens their own copies: an administrator in an emergency those the emergency gave them. */
+    private static Holder holder(Session reader) {
+        return new Holder(reader.chain(), reader.username(), reader.keys());
     }
 
     private void logView(UnitOfWork work, Session reader, VersionRow row, Integer attachment) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.clinicledger.custody.ClinicKeys;
+import org.clinicledger.custody.EscrowKey;
 import org.clinicledger.custody.RecipientKeys;
 import org.clinicledger.custody.RecordCustody;
 import org.clinicledger.domain.AccessEvent;
@@ -88,17 +89,20 @@ public final class Workspace implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         AccountStore accountStore = new AccountStore();
         RecipientKeys recipientKeys = new RecipientKeys(ledger, accountStore);
-        ClinicKeys clinicKeys = new ClinicKeys(accountStore, recipientKeys, random);
+        EscrowKey escrowKey = new EscrowKey(accountStore, recipientKeys, random);
+        ClinicKeys clinicKeys = new ClinicKeys(accountStore, recipientKeys, escrowKey, random);
         PasswordCosts costs = new PasswordCosts(database, accountStore, tuning);
-        this.accounts = new AccountService(database, clinicDao, ledger, clinicKeys, costs, clock, random);
+        this.accounts = new AccountService(database, clinicDao, ledger, clinicKeys, escrowKey, costs, clock, random);
         this.registrations = new RegistrationService(database, costs, ledger, clock, random);
         this.vault = new Vault(folder);
-        RecordCustody custody = new RecordCustody(vault, new RecordStore(), recipientKeys, clinicKeys, random);
+        RecordCustody custody = new RecordCustody(vault, new RecordStore(), recipientKeys, random);
         PatientAccess patientAccess = new PatientAccess(ledger, new PatientStore(), custody, clock);
         this.records = new RecordService(database, ledger, custody, patientAccess, clock, random,
                 RecordService.DEFAULT_ATTACHMENT_LIMIT);
-        this.access = new AccessService(database, ledger, custody, patientAccess, clock, random);
-        this.keyRecovery = new KeyRecovery(database, accountStore, ledger, clinicKeys, custody, costs, clock, random);
+        this.access = new AccessService(database, ledger, custody, escrowKey, accounts, patientAccess, clock,
+                random);
+        this.keyRecovery = new KeyRecovery(database, accountStore, ledger, clinicKeys, escrowKey, accounts, custody,
+                costs, clock, random);
         this.chainBrowser = new ChainBrowser(database, chains, clock);
         this.rollbackMemory = new RollbackMemory(RollbackMemory.resolveStateFolder(), folder.root(),
                 new RollbackCheck(database, chains), clock);

@@ -33,4 +33,47 @@ public final class Base32 {
         }
         return out.toString();
     }
+
+    /**
+     * The bytes of base32 {@code text} (upper case, no padding), whose bit count is a whole number
+     * of bytes plus fewer than five bits of zeros.
+     *
+     * @throws IllegalArgumentException naming the first character that is not of the alphabet, or
+     *     for a length no byte string encodes to
+     */
+    public static byte[] decode(String text) {
+        Objects.requireNonNull(text, "text");
+        int length = text.length();
+        int bytes = length * 5 / 8;
+        if (encodedLength(bytes) != length) {
+            throw new IllegalArgumentException("No byte string is " + length + " base32 characters long");
+        }
+        byte[] out = new byte[bytes];
+        int buffer = 0;
+        int bits = 0;
+        int index = 0;
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            int value = c >= 'A' && c <= 'Z' ? c - 'A' : c >= '2' && c <= '7' ? c - '2' + 26 : -1;
+            if (value < 0) {
+                throw new IllegalArgumentException("Character " + (i + 1) + " is not base32");
+            }
+            buffer = (buffer << 5) | value;
+            bits += 5;
+            if (bits >= 8) {
+                out[index++] = (byte) (buffer >> (bits - 8));
+                bits -= 8;
+                buffer &= (1 << bits) - 1;
+            }
+        }
+        if (buffer != 0) {
+            throw new IllegalArgumentException("The last base32 character has bits that encode nothing");
+        }
+        return out;
+    }
+
+    /** How many characters {@link #encode} makes of {@code bytes} bytes. */
+    public static int encodedLength(int bytes) {
+        return (bytes * 8 + 4) / 5;
+    }
 }

@@ -17,21 +17,23 @@ import org.clinicledger.store.AccountStore;
 /**
  * The clinic's three keys of its own and who holds them. The directory key (AES-256) encrypts what
  * staff need to search, such as names, and is wrapped for every member of staff; the escrow key
- * pair (X25519) receives a copy of every record key, and its private key is wrapped for every
- * administrator, for audited emergency access; the clinic key (Ed25519) is the ledger's root of
- * trust, whose fingerprint is the clinic's identity, and its seed is wrapped for every
- * administrator. Each copy is bound to its purpose and its holder's username, so copies cannot be
- * swapped between accounts.
+ * pair (X25519) receives a copy of every record key, and its private key exists only split, one
+ * share per administrator and whole on the printed recovery sheet ({@link EscrowKey}); the clinic
+ * key (Ed25519) is the ledger's root of trust, whose fingerprint is the clinic's identity, and its
+ * seed is wrapped for every administrator. Each copy is bound to its purpose and its holder's
+ * username, so copies cannot be swapped between accounts.
  */
 public final class ClinicKeys {
 
     private final AccountStore accounts;
     private final RecipientKeys committed;
+    private final EscrowKey escrowKey;
     private final SecureRandom random;
 
-    public ClinicKeys(AccountStore accounts, RecipientKeys committed, SecureRandom random) {
+    public ClinicKeys(AccountStore accounts, RecipientKeys committed, EscrowKey escrowKey, SecureRandom random) {
         this.accounts = accounts;
         this.committed = committed;
+        this.escrowKey = escrowKey;
         this.random = random;
     }
 
@@ -41,12 +43,29 @@ public final class ClinicKeys {
         private final byte[] directoryKey;
         private final Ed25519.KeyPair clinic;
         private final SigningKey clinicKey;
+        private final EscrowKey.Founding escrowSplit;
 
-        private Founding(X25519.KeyPair escrow, byte[] directoryKey, Ed25519.KeyPair clinic) {
+        private Founding(X25519.KeyPair escrow, byte[] directoryKey, Ed25519.KeyPair clinic, SecureRandom random) {
             this.escrow = escrow;
             this.directoryKey = directoryKey;
             this.clinic = clinic;
             this.clinicKey = new SigningKey(clinic);
+            byte[] escrowPrivateKey = escrow.privateKey();
+            try {
+                this.escrowSplit = EscrowKey.found(escrowPrivateKey, random);
+            } finally {
+                Arrays.fill(escrowPrivateKey, (byte) 0);
+            }
+        }
+
+        /** The recovery sheet's words, holding the whole escrow private key: shown once, never stored. */
+        public String recoverySheetWords() {
+            return escrowSplit.recoverySheetWords();
+        }
+
+        /** The public key that signs for the recovery sheet, which the founding block commits to. */
+        public byte[] recoverySigningPublicKey() {
+            return escrowSplit.recoverySigningPublicKey();
         }
 
         /** What the founding block commits to for the directory key. */
@@ -67,6 +86,7 @@ public final class ClinicKeys {
         @Override
         public void close() {
             escrow.destroy();
+            escrowSplit.close();
             clinic.destroy();
             Arrays.fill(directoryKey, (byte) 0);
         }
@@ -75,59 +95,55 @@ public final class ClinicKeys {
     /** A new clinic's escrow key pair, directory key and clinic key. */
     public Founding found() {
         return new Founding(X25519.KeyPair.generate(random), DirectorySeal.newKey(random),
-                Ed25519.KeyPair.generate(random));
+                Ed25519.KeyPair.generate(random), random);
     }
 
-    /** Stores the founding keys' copies for the first administrator, inside the set-up's write. */
+    /**
+     * Stores the founding keys' copies for the first administrator, inside the set-up's write: the
+     * directory key, the clinic key and the escrow key's first share.
+     */
     public void giveFoundingCopies(UnitOfWork work, Founding founding, String username, AccountKeys holder) {
-        byte[] escrowPrivateKey = founding.escrow.privateKey();
         byte[] clinicPrivateKey = founding.clinic.privateKey();
         try {
-            store(work, username, holder.agreementPublicKey(), founding.directoryKey, escrowPrivateKey,
-                    clinicPrivateKey);
+            store(work, username, holder.agreementPublicKey(), founding.directoryKey, clinicPrivateKey);
+            escrowKey.giveFoundingShare(work, founding.escrowSplit, username, holder.agreementPublicKey());
         } finally {
-            Arrays.fill(escrowPrivateKey, (byte) 0);
             Arrays.fill(clinicPrivateKey, (byte) 0);
         }
     }
 
     /**
-     * Gives a new member of staff a copy of the directory key and, when {@code escrowHolder} is given
-     * (an administrator adding an administrator), of the escrow key and the clinic key unwrapped from
-     * the holder's copies; inside the caller's write.
+     * Gives a new member of staff a copy of the directory key, inside the caller's write.
      *
      * @param directoryKey the giver's copy, which the caller still owns and wipes
      */
-    public void giveCopies(UnitOfWork work, byte[] directoryKey, String username, byte[] agreementPublicKey,
-            String escrowHolderName, AccountKeys escrowHolder) {
-        byte[] escrowPrivateKey = null;
-        byte[] clinicPrivateKey = null;
+    public void giveCopies(UnitOfWork work, byte[] directoryKey, String username, byte[] agreementPublicKey) {
+        store(work, username, agreementPublicKey, directoryKey, null);
+    }
+
+    /**
+     * Gives a new administrator copies of the directory key and of the clinic key (unwrapped from
+     * {@code giver}'s copy), and a share of the escrow key, which only an escrow key opened by two
+     * holders can make; inside the caller's write.
+     *
+     * @param directoryKey the giver's copy, which the caller still owns and wipes
+     */
+    public void giveAdministratorCopies(UnitOfWork work, byte[] directoryKey, String username,
+            byte[] agreementPublicKey, EscrowKey.Holder giver, EscrowKey.Opened escrow) {
+        byte[] clinicPrivateKey = unwrapHeld(work, giver.username(), giver.keys(), ClinicKeyPurpose.CLINIC_SIGNING,
+                "so it cannot add an administrator");
         try {
-            if (escrowHolder != null) {
-                String consequence = "so it cannot add an administrator";
-                escrowPrivateKey = escrowPrivateKey(work, escrowHolderName, escrowHolder, consequence);
-                clinicPrivateKey = unwrapHeld(work, escrowHolderName, escrowHolder, ClinicKeyPurpose.CLINIC_SIGNING,
-                        consequence);
-            }
-            store(work, username, agreementPublicKey, directoryKey, escrowPrivateKey, clinicPrivateKey);
+            store(work, username, agreementPublicKey, directoryKey, clinicPrivateKey);
+            escrow.giveShare(work, username, agreementPublicKey);
         } finally {
-            if (escrowPrivateKey != null) {
-                Arrays.fill(escrowPrivateKey, (byte) 0);
-            }
-            if (clinicPrivateKey != null) {
-                Arrays.fill(clinicPrivateKey, (byte) 0);
-            }
+            Arrays.fill(clinicPrivateKey, (byte) 0);
         }
     }
 
     private void store(UnitOfWork work, String username, byte[] agreementPublicKey, byte[] directoryKey,
-            byte[] escrowPrivateKey, byte[] clinicPrivateKey) {
+            byte[] clinicPrivateKey) {
         accounts.insertWrappedKey(work, username, ClinicKeyPurpose.DIRECTORY,
                 wrap(directoryKey, ClinicKeyPurpose.DIRECTORY, username, agreementPublicKey));
-        if (escrowPrivateKey != null) {
-            accounts.insertWrappedKey(work, username, ClinicKeyPurpose.ESCROW,
-                    wrap(escrowPrivateKey, ClinicKeyPurpose.ESCROW, username, agreementPublicKey));
-        }
         if (clinicPrivateKey != null) {
             accounts.insertWrappedKey(work, username, ClinicKeyPurpose.CLINIC_SIGNING,
                     wrap(clinicPrivateKey, ClinicKeyPurpose.CLINIC_SIGNING, username, agreementPublicKey));
@@ -149,14 +165,6 @@ public final class ClinicKeys {
                     + "backup.");
         }
         return key;
-    }
-
-    /**
-     * The escrow key from an administrator's copy, for a key recovery; the caller closes it. Today
-     * one administrator's copy opens it; this is the one call a recovery makes to open the escrow key.
-     */
-    public EscrowKey openEscrow(UnitOfWork work, String username, AccountKeys holder) {
-        return new EscrowKey(escrowPrivateKey(work, username, holder, "so it cannot recover anyone's keys"));
     }
 
     /**
@@ -182,15 +190,6 @@ public final class ClinicKeys {
                 Arrays.fill(clinicPrivateKey, (byte) 0);
             }
         }
-    }
-
-    /**
-     * The escrow private key from an administrator's copy, which the caller wipes.
-     *
-     * @param consequence what the administrator cannot do without one, for the refusal
-     */
-    byte[] escrowPrivateKey(UnitOfWork work, String username, AccountKeys holder, String consequence) {
-        return unwrapHeld(work, username, holder, ClinicKeyPurpose.ESCROW, consequence);
     }
 
     private byte[] unwrapHeld(UnitOfWork work, String username, AccountKeys holder, ClinicKeyPurpose purpose,

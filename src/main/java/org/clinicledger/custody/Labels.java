@@ -28,10 +28,14 @@ public final class Labels {
     public static final String PATIENT_DEMOGRAPHICS = "clinicledger/patient-demographics/v1";
     /** An account's private keys, sealed under a key derived from the password. */
     public static final String ACCOUNT_KEYS = "clinicledger/account-keys/v1";
-    /** The clinic's directory or escrow key, wrapped for an account. */
+    /** The clinic's directory key, a share of its escrow key or its clinic key, wrapped for an account. */
     public static final String CLINIC_KEY = "clinicledger/clinic-key/v1";
     /** What the founding block commits to as the clinic's directory key: a hash that reveals nothing of it. */
     public static final String DIRECTORY_KEY_COMMITMENT = "clinicledger/directory-key-commitment/v1";
+    /** The checksum of the recovery sheet's words, over the escrow private key they hold. */
+    public static final String RECOVERY_SHEET = "clinicledger/recovery-sheet/v1";
+    /** The seed of the key that signs for the recovery sheet, derived from the escrow private key. */
+    public static final String RECOVERY_SIGNING = "clinicledger/recovery-signing/v1";
     /** What wrong logins under a name without an account are counted by: never the name itself. */
     public static final String UNKNOWN_LOGIN = "clinicledger/unknown-login/v1";
 

@@ -51,20 +51,21 @@ public final class RecordCustody {
     private final Vault vault;
     private final RecordStore records;
     private final RecipientKeys recipientKeys;
-    private final ClinicKeys clinicKeys;
     private final SecureRandom random;
 
-    public RecordCustody(Vault vault, RecordStore records, RecipientKeys recipientKeys, ClinicKeys clinicKeys,
-            SecureRandom random) {
+    public RecordCustody(Vault vault, RecordStore records, RecipientKeys recipientKeys, SecureRandom random) {
         this.vault = vault;
         this.records = records;
         this.recipientKeys = recipientKeys;
-        this.clinicKeys = clinicKeys;
         this.random = random;
     }
 
-    /** Who opens a record: a person with their own copies, or an administrator through the escrow copies. */
-    public record Holder(ChainId chain, String username, AccountKeys keys, boolean escrow) {
+    /**
+     * Who opens a record: a person with their own copies. An administrator in an emergency opens the
+     * copies the emergency gave them ({@link #giveEmergencyCopies}); nobody opens the escrow copies
+     * here.
+     */
+    public record Holder(ChainId chain, String username, AccountKeys keys) {
     }
 
     // ---- writing
@@ -161,8 +162,9 @@ public final class RecordCustody {
 
     /**
      * The X25519 public keys a new version's keys are wrapped for, by principal: the patient, the
-     * author, every doctor with standing access in {@code state}, and the clinic's escrow key. Each
-     * is taken from the block that committed it (see {@link RecipientKeys}).
+     * author, every doctor with standing access in {@code state}, every administrator within an
+     * emergency access, and the clinic's escrow key. Each is taken from the block that committed it
+     * (see {@link RecipientKeys}).
      */
     public Map<String, byte[]> recipients(UnitOfWork work, ChainId patient, ChainId author, AccountKeys authorKeys,
             AccessState state) {
@@ -173,6 +175,9 @@ public final class RecordCustody {
             if (!recipients.containsKey(standing.doctor().value())) {
                 recipients.put(standing.doctor().value(), recipientKeys.of(work, standing.doctor()));
             }
+        }
+        for (ChainId administrator : state.emergencyReaders()) {
+            recipients.putIfAbsent(administrator.value(), recipientKeys.of(work, administrator));
         }
         recipients.put(ESCROW, recipientKeys.escrow(work));
         return recipients;
@@ -219,7 +224,7 @@ public final class RecordCustody {
 
     private byte[] open(UnitOfWork work, VersionRow row, int object, String address, byte[] associatedData,
             Holder holder) {
-        String principal = holder.escrow() ? ESCROW : holder.chain().value();
+        String principal = holder.chain().value();
         byte[] wrapped = records.wrappedKey(work, row.recordId(), row.version(), object, principal)
                 .orElseThrow(() -> new RefusedException("access denied: " + holder.username()
                         + " holds no key to record " + row.recordId() + "."));
@@ -231,20 +236,8 @@ public final class RecordCustody {
             throw damaged(row);
         }
         byte[] key = null;
-        X25519.KeyPair escrowKeys = null;
         try {
-            X25519.KeyPair opener = holder.keys().agreement();
-            if (holder.escrow()) {
-                byte[] escrowPrivateKey = clinicKeys.escrowPrivateKey(work, holder.username(), holder.keys(),
-                        "so it cannot open records in an emergency");
-                try {
-                    escrowKeys = X25519.KeyPair.fromPrivate(escrowPrivateKey);
-                } finally {
-                    Arrays.fill(escrowPrivateKey, (byte) 0);
-                }
-                opener = escrowKeys;
-            }
-            key = KeyWrap.unwrap(KeyWrap.WrappedKey.decode(wrapped), opener,
+            key = KeyWrap.unwrap(KeyWrap.WrappedKey.decode(wrapped), holder.keys().agreement(),
                     keyContext(row.recordId(), row.version(), object));
             return Aead.open(key, Aead.Sealed.decode(ciphertext), associatedData);
         } catch (AuthenticationFailedException | IllegalArgumentException e) {
@@ -252,9 +245,6 @@ public final class RecordCustody {
         } finally {
             if (key != null) {
                 Arrays.fill(key, (byte) 0);
-            }
-            if (escrowKeys != null) {
-                escrowKeys.destroy();
             }
         }
     }
@@ -276,13 +266,31 @@ public final class RecordCustody {
      * @return how many copies were added
      */
     public int rewrap(UnitOfWork work, String patient, ChainId holder, AccountKeys holderKeys, ChainId recipient) {
+        return rewrap(work, patient, holder.value(), holderKeys.agreement(), recipient);
+    }
+
+    /**
+     * Gives the administrator of an emergency access a copy of the key of every live version and
+     * attachment of the patient's records, unwrapped from the escrow copies with the escrow key two
+     * holders opened; inside the write that appends the emergency-access block. The copies last as
+     * long as the patient's chain admits the administrator
+     * ({@link org.clinicledger.domain.AccessPolicy#EMERGENCY_WINDOW}): the upkeep that removes an
+     * ended grant's copies removes them ({@link #destroyStaleCopies}).
+     *
+     * @return how many copies were added
+     */
+    public int giveEmergencyCopies(UnitOfWork work, String patient, EscrowKey.Opened escrow, ChainId administrator) {
+        return rewrap(work, patient, ESCROW, escrow.keyPair(), administrator);
+    }
+
+    private int rewrap(UnitOfWork work, String patient, String holder, X25519.KeyPair opener, ChainId recipient) {
         byte[] recipientPublicKey = recipientKeys.of(work, recipient);
         int added = 0;
-        for (KeyRow row : records.liveKeysOfPatient(work, patient, holder.value())) {
+        for (KeyRow row : records.liveKeysOfPatient(work, patient, holder)) {
             byte[] context = keyContext(row.recordId(), row.version(), row.object());
             byte[] key = null;
             try {
-                key = KeyWrap.unwrap(KeyWrap.WrappedKey.decode(row.wrappedKey()), holderKeys.agreement(), context);
+                key = KeyWrap.unwrap(KeyWrap.WrappedKey.decode(row.wrappedKey()), opener, context);
                 byte[] wrapped = KeyWrap.wrap(key, recipientPublicKey, context, random).encoded();
                 if (records.insertKeyIfAbsent(work,
                         new KeyRow(row.recordId(), row.version(), row.object(), recipient.value(), wrapped))) {
@@ -311,7 +319,7 @@ public final class RecordCustody {
      * @return how many copies were replaced
      * @throws RefusedException when an escrow copy is missing or fails its integrity check
      */
-    public int rewrapFromEscrow(UnitOfWork work, ChainId holder, EscrowKey escrow, byte[] newAgreementPublicKey) {
+    public int rewrapFromEscrow(UnitOfWork work, ChainId holder, EscrowKey.Opened escrow, byte[] newAgreementPublicKey) {
         int replaced = 0;
         for (KeyRow row : records.keysHeldBy(work, holder.value())) {
             byte[] context = keyContext(row.recordId(), row.version(), row.object());
@@ -321,7 +329,7 @@ public final class RecordCustody {
                             + "recovered: the data folder was changed outside ClinicLedger. Verify it."));
             byte[] key = null;
             try {
-                key = KeyWrap.unwrap(KeyWrap.WrappedKey.decode(escrowCopy), escrow.pair(), context);
+                key = KeyWrap.unwrap(KeyWrap.WrappedKey.decode(escrowCopy), escrow.keyPair(), context);
                 records.replaceKey(work, new KeyRow(row.recordId(), row.version(), row.object(), row.principal(),
                         KeyWrap.wrap(key, newAgreementPublicKey, context, random).encoded()));
                 replaced++;
@@ -338,21 +346,22 @@ public final class RecordCustody {
         return replaced;
     }
 
-    /** Destroys every copy {@code doctor} holds of the patient's keys, except of versions they wrote; returns how many. */
-    public int destroyCopiesOf(UnitOfWork work, String patient, ChainId doctor) {
-        return records.deleteKeysOfPatient(work, patient, doctor.value(), doctor.subject());
+    /** Destroys every copy {@code reader} holds of the patient's keys, except of versions they wrote; returns how many. */
+    public int destroyCopiesOf(UnitOfWork work, String patient, ChainId reader) {
+        return records.deleteKeysOfPatient(work, patient, reader.value(), reader.subject());
     }
 
     /**
-     * Destroys the copies of the patient's keys held by doctors whom {@code state} no longer admits
-     * (an ended grant, a revocation), except of versions they wrote.
+     * Destroys the copies of the patient's keys held by doctors and administrators whom
+     * {@code state} no longer lets hold them (an ended grant, a revocation, an emergency whose window
+     * closed), except of versions they wrote.
      *
      * @return how many copies were destroyed
      */
     public int destroyStaleCopies(UnitOfWork work, String patient, AccessState state) {
         int dropped = 0;
-        for (String holder : records.doctorHolders(work, patient)) {
-            if (!state.isStanding(holder)) {
+        for (String holder : records.readerHolders(work, patient)) {
+            if (!state.holdsKeys(holder)) {
                 int count = destroyCopiesOf(work, patient, ChainId.parse(holder));
                 if (count > 0) {
                     LOG.info("Destroyed {} keys of {} to the records of patient {}: no access now", count, holder,

@@ -28,7 +28,8 @@ public final class AccessPolicy {
 
         /**
          * Whether a doctor with this reason has standing access: may write the patient's records,
-         * refer them, and holds copies of their keys. An emergency reads through escrow instead.
+         * refer them, and holds copies of their keys. An administrator in an emergency holds copies
+         * for the window only, and may neither write nor refer.
          */
         public boolean isStanding() {
             return this == GRANT || this == REFERRAL;
@@ -104,6 +105,34 @@ public final class AccessPolicy {
         /** Everyone a new record's key must be wrapped for, besides its author and the clinic's escrow key. */
         public List<String> currentReaders() {
             return List.copyOf(readers.keySet());
+        }
+
+        /**
+         * Whether {@code principal} may hold copies of the patient's record keys now: a doctor with
+         * standing access, or an administrator within an emergency access.
+         */
+        public boolean holdsKeys(String principal) {
+            Reason reason = readers.get(principal);
+            return reason != null && (reason.isStanding() || reason == Reason.EMERGENCY);
+        }
+
+        /** The administrators within an emergency access now: they receive copies of new records' keys too. */
+        public List<ChainId> emergencyReaders() {
+            List<ChainId> administrators = new ArrayList<>();
+            readers.forEach((principal, reason) -> {
+                if (reason != Reason.EMERGENCY) {
+                    return;
+                }
+                try {
+                    ChainId chain = ChainId.parse(principal);
+                    if (chain.party() == PartyKind.STAFF) {
+                        administrators.add(chain);
+                    }
+                } catch (IllegalArgumentException notAChain) {
+                    // An event naming no chain admits nobody; verification reports the block.
+                }
+            });
+            return List.copyOf(administrators);
         }
 
         /** Whether {@code principal} has standing access now (a grant or a referral): may write, refer, hold keys. */

@@ -14,9 +14,22 @@ import java.util.Objects;
  * @param recordVersion the version a record block names, or 0
  * @param attachment for a record-viewed block, the index of the attachment read, or null
  * @param hash the block hash, lower-case hex
+ * @param confirmedBy for an emergency-access block, the second holder its payload names; else null
  */
 public record ChainEntry(ChainId chain, long height, Instant createdAt, BlockKind kind, ChainId counterpart,
-        ChainId actor, String recordId, int recordVersion, Integer attachment, String hash) {
+        ChainId actor, String recordId, int recordVersion, Integer attachment, String hash, Confirmer confirmedBy) {
+
+    /**
+     * Who confirmed an emergency access besides the administrator: another administrator (their
+     * chain), or the clinic's recovery sheet ({@link #RECOVERY_SHEET}).
+     */
+    public record Confirmer(ChainId administrator) {
+        public static final Confirmer RECOVERY_SHEET = new Confirmer(null);
+
+        public boolean bySheet() {
+            return administrator == null;
+        }
+    }
 
     public ChainEntry {
         Objects.requireNonNull(chain, "chain");

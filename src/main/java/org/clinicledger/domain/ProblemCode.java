@@ -48,11 +48,13 @@ public enum ProblemCode {
     SEALED_DETAILS("sealed-details", "a sealed directory entry or demographics differs from what its chain commits to"),
     RECORD("record", "a record's rows do not match its record block"),
     DELETION("deletion", "a deletion's row does not match its tombstone"),
+    EMERGENCY_CONFIRMATION("emergency-confirmation", "an emergency access claims a confirmation that did not happen: "
+            + "no valid signature of the second administrator or the recovery sheet, or one used before"),
     ACCESS_REASON("access-reason", "a referral's or emergency's sealed reason does not match its block"),
     VAULT("vault", "a sealed file in the vault is missing or differs from what its block commits to"),
     ACCOUNT_SEAL("account-seal", "an account's sealed keys or their password cost differ from the newest seal its chain commits to"),
     TIME("time", "a time kept in a table differs from the time of the block that records the event"),
-    CLINIC_KEY_COPY("clinic-key-copy", "a copy of the clinic's directory or escrow key is held by an account whose role may not "
+    CLINIC_KEY_COPY("clinic-key-copy", "a copy of the clinic's directory key, clinic key or a share of its escrow key is held by an account whose role may not "
             + "hold it, or an account lacks the copy its role needs"),
     RECORD_KEY_UNAUTHORIZED("record-key-unauthorized", "a record key is wrapped for someone the patient's chain does not admit"),
     RECORD_KEY_MISSING("record-key-missing", "a record key is not wrapped for someone the patient's chain admits"),
@@ -62,7 +64,7 @@ public enum ProblemCode {
     CLINIC_REPLACED("clinic-replaced", "the data folder holds another clinic than the one this machine worked with in it"),
     ROLLBACK_MEMORY("rollback-memory", "this machine's memory of the clinic's chains cannot be read or trusted, so a "
             + "rollback cannot be ruled out"),
-    RECORD_KEY_AWAITING_REMOVAL("record-key-awaiting-removal", "key copies of a grant that has ended are still held; they "
+    RECORD_KEY_AWAITING_REMOVAL("record-key-awaiting-removal", "key copies of a grant or an emergency access that has ended are still held; they "
             + "are removed the next time the data folder is opened to work in (not tampering)", false),
     LEFTOVER_FILES("leftover-files", "files in the vault that no record references, left by a write that was cut "
             + "short; they are removed the next time the data folder is opened to work in, once an hour old "

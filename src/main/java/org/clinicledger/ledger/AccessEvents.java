@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.clinicledger.crypto.CanonicalJson;
 import org.clinicledger.crypto.Ed25519;
+import org.clinicledger.crypto.Hex;
 import org.clinicledger.domain.AccessEvent;
 import org.clinicledger.domain.Block;
 import org.clinicledger.domain.BlockKind;
@@ -40,8 +41,11 @@ import org.clinicledger.store.ChainStore;
  * grant      {"doctor":"doctor/…","format":…,"kind":"grant","patient":"patient/…","until":null | "2027-01-01T00:00:00Z"}
  * revoke     {"doctor":"doctor/…","format":…,"kind":"revoke","patient":"patient/…"}
  * referral   {"format":…,"from":"doctor/…","kind":"referral","patient":"patient/…","to":"doctor/…"}
- * emergency  {"by":"staff/…","format":…,"kind":"emergency","patient":"patient/…"}
+ * emergency  {"by":"staff/…","confirmation":"…","confirmedBy":"staff/…" | "recovery-sheet","format":…,
+ *             "kind":"emergency","patient":"patient/…","reasonHash":"…"}
  * </pre>
+ * An emergency access names its second holder and carries their signature
+ * ({@link EmergencyConfirmation}); reading refuses one whose confirmation does not verify.
  * {@code until} is the instant a grant ends (exclusive), as ISO-8601 in UTC. The same payload goes on
  * both chains of the event. Members beyond these are ignored when reading, so a later version can
  * add, say, the hash of a sealed reason without older readers refusing the block.
@@ -60,6 +64,8 @@ public final class AccessEvents {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final ChainStore store;
+    /** The founding block's recovery-sheet key once read: the block cannot change while the ledger verifies. */
+    private volatile byte[] recoveryKey;
 
     public AccessEvents(ChainStore store) {
         this.store = store;
@@ -106,10 +112,16 @@ public final class AccessEvents {
         return CanonicalJson.encode(payload);
     }
 
-    /** An emergency access that also commits to the SHA-256 (hex) of its sealed reason, as {@code "reasonHash"}. */
-    public static byte[] emergency(ChainId patient, ChainId by, String reasonHash) {
+    /**
+     * An emergency access: the administrator {@code by}, the SHA-256 (hex) of the sealed reason, and
+     * the second holder's confirmation ({@link EmergencyConfirmation#sign}).
+     */
+    public static byte[] emergency(ChainId patient, ChainId by, String reasonHash, String confirmedBy,
+            String confirmation) {
         ObjectNode payload = base("emergency", patient);
         payload.put("by", requireParty(by, PartyKind.STAFF).value());
+        payload.put("confirmation", confirmation);
+        payload.put("confirmedBy", confirmedBy);
         payload.put("reasonHash", requireHash(reasonHash));
         return CanonicalJson.encode(payload);
     }
@@ -119,13 +131,6 @@ public final class AccessEvents {
             throw new IllegalArgumentException("Expected a SHA-256 in lower-case hex, not " + hash);
         }
         return hash;
-    }
-
-    /** An administrator ({@code by}, a staff chain) opens the patient's records in an emergency. */
-    public static byte[] emergency(ChainId patient, ChainId by) {
-        ObjectNode payload = base("emergency", patient);
-        payload.put("by", requireParty(by, PartyKind.STAFF).value());
-        return CanonicalJson.encode(payload);
     }
 
     private static ObjectNode base(String kind, ChainId patient) {
@@ -194,11 +199,30 @@ public final class AccessEvents {
             }
             case EMERGENCY_ACCESS -> {
                 expectKind(kind, "emergency");
-                String by = chain(payload, "by", PartyKind.STAFF).value();
-                yield new AccessEvent(AccessEvent.Kind.EMERGENCY, by, by, at, null);
+                ChainId by = chain(payload, "by", PartyKind.STAFF);
+                requireHash(text(payload, "reasonHash", null));
+                EmergencyConfirmation.read(payload, by);
+                yield new AccessEvent(AccessEvent.Kind.EMERGENCY, by.value(), by.value(), at, null);
             }
             default -> throw new IllegalArgumentException("a " + block.kind().code() + " block records no access event");
         };
+    }
+
+    /**
+     * Who an emergency payload says confirmed it: the second administrator's chain, or empty for the
+     * recovery sheet. Whether the confirmation holds is verification's question.
+     *
+     * @throws IllegalArgumentException when the payload is not a well-formed emergency access
+     */
+    public static Optional<ChainId> confirmedBy(byte[] payload) {
+        EmergencyConfirmation.Claim claim = confirmationOf(payload);
+        return claim.bySheet() ? Optional.empty() : Optional.of(ChainId.parse(claim.confirmedBy()));
+    }
+
+    /** The second holder's claim of a well-formed emergency payload. */
+    static EmergencyConfirmation.Claim confirmationOf(byte[] payload) {
+        JsonNode node = parse(payload);
+        return EmergencyConfirmation.read(node, chain(node, "by", PartyKind.STAFF));
     }
 
     /** The patient a well-formed access payload is about. */
@@ -319,7 +343,48 @@ public final class AccessEvents {
         if (!Ed25519.verify(authorKey, BlockCodec.signedBytes(row), row.signature())) {
             throw untrusted(patient, row, "its signature does not verify");
         }
+        if (event.kind() == AccessEvent.Kind.EMERGENCY) {
+            EmergencyConfirmation.Claim claim = confirmationOf(row.payload());
+            List<byte[]> confirmerKeys = store.authorKeys(work).stream()
+                    .filter(key -> key.chain().equals(claim.confirmedBy())).map(AuthorKeyRow::publicKey).toList();
+            EmergencyConfirmation.problem(claim, patient, ChainId.parse(event.actor()),
+                    reasonHash(row.payload()).orElseThrow(), confirmerKeys,
+                    claim.bySheet() ? foundingRecoveryKey(work) : null)
+                    .ifPresent(problem -> {
+                        throw untrusted(patient, row, problem);
+                    });
+        }
         return event;
+    }
+
+    /** The recovery sheet's public key as the one founding block commits to it, or null; read once. */
+    private byte[] foundingRecoveryKey(UnitOfWork work) {
+        byte[] known = recoveryKey;
+        if (known == null) {
+            known = recoveryKey(store, work);
+            recoveryKey = known;
+        }
+        return known;
+    }
+
+    /** The recovery sheet's public key that the one staff registration naming it commits to, or null when not exactly one does. */
+    static byte[] recoveryKey(ChainStore store, UnitOfWork work) {
+        List<String> found = new ArrayList<>();
+        String kind = BlockKind.REGISTRATION.code();
+        store.forEachBlockOfKinds(work, kind, kind, row -> {
+            if (row.height() != 0 || !row.chain().startsWith(PartyKind.STAFF.code() + "/")) {
+                return;
+            }
+            JsonNode fields = RegistrationPayload.parse(row.payload()).orElse(null);
+            JsonNode key = fields == null ? null : fields.get(RegistrationFields.FOUNDING_RECOVERY_KEY);
+            if (key != null) {
+                found.add(key.isTextual() ? key.textValue() : "");
+            }
+        });
+        if (found.size() != 1 || !found.get(0).matches("[0-9a-f]{64}")) {
+            return null;
+        }
+        return Hex.decode(found.get(0));
     }
 
     /** The public key that signed {@code row}, if it belongs to the chain of the party the event names as acting. */

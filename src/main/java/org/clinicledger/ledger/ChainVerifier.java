@@ -26,8 +26,10 @@ import org.clinicledger.domain.Block;
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.ClinicFingerprint;
+import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.Progress;
 import org.clinicledger.domain.ProblemCode;
+import org.clinicledger.domain.Role;
 import org.clinicledger.domain.VerificationProblem;
 import org.clinicledger.domain.VerificationReport;
 import org.clinicledger.store.BlockRow;
@@ -195,6 +197,8 @@ public final class ChainVerifier {
         private long size;
         private byte[] tip = new byte[0];
         private final Set<String> refusedAuthors = new HashSet<>();
+        /** The reason hashes of the emergency accesses confirmed on this chain so far. */
+        private final Set<String> confirmedReasons = new HashSet<>();
         private final Set<String> untrustedAuthors = new HashSet<>();
         private final Set<String> earlyKeys = new HashSet<>();
 
@@ -290,8 +294,13 @@ public final class ChainVerifier {
             }
             if (kind != null) {
                 // Who acted is checked against the signer only when the signer may write the kind at all.
-                PayloadCheck.problem(row, kind, author == null || refused ? null : author.chain())
-                        .ifPresent(reason -> problems.add(problem(ProblemCode.PAYLOAD, height, reason)));
+                Optional<String> payloadProblem = PayloadCheck.problem(row, kind, author == null || refused ? null
+                        : author.chain());
+                payloadProblem.ifPresent(reason -> problems.add(problem(ProblemCode.PAYLOAD, height, reason)));
+                if (kind == BlockKind.EMERGENCY_ACCESS && payloadProblem.isEmpty()
+                        && chain.startsWith(PartyKind.PATIENT.code() + "/")) {
+                    checkConfirmation(row);
+                }
             }
             if (retiredKeys.contains(row.authorKeyId())) {
                 problems.add(problem(ProblemCode.RETIRED_KEY, height, "the block is signed with a key this chain had already retired"));
@@ -348,6 +357,31 @@ public final class ChainVerifier {
                 return kind.carriesSubjectKey();
             }
             return KeyRecoveries.recoveredChain(row.payload()).map(chain::equals).orElse(row.subjectKey() != null);
+        }
+
+        /**
+         * The second holder's confirmation of an emergency access, on the patient's chain (the
+         * administrator's carries the same payload): it verifies under a key of an administrator's
+         * chain other than the actor's, or the recovery sheet's key, and no earlier emergency block
+         * of this chain used the same reason, so no confirmation is used twice.
+         */
+        private void checkConfirmation(BlockRow row) {
+            EmergencyConfirmation.Claim claim = AccessEvents.confirmationOf(row.payload());
+            ChainId patient = ChainId.parse(chain);
+            ChainId by = ChainId.parse(AccessEvents.decode(row.toBlock()).actor());
+            String reasonHash = AccessEvents.reasonHash(row.payload()).orElseThrow();
+            Optional<String> refusal;
+            if (!claim.bySheet() && !Role.ADMINISTRATOR.code().equals(keys.role(claim.confirmedBy()).orElse(null))) {
+                refusal = Optional.of("the emergency access claims " + claim.confirmedBy()
+                        + " confirmed it, who is no administrator");
+            } else {
+                refusal = EmergencyConfirmation.problem(claim, patient, by, reasonHash,
+                        claim.bySheet() ? List.of() : keys.keysOf(claim.confirmedBy()), keys.recoveryKey());
+            }
+            if (refusal.isEmpty() && !confirmedReasons.add(reasonHash)) {
+                refusal = Optional.of("the emergency access repeats the reason and confirmation of an earlier one");
+            }
+            refusal.ifPresent(reason -> problems.add(problem(ProblemCode.EMERGENCY_CONFIRMATION, row.height(), reason)));
         }
 
         private VerificationProblem problem(ProblemCode code, long height, String reason) {

@@ -30,10 +30,11 @@ import org.clinicledger.store.RecordStore.VersionRow;
 /**
  * Checks who holds a copy of each record key against what the patient's chain admits, as
  * {@link org.clinicledger.custody} hands them out: every object (document and attachments) of every
- * live version is wrapped for the patient, the version's author, the clinic's escrow key and each
- * doctor with standing access now (a running grant, a referral); nobody else holds one, and a
- * deleted record's keys are gone. A copy for anyone else, or a missing copy, is a problem. The
- * copies of a doctor whose grant ended by itself stay until the data folder is next opened to work
+ * live version is wrapped for the patient, the version's author, the clinic's escrow key, each
+ * doctor with standing access now (a running grant, a referral) and each administrator within an
+ * emergency access; nobody else holds one, and a deleted record's keys are gone. A copy for anyone
+ * else, or a missing copy, is a problem. The copies of a doctor whose grant ended by itself, or of
+ * an administrator whose emergency window closed, stay until the data folder is next opened to work
  * in; they are reported apart, as upkeep that is due rather than as a change.
  *
  * <p>The access events are read from the blocks as they stand; a block that does not decode is
@@ -49,8 +50,11 @@ final class KeyCopyVerifier {
         this.records = records;
     }
 
-    /** Who may hold a patient's keys now, and whose ended grant still awaits the removal of their copies. */
-    private record PatientKeys(Set<String> standing, Map<String, EndedGrant> ended) {
+    /**
+     * Who may hold a patient's keys now (doctors with standing access, administrators within an
+     * emergency), and whose ended grant or emergency still awaits the removal of their copies.
+     */
+    private record PatientKeys(Set<String> standing, Set<String> emergency, Map<String, EndedGrant> ended) {
     }
 
     /** A grant that ended by itself: its block and its end. */
@@ -109,9 +113,16 @@ final class KeyCopyVerifier {
             AccessState state = AccessPolicy.evaluate(patient, inOrder, at);
             Set<String> standing = new HashSet<>();
             state.standingDoctors().forEach(doctor -> standing.add(doctor.doctor().value()));
+            Set<String> emergency = new HashSet<>();
+            state.emergencyReaders().forEach(administrator -> emergency.add(administrator.value()));
             Map<String, EndedGrant> latestGrants = new HashMap<>();
             for (Placed event : placed) {
                 AccessEvent access = event.event();
+                if (access.kind() == AccessEvent.Kind.EMERGENCY) {
+                    latestGrants.put(access.subject(), new EndedGrant(event.height(),
+                            access.at().plus(AccessPolicy.EMERGENCY_WINDOW)));
+                    continue;
+                }
                 if (!access.actor().equals(patient)) {
                     continue;
                 }
@@ -124,11 +135,12 @@ final class KeyCopyVerifier {
             Map<String, EndedGrant> ended = new HashMap<>();
             Instant evaluated = at;
             latestGrants.forEach((doctor, grant) -> {
-                if (grant.until() != null && !grant.until().isAfter(evaluated) && !standing.contains(doctor)) {
+                if (grant.until() != null && !grant.until().isAfter(evaluated) && !standing.contains(doctor)
+                        && !emergency.contains(doctor)) {
                     ended.put(doctor, grant);
                 }
             });
-            patients.put(patient, new PatientKeys(standing, ended));
+            patients.put(patient, new PatientKeys(standing, emergency, ended));
         });
         return patients;
     }
@@ -178,7 +190,9 @@ final class KeyCopyVerifier {
             awaiting.forEach((patient, doctors) -> doctors.forEach((doctor, copies) -> {
                 EndedGrant grant = patients.get(patient).ended().get(doctor);
                 problems.add(new VerificationProblem(patient, grant.height(), ProblemCode.RECORD_KEY_AWAITING_REMOVAL,
-                        (copies == 1 ? "1 key copy" : copies + " key copies") + " of " + doctor + ", whose grant ended "
+                        (copies == 1 ? "1 key copy" : copies + " key copies") + " of " + doctor + ", whose "
+                                + (doctor.startsWith(PartyKind.STAFF.code() + "/") ? "emergency access" : "grant")
+                                + " ended "
                                 + grant.until() + (copies == 1 ? ", awaits removal: it is" : ", await removal: they are")
                                 + " destroyed the next time the data folder is opened to work in"));
             }));
@@ -205,12 +219,14 @@ final class KeyCopyVerifier {
 
         private void check(VersionRow version, Map<String, Set<Integer>> holders) {
             String patient = PartyKind.PATIENT.code() + "/" + version.patient();
-            PatientKeys access = patients.getOrDefault(patient, new PatientKeys(Set.of(), Map.of()));
+            PatientKeys access = patients.getOrDefault(patient, new PatientKeys(Set.of(), Set.of(), Map.of()));
             Map<String, String> expected = new LinkedHashMap<>();
             expected.put(patient, "the patient");
             expected.put(PartyKind.DOCTOR.code() + "/" + version.author(), "its author");
             expected.put(RecordStore.ESCROW_PRINCIPAL, "the clinic's escrow key");
             access.standing().forEach(doctor -> expected.putIfAbsent(doctor, "a doctor with access"));
+            access.emergency().forEach(administrator -> expected.putIfAbsent(administrator,
+                    "an administrator within an emergency access"));
             Set<Integer> objects = new LinkedHashSet<>();
             objects.add(RecordStore.DOCUMENT);
             int attached = attachments.getOrDefault(RecordStore.versionKey(version.recordId(), version.version()),

@@ -37,17 +37,21 @@ final class KeyRegistry {
     private final Map<String, Entry> byId;
     private final List<Entry> duplicates;
     private final Map<String, Registration> registrations;
+    private final List<String> recoveryKeys;
 
-    private KeyRegistry(Map<String, Entry> byId, List<Entry> duplicates, Map<String, Registration> registrations) {
+    private KeyRegistry(Map<String, Entry> byId, List<Entry> duplicates, Map<String, Registration> registrations,
+            List<String> recoveryKeys) {
         this.byId = byId;
         this.duplicates = duplicates;
         this.registrations = registrations;
+        this.recoveryKeys = recoveryKeys;
     }
 
     static KeyRegistry read(ChainStore store, UnitOfWork work) {
         Map<String, Entry> byId = new HashMap<>();
         List<Entry> duplicates = new ArrayList<>();
         Map<String, Registration> registrations = new TreeMap<>();
+        List<String> recoveryKeys = new ArrayList<>();
         ChainStore.RowConsumer<BlockRow> read = row -> {
             if (row.subjectKey() == null) {
                 return;
@@ -59,6 +63,10 @@ final class KeyRegistry {
                 JsonNode role = payload == null ? null : payload.get(RegistrationFields.ROLE);
                 registrations.put(row.chain(), new Registration(row.chain(), row.subjectKey(), row.authorKeyId(),
                         role != null && role.isTextual() ? role.textValue() : null, KeyAuthorization.read(payload)));
+                JsonNode recovery = payload == null ? null : payload.get(RegistrationFields.FOUNDING_RECOVERY_KEY);
+                if (recovery != null && row.chain().startsWith(PartyKind.STAFF.code() + "/")) {
+                    recoveryKeys.add(recovery.isTextual() ? recovery.textValue() : "");
+                }
             }
             Entry first = byId.putIfAbsent(entry.keyId(), entry);
             if (first != null) {
@@ -68,13 +76,35 @@ final class KeyRegistry {
         store.forEachBlockOfKinds(work, BlockKind.REGISTRATION.code(), BlockKind.KEY_ROTATED.code(), read);
         // Only the recovered person's side of a recovery names a key; the administrator's names none.
         store.forEachBlockOfKinds(work, BlockKind.KEY_RECOVERED.code(), BlockKind.KEY_RECOVERED.code(), read);
-        return new KeyRegistry(byId, duplicates, registrations);
+        return new KeyRegistry(byId, duplicates, registrations, recoveryKeys);
     }
 
     /** The role an account's registration names for {@code chain} (administrator, doctor…), if it names one. */
     Optional<String> role(String chain) {
         Registration registration = registrations.get(chain);
         return Optional.ofNullable(registration == null ? null : registration.role());
+    }
+
+    /**
+     * The recovery sheet's public key, as the one founding registration that names one commits to
+     * it; null when none or several do, or it is not a key.
+     */
+    byte[] recoveryKey() {
+        if (recoveryKeys.size() != 1 || !recoveryKeys.get(0).matches("[0-9a-f]{64}")) {
+            return null;
+        }
+        return org.clinicledger.crypto.Hex.decode(recoveryKeys.get(0));
+    }
+
+    /** Every public key registered for {@code chain}, at its registration or a rotation. */
+    List<byte[]> keysOf(String chain) {
+        List<byte[]> keys = new ArrayList<>();
+        byId.values().forEach(entry -> {
+            if (entry.chain().equals(chain)) {
+                keys.add(entry.publicKey());
+            }
+        });
+        return keys;
     }
 
     /** Every chain's registration, by chain id in order. */

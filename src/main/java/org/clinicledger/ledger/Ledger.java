@@ -20,6 +20,7 @@ import org.clinicledger.crypto.CanonicalJson;
 import org.clinicledger.crypto.MerkleFrontier;
 import org.clinicledger.crypto.MerkleTree;
 import org.clinicledger.domain.AccessEvent;
+import org.clinicledger.domain.AccessPolicy;
 import org.clinicledger.domain.Block;
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainId;
@@ -188,20 +189,20 @@ public final class Ledger {
     }
 
     /**
-     * The patients with a grant that ended by {@code now}: the chains whose keys may need removing.
-     * A grant block that does not decode is left to {@link ChainVerifier} to report.
+     * The patients with a grant or an emergency access that ended by {@code now}: the chains whose
+     * keys may need removing. A grant block that does not decode is left to {@link ChainVerifier} to report.
      */
     public Set<ChainId> patientsWithGrantsEndedBy(UnitOfWork work, Instant now) {
         Set<ChainId> patients = new TreeSet<>(Comparator.comparing(ChainId::value));
-        String kind = BlockKind.ACCESS_GRANTED.code();
-        store.forEachBlockOfKinds(work, kind, kind, row -> {
+        store.forEachBlockOfKinds(work, BlockKind.ACCESS_GRANTED.code(), BlockKind.EMERGENCY_ACCESS.code(), row -> {
             Optional<Block> readable = BlockCodec.readable(row);
             if (readable.isEmpty() || readable.get().chain().party() != PartyKind.PATIENT) {
                 return;
             }
             Block block = readable.get();
             try {
-                Instant until = AccessEvents.decode(block).until();
+                Instant until = block.kind() == BlockKind.EMERGENCY_ACCESS
+                        ? block.createdAt().plus(AccessPolicy.EMERGENCY_WINDOW) : AccessEvents.decode(block).until();
                 if (until != null && !until.isAfter(now)) {
                     patients.add(block.chain());
                 }

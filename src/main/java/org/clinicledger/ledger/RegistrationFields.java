@@ -18,6 +18,11 @@ public final class RegistrationFields {
     public static final String SEALED_KEYS = "sealedKeys";
     /** In the founding administrator's registration only: the clinic's escrow public key, hex. */
     public static final String FOUNDING_ESCROW_KEY = "clinicEscrowKey";
+    /**
+     * In the founding administrator's registration only: the Ed25519 public key (hex) that signs for
+     * the recovery sheet when it confirms an emergency access; derived from the escrow private key.
+     */
+    public static final String FOUNDING_RECOVERY_KEY = "clinicRecoveryKey";
     /** In the founding administrator's registration only: the commitment to the clinic's directory key, hex. */
     public static final String FOUNDING_DIRECTORY_KEY = "clinicDirectoryKey";
     /** The {@link KeyAuthorization} that vouches for the registered key; every registration but the clinic's has one. */

@@ -292,8 +292,9 @@ public final class TableVerifier {
     }
 
     /**
-     * Who holds copies of the clinic's keys: the directory key every member of staff, the escrow key
-     * and the clinic key every administrator, as their registrations name their roles; nobody else.
+     * Who holds copies of the clinic's keys: the directory key every member of staff, a share of the
+     * escrow key and the clinic key every administrator, as their registrations name their roles;
+     * nobody else. (The whole escrow key is on no account: only on the printed recovery sheet.)
      *
      * @param roles each account's role as its registration names it, by username
      */
@@ -304,9 +305,9 @@ public final class TableVerifier {
         for (ClinicKeyCopyRow copy : accounts.clinicKeyCopies(work)) {
             String role = roles.get(copy.username());
             boolean isDirectory = ClinicKeyPurpose.DIRECTORY.code().equals(copy.purpose());
-            boolean isEscrow = ClinicKeyPurpose.ESCROW.code().equals(copy.purpose());
+            boolean isEscrow = ClinicKeyPurpose.ESCROW_SHARE.code().equals(copy.purpose());
             boolean isSigning = ClinicKeyPurpose.CLINIC_SIGNING.code().equals(copy.purpose());
-            String what = "a copy of the clinic's " + copy.purpose() + " key";
+            String what = isEscrow ? "a share of the clinic's escrow key" : "a copy of the clinic's " + copy.purpose() + " key";
             if (role == null) {
                 problems.add(new VerificationProblem("account " + copy.username(), -1, ProblemCode.CLINIC_KEY_COPY,
                         what + " is held for " + copy.username() + ", whose account no chain registers"));
@@ -328,7 +329,7 @@ public final class TableVerifier {
             }
             if (Role.ADMINISTRATOR.code().equals(role) && !escrow.contains(username)) {
                 problems.add(new VerificationProblem(chainOf(role, username), 0, ProblemCode.CLINIC_KEY_COPY,
-                        "this administrator lacks the copy of the clinic's escrow key every administrator holds"));
+                        "this administrator lacks the share of the clinic's escrow key every administrator holds"));
             }
             if (Role.ADMINISTRATOR.code().equals(role) && !signing.contains(username)) {
                 problems.add(new VerificationProblem(chainOf(role, username), 0, ProblemCode.CLINIC_KEY_COPY,

@@ -39,7 +39,8 @@ public final class AccountStore {
     /** Which clinic key a wrapped key holds. Codes are stored: never rename one. */
     public enum ClinicKeyPurpose {
         DIRECTORY("directory"),
-        ESCROW("escrow"),
+        /** One administrator's share of the escrow private key (schema 11; earlier schemas held it whole as "escrow"). */
+        ESCROW_SHARE("escrow-share"),
         /** The clinic key's Ed25519 seed, held by administrators. */
         CLINIC_SIGNING("clinic-signing");
 

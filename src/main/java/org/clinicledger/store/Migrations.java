@@ -19,8 +19,13 @@ import java.util.regex.Pattern;
 final class Migrations {
 
     static final String INDEX = "db/migrations.txt";
-    /** The first version whose ledger has a clinic key; set-up clinics of earlier versions are refused. */
+    /** The first version whose ledger has a clinic key. */
     static final int FIRST_ANCHORED_VERSION = 10;
+    /**
+     * The first version that holds the escrow key only in shares; set-up clinics of earlier versions
+     * are refused, as their whole copies cannot be split without opening them.
+     */
+    static final int FIRST_SPLIT_ESCROW_VERSION = 11;
     /** The version that added the clinic's settings, whose row marks a clinic as set up. */
     private static final int SETTINGS_VERSION = 3;
     private static final Pattern NAME = Pattern.compile("V(\\d+)__[a-z0-9_]+\\.sql");
@@ -123,9 +128,11 @@ final class Migrations {
                     + version + "; this version knows up to " + latestVersion()
                     + "). Install the newer version. The database was left unchanged.");
         }
-        if (version >= SETTINGS_VERSION && version < FIRST_ANCHORED_VERSION && isSetUp(connection)) {
+        if (version >= SETTINGS_VERSION && version < FIRST_SPLIT_ESCROW_VERSION && isSetUp(connection)) {
+            String why = version < FIRST_ANCHORED_VERSION ? "whose ledger is not anchored in a clinic key"
+                    : "that gave every administrator the whole escrow key, which cannot be split without it";
             throw new StoreException(file + " was made by an earlier ClinicLedger (database version " + version
-                    + ") whose ledger is not anchored in a clinic key, and cannot be carried over. Move the data "
+                    + ") " + why + ", and cannot be carried over. Move the data "
                     + "folder aside and set the clinic up anew (or run \"clinicledger demo\" for demo data). "
                     + "The database was left unchanged.");
         }

@@ -368,13 +368,16 @@ public final class RecordStore {
         });
     }
 
-    /** The doctors' principals (chain ids {@code doctor/…}) that hold any key to a patient's records. */
-    public List<String> doctorHolders(UnitOfWork work, String patient) {
+    /**
+     * The doctors' and staff's principals (chain ids {@code doctor/…}, {@code staff/…}) that hold any
+     * key to a patient's records.
+     */
+    public List<String> readerHolders(UnitOfWork work, String patient) {
         return SqlUnitOfWork.query(work, connection -> {
             List<String> holders = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement("SELECT DISTINCT k.principal FROM record_keys k "
                     + "JOIN record_versions v ON v.record_id = k.record_id AND v.version = k.version "
-                    + "WHERE v.patient = ? AND k.principal LIKE 'doctor/%' ORDER BY k.principal")) {
+                    + "WHERE v.patient = ? AND (k.principal LIKE 'doctor/%' OR k.principal LIKE 'staff/%') ORDER BY k.principal")) {
                 query.setString(1, patient);
                 try (ResultSet result = query.executeQuery()) {
                     while (result.next()) {

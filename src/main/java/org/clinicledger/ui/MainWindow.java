@@ -43,6 +43,7 @@ import org.clinicledger.ui.doctor.DoctorView;
 import org.clinicledger.ui.ledger.LedgerView;
 import org.clinicledger.ui.ledger.LedgerViewModel;
 import org.clinicledger.ui.patient.PatientView;
+import org.clinicledger.ui.reception.EmergencyAccessViewModel;
 import org.clinicledger.ui.reception.PatientRegistrationViewModel;
 import org.clinicledger.ui.reception.PatientSearchViewModel;
 import org.clinicledger.ui.reception.KeyRecoveryViewModel;
@@ -245,9 +246,11 @@ final class MainWindow {
             // A new doctor can be a patient's first doctor at once.
             patients.loadDoctors();
         });
+        EmergencyAccessViewModel emergency = session.role() == Role.ADMINISTRATOR
+                ? new EmergencyAccessViewModel(workspace, session, tasks) : null;
         return new ReceptionView(new ReceptionViewModel(workspace.clinic(), session, tasks, model.clinicProperty()),
                 model.accountCountsProperty(), new PatientSearchViewModel(workspace.registrations(), session, tasks),
-                patients, staff, new SignInDelayViewModel(workspace.accounts(), session, tasks),
+                patients, staff, emergency, new SignInDelayViewModel(workspace.accounts(), session, tasks),
                 session.role() != Role.ADMINISTRATOR ? null
                         : new KeyRecoveryViewModel(workspace.accounts(), workspace.keyRecovery(), session, tasks));
     }

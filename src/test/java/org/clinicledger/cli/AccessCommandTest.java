@@ -107,18 +107,70 @@ class AccessCommandTest {
         assertThat(DataFolderScan.forText(data, List.of("ZEBRA-REFERRAL")).findings()).isEmpty();
     }
 
-    @Test
-    void anAdministratorOpensRecordsInAnEmergencyWithAReason() throws Exception {
-        assertThat(showAs("admin", ADMIN_PASSWORD).exitCode()).isEqualTo(ExitCode.FAILED);
-        assertThat(run(ADMIN_PASSWORD, "emergency", "--user", "admin", "--patient", mrn, "--reason", "short")
-                .exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(run(DESK_PASSWORD, "emergency", "--user", "desk", "--patient", mrn, "--reason",
-                "Unconscious in the waiting room").exitCode()).isEqualTo(ExitCode.FAILED);
-        assertThat(run("wrong password", "emergency", "--user", "admin", "--patient", mrn, "--reason",
-                "Unconscious in the waiting room").exitCode()).isEqualTo(ExitCode.AUTHENTICATION);
+    private static final String REASON = "Unconscious in the waiting room";
+    private static final String BOSS_PASSWORD = "second admin password";
 
-        CommandTerminal.Result opened = run(ADMIN_PASSWORD, "emergency", "--user", "admin", "--patient", mrn,
-                "--reason", "Unconscious in the waiting room QUOKKA-EMERGENCY", "--json");
+    /** A second administrator, boss, added with the recovery sheet's words on standard input. */
+    private void addSecondAdministrator() {
+        terminal.newPassword(BOSS_PASSWORD);
+        terminal.stdin = terminal.recoverySheet;
+        CommandTerminal.Result added = run(ADMIN_PASSWORD, "user", "add", "--user", "admin", "--role",
+                "administrator", "--username", "boss", "--recovery-sheet", "-");
+        assertThat(added.exitCode()).as(added.err()).isZero();
+        terminal.stdin = "";
+        terminal.variables.clear();
+    }
+
+    private CommandTerminal.Result emergency(String password, String... more) {
+        List<String> args = new ArrayList<>(List.of("emergency", "--patient", mrn));
+        args.addAll(List.of(more));
+        return run(password, args.toArray(String[]::new));
+    }
+
+    /** One line on stderr, starting as every refusal does. */
+    private static void assertOneLine(CommandTerminal.Result result, String containing) {
+        assertThat(result.err()).startsWith("clinicledger: ").contains(containing);
+        assertThat(result.err().strip().lines()).hasSize(1);
+    }
+
+    @Test
+    void anAdministratorOpensRecordsInAnEmergencyWithAReasonAndASecondAdministrator() throws Exception {
+        addSecondAdministrator();
+        assertThat(showAs("admin", ADMIN_PASSWORD).exitCode()).isEqualTo(ExitCode.FAILED);
+        terminal.secondPassword(BOSS_PASSWORD);
+        assertThat(emergency(ADMIN_PASSWORD, "--user", "admin", "--reason", "short", "--confirm-by", "boss")
+                .exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(emergency(DESK_PASSWORD, "--user", "desk", "--reason", REASON, "--confirm-by", "boss")
+                .exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(emergency("wrong password", "--user", "admin", "--reason", REASON, "--confirm-by", "boss")
+                .exitCode()).isEqualTo(ExitCode.AUTHENTICATION);
+
+        CommandTerminal.Result none = emergency(ADMIN_PASSWORD, "--user", "admin", "--reason", REASON);
+        assertThat(none.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertOneLine(none, "--confirm-by ADMIN");
+
+        terminal.secondPassword("not boss's password");
+        CommandTerminal.Result wrongSecond = emergency(ADMIN_PASSWORD, "--user", "admin", "--reason", REASON,
+                "--confirm-by", "boss");
+        assertThat(wrongSecond.exitCode()).isEqualTo(ExitCode.AUTHENTICATION);
+        assertOneLine(wrongSecond, "Second administrator");
+
+        terminal.secondPassword(ADMIN_PASSWORD);
+        CommandTerminal.Result twice = emergency(ADMIN_PASSWORD, "--user", "admin", "--reason", REASON,
+                "--confirm-by", "ADMIN");
+        assertThat(twice.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertOneLine(twice, "someone other than you");
+
+        terminal.secondPassword(DESK_PASSWORD);
+        CommandTerminal.Result receptionist = emergency(ADMIN_PASSWORD, "--user", "admin", "--reason", REASON,
+                "--confirm-by", "desk");
+        assertThat(receptionist.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertOneLine(receptionist, "desk is not an administrator");
+        assertThat(showAs("admin", ADMIN_PASSWORD).exitCode()).as("nothing was opened").isEqualTo(ExitCode.FAILED);
+
+        terminal.secondPassword(BOSS_PASSWORD);
+        CommandTerminal.Result opened = emergency(ADMIN_PASSWORD, "--user", "admin", "--reason",
+                REASON + " QUOKKA-EMERGENCY", "--confirm-by", "boss", "--json");
         assertThat(opened.exitCode()).as(opened.err()).isZero();
         JsonNode emergency = JSON.readTree(opened.out());
         assertThat(emergency.get("principal").asText()).isEqualTo("staff/admin");
@@ -126,7 +178,82 @@ class AccessCommandTest {
         CommandTerminal.Result shown = showAs("admin", ADMIN_PASSWORD);
         assertThat(shown.exitCode()).as(shown.err()).isZero();
         assertThat(shown.out()).contains("Asthma");
-        assertThat(DataFolderScan.forText(data, List.of("QUOKKA-EMERGENCY")).findings()).isEmpty();
+        assertThat(DataFolderScan.forText(data, List.of("QUOKKA-EMERGENCY", BOSS_PASSWORD)).findings()).isEmpty();
+        assertThat(run("", "verify").exitCode()).isZero();
+    }
+
+    @Test
+    void theSecondAdministratorsPasswordIsAskedForAtTheTerminalWhenNoVariableHoldsIt() {
+        addSecondAdministrator();
+        terminal.hasTerminal = true;
+        terminal.typed.add(BOSS_PASSWORD);
+        CommandTerminal.Result opened = emergency(ADMIN_PASSWORD, "--user", "admin", "--reason", REASON,
+                "--confirm-by", "boss");
+        assertThat(opened.exitCode()).as(opened.err()).isZero();
+        assertThat(terminal.prompts).containsExactly("Password for boss (second administrator): ");
+
+        terminal.hasTerminal = false;
+        CommandTerminal.Result noTerminal = emergency(ADMIN_PASSWORD, "--user", "admin", "--reason", REASON,
+                "--confirm-by", "boss");
+        assertThat(noTerminal.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertOneLine(noTerminal, "CLINICLEDGER_SECOND_PASSWORD");
+    }
+
+    @Test
+    void theRecoverySheetOnStandardInputConfirmsAnEmergencyAndAMistypedOneSaysSo() throws Exception {
+        String words = terminal.recoverySheet;
+
+        terminal.stdin = "";
+        CommandTerminal.Result empty = emergency(ADMIN_PASSWORD, "--user", "admin", "--reason", REASON,
+                "--recovery-sheet", "-");
+        assertThat(empty.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertOneLine(empty, "Type the words of the clinic's recovery sheet");
+
+        char flipped = words.charAt(10) == 'A' ? 'B' : 'A';
+        terminal.stdin = words.substring(0, 10) + flipped + words.substring(11) + "\n";
+        CommandTerminal.Result typo = emergency(ADMIN_PASSWORD, "--user", "admin", "--reason", REASON,
+                "--recovery-sheet", "-");
+        assertThat(typo.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertOneLine(typo, "there is a typo");
+
+        terminal.stdin = words.substring(0, words.length() - 5);
+        CommandTerminal.Result shortened = emergency(ADMIN_PASSWORD, "--user", "admin", "--reason", REASON,
+                "--recovery-sheet", "-");
+        assertThat(shortened.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertOneLine(shortened, "groups of four");
+
+        terminal.stdin = "x".repeat(EscrowConfirmationOptions.MAX_SHEET_BYTES + 1);
+        assertThat(emergency(ADMIN_PASSWORD, "--user", "admin", "--reason", REASON, "--recovery-sheet", "-")
+                .exitCode()).isEqualTo(ExitCode.USAGE);
+
+        CommandTerminal.Result onTheCommandLine = emergency(ADMIN_PASSWORD, "--user", "admin", "--reason", REASON,
+                "--recovery-sheet", words);
+        assertThat(onTheCommandLine.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertOneLine(onTheCommandLine, "never go on the command line");
+
+        CommandTerminal.Result both = emergency(ADMIN_PASSWORD, "--user", "admin", "--reason", REASON,
+                "--recovery-sheet", "-", "--confirm-by", "boss");
+        assertThat(both.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(showAs("admin", ADMIN_PASSWORD).exitCode()).as("nothing was opened").isEqualTo(ExitCode.FAILED);
+
+        // Lower case, spaces for dashes, a line break: the same words.
+        terminal.stdin = words.toLowerCase(java.util.Locale.ROOT).replace('-', ' ') + "\n";
+        CommandTerminal.Result opened = emergency(ADMIN_PASSWORD, "--user", "admin", "--reason", REASON,
+                "--recovery-sheet", "-");
+        assertThat(opened.exitCode()).as(opened.err()).isZero();
+        assertThat(showAs("admin", ADMIN_PASSWORD).out()).contains("Asthma");
+        assertThat(DataFolderScan.forText(data, List.of(words, words.replace("-", ""))).findings()).isEmpty();
+    }
+
+    @Test
+    void anotherClinicsRecoverySheetIsRefused() throws Exception {
+        CommandTerminal other = new CommandTerminal();
+        ScriptedClinic.create(other, temp.resolve("other"));
+        terminal.stdin = other.recoverySheet;
+        CommandTerminal.Result foreign = emergency(ADMIN_PASSWORD, "--user", "admin", "--reason", REASON,
+                "--recovery-sheet", "-");
+        assertThat(foreign.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertOneLine(foreign, "not this clinic's");
     }
 
     @Test

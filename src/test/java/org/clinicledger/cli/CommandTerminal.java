@@ -2,6 +2,7 @@ package org.clinicledger.cli;
 
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,8 +27,10 @@ final class CommandTerminal {
     final Deque<String> typed = new ArrayDeque<>();
     final List<String> prompts = new ArrayList<>();
     boolean hasTerminal;
-    /** What the next command reads on standard input; empty by default. */
-    byte[] standardInput = new byte[0];
+    /** The recovery sheet's words a scripted set-up printed, as if kept on paper. */
+    String recoverySheet;
+    /** What the next commands read from standard input; empty by default. */
+    String stdin = "";
     Clock clock = Clock.fixed(Instant.parse("2026-11-23T09:00:00Z"), ZoneOffset.UTC);
 
     private final StringWriter out = new StringWriter();
@@ -46,13 +49,19 @@ final class CommandTerminal {
             return next == null ? null : next.toCharArray();
         };
         CommandEnvironment environment = new CommandEnvironment(variables, terminal, clock, KeyDerivationTuning.minimum(),
-                new ByteArrayInputStream(standardInput));
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
         int code = CommandLineInterface.run(args, new PrintWriter(out), new PrintWriter(err), environment).exitCode();
         return new Result(code, out.toString(), err.toString());
     }
 
     CommandTerminal password(String password) {
         variables.put(PasswordReader.PASSWORD_VARIABLE, password);
+        return this;
+    }
+
+    /** The second administrator's password, who confirms an opening of the escrow key. */
+    CommandTerminal secondPassword(String password) {
+        variables.put(PasswordReader.SECOND_PASSWORD_VARIABLE, password);
         return this;
     }
 

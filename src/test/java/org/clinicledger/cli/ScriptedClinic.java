@@ -3,13 +3,16 @@ package org.clinicledger.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A clinic set up entirely through the commands, as a script would: Hillside Clinic with an
  * administrator, a receptionist ({@code desk}), two doctors ({@code dr.lee}, {@code dr.kim}) and a
- * patient, Ada Lovelace, who consented to dr.lee at registration.
+ * patient, Ada Lovelace, who consented to dr.lee at registration. The recovery sheet that set-up
+ * printed is kept in {@link CommandTerminal#recoverySheet}, as if on paper.
  */
 final class ScriptedClinic {
 
@@ -19,14 +22,26 @@ final class ScriptedClinic {
     static final String KIM_PASSWORD = "doctor password 2";
     static final String PASSPHRASE = "correct horse battery";
 
+    /** The recovery sheet's words as {@code setup} prints them: fourteen groups of four. */
+    private static final Pattern SHEET_WORDS = Pattern.compile("(?:[A-Z2-7]{4}-){13}[A-Z2-7]{4}");
+
     private ScriptedClinic() {
+    }
+
+    /** The recovery sheet's words in what {@code setup} printed. */
+    static String sheetWords(String printed) {
+        Matcher words = SHEET_WORDS.matcher(printed);
+        assertThat(words.find()).as("recovery sheet in " + printed).isTrue();
+        return words.group();
     }
 
     /** Sets the clinic up in {@code data} and returns the patient's MRN; leaves no variables set. */
     static String create(CommandTerminal terminal, Path data) throws Exception {
         terminal.newPassword(ADMIN_PASSWORD);
-        assertThat(terminal.run("setup", "--clinic", "Hillside Clinic", "--admin", "admin", "--data", data.toString())
-                .exitCode()).isZero();
+        CommandTerminal.Result setUp = terminal.run("setup", "--clinic", "Hillside Clinic", "--admin", "admin",
+                "--data", data.toString());
+        assertThat(setUp.exitCode()).isZero();
+        terminal.recoverySheet = sheetWords(setUp.out());
         terminal.password(ADMIN_PASSWORD).newPassword(DESK_PASSWORD);
         assertThat(terminal.run("user", "add", "--user", "admin", "--role", "receptionist", "--username", "desk",
                 "--data", data.toString()).exitCode()).isZero();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +12,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.clinicledger.clinic.KeyDerivationTuning;
 import org.clinicledger.clinic.Session;
 import org.clinicledger.clinic.Workspace;
+import org.clinicledger.domain.RecoverySheet;
 import org.clinicledger.domain.Role;
+import org.clinicledger.testing.DataFolderScan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +52,9 @@ class SetupCommandTest {
         assertThat(json.get("username").asText()).isEqualTo("admin");
         assertThat(json.get("role").asText()).isEqualTo("administrator");
         assertThat(json.get("chain").asText()).isEqualTo("staff/admin");
+        assertThat(json.get("recoverySheet").asText()).matches("([A-Z2-7]{4}-){13}[A-Z2-7]{4}");
+        assertThat(json.get("clinicFingerprint").asText())
+                .isEqualTo(Workspace.inspect(data()).clinic().fingerprint().orElseThrow().grouped());
 
         Workspace workspace = Workspace.open(data(), false);
         try (Session session = workspace.accounts().login("admin", "admin password 1".toCharArray())) {
@@ -58,7 +64,7 @@ class SetupCommandTest {
         assertThat(verify.exitCode()).isZero();
         assertThat(verify.out()).contains("Intact: 3 chains, 3 blocks");
         CommandTerminal.Result info = terminal.run("info", "--data", data().toString());
-        assertThat(info.out()).contains("Hillside Clinic", "schema 10",
+        assertThat(info.out()).contains("Hillside Clinic", "schema 11",
                 "Clinic key:   " + workspace.clinic().fingerprint().orElseThrow().grouped());
         assertThat(verify.out()).contains("Clinic key: " + workspace.clinic().fingerprint().orElseThrow().grouped());
     }
@@ -75,12 +81,21 @@ class SetupCommandTest {
     }
 
     @Test
-    void printsOneSentenceWithoutJson() {
+    void printsOneSentenceAndTheRecoverySheetOnceWithoutJson() throws Exception {
         terminal.newPassword("admin password 1");
         CommandTerminal.Result result = setup("admin");
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).isEqualTo("Set up Hillside Clinic with administrator admin (chain staff/admin)."
-                + System.lineSeparator());
+        String fingerprint = Workspace.inspect(data()).clinic().fingerprint().orElseThrow().grouped();
+        List<String> lines = result.out().lines().toList();
+        assertThat(lines).hasSize(5);
+        assertThat(lines.get(0)).isEqualTo("Set up Hillside Clinic with administrator admin (chain staff/admin).");
+        assertThat(lines.get(1)).isEmpty();
+        assertThat(lines.get(2)).isEqualTo("RECOVERY SHEET for Hillside Clinic, clinic fingerprint " + fingerprint);
+        assertThat(lines.get(3)).matches("([A-Z2-7]{4}-){13}[A-Z2-7]{4}");
+        assertThat(lines.get(4)).isEqualTo(RecoverySheet.INSTRUCTION).contains("keep it in the clinic's safe");
+        // Printed, never stored.
+        assertThat(DataFolderScan.forText(data(), List.of(lines.get(3), lines.get(3).replace("-", ""))).findings())
+                .isEmpty();
     }
 
     @Test

@@ -45,7 +45,7 @@ class TextFileOptionsTest {
     private CommandTerminal.Result run(String password, String stdin, String... args) {
         terminal.variables.clear();
         terminal.password(password);
-        terminal.standardInput = stdin.getBytes(StandardCharsets.UTF_8);
+        terminal.stdin = stdin;
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--data");
         all.add(data.toString());
@@ -138,8 +138,12 @@ class TextFileOptionsTest {
         refusedInOneLine(run(ADMIN_PASSWORD, "", "emergency", "--user", "admin", "--patient", mrn,
                 "--reason", "Unconscious in the waiting room", "--reason-file", why.toString()),
                 "Give --reason or --reason-file, not both.");
-        CommandTerminal.Result opened = run(ADMIN_PASSWORD, "Unconscious in the waiting room QUOKKA-EMERGENCY\n",
-                "emergency", "--user", "admin", "--patient", mrn, "--reason-file", "-");
+        refusedInOneLine(run(ADMIN_PASSWORD, terminal.recoverySheet, "emergency", "--user", "admin", "--patient", mrn,
+                "--reason-file", "-", "--recovery-sheet", "-"), "The reason and the recovery sheet's words cannot both "
+                + "come from standard input: give the reason in a file (--reason-file FILE).");
+        Path emergency = file("emergency.txt", "Unconscious in the waiting room QUOKKA-EMERGENCY\n");
+        CommandTerminal.Result opened = run(ADMIN_PASSWORD, terminal.recoverySheet, "emergency", "--user", "admin",
+                "--patient", mrn, "--reason-file", emergency.toString(), "--recovery-sheet", "-");
         assertThat(opened.exitCode()).as(opened.err()).isZero();
         assertThat(DataFolderScan.forText(data, List.of("QUOKKA-REFERRAL", "QUOKKA-EMERGENCY")).findings()).isEmpty();
     }
@@ -150,12 +154,12 @@ class TextFileOptionsTest {
                 + "contact: +1 555 0100\n");
         terminal.newPassword("patient passphrase 2");
         terminal.variables.put(PasswordReader.PASSWORD_VARIABLE, DESK_PASSWORD);
-        terminal.standardInput = new byte[0];
+        terminal.stdin = "";
         CommandTerminal.Result registered = terminal.run("patient", "register", "--user", "desk", "--details-file",
                 form.toString(), "--data", data.toString());
         assertThat(registered.exitCode()).as(registered.err()).isZero();
 
-        terminal.standardInput = "name: Alan Turing\ndob: 1912-06-23\n".getBytes(StandardCharsets.UTF_8);
+        terminal.stdin = "name: Alan Turing\ndob: 1912-06-23\n";
         CommandTerminal.Result fromStdin = terminal.run("patient", "register", "--user", "desk", "--details-file", "-",
                 "--data", data.toString());
         assertThat(fromStdin.exitCode()).as(fromStdin.err()).isZero();

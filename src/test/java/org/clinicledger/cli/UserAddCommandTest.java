@@ -34,6 +34,7 @@ class UserAddCommandTest {
 
     private final CommandTerminal terminal = new CommandTerminal();
     private Path data;
+    private String sheet;
 
     @BeforeEach
     void setUpClinic() {
@@ -42,6 +43,7 @@ class UserAddCommandTest {
         CommandTerminal.Result setup = terminal.run("setup", "--clinic", "Hillside Clinic", "--admin", "admin",
                 "--data", data.toString());
         assertThat(setup.exitCode()).as(setup.err()).isZero();
+        sheet = ScriptedClinic.sheetWords(setup.out());
         terminal.variables.clear();
     }
 
@@ -80,7 +82,10 @@ class UserAddCommandTest {
         assertThat(desk.exitCode()).as(desk.err()).isZero();
         assertThat(desk.out().strip()).isEqualTo("Added receptionist desk (chain staff/desk).");
         terminal.newPassword("second admin pass");
-        assertThat(add("--user", "admin", "--role", "ADMINISTRATOR", "--username", "second").exitCode()).isZero();
+        terminal.stdin = sheet;
+        assertThat(add("--user", "admin", "--role", "ADMINISTRATOR", "--username", "second", "--recovery-sheet", "-")
+                .exitCode()).isZero();
+        terminal.stdin = "";
         terminal.password("reception password").newPassword("doctor password 1");
         assertThat(add("--user", "desk", "--role", "doctor", "--username", "dr.kim").exitCode())
                 .as("a receptionist adds doctors").isZero();
@@ -168,6 +173,41 @@ class UserAddCommandTest {
         assertThat(notAllowed.exitCode()).isEqualTo(ExitCode.FAILED);
         assertThat(notAllowed.err().strip()).isEqualTo("clinicledger: Only an administrator can add accounts.");
         assertThat(Workspace.open(data, false).accounts().account("dr.kim")).isEmpty();
+    }
+
+    @Test
+    void aNewAdministratorNeedsASecondHolderTheSheetOrAnotherAdministrator() throws Exception {
+        terminal.password(ADMIN_PASSWORD).newPassword("second admin password");
+        CommandTerminal.Result alone = add("--user", "admin", "--role", "administrator", "--username", "boss");
+        assertThat(alone.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(alone.err().strip()).startsWith("clinicledger: Adding an administrator needs a second holder")
+                .contains("--confirm-by ADMIN", "--recovery-sheet -");
+        assertThat(alone.err().strip().lines()).hasSize(1);
+
+        terminal.stdin = sheet.substring(0, 20) + (sheet.charAt(20) == 'Q' ? 'R' : 'Q') + sheet.substring(21);
+        CommandTerminal.Result typo = add("--user", "admin", "--role", "administrator", "--username", "boss",
+                "--recovery-sheet", "-");
+        assertThat(typo.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(typo.err()).contains("there is a typo");
+        assertThat(Workspace.open(data, false).accounts().account("boss")).isEmpty();
+
+        terminal.stdin = sheet;
+        CommandTerminal.Result bySheet = add("--user", "admin", "--role", "administrator", "--username", "boss",
+                "--recovery-sheet", "-");
+        assertThat(bySheet.exitCode()).as(bySheet.err()).isZero();
+        terminal.stdin = "";
+
+        // boss now holds a share, and confirms the next administrator with their password.
+        terminal.newPassword("third admin password").secondPassword("wrong password!");
+        CommandTerminal.Result wrong = add("--user", "admin", "--role", "administrator", "--username", "third",
+                "--confirm-by", "boss");
+        assertThat(wrong.exitCode()).isEqualTo(ExitCode.AUTHENTICATION);
+        terminal.secondPassword("second admin password");
+        CommandTerminal.Result byBoss = add("--user", "admin", "--role", "administrator", "--username", "third",
+                "--confirm-by", "boss");
+        assertThat(byBoss.exitCode()).as(byBoss.err()).isZero();
+        assertThat(terminal.run("verify", "--data", data.toString()).exitCode()).isZero();
+        terminal.variables.clear();
     }
 
     @Test

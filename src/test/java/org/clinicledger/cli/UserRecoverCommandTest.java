@@ -38,9 +38,15 @@ class UserRecoverCommandTest {
         mrn = ScriptedClinic.create(terminal, data);
     }
 
+    /** Runs {@code user recover} confirmed by the recovery sheet, unless the arguments name a confirmation. */
     private CommandTerminal.Result recover(String... args) {
         List<String> all = new ArrayList<>(List.of("user", "recover"));
         all.addAll(List.of(args));
+        if (!all.contains("--confirm-by") && !all.contains("--recovery-sheet") && !all.contains("--no-confirmation")) {
+            all.addAll(List.of("--recovery-sheet", "-"));
+            terminal.stdin = terminal.recoverySheet;
+        }
+        all.remove("--no-confirmation");
         all.add("--data");
         all.add(data.toString());
         return terminal.run(all.toArray(String[]::new));
@@ -153,7 +159,7 @@ class UserRecoverCommandTest {
     void aReasonFileThatIsMissingTooLargeOrNotUtf8IsBadInput() throws Exception {
         terminal.password(ScriptedClinic.ADMIN_PASSWORD).newPassword(NEW_PASSWORD);
         Path missing = temp.resolve("missing.txt");
-        Path large = Files.write(temp.resolve("large.txt"), new byte[UserRecoverCommand.MAX_REASON_BYTES + 1]);
+        Path large = Files.write(temp.resolve("large.txt"), new byte[TextInput.MAX_BYTES + 1]);
         Path binary = Files.write(temp.resolve("binary.txt"), new byte[] {'w', 'h', 'y', (byte) 0xC3, (byte) 0x28,
             'n', 'o', 't', ' ', 'u', 't', 'f'});
         for (Path file : List.of(missing, large, binary)) {
@@ -162,5 +168,38 @@ class UserRecoverCommandTest {
             assertThat(result.err().lines()).as(file.toString()).hasSize(1);
             assertThat(result.err()).doesNotContain("\tat ");
         }
+    }
+
+    @Test
+    void aRecoveryWithoutASecondHolderIsBadInputBeforeAnyPasswordIsAskedFor() {
+        terminal.hasTerminal = true;
+        CommandTerminal.Result result = recover("dr.lee", "--user", "admin", "--reason", REASON, "--no-confirmation");
+        assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(result.err()).contains("second holder");
+        assertThat(terminal.prompts).isEmpty();
+    }
+
+    @Test
+    void aMistypedSheetRecoversNothing() throws Exception {
+        terminal.password(ScriptedClinic.ADMIN_PASSWORD).newPassword(NEW_PASSWORD);
+        String words = terminal.recoverySheet;
+        char changed = words.charAt(0) == 'A' ? 'B' : 'A';
+        terminal.stdin = changed + words.substring(1);
+        long blocks = new RawTables(data).count("SELECT count(*) FROM blocks");
+        CommandTerminal.Result result = recover("dr.lee", "--user", "admin", "--reason", REASON,
+                "--recovery-sheet", "-");
+        assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(result.err().lines()).hasSize(1);
+        assertThat(new RawTables(data).count("SELECT count(*) FROM blocks")).isEqualTo(blocks);
+    }
+
+    @Test
+    void theReasonAndTheSheetCannotBothComeFromStandardInput() {
+        terminal.hasTerminal = true;
+        CommandTerminal.Result result = recover("dr.lee", "--user", "admin", "--reason-file", "-",
+                "--recovery-sheet", "-");
+        assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(result.err()).contains("cannot both come from standard input");
+        assertThat(terminal.prompts).isEmpty();
     }
 }

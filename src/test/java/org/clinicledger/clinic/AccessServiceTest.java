@@ -27,6 +27,9 @@ import org.clinicledger.domain.AccessChange;
 import org.clinicledger.domain.AccessPolicy;
 import org.clinicledger.domain.AccountDetails;
 import org.clinicledger.domain.BlockKind;
+import org.clinicledger.domain.EscrowConfirmation;
+import org.clinicledger.domain.LoginFailedException;
+import org.clinicledger.domain.ProblemCode;
 import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.MedicalRecordNumber;
@@ -62,6 +65,8 @@ class AccessServiceTest {
     private static final String DESK_PASSWORD = "reception password";
     private static final String RECOVERED_PASSPHRASE = "a new passphrase at the desk";
     private static final String RECOVERED_LEE_PASSWORD = "dr lee's new password";
+    private static final String BOSS_PASSWORD = "second admin password";
+    private static final String REASON = "Unconscious in the waiting room";
 
     @TempDir
     Path temp;
@@ -77,6 +82,8 @@ class AccessServiceTest {
     /** What the patient and dr.lee sign in with: changed by a key recovery. */
     private String passphrase = PASSPHRASE;
     private String leePassword = LEE_PASSWORD;
+    /** The recovery sheet's words, shown once at set-up. */
+    private String sheet;
 
     @BeforeEach
     void setUpClinic() throws Exception {
@@ -86,8 +93,10 @@ class AccessServiceTest {
         records = workspace.records();
         access = workspace.access();
         AccountService accounts = workspace.accounts();
-        accounts.setUp("Hillside Clinic", "admin", pw(ADMIN_PASSWORD));
+        sheet = accounts.setUp("Hillside Clinic", "admin", pw(ADMIN_PASSWORD)).recoverySheet().words();
         try (Session admin = login("admin", ADMIN_PASSWORD)) {
+            accounts.addAccount(admin, Role.ADMINISTRATOR, "boss", pw(BOSS_PASSWORD), AccountDetails.NONE,
+                    new EscrowConfirmation.RecoverySheetWords(sheet));
             accounts.addAccount(admin, Role.RECEPTIONIST, "desk", pw(DESK_PASSWORD), AccountDetails.NONE);
             accounts.addAccount(admin, Role.DOCTOR, "dr.lee", pw(LEE_PASSWORD), AccountDetails.NONE);
             accounts.addAccount(admin, Role.DOCTOR, "dr.kim", pw(KIM_PASSWORD), AccountDetails.NONE);
@@ -110,9 +119,13 @@ class AccessServiceTest {
      */
     enum GrantState { NONE, ACTIVE, EXPIRED, REVOKED, REFERRAL, EMERGENCY, RECOVERED }
 
-    /** Who tries: the patient, the record's author, another doctor (dr.kim), a receptionist and an administrator. */
+    /**
+     * Who tries: the patient, the record's author, another doctor (dr.kim), a receptionist, the
+     * administrator who opens the emergency, and another administrator without one (boss, who
+     * confirmed it and holds a share of the escrow key).
+     */
     enum Actor {
-        PATIENT, AUTHOR, OTHER_DOCTOR, RECEPTIONIST, ADMINISTRATOR;
+        PATIENT, AUTHOR, OTHER_DOCTOR, RECEPTIONIST, ADMINISTRATOR, ADMINISTRATOR_WITHOUT_EMERGENCY;
 
         String principal(String mrnDigits) {
             return switch (this) {
@@ -121,6 +134,7 @@ class AccessServiceTest {
                 case OTHER_DOCTOR -> "doctor/dr.kim";
                 case RECEPTIONIST -> "staff/desk";
                 case ADMINISTRATOR -> "staff/admin";
+                case ADMINISTRATOR_WITHOUT_EMERGENCY -> "staff/boss";
             };
         }
     }
@@ -130,7 +144,7 @@ class AccessServiceTest {
         return switch (actor) {
             case PATIENT, AUTHOR -> true;
             case OTHER_DOCTOR -> state == GrantState.ACTIVE || state == GrantState.REFERRAL;
-            case RECEPTIONIST -> false;
+            case RECEPTIONIST, ADMINISTRATOR_WITHOUT_EMERGENCY -> false;
             case ADMINISTRATOR -> state == GrantState.EMERGENCY;
         };
     }
@@ -140,7 +154,7 @@ class AccessServiceTest {
         return switch (actor) {
             case AUTHOR -> true;
             case OTHER_DOCTOR -> state == GrantState.ACTIVE || state == GrantState.REFERRAL;
-            case PATIENT, RECEPTIONIST, ADMINISTRATOR -> false;
+            case PATIENT, RECEPTIONIST, ADMINISTRATOR, ADMINISTRATOR_WITHOUT_EMERGENCY -> false;
         };
     }
 
@@ -185,11 +199,15 @@ class AccessServiceTest {
             }
             clock.advance(Duration.ofSeconds(1));
         }
-        // The keys say what the policy says: the other doctor holds keys exactly when admitted; no staff ever does.
+        // The keys say what the policy says: the other doctor holds keys exactly when admitted; no staff does
+        // but the administrator within an emergency.
         boolean kimAdmitted = mayShow(Actor.OTHER_DOCTOR, state);
         assertThat(count("SELECT count(*) FROM record_keys WHERE principal = ? AND record_id = ?", "doctor/dr.kim",
                 recordId) > 0).as("dr.kim's keys to the author's record").isEqualTo(kimAdmitted);
-        assertThat(count("SELECT count(*) FROM record_keys WHERE principal LIKE ?", "staff/%")).isZero();
+        assertThat(count("SELECT count(*) FROM record_keys WHERE principal LIKE ? AND principal <> ?", "staff/%",
+                state == GrantState.EMERGENCY ? "staff/admin" : "")).isZero();
+        assertThat(count("SELECT count(*) FROM record_keys WHERE principal = ? AND record_id = ?", "staff/admin",
+                recordId) > 0).as("the administrator's keys").isEqualTo(state == GrantState.EMERGENCY);
         assertThat(workspace.verify(Progress.NONE).ok()).isTrue();
     }
 
@@ -198,6 +216,9 @@ class AccessServiceTest {
         List<String> holders = new ArrayList<>(List.of(patientChain.value(), "doctor/dr.lee", RecordCustody.ESCROW));
         if (state == GrantState.ACTIVE || state == GrantState.REFERRAL) {
             holders.add("doctor/dr.kim");
+        }
+        if (state == GrantState.EMERGENCY) {
+            holders.add("staff/admin");
         }
         return holders;
     }
@@ -224,15 +245,15 @@ class AccessServiceTest {
             }
             case EMERGENCY -> {
                 try (Session admin = admin()) {
-                    access.emergency(admin, mrn, "Unconscious in the waiting room");
+                    access.emergency(admin, mrn, REASON, boss());
                 }
             }
             case RECOVERED -> {
                 try (Session admin = admin()) {
                     workspace.keyRecovery().recover(admin, mrn.digits(), pw(RECOVERED_PASSPHRASE),
-                            "Forgot the passphrase, identity card checked");
+                            "Forgot the passphrase, identity card checked", boss());
                     workspace.keyRecovery().recover(admin, "dr.lee", pw(RECOVERED_LEE_PASSWORD),
-                            "Forgot the password after the holidays");
+                            "Forgot the password after the holidays", boss());
                 }
                 passphrase = RECOVERED_PASSPHRASE;
                 leePassword = RECOVERED_LEE_PASSWORD;
@@ -249,6 +270,7 @@ class AccessServiceTest {
             case OTHER_DOCTOR -> kim();
             case RECEPTIONIST -> login("desk", DESK_PASSWORD);
             case ADMINISTRATOR -> admin();
+            case ADMINISTRATOR_WITHOUT_EMERGENCY -> login("boss", BOSS_PASSWORD);
         };
     }
 
@@ -424,30 +446,49 @@ class AccessServiceTest {
     // ---- emergency access
 
     @Test
-    void anEmergencyNeedsAReasonAndShowsOnThePatientsChain() throws Exception {
+    void anEmergencyNeedsAReasonAndASecondHolderAndShowsOnThePatientsChain() throws Exception {
         RecordId id = addAsLee("Asthma");
         long blocks = count("SELECT count(*) FROM blocks WHERE chain_id = ?", patientChain.value());
         try (Session admin = admin()) {
             assertThatThrownBy(() -> records.showRecord(admin, id)).hasMessageStartingWith("access denied");
-            assertThatThrownBy(() -> access.emergency(admin, mrn, null))
+            assertThatThrownBy(() -> access.emergency(admin, mrn, null, boss()))
                     .isInstanceOf(InvalidInputException.class);
-            assertThatThrownBy(() -> access.emergency(admin, mrn, "too short"))
+            assertThatThrownBy(() -> access.emergency(admin, mrn, "too short", boss()))
                     .isInstanceOf(InvalidInputException.class);
+            assertThatThrownBy(() -> access.emergency(admin, mrn, REASON, null))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("second holder");
+            // The same administrator twice, a wrong second password, someone without a share, a mistyped sheet.
+            assertThatThrownBy(() -> access.emergency(admin, mrn, REASON,
+                    new EscrowConfirmation.SecondAdministrator("admin", pw(ADMIN_PASSWORD))))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("someone other than you");
+            assertThatThrownBy(() -> access.emergency(admin, mrn, REASON,
+                    new EscrowConfirmation.SecondAdministrator("boss", pw("not the password"))))
+                    .isInstanceOf(LoginFailedException.class).hasMessageStartingWith("Second administrator");
+            assertThatThrownBy(() -> access.emergency(admin, mrn, REASON,
+                    new EscrowConfirmation.SecondAdministrator("desk", pw(DESK_PASSWORD))))
+                    .isInstanceOf(RefusedException.class).hasMessageContaining("not an administrator");
+            String typo = (sheet.charAt(0) == 'A' ? "B" : "A") + sheet.substring(1);
+            assertThatThrownBy(() -> access.emergency(admin, mrn, REASON,
+                    new EscrowConfirmation.RecoverySheetWords(typo)))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("typo");
         }
         for (Session other : List.of(login("desk", DESK_PASSWORD), lee(), patient())) {
             try (other) {
-                assertThatThrownBy(() -> access.emergency(other, mrn, "Unconscious in the waiting room"))
+                assertThatThrownBy(() -> access.emergency(other, mrn, REASON, boss()))
                         .isInstanceOf(RefusedException.class);
             }
         }
         assertThat(count("SELECT count(*) FROM blocks WHERE chain_id = ?", patientChain.value())).isEqualTo(blocks);
+        assertThat(count("SELECT count(*) FROM record_keys WHERE principal LIKE 'staff/%'")).isZero();
 
         AccessChange change;
         try (Session admin = admin()) {
-            change = access.emergency(admin, mrn, "Unconscious in the waiting room");
+            change = access.emergency(admin, mrn, REASON, boss());
         }
+        assertThat(change.keyCopies()).isPositive();
         JsonNode payload = blockPayload(patientChain, BlockKind.EMERGENCY_ACCESS);
         assertThat(payload.get("by").asText()).isEqualTo("staff/admin");
+        assertThat(payload.get("confirmedBy").asText()).isEqualTo("staff/boss");
         assertThat(payload.get("reasonHash").asText()).isEqualTo(change.reasonHash());
         assertThat(blockPayload(new ChainId(PartyKind.STAFF, "admin"), BlockKind.EMERGENCY_ACCESS)).isEqualTo(payload);
         assertThat(workspace.accessEvents(patientChain)).last().satisfies(event -> {
@@ -455,22 +496,116 @@ class AccessServiceTest {
             assertThat(event.subject()).isEqualTo("staff/admin");
         });
         assertThat(Hex.encode(Sha256.digest(sealedAccessReason(change.reasonHash())))).isEqualTo(change.reasonHash());
+        assertThat(workspace.verify(Progress.NONE).ok()).isTrue();
 
         clock.advance(Duration.ofMinutes(5));
         long viewed = kindCount(new ChainId(PartyKind.STAFF, "admin"), BlockKind.RECORD_VIEWED);
+        RecordId during = addAsLee("Added during the window");
         try (Session admin = admin()) {
             assertThat(records.showRecord(admin, id).latest().diagnosis()).isEqualTo("Asthma");
-            assertThat(access.reason(admin, mrn, change.reasonHash()))
-                    .contains("Unconscious in the waiting room");
+            assertThat(records.showRecord(admin, during).latest().diagnosis()).isEqualTo("Added during the window");
+            assertThat(access.reason(admin, mrn, change.reasonHash())).contains(REASON);
         }
-        assertThat(kindCount(new ChainId(PartyKind.STAFF, "admin"), BlockKind.RECORD_VIEWED)).isEqualTo(viewed + 1);
-        assertThat(principals(id)).doesNotContain("staff/admin");
+        assertThat(kindCount(new ChainId(PartyKind.STAFF, "admin"), BlockKind.RECORD_VIEWED)).isEqualTo(viewed + 2);
+        assertThat(principals(id)).contains("staff/admin").doesNotContain("staff/boss");
 
         clock.advance(AccessPolicy.EMERGENCY_WINDOW);
+        assertThat(workspace.verify(Progress.NONE).problems()).extracting(problem -> problem.code())
+                .containsOnly(ProblemCode.RECORD_KEY_AWAITING_REMOVAL);
+        assertThat(access.removeExpiredKeys()).isPositive();
+        assertThat(count("SELECT count(*) FROM record_keys WHERE principal LIKE 'staff/%'")).isZero();
         try (Session admin = admin()) {
             assertThatThrownBy(() -> records.showRecord(admin, id)).hasMessageStartingWith("access denied");
         }
         assertThat(workspace.verify(Progress.NONE).ok()).isTrue();
+    }
+
+    @Test
+    void theRecoverySheetConfirmsAndTheBlockSaysSo() throws Exception {
+        RecordId id = addAsLee("Asthma");
+        try (Session boss = login("boss", BOSS_PASSWORD)) {
+            access.emergency(boss, mrn, REASON, new EscrowConfirmation.RecoverySheetWords(
+                    sheet.toLowerCase(java.util.Locale.ROOT).replace("-", " ")));
+            assertThat(records.showRecord(boss, id).latest().diagnosis()).isEqualTo("Asthma");
+        }
+        assertThat(blockPayload(patientChain, BlockKind.EMERGENCY_ACCESS).get("confirmedBy").asText())
+                .isEqualTo("recovery-sheet");
+        assertThat(workspace.verify(Progress.NONE).ok()).isTrue();
+    }
+
+    // ---- attacks on the escrow key
+
+    @Test
+    void anAdministratorWithOnlyTheirShareAndTheDatabaseOpensNoRecordKey() throws Exception {
+        RecordId id = addAsLee("Asthma");
+        try (Session admin = admin()) {
+            // Every copy of a clinic key the administrator can unwrap, under every purpose it could be bound to.
+            List<byte[]> candidates = new ArrayList<>();
+            try (Connection connection = connect(); PreparedStatement query = connection.prepareStatement(
+                    "SELECT username, purpose, wrapped_key FROM wrapped_clinic_keys")) {
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        byte[] stored = rows.getBytes(3);
+                        boolean share = "escrow-share".equals(rows.getString(2));
+                        byte[] wrapped = share ? java.util.Arrays.copyOfRange(stored, 1, stored.length) : stored;
+                        String[] context = share ? new String[] {"escrow-share", rows.getString(1),
+                                Integer.toString(stored[0] & 0xff)} : new String[] {rows.getString(2), rows.getString(1)};
+                        try {
+                            candidates.add(KeyWrap.unwrap(KeyWrap.WrappedKey.decode(wrapped),
+                                    TestKeys.agreement(admin.keys()), org.clinicledger.custody.Labels.bind(
+                                            org.clinicledger.custody.Labels.CLINIC_KEY, context)));
+                        } catch (AuthenticationFailedException | IllegalArgumentException notTheirs) {
+                            // Not this administrator's copy.
+                        }
+                    }
+                }
+            }
+            // The directory key, the clinic key and the share's value: each tried as the escrow private key.
+            assertThat(candidates).hasSize(3);
+            List<byte[]> tries = new ArrayList<>(candidates);
+            assertThat(unwrapsAnyWith(tries, id)).isFalse();
+            assertThat(unwrapsAny(admin, id)).isFalse();
+        }
+    }
+
+    @Test
+    void sharesSwappedBetweenAdministratorsOpenNothing() throws Exception {
+        addAsLee("Asthma");
+        {
+            RawTables tables = raw();
+            byte[] mine = tables.bytes("SELECT wrapped_key FROM wrapped_clinic_keys WHERE username = 'admin' "
+                    + "AND purpose = 'escrow-share'");
+            byte[] theirs = tables.bytes("SELECT wrapped_key FROM wrapped_clinic_keys WHERE username = 'boss' "
+                    + "AND purpose = 'escrow-share'");
+            tables.update("UPDATE wrapped_clinic_keys SET wrapped_key = ? WHERE username = 'admin' "
+                    + "AND purpose = 'escrow-share'", theirs);
+            tables.update("UPDATE wrapped_clinic_keys SET wrapped_key = ? WHERE username = 'boss' "
+                    + "AND purpose = 'escrow-share'", mine);
+        }
+        try (Session admin = admin()) {
+            assertThatThrownBy(() -> access.emergency(admin, mrn, REASON, boss()))
+                    .isInstanceOf(RefusedException.class).hasMessageContaining("integrity check");
+        }
+        assertThat(kindCount(patientChain, BlockKind.EMERGENCY_ACCESS)).isZero();
+    }
+
+    @Test
+    void aShareWrappedForAnotherPurposeIsRefused() throws Exception {
+        addAsLee("Asthma");
+        {
+            RawTables tables = raw();
+            // The administrator's clinic-key copy put in the place of their share: same holder, other purpose.
+            byte[] clinicKey = tables.bytes("SELECT wrapped_key FROM wrapped_clinic_keys WHERE username = 'admin' "
+                    + "AND purpose = 'clinic-signing'");
+            tables.update("DELETE FROM wrapped_clinic_keys WHERE username = 'admin' AND purpose = 'escrow-share'");
+            tables.update("INSERT INTO wrapped_clinic_keys (username, purpose, wrapped_key) VALUES "
+                    + "('admin', 'escrow-share', ?)", concat(new byte[] {1}, clinicKey));
+        }
+        try (Session admin = admin()) {
+            assertThatThrownBy(() -> access.emergency(admin, mrn, REASON, boss()))
+                    .isInstanceOf(RefusedException.class).hasMessageContaining("integrity check");
+        }
+        assertThat(kindCount(patientChain, BlockKind.EMERGENCY_ACCESS)).isZero();
     }
 
     // ---- no plaintext on disk
@@ -483,7 +618,7 @@ class AccessServiceTest {
             access.refer(lee, mrn, "dr.kim", "Referral " + marker);
         }
         try (Session admin = admin()) {
-            access.emergency(admin, mrn, "Emergency " + marker);
+            access.emergency(admin, mrn, "Emergency " + marker, new EscrowConfirmation.RecoverySheetWords(sheet));
         }
         try (Session kim = kim()) {
             access.refer(kim, mrn, "dr.lee", "Back " + marker);
@@ -543,6 +678,43 @@ class AccessServiceTest {
             }
         }
         return opened;
+    }
+
+    /** Whether any of {@code privateKeys}, taken as an X25519 private key, opens any key stored for the record. */
+    private boolean unwrapsAnyWith(List<byte[]> privateKeys, RecordId recordId) throws Exception {
+        try (Connection connection = connect(); PreparedStatement query = connection.prepareStatement(
+                "SELECT version, object, wrapped_key FROM record_keys WHERE record_id = ?")) {
+            query.setString(1, recordId.value());
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    for (byte[] candidate : privateKeys) {
+                        if (candidate.length != 32) {
+                            continue;
+                        }
+                        try {
+                            KeyWrap.unwrap(KeyWrap.WrappedKey.decode(rows.getBytes(3)),
+                                    org.clinicledger.crypto.X25519.KeyPair.fromPrivate(candidate),
+                                    RecordCustody.keyContext(recordId.value(), rows.getInt(1), rows.getInt(2)));
+                            return true;
+                        } catch (AuthenticationFailedException expected) {
+                            // This candidate opens nothing.
+                        }
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
+    }
+
+    /** Boss, the second administrator, confirming. */
+    private static EscrowConfirmation boss() {
+        return new EscrowConfirmation.SecondAdministrator("boss", pw(BOSS_PASSWORD));
     }
 
     private List<String> principals(RecordId recordId) throws Exception {

@@ -25,6 +25,7 @@ import org.clinicledger.crypto.Argon2id.PasswordCost;
 import org.clinicledger.custody.AccountKeys;
 import org.clinicledger.domain.Account;
 import org.clinicledger.domain.AccountDetails;
+import org.clinicledger.domain.EscrowConfirmation;
 import org.clinicledger.domain.Block;
 import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.InvalidInputException;
@@ -69,7 +70,7 @@ class AccountServiceTest {
     }
 
     private Account setUp() {
-        return accounts.setUp("Hillside Clinic", "admin", pw("admin password 1"));
+        return accounts.setUp("Hillside Clinic", "admin", pw("admin password 1")).administrator();
     }
 
     private Session admin() {
@@ -366,24 +367,30 @@ class AccountServiceTest {
     }
 
     @Test
-    void aNewAdministratorGetsTheEscrowKeyAndCanAddAdministratorsInTurn() throws Exception {
-        setUp();
+    void aNewAdministratorGetsAShareOnlyWithASecondHoldersConfirmation() throws Exception {
+        String sheet = accounts.setUp("Hillside Clinic", "admin", pw("admin password 1")).recoverySheet().words();
         try (Session admin = admin()) {
-            accounts.addAccount(admin, Role.ADMINISTRATOR, "second", pw("second admin pass"), AccountDetails.NONE);
+            assertThatThrownBy(() -> accounts.addAccount(admin, Role.ADMINISTRATOR, "second", pw("second admin pass"),
+                    AccountDetails.NONE)).isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("no single holder can make one");
+            accounts.addAccount(admin, Role.ADMINISTRATOR, "second", pw("second admin pass"), AccountDetails.NONE,
+                    new EscrowConfirmation.RecoverySheetWords(sheet));
         }
         try (Session second = accounts.login("second", pw("second admin pass"))) {
-            accounts.addAccount(second, Role.ADMINISTRATOR, "third", pw("third admin pass"), AccountDetails.NONE);
+            // The two administrators' shares make a third.
+            accounts.addAccount(second, Role.ADMINISTRATOR, "third", pw("third admin pass"), AccountDetails.NONE,
+                    new EscrowConfirmation.SecondAdministrator("admin", pw("admin password 1")));
         }
         try (Session third = accounts.login("third", pw("third admin pass"))) {
-            assertThat(third.role()).isEqualTo(Role.ADMINISTRATOR);
-            // Adding an administrator means opening one's own copy of the escrow key.
-            accounts.addAccount(third, Role.ADMINISTRATOR, "fourth", pw("fourth admin pass"), AccountDetails.NONE);
+            accounts.addAccount(third, Role.ADMINISTRATOR, "fourth", pw("fourth admin pass"), AccountDetails.NONE,
+                    new EscrowConfirmation.SecondAdministrator("second", pw("second admin pass")));
         }
-        execute("DELETE FROM wrapped_clinic_keys WHERE username = 'fourth' AND purpose = 'escrow'");
+        assertThat(workspace.verify(Progress.NONE).ok()).isTrue();
+        execute("DELETE FROM wrapped_clinic_keys WHERE username = 'fourth' AND purpose = 'escrow-share'");
         try (Session fourth = accounts.login("fourth", pw("fourth admin pass"))) {
             assertThatThrownBy(() -> accounts.addAccount(fourth, Role.ADMINISTRATOR, "fifth", pw("fifth admin pass"),
-                    AccountDetails.NONE)).isInstanceOf(RefusedException.class)
-                    .hasMessageContaining("no copy of the clinic's escrow key");
+                    AccountDetails.NONE, new EscrowConfirmation.RecoverySheetWords(sheet)))
+                    .isInstanceOf(RefusedException.class).hasMessageContaining("no share of the clinic's escrow key");
         }
     }
 
@@ -423,12 +430,13 @@ class AccountServiceTest {
 
     @Test
     void aSetUpClinicWithSeveralAccountsVerifiesIntact() {
-        setUp();
+        String sheet = accounts.setUp("Hillside Clinic", "admin", pw("admin password 1")).recoverySheet().words();
         try (Session admin = admin()) {
             accounts.addAccount(admin, Role.RECEPTIONIST, "desk", pw("reception password"), AccountDetails.NONE);
             accounts.addAccount(admin, Role.DOCTOR, "dr.lee", pw("doctor password 1"),
                     new AccountDetails("Ana Lee", "Cardiology", "L-1"));
-            accounts.addAccount(admin, Role.ADMINISTRATOR, "second", pw("second admin pass"), AccountDetails.NONE);
+            accounts.addAccount(admin, Role.ADMINISTRATOR, "second", pw("second admin pass"), AccountDetails.NONE,
+                    new EscrowConfirmation.RecoverySheetWords(sheet));
         }
         VerificationReport report = workspace.verify(Progress.NONE);
         assertThat(report.problems()).isEmpty();

@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.clinicledger.domain.EscrowConfirmation;
 import org.clinicledger.domain.Progress;
 import org.clinicledger.domain.ProblemCode;
 import org.clinicledger.domain.Role;
@@ -148,7 +149,8 @@ class ColumnSweepTest {
             try (Session admin = workspace.accounts().login(administrator.username(),
                     administrator.password().toCharArray())) {
                 workspace.keyRecovery().recover(admin, forgetful.username(), "a recovered passphrase".toCharArray(),
-                        "Forgot the passphrase; identity checked");
+                        "Forgot the passphrase; identity checked",
+                        new EscrowConfirmation.RecoverySheetWords(demo.recoverySheet()));
             }
         }
     }

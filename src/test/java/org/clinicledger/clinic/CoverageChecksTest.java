@@ -176,8 +176,8 @@ class CoverageChecksTest {
     void aCopyOfTheClinicsKeysForSomeoneWhoseRoleMayNotHoldItIsCaught() throws Exception {
         raw.update("INSERT INTO wrapped_clinic_keys (username, purpose, wrapped_key) SELECT ?, purpose, wrapped_key "
                 + "FROM wrapped_clinic_keys WHERE username = 'dr.lee' AND purpose = 'directory'", mrn.digits());
-        raw.update("INSERT INTO wrapped_clinic_keys (username, purpose, wrapped_key) SELECT 'dr.kim', 'escrow', "
-                + "wrapped_key FROM wrapped_clinic_keys WHERE username = 'admin' AND purpose = 'escrow'");
+        raw.update("INSERT INTO wrapped_clinic_keys (username, purpose, wrapped_key) SELECT 'dr.kim', 'escrow-share', "
+                + "wrapped_key FROM wrapped_clinic_keys WHERE username = 'admin' AND purpose = 'escrow-share'");
         raw.update("DELETE FROM wrapped_clinic_keys WHERE username = 'desk'");
 
         List<VerificationProblem> problems = problems();
@@ -185,7 +185,7 @@ class CoverageChecksTest {
         assertThat(problems).extracting(VerificationProblem::chain, VerificationProblem::reason).containsExactlyInAnyOrder(
                 org.assertj.core.groups.Tuple.tuple(patient.value(), "a copy of the clinic's directory key is held for "
                         + "this patient, whose role may not hold it"),
-                org.assertj.core.groups.Tuple.tuple("doctor/dr.kim", "a copy of the clinic's escrow key is held for this "
+                org.assertj.core.groups.Tuple.tuple("doctor/dr.kim", "a share of the clinic's escrow key is held for this "
                         + "doctor, whose role may not hold it"),
                 org.assertj.core.groups.Tuple.tuple("staff/desk", "this receptionist lacks the copy of the clinic's "
                         + "directory key every member of staff holds"));

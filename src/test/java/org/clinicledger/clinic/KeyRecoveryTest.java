@@ -10,6 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.clinicledger.crypto.Ed25519;
 import org.clinicledger.crypto.X25519;
+import org.clinicledger.domain.Role;
+import org.clinicledger.domain.EscrowConfirmation;
+import org.clinicledger.domain.AccountDetails;
+import org.clinicledger.domain.AccessChange;
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainEntry;
 import org.clinicledger.domain.ChainId;
@@ -163,21 +167,21 @@ class KeyRecoveryTest {
     void refusalsWriteNothing() throws Exception {
         long blocks = raw.count("SELECT count(*) FROM blocks");
         try (Session admin = admin()) {
-            assertThatThrownBy(() -> recovery.recover(admin, "admin", NEW_PASSWORD.toCharArray(), REASON))
+            assertThatThrownBy(() -> recovery.recover(admin, "admin", NEW_PASSWORD.toCharArray(), REASON, clinic.sheet()))
                     .isInstanceOf(RefusedException.class).hasMessageContaining("your own keys");
-            assertThatThrownBy(() -> recovery.recover(admin, "dr.nobody", NEW_PASSWORD.toCharArray(), REASON))
+            assertThatThrownBy(() -> recovery.recover(admin, "dr.nobody", NEW_PASSWORD.toCharArray(), REASON, clinic.sheet()))
                     .isInstanceOf(RefusedException.class).hasMessageContaining("no account dr.nobody");
-            assertThatThrownBy(() -> recovery.recover(admin, "dr.lee", "short".toCharArray(), REASON))
+            assertThatThrownBy(() -> recovery.recover(admin, "dr.lee", "short".toCharArray(), REASON, clinic.sheet()))
                     .isInstanceOf(InvalidInputException.class);
-            assertThatThrownBy(() -> recovery.recover(admin, "dr.lee", NEW_PASSWORD.toCharArray(), "  why "))
+            assertThatThrownBy(() -> recovery.recover(admin, "dr.lee", NEW_PASSWORD.toCharArray(), "  why ", clinic.sheet()))
                     .isInstanceOf(InvalidInputException.class).hasMessageContaining("reason");
         }
         try (Session desk = clinic.login("desk", TestClinic.DESK_PASSWORD)) {
-            assertThatThrownBy(() -> recovery.recover(desk, "dr.lee", NEW_PASSWORD.toCharArray(), REASON))
+            assertThatThrownBy(() -> recovery.recover(desk, "dr.lee", NEW_PASSWORD.toCharArray(), REASON, clinic.sheet()))
                     .isInstanceOf(RefusedException.class).hasMessageContaining("Only an administrator");
         }
         try (Session lee = clinic.lee()) {
-            assertThatThrownBy(() -> recovery.recover(lee, clinic.mrn.digits(), NEW_PASSWORD.toCharArray(), REASON))
+            assertThatThrownBy(() -> recovery.recover(lee, clinic.mrn.digits(), NEW_PASSWORD.toCharArray(), REASON, clinic.sheet()))
                     .isInstanceOf(RefusedException.class);
         }
         assertThat(raw.count("SELECT count(*) FROM blocks")).isEqualTo(blocks);
@@ -204,10 +208,27 @@ class KeyRecoveryTest {
         recover("dr.lee");
         workspace.accounts().changePassword("dr.lee", NEW_PASSWORD.toCharArray(), "yet another password".toCharArray());
         try (Session admin = admin()) {
-            recovery.recover(admin, "dr.lee", "a third password here".toCharArray(), REASON);
+            recovery.recover(admin, "dr.lee", "a third password here".toCharArray(), REASON, clinic.sheet());
         }
         try (Session lee = clinic.login("dr.lee", "a third password here")) {
             assertThat(workspace.records().listRecords(lee, clinic.mrn)).hasSize(1);
+        }
+        assertThat(workspace.verify(Progress.NONE).problems()).isEmpty();
+    }
+
+    @Test
+    void aRecoveredAdministratorsShareOpensTheEscrowKeyWithTheirNewKeys() throws Exception {
+        addAsLee("Asthma");
+        try (Session admin = admin()) {
+            workspace.accounts().addAccount(admin, Role.ADMINISTRATOR, "boss", "boss password 1".toCharArray(),
+                    AccountDetails.NONE, clinic.sheet());
+            recovery.recover(admin, "boss", NEW_PASSWORD.toCharArray(), REASON, clinic.sheet());
+        }
+        // The recovered administrator's share, wrapped anew, confirms an emergency access with admin's.
+        try (Session admin = admin()) {
+            AccessChange opened = workspace.access().emergency(admin, clinic.mrn, "Unconscious in the waiting room",
+                    new EscrowConfirmation.SecondAdministrator("boss", NEW_PASSWORD.toCharArray()));
+            assertThat(opened.keyCopies()).isPositive();
         }
         assertThat(workspace.verify(Progress.NONE).problems()).isEmpty();
     }
@@ -216,7 +237,7 @@ class KeyRecoveryTest {
 
     private KeyRecovery.Recovered recover(String username) {
         try (Session admin = admin()) {
-            return recovery.recover(admin, username, NEW_PASSWORD.toCharArray(), REASON);
+            return recovery.recover(admin, username, NEW_PASSWORD.toCharArray(), REASON, clinic.sheet());
         }
     }
 

@@ -46,12 +46,14 @@ class LoginThrottleTest {
     private Workspace workspace;
     private AccountService accounts;
     private org.clinicledger.domain.MedicalRecordNumber mrn;
+    private org.clinicledger.domain.EscrowConfirmation sheet;
 
     @BeforeEach
     void openClinic() {
         data = temp.resolve("clinic");
         TestClinic clinic = new TestClinic(data);
         mrn = clinic.mrn;
+        sheet = clinic.sheet();
         clinic.workspace.close();
         clock = new MovableClock(Instant.now().plusSeconds(5));
         workspace = Workspace.open(data, false, clock, KeyDerivationTuning.minimum());
@@ -144,7 +146,8 @@ class LoginThrottleTest {
         try (admin) {
             assertThat(failedLogins("admin")).as("the right password forgets the count").isZero();
             assertThat(delayedUntil("admin")).isNull();
-            AccessChange opened = workspace.access().emergency(admin, mrn, "Unconscious in the waiting room");
+            AccessChange opened = workspace.access().emergency(admin, mrn, "Unconscious in the waiting room",
+                    sheet);
             assertThat(opened.patient()).isEqualTo(mrn.digits());
         }
         assertThat(attempt("admin", "one more guess")).as("the count starts again").isEqualTo(WRONG);

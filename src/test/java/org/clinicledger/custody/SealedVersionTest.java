@@ -30,7 +30,7 @@ class SealedVersionTest {
     void aVersionWhoseFilesWereRemovedBeforeItsWriteIsRefusedBeforeAnyCopyIsStored() throws Exception {
         Vault vault = new Vault(DataFolder.open(folder.resolve("data"), true));
         // Nothing past the check is reached, so the write needs no database here.
-        RecordCustody custody = new RecordCustody(vault, new RecordStore(), null, null, new SecureRandom());
+        RecordCustody custody = new RecordCustody(vault, new RecordStore(), null, new SecureRandom());
         try (RecordCustody.SealedVersion sealed = custody.seal("rec-1", 1,
                 "document".getBytes(StandardCharsets.UTF_8), List.of("scan".getBytes(StandardCharsets.UTF_8)))) {
             String attachment = sealed.attachmentAddresses().get(0);

@@ -40,6 +40,8 @@ class AccessEventsTest {
     private static final ChainId LEE = new ChainId(PartyKind.DOCTOR, "dr.lee");
     private static final ChainId KIM = new ChainId(PartyKind.DOCTOR, "dr.kim");
     private static final ChainId ADMIN = new ChainId(PartyKind.STAFF, "admin");
+    private static final String HASH = "ab".repeat(32);
+    private static final String SIGNATURE = "cd".repeat(64);
     private static final Instant AT = Instant.parse("2026-11-23T09:00:00Z");
     private static final Instant LATER = Instant.parse("2030-01-01T00:00:00Z");
 
@@ -67,15 +69,17 @@ class AccessEventsTest {
         assertThat(text(AccessEvents.referral(PATIENT, LEE, KIM))).isEqualTo("{\"format\":\"clinicledger/access/v1\","
                 + "\"from\":\"doctor/dr.lee\",\"kind\":\"referral\",\"patient\":\"patient/123456782\","
                 + "\"to\":\"doctor/dr.kim\"}");
-        assertThat(text(AccessEvents.emergency(PATIENT, ADMIN))).isEqualTo("{\"by\":\"staff/admin\","
-                + "\"format\":\"clinicledger/access/v1\",\"kind\":\"emergency\",\"patient\":\"patient/123456782\"}");
+        assertThat(text(AccessEvents.emergency(PATIENT, ADMIN, HASH, "recovery-sheet", SIGNATURE)))
+                .isEqualTo("{\"by\":\"staff/admin\",\"confirmation\":\"" + SIGNATURE + "\","
+                + "\"confirmedBy\":\"recovery-sheet\",\"format\":\"clinicledger/access/v1\",\"kind\":\"emergency\","
+                + "\"patient\":\"patient/123456782\",\"reasonHash\":\"" + HASH + "\"}");
     }
 
     @Test
     void thePayloadsNameTheRightKindsOfChain() {
         assertThatThrownBy(() -> AccessEvents.grant(LEE, PATIENT, null)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> AccessEvents.referral(PATIENT, LEE, ADMIN)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> AccessEvents.emergency(PATIENT, LEE)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AccessEvents.emergency(PATIENT, LEE, HASH, "recovery-sheet", SIGNATURE)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -89,7 +93,7 @@ class AccessEventsTest {
                 .isEqualTo(new AccessEvent(AccessEvent.Kind.REVOKE, PATIENT.value(), LEE.value(), AT, null));
         assertThat(AccessEvents.decode(block(BlockKind.REFERRAL, AccessEvents.referral(PATIENT, LEE, KIM))))
                 .isEqualTo(new AccessEvent(AccessEvent.Kind.REFERRAL, LEE.value(), KIM.value(), AT, null));
-        assertThat(AccessEvents.decode(block(BlockKind.EMERGENCY_ACCESS, AccessEvents.emergency(PATIENT, ADMIN))))
+        assertThat(AccessEvents.decode(block(BlockKind.EMERGENCY_ACCESS, AccessEvents.emergency(PATIENT, ADMIN, HASH, "recovery-sheet", SIGNATURE))))
                 .isEqualTo(new AccessEvent(AccessEvent.Kind.EMERGENCY, ADMIN.value(), ADMIN.value(), AT, null));
     }
 
@@ -152,8 +156,9 @@ class AccessEventsTest {
         append(BlockKind.ACCESS_GRANTED, patient, fixture.owners.get(patient), nurse,
                 AccessEvents.grant(patient, nurse, Instant.parse("2026-01-01T00:00:00Z")));
         append(BlockKind.ACCESS_REVOKED, patient, fixture.owners.get(patient), lee, AccessEvents.revoke(patient, lee));
+        byte[] emergency = fixture.emergency(patient, admin);
         fixture.ledger().append(EventSpec.between(BlockKind.EMERGENCY_ACCESS, adminKey, patient,
-                AccessEvents.emergency(patient, admin), admin, AccessEvents.emergency(patient, admin)));
+                emergency, admin, emergency));
 
         List<AccessEvent> events = fixture.ledger().accessEvents(patient);
         assertThat(events).extracting(AccessEvent::kind).containsExactly(AccessEvent.Kind.GRANT,
@@ -205,7 +210,7 @@ class AccessEventsTest {
                 .hasMessageContaining("Block 2 of").hasMessageContaining("it is not signed by " + lee);
 
         ChainId other = fixture.register(PartyKind.PATIENT);
-        append(BlockKind.EMERGENCY_ACCESS, other, fixture.owners.get(kim), kim, AccessEvents.emergency(other, ADMIN));
+        append(BlockKind.EMERGENCY_ACCESS, other, fixture.owners.get(kim), kim, fixture.emergency(other, ADMIN));
         assertThatThrownBy(() -> fixture.ledger().accessEvents(other)).isInstanceOf(RefusedException.class)
                 .hasMessageContaining("it is not signed by staff/admin");
     }

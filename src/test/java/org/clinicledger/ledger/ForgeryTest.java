@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.PartyKind;
@@ -565,11 +568,82 @@ class ForgeryTest {
     void anEmergencySignedByOneAdministratorInTheNameOfAnotherIsNamed() {
         ChainId second = registerAuthorized(PartyKind.STAFF, "second", "administrator");
         long height = size(otherPatient);
-        byte[] payload = AccessEvents.emergency(otherPatient, second);
+        byte[] payload = fixture.emergency(otherPatient, second);
         fixture.ledger().append(EventSpec.between(BlockKind.EMERGENCY_ACCESS, fixture.owners.get(administrator),
                 administrator, payload, otherPatient, payload));
         assertThat(report().problems()).extracting(VerificationProblem::code).containsOnly(ProblemCode.PAYLOAD);
         assertNamed(otherPatient, height, ProblemCode.PAYLOAD);
+    }
+
+    // ---- emergency confirmations that did not happen
+
+    /** An emergency access by the fixture's administrator to {@code patient} claiming {@code confirmedBy}, signed by {@code signer}. */
+    private void appendEmergency(ChainId on, String confirmedBy, SigningKey signer, String reasonHash) {
+        String confirmation = EmergencyConfirmation.sign(signer, on, administrator, reasonHash, confirmedBy);
+        byte[] payload = AccessEvents.emergency(on, administrator, reasonHash, confirmedBy, confirmation);
+        fixture.ledger().append(EventSpec.between(BlockKind.EMERGENCY_ACCESS, fixture.owners.get(administrator),
+                administrator, payload, on, payload));
+    }
+
+    private static String reasonHash(int seed) {
+        return org.clinicledger.crypto.Hex.encode(org.clinicledger.crypto.Sha256.digest(new byte[] {(byte) seed}));
+    }
+
+    @Test
+    void anEmergencyWhoseSecondAdministratorsConfirmationTheActorSignedIsNamed() {
+        ChainId second = registerAuthorized(PartyKind.STAFF, "second", "administrator");
+        long height = size(otherPatient);
+        appendEmergency(otherPatient, second.value(), fixture.owners.get(administrator), reasonHash(1));
+        assertOnly(otherPatient, height, ProblemCode.EMERGENCY_CONFIRMATION);
+    }
+
+    @Test
+    void anEmergencyConfirmedByAReceptionistIsNamed() {
+        long height = size(otherPatient);
+        appendEmergency(otherPatient, receptionist.value(), fixture.owners.get(receptionist), reasonHash(2));
+        assertOnlyCode(otherPatient, height, ProblemCode.EMERGENCY_CONFIRMATION, "no administrator");
+    }
+
+    @Test
+    void anEmergencyConfirmedByTheActorThemselfIsNamed() {
+        long height = size(otherPatient);
+        appendEmergency(otherPatient, administrator.value(), fixture.owners.get(administrator), reasonHash(3));
+        assertNamed(otherPatient, height, ProblemCode.PAYLOAD);
+    }
+
+    @Test
+    void anEmergencyClaimingTheRecoverySheetSignedWithAnotherKeyIsNamed() {
+        long height = size(otherPatient);
+        appendEmergency(otherPatient, EmergencyConfirmation.RECOVERY_SHEET, fixture.newKey(), reasonHash(4));
+        assertOnly(otherPatient, height, ProblemCode.EMERGENCY_CONFIRMATION);
+    }
+
+    @Test
+    void aConfirmationCopiedFromAnotherPatientsEmergencyIsNamed() throws Exception {
+        ChainId second = registerAuthorized(PartyKind.STAFF, "second", "administrator");
+        String reason = reasonHash(5);
+        // Honest for the other patient...
+        appendEmergency(otherPatient, second.value(), fixture.owners.get(second), reason);
+        assertThat(report().problems()).isEmpty();
+        JsonNode honest = new ObjectMapper().readTree(block(otherPatient, size(otherPatient) - 1).payload());
+        // ...and its confirmation copied into an emergency on this patient's chain.
+        long height = size(patient);
+        byte[] copied = AccessEvents.emergency(patient, administrator, reason, second.value(),
+                honest.get("confirmation").textValue());
+        fixture.ledger().append(EventSpec.between(BlockKind.EMERGENCY_ACCESS, fixture.owners.get(administrator),
+                administrator, copied, patient, copied));
+        assertOnly(patient, height, ProblemCode.EMERGENCY_CONFIRMATION);
+    }
+
+    @Test
+    void aConfirmationUsedForASecondEmergencyOnTheSameChainIsNamed() {
+        ChainId second = registerAuthorized(PartyKind.STAFF, "second", "administrator");
+        String reason = reasonHash(6);
+        appendEmergency(otherPatient, second.value(), fixture.owners.get(second), reason);
+        long height = size(otherPatient);
+        // The same block's payload again: the signature holds, but the confirmation was for one access.
+        appendEmergency(otherPatient, second.value(), fixture.owners.get(second), reason);
+        assertOnlyCode(otherPatient, height, ProblemCode.EMERGENCY_CONFIRMATION, "repeats");
     }
 
     @Test
@@ -757,7 +831,7 @@ class ForgeryTest {
         boolean patientFirst = chain.party() == PartyKind.PATIENT;
         byte[] payload = fixture.payload(kind, patientFirst ? counterpart : chain, patientFirst ? chain : counterpart);
         if (kind == BlockKind.EMERGENCY_ACCESS) {
-            payload = AccessEvents.emergency(patientFirst ? chain : counterpart, patientFirst ? counterpart : chain);
+            payload = fixture.emergency(patientFirst ? chain : counterpart, patientFirst ? counterpart : chain);
         }
         fixture.ledger().append(EventSpec.between(kind, signer, chain, payload, counterpart, payload));
     }

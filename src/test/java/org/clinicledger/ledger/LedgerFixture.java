@@ -218,9 +218,21 @@ final class LedgerFixture {
             case REFERRAL -> AccessEvents.referral(patient, doctor, doctors.stream()
                     .filter(other -> !other.equals(doctor)).findFirst()
                     .orElse(new ChainId(PartyKind.DOCTOR, "d-elsewhere")));
-            case EMERGENCY_ACCESS -> AccessEvents.emergency(patient, staff.get(0));
+            case EMERGENCY_ACCESS -> emergency(patient, staff.get(0));
             default -> throw new IllegalArgumentException(kind.code() + " is no event between a doctor and a patient");
         };
+    }
+
+    /**
+     * An emergency access by {@code by} as the service writes it: a fresh reason hash and the
+     * confirmation signed by another administrator of the fixture (one is registered when there is none).
+     */
+    byte[] emergency(ChainId patient, ChainId by) {
+        ChainId second = staff.stream().filter(chain -> !chain.equals(by)).findFirst()
+                .orElseGet(() -> register(PartyKind.STAFF));
+        String reasonHash = hex();
+        String confirmation = EmergencyConfirmation.sign(owners.get(second), patient, by, reasonHash, second.value());
+        return AccessEvents.emergency(patient, by, reasonHash, second.value(), confirmation);
     }
 
     private String hex() {

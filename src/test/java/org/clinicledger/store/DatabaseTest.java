@@ -180,12 +180,40 @@ class DatabaseTest {
         }
     }
 
+    @Test
+    void aClinicSetUpWhileAdministratorsHeldTheWholeEscrowKeyIsRefusedAndLeftUnchanged() throws Exception {
+        Path file = atVersion(10, temp.resolve("whole.db"),
+                "INSERT INTO clinic_settings VALUES (1, zeroblob(32), 19456, 2, 1)");
+        assertThatThrownBy(() -> Database.open(file, Migrations.fromClasspath()))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("database version 10")
+                .hasMessageContaining("whole escrow key")
+                .hasMessageContaining("set the clinic up anew")
+                .hasMessageContaining("left unchanged");
+        try (Connection plain = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            assertThat(pragma(plain, "user_version")).isEqualTo("10");
+        }
+    }
+
+    @Test
+    void aFolderOfSchema10NeverSetUpIsCarriedOver() throws Exception {
+        Path file = atVersion(10, temp.resolve("blank10.db"), "SELECT 1");
+        Database migrated = Database.open(file, Migrations.fromClasspath());
+        assertThat(migrated.schemaVersion()).isEqualTo(Migrations.fromClasspath().latestVersion()).isEqualTo(11);
+        migrated.close();
+    }
+
     /** A database as version 9 left it, with one row that {@code insert} adds. */
     private static Path atVersion9(Path file, String insert) throws Exception {
-        Database.open(file, Migrations.fromClasspath().upTo(9)).close();
+        return atVersion(9, file, insert);
+    }
+
+    /** A database as {@code version} left it, after the statement {@code insert}. */
+    private static Path atVersion(int version, Path file, String insert) throws Exception {
+        Database.open(file, Migrations.fromClasspath().upTo(version)).close();
         try (Connection plain = DriverManager.getConnection("jdbc:sqlite:" + file);
              Statement statement = plain.createStatement()) {
-            statement.executeUpdate(insert);
+            statement.execute(insert);
         }
         return file;
     }

@@ -65,6 +65,21 @@ public final class RawTables {
         }
     }
 
+    /** The one blob the query selects. */
+    public byte[] bytes(String sql, Object... parameters) throws SQLException {
+        try (Connection connection = connect(); PreparedStatement query = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                query.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = query.executeQuery()) {
+                if (!rows.next()) {
+                    throw new SQLException("No row for " + sql);
+                }
+                return rows.getBytes(1);
+            }
+        }
+    }
+
     /** Changes rows behind the application's back, as anyone who can write the data folder could; returns how many. */
     public int update(String sql, Object... parameters) throws SQLException {
         try (Connection connection = connect(); PreparedStatement update = connection.prepareStatement(sql)) {

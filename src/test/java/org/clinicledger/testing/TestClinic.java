@@ -8,6 +8,7 @@ import org.clinicledger.clinic.KeyDerivationTuning;
 import org.clinicledger.clinic.Session;
 import org.clinicledger.clinic.Workspace;
 import org.clinicledger.domain.AccountDetails;
+import org.clinicledger.domain.EscrowConfirmation;
 import org.clinicledger.domain.MedicalRecordNumber;
 import org.clinicledger.domain.PatientDetails;
 import org.clinicledger.domain.Role;
@@ -27,10 +28,13 @@ public final class TestClinic {
 
     public final Workspace workspace;
     public final MedicalRecordNumber mrn;
+    /** The recovery sheet's words set-up showed, as if kept in the clinic's safe. */
+    public final String recoverySheet;
 
     public TestClinic(Path data) {
         workspace = Workspace.open(data, true, Clock.systemUTC(), KeyDerivationTuning.minimum());
-        workspace.accounts().setUp("Hillside Clinic", "admin", ADMIN_PASSWORD.toCharArray());
+        recoverySheet = workspace.accounts().setUp("Hillside Clinic", "admin", ADMIN_PASSWORD.toCharArray())
+                .recoverySheet().words();
         try (Session admin = login("admin", ADMIN_PASSWORD)) {
             workspace.accounts().addAccount(admin, Role.RECEPTIONIST, "desk", DESK_PASSWORD.toCharArray(),
                     AccountDetails.NONE);
@@ -59,5 +63,10 @@ public final class TestClinic {
 
     public Session patient() {
         return login(mrn.digits(), PATIENT_PASSPHRASE);
+    }
+
+    /** The recovery sheet as the second holder of the escrow key. */
+    public EscrowConfirmation sheet() {
+        return new EscrowConfirmation.RecoverySheetWords(recoverySheet);
     }
 }

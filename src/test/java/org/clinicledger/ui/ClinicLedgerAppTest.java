@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -21,6 +22,7 @@ import javafx.stage.Stage;
 
 import org.clinicledger.clinic.ApplicationVersion;
 import org.clinicledger.clinic.Workspace;
+import org.clinicledger.testing.DataFolderScan;
 import org.controlsfx.control.StatusBar;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -159,8 +161,26 @@ class ClinicLedgerAppTest extends FxRobot {
         assertThat(showing("#clinicNameProblem")).isFalse();
         assertThat(lookup("#createClinicButton").queryAs(Button.class).isDisabled()).isFalse();
         clickOn("#createClinicButton");
-        // Set-up tunes the password cost to this machine first: a few seconds.
-        waitUntil(60, () -> showing("#signInView"));
+        // Set-up tunes the password cost to this machine first: a few seconds. Then the recovery sheet, once.
+        waitUntil(60, () -> showing("#recoverySheetView"));
+        String fingerprint = Workspace.inspect(data).clinic().fingerprint().orElseThrow().grouped();
+        assertThat(text("#recoverySheetClinic")).isEqualTo("Riverside Family Practice");
+        assertThat(text("#recoverySheetFingerprint")).isEqualTo(fingerprint);
+        String words = text("#recoverySheetWords").replace('\n', '-');
+        assertThat(words).matches("([A-Z2-7]{4}-){13}[A-Z2-7]{4}");
+        assertThat(QrCodeReading.decode(lookup("#recoverySheetQr").queryAs(javafx.scene.image.ImageView.class)))
+                .isEqualTo(words);
+        assertThat(lookup(".label").queryAllAs(Label.class).stream().map(label -> label.getText())
+                .anyMatch(line -> line != null && line.contains("clinic's safe") && line.contains("opens every")))
+                .isTrue();
+        // Headless, this computer has no printer: said in plain words.
+        clickOn("#printRecoverySheetButton");
+        waitUntil(() -> showing("#printProblem"));
+        assertThat(text("#printProblem")).startsWith("This computer has no printer set up.");
+        // ClinicLedger never stores the sheet.
+        assertThat(DataFolderScan.forText(data, List.of(words, words.replace("-", ""))).findings()).isEmpty();
+        clickOn("#recoverySheetStoredButton");
+        waitUntil(() -> showing("#signInView"));
         assertThat(lookup("#signInUsernameField").queryAs(TextField.class).getText()).isEqualTo("admin");
         assertThat(text("#signInNotice")).isEqualTo("The clinic is set up. Sign in as admin with the password you chose.");
         clickOn("#signInPasswordField").write(PASSWORD).type(KeyCode.ENTER);
@@ -188,7 +208,7 @@ class ClinicLedgerAppTest extends FxRobot {
         assertThat(showing("#ledgerView")).isTrue();
         waitUntil(() -> "WAL".equals(text("#journalModeValue")));
         assertThat(text("#databaseFileValue")).isEqualTo(data.resolve("clinicledger.db").toString());
-        assertThat(text("#schemaVersionValue")).isEqualTo("10");
+        assertThat(text("#schemaVersionValue")).isEqualTo("11");
         // The check is at the foot of the tab: scroll down to it, as a user would.
         interact(() -> lookup("#ledgerView").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(1.0));
         clickOn("#checkDatabaseButton");

@@ -9,6 +9,7 @@ import java.util.List;
 
 import javafx.application.Platform;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.TableView;
 
 import org.clinicledger.clinic.Session;
@@ -22,6 +23,7 @@ import org.clinicledger.domain.PatientDetails;
 import org.clinicledger.domain.Progress;
 import org.clinicledger.domain.RecordInput;
 import org.clinicledger.domain.Role;
+import org.clinicledger.ui.reception.SecondHolderViewModel;
 import org.junit.jupiter.api.Test;
 import org.testfx.matcher.control.LabeledMatchers;
 import org.testfx.util.WaitForAsyncUtils;
@@ -39,7 +41,8 @@ class KeyRecoveryWindowTest extends WindowFixture {
     void anAdministratorRecoversAPatientsKeysAndThePatientOpensTheirEarlierRecord() throws Exception {
         Path data = temp.resolve("data");
         MedicalRecordNumber mrn;
-        try (Workspace workspace = setUpClinic(data, "Hillside Clinic")) {
+        String sheet = setUpClinicKeepingTheSheet(data, "Hillside Clinic");
+        try (Workspace workspace = services(data)) {
             try (Session admin = login(workspace, ADMIN, ADMIN_PASSWORD)) {
                 workspace.accounts().addAccount(admin, Role.RECEPTIONIST, "desk", "reception password".toCharArray(),
                         AccountDetails.NONE);
@@ -66,6 +69,13 @@ class KeyRecoveryWindowTest extends WindowFixture {
         waitUntil(() -> text("#recoverProblem").contains("not the same"));
         assertThat(text("#recoverPasswordField")).as("the typed passwords are forgotten").isEmpty();
 
+        // The clinic's one administrator: the recovery sheet is the escrow key's second holder.
+        interact(() -> {
+            @SuppressWarnings("unchecked")
+            ChoiceBox<SecondHolderViewModel.Holder> choice = lookup("#recoverSecondHolderChoice").queryAs(ChoiceBox.class);
+            choice.setValue(SecondHolderViewModel.Holder.RECOVERY_SHEET);
+        });
+        fill("#recoverSheetWordsField", sheet);
         fill("#recoverPasswordField", NEW_PASSPHRASE);
         fill("#recoverConfirmPasswordField", NEW_PASSPHRASE);
         click("#recoverKeysButton");

@@ -62,6 +62,12 @@ abstract class WindowFixture extends FxRobot {
         return workspace;
     }
 
+    /** A clinic set up as {@link #setUpClinic} does; returns its recovery sheet's words, kept as if on paper. */
+    static String setUpClinicKeepingTheSheet(Path data, String name) {
+        Workspace workspace = Workspace.open(data, true, Clock.systemUTC(), KeyDerivationTuning.minimum());
+        return workspace.accounts().setUp(name, ADMIN, ADMIN_PASSWORD.toCharArray()).recoverySheet().words();
+    }
+
     /** The services on the same folder, to set things up and to check what the window wrote. */
     static Workspace services(Path data) {
         return Workspace.open(data, false, Clock.systemUTC(), KeyDerivationTuning.minimum());

@@ -50,6 +50,18 @@ public final class ChainTable {
         return table;
     }
 
+    /** Emergency-access blocks: which administrator, when, and who confirmed it. */
+    public static TableView<ChainEntry> emergencies(String id, ObservableList<ChainEntry> entries, ChainId self) {
+        TableView<ChainEntry> table = table(id, entries, "No administrator has opened your records in an emergency.");
+        table.setPrefHeight(120);
+        table.getColumns().addAll(List.of(
+                column("Administrator", 170, entry -> Formats.party(ChainViewModel.reader(entry), self)),
+                column("When", 160, entry -> Formats.time(entry.createdAt())),
+                column("Confirmed by", 220, entry -> Formats.confirmer(entry.confirmedBy(), self)),
+                hashColumn()));
+        return table;
+    }
+
     private static TableView<ChainEntry> table(String id, ObservableList<ChainEntry> entries, String empty) {
         TableView<ChainEntry> table = new TableView<>(entries);
         table.setId(id);

@@ -14,7 +14,7 @@ import org.clinicledger.domain.ChainEntry;
 import org.clinicledger.domain.ChainId;
 import org.clinicledger.ui.common.BackgroundTasks;
 
-/** The signed-in person's own chain, and the reads of records it logs. */
+/** The signed-in person's own chain, the reads of records it logs, and the emergency accesses on it. */
 public final class ChainViewModel {
 
     private final Workspace workspace;
@@ -22,6 +22,7 @@ public final class ChainViewModel {
     private final BackgroundTasks tasks;
     private final ObservableList<ChainEntry> blocks = FXCollections.observableArrayList();
     private final ObservableList<ChainEntry> reads = FXCollections.observableArrayList();
+    private final ObservableList<ChainEntry> emergencies = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "Reading your chain…");
 
     public ChainViewModel(Workspace workspace, Session session, BackgroundTasks tasks) {
@@ -40,6 +41,7 @@ public final class ChainViewModel {
     private void show(List<ChainEntry> entries) {
         blocks.setAll(entries);
         reads.setAll(entries.stream().filter(entry -> entry.kind() == BlockKind.RECORD_VIEWED).toList());
+        emergencies.setAll(entries.stream().filter(entry -> entry.kind() == BlockKind.EMERGENCY_ACCESS).toList());
         summary.set(entries.size() + (entries.size() == 1 ? " block" : " blocks") + " on your chain "
                 + session.chain() + ".");
     }
@@ -52,6 +54,11 @@ public final class ChainViewModel {
     /** The record-viewed blocks: who read which record, and when. */
     public ObservableList<ChainEntry> reads() {
         return reads;
+    }
+
+    /** The emergency-access blocks: which administrator, when, and who confirmed. */
+    public ObservableList<ChainEntry> emergencies() {
+        return emergencies;
     }
 
     public ReadOnlyStringProperty summaryProperty() {

@@ -57,4 +57,19 @@ public final class FormGrid extends GridPane {
         add(hint, 1, rows++);
         return this;
     }
+
+    /** A sentence about the field above, such as {@link InlineMessage}'s, in the field column. */
+    public FormGrid message(Label message) {
+        add(message, 1, rows++);
+        return this;
+    }
+
+    /** A hint that is shown only while {@code shown} says so. */
+    public FormGrid hint(String text, ObservableBooleanValue shown) {
+        hint(text);
+        Node hint = getChildren().get(getChildren().size() - 1);
+        hint.visibleProperty().bind(shown);
+        hint.managedProperty().bind(hint.visibleProperty());
+        return this;
+    }
 }

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 
 import org.clinicledger.domain.BlockKind;
+import org.clinicledger.domain.ChainEntry;
 import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.MedicalRecordNumber;
 
@@ -60,6 +61,14 @@ public final class Formats {
             case CLINIC -> "the clinic";
             case NODE -> "a clinic computer";
         };
+    }
+
+    /** Who confirmed an emergency access: "boss (staff)", or "the clinic's recovery sheet". */
+    public static String confirmer(ChainEntry.Confirmer confirmer, ChainId self) {
+        if (confirmer == null) {
+            return "";
+        }
+        return confirmer.bySheet() ? "the clinic's recovery sheet" : party(confirmer.administrator(), self);
     }
 
     public static String mrn(String digits) {

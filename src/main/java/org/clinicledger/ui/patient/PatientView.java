@@ -103,9 +103,20 @@ public final class PatientView extends Page {
         });
         TableView<ChainEntry> reads = ChainTable.reads("whoLookedTable", chain.reads(), chain.self());
         section("Who opened your records", reads);
+        section("Emergency access to your records", emergencyNotice(),
+                ChainTable.emergencies("emergencyAccessTable", chain.emergencies(), chain.self()));
         section("My chain", summary, ChainTable.blocks("chainTable", chain.blocks(), chain.self()), reload);
         model.refresh();
         chain.refresh();
+    }
+
+    private static Label emergencyNotice() {
+        Label notice = new Label("In an emergency an administrator can open your records for a day, only with a "
+                + "second administrator's or the clinic's recovery sheet's confirmation. Each time is listed here, "
+                + "and every record they open appears under Who opened your records.");
+        notice.setWrapText(true);
+        notice.getStyleClass().add(Styles.TEXT_MUTED);
+        return notice;
     }
 
     private Window window() {

@@ -1,5 +1,6 @@
 package org.clinicledger.ui.reception;
 
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.PasswordField;
@@ -40,7 +41,10 @@ final class KeyRecoveryView extends VBox {
                 .row("New password again", confirmation)
                 .hint("Hand the keyboard to the person for their new password (at least " + PasswordRules.MIN_LENGTH
                         + " characters). The reason, at least " + KeyRecovery.MIN_REASON
-                        + " characters, is kept sealed with the event.");
+                        + " characters, is kept sealed with the event. Their records are opened again from the "
+                        + "clinic's escrow key, which takes a second holder: another administrator, or the "
+                        + "recovery sheet.");
+        SecondHolderFields.addTo(form, model.secondHolder(), "recover", new SimpleBooleanProperty(true));
 
         Button recover = new Button("Recover keys…");
         recover.setId("recoverKeysButton");

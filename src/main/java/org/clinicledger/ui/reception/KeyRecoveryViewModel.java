@@ -11,6 +11,7 @@ import org.clinicledger.clinic.AccountService;
 import org.clinicledger.clinic.KeyRecovery;
 import org.clinicledger.clinic.Session;
 import org.clinicledger.domain.Account;
+import org.clinicledger.domain.EscrowConfirmation;
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.RefusedException;
 import org.clinicledger.ui.common.BackgroundTasks;
@@ -35,6 +36,7 @@ public final class KeyRecoveryViewModel {
     private final StringProperty password = new SimpleStringProperty(this, "password", "");
     private final StringProperty confirmation = new SimpleStringProperty(this, "confirmation", "");
     private final StringProperty result = new SimpleStringProperty(this, "result", "");
+    private final SecondHolderViewModel second = new SecondHolderViewModel();
 
     public KeyRecoveryViewModel(AccountService accounts, KeyRecovery recovery, Session session, BackgroundTasks tasks) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
@@ -54,7 +56,9 @@ public final class KeyRecoveryViewModel {
         String why = reason.get();
         char[] secret = password.get().toCharArray();
         char[] again = confirmation.get().toCharArray();
-        clearSecrets();
+        password.set("");
+        confirmation.set("");
+        EscrowConfirmation given;
         try {
             if (whose.isEmpty()) {
                 throw new InvalidInputException("Enter the username of the person, or a patient's MRN.");
@@ -69,8 +73,10 @@ public final class KeyRecoveryViewModel {
             if (!Arrays.equals(secret, again)) {
                 throw new InvalidInputException("The two passwords are not the same: the person types them again.");
             }
+            given = second.take();
         } catch (InvalidInputException e) {
             Arrays.fill(secret, '\0');
+            second.passwordProperty().set("");
             saving.problemProperty().set(e.getMessage());
             return;
         } finally {
@@ -78,10 +84,13 @@ public final class KeyRecoveryViewModel {
         }
         saving.run("Finding the account", progress -> accounts.account(whose).orElseThrow(() ->
                 new RefusedException("There is no account " + whose + ": check the username or MRN.")),
-                account -> confirmed(account, secret, why), failure -> Arrays.fill(secret, '\0'));
+                account -> confirmed(account, secret, why, given), failure -> {
+                    Arrays.fill(secret, '\0');
+                    given.wipe();
+                });
     }
 
-    private void confirmed(Account account, char[] secret, String why) {
+    private void confirmed(Account account, char[] secret, String why, EscrowConfirmation given) {
         String who = Formats.party(account.chain(), session.chain());
         boolean go = dialogs.confirm("Recover keys", "The keys of " + who + " will be replaced by new ones, sealed "
                 + "under the password just typed. Their old password stops working, and the recovery shows on their "
@@ -89,13 +98,15 @@ public final class KeyRecoveryViewModel {
                 "Recover keys");
         if (!go) {
             Arrays.fill(secret, '\0');
+            given.wipe();
             return;
         }
         saving.run("Recovering keys", progress -> {
             try {
-                return recovery.recover(session, account.username(), secret, why);
+                return recovery.recover(session, account.username(), secret, why, given);
             } finally {
                 Arrays.fill(secret, '\0');
+                given.wipe();
             }
         }, this::recovered);
     }
@@ -105,12 +116,19 @@ public final class KeyRecoveryViewModel {
                 + " were recovered: they sign in with the new password now.");
         person.set("");
         reason.set("");
+        second.reset();
     }
 
     /** Forgets the typed passwords: after every attempt, and when the form is hidden. */
     public void clearSecrets() {
         password.set("");
         confirmation.set("");
+        second.clearSecrets();
+    }
+
+    /** Who confirms the opening of the escrow key: another administrator, or the recovery sheet. */
+    public SecondHolderViewModel secondHolder() {
+        return second;
     }
 
     public StringProperty personProperty() {

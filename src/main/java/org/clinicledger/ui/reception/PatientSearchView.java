@@ -45,6 +45,7 @@ final class PatientSearchView extends VBox {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No patient to show."));
         table.setPrefHeight(170);
+        model.selectedProperty().bind(table.getSelectionModel().selectedItemProperty());
         table.managedProperty().bind(model.summaryProperty().isNotEmpty());
         table.visibleProperty().bind(table.managedProperty());
 

@@ -3,7 +3,9 @@ package org.clinicledger.ui.reception;
 import java.util.List;
 import java.util.Objects;
 
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -27,6 +29,7 @@ public final class PatientSearchViewModel {
     private final StringProperty query = new SimpleStringProperty(this, "query", "");
     private final ObservableList<PatientSummary> results = FXCollections.observableArrayList();
     private final StringProperty summary = new SimpleStringProperty(this, "summary", "");
+    private final ObjectProperty<PatientSummary> selected = new SimpleObjectProperty<>(this, "selected");
 
     public PatientSearchViewModel(RegistrationService registrations, Session session, BackgroundTasks tasks) {
         this.registrations = Objects.requireNonNull(registrations, "registrations");
@@ -58,6 +61,11 @@ public final class PatientSearchViewModel {
         results.clear();
         summary.set("");
         searching.problemProperty().set("");
+    }
+
+    /** The patient chosen among the results (for an emergency access); null while none is. */
+    public ObjectProperty<PatientSummary> selectedProperty() {
+        return selected;
     }
 
     public StringProperty queryProperty() {

@@ -12,14 +12,18 @@ import org.clinicledger.ui.common.Page;
 
 /**
  * The Reception tab: the clinic's details, finding and registering patients, adding doctors and
- * staff, and, for administrators, recovering the keys of someone who forgot their password.
+ * staff, and for administrators emergency access to a patient's records, clearing sign-in delays and
+ * recovering the keys of someone who forgot their password.
  */
 public final class ReceptionView extends Page {
 
-    /** @param recovery the key recovery form's model, or null for someone who may not recover keys */
+    /**
+     * @param emergency the administrator's emergency access; null for anyone else
+     * @param recovery the key recovery form's model, or null for someone who may not recover keys
+     */
     public ReceptionView(ReceptionViewModel model, ObservableValue<AccountCounts> counts,
             PatientSearchViewModel search, PatientRegistrationViewModel patients, StaffRegistrationViewModel staff,
-            SignInDelayViewModel delays, KeyRecoveryViewModel recovery) {
+            EmergencyAccessViewModel emergency, SignInDelayViewModel delays, KeyRecoveryViewModel recovery) {
         super("Reception", "Find and register patients, add doctors and staff, and keep the clinic's details.");
         setId("receptionView");
 
@@ -45,6 +49,10 @@ public final class ReceptionView extends Page {
         section("Register a patient", new PatientRegistrationView(patients));
         if (!staff.roles().isEmpty()) {
             section("Add a doctor or member of staff", new StaffRegistrationView(staff));
+        }
+        if (emergency != null) {
+            emergency.patientProperty().bind(search.selectedProperty());
+            section("Emergency access", new EmergencyAccessView(emergency, null));
         }
         if (delays.isAvailable()) {
             section("Sign-in delays", new SignInDelayView(delays));

@@ -19,6 +19,10 @@ import org.clinicledger.ui.common.InlineMessage;
 /** The form that adds a doctor, receptionist or administrator. */
 final class StaffRegistrationView extends VBox {
 
+    static final String WHY_SECOND_HOLDER = "An administrator holds a share of the clinic's escrow key, which opens "
+            + "patients' records in an emergency. No one person can make a share: a second administrator confirms "
+            + "with their own password, or the clinic's recovery sheet does.";
+
     StaffRegistrationView(StaffRegistrationViewModel model) {
         super(8);
         setId("staffRegistrationView");
@@ -60,6 +64,8 @@ final class StaffRegistrationView extends VBox {
                 .row("Password again", confirmation)
                 .hint("At least " + PasswordRules.MIN_LENGTH + " characters. It protects the new colleague's keys; "
                         + "nobody can recover it.");
+        form.hint(WHY_SECOND_HOLDER, model.administratorProperty());
+        SecondHolderFields.addTo(form, model.secondHolder(), "staff", model.administratorProperty());
 
         Button add = new Button("Add account");
         add.setId("addStaffButton");

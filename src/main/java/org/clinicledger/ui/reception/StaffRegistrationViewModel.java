@@ -17,6 +17,7 @@ import org.clinicledger.clinic.AccountService;
 import org.clinicledger.clinic.Session;
 import org.clinicledger.domain.Account;
 import org.clinicledger.domain.AccountDetails;
+import org.clinicledger.domain.EscrowConfirmation;
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.Role;
 import org.clinicledger.ui.common.BackgroundTasks;
@@ -25,7 +26,9 @@ import org.clinicledger.ui.common.TaskState;
 /**
  * Registering a doctor or another member of staff at the desk. Which roles are offered follows
  * what {@link AccountService#addAccount} allows: an administrator adds receptionists, doctors and
- * administrators; a receptionist adds doctors only.
+ * administrators; a receptionist adds doctors only. A new administrator gets a share of the
+ * clinic's escrow key, which takes two holders to make: the form then asks for a second
+ * administrator or the recovery sheet ({@link SecondHolderViewModel}).
  */
 public final class StaffRegistrationViewModel {
 
@@ -43,6 +46,8 @@ public final class StaffRegistrationViewModel {
     private final StringProperty confirmation = new SimpleStringProperty(this, "confirmation", "");
     private final StringProperty result = new SimpleStringProperty(this, "result", "");
     private final BooleanBinding doctor = role.isEqualTo(Role.DOCTOR);
+    private final BooleanBinding administrator = role.isEqualTo(Role.ADMINISTRATOR);
+    private final SecondHolderViewModel second = new SecondHolderViewModel();
 
     /** @param registered told (on the JavaFX thread) after an account was added */
     public StaffRegistrationViewModel(AccountService accounts, Session session, BackgroundTasks tasks,
@@ -72,7 +77,7 @@ public final class StaffRegistrationViewModel {
         String newUsername = username.get();
         char[] secret = password.get().toCharArray();
         char[] again = confirmation.get().toCharArray();
-        clearSecrets();
+        clearPasswords();
         try {
             if (chosen == null) {
                 throw new InvalidInputException("Choose the new account's role.");
@@ -89,11 +94,15 @@ public final class StaffRegistrationViewModel {
             boolean isDoctor = chosen == Role.DOCTOR;
             AccountDetails details = new AccountDetails(name.get(), isDoctor ? specialty.get() : null,
                     isDoctor ? licence.get() : null);
+            EscrowConfirmation confirmation = chosen == Role.ADMINISTRATOR ? second.take() : null;
             saving.run("Adding an account", progress -> {
                 try {
-                    return accounts.addAccount(session, chosen, newUsername, secret, details);
+                    return accounts.addAccount(session, chosen, newUsername, secret, details, confirmation);
                 } finally {
                     Arrays.fill(secret, '\0');
+                    if (confirmation != null) {
+                        confirmation.wipe();
+                    }
                 }
             }, this::added);
         } catch (InvalidInputException e) {
@@ -101,6 +110,8 @@ public final class StaffRegistrationViewModel {
             saving.problemProperty().set(e.getMessage());
         } finally {
             Arrays.fill(again, '\0');
+            // The second administrator's password goes at every attempt too, whatever stopped it.
+            second.passwordProperty().set("");
         }
     }
 
@@ -111,6 +122,7 @@ public final class StaffRegistrationViewModel {
         name.set("");
         specialty.set("");
         licence.set("");
+        second.reset();
         registered.run();
     }
 
@@ -118,10 +130,16 @@ public final class StaffRegistrationViewModel {
         return role == Role.ADMINISTRATOR ? "an" : "a";
     }
 
-    /** Forgets the typed passwords: after every attempt, and when the form is hidden. */
-    public void clearSecrets() {
+    /** Forgets the new account's typed passwords: after every attempt. */
+    private void clearPasswords() {
         password.set("");
         confirmation.set("");
+    }
+
+    /** Forgets every typed secret, the second holder's too: when the form is hidden. */
+    public void clearSecrets() {
+        clearPasswords();
+        second.clearSecrets();
     }
 
     /** The roles the signed-in person may give; empty for someone who adds no accounts. */
@@ -136,6 +154,16 @@ public final class StaffRegistrationViewModel {
     /** Whether the chosen role is a doctor's, who alone has a specialty and licence. */
     public BooleanBinding doctorProperty() {
         return doctor;
+    }
+
+    /** Whether the chosen role is an administrator's, whom a second holder must confirm. */
+    public BooleanBinding administratorProperty() {
+        return administrator;
+    }
+
+    /** Who confirms a new administrator. */
+    public SecondHolderViewModel secondHolder() {
+        return second;
     }
 
     public StringProperty usernameProperty() {

@@ -21,7 +21,10 @@ import org.clinicledger.domain.PasswordRules;
 import org.clinicledger.ui.common.CentredCard;
 import org.clinicledger.ui.common.Icons;
 
-/** Shown while the data folder has no clinic: names it and creates its first administrator. */
+/**
+ * Shown while the data folder has no clinic: names it and creates its first administrator, then
+ * shows the clinic's recovery sheet once in place of the form.
+ */
 public final class FirstRunView extends ScrollPane {
 
     public FirstRunView(FirstRunViewModel model, Path dataFolder) {
@@ -97,5 +100,11 @@ public final class FirstRunView extends ScrollPane {
                 passwordLabel, password, confirmation, problem, actions, folder);
         CentredCard.place(this, card, 560);
         setId("firstRunView");
+        model.recoverySheetProperty().addListener((observable, before, sheet) -> {
+            if (sheet != null) {
+                CentredCard.place(this, RecoverySheetPage.card(sheet, model::recoverySheetStored), 720);
+                setVvalue(0);
+            }
+        });
     }
 }

@@ -7,20 +7,26 @@ import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 import org.clinicledger.clinic.Workspace;
 import org.clinicledger.domain.ClinicProfile;
+import org.clinicledger.domain.ClinicSetUp;
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.PasswordRules;
+import org.clinicledger.domain.RecoverySheet;
 import org.clinicledger.domain.Username;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.TaskState;
 
 /**
  * First-run set-up: the clinic's name and its first administrator, checked as they are typed, then
- * set up in the background (tuning the password cost to this machine takes a few seconds).
+ * set up in the background (tuning the password cost to this machine takes a few seconds). Then
+ * the clinic's recovery sheet is shown, once: the clinic is published to the window (which moves
+ * on to signing in) only when the person says they have stored it, and the sheet is forgotten.
  */
 public final class FirstRunViewModel {
 
@@ -33,6 +39,10 @@ public final class FirstRunViewModel {
     private final StringProperty confirmation = new SimpleStringProperty(this, "confirmation", "");
     private final StringBinding problem;
     private final BooleanBinding canCreate;
+    private final ReadOnlyObjectWrapper<RecoverySheet> recoverySheet = new ReadOnlyObjectWrapper<>(this,
+            "recoverySheet");
+    /** The clinic just set up, published once its recovery sheet is stored. */
+    private ClinicProfile madeClinic;
 
     public FirstRunViewModel(Workspace workspace, BackgroundTasks tasks, ObjectProperty<ClinicProfile> clinic,
             String suggestedName) {
@@ -83,13 +93,40 @@ public final class FirstRunViewModel {
         password.set("");
         confirmation.set("");
         saving.run("Setting up the clinic", progress -> {
+            ClinicSetUp setUp;
             try {
-                workspace.accounts().setUp(name, username, secret);
+                setUp = workspace.accounts().setUp(name, username, secret);
             } finally {
                 Arrays.fill(secret, '\0');
             }
-            return workspace.clinic().profile().orElseThrow();
-        }, clinic::set);
+            return new Made(workspace.clinic().profile().orElseThrow(), setUp.recoverySheet());
+        }, made -> {
+            madeClinic = made.clinic();
+            recoverySheet.set(made.sheet());
+        });
+    }
+
+    /** What set-up made, carried back to the JavaFX thread. */
+    private record Made(ClinicProfile clinic, RecoverySheet sheet) {
+    }
+
+    /**
+     * The person has printed or written down the recovery sheet: it is forgotten (it is shown only
+     * once) and the clinic is published, so the window moves on to signing in.
+     */
+    public void recoverySheetStored() {
+        if (madeClinic == null) {
+            return;
+        }
+        ClinicProfile made = madeClinic;
+        madeClinic = null;
+        recoverySheet.set(null);
+        clinic.set(made);
+    }
+
+    /** The recovery sheet to show after set-up; null before set-up and once it is stored. */
+    public ReadOnlyObjectProperty<RecoverySheet> recoverySheetProperty() {
+        return recoverySheet.getReadOnlyProperty();
     }
 
     public StringProperty clinicNameProperty() {

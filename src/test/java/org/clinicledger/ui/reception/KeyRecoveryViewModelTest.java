@@ -33,11 +33,12 @@ class KeyRecoveryViewModelTest {
     private Workspace workspace;
     private Session admin;
     private KeyRecoveryViewModel model;
+    private String sheet;
 
     @BeforeEach
     void setUp() {
         workspace = Workspace.open(temp.resolve("data"), true, Clock.systemUTC(), KeyDerivationTuning.minimum());
-        workspace.accounts().setUp("Riverside", "admin", PASSWORD.toCharArray());
+        sheet = workspace.accounts().setUp("Riverside", "admin", PASSWORD.toCharArray()).recoverySheet().words();
         admin = workspace.accounts().login("admin", PASSWORD.toCharArray());
         workspace.accounts().addAccount(admin, Role.DOCTOR, "dr.lee", DOCTOR_PASSWORD.toCharArray(), AccountDetails.NONE);
         model = new KeyRecoveryViewModel(workspace.accounts(), workspace.keyRecovery(), admin,
@@ -54,6 +55,9 @@ class KeyRecoveryViewModelTest {
         model.reasonProperty().set(reason);
         model.passwordProperty().set(password);
         model.confirmationProperty().set(again);
+        // The clinic's one administrator recovers with the recovery sheet as the escrow key's second holder.
+        model.secondHolder().holderProperty().set(SecondHolderViewModel.Holder.RECOVERY_SHEET);
+        model.secondHolder().sheetWordsProperty().set(sheet);
     }
 
     @Test
@@ -99,5 +103,25 @@ class KeyRecoveryViewModelTest {
         model.recover();
         assertThat(model.problemProperty().get()).contains("characters");
         assertThat(dialogs.shown).containsExactly("confirm: Recover keys");
+    }
+
+    @Test
+    void withoutASecondHolderOrWithAMistypedSheetNothingIsRecovered() {
+        dialogs.confirmReply = true;
+        fillIn("dr.lee", REASON, NEW_PASSWORD, NEW_PASSWORD);
+        model.secondHolder().holderProperty().set(SecondHolderViewModel.Holder.ADMINISTRATOR);
+        model.recover();
+        assertThat(model.problemProperty().get()).isEqualTo("Enter the second administrator's username.");
+        assertThat(dialogs.shown).isEmpty();
+
+        fillIn("dr.lee", REASON, NEW_PASSWORD, NEW_PASSWORD);
+        char first = sheet.charAt(0) == 'A' ? 'B' : 'A';
+        model.secondHolder().sheetWordsProperty().set(first + sheet.substring(1));
+        model.recover();
+        assertThat(model.problemProperty().get()).contains("sheet");
+        assertThat(model.resultProperty().get()).isEmpty();
+        assertThat(model.secondHolder().sheetWordsProperty().get()).as("kept to compare with the paper").isNotEmpty();
+        assertThatThrownBy(() -> workspace.accounts().login("dr.lee", NEW_PASSWORD.toCharArray()))
+                .isInstanceOf(LoginFailedException.class);
     }
 }

@@ -30,11 +30,12 @@ class StaffRegistrationViewModelTest {
     private final AtomicInteger registered = new AtomicInteger();
     private Workspace workspace;
     private Session admin;
+    private String sheet;
 
     @BeforeEach
     void setUp() {
         workspace = Workspace.open(temp.resolve("data"), true, Clock.systemUTC(), KeyDerivationTuning.minimum());
-        workspace.accounts().setUp("Riverside", "admin", PASSWORD.toCharArray());
+        sheet = workspace.accounts().setUp("Riverside", "admin", PASSWORD.toCharArray()).recoverySheet().words();
         admin = workspace.accounts().login("admin", PASSWORD.toCharArray());
     }
 
@@ -148,5 +149,59 @@ class StaffRegistrationViewModelTest {
             model.register();
             assertThat(model.resultProperty().get()).contains("dr.lee");
         }
+    }
+
+    @Test
+    void anAdministratorIsAddedOnlyWithASecondHolderAndTheSecretsAreForgotten() {
+        StaffRegistrationViewModel model = model(admin);
+        fillIn(model, Role.ADMINISTRATOR, "boss", NEW_PASSWORD, NEW_PASSWORD);
+        assertThat(model.administratorProperty().get()).isTrue();
+        model.register();
+        assertThat(model.problemProperty().get()).isEqualTo("Enter the second administrator's username.");
+
+        SecondHolderViewModel second = model.secondHolder();
+        second.holderProperty().set(SecondHolderViewModel.Holder.RECOVERY_SHEET);
+        fillIn(model, Role.ADMINISTRATOR, "boss", NEW_PASSWORD, NEW_PASSWORD);
+        model.register();
+        assertThat(model.problemProperty().get()).isEqualTo("Type the words of the clinic's recovery sheet.");
+
+        String typo = sheet.substring(0, 3) + (sheet.charAt(3) == 'A' ? 'B' : 'A') + sheet.substring(4);
+        second.sheetWordsProperty().set(typo);
+        fillIn(model, Role.ADMINISTRATOR, "boss", NEW_PASSWORD, NEW_PASSWORD);
+        model.register();
+        assertThat(model.problemProperty().get()).contains("there is a typo");
+        assertThat(second.sheetWordsProperty().get()).as("kept, to be compared with the sheet").isEqualTo(typo);
+        assertThat(workspace.accounts().account("boss")).isEmpty();
+
+        second.sheetWordsProperty().set(sheet);
+        fillIn(model, Role.ADMINISTRATOR, "boss", NEW_PASSWORD, NEW_PASSWORD);
+        model.register();
+        assertThat(model.problemProperty().get()).isEmpty();
+        assertThat(model.resultProperty().get()).startsWith("Added an administrator boss");
+        assertThat(second.sheetWordsProperty().get()).isEmpty();
+
+        second.holderProperty().set(SecondHolderViewModel.Holder.ADMINISTRATOR);
+        second.usernameProperty().set("boss");
+        second.passwordProperty().set("not the password");
+        fillIn(model, Role.ADMINISTRATOR, "third", NEW_PASSWORD, NEW_PASSWORD);
+        model.register();
+        assertThat(model.problemProperty().get()).startsWith("Second administrator:");
+        assertThat(second.passwordProperty().get()).isEmpty();
+
+        second.passwordProperty().set(NEW_PASSWORD);
+        fillIn(model, Role.ADMINISTRATOR, "third", NEW_PASSWORD, NEW_PASSWORD);
+        model.register();
+        assertThat(model.resultProperty().get()).startsWith("Added an administrator third");
+        assertThat(second.usernameProperty().get()).isEmpty();
+        assertThat(dialogs.shown).isEmpty();
+    }
+
+    @Test
+    void aDoctorNeedsNoSecondHolder() {
+        StaffRegistrationViewModel model = model(admin);
+        fillIn(model, Role.DOCTOR, "dr.lee", NEW_PASSWORD, NEW_PASSWORD);
+        assertThat(model.administratorProperty().get()).isFalse();
+        model.register();
+        assertThat(model.resultProperty().get()).contains("dr.lee");
     }
 }

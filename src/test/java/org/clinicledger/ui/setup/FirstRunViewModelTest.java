@@ -10,6 +10,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import org.clinicledger.clinic.KeyDerivationTuning;
 import org.clinicledger.clinic.Workspace;
 import org.clinicledger.domain.ClinicProfile;
+import org.clinicledger.domain.RecoverySheet;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.RecordingDialogService;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,6 +72,14 @@ class FirstRunViewModelTest {
         fillIn("Riverside Family Practice", "Admin", PASSWORD, PASSWORD);
         model.createClinic();
         assertThat(dialogs.shown).isEmpty();
+        // The recovery sheet first; the clinic is published once the sheet is stored.
+        assertThat(clinic.get()).isNull();
+        RecoverySheet sheet = model.recoverySheetProperty().get();
+        assertThat(sheet.clinicName()).isEqualTo("Riverside Family Practice");
+        assertThat(sheet.fingerprint()).isEqualTo(workspace.clinic().fingerprint().orElseThrow());
+        assertThat(sheet.words()).matches("([A-Z2-7]{4}-){13}[A-Z2-7]{4}");
+        model.recoverySheetStored();
+        assertThat(model.recoverySheetProperty().get()).isNull();
         assertThat(clinic.get().name()).isEqualTo("Riverside Family Practice");
         assertThat(workspace.accounts().isSetUp()).isTrue();
         assertThat(workspace.accounts().account("admin")).isPresent();
@@ -87,6 +96,9 @@ class FirstRunViewModelTest {
         workspace.accounts().setUp("Set up elsewhere", "other", PASSWORD.toCharArray());
         fillIn("Mine", "admin", PASSWORD, PASSWORD);
         model.createClinic();
+        assertThat(clinic.get()).isNull();
+        assertThat(model.recoverySheetProperty().get()).isNull();
+        model.recoverySheetStored();
         assertThat(clinic.get()).isNull();
         assertThat(dialogs.shown).singleElement().asString()
                 .startsWith("error: The clinic could not be set up: This data folder already belongs to the clinic");

@@ -1,0 +1,161 @@
+package org.clinicledger.ui.setup;
+
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.print.PageLayout;
+import javafx.print.PrinterJob;
+import javafx.scene.Group;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+
+import atlantafx.base.theme.Styles;
+
+import org.clinicledger.domain.RecoverySheet;
+import org.clinicledger.ui.common.FactGrid;
+import org.clinicledger.ui.common.InlineMessage;
+import org.clinicledger.ui.common.QrCodes;
+
+/**
+ * The clinic's recovery sheet, shown once after set-up: the clinic's name and fingerprint (so the
+ * sheet is never taken for another clinic's), the words that hold the whole escrow key, the same as
+ * a QR code, what to do with it, a Print button and "I have stored it". The sheet is printed
+ * straight from memory ({@link PrinterJob}); nothing of it is written to disk.
+ */
+final class RecoverySheetPage {
+
+    private static final int MODULE_PIXELS = 3;
+    private static final int GROUPS_PER_LINE = 7;
+
+    private RecoverySheetPage() {
+    }
+
+    /** The card the first-run screen shows in place of the form; {@code stored} continues to sign-in. */
+    static VBox card(RecoverySheet sheet, Runnable stored) {
+        StringProperty printProblem = new SimpleStringProperty("");
+        StringProperty printResult = new SimpleStringProperty("");
+        VBox card = new VBox(12);
+        Label title = new Label("The clinic's recovery sheet");
+        title.getStyleClass().add(Styles.TITLE_1);
+        Label once = wrapped("The clinic is set up. This sheet is shown only now: ClinicLedger never stores it and "
+                + "cannot show it again.");
+        once.getStyleClass().add(Styles.WARNING);
+
+        Button print = new Button("Print…");
+        print.setId("printRecoverySheetButton");
+        print.setOnAction(event -> {
+            printProblem.set("");
+            printResult.set("");
+            print(sheet, card.getScene() == null ? null : card.getScene().getWindow(), printProblem, printResult);
+        });
+        Button done = new Button("I have stored it");
+        done.setId("recoverySheetStoredButton");
+        done.getStyleClass().add(Styles.ACCENT);
+        done.setOnAction(event -> stored.run());
+        HBox actions = new HBox(12, print, done);
+        actions.setAlignment(Pos.CENTER_LEFT);
+
+        card.getChildren().addAll(title, once, sheet(sheet, true),
+                InlineMessage.warning("printProblem", printProblem),
+                InlineMessage.success("printResult", printResult), actions);
+        card.setId("recoverySheetView");
+        return card;
+    }
+
+    /** What is on the sheet, on the screen and on paper alike. */
+    private static VBox sheet(RecoverySheet sheet, boolean onScreen) {
+        Label heading = new Label("Recovery sheet of " + sheet.clinicName());
+        heading.getStyleClass().add(Styles.TITLE_3);
+        Label name = FactGrid.value(onScreen ? "recoverySheetClinic" : null);
+        name.setText(sheet.clinicName());
+        Label fingerprint = FactGrid.value(onScreen ? "recoverySheetFingerprint" : null);
+        fingerprint.setText(sheet.fingerprint().grouped());
+        fingerprint.setStyle("-fx-font-family: monospace;");
+        Label words = new Label(lines(sheet.words()));
+        words.setId(onScreen ? "recoverySheetWords" : null);
+        words.getStyleClass().add(Styles.TITLE_3);
+        words.setStyle("-fx-font-family: monospace;");
+        words.setMinHeight(Region.USE_PREF_SIZE);
+        ImageView code = new ImageView(QrCodes.of(sheet.words(), MODULE_PIXELS));
+        code.setId(onScreen ? "recoverySheetQr" : null);
+        code.setAccessibleText("QR code of the recovery sheet's words");
+        HBox wordsAndCode = new HBox(24, words, code);
+        wordsAndCode.setAlignment(Pos.CENTER_LEFT);
+        Label instruction = wrapped(RecoverySheet.INSTRUCTION);
+        Label how = wrapped("Print this page, or write the words down by hand and check every group. Keep the paper "
+                + "in the clinic's safe, not beside the computer. With it and one administrator's password, every "
+                + "patient's records can be opened in an emergency, and each opening is written on the patient's "
+                + "chain; it is also how the clinic gets its records back when its administrators are gone. Check "
+                + "the clinic fingerprint before typing the words into ClinicLedger.");
+        return new VBox(10, heading, new FactGrid().row("Clinic", name).row("Clinic fingerprint", fingerprint),
+                wordsAndCode, instruction, how);
+    }
+
+    /** The words in two lines of seven groups, to be read and copied by hand without losing one's place. */
+    static String lines(String words) {
+        String[] groups = words.split("-");
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < groups.length; i++) {
+            if (i > 0) {
+                text.append(i % GROUPS_PER_LINE == 0 ? "\n" : "-");
+            }
+            text.append(groups[i]);
+        }
+        return text.toString();
+    }
+
+    /**
+     * Prints the sheet on a printer the person chooses; says in plain words when this computer has
+     * no printer, or the printing did not happen.
+     */
+    private static void print(RecoverySheet sheet, Window owner, StringProperty problem, StringProperty result) {
+        PrinterJob job;
+        try {
+            job = PrinterJob.createPrinterJob();
+        } catch (RuntimeException noPrintingHere) {
+            job = null;
+        }
+        if (job == null) {
+            problem.set("This computer has no printer set up. Write the words down by hand, check every group "
+                    + "against the screen, and keep the paper in the clinic's safe.");
+            return;
+        }
+        if (!job.showPrintDialog(owner)) {
+            job.cancelJob();
+            return;
+        }
+        VBox page = sheet(sheet, false);
+        page.setPadding(new Insets(24));
+        PageLayout layout = job.getJobSettings().getPageLayout();
+        page.setPrefWidth(layout.getPrintableWidth());
+        page.setMaxWidth(layout.getPrintableWidth());
+        // Laid out off screen, so that what is printed has its size before it goes to the printer.
+        new Scene(new Group(page));
+        page.applyCss();
+        page.layout();
+        double scale = Math.min(1, layout.getPrintableHeight() / page.getHeight());
+        page.setScaleX(scale);
+        page.setScaleY(scale);
+        if (job.printPage(layout, page) && job.endJob()) {
+            result.set("The sheet went to the printer. Check that the printed words match the screen before you "
+                    + "go on.");
+        } else {
+            job.cancelJob();
+            problem.set("The sheet was not printed. Try again, or write the words down by hand.");
+        }
+    }
+
+    private static Label wrapped(String text) {
+        Label label = new Label(text);
+        label.setWrapText(true);
+        label.setMinHeight(Region.USE_PREF_SIZE);
+        return label;
+    }
+}
