@@ -17,9 +17,11 @@ public record RecoverySheet(String clinicName, ClinicFingerprint fingerprint, St
     }
 
     /** What the sheet says about itself, printed above the words. */
-    public static final String INSTRUCTION = "Write this down or print it, and keep it in the clinic's safe. "
-            + "It is shown only this once. With one administrator's password it opens every patient's records "
-            + "(each opening shows on the patient's chain); without it, when administrators are gone, nobody can.";
+    public static final String INSTRUCTION = "Write this down or print it, check every group, and keep it in the "
+            + "clinic's safe, not beside the computer: it is shown only this once. With one administrator, it opens a "
+            + "patient's records in an emergency (each opening is written on the patient's chain) and recovers "
+            + "forgotten passwords; it is how the clinic gets its records back when its administrators are gone. "
+            + "Whoever holds it and a copy of the data folder can read every record: guard it like the records.";
 
     /** Never the words. */
     @Override

@@ -69,7 +69,7 @@ final class PatientRegistrationView extends VBox {
                 .row("Passphrase", passphrase)
                 .row("Passphrase again", confirmation)
                 .hint("The patient types it (at least " + PasswordRules.MIN_LENGTH + " characters). It protects "
-                        + "their keys; nobody can recover it.");
+                        + "their keys; if it is forgotten, the clinic gives them new keys, visibly on their chain.");
 
         Button register = new Button("Register patient");
         register.setId("registerPatientButton");

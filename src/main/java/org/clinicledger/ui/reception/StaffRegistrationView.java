@@ -63,7 +63,7 @@ final class StaffRegistrationView extends VBox {
                 .row("Password", password)
                 .row("Password again", confirmation)
                 .hint("At least " + PasswordRules.MIN_LENGTH + " characters. It protects the new colleague's keys; "
-                        + "nobody can recover it.");
+                        + "if it is forgotten, two administrators (or one with the recovery sheet) give them new keys.");
         form.hint(WHY_SECOND_HOLDER, model.administratorProperty());
         SecondHolderFields.addTo(form, model.secondHolder(), "staff", model.administratorProperty());
 

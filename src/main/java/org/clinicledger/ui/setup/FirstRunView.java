@@ -36,8 +36,8 @@ public final class FirstRunView extends ScrollPane {
         title.getStyleClass().add(Styles.TITLE_1);
         Label intro = new Label("This computer has no clinic yet. Name the clinic and choose the first "
                 + "administrator's username and password. The name is printed on every receipt and can be changed "
-                + "later on the Reception tab; the password protects the administrator's keys and cannot be recovered "
-                + "by anyone, so keep it safe.");
+                + "later on the Reception tab; the password protects the administrator's keys, and only a second "
+                + "administrator can give them new ones if it is forgotten, so keep it safe.");
         intro.setWrapText(true);
         // Wrapped text keeps its full height when the window is short; the page scrolls instead.
         intro.setMinHeight(Region.USE_PREF_SIZE);

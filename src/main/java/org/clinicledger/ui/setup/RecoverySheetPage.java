@@ -89,11 +89,7 @@ final class RecoverySheetPage {
         HBox wordsAndCode = new HBox(24, words, code);
         wordsAndCode.setAlignment(Pos.CENTER_LEFT);
         Label instruction = wrapped(RecoverySheet.INSTRUCTION);
-        Label how = wrapped("Print this page, or write the words down by hand and check every group. Keep the paper "
-                + "in the clinic's safe, not beside the computer. With it and one administrator's password, every "
-                + "patient's records can be opened in an emergency, and each opening is written on the patient's "
-                + "chain; it is also how the clinic gets its records back when its administrators are gone. Check "
-                + "the clinic fingerprint before typing the words into ClinicLedger.");
+        Label how = wrapped("Check the clinic fingerprint before typing the words into ClinicLedger.");
         return new VBox(10, heading, new FactGrid().row("Clinic", name).row("Clinic fingerprint", fingerprint),
                 wordsAndCode, instruction, how);
     }
