@@ -31,21 +31,32 @@ public final class DataFolderLocation {
         if (fromEnvironment != null && !fromEnvironment.isBlank()) {
             return Path.of(fromEnvironment).toAbsolutePath().normalize();
         }
+        return perUser(environment, osName, home, FOLDER_NAME, "XDG_DATA_HOME", Path.of(".local", "share"),
+                FOLDER_NAME);
+    }
+
+    /**
+     * A per-user folder of ClinicLedger's on each platform: {@code %APPDATA%\name} on Windows,
+     * {@code ~/Library/Application Support/name} on macOS, and elsewhere {@code $xdgVariable/xdgName},
+     * or {@code ~/xdgDefault/xdgName} when the variable is unset or relative (the XDG specification
+     * says a relative one is invalid and must be ignored).
+     */
+    static Path perUser(Map<String, String> environment, String osName, Path home, String name, String xdgVariable,
+            Path xdgDefault, String xdgName) {
         String os = osName.toLowerCase(Locale.ROOT);
         if (os.startsWith("windows")) {
             String appData = environment.get("APPDATA");
             Path base = appData != null && !appData.isBlank()
                     ? Path.of(appData) : home.resolve("AppData").resolve("Roaming");
-            return base.resolve(FOLDER_NAME);
+            return base.resolve(name);
         }
         if (os.startsWith("mac")) {
-            return home.resolve("Library").resolve("Application Support").resolve(FOLDER_NAME);
+            return home.resolve("Library").resolve("Application Support").resolve(name);
         }
-        String xdg = environment.get("XDG_DATA_HOME");
-        // The XDG specification says a relative XDG_DATA_HOME is invalid and must be ignored.
+        String xdg = environment.get(xdgVariable);
         if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
-            return Path.of(xdg).resolve(FOLDER_NAME);
+            return Path.of(xdg).resolve(xdgName);
         }
-        return home.resolve(".local").resolve("share").resolve(FOLDER_NAME);
+        return home.resolve(xdgDefault).resolve(xdgName);
     }
 }

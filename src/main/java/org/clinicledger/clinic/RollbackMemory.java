@@ -17,7 +17,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -97,22 +96,8 @@ public final class RollbackMemory {
         if (fromEnvironment != null && !fromEnvironment.isBlank()) {
             return Path.of(fromEnvironment).toAbsolutePath().normalize();
         }
-        String os = osName.toLowerCase(Locale.ROOT);
-        if (os.startsWith("windows")) {
-            String appData = environment.get("APPDATA");
-            Path base = appData != null && !appData.isBlank()
-                    ? Path.of(appData) : home.resolve("AppData").resolve("Roaming");
-            return base.resolve(SIBLING_NAME);
-        }
-        if (os.startsWith("mac")) {
-            return home.resolve("Library").resolve("Application Support").resolve(SIBLING_NAME);
-        }
-        String xdg = environment.get("XDG_CONFIG_HOME");
-        // As for XDG_DATA_HOME, a relative XDG_CONFIG_HOME is invalid and must be ignored.
-        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
-            return Path.of(xdg).resolve(FOLDER_NAME);
-        }
-        return home.resolve(".config").resolve(FOLDER_NAME);
+        return DataFolderLocation.perUser(environment, osName, home, SIBLING_NAME, "XDG_CONFIG_HOME", Path.of(".config"),
+                FOLDER_NAME);
     }
 
     /** The state folder this memory lives in. */

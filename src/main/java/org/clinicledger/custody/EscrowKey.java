@@ -198,16 +198,7 @@ public final class EscrowKey {
                 throw new RefusedException("The clinic has " + Shamir.MAX_SHARES + " shares of its escrow key; no "
                         + "more administrators can hold one.");
             }
-            byte[] share = Shamir.interpolate(points, x);
-            byte[] point = new byte[share.length + 1];
-            point[0] = (byte) x;
-            System.arraycopy(share, 0, point, 1, share.length);
-            Arrays.fill(share, (byte) 0);
-            try {
-                storeShare(work, username, agreementPublicKey, point);
-            } finally {
-                Arrays.fill(point, (byte) 0);
-            }
+            giveShareAt(work, username, agreementPublicKey, x);
         }
 
         /**
@@ -221,6 +212,11 @@ public final class EscrowKey {
             if (x == 0) {
                 return;
             }
+            giveShareAt(work, username, agreementPublicKey, x);
+        }
+
+        /** Stores the polynomial's value at {@code x}, wrapped for {@code username}. */
+        private void giveShareAt(UnitOfWork work, String username, byte[] agreementPublicKey, int x) {
             byte[] share = Shamir.interpolate(points, x);
             byte[] point = new byte[share.length + 1];
             point[0] = (byte) x;
