@@ -34,10 +34,9 @@ public final class FirstRunView extends ScrollPane {
 
         Label title = new Label("Welcome to ClinicLedger");
         title.getStyleClass().add(Styles.TITLE_1);
-        Label intro = new Label("This computer has no clinic yet. Name the clinic and choose the first "
-                + "administrator's username and password. The name is printed on every receipt and can be changed "
-                + "later on the Reception tab; the password protects the administrator's keys, and only a second "
-                + "administrator can give them new ones if it is forgotten, so keep it safe.");
+        Label intro = new Label("This computer has no clinic yet. Name the clinic (it can be renamed later on the "
+                + "Reception tab) and choose the first administrator's username and password. The password protects "
+                + "the administrator's keys; if it is forgotten, only a second administrator can give them new ones.");
         intro.setWrapText(true);
         // Wrapped text keeps its full height when the window is short; the page scrolls instead.
         intro.setMinHeight(Region.USE_PREF_SIZE);
