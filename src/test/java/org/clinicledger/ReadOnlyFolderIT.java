@@ -207,4 +207,16 @@ class ReadOnlyFolderIT {
                 .isEqualTo("clinicledger: Cannot read the data folder " + data + ". Check its permissions.");
         assertThat(verified.out()).isEmpty();
     }
+
+    @Test
+    void aTextFileItsReaderMayNotReadIsRefusedInOneLine() throws Exception {
+        Path secret = Files.writeString(base.resolve("query.txt"), "Byron");
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+        Result searched = runUnprivileged("patient", "search", "--user", "admin", "--query-file", secret.toString(),
+                "--data", clinic.toString());
+        assertThat(searched.exitCode()).as(searched.err()).isEqualTo(2);
+        assertThat(searched.err().lines()).singleElement().asString()
+                .isEqualTo("clinicledger: --query-file " + secret + ": permission denied.");
+        assertThat(searched.out()).isEmpty();
+    }
 }

@@ -96,6 +96,7 @@ class TextInputTest {
     void anUnreadableFileIsRefused() throws Exception {
         Path secret = file("secret.txt", "text");
         Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("-w-------"));
+        // Root reads anything: then ReadOnlyFolderIT runs the same refusal as an unprivileged user.
         org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(secret), "running with rights to read anything");
         assertThatThrownBy(() -> input("").read(secret, "--reason-file")).isInstanceOf(InvalidInputException.class)
                 .hasMessage("--reason-file " + secret + ": permission denied.");

@@ -72,7 +72,8 @@ class DataFolderTest {
         Path locked = Files.createDirectory(temp.resolve("locked"));
         Files.setPosixFilePermissions(locked, Set.<PosixFilePermission>of());
         try {
-            // The superuser reads everything, so the refusal can only be seen as another user.
+            // The superuser reads everything, so the refusal can only be seen as another user: as root,
+            // ReadOnlyFolderIT runs it as one.
             assumeTrue(!Files.isReadable(locked), "running as a user who can read any folder");
             assertThatThrownBy(() -> DataFolder.open(locked, true))
                     .isInstanceOf(StoreException.class)
