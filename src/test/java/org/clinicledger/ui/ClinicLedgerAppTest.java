@@ -171,7 +171,7 @@ class ClinicLedgerAppTest extends FxRobot {
         assertThat(QrCodeReading.decode(lookup("#recoverySheetQr").queryAs(javafx.scene.image.ImageView.class)))
                 .isEqualTo(words);
         assertThat(lookup(".label").queryAllAs(Label.class).stream().map(label -> label.getText())
-                .anyMatch(line -> line != null && line.contains("clinic's safe") && line.contains("opens every")))
+                .anyMatch(line -> line != null && line.contains("clinic's safe") && line.contains("can read every record")))
                 .isTrue();
         // Headless, this computer has no printer: said in plain words.
         clickOn("#printRecoverySheetButton");
