@@ -214,26 +214,18 @@ class Argon2idTest {
         assertThatThrownBy(() -> Argon2id.tune(null, ms(250), ms(1000))).isInstanceOf(NullPointerException.class);
     }
 
+    /**
+     * The real clock path: tuning on this machine returns a cost between the default and the cap
+     * that derives a key. How long a derivation takes is the models' business above (timing a
+     * second derivation here would make the test depend on the machine's load).
+     */
     @Test
-    void tuningOnThisMachineIsQuickForASmallTarget() {
-        Duration lowest = ms(25);
-        Duration highest = ms(5000);
-        long start = System.nanoTime();
-        PasswordCost cost = Argon2id.tune(ms(50), lowest, highest);
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-        assertThat(took).isLessThan(Duration.ofSeconds(10));
-
-        long derivationStart = System.nanoTime();
-        Argon2id.deriveKey("check".toCharArray(), SALT, cost, 32);
-        Duration derivation = Duration.ofNanos(System.nanoTime() - derivationStart);
+    void tuningOnThisMachineGivesACostBetweenTheDefaultAndTheCap() {
+        PasswordCost cost = Argon2id.tune(ms(50), ms(25), ms(5000));
         int cap = Math.max(PasswordCost.MIN_MEMORY_KIB, Argon2id.tuneMemoryCapKiB() / 1024 * 1024);
-        boolean isCap = cost.equals(new PasswordCost(cap, Argon2id.TUNE_MAX_ITERATIONS, 1));
-        if (!isCap) {
-            assertThat(derivation).isGreaterThanOrEqualTo(lowest);
-        }
-        if (!cost.equals(PasswordCost.DEFAULT)) {
-            assertThat(derivation).isLessThanOrEqualTo(highest);
-        }
+        assertThat(cost.memoryKiB()).isBetween(PasswordCost.DEFAULT.memoryKiB(), cap);
+        assertThat(cost.iterations()).isBetween(PasswordCost.DEFAULT.iterations(), Argon2id.TUNE_MAX_ITERATIONS);
+        assertThat(Argon2id.deriveKey("check".toCharArray(), SALT, cost, 32)).hasSize(32);
     }
 
     private static Duration ms(long millis) {
