@@ -1,6 +1,7 @@
 package org.clinicledger.ledger;
 
 import java.io.IOException;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -279,7 +280,7 @@ public final class AccessEvents {
         } catch (IllegalArgumentException | NullPointerException e) {
             throw untrustedRecovery(patient, row, e.getMessage());
         }
-        if (!recovery.chain().equals(patient) || !Arrays.equals(recovery.signingKey(), row.subjectKey())) {
+        if (!recovery.chain().equals(patient) || !MessageDigest.isEqual(recovery.signingKey(), row.subjectKey())) {
             throw untrustedRecovery(patient, row, "it is about another person or key");
         }
         byte[] signer = store.authorKey(work, row.authorKeyId())

@@ -121,7 +121,7 @@ final class PayloadCheck {
                     + authorChain);
         }
         if (row.chain().equals(recovered) && row.subjectKey() != null
-                && !java.util.Arrays.equals(row.subjectKey(), recovery.signingKey())) {
+                && !java.security.MessageDigest.isEqual(row.subjectKey(), recovery.signingKey())) {
             return Optional.of("the block names a key other than the one its payload gives the person");
         }
         return Optional.empty();
