@@ -31,6 +31,7 @@ public enum ProblemCode {
     NO_HEAD("no-head", "no signed head covers a chain"),
     HEAD_KEY("head-key", "a head is signed by a key that is not an authorized machine's"),
     HEAD_SIGNATURE("head-signature", "a head's signature does not verify"),
+    CHECKPOINT_SIGNATURE("checkpoint-signature", "a head's checkpoint signature is missing or does not verify"),
     HEAD_SIZE("head-size", "a head covers more blocks than the chain has"),
     HEAD_ROOT("head-root", "a head's Merkle root does not match the blocks it covers"),
     HEAD_DATE("head-date", "a head is dated earlier than a smaller head"),

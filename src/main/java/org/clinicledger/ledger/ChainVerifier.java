@@ -407,6 +407,7 @@ public final class ChainVerifier {
         }
         long previousTime = Long.MIN_VALUE;
         HeadRow previous = null;
+        boolean checkpointed = false;
         for (HeadRow head : heads) {
             long at = Math.max(0, Math.min(head.size(), size) - 1);
             checkLink(chain, previous, head, at, problems);
@@ -423,7 +424,10 @@ public final class ChainVerifier {
             } else if (!Ed25519.verify(node.publicKey(), BlockCodec.signedBytes(head), head.signature())) {
                 problems.add(new VerificationProblem(chain, at, ProblemCode.HEAD_SIGNATURE,
                         "the node's signature on the head over " + blocks(head.size()) + " does not verify"));
+            } else {
+                checkCheckpoint(chain, head, node, trust, checkpointed, at, problems);
             }
+            checkpointed |= head.checkpointSignature() != null;
             if (head.size() > size) {
                 problems.add(new VerificationProblem(chain, size, ProblemCode.HEAD_SIZE, "a signed head covers " + blocks(head.size())
                         + " but the chain has only " + size + ": blocks were removed or the head was altered"));
@@ -444,6 +448,25 @@ public final class ChainVerifier {
         if (newest < size) {
             problems.add(new VerificationProblem(chain, newest, ProblemCode.UNCOVERED, "blocks from height " + newest
                     + " on are not covered by any signed head: a newer head was removed or replaced by an older one"));
+        }
+    }
+
+    /**
+     * The node signs every head twice: in its own form and as a C2SP checkpoint, the form receipts
+     * and proof files carry. Heads written before schema 12 have no checkpoint signature, which is
+     * accepted only while no earlier head of the chain has one.
+     */
+    private static void checkCheckpoint(String chain, HeadRow head, KeyRegistry.Entry node, KeyTrust trust,
+            boolean checkpointed, long at, List<VerificationProblem> problems) {
+        if (head.checkpointSignature() == null) {
+            if (checkpointed) {
+                problems.add(new VerificationProblem(chain, at, ProblemCode.CHECKPOINT_SIGNATURE, "the head over "
+                        + blocks(head.size()) + " has no checkpoint signature, though the heads before it have"));
+            }
+        } else if (trust.fingerprint().isPresent()
+                && !Checkpoints.verifies(node.publicKey(), trust.fingerprint().get(), head)) {
+            problems.add(new VerificationProblem(chain, at, ProblemCode.CHECKPOINT_SIGNATURE,
+                    "the node's checkpoint signature on the head over " + blocks(head.size()) + " does not verify"));
         }
     }
 

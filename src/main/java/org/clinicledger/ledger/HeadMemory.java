@@ -206,7 +206,7 @@ public final class HeadMemory {
                 : hex(item, "previousHead", MerkleTree.HASH_LENGTH);
         SignedHead head = new SignedHead(chain, size, hex(item, "root", MerkleTree.HASH_LENGTH),
                 Instant.ofEpochMilli(number(item, "signedAt")), text(item, "nodeKey"), hex(item, "signature", 64),
-                previousHead);
+                previousHead, null);
         return new Seen(head, Instant.ofEpochMilli(number(item, "seenAt")));
     }
 

@@ -326,11 +326,25 @@ public final class Ledger {
                 cursor.frontier.encoded()));
         byte[] previous = store.newestHead(work, cursor.chain.value()).map(BlockCodec::headHash).orElse(null);
         HeadRow unsigned = new HeadRow(cursor.chain.value(), cursor.size, cursor.frontier.root(), clock.millis(),
-                nodeKey.keyId(), new byte[0], previous);
+                nodeKey.keyId(), new byte[0], previous, null);
         HeadRow head = new HeadRow(unsigned.chain(), unsigned.size(), unsigned.root(), unsigned.signedAtMillis(),
-                unsigned.nodeKeyId(), nodeKey.sign(BlockCodec.signedBytes(unsigned)), previous);
+                unsigned.nodeKeyId(), nodeKey.sign(BlockCodec.signedBytes(unsigned)), previous,
+                Checkpoints.sign(nodeKey, clinicFingerprint(work), unsigned));
         store.insertHead(work, head);
         return head.toSignedHead();
+    }
+
+    /**
+     * The fingerprint of the clinic key, read from the clinic's chain in the same unit of work (so
+     * that the founding write, which starts that chain, signs its heads' checkpoints under it).
+     */
+    ClinicFingerprint clinicFingerprint(UnitOfWork work) {
+        List<Block> clinic = registrations(work, PartyKind.CLINIC);
+        if (clinic.size() != 1 || clinic.get(0).subjectKey() == null) {
+            throw new RefusedException("The ledger does not hold exactly one clinic chain, so nothing can be added to it; "
+                    + "run verify to see what was changed.");
+        }
+        return ClinicRoot.fingerprint(clinic.get(0).subjectKey());
     }
 
     private void requireAppend(UnitOfWork work) {

@@ -32,7 +32,7 @@ public final class ChainStore {
 
     private static final String BLOCK_COLUMNS = "chain_id, height, previous_hash, created_at, kind, author_key_id, "
             + "counterpart_chain, counterpart_height, event_id, subject_key, payload, signature, hash";
-    private static final String HEAD_COLUMNS = "chain_id, size, root, signed_at, node_key_id, signature, previous_head";
+    private static final String HEAD_COLUMNS = "chain_id, size, root, signed_at, node_key_id, signature, previous_head, checkpoint_signature";
     private static final String SELECT_BLOCKS_OF_KINDS = "SELECT " + BLOCK_COLUMNS
             + " FROM blocks WHERE kind IN (?, ?) ORDER BY chain_id, height";
     private static final String SELECT_NEWEST_BLOCK_OF_KIND = "SELECT " + BLOCK_COLUMNS
@@ -77,7 +77,7 @@ public final class ChainStore {
     public void insertHead(UnitOfWork work, HeadRow head) {
         SqlUnitOfWork.run(work, connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO signed_heads (" + HEAD_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO signed_heads (" + HEAD_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, head.chain());
                 insert.setLong(2, head.size());
                 insert.setBytes(3, head.root());
@@ -85,6 +85,7 @@ public final class ChainStore {
                 insert.setString(5, head.nodeKeyId());
                 insert.setBytes(6, head.signature());
                 insert.setBytes(7, head.previousHead());
+                insert.setBytes(8, head.checkpointSignature());
                 insert.executeUpdate();
             }
         });
@@ -375,7 +376,7 @@ public final class ChainStore {
 
     private static HeadRow head(ResultSet rows) throws SQLException {
         return new HeadRow(rows.getString(1), rows.getLong(2), rows.getBytes(3), rows.getLong(4), rows.getString(5),
-                rows.getBytes(6), rows.getBytes(7));
+                rows.getBytes(6), rows.getBytes(7), rows.getBytes(8));
     }
 
     private static ChainStateRow chainState(ResultSet rows) throws SQLException {

@@ -240,17 +240,17 @@ class ChainProofsTest {
         signature[0] ^= 0x01;
         List<SignedHead> changed = List.of(
                 new SignedHead(head.chain(), head.size(), root, head.signedAt(), head.nodeKeyId(), head.signature(),
-                        head.previousHead()),
+                        head.previousHead(), null),
                 new SignedHead(head.chain(), head.size(), head.root(), head.signedAt().plusMillis(1), head.nodeKeyId(),
-                        head.signature(), head.previousHead()),
+                        head.signature(), head.previousHead(), null),
                 new SignedHead(head.chain(), head.size() + 1, head.root(), head.signedAt(), head.nodeKeyId(),
-                        head.signature(), head.previousHead()),
+                        head.signature(), head.previousHead(), null),
                 new SignedHead(head.chain(), head.size(), head.root(), head.signedAt(), head.nodeKeyId(), signature,
-                        head.previousHead()),
+                        head.previousHead(), null),
                 new SignedHead(head.chain(), head.size(), head.root(), Instant.EPOCH, "0".repeat(32), head.signature(),
-                        head.previousHead()),
+                        head.previousHead(), null),
                 new SignedHead(head.chain(), head.size(), head.root(), head.signedAt(), head.nodeKeyId(),
-                        head.signature(), new byte[32]));
+                        head.signature(), new byte[32], null));
         for (SignedHead forged : changed) {
             assertThat(ChainProofs.check(new InclusionProof(doctor, proof.height(), proof.blockHash(), proof.path(),
                     forged), nodeKey)).isFalse();

@@ -8,6 +8,7 @@ import org.clinicledger.crypto.MerkleTree;
 import org.clinicledger.domain.Block;
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainId;
+import org.clinicledger.domain.ClinicFingerprint;
 import org.clinicledger.store.BlockRow;
 import org.clinicledger.store.ChainStore;
 import org.clinicledger.store.ChainStore.AuthorKeyRow;
@@ -26,10 +27,12 @@ final class Forger {
     private final Database database;
     private final SigningKey nodeKey;
     private final ChainStore store = new ChainStore();
+    private final ClinicFingerprint clinic;
 
     Forger(Workspace workspace) {
         this.database = workspace.database();
         this.nodeKey = NodeIdentity.load(workspace.root()).orElseThrow();
+        this.clinic = workspace.database().read("read the clinic", workspace.ledger()::clinicFingerprint);
     }
 
     /** A block to forge; {@link #next} fills in what an honest append would, the withers change one thing. */
@@ -112,10 +115,11 @@ final class Forger {
             }
             byte[] previous = store.newestHead(work, draft.chain()).map(BlockCodec::headHash).orElse(null);
             HeadRow unsignedHead = new HeadRow(draft.chain(), frontier.size(), frontier.root(), draft.headSignedAt(),
-                    nodeKey.keyId(), new byte[0], previous);
+                    nodeKey.keyId(), new byte[0], previous, null);
             store.insertHead(work, new HeadRow(unsignedHead.chain(), unsignedHead.size(), unsignedHead.root(),
                     unsignedHead.signedAtMillis(), unsignedHead.nodeKeyId(),
-                    nodeKey.sign(BlockCodec.signedBytes(unsignedHead)), previous));
+                    nodeKey.sign(BlockCodec.signedBytes(unsignedHead)), previous,
+                    Checkpoints.sign(nodeKey, clinic, unsignedHead)));
             return row;
         });
     }

@@ -25,9 +25,9 @@ class HeadMemoryTest {
 
     static HeadMemory sample() {
         SignedHead head = new SignedHead(ChainId.parse("doctor/dr.lee"), 3, new byte[32], Instant.ofEpochMilli(1_000),
-                "00112233445566778899aabbccddeeff", new byte[64], null);
+                "00112233445566778899aabbccddeeff", new byte[64], null, null);
         SignedHead next = new SignedHead(ChainId.parse("staff/admin"), 2, new byte[32], Instant.ofEpochMilli(2_000),
-                "00112233445566778899aabbccddeeff", new byte[64], new byte[32]);
+                "00112233445566778899aabbccddeeff", new byte[64], new byte[32], null);
         RollbackAcceptance acceptance = RollbackAcceptance.sign(KEY, "staff/admin", CLINIC, "/data", "restored",
                 List.of(new VerificationProblem("doctor/dr.lee", 2, ProblemCode.ROLLED_BACK, "rolled back")),
                 Instant.ofEpochMilli(3_000));
@@ -55,7 +55,7 @@ class HeadMemoryTest {
     void aHeadIsReplacedOnlyByOneAtLeastAsLarge() {
         HeadMemory memory = sample();
         SignedHead smaller = new SignedHead(ChainId.parse("doctor/dr.lee"), 2, new byte[32], Instant.EPOCH, "k",
-                new byte[64], null);
+                new byte[64], null, null);
         assertThat(memory.remembering(Map.of("doctor/dr.lee", new HeadMemory.Seen(smaller, Instant.EPOCH)))
                 .chains().get("doctor/dr.lee").head().size()).isEqualTo(3);
     }

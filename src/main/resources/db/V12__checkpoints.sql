@@ -1,0 +1,5 @@
+-- Each signed head also carries the node's signature over the head as a C2SP checkpoint
+-- (`<origin>\n<size>\n<base64 root>\n`), the form in which heads leave the machine on receipts and
+-- proof files. Heads written before this version have none; verification accepts that only while
+-- no earlier head of the chain has one.
+ALTER TABLE signed_heads ADD COLUMN checkpoint_signature BLOB;
