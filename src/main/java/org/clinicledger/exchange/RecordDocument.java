@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -34,13 +35,24 @@ import org.clinicledger.domain.RecordVersion;
  */
 public final class RecordDocument {
 
-    public static final String FORMAT = "clinicledger/record/v1";
+    public static final String FORMAT = "clinicledger/record/v2";
+    /** Records written before the copy said what it is: the same fields but {@code about}. */
+    public static final String FORMAT_V1 = "clinicledger/record/v1";
+    /**
+     * The first field of every document written since {@link #FORMAT} v2 (canonical JSON sorts
+     * "about" first), so that whoever opens a patient's copy reads what it is and how to check it.
+     */
+    public static final String ABOUT = "This file is a patient's copy of one version of a health record kept by "
+            + "ClinicLedger. Its SHA-256 (sha256sum FILE, or shasum -a 256 FILE, or certutil -hashfile FILE SHA256) "
+            + "is the record hash printed on the receipt; if the two differ, this is not the record the receipt "
+            + "names. 'clinicledger verify-proof PROOF --copy FILE' checks the rest.";
     /** Larger than any real record's text; attachments are separate files. */
     public static final int MAX_BYTES = 1 << 20;
     public static final int MAX_TEXT_CHARACTERS = 100_000;
     public static final int MAX_ATTACHMENTS = 100;
-    private static final Set<String> FIELDS = Set.of("format", "record", "version", "patient", "author", "createdAt",
-            "supersedes", "icd10", "diagnosis", "notes", "attachments", "salt");
+    private static final Set<String> FIELDS_V1 = Set.of("format", "record", "version", "patient", "author",
+            "createdAt", "supersedes", "icd10", "diagnosis", "notes", "attachments", "salt");
+    private static final Set<String> FIELDS = Set.copyOf(concat(FIELDS_V1, "about"));
     private static final Set<String> ATTACHMENT_FIELDS = Set.of("name", "mediaType", "size", "sha256");
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -54,10 +66,17 @@ public final class RecordDocument {
     private RecordDocument() {
     }
 
-    /** The canonical bytes of {@code record}. */
+    /** The canonical bytes of {@code record}, in the current format. */
     public static byte[] encode(RecordVersion record) {
+        return encode(record, FORMAT);
+    }
+
+    private static byte[] encode(RecordVersion record, String format) {
         ObjectNode document = JsonNodeFactory.instance.objectNode();
-        document.put("format", FORMAT);
+        if (FORMAT.equals(format)) {
+            document.put("about", ABOUT);
+        }
+        document.put("format", format);
         document.put("record", record.recordId());
         document.put("version", record.version());
         document.put("patient", record.patient());
@@ -106,9 +125,16 @@ public final class RecordDocument {
         if (root == null || !root.isObject()) {
             throw refused("it is not a JSON object");
         }
-        requireExactly(root, FIELDS);
-        if (!FORMAT.equals(text(root, "format", 64))) {
-            throw refused("its format is not " + FORMAT);
+        String format = root.path("format").isTextual() ? root.get("format").textValue() : "";
+        if (FORMAT.equals(format)) {
+            requireExactly(root, FIELDS);
+            if (!ABOUT.equals(text(root, "about", ABOUT.length()))) {
+                throw refused("its 'about' is not the one ClinicLedger writes");
+            }
+        } else if (FORMAT_V1.equals(format)) {
+            requireExactly(root, FIELDS_V1);
+        } else {
+            throw refused("its format is not " + FORMAT + " or " + FORMAT_V1);
         }
         List<AttachmentSummary> attachments = new ArrayList<>();
         JsonNode list = root.get("attachments");
@@ -140,10 +166,16 @@ public final class RecordDocument {
         } catch (IllegalArgumentException | InvalidInputException e) {
             throw refused(e.getMessage());
         }
-        if (!Arrays.equals(encode(record), bytes)) {
+        if (!Arrays.equals(encode(record, format), bytes)) {
             throw refused("its bytes are not in canonical form");
         }
         return record;
+    }
+
+    private static Set<String> concat(Set<String> fields, String more) {
+        Set<String> all = new HashSet<>(fields);
+        all.add(more);
+        return all;
     }
 
     private static void requireExactly(JsonNode object, Set<String> fields) {

@@ -28,11 +28,26 @@ class RecordDocumentTest {
     void theDocumentIsCanonicalJsonAndItsHashIsPlainSha256OfTheBytes() throws Exception {
         byte[] document = RecordDocument.encode(sample());
         String text = new String(document, StandardCharsets.UTF_8);
-        assertThat(text).startsWith("{\"attachments\":[{\"mediaType\":\"application/pdf\"")
-                .contains("\"format\":\"clinicledger/record/v1\"", "\"icd10\":\"J45.909\"", "\\n", "\\\"mild\\\"")
+        assertThat(text).startsWith("{\"about\":\"This file is a patient's copy of one version of a health record")
+                .contains("\"attachments\":[{\"mediaType\":\"application/pdf\"", "\"format\":\"clinicledger/record/v2\"", "\"icd10\":\"J45.909\"", "\\n", "\\\"mild\\\"")
                 .doesNotContain(" \"", "\n");
         String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(document));
         assertThat(RecordDocument.hash(document)).isEqualTo(expected);
+    }
+
+    /** A document written before copies said what they are (format v1, no "about") still reads, byte for byte. */
+    @Test
+    void aVersion1DocumentStillReadsAsItsExactBytes() {
+        String v1 = "{\"attachments\":[],\"author\":\"dr.a\",\"createdAt\":0,\"diagnosis\":\"Cough\","
+                + "\"format\":\"clinicledger/record/v1\",\"icd10\":null,\"notes\":\"\",\"patient\":\"123456782\","
+                + "\"record\":\"r-1\",\"salt\":\"" + "00".repeat(32) + "\",\"supersedes\":0,\"version\":1}";
+
+        RecordVersion read = RecordDocument.decode(v1.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(read.diagnosis()).isEqualTo("Cough");
+        assertThatThrownBy(() -> RecordDocument.decode(v1.replace("{\"attachments\"", "{\"about\":\"" + RecordDocument.ABOUT
+                + "\",\"attachments\"").getBytes(StandardCharsets.UTF_8))).isInstanceOf(InvalidInputException.class);
+        assertThat(new String(RecordDocument.encode(read), StandardCharsets.UTF_8)).startsWith("{\"about\":");
     }
 
     @Test
@@ -75,8 +90,11 @@ class RecordDocumentTest {
     void refusesDocumentsThatAreNotExactlyCanonical() {
         String canonical = new String(RecordDocument.encode(sample()), StandardCharsets.UTF_8);
         List<String> bad = List.of(
-                canonical.replace("{\"attachments\"", "{ \"attachments\""),
-                canonical.replace("\"format\":\"clinicledger/record/v1\"", "\"format\":\"clinicledger/record/v2\""),
+                canonical.replace("{\"about\"", "{ \"about\""),
+                canonical.replace("\"format\":\"clinicledger/record/v2\"", "\"format\":\"clinicledger/record/v3\""),
+                canonical.replace("\"format\":\"clinicledger/record/v2\"", "\"format\":\"clinicledger/record/v1\""),
+                canonical.replace("This file is a patient's copy", "This file is a doctor's copy"),
+                canonical.replaceFirst("\\{\"about\":\"[^\"]*\",", "{"),
                 canonical.replace(",\"version\":2}", ",\"version\":2,\"extra\":1}"),
                 canonical.replace(",\"version\":2}", ",\"version\":2,\"version\":3}"),
                 canonical.replace(",\"version\":2}", ",\"version\":\"2\"}"),
