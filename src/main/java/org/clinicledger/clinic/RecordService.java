@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 import org.clinicledger.crypto.Hex;
 import org.clinicledger.crypto.Sha256;
@@ -24,6 +25,7 @@ import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.MedicalRecordNumber;
 import org.clinicledger.domain.PartyKind;
+import org.clinicledger.domain.PatientCopy;
 import org.clinicledger.domain.RecordDiff;
 import org.clinicledger.domain.RecordHistoryEntry;
 import org.clinicledger.domain.RecordId;
@@ -331,6 +333,44 @@ public final class RecordService {
             }
             return RecordDiff.between(older, newer);
         });
+    }
+
+    /**
+     * The patient's copy of one version ({@code version} null: the newest) for a reader who may open
+     * it, by the same rules as {@link #showRecord}: the canonical document, checked against its
+     * record hash. The read is logged like an opening.
+     */
+    public PatientCopy copy(Session reader, RecordId recordId, Integer version) {
+        reader.use(clock.instant());
+        return readAs(reader, recordId, "copy the record", work -> {
+            VersionRow row = readableRow(work, recordId, version);
+            Optional<Reason> reason = access.readerReason(work, reader, row);
+            if (reason.isEmpty()) {
+                return null;
+            }
+            byte[] document = custody.openCopy(work, row, holder(reader));
+            logView(work, reader, row, null);
+            return new PatientCopy(row.recordId(), row.version(), row.recordHash(), document);
+        });
+    }
+
+    /**
+     * Runs {@code work} on the row of one version ({@code version} null: the newest) when
+     * {@code reader} may read it, by the rules of {@link #showRecord}, without decrypting or logging
+     * anything: for what is made from a version's hashes alone (proofs, receipts).
+     */
+    <T> T withReadableVersion(Session reader, RecordId recordId, Integer version, String action,
+            BiFunction<UnitOfWork, VersionRow, T> then) {
+        reader.use(clock.instant());
+        return readAs(reader, recordId, action, work -> {
+            VersionRow row = readableRow(work, recordId, version);
+            return access.readerReason(work, reader, row).isEmpty() ? null : then.apply(work, row);
+        });
+    }
+
+    private VersionRow readableRow(UnitOfWork work, RecordId recordId, Integer version) {
+        VersionRow latest = latestLiveVersion(work, recordId);
+        return version == null ? latest : version(records.versions(work, recordId.value()), recordId, version);
     }
 
     /**

@@ -198,23 +198,34 @@ public final class RecordCustody {
      * @throws RefusedException when the holder has no copy, or anything was changed outside ClinicLedger
      */
     public RecordVersion openVersion(UnitOfWork work, VersionRow row, Holder holder) {
+        byte[] plaintext = openCopy(work, row, holder);
+        try {
+            return RecordDocument.decode(plaintext);
+        } finally {
+            Arrays.fill(plaintext, (byte) 0);
+        }
+    }
+
+    /**
+     * The canonical document of a version for {@code holder}, byte for byte: checked against the
+     * record hash and read as the version the row says it is. The caller wipes it when done.
+     */
+    public byte[] openCopy(UnitOfWork work, VersionRow row, Holder holder) {
         byte[] plaintext = openDocument(work, row, holder);
-        RecordVersion record;
         try {
             if (!MessageDigest.isEqual(Sha256.digest(plaintext), Hex.decode(row.recordHash()))) {
                 throw damaged(row);
             }
-            record = RecordDocument.decode(plaintext);
-        } catch (InvalidInputException e) {
-            throw damaged(row);
-        } finally {
+            RecordVersion record = RecordDocument.decode(plaintext);
+            if (!record.recordId().equals(row.recordId()) || record.version() != row.version()
+                    || !record.patient().equals(row.patient()) || !record.author().equals(row.author())) {
+                throw damaged(row);
+            }
+            return plaintext;
+        } catch (InvalidInputException | RefusedException e) {
             Arrays.fill(plaintext, (byte) 0);
+            throw e instanceof RefusedException refused ? refused : damaged(row);
         }
-        if (!record.recordId().equals(row.recordId()) || record.version() != row.version()
-                || !record.patient().equals(row.patient()) || !record.author().equals(row.author())) {
-            throw damaged(row);
-        }
-        return record;
     }
 
     /** The plaintext of one attachment of a version for {@code holder}, which the caller wipes. */

@@ -61,9 +61,14 @@ final class BlockCodec {
 
     /** The block's hash: over every field the author signed, and the signature. */
     static byte[] hash(BlockRow block) {
+        return Sha256.digest(hashedBytes(block));
+    }
+
+    /** The exact bytes whose SHA-256 is the block's hash: the domain label, 0x00, canonical JSON. */
+    static byte[] hashedBytes(BlockRow block) {
         ObjectNode all = fields(block);
         all.put("signature", hex(block.signature()));
-        return Sha256.digest(CanonicalJson.encode(BLOCK_HASH_DOMAIN, all));
+        return CanonicalJson.encode(BLOCK_HASH_DOMAIN, all);
     }
 
     /**

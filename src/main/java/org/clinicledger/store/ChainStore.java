@@ -204,6 +204,40 @@ public final class ChainStore {
         });
     }
 
+    /** The blocks, of any chain, whose hash is {@code hash}. */
+    public List<BlockRow> blocksWithHash(UnitOfWork work, byte[] hash) {
+        return SqlUnitOfWork.query(work, connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT " + BLOCK_COLUMNS + " FROM blocks WHERE hash = ? ORDER BY chain_id, height")) {
+                query.setBytes(1, hash);
+                List<BlockRow> blocks = new ArrayList<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        blocks.add(block(rows));
+                    }
+                }
+                return blocks;
+            }
+        });
+    }
+
+    /** The signed heads, of any chain, whose Merkle root is {@code root}. */
+    public List<HeadRow> headsWithRoot(UnitOfWork work, byte[] root) {
+        return SqlUnitOfWork.query(work, connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT " + HEAD_COLUMNS + " FROM signed_heads WHERE root = ? ORDER BY chain_id, size")) {
+                query.setBytes(1, root);
+                List<HeadRow> heads = new ArrayList<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        heads.add(head(rows));
+                    }
+                }
+                return heads;
+            }
+        });
+    }
+
     /** The newest block of {@code kind} on {@code chain}, if it has one. */
     public Optional<BlockRow> newestBlockOfKind(UnitOfWork work, String chain, String kind) {
         return SqlUnitOfWork.query(work, connection -> {

@@ -45,6 +45,8 @@ public final class RecordStore {
             + " FROM record_versions WHERE record_id = ? ORDER BY version";
     private static final String SELECT_VERSIONS_OF_PATIENT = "SELECT " + VERSION_COLUMNS
             + " FROM record_versions WHERE patient = ? ORDER BY record_id, version";
+    private static final String SELECT_VERSIONS_WITH_HASH = "SELECT " + VERSION_COLUMNS
+            + " FROM record_versions WHERE record_hash = ? ORDER BY record_id, version";
     private static final String SELECT_ALL_VERSIONS = "SELECT " + VERSION_COLUMNS
             + " FROM record_versions ORDER BY record_id, version";
 
@@ -423,6 +425,13 @@ public final class RecordStore {
     public List<VersionRow> versionsOfPatient(UnitOfWork work, String patient) {
         return SqlUnitOfWork.query(work, connection -> {
             return versionRows(connection, SELECT_VERSIONS_OF_PATIENT, patient);
+        });
+    }
+
+    /** The versions, of any record, whose record hash is {@code recordHash} (lower-case hex). */
+    public List<VersionRow> versionsWithHash(UnitOfWork work, String recordHash) {
+        return SqlUnitOfWork.query(work, connection -> {
+            return versionRows(connection, SELECT_VERSIONS_WITH_HASH, recordHash);
         });
     }
 
