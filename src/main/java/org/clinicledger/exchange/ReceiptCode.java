@@ -82,12 +82,15 @@ public final class ReceiptCode {
         if (text.length() > MAX_TEXT_BYTES || utf8Length(text) > MAX_TEXT_BYTES) {
             throw refused("it is larger than " + MAX_TEXT_BYTES / 1024 + " KiB");
         }
-        int formatEnd = lineEnd(text, 0, "the first line");
-        String format = text.substring(0, formatEnd);
+        int formatEnd = text.indexOf('\n');
+        String format = formatEnd < 0 ? text : text.substring(0, formatEnd);
         if (!format.equals(FORMAT)) {
             throw refused(format.matches("clinicledger-receipt/[0-9]{1,9}")
                     ? "it is in a newer format than this version of ClinicLedger reads"
                     : "it does not begin with the line " + FORMAT);
+        }
+        if (formatEnd < 0) {
+            throw refused("it ends before the record hash line");
         }
         int recordEnd = lineEnd(text, formatEnd + 1, "the record hash line");
         String recordHash = hashLine(text.substring(formatEnd + 1, recordEnd), RECORD_PREFIX, "record hash");

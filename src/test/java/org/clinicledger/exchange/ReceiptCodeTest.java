@@ -51,7 +51,8 @@ class ReceiptCodeTest {
         String sig = "\u2014 clinicledger/node AAECAwQFBgcICQ==\n";
         refused(null, "it is empty");
         refused("", "it is empty");
-        refused("hello", "the first line does not end");
+        refused("hello", "it does not begin with the line clinicledger-receipt/1");
+        refused("clinicledger-receipt/1", "it ends before the record hash line");
         refused("hello\nworld\n", "it does not begin with the line clinicledger-receipt/1");
         refused("clinicledger-receipt/2\n" + HEADER.substring(23) + NOTE, "newer format");
         refused("clinicledger-receipt/1\r\nrecord", "it does not begin with the line");
