@@ -4,11 +4,6 @@ import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelReader;
 
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.RGBLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.qrcode.QRCodeReader;
-
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Reads back a QR code the window shows, as a phone's camera would from its pixels. */
@@ -28,7 +23,6 @@ final class QrCodeReading {
                 argb[y * width + x] = pixels.getArgb(x, y);
             }
         }
-        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(width, height, argb)));
-        return new QRCodeReader().decode(bitmap).getText();
+        return org.clinicledger.testing.QrCodeReading.decode(width, height, argb);
     }
 }

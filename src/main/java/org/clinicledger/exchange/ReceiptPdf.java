@@ -1,0 +1,368 @@
+package org.clinicledger.exchange;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.text.Normalizer;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import javax.imageio.ImageIO;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.qrcode.QRCodeWriter;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+
+import org.clinicledger.domain.InvalidInputException;
+import org.clinicledger.domain.Receipt;
+
+/**
+ * A receipt as a one-page PDF, black on white, that fits A4 and US Letter alike: what the patient
+ * takes home to check their copy of a record against, read aloud or scanned. Only the standard 14
+ * fonts are used, so nothing is embedded or shipped; they draw Latin text only, so every string is
+ * made drawable first (a name in another script prints as question marks, control characters as
+ * {@code \\uXXXX}) and wrapped or cut to the space it has, so that no name, however long or strange,
+ * can make rendering fail or push anything off the page. The QR code carries {@link ReceiptCode}'s
+ * text and is drawn as vector squares, so it stays sharp at any printer's resolution.
+ */
+public final class ReceiptPdf {
+
+    /** The sheets a receipt is laid out for. */
+    public enum PaperSize {
+        A4(PDRectangle.A4), LETTER(PDRectangle.LETTER);
+
+        /** Where US Letter is the usual paper (CLDR's territories with the US paper size). */
+        private static final Set<String> LETTER_COUNTRIES = Set.of("US", "CA", "MX", "PH", "PR", "CL", "CO", "VE",
+                "CR", "GT", "NI", "PA", "SV", "BZ");
+
+        private final PDRectangle sheet;
+
+        PaperSize(PDRectangle sheet) {
+            this.sheet = sheet;
+        }
+
+        /** Letter in the countries that use it, A4 everywhere else and when the country is not known. */
+        public static PaperSize forLocale(Locale locale) {
+            return LETTER_COUNTRIES.contains(locale.getCountry()) ? LETTER : A4;
+        }
+
+        /** The paper this computer's locale suggests. */
+        public static PaperSize forThisComputer() {
+            return forLocale(Locale.getDefault(Locale.Category.FORMAT));
+        }
+    }
+
+    public static final String TITLE = "Receipt for a health record";
+
+    /** Half an inch at least on every side, inside what every printer can reach. */
+    private static final float MARGIN = 48;
+    /** Seven centimetres: large enough for any phone to read a dense code from paper. */
+    private static final float QR_SIZE = 7 / 2.54f * 72;
+    private static final int QR_QUIET_ZONE = 4;
+    private static final float LABEL_WIDTH = 118;
+    private static final DateTimeFormatter RECORDED = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss 'UTC'",
+            Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final PDFont SANS = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+    private static final PDFont SANS_BOLD = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
+    private static final PDFont MONO = new PDType1Font(Standard14Fonts.FontName.COURIER);
+    private static final PDFont MONO_BOLD = new PDType1Font(Standard14Fonts.FontName.COURIER_BOLD);
+    private static final float MAX_DPI = 600;
+    /** More than four lines of the smallest type hold; longer text is cut before it is measured. */
+    private static final int MAX_DRAWN_CHARACTERS = 1000;
+
+    private ReceiptPdf() {
+    }
+
+    /**
+     * The receipt as PDF bytes.
+     *
+     * @throws InvalidInputException when the checkpoint carries so many signatures that its QR code
+     *         cannot hold them
+     */
+    public static byte[] render(Receipt receipt, PaperSize paper) {
+        BitMatrix code = qrCode(ReceiptCode.encode(receipt));
+        try (PDDocument document = new PDDocument()) {
+            PDDocumentInformation information = document.getDocumentInformation();
+            information.setTitle(TITLE);
+            information.setSubject("Record " + receipt.recordId() + ", version " + receipt.version());
+            PDPage page = new PDPage(paper.sheet);
+            document.addPage(page);
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                new Layout(content, paper.sheet).draw(receipt, code);
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            document.save(out);
+            return out.toByteArray();
+        } catch (IOException inMemory) {
+            throw new UncheckedIOException("Writing a receipt in memory failed", inMemory);
+        }
+    }
+
+    /**
+     * Page 1 of {@code pdf} as a PNG image, {@code dpi} dots per inch: for the window's preview and
+     * for printing through the system's print dialog.
+     *
+     * @throws InvalidInputException when {@code pdf} cannot be read as a PDF
+     */
+    public static byte[] pageImage(byte[] pdf, float dpi) {
+        if (!(dpi > 0 && dpi <= MAX_DPI)) {
+            throw new IllegalArgumentException("dpi must be above 0 and at most " + MAX_DPI + ": " + dpi);
+        }
+        BufferedImage image = PdfPages.firstPage(pdf, dpi);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", out);
+        } catch (IOException inMemory) {
+            throw new UncheckedIOException("Writing a PNG in memory failed", inMemory);
+        }
+        return out.toByteArray();
+    }
+
+    private static BitMatrix qrCode(String text) {
+        try {
+            return new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0, Map.of(
+                    EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M,
+                    EncodeHintType.MARGIN, QR_QUIET_ZONE,
+                    EncodeHintType.CHARACTER_SET, "UTF-8"));
+        } catch (WriterException tooLong) {
+            throw new InvalidInputException("The chain's checkpoint carries too many signatures to fit in the "
+                    + "receipt's QR code.");
+        }
+    }
+
+    /**
+     * Text as the standard fonts can draw it: composed (NFC), control and direction characters
+     * written as {@code \\uXXXX}, anything the font has no glyph for as {@code ?}.
+     */
+    static String drawable(String text, PDFont font) {
+        String composed = Normalizer.normalize(text, Normalizer.Form.NFC);
+        StringBuilder out = new StringBuilder(composed.length());
+        composed.codePoints().forEach(c -> {
+            if (Character.isISOControl(c) || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069
+                    || c == 0x200E || c == 0x200F || c == 0x061C) {
+                out.append(String.format(Locale.ROOT, "\\u%04x", c));
+            } else if (canDraw(font, c)) {
+                out.appendCodePoint(c);
+            } else {
+                out.append('?');
+            }
+        });
+        return out.toString();
+    }
+
+    private static boolean canDraw(PDFont font, int codePoint) {
+        try {
+            font.encode(new String(Character.toChars(codePoint)));
+            return true;
+        } catch (IllegalArgumentException | IOException noGlyph) {
+            return false;
+        }
+    }
+
+    /** Text longer than any line budget holds is cut before it is measured, code point by code point. */
+    private static String cut(String text) {
+        return text.length() <= MAX_DRAWN_CHARACTERS ? text
+                : text.substring(0, text.offsetByCodePoints(0, MAX_DRAWN_CHARACTERS / 2));
+    }
+
+    /** Groups of four characters, joined by single spaces, as a hash is read aloud. */
+    static String groupsOfFour(String text) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length(); i += 4) {
+            if (i > 0) {
+                out.append(' ');
+            }
+            out.append(text, i, Math.min(text.length(), i + 4));
+        }
+        return out.toString();
+    }
+
+    /** Draws from the top down; every text has a line budget, so the whole fits above the QR code. */
+    private static final class Layout {
+        private final PDPageContentStream content;
+        private final float width;
+        private float y;
+
+        Layout(PDPageContentStream content, PDRectangle sheet) {
+            this.content = content;
+            this.width = sheet.getWidth() - 2 * MARGIN;
+            this.y = sheet.getHeight() - MARGIN;
+        }
+
+        void draw(Receipt receipt, BitMatrix code) throws IOException {
+            content.setNonStrokingColor(0f);
+            text(SANS_BOLD, 20, TITLE, MARGIN, width, 1);
+            y -= 6;
+            text(SANS_BOLD, 13, receipt.clinicName(), MARGIN, width, 3);
+            y -= 4;
+            field("Clinic fingerprint", MONO, 11, receipt.clinic().grouped(), 1);
+            y -= 8;
+            field("Patient (MRN)", SANS, 11, receipt.patientMrn(), 1);
+            field("Record", MONO, 10, receipt.recordId(), 2);
+            field("Version", SANS, 11, Integer.toString(receipt.version()), 1);
+            field("Recorded", SANS, 11, RECORDED.format(receipt.recordedAt()), 1);
+            field("Doctor", SANS, 11, receipt.doctor(), 2);
+            y -= 10;
+            text(SANS_BOLD, 11, "Record hash (SHA-256 of your copy of the record)", MARGIN, width, 1);
+            hash(MONO_BOLD, 15, receipt.recordHash());
+            y -= 6;
+            text(SANS_BOLD, 11, "Block hash (the block of your chain that names the record)", MARGIN, width, 1);
+            hash(MONO, 11, receipt.blockHash());
+            y -= 6;
+            text(SANS_BOLD, 11, "Signed checkpoint of the chain", MARGIN, width, 1);
+            field("Origin", MONO, 9, receipt.checkpoint().origin(), 4);
+            field("Size", SANS, 11, receipt.checkpoint().size() + " blocks", 1);
+            field("Root", MONO, 10, receipt.checkpoint().rootBase64(), 2);
+            float textBottom = y;
+            float qrTop = MARGIN + QR_SIZE;
+            if (textBottom < qrTop) {
+                throw new IllegalStateException("The receipt's text runs into its QR code");
+            }
+            qr(code, MARGIN, MARGIN);
+            y = qrTop;
+            float left = MARGIN + QR_SIZE + 14;
+            float right = width - QR_SIZE - 14;
+            text(SANS_BOLD, 11, "How to check this receipt", left, right, 1);
+            y -= 4;
+            text(SANS, 9.5f, "1. sha256sum of your copy of the record must print the record hash above.", left, right,
+                    3);
+            y -= 3;
+            text(SANS, 9.5f, "2. clinicledger verify-proof with the proof file checks the rest: that the block is in "
+                    + "your chain and that the clinic signed the checkpoint.", left, right, 4);
+            y -= 3;
+            text(SANS, 9.5f, "3. The QR code holds the same hashes and the signed checkpoint.", left, right, 3);
+            y -= 3;
+            text(SANS, 9.5f, "This receipt holds no health information.", left, right, 2);
+        }
+
+        /** A label in the left column and its value beside it, wrapped to at most {@code maxLines}. */
+        private void field(String label, PDFont font, float size, String value, int maxLines) throws IOException {
+            float top = y;
+            text(SANS, 10, label, MARGIN, LABEL_WIDTH - 6, 1);
+            float labelBottom = y;
+            y = top;
+            text(font, size, value, MARGIN + LABEL_WIDTH, width - LABEL_WIDTH, maxLines);
+            y = Math.min(y, labelBottom) - 2;
+        }
+
+        /** 64 hex digits as two lines of eight groups of four. */
+        private void hash(PDFont font, float size, String hex) throws IOException {
+            String grouped = groupsOfFour(hex);
+            int half = grouped.length() / 2 + 1;
+            int split = grouped.lastIndexOf(' ', Math.min(half, grouped.length() - 1));
+            if (split <= 0) {
+                split = grouped.length();
+            }
+            text(font, size, grouped.substring(0, split), MARGIN, width, 1);
+            if (split < grouped.length()) {
+                text(font, size, grouped.substring(split + 1), MARGIN, width, 1);
+            }
+        }
+
+        private void text(PDFont font, float size, String text, float x, float available, int maxLines)
+                throws IOException {
+            float leading = size * 1.3f;
+            for (String line : wrap(drawable(cut(text), font), font, size, available, maxLines)) {
+                y -= leading;
+                content.beginText();
+                content.setFont(font, size);
+                content.newLineAtOffset(x, y + leading - size);
+                content.showText(line);
+                content.endText();
+            }
+        }
+
+        private void qr(BitMatrix code, float x, float bottom) throws IOException {
+            float module = QR_SIZE / Math.max(code.getWidth(), code.getHeight());
+            float top = bottom + QR_SIZE;
+            for (int row = 0; row < code.getHeight(); row++) {
+                int column = 0;
+                while (column < code.getWidth()) {
+                    if (!code.get(column, row)) {
+                        column++;
+                        continue;
+                    }
+                    int start = column;
+                    while (column < code.getWidth() && code.get(column, row)) {
+                        column++;
+                    }
+                    content.addRect(x + start * module, top - (row + 1) * module, (column - start) * module, module);
+                }
+            }
+            content.fill();
+        }
+    }
+
+    /**
+     * {@code text} in lines no wider than {@code available}: broken at spaces, or anywhere in a
+     * word too long for a line; past {@code maxLines} the last line ends with an ellipsis.
+     */
+    static List<String> wrap(String text, PDFont font, float size, float available, int maxLines) throws IOException {
+        List<String> lines = new ArrayList<>();
+        String rest = text.strip();
+        while (!rest.isEmpty()) {
+            if (lines.size() == maxLines - 1) {
+                lines.add(fit(rest, font, size, available));
+                return lines;
+            }
+            int end = longestPrefix(rest, font, size, available);
+            if (end < rest.length()) {
+                int space = rest.lastIndexOf(' ', end);
+                if (space > 0) {
+                    end = space;
+                }
+            }
+            lines.add(rest.substring(0, end).stripTrailing());
+            rest = rest.substring(end).stripLeading();
+        }
+        if (lines.isEmpty()) {
+            lines.add("");
+        }
+        return lines;
+    }
+
+    /** {@code text} whole if it fits, else cut with an ellipsis. */
+    private static String fit(String text, PDFont font, float size, float available) throws IOException {
+        if (width(text, font, size) <= available) {
+            return text;
+        }
+        String ellipsis = "\u2026";
+        int end = longestPrefix(text, font, size, available - width(ellipsis, font, size));
+        return text.substring(0, end).stripTrailing() + ellipsis;
+    }
+
+    /** The length of the longest prefix (whole code points, at least one) that fits {@code available}. */
+    private static int longestPrefix(String text, PDFont font, float size, float available) throws IOException {
+        int end = 0;
+        while (end < text.length()) {
+            int next = text.offsetByCodePoints(end, 1);
+            if (end > 0 && width(text.substring(0, next), font, size) > available) {
+                break;
+            }
+            end = next;
+        }
+        return end;
+    }
+
+    private static float width(String text, PDFont font, float size) throws IOException {
+        return font.getStringWidth(text) / 1000 * size;
+    }
+}
