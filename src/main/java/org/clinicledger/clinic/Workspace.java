@@ -69,6 +69,7 @@ public final class Workspace implements AutoCloseable {
     private final RegistrationService registrations;
     private final Vault vault;
     private final RecordService records;
+    private final ReceiptService receipts;
     private final AccessService access;
     private final ChainBrowser chainBrowser;
     private final Clock clock;
@@ -99,6 +100,7 @@ public final class Workspace implements AutoCloseable {
         PatientAccess patientAccess = new PatientAccess(ledger, new PatientStore(), custody, clock);
         this.records = new RecordService(database, ledger, custody, patientAccess, clock, random,
                 RecordService.DEFAULT_ATTACHMENT_LIMIT);
+        this.receipts = new ReceiptService(database, records, clinic, ledger, new ChainProofs(database, chains));
         this.access = new AccessService(database, ledger, custody, escrowKey, accounts, patientAccess, clock,
                 random);
         this.keyRecovery = new KeyRecovery(database, accountStore, ledger, clinicKeys, escrowKey, accounts, custody,
@@ -386,6 +388,10 @@ public final class Workspace implements AutoCloseable {
     }
 
     /** Grants, revocations, referrals and emergency access: who may read a patient's records. */
+    public ReceiptService receipts() {
+        return receipts;
+    }
+
     public AccessService access() {
         return access;
     }
