@@ -113,8 +113,9 @@ public final class ReceiptPdf {
     }
 
     /**
-     * Page 1 of {@code pdf} as a PNG image, {@code dpi} dots per inch: for the window's preview and
-     * for printing through the system's print dialog.
+     * Page 1 of {@code pdf} as a PNG image, {@code dpi} dots per inch (less where that would pass
+     * 20 megapixels, about 450 dpi on A4): for the window's preview and for printing through the
+     * system's print dialog.
      *
      * @throws InvalidInputException when {@code pdf} cannot be read as a PDF
      */
@@ -148,7 +149,7 @@ public final class ReceiptPdf {
      * Text as the standard fonts can draw it: composed (NFC), control and direction characters
      * written as {@code \\uXXXX}, anything the font has no glyph for as {@code ?}.
      */
-    static String drawable(String text, PDFont font) {
+    private static String drawable(String text, PDFont font) {
         String composed = Normalizer.normalize(text, Normalizer.Form.NFC);
         StringBuilder out = new StringBuilder(composed.length());
         composed.codePoints().forEach(c -> {
@@ -180,7 +181,7 @@ public final class ReceiptPdf {
     }
 
     /** Groups of four characters, joined by single spaces, as a hash is read aloud. */
-    static String groupsOfFour(String text) {
+    private static String groupsOfFour(String text) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < text.length(); i += 4) {
             if (i > 0) {
@@ -319,7 +320,8 @@ public final class ReceiptPdf {
      * {@code text} in lines no wider than {@code available}: broken at spaces, or anywhere in a
      * word too long for a line; past {@code maxLines} the last line ends with an ellipsis.
      */
-    static List<String> wrap(String text, PDFont font, float size, float available, int maxLines) throws IOException {
+    private static List<String> wrap(String text, PDFont font, float size, float available, int maxLines)
+            throws IOException {
         List<String> lines = new ArrayList<>();
         String rest = text.strip();
         while (!rest.isEmpty()) {

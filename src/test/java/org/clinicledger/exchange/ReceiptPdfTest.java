@@ -158,7 +158,7 @@ class ReceiptPdfTest {
             }
         }
 
-        /** Dark pixels between {@code top} and {@code bottom}, {@code left} and {@code right}, in points from the top left. */
+        /** Dark pixels from {@code top} to {@code bottom} and {@code left} to {@code right}, in points. */
         int inkBetween(float top, float bottom, float left, float right) {
             int count = 0;
             for (int y = px(top); y < Math.min(px(bottom), image.getHeight()); y++) {
