@@ -1,7 +1,6 @@
 package org.clinicledger.cli;
 
 import java.io.PrintWriter;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.clinicledger.clinic.ReceiptService;
@@ -46,7 +45,7 @@ final class ReceiptCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PaperSize size = paper == null ? PaperSize.forLocale(Locale.getDefault()) : PaperSize.parse(paper);
+        PaperSize size = paper == null ? PaperSize.forThisComputer() : PaperSize.parse(paper);
         output.requireWritable();
         Receipt receipt = SignedInRun.as(parent, target.username(), (workspace, session) ->
                 workspace.receipts().receipt(session, target.recordId(), target.version()));

@@ -120,7 +120,7 @@ public final class ReceiptService {
 
     /** The receipt as one page of PDF. */
     public static byte[] receiptPdf(Receipt receipt, PaperSize paper) {
-        return ReceiptPdf.render(receipt, ReceiptPdf.PaperSize.valueOf(paper.name()));
+        return ReceiptPdf.render(receipt, paper);
     }
 
     /** The receipt's page as a PNG at {@code dpi}, to preview and to print. */

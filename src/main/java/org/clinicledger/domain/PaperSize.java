@@ -8,12 +8,18 @@ public enum PaperSize {
     A4,
     LETTER;
 
-    private static final Set<String> LETTER_COUNTRIES = Set.of("US", "CA", "MX", "PH", "CL", "CO", "VE", "GT",
-            "PR", "CR", "SV", "NI", "PA", "DO");
+    /** Where US Letter is the usual paper (CLDR's territories with the US paper size). */
+    private static final Set<String> LETTER_COUNTRIES = Set.of("US", "CA", "MX", "PH", "PR", "CL", "CO", "VE",
+            "CR", "GT", "NI", "PA", "SV", "BZ");
 
-    /** Letter where it is the usual paper (the Americas, the Philippines), A4 everywhere else. */
+    /** Letter in the countries that use it, A4 everywhere else and when the country is not known. */
     public static PaperSize forLocale(Locale locale) {
         return LETTER_COUNTRIES.contains(locale.getCountry()) ? LETTER : A4;
+    }
+
+    /** The paper this computer's locale suggests. */
+    public static PaperSize forThisComputer() {
+        return forLocale(Locale.getDefault(Locale.Category.FORMAT));
     }
 
     /**

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import javax.imageio.ImageIO;
 
@@ -32,6 +31,8 @@ import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
 import org.clinicledger.domain.InvalidInputException;
+import org.clinicledger.domain.MedicalRecordNumber;
+import org.clinicledger.domain.PaperSize;
 import org.clinicledger.domain.Receipt;
 
 /**
@@ -45,29 +46,17 @@ import org.clinicledger.domain.Receipt;
  */
 public final class ReceiptPdf {
 
-    /** The sheets a receipt is laid out for. */
-    public enum PaperSize {
-        A4(PDRectangle.A4), LETTER(PDRectangle.LETTER);
-
-        /** Where US Letter is the usual paper (CLDR's territories with the US paper size). */
-        private static final Set<String> LETTER_COUNTRIES = Set.of("US", "CA", "MX", "PH", "PR", "CL", "CO", "VE",
-                "CR", "GT", "NI", "PA", "SV", "BZ");
-
-        private final PDRectangle sheet;
-
-        PaperSize(PDRectangle sheet) {
-            this.sheet = sheet;
+    /** The MRN as the patient knows it, in groups ({@code 4176-5741-8}), when it is a valid one. */
+    private static String printedMrn(String digits) {
+        try {
+            return new MedicalRecordNumber(digits).formatted();
+        } catch (InvalidInputException notOne) {
+            return digits;
         }
+    }
 
-        /** Letter in the countries that use it, A4 everywhere else and when the country is not known. */
-        public static PaperSize forLocale(Locale locale) {
-            return LETTER_COUNTRIES.contains(locale.getCountry()) ? LETTER : A4;
-        }
-
-        /** The paper this computer's locale suggests. */
-        public static PaperSize forThisComputer() {
-            return forLocale(Locale.getDefault(Locale.Category.FORMAT));
-        }
+    private static PDRectangle sheet(PaperSize paper) {
+        return paper == PaperSize.LETTER ? PDRectangle.LETTER : PDRectangle.A4;
     }
 
     public static final String TITLE = "Receipt for a health record";
@@ -99,10 +88,11 @@ public final class ReceiptPdf {
             PDDocumentInformation information = document.getDocumentInformation();
             information.setTitle(TITLE);
             information.setSubject("Record " + receipt.recordId() + ", version " + receipt.version());
-            PDPage page = new PDPage(paper.sheet);
+            PDRectangle sheet = sheet(paper);
+            PDPage page = new PDPage(sheet);
             document.addPage(page);
             try (PDPageContentStream content = new PDPageContentStream(document, page)) {
-                new Layout(content, paper.sheet).draw(receipt, code);
+                new Layout(content, sheet).draw(receipt, code);
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             document.save(out);
@@ -220,7 +210,7 @@ public final class ReceiptPdf {
             y -= 4;
             field("Clinic fingerprint", mono, 11, receipt.clinic().grouped(), 1);
             y -= 8;
-            field("Patient (MRN)", sans, 11, receipt.patientMrn(), 1);
+            field("Patient (MRN)", sans, 11, printedMrn(receipt.patientMrn()), 1);
             field("Record", mono, 10, receipt.recordId(), 2);
             field("Version", sans, 11, Integer.toString(receipt.version()), 1);
             field("Recorded", sans, 11, RECORDED.format(receipt.recordedAt()), 1);

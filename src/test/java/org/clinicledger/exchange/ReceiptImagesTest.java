@@ -34,7 +34,7 @@ import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
 
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.Receipt;
-import org.clinicledger.exchange.ReceiptPdf.PaperSize;
+import org.clinicledger.domain.PaperSize;
 import org.clinicledger.testing.SampleReceipts;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -19,7 +19,7 @@ import org.apache.pdfbox.text.PDFTextStripper;
 
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.Receipt;
-import org.clinicledger.exchange.ReceiptPdf.PaperSize;
+import org.clinicledger.domain.PaperSize;
 import org.clinicledger.testing.QrCodeReading;
 import org.clinicledger.testing.SampleReceipts;
 import org.junit.jupiter.api.Test;
