@@ -1,8 +1,6 @@
 package org.clinicledger.ui.record;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 
@@ -18,6 +16,7 @@ import org.clinicledger.domain.RecordHistoryEntry;
 import org.clinicledger.domain.RecordId;
 import org.clinicledger.domain.ShownRecord;
 import org.clinicledger.ui.common.BackgroundTasks;
+import org.clinicledger.ui.common.ChosenFile;
 
 /** A record someone opened: its latest version, its history, its attachments and comparisons of versions. */
 public final class RecordViewModel {
@@ -46,22 +45,18 @@ public final class RecordViewModel {
 
     /**
      * Decrypts attachment {@code index} of the shown version and writes it to {@code target}
-     * (through a temporary file beside it); the read is logged on the patient's chain.
+     * ({@link ChosenFile}: whole or not at all, owner-only); the read is logged on the patient's chain.
      */
     public void saveAttachment(int index, Path target) {
         RecordId recordId = shown.latest().id();
         int version = shown.latest().version();
         tasks.task("Saving the attachment", progress -> {
             byte[] bytes = workspace.records().readAttachment(session, recordId, version, index);
-            Path temporary = Files.createTempFile(target.toAbsolutePath().getParent(), ".clinicledger-", ".part");
             try {
-                Files.write(temporary, bytes);
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                return ChosenFile.write(target, bytes);
             } finally {
                 Arrays.fill(bytes, (byte) 0);
-                Files.deleteIfExists(temporary);
             }
-            return target;
         }).onSuccess(saved -> status.set("Saved " + saved.getFileName() + ". Reading it was recorded on the "
                 + "patient's chain.")).start();
     }

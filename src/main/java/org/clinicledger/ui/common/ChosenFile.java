@@ -1,0 +1,53 @@
+package org.clinicledger.ui.common;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * Writes a file where the person chose to save it: an attachment, their copy of a record, a
+ * receipt. What is written may hold health data, so the file is readable by its owner only where
+ * the system has such permissions, and it appears whole or not at all: the bytes go to a temporary
+ * file beside the target, reach the disk, and are then moved over the target in one step. A crash
+ * never leaves half a copy whose hash no longer matches.
+ */
+public final class ChosenFile {
+
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
+    private ChosenFile() {
+    }
+
+    /** Writes {@code bytes} to {@code target}, replacing what was there; returns {@code target}. */
+    public static Path write(Path target, byte[] bytes) throws IOException {
+        Path folder = target.toAbsolutePath().getParent();
+        Path temporary = POSIX
+                ? Files.createTempFile(folder, ".clinicledger-", ".part",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                : Files.createTempFile(folder, ".clinicledger-", ".part");
+        try {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            try {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException notHere) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+        return target;
+    }
+}
