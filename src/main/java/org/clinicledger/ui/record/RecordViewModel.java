@@ -14,9 +14,13 @@ import org.clinicledger.clinic.Workspace;
 import org.clinicledger.domain.RecordDiff;
 import org.clinicledger.domain.RecordHistoryEntry;
 import org.clinicledger.domain.RecordId;
+import org.clinicledger.domain.Role;
 import org.clinicledger.domain.ShownRecord;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.ChosenFile;
+import org.clinicledger.ui.common.FilePicker;
+import org.clinicledger.ui.receipt.PatientCopyViewModel;
+import org.clinicledger.ui.receipt.ReceiptViewModel;
 
 /** A record someone opened: its latest version, its history, its attachments and comparisons of versions. */
 public final class RecordViewModel {
@@ -37,6 +41,21 @@ public final class RecordViewModel {
 
     public ShownRecord shown() {
         return shown;
+    }
+
+    /** Whether the person reading is the record's patient, whose copy it is. */
+    public boolean readerIsPatient() {
+        return session.role() == Role.PATIENT;
+    }
+
+    /** Saves the patient's copy of versions of this record. */
+    public PatientCopyViewModel copies(FilePicker files) {
+        return new PatientCopyViewModel(workspace, session, tasks, files);
+    }
+
+    /** The receipt of the shown version. */
+    public ReceiptViewModel receipt() {
+        return new ReceiptViewModel(workspace, session, tasks, shown.latest().id(), shown.latest().version());
     }
 
     public List<Integer> versions() {
