@@ -69,6 +69,7 @@ public final class PatientView extends Page {
         open.setOnAction(event -> model.open(selected.get(), shown -> RecordDialog.show(window(),
                 new RecordViewModel(workspace, session, tasks, shown), picker, null)));
         PatientCopyViewModel copies = new PatientCopyViewModel(workspace, session, tasks, picker);
+        copies.setOnRead(chain::refresh);
         Button saveCopy = new Button("Save my copy…");
         saveCopy.setId("saveMyCopyButton");
         saveCopy.disableProperty().bind(unreadable.or(copies.savingProperty()));

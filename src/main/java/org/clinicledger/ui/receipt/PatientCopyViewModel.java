@@ -29,12 +29,18 @@ public final class PatientCopyViewModel {
     private final FilePicker files;
     private final TaskState saving;
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private Runnable onRead = () -> { };
 
     public PatientCopyViewModel(Workspace workspace, Session session, BackgroundTasks tasks, FilePicker files) {
         this.workspace = workspace;
         this.session = session;
         this.files = files;
         this.saving = TaskState.inForm(tasks).reportedAs("Saving your copy");
+    }
+
+    /** Runs after a copy was read, which wrote a record-viewed block on the patient's chain. */
+    public void setOnRead(Runnable callback) {
+        this.onRead = callback;
     }
 
     /**
@@ -48,6 +54,7 @@ public final class PatientCopyViewModel {
         }
         message.set("");
         saving.run("Reading your copy", progress -> workspace.receipts().copy(session, recordId, version), copy -> {
+            onRead.run();
             Optional<Path> target = files.chooseFileToSave("Save my copy", copy.suggestedFileName());
             target.ifPresent(chosen -> saving.run("Saving your copy", progress -> write(copy, chosen),
                     saved -> message.set(savedMessage(copy, saved))));
