@@ -2,6 +2,7 @@ package org.clinicledger.ui.receipt;
 
 import java.nio.file.Path;
 
+import javafx.application.Platform;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
@@ -43,7 +44,7 @@ public final class CheckReceiptView extends Page {
         TextArea typed = new TextArea();
         typed.setId("checkHashField");
         typed.setPromptText("e.g. 9f86d081 884c7d65 9a2feaa0 … (spaces, dashes and capitals do not matter)");
-        typed.setPrefRowCount(2);
+        typed.setPrefRowCount(1);
         typed.setWrapText(true);
         typed.getStyleClass().add("monospace");
         typed.textProperty().bindBidirectional(model.typedProperty());
@@ -75,6 +76,12 @@ public final class CheckReceiptView extends Page {
                 chosen(open, "receiptFileName", "No receipt file open.", model.receiptFileProperty()),
                 chosen(addCopy, "copyFileName", "No copy added (optional).", model.copyFileProperty()), actions);
         section("Answer", answer(model));
+        // The answer is what was asked for: bring it into view when it arrives.
+        model.outcomeProperty().addListener((observable, before, now) -> {
+            if (now != null) {
+                Platform.runLater(() -> setVvalue(getVmax()));
+            }
+        });
     }
 
     /** Shows the screen in a dialog of {@code owner}, for someone who is signed in. */
