@@ -17,7 +17,8 @@ import picocli.CommandLine.ScopeType;
         subcommands = {InfoCommand.class, VerifyCommand.class, BenchmarkCommand.class, SetupCommand.class,
             UserCommand.class, PatientCommand.class, RecordCommand.class, GrantCommand.class,
             RevokeCommand.class, ReferCommand.class, EmergencyCommand.class, DemoCommand.class,
-            AcceptRollbackCommand.class},
+            AcceptRollbackCommand.class, ReceiptCommand.class, ProofCommand.class, VerifyProofCommand.class,
+            CheckHashCommand.class},
         description = {
             "Tamper-evident, encrypted health records for small clinics.",
             "Without a command, opens the ClinicLedger window."

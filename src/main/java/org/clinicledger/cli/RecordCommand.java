@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 /** Patients' records; on its own it only says which sub-command to give. */
 @Command(name = "record", mixinStandardHelpOptions = true,
         subcommands = {RecordAddCommand.class, RecordAmendCommand.class, RecordDeleteCommand.class,
-            RecordShowCommand.class, RecordDiffCommand.class},
+            RecordShowCommand.class, RecordDiffCommand.class, RecordCopyCommand.class},
         description = "Add, amend, delete and read patients' encrypted records.")
 final class RecordCommand implements Callable<Integer> {
 
@@ -29,7 +29,7 @@ final class RecordCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(spec.commandLine(),
-                "Missing sub-command: record add, record amend, record delete, record show or record diff");
+                "Missing sub-command: record add, record amend, record delete, record show, record diff or record copy");
     }
 
     /** Runs {@code work} signed in as {@code user}, a doctor's username or a patient's MRN. */

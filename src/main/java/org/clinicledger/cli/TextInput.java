@@ -106,21 +106,25 @@ final class TextInput {
 
     /** The text of {@code file} ({@code -}: standard input), checked as described above. */
     String read(Path file, String fileOption) {
+        return text(bytes(file, fileOption, MAX_BYTES), describe(file, fileOption));
+    }
+
+    /** The bytes of {@code file} ({@code -}: standard input), at most {@code maxBytes}. */
+    byte[] bytes(Path file, String fileOption, int maxBytes) {
         byte[] bytes;
-        String what = fileOption + " " + file;
+        String what = describe(file, fileOption);
         if (file.toString().equals(STANDARD_INPUT)) {
             if (standardInputRead) {
                 throw new InvalidInputException("Only one option can read standard input (-); give the others as files.");
             }
             standardInputRead = true;
-            what = fileOption + " - (standard input)";
-            bytes = limited(standardInput, what);
+            bytes = limited(standardInput, what, maxBytes);
         } else {
             if (Files.isDirectory(file)) {
                 throw new InvalidInputException(what + " is a folder, not a file.");
             }
             try (InputStream in = Files.newInputStream(file)) {
-                bytes = limited(in, what);
+                bytes = limited(in, what, maxBytes);
             } catch (NoSuchFileException e) {
                 throw new InvalidInputException(what + ": no such file.");
             } catch (AccessDeniedException e) {
@@ -129,14 +133,19 @@ final class TextInput {
                 throw new InvalidInputException(what + " cannot be read: " + e.getMessage());
             }
         }
-        return text(bytes, what);
+        return bytes;
     }
 
-    private static byte[] limited(InputStream in, String what) {
+    private static String describe(Path file, String fileOption) {
+        String name = fileOption.isEmpty() ? "" : fileOption + " ";
+        return file.toString().equals(STANDARD_INPUT) ? name + "- (standard input)" : name + file;
+    }
+
+    private static byte[] limited(InputStream in, String what, int maxBytes) {
         try {
-            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
-            if (bytes.length > MAX_BYTES) {
-                throw new InvalidInputException(what + " is larger than " + MAX_BYTES / 1024 + " KiB.");
+            byte[] bytes = in.readNBytes(maxBytes + 1);
+            if (bytes.length > maxBytes) {
+                throw new InvalidInputException(what + " is larger than " + maxBytes / 1024 + " KiB.");
             }
             return bytes;
         } catch (IOException e) {

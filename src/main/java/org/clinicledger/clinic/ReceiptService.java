@@ -19,11 +19,13 @@ import org.clinicledger.domain.Block;
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.ClinicFingerprint;
+import org.clinicledger.domain.ClinicProfile;
 import org.clinicledger.domain.HashFinding;
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.PaperSize;
 import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.PatientCopy;
+import org.clinicledger.domain.ProofDocument;
 import org.clinicledger.domain.ProofVerdict;
 import org.clinicledger.domain.Receipt;
 import org.clinicledger.domain.ReceiptVerdict;
@@ -83,26 +85,37 @@ public final class ReceiptService {
 
     /** The receipt of a version, for someone who may open it. Nothing is decrypted. */
     public Receipt receipt(Session reader, RecordId recordId, Integer version) {
-        String clinicName = clinic.profile().map(profile -> profile.name()).orElse("");
-        return records.withReadableVersion(reader, recordId, version, "make a receipt", (work, row) -> {
-            BlockEvidence evidence = evidence(work, row);
-            return new Receipt(clinicName, evidence.clinic(), row.patient(), row.recordId(), row.version(),
-                    evidence.block().createdAt(), row.author(), row.recordHash(), Hex.encode(evidence.block().hash()),
-                    evidence.block().height(), evidence.checkpoint());
-        });
+        String clinicName = clinicName();
+        return records.withReadableVersion(reader, recordId, version, "make a receipt",
+                (work, row) -> receipt(clinicName, row, evidence(work, row)));
     }
 
-    /** The proof file of a version ({@code docs/formats/proof.md}), for someone who may open it. */
-    public byte[] proof(Session reader, RecordId recordId, Integer version) {
+    /**
+     * The proof file of a version ({@code docs/formats/proof.md}), for someone who may open it, with
+     * the receipt made from the same evidence.
+     */
+    public ProofDocument proof(Session reader, RecordId recordId, Integer version) {
+        String clinicName = clinicName();
         return records.withReadableVersion(reader, recordId, version, "make a proof", (work, row) -> {
             BlockEvidence evidence = evidence(work, row);
-            return ProofFile.encode(new RecordProof(evidence.checkpoint().signedNote(),
+            byte[] bytes = ProofFile.encode(new RecordProof(evidence.checkpoint().signedNote(),
                     List.of(evidence.verifierKey()), evidence.clinic(), evidence.clinicPublicKey(),
                     evidence.nodeChain(), evidence.nodePublicKey(), evidence.nodeAuthorization(),
                     evidence.block().height(), evidence.block().hash(), evidence.hashedBytes(),
                     evidence.inclusionPath(), row.recordHash(), row.recordId(), row.version(), row.patient(),
                     evidence.block().createdAt()));
+            return new ProofDocument(receipt(clinicName, row, evidence), bytes);
         });
+    }
+
+    private String clinicName() {
+        return clinic.profile().map(ClinicProfile::name).orElse("");
+    }
+
+    private static Receipt receipt(String clinicName, VersionRow row, BlockEvidence evidence) {
+        return new Receipt(clinicName, evidence.clinic(), row.patient(), row.recordId(), row.version(),
+                evidence.block().createdAt(), row.author(), row.recordHash(), Hex.encode(evidence.block().hash()),
+                evidence.block().height(), evidence.checkpoint());
     }
 
     /** The receipt as one page of PDF. */

@@ -55,7 +55,7 @@ public final class SignedNote {
          * @throws IllegalArgumentException when it is not such a key
          */
         public static VerifierKey parse(String text) {
-            String[] parts = Objects.requireNonNull(text, "text").split("\\+", -1);
+            String[] parts = Objects.requireNonNull(text, "text").split("\\+", 3);
             if (parts.length != 3 || !parts[1].matches("[0-9a-f]{8}")) {
                 throw new IllegalArgumentException("a verifier key is name+hash+key");
             }

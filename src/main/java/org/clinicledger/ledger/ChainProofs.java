@@ -150,7 +150,10 @@ public final class ChainProofs {
             return new CheckpointStanding(CheckpointStanding.Verdict.ROLLED_BACK, today, 0, List.of());
         }
         HeadRow newest = store.newestHead(work, chain).orElse(null);
-        List<byte[]> leaves = store.blockHashes(work, chain).stream().map(MerkleTree::leafHash).toList();
+        // Each block's hash is computed from its fields, not read from its column: a block whose
+        // content was changed while its stored hash was kept is a rewrite too.
+        List<byte[]> leaves = new ArrayList<>();
+        store.forEachBlock(work, chain, row -> leaves.add(MerkleTree.leafHash(BlockCodec.hash(row))));
         if (newest == null || newest.size() < size || newest.size() > leaves.size() || !signedByNode(work, newest)) {
             boolean same = MessageDigest.isEqual(MerkleTree.root(leaves, (int) size), root);
             return new CheckpointStanding(same ? CheckpointStanding.Verdict.EXTENDS
