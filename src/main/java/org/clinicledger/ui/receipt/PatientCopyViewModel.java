@@ -8,12 +8,12 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
+import org.clinicledger.clinic.ChosenFile;
 import org.clinicledger.clinic.Session;
 import org.clinicledger.clinic.Workspace;
 import org.clinicledger.domain.PatientCopy;
 import org.clinicledger.domain.RecordId;
 import org.clinicledger.ui.common.BackgroundTasks;
-import org.clinicledger.ui.common.ChosenFile;
 import org.clinicledger.ui.common.FilePicker;
 import org.clinicledger.ui.common.TaskState;
 
@@ -61,10 +61,12 @@ public final class PatientCopyViewModel {
         });
     }
 
-    private static Path write(PatientCopy copy, Path target) throws Exception {
+    /** Writes the copy whole or not at all, owner-only; the file chooser asked before replacing a file. */
+    private static Path write(PatientCopy copy, Path target) {
         byte[] bytes = copy.bytes();
         try {
-            return ChosenFile.write(target, bytes);
+            ChosenFile.write(target, bytes, true);
+            return target;
         } finally {
             Arrays.fill(bytes, (byte) 0);
         }

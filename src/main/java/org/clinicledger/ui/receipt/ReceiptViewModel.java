@@ -14,6 +14,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.image.Image;
 
+import org.clinicledger.clinic.ChosenFile;
 import org.clinicledger.clinic.ReceiptService;
 import org.clinicledger.clinic.Session;
 import org.clinicledger.clinic.Workspace;
@@ -21,7 +22,6 @@ import org.clinicledger.domain.PaperSize;
 import org.clinicledger.domain.Receipt;
 import org.clinicledger.domain.RecordId;
 import org.clinicledger.ui.common.BackgroundTasks;
-import org.clinicledger.ui.common.ChosenFile;
 import org.clinicledger.ui.common.TaskState;
 
 /**
@@ -105,8 +105,10 @@ public final class ReceiptViewModel {
         }
         PaperSize size = paper.get();
         message.set("");
-        working.run("Saving the receipt", progress -> ChosenFile.write(target, ReceiptService.receiptPdf(made, size)),
-                saved -> message.set("Saved the receipt as " + saved.getFileName() + "."));
+        working.run("Saving the receipt", progress -> {
+            ChosenFile.write(target, ReceiptService.receiptPdf(made, size), true);
+            return target;
+        }, saved -> message.set("Saved the receipt as " + saved.getFileName() + "."));
     }
 
     private static Image image(Receipt receipt, PaperSize paper, float dpi) {

@@ -9,6 +9,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import org.clinicledger.clinic.ChosenFile;
 import org.clinicledger.clinic.Session;
 import org.clinicledger.clinic.Workspace;
 import org.clinicledger.domain.RecordDiff;
@@ -17,7 +18,6 @@ import org.clinicledger.domain.RecordId;
 import org.clinicledger.domain.Role;
 import org.clinicledger.domain.ShownRecord;
 import org.clinicledger.ui.common.BackgroundTasks;
-import org.clinicledger.ui.common.ChosenFile;
 import org.clinicledger.ui.common.FilePicker;
 import org.clinicledger.ui.receipt.PatientCopyViewModel;
 import org.clinicledger.ui.receipt.ReceiptViewModel;
@@ -72,7 +72,9 @@ public final class RecordViewModel {
         tasks.task("Saving the attachment", progress -> {
             byte[] bytes = workspace.records().readAttachment(session, recordId, version, index);
             try {
-                return ChosenFile.write(target, bytes);
+                // The file chooser has asked whether to replace a file that is there.
+                ChosenFile.write(target, bytes, true);
+                return target;
             } finally {
                 Arrays.fill(bytes, (byte) 0);
             }

@@ -99,8 +99,7 @@ class PatientCopyViewModelTest {
         files.toSave.add(target);
         model.save(recordId, null);
         assertThat(model.messageProperty().get()).isEmpty();
-        assertThat(model.problemProperty().get()).isEqualTo("The file could not be saved as " + target
-                + ": the folder does not exist. Choose another place.");
+        assertThat(model.problemProperty().get()).isEqualTo("The folder of " + target + " does not exist.");
         assertThat(model.savingProperty().get()).isFalse();
         assertThat(dialogs.shown).isEmpty();
     }
