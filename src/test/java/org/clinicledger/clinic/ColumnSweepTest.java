@@ -67,6 +67,7 @@ class ColumnSweepTest {
         expect(EnumSet.of(ProblemCode.HEAD_SIGNATURE, ProblemCode.HEAD_ROOT, ProblemCode.HEAD_SIZE,
                 ProblemCode.HEAD_KEY, ProblemCode.HEAD_LINK, ProblemCode.UNCOVERED), "signed_heads", "chain_id", "size",
                 "root", "signed_at", "node_key_id", "signature", "previous_head");
+        expect(EnumSet.of(ProblemCode.CHECKPOINT_SIGNATURE), "signed_heads", "checkpoint_signature");
         expect(EnumSet.of(ProblemCode.CHAIN_TABLE), "chains", "chain_id", "size", "tip_hash", "frontier");
         expect(EnumSet.of(ProblemCode.KEY_TABLE), "author_keys", "key_id", "public_key", "chain_id", "height");
         expect(EnumSet.of(ProblemCode.TIME), "clinic", "created_at");
