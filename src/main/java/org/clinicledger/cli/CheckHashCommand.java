@@ -61,7 +61,7 @@ final class CheckHashCommand implements Callable<Integer> {
         } else if (findings.isEmpty()) {
             out.println("Not found: no record, block or checkpoint of this ledger has that hash.");
         } else {
-            findings.forEach(finding -> out.println(finding.describe()));
+            findings.forEach(finding -> out.println(TerminalText.escape(finding.describe())));
         }
         out.flush();
         return findings.isEmpty() ? ExitCode.FAILED : ExitCode.OK;

@@ -42,8 +42,8 @@ final class ProofCommand implements Callable<Integer> {
             + "blockHash, leafIndex, origin, size.")
     boolean json;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    boolean help;
+    @Mixin
+    HelpOption help;
 
     @Override
     public Integer call() throws Exception {

@@ -41,8 +41,8 @@ final class ReceiptCommand implements Callable<Integer> {
             description = "A4 or Letter (default: the usual paper where this computer's locale is).")
     String paper;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    boolean help;
+    @Mixin
+    HelpOption help;
 
     @Override
     public Integer call() {

@@ -30,7 +30,10 @@ final class PdfPages {
     private PdfPages() {
     }
 
-    /** Page 1 at {@code dpi}, or at less if that would exceed {@link #MAX_PIXELS}; opaque white behind it. */
+    /**
+     * Page 1 at {@code dpi}, or at less if that would exceed {@link #MAX_PIXELS}, in shades of grey
+     * on white: a receipt is black on white, and a QR code is read from brightness alone.
+     */
     static BufferedImage firstPage(byte[] pdf, float dpi) {
         try (PDDocument document = Loader.loadPDF(pdf)) {
             if (document.isEncrypted()) {
@@ -50,7 +53,7 @@ final class PdfPages {
                 throw new InvalidInputException("The PDF's first page has no size.");
             }
             float scaled = (float) Math.min(dpi, Math.sqrt(MAX_PIXELS / inches));
-            return new PDFRenderer(document).renderImageWithDPI(0, scaled, ImageType.RGB);
+            return new PDFRenderer(document).renderImageWithDPI(0, scaled, ImageType.GRAY);
         } catch (InvalidInputException refusal) {
             throw refusal;
         } catch (InvalidPasswordException locked) {

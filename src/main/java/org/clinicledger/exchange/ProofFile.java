@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -31,6 +30,8 @@ import org.clinicledger.ledger.ChainProofs;
  * fixed limits on size, depth and counts, with one plain sentence.
  */
 public final class ProofFile {
+
+    private static final StrictJson STRICT = new StrictJson("ClinicLedger proof file");
 
     public static final String FORMAT = "clinicledger-proof/1";
     /** Far above any real proof (a few KiB): a block is at most 160 KiB, written in base64. */
@@ -96,30 +97,30 @@ public final class ProofFile {
      */
     public static RecordProof decode(byte[] bytes) {
         if (bytes.length > MAX_BYTES) {
-            throw refused("it is larger than " + (MAX_BYTES >> 10) + " KiB");
+            throw STRICT.refused("it is larger than " + (MAX_BYTES >> 10) + " KiB");
         }
         JsonNode root;
         try {
             root = JSON.readTree(bytes);
         } catch (IOException e) {
-            throw refused("it is not JSON");
+            throw STRICT.refused("it is not JSON");
         }
         if (root == null || !root.isObject()) {
-            throw refused("it is not a JSON object");
+            throw STRICT.refused("it is not a JSON object");
         }
         if (!FORMAT.equals(root.path("format").asText(null))) {
-            throw refused("its format is not " + FORMAT);
+            throw STRICT.refused("its format is not " + FORMAT);
         }
-        requireExactly(root, FIELDS);
+        STRICT.requireExactly(root, FIELDS);
         JsonNode node = root.get("nodeKey");
         if (!node.isObject()) {
-            throw refused("'nodeKey' is not an object");
+            throw STRICT.refused("'nodeKey' is not an object");
         }
-        requireExactly(node, NODE_FIELDS);
+        STRICT.requireExactly(node, NODE_FIELDS);
         List<String> keys = new ArrayList<>();
         for (JsonNode key : array(root, "verifierKeys", SignedNote.MAX_SIGNATURES)) {
             if (!key.isTextual() || key.textValue().length() > 1024) {
-                throw refused("a verifier key is not text");
+                throw STRICT.refused("a verifier key is not text");
             }
             keys.add(key.textValue());
         }
@@ -129,96 +130,57 @@ public final class ProofFile {
         }
         ClinicFingerprint clinic;
         try {
-            clinic = new ClinicFingerprint(text(root, "clinicKey", 64));
+            clinic = new ClinicFingerprint(STRICT.text(root, "clinicKey", 64));
         } catch (IllegalArgumentException e) {
-            throw refused("'clinicKey' is not a clinic fingerprint");
+            throw STRICT.refused("'clinicKey' is not a clinic fingerprint");
         }
         Instant recordedAt;
         try {
-            recordedAt = Instant.parse(text(root, "recordedAt", 40));
+            recordedAt = Instant.parse(STRICT.text(root, "recordedAt", 40));
         } catch (DateTimeParseException e) {
-            throw refused("'recordedAt' is not a date and time");
+            throw STRICT.refused("'recordedAt' is not a date and time");
         }
-        String recordHash = text(root, "recordHash", 64);
+        String recordHash = STRICT.text(root, "recordHash", 64);
         hash(recordHash, "'recordHash'");
-        return new RecordProof(text(root, "checkpoint", SignedNote.MAX_BYTES), keys, clinic,
-                base64(root, "clinicPublicKey", 64), text(node, "chain", 128), base64(node, "publicKey", 64),
-                base64(node, "authorization", 128), integer(root, "leafIndex", Long.MAX_VALUE),
-                hash(text(root, "blockHash", 64), "'blockHash'"),
+        return new RecordProof(STRICT.text(root, "checkpoint", SignedNote.MAX_BYTES), keys, clinic,
+                base64(root, "clinicPublicKey", 64), STRICT.text(node, "chain", 128), base64(node, "publicKey", 64),
+                base64(node, "authorization", 128), STRICT.integer(root, "leafIndex", Long.MAX_VALUE),
+                hash(STRICT.text(root, "blockHash", 64), "'blockHash'"),
                 base64(root, "blockBytes", ChainProofs.MAX_HASHED_BLOCK), path, recordHash,
-                text(root, "recordId", 64), (int) integer(root, "version", Integer.MAX_VALUE),
-                text(root, "patientMrn", 32), recordedAt);
+                STRICT.text(root, "recordId", 64), (int) STRICT.integer(root, "version", Integer.MAX_VALUE),
+                STRICT.text(root, "patientMrn", 32), recordedAt);
     }
 
     private static JsonNode array(JsonNode root, String field, int max) {
         JsonNode value = root.get(field);
         if (!value.isArray() || value.size() > max) {
-            throw refused("'" + field + "' is not a list of at most " + max);
+            throw STRICT.refused("'" + field + "' is not a list of at most " + max);
         }
         return value;
     }
 
     private static byte[] hash(String hex, String what) {
         if (!hex.matches("[0-9a-f]{64}")) {
-            throw refused(what + " is not 64 lower-case hex digits");
+            throw STRICT.refused(what + " is not 64 lower-case hex digits");
         }
         return Hex.decode(hex);
     }
 
     private static byte[] base64(JsonNode object, String field, int maxBytes) {
-        String text = text(object, field, maxBytes / 3 * 4 + 4);
+        String text = STRICT.text(object, field, maxBytes / 3 * 4 + 4);
+        byte[] bytes;
         try {
-            byte[] bytes = Base64.getDecoder().decode(text);
-            if (!Base64.getEncoder().encodeToString(bytes).equals(text)) {
-                throw refused("'" + field + "' is not canonical base64");
-            }
-            return bytes;
+            bytes = Base64.getDecoder().decode(text);
         } catch (IllegalArgumentException e) {
-            throw refused("'" + field + "' is not base64");
+            throw STRICT.refused("'" + field + "' is not base64");
         }
-    }
-
-    private static String text(JsonNode object, String field, int maxCharacters) {
-        JsonNode value = object.get(field);
-        if (value == null || !value.isTextual()) {
-            throw refused("'" + field + "' is not text");
+        if (!Base64.getEncoder().encodeToString(bytes).equals(text)) {
+            throw STRICT.refused("'" + field + "' is not canonical base64");
         }
-        if (value.textValue().length() > maxCharacters) {
-            throw refused("'" + field + "' is too long");
-        }
-        return value.textValue();
-    }
-
-    private static long integer(JsonNode object, String field, long max) {
-        JsonNode value = object.get(field);
-        if (value == null || !value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0
-                || value.longValue() > max) {
-            throw refused("'" + field + "' is not a whole number in range");
-        }
-        return value.longValue();
-    }
-
-    private static void requireExactly(JsonNode object, Set<String> fields) {
-        Iterator<String> names = object.fieldNames();
-        int count = 0;
-        while (names.hasNext()) {
-            String name = names.next();
-            if (!fields.contains(name)) {
-                throw refused("it has an unknown field '" + (name.length() > 40 ? name.substring(0, 40) + "…" : name)
-                        + "'");
-            }
-            count++;
-        }
-        if (count != fields.size()) {
-            throw refused("fields are missing");
-        }
+        return bytes;
     }
 
     private static String base64(byte[] bytes) {
         return Base64.getEncoder().encodeToString(bytes);
-    }
-
-    private static InvalidInputException refused(String why) {
-        return new InvalidInputException("This is not a ClinicLedger proof file: " + why + ".");
     }
 }

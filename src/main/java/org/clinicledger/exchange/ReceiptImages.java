@@ -82,6 +82,10 @@ public final class ReceiptImages {
     }
 
     private static byte[] readBounded(Path file) {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // A folder, a device or a pipe: nothing to read, or something that never ends.
+            throw new InvalidInputException("This is not a file but a folder or a device; choose the receipt's file.");
+        }
         try (InputStream in = Files.newInputStream(file)) {
             byte[] bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
             if (bytes.length > MAX_FILE_BYTES) {
@@ -95,7 +99,7 @@ public final class ReceiptImages {
         } catch (NoSuchFileException missing) {
             throw new InvalidInputException("The file does not exist.");
         } catch (IOException unreadable) {
-            throw new InvalidInputException("The file could not be read (it may be a folder, or not readable by you).");
+            throw new InvalidInputException("The file could not be read; you may not be allowed to read it.");
         }
     }
 
@@ -159,7 +163,7 @@ public final class ReceiptImages {
                 + "the picture, sharp and evenly lit.");
     }
 
-    /** The pixels of {@code image} drawn on white at {@code width} × {@code height}, so transparency reads as paper. */
+    /** {@code image} drawn on white at {@code width} × {@code height}, so that transparency reads as paper. */
     private static RGBLuminanceSource luminance(BufferedImage image, int width, int height) {
         BufferedImage opaque = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D graphics = opaque.createGraphics();

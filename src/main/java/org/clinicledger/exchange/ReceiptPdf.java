@@ -80,10 +80,6 @@ public final class ReceiptPdf {
     private static final float LABEL_WIDTH = 118;
     private static final DateTimeFormatter RECORDED = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss 'UTC'",
             Locale.ROOT).withZone(ZoneOffset.UTC);
-    private static final PDFont SANS = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-    private static final PDFont SANS_BOLD = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
-    private static final PDFont MONO = new PDType1Font(Standard14Fonts.FontName.COURIER);
-    private static final PDFont MONO_BOLD = new PDType1Font(Standard14Fonts.FontName.COURIER_BOLD);
     private static final float MAX_DPI = 600;
     /** More than four lines of the smallest type hold; longer text is cut before it is measured. */
     private static final int MAX_DRAWN_CHARACTERS = 1000;
@@ -117,8 +113,9 @@ public final class ReceiptPdf {
     }
 
     /**
-     * Page 1 of {@code pdf} as a PNG image, {@code dpi} dots per inch: for the window's preview and
-     * for printing through the system's print dialog.
+     * Page 1 of {@code pdf} as a PNG image, {@code dpi} dots per inch (less where that would pass
+     * 20 megapixels, about 450 dpi on A4): for the window's preview and for printing through the
+     * system's print dialog.
      *
      * @throws InvalidInputException when {@code pdf} cannot be read as a PDF
      */
@@ -152,7 +149,7 @@ public final class ReceiptPdf {
      * Text as the standard fonts can draw it: composed (NFC), control and direction characters
      * written as {@code \\uXXXX}, anything the font has no glyph for as {@code ?}.
      */
-    static String drawable(String text, PDFont font) {
+    private static String drawable(String text, PDFont font) {
         String composed = Normalizer.normalize(text, Normalizer.Form.NFC);
         StringBuilder out = new StringBuilder(composed.length());
         composed.codePoints().forEach(c -> {
@@ -184,7 +181,7 @@ public final class ReceiptPdf {
     }
 
     /** Groups of four characters, joined by single spaces, as a hash is read aloud. */
-    static String groupsOfFour(String text) {
+    private static String groupsOfFour(String text) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < text.length(); i += 4) {
             if (i > 0) {
@@ -195,8 +192,16 @@ public final class ReceiptPdf {
         return out.toString();
     }
 
-    /** Draws from the top down; every text has a line budget, so the whole fits above the QR code. */
+    /**
+     * Draws from the top down; every text has a line budget, so the whole fits above the QR code.
+     * Fonts are made per page: PDFBox's font objects keep caches that are not safe to share
+     * between threads, and two receipts may be made at once.
+     */
     private static final class Layout {
+        private final PDFont sans = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+        private final PDFont sansBold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
+        private final PDFont mono = new PDType1Font(Standard14Fonts.FontName.COURIER);
+        private final PDFont monoBold = new PDType1Font(Standard14Fonts.FontName.COURIER_BOLD);
         private final PDPageContentStream content;
         private final float width;
         private float y;
@@ -209,28 +214,28 @@ public final class ReceiptPdf {
 
         void draw(Receipt receipt, BitMatrix code) throws IOException {
             content.setNonStrokingColor(0f);
-            text(SANS_BOLD, 20, TITLE, MARGIN, width, 1);
+            text(sansBold, 20, TITLE, MARGIN, width, 1);
             y -= 6;
-            text(SANS_BOLD, 13, receipt.clinicName(), MARGIN, width, 3);
+            text(sansBold, 13, receipt.clinicName(), MARGIN, width, 3);
             y -= 4;
-            field("Clinic fingerprint", MONO, 11, receipt.clinic().grouped(), 1);
+            field("Clinic fingerprint", mono, 11, receipt.clinic().grouped(), 1);
             y -= 8;
-            field("Patient (MRN)", SANS, 11, receipt.patientMrn(), 1);
-            field("Record", MONO, 10, receipt.recordId(), 2);
-            field("Version", SANS, 11, Integer.toString(receipt.version()), 1);
-            field("Recorded", SANS, 11, RECORDED.format(receipt.recordedAt()), 1);
-            field("Doctor", SANS, 11, receipt.doctor(), 2);
+            field("Patient (MRN)", sans, 11, receipt.patientMrn(), 1);
+            field("Record", mono, 10, receipt.recordId(), 2);
+            field("Version", sans, 11, Integer.toString(receipt.version()), 1);
+            field("Recorded", sans, 11, RECORDED.format(receipt.recordedAt()), 1);
+            field("Doctor", sans, 11, receipt.doctor(), 2);
             y -= 10;
-            text(SANS_BOLD, 11, "Record hash (SHA-256 of your copy of the record)", MARGIN, width, 1);
-            hash(MONO_BOLD, 15, receipt.recordHash());
+            text(sansBold, 11, "Record hash (SHA-256 of your copy of the record)", MARGIN, width, 1);
+            hash(monoBold, 15, receipt.recordHash());
             y -= 6;
-            text(SANS_BOLD, 11, "Block hash (the block of your chain that names the record)", MARGIN, width, 1);
-            hash(MONO, 11, receipt.blockHash());
+            text(sansBold, 11, "Block hash (the block of your chain that names the record)", MARGIN, width, 1);
+            hash(mono, 11, receipt.blockHash());
             y -= 6;
-            text(SANS_BOLD, 11, "Signed checkpoint of the chain", MARGIN, width, 1);
-            field("Origin", MONO, 9, receipt.checkpoint().origin(), 4);
-            field("Size", SANS, 11, receipt.checkpoint().size() + " blocks", 1);
-            field("Root", MONO, 10, receipt.checkpoint().rootBase64(), 2);
+            text(sansBold, 11, "Signed checkpoint of the chain", MARGIN, width, 1);
+            field("Origin", mono, 9, receipt.checkpoint().origin(), 4);
+            field("Size", sans, 11, receipt.checkpoint().size() + " blocks", 1);
+            field("Root", mono, 10, receipt.checkpoint().rootBase64(), 2);
             float textBottom = y;
             float qrTop = MARGIN + QR_SIZE;
             if (textBottom < qrTop) {
@@ -240,23 +245,23 @@ public final class ReceiptPdf {
             y = qrTop;
             float left = MARGIN + QR_SIZE + 14;
             float right = width - QR_SIZE - 14;
-            text(SANS_BOLD, 11, "How to check this receipt", left, right, 1);
+            text(sansBold, 11, "How to check this receipt", left, right, 1);
             y -= 4;
-            text(SANS, 9.5f, "1. sha256sum of your copy of the record must print the record hash above.", left, right,
+            text(sans, 9.5f, "1. sha256sum of your copy of the record must print the record hash above.", left, right,
                     3);
             y -= 3;
-            text(SANS, 9.5f, "2. clinicledger verify-proof with the proof file checks the rest: that the block is in "
+            text(sans, 9.5f, "2. clinicledger verify-proof with the proof file checks the rest: that the block is in "
                     + "your chain and that the clinic signed the checkpoint.", left, right, 4);
             y -= 3;
-            text(SANS, 9.5f, "3. The QR code holds the same hashes and the signed checkpoint.", left, right, 3);
+            text(sans, 9.5f, "3. The QR code holds the same hashes and the signed checkpoint.", left, right, 3);
             y -= 3;
-            text(SANS, 9.5f, "This receipt holds no health information.", left, right, 2);
+            text(sans, 9.5f, "This receipt holds no health information.", left, right, 2);
         }
 
         /** A label in the left column and its value beside it, wrapped to at most {@code maxLines}. */
         private void field(String label, PDFont font, float size, String value, int maxLines) throws IOException {
             float top = y;
-            text(SANS, 10, label, MARGIN, LABEL_WIDTH - 6, 1);
+            text(sans, 10, label, MARGIN, LABEL_WIDTH - 6, 1);
             float labelBottom = y;
             y = top;
             text(font, size, value, MARGIN + LABEL_WIDTH, width - LABEL_WIDTH, maxLines);
@@ -315,7 +320,8 @@ public final class ReceiptPdf {
      * {@code text} in lines no wider than {@code available}: broken at spaces, or anywhere in a
      * word too long for a line; past {@code maxLines} the last line ends with an ellipsis.
      */
-    static List<String> wrap(String text, PDFont font, float size, float available, int maxLines) throws IOException {
+    private static List<String> wrap(String text, PDFont font, float size, float available, int maxLines)
+            throws IOException {
         List<String> lines = new ArrayList<>();
         String rest = text.strip();
         while (!rest.isEmpty()) {

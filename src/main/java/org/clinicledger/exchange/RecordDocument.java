@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -34,6 +33,8 @@ import org.clinicledger.domain.RecordVersion;
  * field and refuses anything else, within fixed limits.
  */
 public final class RecordDocument {
+
+    private static final StrictJson STRICT = new StrictJson("ClinicLedger record document");
 
     public static final String FORMAT = "clinicledger/record/v2";
     /** Records written before the copy said what it is: the same fields but {@code about}. */
@@ -114,60 +115,60 @@ public final class RecordDocument {
      */
     public static RecordVersion decode(byte[] bytes) {
         if (bytes.length > MAX_BYTES) {
-            throw refused("it is larger than " + (MAX_BYTES >> 10) + " KiB");
+            throw STRICT.refused("it is larger than " + (MAX_BYTES >> 10) + " KiB");
         }
         JsonNode root;
         try {
             root = JSON.readTree(bytes);
         } catch (IOException e) {
-            throw refused("it is not JSON");
+            throw STRICT.refused("it is not JSON");
         }
         if (root == null || !root.isObject()) {
-            throw refused("it is not a JSON object");
+            throw STRICT.refused("it is not a JSON object");
         }
         String format = root.path("format").isTextual() ? root.get("format").textValue() : "";
         if (FORMAT.equals(format)) {
-            requireExactly(root, FIELDS);
-            if (!ABOUT.equals(text(root, "about", ABOUT.length()))) {
-                throw refused("its 'about' is not the one ClinicLedger writes");
+            STRICT.requireExactly(root, FIELDS);
+            if (!ABOUT.equals(STRICT.text(root, "about", ABOUT.length()))) {
+                throw STRICT.refused("its 'about' is not the one ClinicLedger writes");
             }
         } else if (FORMAT_V1.equals(format)) {
-            requireExactly(root, FIELDS_V1);
+            STRICT.requireExactly(root, FIELDS_V1);
         } else {
-            throw refused("its format is not " + FORMAT + " or " + FORMAT_V1);
+            throw STRICT.refused("its format is not " + FORMAT + " or " + FORMAT_V1);
         }
         List<AttachmentSummary> attachments = new ArrayList<>();
         JsonNode list = root.get("attachments");
         if (!list.isArray() || list.size() > MAX_ATTACHMENTS) {
-            throw refused("its attachments are not a list of at most " + MAX_ATTACHMENTS);
+            throw STRICT.refused("its attachments are not a list of at most " + MAX_ATTACHMENTS);
         }
         for (JsonNode item : list) {
             if (!item.isObject()) {
-                throw refused("an attachment is not an object");
+                throw STRICT.refused("an attachment is not an object");
             }
-            requireExactly(item, ATTACHMENT_FIELDS);
-            String sha256 = text(item, "sha256", 64);
+            STRICT.requireExactly(item, ATTACHMENT_FIELDS);
+            String sha256 = STRICT.text(item, "sha256", 64);
             if (!sha256.matches("[0-9a-f]{64}")) {
-                throw refused("an attachment's sha256 is not 64 lower-case hex digits");
+                throw STRICT.refused("an attachment's sha256 is not 64 lower-case hex digits");
             }
-            attachments.add(new AttachmentSummary(text(item, "name", 255), text(item, "mediaType", 127),
-                    integer(item, "size", Long.MAX_VALUE), sha256));
+            attachments.add(new AttachmentSummary(STRICT.text(item, "name", 255), STRICT.text(item, "mediaType", 127),
+                    STRICT.integer(item, "size", Long.MAX_VALUE), sha256));
         }
         JsonNode icd10 = root.get("icd10");
         RecordVersion record;
         try {
-            record = new RecordVersion(text(root, "record", 64), (int) integer(root, "version", Integer.MAX_VALUE),
-                    text(root, "patient", 64), text(root, "author", 64),
-                    Instant.ofEpochMilli(integer(root, "createdAt", 253_402_300_799_999L)),
-                    (int) integer(root, "supersedes", Integer.MAX_VALUE),
-                    icd10.isNull() ? null : new Icd10Code(text(root, "icd10", 12)),
-                    text(root, "diagnosis", MAX_TEXT_CHARACTERS), text(root, "notes", MAX_TEXT_CHARACTERS),
-                    attachments, text(root, "salt", 64));
+            record = new RecordVersion(STRICT.text(root, "record", 64), (int) STRICT.integer(root, "version", Integer.MAX_VALUE),
+                    STRICT.text(root, "patient", 64), STRICT.text(root, "author", 64),
+                    Instant.ofEpochMilli(STRICT.integer(root, "createdAt", 253_402_300_799_999L)),
+                    (int) STRICT.integer(root, "supersedes", Integer.MAX_VALUE),
+                    icd10.isNull() ? null : new Icd10Code(STRICT.text(root, "icd10", 12)),
+                    STRICT.text(root, "diagnosis", MAX_TEXT_CHARACTERS), STRICT.text(root, "notes", MAX_TEXT_CHARACTERS),
+                    attachments, STRICT.text(root, "salt", 64));
         } catch (IllegalArgumentException | InvalidInputException e) {
-            throw refused(e.getMessage());
+            throw STRICT.refused(e.getMessage());
         }
         if (!Arrays.equals(encode(record, format), bytes)) {
-            throw refused("its bytes are not in canonical form");
+            throw STRICT.refused("its bytes are not in canonical form");
         }
         return record;
     }
@@ -176,49 +177,5 @@ public final class RecordDocument {
         Set<String> all = new HashSet<>(fields);
         all.add(more);
         return all;
-    }
-
-    private static void requireExactly(JsonNode object, Set<String> fields) {
-        Iterator<String> names = object.fieldNames();
-        int count = 0;
-        while (names.hasNext()) {
-            String name = names.next();
-            if (!fields.contains(name)) {
-                throw refused("it has an unknown field '" + abbreviate(name) + "'");
-            }
-            count++;
-        }
-        if (count != fields.size()) {
-            throw refused("fields are missing");
-        }
-    }
-
-    private static String text(JsonNode object, String field, int maxCharacters) {
-        JsonNode value = object.get(field);
-        if (value == null || !value.isTextual()) {
-            throw refused("'" + field + "' is not text");
-        }
-        String text = value.textValue();
-        if (text.length() > maxCharacters) {
-            throw refused("'" + field + "' is too long");
-        }
-        return text;
-    }
-
-    private static long integer(JsonNode object, String field, long max) {
-        JsonNode value = object.get(field);
-        if (value == null || !value.isIntegralNumber() || !value.canConvertToLong()
-                || value.longValue() < 0 || value.longValue() > max) {
-            throw refused("'" + field + "' is not a whole number in range");
-        }
-        return value.longValue();
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
-    }
-
-    private static InvalidInputException refused(String why) {
-        return new InvalidInputException("This is not a ClinicLedger record document: " + why + ".");
     }
 }

@@ -65,9 +65,9 @@ class ColumnSweepTest {
                 "counterpart_chain", "counterpart_height", "event_id", "subject_key", "payload", "signature", "hash");
         expect(MOVED_BLOCK, "blocks", "chain_id", "height");
         expect(EnumSet.of(ProblemCode.HEAD_SIGNATURE, ProblemCode.HEAD_ROOT, ProblemCode.HEAD_SIZE,
-                ProblemCode.HEAD_KEY, ProblemCode.HEAD_LINK, ProblemCode.UNCOVERED), "signed_heads", "chain_id", "size",
-                "root", "signed_at", "node_key_id", "signature", "previous_head");
-        expect(EnumSet.of(ProblemCode.CHECKPOINT_SIGNATURE), "signed_heads", "checkpoint_signature");
+                ProblemCode.HEAD_KEY, ProblemCode.HEAD_LINK, ProblemCode.UNCOVERED, ProblemCode.CHECKPOINT_SIGNATURE),
+                "signed_heads", "chain_id", "size", "root", "signed_at", "node_key_id", "signature", "previous_head",
+                "checkpoint_signature");
         expect(EnumSet.of(ProblemCode.CHAIN_TABLE), "chains", "chain_id", "size", "tip_hash", "frontier");
         expect(EnumSet.of(ProblemCode.KEY_TABLE), "author_keys", "key_id", "public_key", "chain_id", "height");
         expect(EnumSet.of(ProblemCode.TIME), "clinic", "created_at");

@@ -38,6 +38,8 @@ import org.clinicledger.exchange.ReceiptPdf.PaperSize;
 import org.clinicledger.testing.SampleReceipts;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReceiptImagesTest {
@@ -72,7 +74,8 @@ class ReceiptImagesTest {
     /** A phone's picture of the printout: turned a little, on a grey desk, grainy, saved as JPEG. */
     @Test
     void readsAPhotoOfThePrintout() throws IOException {
-        BufferedImage photo = new BufferedImage(page.getWidth() + 400, page.getHeight() + 400, BufferedImage.TYPE_INT_RGB);
+        BufferedImage photo = new BufferedImage(page.getWidth() + 400, page.getHeight() + 400,
+                BufferedImage.TYPE_INT_RGB);
         Graphics2D graphics = photo.createGraphics();
         graphics.setColor(new Color(90, 90, 96));
         graphics.fillRect(0, 0, photo.getWidth(), photo.getHeight());
@@ -111,7 +114,7 @@ class ReceiptImagesTest {
         refused(write("receipt.pdf", "Record hash: 9f86d081...\n".getBytes()), "The file is not a PDF, PNG or JPEG.");
         refused(write("empty.pdf", new byte[0]), "The file is empty.");
         refused(folder.resolve("missing.pdf"), "The file does not exist.");
-        refused(folder, "The file could not be read");
+        refused(folder, "This is not a file but a folder or a device");
         BufferedImage blank = new BufferedImage(800, 600, BufferedImage.TYPE_INT_RGB);
         Graphics2D graphics = blank.createGraphics();
         graphics.setColor(Color.WHITE);
@@ -130,6 +133,13 @@ class ReceiptImagesTest {
         }
         refused(write("fingerprint.png", encode(fingerprint, "png")),
                 "This is not a ClinicLedger receipt code: it does not begin with the line clinicledger-receipt/1.");
+    }
+
+    /** A device that never ends is refused before anything is read from it. */
+    @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC})
+    void refusesADevice() {
+        refused(Path.of("/dev/zero"), "This is not a file but a folder or a device");
     }
 
     @Test
@@ -162,7 +172,8 @@ class ReceiptImagesTest {
     @Test
     void refusesTruncatedEncryptedAndLongPdfs() throws IOException {
         refused(write("cut.pdf", Arrays.copyOf(pdf, pdf.length / 2)), "The PDF could not be read");
-        refused(write("header.pdf", Arrays.copyOf(pdf, 16)), "The PDF could not be read; it may be damaged or incomplete.");
+        refused(write("header.pdf", Arrays.copyOf(pdf, 16)),
+                "The PDF could not be read; it may be damaged or incomplete.");
         refused(write("locked.pdf", encrypted("open sesame")), "The PDF is encrypted; a receipt's PDF never is.");
         refused(write("owner-only.pdf", encrypted("")), "The PDF is encrypted; a receipt's PDF never is.");
         try (PDDocument document = new PDDocument()) {

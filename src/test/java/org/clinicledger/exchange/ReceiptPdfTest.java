@@ -84,6 +84,7 @@ class ReceiptPdfTest {
             SampleReceipts.receipt("Clinic\u0000\u001b[31m red\r\nnew line\u202eevil", unbroken),
             SampleReceipts.receipt(unbroken, "\u0414-\u0440 \u041f\u0435\u0442\u0440\u043e\u0432", origin, 3),
             SampleReceipts.receipt("Cafe\u0301 Sant\u00e9 \u20ac \u2014 \u201cquoted\u201d", "\ud800 lone", origin, 8),
+            everythingAtItsLongest(longName + unbroken, origin),
         };
         for (Receipt receipt : receipts) {
             // Eight signatures and a long origin make a dense code: read at a printer's resolution.
@@ -97,6 +98,13 @@ class ReceiptPdfTest {
         assertThat(accented).contains("Caf\u00e9 Sant\u00e9 \u20ac \u2014 \u201cquoted\u201d", "? lone");
         String otherScript = Page.of(ReceiptPdf.render(receipts[0], paper)).text;
         assertThat(otherScript).contains("Dr. ??? (????) ?").contains("\u2026");
+    }
+
+    /** Every field given more than its line budget holds, so that each is wrapped and cut at once. */
+    private static Receipt everythingAtItsLongest(String text, String origin) {
+        Receipt sample = SampleReceipts.receipt(text, text, origin, 2);
+        return new Receipt(text, sample.clinic(), text, "W".repeat(64), Integer.MAX_VALUE, sample.recordedAt(), text,
+                sample.recordHash(), sample.blockHash(), sample.leafIndex(), sample.checkpoint());
     }
 
     @Test
@@ -150,7 +158,7 @@ class ReceiptPdfTest {
             }
         }
 
-        /** Dark pixels between {@code top} and {@code bottom}, {@code left} and {@code right}, in points from the top left. */
+        /** Dark pixels from {@code top} to {@code bottom} and {@code left} to {@code right}, in points. */
         int inkBetween(float top, float bottom, float left, float right) {
             int count = 0;
             for (int y = px(top); y < Math.min(px(bottom), image.getHeight()); y++) {
