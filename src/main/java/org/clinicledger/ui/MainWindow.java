@@ -37,12 +37,16 @@ import org.clinicledger.domain.Role;
 import org.clinicledger.domain.Username;
 import org.clinicledger.ui.common.AboutDialog;
 import org.clinicledger.ui.common.BackgroundTasks;
+import org.clinicledger.ui.common.FilePicker;
+import org.clinicledger.ui.common.FxFilePicker;
 import org.clinicledger.ui.common.Icons;
 import org.clinicledger.ui.common.WindowGeometry;
 import org.clinicledger.ui.doctor.DoctorView;
 import org.clinicledger.ui.ledger.LedgerView;
 import org.clinicledger.ui.ledger.LedgerViewModel;
 import org.clinicledger.ui.patient.PatientView;
+import org.clinicledger.ui.receipt.CheckReceiptView;
+import org.clinicledger.ui.receipt.CheckReceiptViewModel;
 import org.clinicledger.ui.reception.EmergencyAccessViewModel;
 import org.clinicledger.ui.reception.PatientRegistrationViewModel;
 import org.clinicledger.ui.reception.PatientSearchViewModel;
@@ -76,8 +80,18 @@ final class MainWindow {
     private final PauseTransition idleTimer = new PauseTransition();
     private final ListChangeListener<Window> dialogActivity = this::watchDialogs;
     private FirstRunViewModel setup;
-    /** Whether someone who is not signed in is looking at the Ledger page. */
-    private boolean verifyingSignedOut;
+    /** What someone who is not signed in is looking at. */
+    private SignedOutPage signedOutPage = SignedOutPage.SIGN_IN;
+    private FilePicker files;
+
+    /** The pages that need no password. */
+    private enum SignedOutPage {
+        SIGN_IN,
+        /** Verifying the ledger. */
+        LEDGER,
+        /** Checking a receipt. */
+        CHECK_RECEIPT
+    }
 
     /**
      * @param clinic the set-up clinic, or null while first-run set-up is to be done
@@ -90,6 +104,7 @@ final class MainWindow {
         this.stage = stage;
         this.workspace = workspace;
         this.tasks = tasks;
+        this.files = new FxFilePicker(() -> stage);
         this.model = new MainViewModel(workspace.root(), clinic, Clock.systemUTC(), idleLimit);
         root.setTop(menuBar());
         root.setBottom(statusBar());
@@ -102,7 +117,7 @@ final class MainWindow {
             showContent();
         });
         model.sessionProperty().addListener((observable, before, now) -> {
-            verifyingSignedOut = false;
+            signedOutPage = SignedOutPage.SIGN_IN;
             if (now == null) {
                 closeOpenDialogs();
             }
@@ -172,6 +187,11 @@ final class MainWindow {
         return model;
     }
 
+    /** Chooses files another way than the system's file chooser, for the views shown from now on (tests). */
+    void useFilePicker(FilePicker picker) {
+        this.files = picker;
+    }
+
     /** Lets go of the stage when the application stops. */
     void dispose() {
         Window.getWindows().removeListener(dialogActivity);
@@ -200,7 +220,12 @@ final class MainWindow {
         }
         Session session = model.sessionProperty().get();
         if (session == null) {
-            root.setCenter(verifyingSignedOut ? ledgerWithoutSigningIn() : signIn());
+            root.setCenter(switch (signedOutPage) {
+                case SIGN_IN -> signIn();
+                case LEDGER -> withoutSigningIn(new LedgerView(new LedgerViewModel(workspace, tasks)));
+                case CHECK_RECEIPT -> withoutSigningIn(new CheckReceiptView(
+                        new CheckReceiptViewModel(workspace.receipts(), tasks), files));
+            });
             return;
         }
         refreshCounts();
@@ -220,22 +245,25 @@ final class MainWindow {
         SignInViewModel signIn = new SignInViewModel(workspace.accounts(), tasks, model::signedIn,
                 model.lastUsernameProperty().get(), model.signInNoticeProperty().get());
         ClinicProfile clinic = model.clinicProperty().get();
-        return new SignInView(signIn, clinic == null ? TITLE : clinic.name(), () -> {
-            verifyingSignedOut = true;
-            showContent();
-        });
+        return new SignInView(signIn, clinic == null ? TITLE : clinic.name(), () -> showSignedOut(SignedOutPage.LEDGER),
+                () -> showSignedOut(SignedOutPage.CHECK_RECEIPT));
     }
 
-    /** The Ledger page for someone who is not signed in: verification needs no password. */
-    private Parent ledgerWithoutSigningIn() {
+    private void showSignedOut(SignedOutPage page) {
+        signedOutPage = page;
+        showContent();
+    }
+
+    /**
+     * A page for someone who is not signed in, with the way back to sign-in: verifying the ledger
+     * and checking a receipt need no password.
+     */
+    private Parent withoutSigningIn(Parent page) {
         Button back = new Button("Back to sign-in");
         back.setId("backToSignInButton");
-        back.setOnAction(event -> {
-            verifyingSignedOut = false;
-            showContent();
-        });
+        back.setOnAction(event -> showSignedOut(SignedOutPage.SIGN_IN));
         ToolBar bar = new ToolBar(back);
-        return new BorderPane(new LedgerView(new LedgerViewModel(workspace, tasks)), bar, null, null, null);
+        return new BorderPane(page, bar, null, null, null);
     }
 
     private Parent reception(Session session) {
@@ -262,7 +290,7 @@ final class MainWindow {
 
     /** The Patient tab: the signed-in patient's records, chain, readers and who opened what. */
     private Parent patientView(Session session) {
-        return new PatientView(workspace, session, tasks, tasks.dialogs());
+        return new PatientView(workspace, session, tasks, tasks.dialogs(), files);
     }
 
     private void refreshCounts() {

@@ -25,6 +25,7 @@ import org.clinicledger.ui.common.DialogService;
 import org.clinicledger.ui.common.FilePicker;
 import org.clinicledger.ui.common.Formats;
 import org.clinicledger.ui.common.FxFilePicker;
+import org.clinicledger.ui.common.InlineMessage;
 import org.clinicledger.ui.common.Page;
 import org.clinicledger.ui.patient.PatientViewModel.DoctorAccess;
 import org.clinicledger.ui.record.RecordDialog;
@@ -32,6 +33,11 @@ import org.clinicledger.ui.record.RecordRow;
 import org.clinicledger.ui.record.RecordTable;
 import org.clinicledger.ui.record.RecordViewModel;
 import org.clinicledger.ui.common.TextColumn;
+import org.clinicledger.ui.receipt.CheckReceiptView;
+import org.clinicledger.ui.receipt.CheckReceiptViewModel;
+import org.clinicledger.ui.receipt.PatientCopyViewModel;
+import org.clinicledger.ui.receipt.ReceiptDialog;
+import org.clinicledger.ui.receipt.ReceiptViewModel;
 
 /** The Patient tab for a signed-in patient: their records, their chain and who looked, and who may read. */
 public final class PatientView extends Page {
@@ -43,8 +49,8 @@ public final class PatientView extends Page {
         this(workspace, session, tasks, dialogs, null);
     }
 
-    /** With another way of choosing files than the system's file chooser (tests). */
-    PatientView(Workspace workspace, Session session, BackgroundTasks tasks, DialogService dialogs, FilePicker files) {
+    /** With another way of choosing files than the system's file chooser (null: the system's). */
+    public PatientView(Workspace workspace, Session session, BackgroundTasks tasks, DialogService dialogs, FilePicker files) {
         super("Patient", "Your records, your chain and who opened your records, and which doctors may read them.");
         setId("patientView");
         FilePicker picker = files != null ? files : new FxFilePicker(this::window);
@@ -54,13 +60,32 @@ public final class PatientView extends Page {
 
         TableView<RecordRow> records = RecordTable.create("myRecordsTable", model.records(), "You have no records yet.");
         var selected = records.getSelectionModel().selectedItemProperty();
+        // A deleted record's content is destroyed: nothing to open, copy or make a receipt of.
+        var unreadable = Bindings.createBooleanBinding(() -> selected.get() == null
+                || selected.get().summary().deleted(), selected);
         Button open = new Button("Open");
         open.setId("openMyRecordButton");
-        open.disableProperty().bind(Bindings.createBooleanBinding(() -> selected.get() == null
-                || selected.get().summary().deleted(), selected));
+        open.disableProperty().bind(unreadable);
         open.setOnAction(event -> model.open(selected.get(), shown -> RecordDialog.show(window(),
                 new RecordViewModel(workspace, session, tasks, shown), picker, null)));
-        section("My records", records, open);
+        PatientCopyViewModel copies = new PatientCopyViewModel(workspace, session, tasks, picker);
+        copies.setOnRead(chain::refresh);
+        Button saveCopy = new Button("Save my copy…");
+        saveCopy.setId("saveMyCopyButton");
+        saveCopy.disableProperty().bind(unreadable.or(copies.savingProperty()));
+        saveCopy.setOnAction(event -> copies.save(selected.get().recordId(), null));
+        Button receipt = new Button("Receipt…");
+        receipt.setId("myReceiptButton");
+        receipt.disableProperty().bind(unreadable);
+        receipt.setOnAction(event -> ReceiptDialog.show(window(), new ReceiptViewModel(workspace, session, tasks,
+                selected.get().recordId(), null), picker));
+        Button checkReceipt = new Button("Check a receipt…");
+        checkReceipt.setId("checkReceiptButton");
+        checkReceipt.setOnAction(event -> CheckReceiptView.showDialog(window(),
+                new CheckReceiptViewModel(workspace.receipts(), tasks), picker));
+        section("My records", records, new HBox(8, open, saveCopy, receipt, checkReceipt),
+                InlineMessage.success("myCopyMessage", copies.messageProperty()),
+                InlineMessage.problem("myCopyProblem", copies.problemProperty()));
 
         TableView<DoctorAccess> doctors = doctorsTable();
         TextField doctor = new TextField();

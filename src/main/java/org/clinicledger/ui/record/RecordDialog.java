@@ -29,9 +29,15 @@ import org.clinicledger.domain.RecordVersion;
 import org.clinicledger.ui.common.FactGrid;
 import org.clinicledger.ui.common.FilePicker;
 import org.clinicledger.ui.common.Formats;
+import org.clinicledger.ui.common.InlineMessage;
 import org.clinicledger.ui.common.TextColumn;
+import org.clinicledger.ui.receipt.PatientCopyViewModel;
+import org.clinicledger.ui.receipt.ReceiptDialog;
 
-/** An opened record: what it says, its hash, its files, its history and what changed between versions. */
+/**
+ * An opened record: what it says, its hash, its files, its history and what changed between
+ * versions; the patient's copy of the version shown and its receipt.
+ */
 public final class RecordDialog {
 
     private RecordDialog() {
@@ -127,6 +133,16 @@ public final class RecordDialog {
         differences.setPlaceholder(new Label("Choose two versions and compare them."));
 
         HBox actions = new HBox(8, saveAttachment);
+        PatientCopyViewModel copies = model.copies(files);
+        Button saveCopy = new Button(model.readerIsPatient() ? "Save my copy…" : "Save the patient's copy…");
+        saveCopy.setId("saveCopyButton");
+        saveCopy.disableProperty().bind(copies.savingProperty());
+        saveCopy.setOnAction(event -> copies.save(latest.id(), latest.version()));
+        Button receipt = new Button("Receipt…");
+        receipt.setId("receiptButton");
+        receipt.setOnAction(event -> ReceiptDialog.show(dialog.getDialogPane().getScene().getWindow(),
+                model.receipt(), files));
+        actions.getChildren().addAll(saveCopy, receipt);
         if (onAmend != null) {
             Button amend = new Button("Amend…");
             amend.setId("amendButton");
@@ -137,7 +153,9 @@ public final class RecordDialog {
             actions.getChildren().add(amend);
         }
         VBox content = new VBox(8, notice, facts, heading("Record hash"), hash, heading("Notes"), notes,
-                heading("Attachments"), attachments, actions, status, heading("Versions"), history,
+                heading("Attachments"), attachments, actions, status,
+                InlineMessage.success("copyMessage", copies.messageProperty()),
+                InlineMessage.problem("copyProblem", copies.problemProperty()), heading("Versions"), history,
                 new HBox(8, new Label("From"), from, new Label("to"), to, compare), differences);
         content.setPadding(new Insets(4));
         content.setPrefWidth(620);

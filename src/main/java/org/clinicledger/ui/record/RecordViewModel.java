@@ -1,8 +1,6 @@
 package org.clinicledger.ui.record;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 
@@ -11,13 +9,18 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import org.clinicledger.clinic.ChosenFile;
 import org.clinicledger.clinic.Session;
 import org.clinicledger.clinic.Workspace;
 import org.clinicledger.domain.RecordDiff;
 import org.clinicledger.domain.RecordHistoryEntry;
 import org.clinicledger.domain.RecordId;
+import org.clinicledger.domain.Role;
 import org.clinicledger.domain.ShownRecord;
 import org.clinicledger.ui.common.BackgroundTasks;
+import org.clinicledger.ui.common.FilePicker;
+import org.clinicledger.ui.receipt.PatientCopyViewModel;
+import org.clinicledger.ui.receipt.ReceiptViewModel;
 
 /** A record someone opened: its latest version, its history, its attachments and comparisons of versions. */
 public final class RecordViewModel {
@@ -40,28 +43,41 @@ public final class RecordViewModel {
         return shown;
     }
 
+    /** Whether the person reading is the record's patient, whose copy it is. */
+    public boolean readerIsPatient() {
+        return session.role() == Role.PATIENT;
+    }
+
+    /** Saves the patient's copy of versions of this record. */
+    public PatientCopyViewModel copies(FilePicker files) {
+        return new PatientCopyViewModel(workspace, session, tasks, files);
+    }
+
+    /** The receipt of the shown version. */
+    public ReceiptViewModel receipt() {
+        return new ReceiptViewModel(workspace, session, tasks, shown.latest().id(), shown.latest().version());
+    }
+
     public List<Integer> versions() {
         return shown.history().stream().map(RecordHistoryEntry::version).toList();
     }
 
     /**
      * Decrypts attachment {@code index} of the shown version and writes it to {@code target}
-     * (through a temporary file beside it); the read is logged on the patient's chain.
+     * ({@link ChosenFile}: whole or not at all, owner-only); the read is logged on the patient's chain.
      */
     public void saveAttachment(int index, Path target) {
         RecordId recordId = shown.latest().id();
         int version = shown.latest().version();
         tasks.task("Saving the attachment", progress -> {
             byte[] bytes = workspace.records().readAttachment(session, recordId, version, index);
-            Path temporary = Files.createTempFile(target.toAbsolutePath().getParent(), ".clinicledger-", ".part");
             try {
-                Files.write(temporary, bytes);
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                // The file chooser has asked whether to replace a file that is there.
+                ChosenFile.write(target, bytes, true);
+                return target;
             } finally {
                 Arrays.fill(bytes, (byte) 0);
-                Files.deleteIfExists(temporary);
             }
-            return target;
         }).onSuccess(saved -> status.set("Saved " + saved.getFileName() + ". Reading it was recorded on the "
                 + "patient's chain.")).start();
     }

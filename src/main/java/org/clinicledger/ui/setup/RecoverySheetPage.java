@@ -5,8 +5,8 @@ import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.print.PageLayout;
-import javafx.print.PrinterJob;
 import javafx.scene.Group;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -21,13 +21,14 @@ import atlantafx.base.theme.Styles;
 import org.clinicledger.domain.RecoverySheet;
 import org.clinicledger.ui.common.FactGrid;
 import org.clinicledger.ui.common.InlineMessage;
+import org.clinicledger.ui.common.Printing;
 import org.clinicledger.ui.common.QrCodes;
 
 /**
  * The clinic's recovery sheet, shown once after set-up: the clinic's name and fingerprint (so the
  * sheet is never taken for another clinic's), the words that hold the whole escrow key, the same as
  * a QR code, what to do with it, a Print button and "I have stored it". The sheet is printed
- * straight from memory ({@link PrinterJob}); nothing of it is written to disk.
+ * straight from memory ({@link Printing}); nothing of it is written to disk.
  */
 final class RecoverySheetPage {
 
@@ -112,24 +113,21 @@ final class RecoverySheetPage {
      * no printer, or the printing did not happen.
      */
     private static void print(RecoverySheet sheet, Window owner, StringProperty problem, StringProperty result) {
-        PrinterJob job;
-        try {
-            job = PrinterJob.createPrinterJob();
-        } catch (RuntimeException noPrintingHere) {
-            job = null;
+        switch (Printing.printOnePage(owner, layout -> page(sheet, layout))) {
+            case NO_PRINTER -> problem.set("This computer has no printer set up. Write the words down by hand, check "
+                    + "every group against the screen, and keep the paper in the clinic's safe.");
+            case PRINTED -> result.set("The sheet went to the printer. Check that the printed words match the screen "
+                    + "before you go on.");
+            case FAILED -> problem.set("The sheet was not printed. Try again, or write the words down by hand.");
+            case CANCELLED -> {
+            }
         }
-        if (job == null) {
-            problem.set("This computer has no printer set up. Write the words down by hand, check every group "
-                    + "against the screen, and keep the paper in the clinic's safe.");
-            return;
-        }
-        if (!job.showPrintDialog(owner)) {
-            job.cancelJob();
-            return;
-        }
+    }
+
+    /** The sheet laid out for the printable area, scaled down if it would not fit on one page. */
+    private static Node page(RecoverySheet sheet, PageLayout layout) {
         VBox page = sheet(sheet, false);
         page.setPadding(new Insets(24));
-        PageLayout layout = job.getJobSettings().getPageLayout();
         page.setPrefWidth(layout.getPrintableWidth());
         page.setMaxWidth(layout.getPrintableWidth());
         // Laid out off screen, so that what is printed has its size before it goes to the printer.
@@ -139,13 +137,7 @@ final class RecoverySheetPage {
         double scale = Math.min(1, layout.getPrintableHeight() / page.getHeight());
         page.setScaleX(scale);
         page.setScaleY(scale);
-        if (job.printPage(layout, page) && job.endJob()) {
-            result.set("The sheet went to the printer. Check that the printed words match the screen before you "
-                    + "go on.");
-        } else {
-            job.cancelJob();
-            problem.set("The sheet was not printed. Try again, or write the words down by hand.");
-        }
+        return page;
     }
 
     private static Label wrapped(String text) {

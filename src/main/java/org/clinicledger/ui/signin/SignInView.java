@@ -21,16 +21,18 @@ import org.clinicledger.ui.common.Icons;
 import org.clinicledger.ui.common.InlineMessage;
 
 /**
- * Shown while nobody is signed in: username, password and "Sign in". Verifying the ledger needs no
- * password, so a link leads there too.
+ * Shown while nobody is signed in: username, password and "Sign in". Verifying the ledger and
+ * checking a receipt need no password, so links lead there too.
  */
 public final class SignInView extends ScrollPane {
 
     /**
      * @param clinicName the clinic's name, for the title
      * @param verifyWithoutSigningIn shows the Ledger page to someone who is not signed in
+     * @param checkReceiptWithoutSigningIn shows the Check a receipt page to someone who is not signed in
      */
-    public SignInView(SignInViewModel model, String clinicName, Runnable verifyWithoutSigningIn) {
+    public SignInView(SignInViewModel model, String clinicName, Runnable verifyWithoutSigningIn,
+            Runnable checkReceiptWithoutSigningIn) {
         ImageView icon = new ImageView(Icons.application(96));
         icon.setFitWidth(56);
         icon.setFitHeight(56);
@@ -77,9 +79,12 @@ public final class SignInView extends ScrollPane {
         Hyperlink verify = new Hyperlink("Verify the ledger without signing in");
         verify.setId("verifyWithoutSigningInLink");
         verify.setOnAction(event -> verifyWithoutSigningIn.run());
+        Hyperlink checkReceipt = new Hyperlink("Check a receipt without signing in");
+        checkReceipt.setId("checkReceiptWithoutSigningInLink");
+        checkReceipt.setOnAction(event -> checkReceiptWithoutSigningIn.run());
 
         VBox card = new VBox(10, icon, title, intro, notice, usernameLabel, username, passwordLabel, password, problem,
-                actions, verify);
+                actions, new VBox(0, verify, checkReceipt));
         CentredCard.place(this, card, 460);
         setId("signInView");
 

@@ -3,17 +3,27 @@ package org.clinicledger.ui.patient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.DatePicker;
+import javafx.scene.image.ImageView;
 
 import org.clinicledger.clinic.Session;
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainEntry;
 import org.clinicledger.domain.Icd10Code;
+import org.clinicledger.domain.PaperSize;
+import org.clinicledger.domain.ReceiptVerdict.Outcome;
 import org.clinicledger.domain.RecordId;
 import org.clinicledger.domain.RecordInput;
 import org.clinicledger.domain.RefusedException;
@@ -127,5 +137,82 @@ class PatientViewTest extends ViewTestSupport {
         assertThat(kimMayRead()).isFalse();
         waitUntil(() -> table("#chainTable").getItems().stream()
                 .anyMatch(item -> ((ChainEntry) item).kind() == BlockKind.ACCESS_REVOKED));
+    }
+
+    @Test
+    void savesTheirCopyWhoseSha256IsTheHashShown() throws Exception {
+        waitUntil(() -> table("#myRecordsTable").getItems().size() == 1);
+        Path target = temp.resolve("my-asthma-record.json");
+        files.toSave.add(target);
+        selectRow("#myRecordsTable", 0);
+        press("#saveMyCopyButton");
+        waitUntil(() -> !text("#myCopyMessage").isEmpty());
+
+        Matcher shown = Pattern.compile("prints ([0-9a-f]{64})\\.$").matcher(text("#myCopyMessage"));
+        assertThat(shown.find()).as(text("#myCopyMessage")).isTrue();
+        assertThat(sha256(target)).isEqualTo(shown.group(1));
+        assertThat(text("#myCopyMessage")).contains("as my-asthma-record.json", "sha256sum my-asthma-record.json");
+        // Reading the copy is logged like an opening.
+        waitUntil(() -> table("#whoLookedTable").getItems().size() == 2);
+
+        // The same from the opened record, for the version it shows.
+        press("#openMyRecordButton");
+        waitUntil(() -> present("#recordDialog"));
+        Path again = temp.resolve("again.json");
+        files.toSave.add(again);
+        press("#saveCopyButton");
+        waitUntil(() -> present("#copyMessage") && !text("#copyMessage").isEmpty());
+        assertThat(text("#copyMessage")).contains("version 1, as again.json", text("#recordHashValue"));
+        assertThat(sha256(again)).isEqualTo(text("#recordHashValue"));
+        pressDialogButton("Close");
+    }
+
+    @Test
+    void savesAReceiptAsPdfOnThePaperChosenAndHearsThereIsNoPrinter() throws Exception {
+        waitUntil(() -> table("#myRecordsTable").getItems().size() == 1);
+        selectRow("#myRecordsTable", 0);
+        press("#myReceiptButton");
+        waitUntil(() -> present("#receiptDialog") && lookup("#receiptPreview").queryAs(ImageView.class).getImage() != null);
+        ComboBox<?> paper = lookup("#receiptPaperBox").queryAs(ComboBox.class);
+        assertThat(paper.getValue()).isEqualTo(PaperSize.forLocale(Locale.getDefault()));
+        double a4Height = lookup("#receiptPreview").queryAs(ImageView.class).getImage().getHeight();
+
+        interact(() -> lookup("#receiptPaperBox").queryComboBox().getSelectionModel().select(
+                paper.getValue() == PaperSize.A4 ? PaperSize.LETTER : PaperSize.A4));
+        waitUntil(() -> lookup("#receiptPreview").queryAs(ImageView.class).getImage().getHeight() != a4Height);
+
+        Path target = temp.resolve("receipt.pdf");
+        files.toSave.add(target);
+        press("#saveReceiptPdfButton");
+        waitUntil(() -> present("#receiptMessage") && !text("#receiptMessage").isEmpty());
+        assertThat(text("#receiptMessage")).isEqualTo("Saved the receipt as receipt.pdf.");
+        assertThat(new String(Files.readAllBytes(target), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        assertThat(clinic.workspace.receipts().checkReceipt(target, null).outcome()).isEqualTo(Outcome.MATCHES);
+
+        // Headless tests have no printer: said in plain words, with the way round it.
+        press("#printReceiptButton");
+        waitUntil(() -> present("#receiptPrintProblem") && !text("#receiptPrintProblem").isEmpty());
+        assertThat(text("#receiptPrintProblem")).startsWith("This computer has no printer set up. Save the receipt as PDF");
+        pressDialogButton("Close");
+    }
+
+    @Test
+    void checksAHashFromTheirTab() throws Exception {
+        String hash;
+        try (Session lee = clinic.lee()) {
+            hash = clinic.workspace.records().showRecord(lee, recordId).recordHash();
+        }
+        press("#checkReceiptButton");
+        waitUntil(() -> present("#checkReceiptDialog"));
+        type("#checkHashField", hash);
+        press("#checkButton");
+        waitUntil(() -> present("#checkOutcome") && !text("#checkHeadline").isEmpty());
+        assertThat(text("#checkOutcome")).startsWith("Matches");
+        assertThat(text("#checkHeadline")).isEqualTo("This hash is in this clinic's ledger.");
+        pressDialogButton("Close");
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 }
