@@ -33,6 +33,7 @@ import org.clinicledger.domain.ReceiptVerdict.Outcome;
 import org.clinicledger.domain.RecordId;
 import org.clinicledger.domain.RefusedException;
 import org.clinicledger.domain.UnitOfWork;
+import org.clinicledger.domain.UtcTime;
 import org.clinicledger.exchange.ProofCheck;
 import org.clinicledger.exchange.ProofFile;
 import org.clinicledger.exchange.ReceiptCode;
@@ -43,7 +44,6 @@ import org.clinicledger.ledger.BlockEvidence;
 import org.clinicledger.ledger.ChainProofs;
 import org.clinicledger.ledger.CheckpointStanding;
 import org.clinicledger.ledger.Checkpoints;
-import org.clinicledger.ledger.Ledger;
 import org.clinicledger.ledger.RecordEvents;
 import org.clinicledger.store.ChainStore;
 import org.clinicledger.store.Database;
@@ -63,16 +63,14 @@ public final class ReceiptService {
     private final Database database;
     private final RecordService records;
     private final ClinicService clinic;
-    private final Ledger ledger;
     private final ChainProofs proofs;
     private final ChainStore chains = new ChainStore();
     private final RecordStore recordStore = new RecordStore();
 
-    ReceiptService(Database database, RecordService records, ClinicService clinic, Ledger ledger, ChainProofs proofs) {
+    ReceiptService(Database database, RecordService records, ClinicService clinic, ChainProofs proofs) {
         this.database = database;
         this.records = records;
         this.clinic = clinic;
-        this.ledger = ledger;
         this.proofs = proofs;
     }
 
@@ -232,14 +230,13 @@ public final class ReceiptService {
                     List.of());
         }
         return database.read("check a receipt", work -> {
-            Optional<String> signer = signer(work, ours, receipt.signedNote());
-            if (signer.isEmpty()) {
+            if (!signedHere(work, ours, receipt.signedNote())) {
                 return new ReceiptVerdict(Outcome.DOES_NOT_MATCH, "The receipt's checkpoint is not signed by any of "
                         + "this clinic's machines: it was not made here, or it was altered.", List.of());
             }
             List<String> details = new ArrayList<>();
-            details.add("The checkpoint is signed by " + signer.get() + ", a machine of this clinic (" + ours.grouped()
-                    + "), and covers the first " + checkpoint.size() + " blocks of " + chain + ".");
+            details.add("The checkpoint is signed by one of this clinic's machines (clinic " + ours.grouped()
+                    + ") and covers the first " + checkpoint.size() + " blocks of " + chain + ".");
             CheckpointStanding standing = proofs.standing(work, chain, checkpoint.size(), checkpoint.root());
             switch (standing.verdict()) {
                 case ROLLED_BACK -> {
@@ -280,7 +277,7 @@ public final class ReceiptService {
                         + "record hash than the one it prints.", details);
             }
             details.add("Block " + block.get().height() + " of that chain, a " + block.get().kind().code()
-                    + " block dated " + block.get().createdAt() + ", records version " + written.version()
+                    + " block dated " + UtcTime.format(block.get().createdAt()) + ", records version " + written.version()
                     + " of record " + written.recordId() + " with the printed record hash.");
             if (copy != null) {
                 if (!MessageDigest.isEqual(Sha256.digest(copy), Hex.decode(receipt.recordHash()))) {
@@ -295,22 +292,21 @@ public final class ReceiptService {
         });
     }
 
-    /** The verifier key of the clinic's machine whose signature the note carries, if any. */
-    private Optional<String> signer(UnitOfWork work, ClinicFingerprint clinicFingerprint, String note) {
+    /**
+     * Whether the note carries a valid signature by one of the clinic's machines: a node key the
+     * clinic key authorized, not merely one a node chain in the folder names.
+     */
+    private boolean signedHere(UnitOfWork work, ClinicFingerprint clinicFingerprint, String note) {
         byte[] bytes = note.getBytes(StandardCharsets.UTF_8);
-        for (Block node : ledger.registrations(work, PartyKind.NODE)) {
-            if (node.subjectKey() == null) {
-                continue;
-            }
-            SignedNote.VerifierKey key = Checkpoints.verifierKey(clinicFingerprint, node.subjectKey());
+        for (byte[] node : proofs.authorizedNodeKeys(work)) {
             try {
-                SignedNote.open(bytes, key);
-                return Optional.of(key.name());
+                SignedNote.open(bytes, Checkpoints.verifierKey(clinicFingerprint, node));
+                return true;
             } catch (IllegalArgumentException notThisKey) {
                 // try the next machine
             }
         }
-        return Optional.empty();
+        return false;
     }
 
     /**

@@ -100,7 +100,7 @@ public final class Workspace implements AutoCloseable {
         PatientAccess patientAccess = new PatientAccess(ledger, new PatientStore(), custody, clock);
         this.records = new RecordService(database, ledger, custody, patientAccess, clock, random,
                 RecordService.DEFAULT_ATTACHMENT_LIMIT);
-        this.receipts = new ReceiptService(database, records, clinic, ledger, new ChainProofs(database, chains));
+        this.receipts = new ReceiptService(database, records, clinic, new ChainProofs(database, chains));
         this.access = new AccessService(database, ledger, custody, escrowKey, accounts, patientAccess, clock,
                 random);
         this.keyRecovery = new KeyRecovery(database, accountStore, ledger, clinicKeys, escrowKey, accounts, custody,

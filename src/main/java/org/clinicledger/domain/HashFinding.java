@@ -42,11 +42,11 @@ public record HashFinding(Kind kind, PartyKind party, long height, String blockK
         String chain = "a " + party.code() + "'s chain";
         return switch (kind) {
             case RECORD_HASH -> "It is a record hash: the " + blockKind + " block at height " + height + " of " + chain
-                    + " names it, dated " + at + ".";
+                    + " names it, dated " + UtcTime.format(at) + ".";
             case BLOCK_HASH -> "It is a block hash: the " + blockKind + " block at height " + height + " of " + chain
-                    + ", dated " + at + ".";
+                    + ", dated " + UtcTime.format(at) + ".";
             case CHECKPOINT_ROOT -> "It is a checkpoint root: the Merkle root of the first " + height + " blocks of "
-                    + chain + ", signed " + at + ".";
+                    + chain + ", signed " + UtcTime.format(at) + ".";
         };
     }
 }

@@ -14,6 +14,7 @@ import org.clinicledger.crypto.TlogCheckpoint;
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ClinicFingerprint;
 import org.clinicledger.domain.PartyKind;
+import org.clinicledger.domain.UtcTime;
 import org.clinicledger.domain.ProofVerdict.Check;
 import org.clinicledger.ledger.ChainProofs;
 import org.clinicledger.ledger.Checkpoints;
@@ -128,14 +129,14 @@ public final class ProofCheck {
             wrong.add("it names record " + written.recordId() + " version " + written.version());
         }
         if (!Instant.ofEpochMilli(block.createdAtMillis()).equals(proof.recordedAt())) {
-            wrong.add("it is dated " + Instant.ofEpochMilli(block.createdAtMillis()));
+            wrong.add("it is dated " + UtcTime.format(Instant.ofEpochMilli(block.createdAtMillis())));
         }
         if (!chain.equals(PartyKind.PATIENT.code() + "/" + proof.patientMrn())) {
             wrong.add("the chain is not patient " + proof.patientMrn() + "'s");
         }
         return wrong.isEmpty()
                 ? new Check(true, "The block is record " + proof.recordId() + " version " + proof.version()
-                        + " on patient " + proof.patientMrn() + "'s chain, dated " + proof.recordedAt()
+                        + " on patient " + proof.patientMrn() + "'s chain, dated " + UtcTime.format(proof.recordedAt())
                         + ", and names the record hash.")
                 : new Check(false, "The block does not say what the proof says: " + String.join("; ", wrong) + ".");
     }

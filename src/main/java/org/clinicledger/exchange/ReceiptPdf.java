@@ -5,8 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.text.Normalizer;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +32,7 @@ import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.MedicalRecordNumber;
 import org.clinicledger.domain.PaperSize;
 import org.clinicledger.domain.Receipt;
+import org.clinicledger.domain.UtcTime;
 
 /**
  * A receipt as a one-page PDF, black on white, that fits A4 and US Letter alike: what the patient
@@ -67,8 +66,6 @@ public final class ReceiptPdf {
     private static final float QR_SIZE = 7 / 2.54f * 72;
     private static final int QR_QUIET_ZONE = 4;
     private static final float LABEL_WIDTH = 118;
-    private static final DateTimeFormatter RECORDED = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss 'UTC'",
-            Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final float MAX_DPI = 600;
     /** More than four lines of the smallest type hold; longer text is cut before it is measured. */
     private static final int MAX_DRAWN_CHARACTERS = 1000;
@@ -213,7 +210,7 @@ public final class ReceiptPdf {
             field("Patient (MRN)", sans, 11, printedMrn(receipt.patientMrn()), 1);
             field("Record", mono, 10, receipt.recordId(), 2);
             field("Version", sans, 11, Integer.toString(receipt.version()), 1);
-            field("Recorded", sans, 11, RECORDED.format(receipt.recordedAt()), 1);
+            field("Recorded", sans, 11, UtcTime.format(receipt.recordedAt()), 1);
             field("Doctor", sans, 11, receipt.doctor(), 2);
             y -= 10;
             text(sansBold, 11, "Record hash (SHA-256 of your copy of the record)", MARGIN, width, 1);

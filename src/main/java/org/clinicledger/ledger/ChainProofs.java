@@ -117,13 +117,11 @@ public final class ChainProofs {
                 .orElseThrow(() -> new RefusedException("The node key's registration is missing."));
         KeyAuthorization authorization = RegistrationPayload.parse(nodeRegistration.payload()).flatMap(KeyAuthorization::read)
                 .orElseThrow(() -> new RefusedException("The node key's registration carries no authorization."));
-        List<Block> clinic = new ArrayList<>();
-        store.forEachFirstBlock(work, BlockKind.REGISTRATION.code(), PartyKind.CLINIC.code() + "/",
-                clinicRow -> BlockCodec.readable(clinicRow).ifPresent(clinic::add));
-        if (clinic.size() != 1) {
-            throw new RefusedException("The ledger does not hold exactly one clinic chain; run verify.");
+        byte[] clinicKey = clinicKey(work);
+        if (!authorizes(clinicKey, node.chain(), node.publicKey(), authorization.signature())) {
+            throw new RefusedException("The node key that signed the chain's head is not one the clinic key "
+                    + "authorized; run verify.");
         }
-        byte[] clinicKey = clinic.get(0).subjectKey();
         ClinicFingerprint fingerprint = ClinicRoot.fingerprint(clinicKey);
         if (!Checkpoints.verifies(node.publicKey(), fingerprint, head)) {
             throw new RefusedException("The chain's newest checkpoint signature does not verify; run verify.");
@@ -134,6 +132,35 @@ public final class ChainProofs {
                 Checkpoints.note(fingerprint, head, node.publicKey()),
                 MerkleTree.inclusionProof(leaves, (int) height, (int) head.size()), node.publicKey(), node.chain(),
                 authorization.signature(), clinicKey, fingerprint);
+    }
+
+    /**
+     * The public keys of the clinic's machines: node chains whose registration carries the clinic
+     * key's valid authorization. A node chain someone added without the clinic key is not among them.
+     */
+    public List<byte[]> authorizedNodeKeys(UnitOfWork work) {
+        byte[] clinicKey = clinicKey(work);
+        List<byte[]> keys = new ArrayList<>();
+        store.forEachFirstBlock(work, BlockKind.REGISTRATION.code(), PartyKind.NODE.code() + "/", row -> {
+            if (row.subjectKey() != null && RegistrationPayload.parse(row.payload()).flatMap(KeyAuthorization::read)
+                    .filter(authorization -> authorizes(clinicKey, row.chain(), row.subjectKey(),
+                            authorization.signature()))
+                    .isPresent()) {
+                keys.add(row.subjectKey());
+            }
+        });
+        return keys;
+    }
+
+    /** The clinic key: the subject of the one clinic chain's registration. */
+    private byte[] clinicKey(UnitOfWork work) {
+        List<Block> clinic = new ArrayList<>();
+        store.forEachFirstBlock(work, BlockKind.REGISTRATION.code(), PartyKind.CLINIC.code() + "/",
+                clinicRow -> BlockCodec.readable(clinicRow).ifPresent(clinic::add));
+        if (clinic.size() != 1 || clinic.get(0).subjectKey() == null) {
+            throw new RefusedException("The ledger does not hold exactly one clinic chain; run verify.");
+        }
+        return clinic.get(0).subjectKey();
     }
 
     /**

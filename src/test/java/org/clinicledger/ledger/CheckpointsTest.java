@@ -5,18 +5,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.clinicledger.crypto.CanonicalJson;
+import org.clinicledger.crypto.Ed25519;
 import org.clinicledger.crypto.MerkleTree;
 import org.clinicledger.crypto.SignedNote;
 import org.clinicledger.crypto.TlogCheckpoint;
+import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.Checkpoint;
 import org.clinicledger.domain.ClinicFingerprint;
+import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.ProblemCode;
 import org.clinicledger.domain.Progress;
 import org.clinicledger.domain.RefusedException;
@@ -123,6 +131,21 @@ class CheckpointsTest {
         BlockEvidence evidence = fixture.workspace.database().read("prove", work ->
                 fixture.workspace.proofs().evidence(work, doctor, 0));
         assertThat(evidence.checkpoint().size()).isLessThan(newest);
+    }
+
+    @Test
+    void aMachineKeyTheClinicDidNotAuthorizeIsNotOneOfTheClinicsMachines() {
+        SigningKey attacker = new SigningKey(Ed25519.KeyPair.generate(new SecureRandom()));
+        ChainId chain = new ChainId(PartyKind.NODE, attacker.keyId());
+        ObjectNode payload = KeyAuthorization.sign(attacker, chain, attacker.publicKey())
+                .addTo(JsonNodeFactory.instance.objectNode());
+        Forger forger = new Forger(fixture.workspace);
+        forger.write(forger.next(chain, BlockKind.REGISTRATION, attacker, CanonicalJson.encode(payload)));
+
+        List<byte[]> machines = fixture.workspace.database().read("read", work ->
+                fixture.workspace.proofs().authorizedNodeKeys(work));
+
+        assertThat(machines).singleElement().isEqualTo(NodeIdentity.load(folder).orElseThrow().publicKey());
     }
 
     private List<VerificationProblem> problems() {

@@ -32,7 +32,7 @@ import org.clinicledger.ui.common.Printing;
 
 /**
  * A record version's receipt: the page as it will print, the paper it is laid out for, "Print…"
- * through the system's print dialog and "Save as PDF…".
+ * through the system's print dialog, "Save as PDF…" and "Save proof file…".
  */
 public final class ReceiptDialog {
 
@@ -75,12 +75,20 @@ public final class ReceiptDialog {
             printResult.set("");
             files.chooseFileToSave("Save the receipt as PDF", model.suggestedPdfName()).ifPresent(model::savePdf);
         });
+        Button proof = new Button("Save proof file…");
+        proof.setId("saveProofButton");
+        proof.setOnAction(event -> {
+            printProblem.set("");
+            printResult.set("");
+            files.chooseFileToSave("Save the proof file", model.suggestedProofName()).ifPresent(model::saveProof);
+        });
         print.disableProperty().bind(model.receiptProperty().isNull().or(model.workingProperty()));
         save.disableProperty().bind(print.disableProperty());
+        proof.disableProperty().bind(print.disableProperty());
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(20, 20);
         busy.visibleProperty().bind(model.workingProperty());
-        HBox actions = new HBox(12, paperLabel, paper, print, save, busy);
+        HBox actions = new HBox(12, paperLabel, paper, print, save, proof, busy);
         actions.setAlignment(Pos.CENTER_LEFT);
 
         ImageView page = new ImageView();

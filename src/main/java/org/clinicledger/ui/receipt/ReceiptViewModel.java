@@ -111,6 +111,28 @@ public final class ReceiptViewModel {
         }, saved -> message.set("Saved the receipt as " + saved.getFileName() + "."));
     }
 
+    /**
+     * Saves the proof file of the same version ({@code docs/formats/proof.md}): with it, anyone checks
+     * offline that the record was in the patient's chain under the receipt's checkpoint.
+     */
+    public void saveProof(Path target) {
+        if (receipt.get() == null || target == null) {
+            return;
+        }
+        message.set("");
+        working.run("Saving the proof file", progress -> {
+            ChosenFile.write(target, workspace.receipts().proof(session, recordId, version).bytes(), true);
+            return target;
+        }, saved -> message.set("Saved the proof file as " + saved.getFileName() + ". 'clinicledger verify-proof "
+                + saved.getFileName() + "' checks it anywhere, without a password."));
+    }
+
+    /** The name a saved proof is offered under: {@code proof-<id>-v<version>.json}. */
+    public String suggestedProofName() {
+        Receipt made = receipt.get();
+        return made == null ? "proof.json" : "proof-" + made.recordId() + "-v" + made.version() + ".json";
+    }
+
     private static Image image(Receipt receipt, PaperSize paper, float dpi) {
         Image image = new Image(new ByteArrayInputStream(ReceiptService.receiptImage(receipt, paper, dpi)));
         if (image.isError()) {

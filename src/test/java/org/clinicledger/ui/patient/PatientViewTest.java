@@ -18,6 +18,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.DatePicker;
 import javafx.scene.image.ImageView;
 
+import org.clinicledger.clinic.ReceiptService;
 import org.clinicledger.clinic.Session;
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainEntry;
@@ -168,7 +169,7 @@ class PatientViewTest extends ViewTestSupport {
     }
 
     @Test
-    void savesAReceiptAsPdfOnThePaperChosenAndHearsThereIsNoPrinter() throws Exception {
+    void savesAReceiptAsPdfOnThePaperChosenAndItsProofFileAndHearsThereIsNoPrinter() throws Exception {
         waitUntil(() -> table("#myRecordsTable").getItems().size() == 1);
         selectRow("#myRecordsTable", 0);
         press("#myReceiptButton");
@@ -188,6 +189,15 @@ class PatientViewTest extends ViewTestSupport {
         assertThat(text("#receiptMessage")).isEqualTo("Saved the receipt as receipt.pdf.");
         assertThat(new String(Files.readAllBytes(target), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
         assertThat(clinic.workspace.receipts().checkReceipt(target, null).outcome()).isEqualTo(Outcome.MATCHES);
+
+        // The proof file that goes with it holds offline.
+        Path proof = temp.resolve("proof.json");
+        files.toSave.add(proof);
+        press("#saveProofButton");
+        waitUntil(() -> text("#receiptMessage").startsWith("Saved the proof file"));
+        assertThat(text("#receiptMessage")).contains("proof.json", "verify-proof");
+        assertThat(ReceiptService.verifyProof(Files.readAllBytes(proof), null,
+                clinic.workspace.clinic().fingerprint().orElseThrow(), null).holds()).isTrue();
 
         // Headless tests have no printer: said in plain words, with the way round it.
         press("#printReceiptButton");
