@@ -3,6 +3,7 @@ package org.clinicledger.exchange;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -25,8 +26,7 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.MedicalRecordNumber;
@@ -36,10 +36,10 @@ import org.clinicledger.domain.UtcTime;
 
 /**
  * A receipt as a one-page PDF, black on white, that fits A4 and US Letter alike: what the patient
- * takes home to check their copy of a record against, read aloud or scanned. Only the standard 14
- * fonts are used, so nothing is embedded or shipped; they draw Latin text only, so every string is
- * made drawable first (a name in another script prints as question marks, control characters as
- * {@code \\uXXXX}) and wrapped or cut to the space it has, so that no name, however long or strange,
+ * takes home to check their copy of a record against, read aloud or scanned. The DejaVu fonts are
+ * embedded ({@link Fonts}); every string is made drawable first (a character they have no glyph for
+ * prints as a question mark, control characters as {@code \\uXXXX}) and wrapped or cut to the space
+ * it has, so that no name, however long or strange,
  * can make rendering fail or push anything off the page. The QR code carries {@link ReceiptCode}'s
  * text and is drawn as vector squares, so it stays sharp at any printer's resolution.
  */
@@ -89,7 +89,7 @@ public final class ReceiptPdf {
             PDPage page = new PDPage(sheet);
             document.addPage(page);
             try (PDPageContentStream content = new PDPageContentStream(document, page)) {
-                new Layout(content, sheet).draw(receipt, code);
+                new Layout(content, sheet, Fonts.load(document)).draw(receipt, code);
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             document.save(out);
@@ -133,8 +133,9 @@ public final class ReceiptPdf {
     }
 
     /**
-     * Text as the standard fonts can draw it: composed (NFC), control and direction characters
-     * written as {@code \\uXXXX}, anything the font has no glyph for as {@code ?}.
+     * Text as the receipt's fonts can draw it: composed (NFC), control and direction characters
+     * written as {@code \\uXXXX}, right-to-left letters and anything the font has no glyph for as
+     * {@code ?}.
      */
     private static String drawable(String text, PDFont font) {
         String composed = Normalizer.normalize(text, Normalizer.Form.NFC);
@@ -143,6 +144,10 @@ public final class ReceiptPdf {
             if (Character.isISOControl(c) || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069
                     || c == 0x200E || c == 0x200F || c == 0x061C) {
                 out.append(String.format(Locale.ROOT, "\\u%04x", c));
+            } else if (rightToLeft(c)) {
+                // PDFBox neither reorders nor joins right-to-left scripts: drawn, a name would print
+                // backwards in unjoined letters, which is worse than a plain mark.
+                out.append('?');
             } else if (canDraw(font, c)) {
                 out.appendCodePoint(c);
             } else {
@@ -150,6 +155,12 @@ public final class ReceiptPdf {
             }
         });
         return out.toString();
+    }
+
+    private static boolean rightToLeft(int codePoint) {
+        byte direction = Character.getDirectionality(codePoint);
+        return direction == Character.DIRECTIONALITY_RIGHT_TO_LEFT
+                || direction == Character.DIRECTIONALITY_RIGHT_TO_LEFT_ARABIC;
     }
 
     private static boolean canDraw(PDFont font, int codePoint) {
@@ -180,20 +191,47 @@ public final class ReceiptPdf {
     }
 
     /**
+     * The DejaVu fonts the receipt embeds (subsets of what it draws, `fonts/LICENSE.txt`). Embedded,
+     * the page looks the same in every viewer and in the page image the window previews and prints,
+     * which PDFBox would otherwise draw with whatever fonts the computer happens to have; and DejaVu
+     * draws names in Greek, Cyrillic and many other scripts the standard PDF fonts cannot.
+     */
+    private record Fonts(PDFont sans, PDFont sansBold, PDFont mono, PDFont monoBold) {
+
+        static Fonts load(PDDocument document) throws IOException {
+            return new Fonts(font(document, "DejaVuSans.ttf"), font(document, "DejaVuSans-Bold.ttf"),
+                    font(document, "DejaVuSansMono.ttf"), font(document, "DejaVuSansMono-Bold.ttf"));
+        }
+
+        private static PDFont font(PDDocument document, String file) throws IOException {
+            try (InputStream in = ReceiptPdf.class.getResourceAsStream("fonts/" + file)) {
+                if (in == null) {
+                    throw new IllegalStateException("The receipt font " + file + " is missing from the build");
+                }
+                return PDType0Font.load(document, in, true);
+            }
+        }
+    }
+
+    /**
      * Draws from the top down; every text has a line budget, so the whole fits above the QR code.
-     * Fonts are made per page: PDFBox's font objects keep caches that are not safe to share
+     * Fonts are loaded per document: PDFBox's font objects keep caches that are not safe to share
      * between threads, and two receipts may be made at once.
      */
     private static final class Layout {
-        private final PDFont sans = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-        private final PDFont sansBold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
-        private final PDFont mono = new PDType1Font(Standard14Fonts.FontName.COURIER);
-        private final PDFont monoBold = new PDType1Font(Standard14Fonts.FontName.COURIER_BOLD);
+        private final PDFont sans;
+        private final PDFont sansBold;
+        private final PDFont mono;
+        private final PDFont monoBold;
         private final PDPageContentStream content;
         private final float width;
         private float y;
 
-        Layout(PDPageContentStream content, PDRectangle sheet) {
+        Layout(PDPageContentStream content, PDRectangle sheet, Fonts fonts) {
+            this.sans = fonts.sans();
+            this.sansBold = fonts.sansBold();
+            this.mono = fonts.mono();
+            this.monoBold = fonts.monoBold();
             this.content = content;
             this.width = sheet.getWidth() - 2 * MARGIN;
             this.y = sheet.getHeight() - MARGIN;
