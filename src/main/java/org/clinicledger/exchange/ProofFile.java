@@ -96,18 +96,7 @@ public final class ProofFile {
      * @throws InvalidInputException naming the first thing that is not as the format says
      */
     public static RecordProof decode(byte[] bytes) {
-        if (bytes.length > MAX_BYTES) {
-            throw STRICT.refused("it is larger than " + (MAX_BYTES >> 10) + " KiB");
-        }
-        JsonNode root;
-        try {
-            root = JSON.readTree(bytes);
-        } catch (IOException e) {
-            throw STRICT.refused("it is not JSON");
-        }
-        if (root == null || !root.isObject()) {
-            throw STRICT.refused("it is not a JSON object");
-        }
+        JsonNode root = STRICT.readObject(JSON, bytes, MAX_BYTES);
         if (!FORMAT.equals(root.path("format").asText(null))) {
             throw STRICT.refused("its format is not " + FORMAT);
         }

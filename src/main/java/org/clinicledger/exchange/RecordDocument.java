@@ -1,6 +1,5 @@
 package org.clinicledger.exchange;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -114,18 +113,7 @@ public final class RecordDocument {
      * canonical encoding of what they say (so that two different files can never carry one record).
      */
     public static RecordVersion decode(byte[] bytes) {
-        if (bytes.length > MAX_BYTES) {
-            throw STRICT.refused("it is larger than " + (MAX_BYTES >> 10) + " KiB");
-        }
-        JsonNode root;
-        try {
-            root = JSON.readTree(bytes);
-        } catch (IOException e) {
-            throw STRICT.refused("it is not JSON");
-        }
-        if (root == null || !root.isObject()) {
-            throw STRICT.refused("it is not a JSON object");
-        }
+        JsonNode root = STRICT.readObject(JSON, bytes, MAX_BYTES);
         String format = root.path("format").isTextual() ? root.get("format").textValue() : "";
         if (FORMAT.equals(format)) {
             STRICT.requireExactly(root, FIELDS);

@@ -1,9 +1,11 @@
 package org.clinicledger.exchange;
 
+import java.io.IOException;
 import java.util.Iterator;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.clinicledger.domain.InvalidInputException;
 
@@ -19,6 +21,23 @@ final class StrictJson {
     /** @param what the file's kind as a sentence names it, e.g. "ClinicLedger proof file" */
     StrictJson(String what) {
         this.notA = "This is not a " + what + ": ";
+    }
+
+    /** The JSON object in {@code bytes}: at most {@code maxBytes}, read by {@code json} (which sets the depth and lengths). */
+    JsonNode readObject(ObjectMapper json, byte[] bytes, int maxBytes) {
+        if (bytes.length > maxBytes) {
+            throw refused("it is larger than " + (maxBytes >> 10) + " KiB");
+        }
+        JsonNode root;
+        try {
+            root = json.readTree(bytes);
+        } catch (IOException e) {
+            throw refused("it is not JSON");
+        }
+        if (root == null || !root.isObject()) {
+            throw refused("it is not a JSON object");
+        }
+        return root;
     }
 
     InvalidInputException refused(String why) {
