@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
@@ -112,8 +114,12 @@ public final class ReceiptPdf {
         }
         BufferedImage image = PdfPages.firstPage(pdf, dpi);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
+        // In memory: given a plain stream, ImageIO would buffer the page (with the patient's MRN) in
+        // a temporary file.
+        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+            if (!ImageIO.write(image, "png", stream)) {
+                throw new IllegalStateException("This Java has no PNG writer");
+            }
         } catch (IOException inMemory) {
             throw new UncheckedIOException("Writing a PNG in memory failed", inMemory);
         }

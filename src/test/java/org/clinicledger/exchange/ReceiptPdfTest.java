@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 
 import javax.imageio.ImageIO;
@@ -18,11 +20,12 @@ import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
 
 import org.clinicledger.domain.InvalidInputException;
-import org.clinicledger.domain.Receipt;
 import org.clinicledger.domain.PaperSize;
+import org.clinicledger.domain.Receipt;
 import org.clinicledger.testing.QrCodeReading;
 import org.clinicledger.testing.SampleReceipts;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -113,6 +116,27 @@ class ReceiptPdfTest {
         assertThat(ReceiptCode.encode(crowded)).hasSizeGreaterThan(2400);
         assertThatThrownBy(() -> ReceiptPdf.render(crowded, PaperSize.A4)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("too many signatures");
+    }
+
+    /**
+     * The page image holds the patient's MRN: it is made in memory only. ImageIO is pointed at a
+     * cache folder that is then removed, so any attempt to buffer in a temporary file would fail.
+     */
+    @Test
+    void thePageImageIsNeverBufferedInATemporaryFile(@TempDir Path temp) throws Exception {
+        Path cache = Files.createDirectory(temp.resolve("imageio-cache"));
+        boolean useCache = ImageIO.getUseCache();
+        ImageIO.setUseCache(true);
+        ImageIO.setCacheDirectory(cache.toFile());
+        Files.delete(cache);
+        try {
+            byte[] png = ReceiptPdf.pageImage(ReceiptPdf.render(SampleReceipts.receipt(), PaperSize.A4), 72);
+            assertThat(png).startsWith(0x89, 'P', 'N', 'G');
+        } finally {
+            ImageIO.setCacheDirectory(null);
+            ImageIO.setUseCache(useCache);
+        }
+        assertThat(temp).isEmptyDirectory();
     }
 
     @Test
