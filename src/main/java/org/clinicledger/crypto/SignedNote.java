@@ -96,7 +96,7 @@ public final class SignedNote {
         @Override
         public boolean equals(Object other) {
             return other instanceof VerifierKey that && name.equals(that.name)
-                    && Arrays.equals(publicKey, that.publicKey);
+                    && MessageDigest.isEqual(publicKey, that.publicKey);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package org.clinicledger.domain;
 
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
@@ -39,7 +40,7 @@ public record Checkpoint(String origin, long size, byte[] root, String signedNot
     @Override
     public boolean equals(Object other) {
         return other instanceof Checkpoint that && origin.equals(that.origin) && size == that.size
-                && Arrays.equals(root, that.root) && signedNote.equals(that.signedNote);
+                && MessageDigest.isEqual(root, that.root) && signedNote.equals(that.signedNote);
     }
 
     @Override

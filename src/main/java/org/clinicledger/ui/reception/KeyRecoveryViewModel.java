@@ -13,6 +13,7 @@ import org.clinicledger.clinic.Session;
 import org.clinicledger.domain.Account;
 import org.clinicledger.domain.EscrowConfirmation;
 import org.clinicledger.domain.InvalidInputException;
+import org.clinicledger.domain.PasswordRules;
 import org.clinicledger.domain.RefusedException;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.DialogService;
@@ -70,7 +71,7 @@ public final class KeyRecoveryViewModel {
             if (secret.length == 0) {
                 throw new InvalidInputException("Hand the keyboard to the person: they type their new password, twice.");
             }
-            if (!Arrays.equals(secret, again)) {
+            if (!PasswordRules.same(secret, again)) {
                 throw new InvalidInputException("The two passwords are not the same: the person types them again.");
             }
             given = second.take();

@@ -19,6 +19,7 @@ import org.clinicledger.clinic.Session;
 import org.clinicledger.clinic.Workspace;
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.MedicalRecordNumber;
+import org.clinicledger.domain.PasswordRules;
 import org.clinicledger.domain.PatientDetails;
 import org.clinicledger.domain.Registration;
 import org.clinicledger.domain.Role;
@@ -113,7 +114,7 @@ public final class PatientRegistrationViewModel {
             if (secret.length == 0) {
                 throw new InvalidInputException("Let the patient type a passphrase, twice.");
             }
-            if (!Arrays.equals(secret, again)) {
+            if (!PasswordRules.same(secret, again)) {
                 throw new InvalidInputException("The two passphrases are not the same: let the patient type them again.");
             }
             DoctorChoice doctorChoice = firstDoctor.get() == null ? DoctorChoice.NONE : firstDoctor.get();

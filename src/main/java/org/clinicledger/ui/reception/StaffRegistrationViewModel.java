@@ -19,6 +19,7 @@ import org.clinicledger.domain.Account;
 import org.clinicledger.domain.AccountDetails;
 import org.clinicledger.domain.EscrowConfirmation;
 import org.clinicledger.domain.InvalidInputException;
+import org.clinicledger.domain.PasswordRules;
 import org.clinicledger.domain.Role;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.TaskState;
@@ -88,7 +89,7 @@ public final class StaffRegistrationViewModel {
             if (secret.length == 0) {
                 throw new InvalidInputException("Enter a password for the new account, twice.");
             }
-            if (!Arrays.equals(secret, again)) {
+            if (!PasswordRules.same(secret, again)) {
                 throw new InvalidInputException("The two passwords are not the same: type them again.");
             }
             boolean isDoctor = chosen == Role.DOCTOR;
