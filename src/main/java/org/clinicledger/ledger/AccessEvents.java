@@ -1,18 +1,13 @@
 package org.clinicledger.ledger;
 
-import java.io.IOException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -59,10 +54,6 @@ public final class AccessEvents {
 
     /** The format of every access payload; a later, incompatible one gets a new name. */
     public static final String FORMAT = "clinicledger/access/v1";
-
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final ChainStore store;
     /** The founding block's recovery-sheet key once read: the block cannot change while the ledger verifies. */
@@ -410,20 +401,7 @@ public final class AccessEvents {
     // ---- payload fields
 
     private static JsonNode parse(byte[] payload) {
-        JsonNode node;
-        try {
-            node = JSON.readTree(payload);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("its payload is not JSON");
-        }
-        if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException("its payload is not a JSON object");
-        }
-        // One event has one encoding: the signed bytes are exactly the canonical form of what they say.
-        if (!Arrays.equals(CanonicalJson.encode(node), payload)) {
-            throw new IllegalArgumentException("its payload is not in canonical form");
-        }
-        return node;
+        return CanonicalPayload.read(payload);
     }
 
     private static String text(JsonNode payload, String field, String expected) {

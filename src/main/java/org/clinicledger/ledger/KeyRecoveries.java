@@ -1,13 +1,8 @@
 package org.clinicledger.ledger;
 
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.Optional;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -44,10 +39,6 @@ public final class KeyRecoveries {
 
     /** The longest sealed reason a payload carries, in bytes: far above what a reason of the limit seals to. */
     static final int MAX_SEALED_REASON = 8 * 1024;
-
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private KeyRecoveries() {
     }
@@ -89,18 +80,7 @@ public final class KeyRecoveries {
      * @throws IllegalArgumentException saying what is wrong with a payload that is not one
      */
     public static Recovery read(byte[] payload) {
-        JsonNode node;
-        try {
-            node = JSON.readTree(payload);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("its payload is not JSON");
-        }
-        if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException("its payload is not a JSON object");
-        }
-        if (!Arrays.equals(CanonicalJson.encode(node), payload)) {
-            throw new IllegalArgumentException("its payload is not in canonical form");
-        }
+        JsonNode node = CanonicalPayload.read(payload);
         if (!FORMAT.equals(node.path(RegistrationFields.FORMAT).asText(null))) {
             throw new IllegalArgumentException("its payload is not in the format " + FORMAT);
         }
