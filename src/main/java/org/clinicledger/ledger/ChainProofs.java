@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -115,23 +116,21 @@ public final class ChainProofs {
                 .orElseThrow(() -> new RefusedException("The node key that signed the chain's head is not registered."));
         BlockRow nodeRegistration = store.block(work, node.chain(), 0)
                 .orElseThrow(() -> new RefusedException("The node key's registration is missing."));
-        KeyAuthorization authorization = RegistrationPayload.parse(nodeRegistration.payload()).flatMap(KeyAuthorization::read)
-                .orElseThrow(() -> new RefusedException("The node key's registration carries no authorization."));
         byte[] clinicKey = clinicKey(work);
-        if (!authorizes(clinicKey, node.chain(), node.publicKey(), authorization.signature())) {
-            throw new RefusedException("The node key that signed the chain's head is not one the clinic key "
-                    + "authorized; run verify.");
-        }
+        byte[] authorization = clinicAuthorization(nodeRegistration, clinicKey)
+                .orElseThrow(() -> new RefusedException("The node key that signed the chain's head is not one the "
+                        + "clinic key authorized; run verify."));
+        byte[] nodeKey = nodeRegistration.subjectKey();
         ClinicFingerprint fingerprint = ClinicRoot.fingerprint(clinicKey);
-        if (!Checkpoints.verifies(node.publicKey(), fingerprint, head)) {
+        if (!Checkpoints.verifies(nodeKey, fingerprint, head)) {
             throw new RefusedException("The chain's newest checkpoint signature does not verify; run verify.");
         }
         List<byte[]> leaves = store.blockHashes(work, chain.value()).subList(0, (int) head.size()).stream()
                 .map(MerkleTree::leafHash).toList();
         return new BlockEvidence(row.toBlock(), BlockCodec.hashedBytes(row),
-                Checkpoints.note(fingerprint, head, node.publicKey()),
-                MerkleTree.inclusionProof(leaves, (int) height, (int) head.size()), node.publicKey(), node.chain(),
-                authorization.signature(), clinicKey, fingerprint);
+                Checkpoints.note(fingerprint, head, nodeKey),
+                MerkleTree.inclusionProof(leaves, (int) height, (int) head.size()), nodeKey, nodeRegistration.chain(),
+                authorization, clinicKey, fingerprint);
     }
 
     /**
@@ -142,14 +141,21 @@ public final class ChainProofs {
         byte[] clinicKey = clinicKey(work);
         List<byte[]> keys = new ArrayList<>();
         store.forEachFirstBlock(work, BlockKind.REGISTRATION.code(), PartyKind.NODE.code() + "/", row -> {
-            if (row.subjectKey() != null && RegistrationPayload.parse(row.payload()).flatMap(KeyAuthorization::read)
-                    .filter(authorization -> authorizes(clinicKey, row.chain(), row.subjectKey(),
-                            authorization.signature()))
-                    .isPresent()) {
+            if (clinicAuthorization(row, clinicKey).isPresent()) {
                 keys.add(row.subjectKey());
             }
         });
         return keys;
+    }
+
+    /** The clinic key's signature in a node chain's registration, when it authorizes the key the block names. */
+    private static Optional<byte[]> clinicAuthorization(BlockRow registration, byte[] clinicKey) {
+        if (registration.subjectKey() == null) {
+            return Optional.empty();
+        }
+        return RegistrationPayload.parse(registration.payload()).flatMap(KeyAuthorization::read)
+                .map(KeyAuthorization::signature)
+                .filter(signature -> authorizes(clinicKey, registration.chain(), registration.subjectKey(), signature));
     }
 
     /** The clinic key: the subject of the one clinic chain's registration. */

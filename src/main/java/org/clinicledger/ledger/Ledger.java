@@ -269,8 +269,9 @@ public final class Ledger {
     private List<AppendedEvent> sealAll(UnitOfWork work, Map<ChainId, Cursor> cursors, List<String> eventIds,
             List<List<Block>> blocks) {
         Map<ChainId, SignedHead> heads = new HashMap<>();
+        ClinicFingerprint clinic = clinicFingerprint(work);
         for (Cursor cursor : cursors.values()) {
-            heads.put(cursor.chain, seal(work, cursor));
+            heads.put(cursor.chain, seal(work, cursor, clinic));
         }
         List<AppendedEvent> appended = new ArrayList<>(eventIds.size());
         for (int i = 0; i < eventIds.size(); i++) {
@@ -320,8 +321,8 @@ public final class Ledger {
                 row.payload(), signature, hash);
     }
 
-    /** Stores the chain's derived state and a head over its current size, signed by the node key. */
-    private SignedHead seal(UnitOfWork work, Cursor cursor) {
+    /** Stores the chain's derived state and a head over its current size, signed by the node key in its own form and as a checkpoint of {@code clinic}'s. */
+    private SignedHead seal(UnitOfWork work, Cursor cursor, ClinicFingerprint clinic) {
         store.putChainState(work, new ChainStateRow(cursor.chain.value(), cursor.size, cursor.tip,
                 cursor.frontier.encoded()));
         byte[] previous = store.newestHead(work, cursor.chain.value()).map(BlockCodec::headHash).orElse(null);
@@ -329,7 +330,7 @@ public final class Ledger {
                 nodeKey.keyId(), new byte[0], previous, null);
         HeadRow head = new HeadRow(unsigned.chain(), unsigned.size(), unsigned.root(), unsigned.signedAtMillis(),
                 unsigned.nodeKeyId(), nodeKey.sign(BlockCodec.signedBytes(unsigned)), previous,
-                Checkpoints.sign(nodeKey, clinicFingerprint(work), unsigned));
+                Checkpoints.sign(nodeKey, clinic, unsigned));
         store.insertHead(work, head);
         return head.toSignedHead();
     }
