@@ -139,8 +139,7 @@ public final class CommandLineInterface {
      * says was rolled back or rewritten unless {@code despiteRollback} (the command that accepts it).
      */
     static Workspace open(Path data, boolean create, CommandEnvironment environment, boolean despiteRollback) {
-        Path location = DataFolderLocation.resolve(data, environment.variables(), System.getProperty("os.name", ""),
-                Path.of(System.getProperty("user.home", ".")));
+        Path location = location(data, environment);
         Workspace workspace = Workspace.open(location, create, environment.clock(), environment.tuning());
         FileLogging.writeTo(workspace.logFolder());
         closedAfterTheCommand(workspace);
@@ -148,6 +147,12 @@ public final class CommandLineInterface {
             throw new RefusedException(RollbackMemory.warning(workspace.rollbackFindings()));
         }
         return workspace;
+    }
+
+    /** The data folder {@code --data} names, else {@code $CLINICLEDGER_DATA}, else the system's place. */
+    static Path location(Path data, CommandEnvironment environment) {
+        return DataFolderLocation.resolve(data, environment.variables(), System.getProperty("os.name", ""),
+                Path.of(System.getProperty("user.home", ".")));
     }
 
     private static Workspace closedAfterTheCommand(Workspace workspace) {

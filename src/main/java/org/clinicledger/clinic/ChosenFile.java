@@ -1,7 +1,9 @@
 package org.clinicledger.clinic;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -33,6 +35,20 @@ public final class ChosenFile {
      *     false, or it cannot be written where it was chosen
      */
     public static void write(Path target, byte[] bytes, boolean replace) {
+        write(target, replace, out -> out.write(bytes));
+    }
+
+    /** What is written into a chosen file, as a stream; an {@link IOException} it throws fails the write. */
+    @FunctionalInterface
+    public interface Contents {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes what {@code contents} produces to {@code target}, in the same way: nothing is in place
+     * until all of it is on disk, and anything {@code contents} throws leaves no file behind.
+     */
+    public static void write(Path target, boolean replace, Contents contents) {
         Path absolute = target.toAbsolutePath();
         Path folder = absolute.getParent();
         if (Files.isDirectory(absolute)) {
@@ -44,11 +60,10 @@ public final class ChosenFile {
         Path temporary = null;
         try {
             temporary = Files.createTempFile(folder, ".clinicledger-", ".part");
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
+                    OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
+                contents.writeTo(out);
+                out.flush();
                 channel.force(true);
             }
             List<StandardCopyOption> options = new ArrayList<>(List.of(StandardCopyOption.ATOMIC_MOVE));

@@ -78,6 +78,7 @@ public final class Workspace implements AutoCloseable {
     private volatile List<VerificationProblem> rollbackFindings = List.of();
     private boolean working;
     private final KeyRecovery keyRecovery;
+    private final ExchangeService exchange;
 
     private Workspace(DataFolder folder, Database database, SigningKey nodeKey, Clock clock, KeyDerivationTuning tuning) {
         this.folder = folder;
@@ -106,6 +107,7 @@ public final class Workspace implements AutoCloseable {
         this.keyRecovery = new KeyRecovery(database, accountStore, ledger, clinicKeys, escrowKey, accounts, custody,
                 costs, clock, random);
         this.chainBrowser = new ChainBrowser(database, chains, clock);
+        this.exchange = new ExchangeService(folder.root(), database, ledger, vault, patientAccess, clock, random);
         this.rollbackMemory = new RollbackMemory(RollbackMemory.resolveStateFolder(), folder.root(),
                 new RollbackCheck(database, chains), clock);
     }
@@ -162,6 +164,19 @@ public final class Workspace implements AutoCloseable {
         try {
             DataFolder folder = DataFolder.inspect(location);
             return new Workspace(folder, Database.openReadOnly(folder), null, clock, KeyDerivationTuning.thisMachine());
+        } catch (StoreException e) {
+            throw new UnusableDataFolderException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Opens a new, empty folder to receive a replica of a clinic ({@link ExchangeService#startReplica}):
+     * like {@link #open}, but it makes no node key, as the replica's comes in the export.
+     */
+    static Workspace receiving(Path location) {
+        try {
+            DataFolder folder = DataFolder.open(location, true);
+            return new Workspace(folder, Database.open(folder), null, Clock.systemUTC(), KeyDerivationTuning.thisMachine());
         } catch (StoreException e) {
             throw new UnusableDataFolderException(e.getMessage(), e);
         }
@@ -410,6 +425,11 @@ public final class Workspace implements AutoCloseable {
     }
 
     /** The signed-in person's own chain, block by block. */
+    /** Export files, their offline check, import and replicas (decision 0022). */
+    public ExchangeService exchange() {
+        return exchange;
+    }
+
     public ChainBrowser chainBrowser() {
         return chainBrowser;
     }
@@ -442,13 +462,29 @@ public final class Workspace implements AutoCloseable {
      * clinic key is caught by whoever knows the clinic's fingerprint.
      */
     public VerificationReport verify(Progress progress, ClinicFingerprint expected) {
-        VerificationReport report = new ChainVerifier(database, chains).verify(progress, expected);
+        VerificationReport report = new ChainVerifier(database, chains).ofMachine(ownNodeChain()).verify(progress, expected);
         List<VerificationProblem> problems = new ArrayList<>(report.problems());
         problems.addAll(new VaultVerifier(database, chains, vault).verify());
         problems.addAll(new TableVerifier(database, chains, clock).verify());
         problems.sort(Comparator.comparing(VerificationProblem::chain).thenComparingLong(VerificationProblem::height));
         return new VerificationReport(report.clinicKey(), report.chains(), report.blocks(), report.signedHeads(),
                 problems);
+    }
+
+    /** This folder's machine chain, from its node key (read, never made); null when it has none or it is unreadable. */
+    private String ownNodeChain() {
+        if (nodeKey != null) {
+            return new ChainId(PartyKind.NODE, nodeKey.keyId()).value();
+        }
+        try {
+            return NodeIdentity.load(folder.root()).map(key -> {
+                String chain = new ChainId(PartyKind.NODE, key.keyId()).value();
+                key.destroy();
+                return chain;
+            }).orElse(null);
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
     }
 
     public DatabaseFacts databaseFacts() {

@@ -38,6 +38,8 @@ public final class Labels {
     public static final String RECOVERY_SIGNING = "clinicledger/recovery-signing/v1";
     /** What wrong logins under a name without an account are counted by: never the name itself. */
     public static final String UNKNOWN_LOGIN = "clinicledger/unknown-login/v1";
+    /** Wraps the seed of a replica machine's node key for the person who exported it (decision 0022). */
+    public static final String REPLICA_NODE_KEY = "clinicledger/replica-node-key/v1";
 
     private Labels() {
     }

@@ -59,6 +59,9 @@ public enum ProblemCode {
             + "hold it, or an account lacks the copy its role needs"),
     RECORD_KEY_UNAUTHORIZED("record-key-unauthorized", "a record key is wrapped for someone the patient's chain does not admit"),
     RECORD_KEY_MISSING("record-key-missing", "a record key is not wrapped for someone the patient's chain admits"),
+    // ---- export files
+    EXPORT_SIGNATURE("export-signature", "an export file's trailer is not signed by the machine its header names, "
+            + "or that machine is not one the clinic key vouches for"),
     // ---- this machine's memory of the chains (outside the data folder)
     ROLLED_BACK("rolled-back", "a chain is shorter than this machine saw it, or gone: the folder was rolled back"),
     REWRITTEN("rewritten", "a chain's history differs from the one this machine saw: it was rewritten"),

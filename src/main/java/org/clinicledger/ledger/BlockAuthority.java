@@ -42,7 +42,8 @@ import org.clinicledger.domain.Role;
  *   <tr><td>the clinic key</td><td>the clinic's machines (node keys) and anyone else (at set-up: the first administrator)</td></tr>
  *   <tr><td>an administrator</td><td>staff (administrators, receptionists), doctors, patients</td></tr>
  *   <tr><td>a receptionist</td><td>doctors, patients</td></tr>
- *   <tr><td>a doctor, a patient, a machine</td><td>no one</td></tr>
+ *   <tr><td>a machine the clinic key vouched for</td><td>a replica machine, started by an export (decision 0022)</td></tr>
+ *   <tr><td>a doctor, a patient, a replica machine</td><td>no one</td></tr>
  * </table>
  */
 final class BlockAuthority {
@@ -119,6 +120,11 @@ final class BlockAuthority {
         PartyKind authorizer = partyOf(authorizerChain);
         PartyKind registered = partyOf(chain);
         if (authorizer == PartyKind.CLINIC && registered != PartyKind.CLINIC && registered != null) {
+            return Optional.empty();
+        }
+        if (authorizer == PartyKind.NODE && registered == PartyKind.NODE) {
+            // A machine starts a replica of the clinic for one doctor's offline work (decision 0022);
+            // KeyTrust allows it only to a machine the clinic key vouched for itself.
             return Optional.empty();
         }
         Set<PartyKind> allowed = authorizer != PartyKind.STAFF ? Set.of()

@@ -57,15 +57,45 @@ public final class ChainVerifier {
     private final Database database;
     private final ChainStore store;
     private final int threads;
+    private final boolean partial;
+    private final String ownNode;
 
     public ChainVerifier(Database database, ChainStore store) {
         this(database, store, Runtime.getRuntime().availableProcessors());
     }
 
     public ChainVerifier(Database database, ChainStore store, int threads) {
+        this(database, store, threads, false, null);
+    }
+
+    private ChainVerifier(Database database, ChainStore store, int threads, boolean partial, String ownNode) {
         this.database = database;
         this.store = store;
         this.threads = Math.max(1, threads);
+        this.partial = partial;
+        this.ownNode = ownNode;
+    }
+
+    /**
+     * A verifier for a ledger that holds part of the clinic: an export file's, or a replica's made
+     * from one. Every chain it holds is checked as strictly; a block whose counterpart is on a
+     * patient's chain it does not hold at all is not a problem, as that chain is held elsewhere
+     * (an export carries the clinic's, machines' and staff's chains whole, and patients' chains
+     * only in its scope).
+     */
+    public ChainVerifier partial() {
+        return new ChainVerifier(database, store, threads, true, null);
+    }
+
+    /**
+     * A verifier for the data folder of the machine whose chain is {@code nodeChain} (its
+     * {@code node.key}): when that machine is a replica (the clinic key vouches for it through
+     * another machine, decision 0022), the folder holds part of the clinic and is verified as
+     * {@link #partial} does; any other folder must hold every chain its chains name. A folder
+     * cannot pass for a replica without the replica's private key.
+     */
+    public ChainVerifier ofMachine(String nodeChain) {
+        return new ChainVerifier(database, store, threads, partial, nodeChain);
     }
 
     /** One block's claim about its counterpart, kept for the cross-check after all chains are read. */
@@ -109,6 +139,7 @@ public final class ChainVerifier {
         List<AuthorKeyRow> storedKeys = snapshot.keys();
         long total = snapshot.blocks();
         KeyRegistry keys = snapshot.registry();
+        boolean holdsPart = partial || ownNode != null && trust.isReplica(ownNode);
 
         progress.update(0, total, "Verifying " + chains.size() + " chains…");
         AtomicLong done = new AtomicLong();
@@ -121,7 +152,7 @@ public final class ChainVerifier {
         try {
             List<Future<ChainResult>> futures = new ArrayList<>();
             for (String chain : chains) {
-                futures.add(pool.submit(() -> verifyChain(chain, keys, trust, done, total, progress)));
+                futures.add(pool.submit(() -> verifyChain(chain, keys, trust, holdsPart, done, total, progress)));
             }
             for (Future<ChainResult> future : futures) {
                 results.add(future.get());
@@ -140,7 +171,7 @@ public final class ChainVerifier {
 
         List<VerificationProblem> problems = new ArrayList<>(trust.problems());
         results.forEach(result -> problems.addAll(result.problems()));
-        checkCounterparts(results, problems);
+        checkCounterparts(results, problems, holdsPart);
         checkChainStates(results, storedStates, problems);
         checkKeys(keys, storedKeys, problems);
         problems.sort(Comparator.comparing(VerificationProblem::chain).thenComparingLong(VerificationProblem::height));
@@ -150,8 +181,8 @@ public final class ChainVerifier {
                 results.stream().mapToLong(ChainResult::heads).sum(), problems);
     }
 
-    private ChainResult verifyChain(String chain, KeyRegistry keys, KeyTrust trust, AtomicLong done, long total,
-            Progress progress) {
+    private ChainResult verifyChain(String chain, KeyRegistry keys, KeyTrust trust, boolean partial, AtomicLong done,
+            long total, Progress progress) {
         List<VerificationProblem> problems = new ArrayList<>();
         List<Link> links = new ArrayList<>();
         MerkleFrontier frontier = MerkleFrontier.empty();
@@ -165,7 +196,7 @@ public final class ChainVerifier {
             List<HeadRow> heads = store.heads(work, chain);
             Set<Long> headSizes = new HashSet<>();
             heads.forEach(head -> headSizes.add(head.size()));
-            ChainWalk walk = new ChainWalk(chain, keys, trust, problems, links, frontier);
+            ChainWalk walk = new ChainWalk(chain, keys, trust, problems, links, frontier, partial);
             store.forEachBlock(work, chain, row -> {
                 walk.check(row);
                 if (headSizes.contains(frontier.size())) {
@@ -201,9 +232,11 @@ public final class ChainVerifier {
         private final Set<String> confirmedReasons = new HashSet<>();
         private final Set<String> untrustedAuthors = new HashSet<>();
         private final Set<String> earlyKeys = new HashSet<>();
+        private final boolean partial;
 
         ChainWalk(String chain, KeyRegistry keys, KeyTrust trust, List<VerificationProblem> problems, List<Link> links,
-                MerkleFrontier frontier) {
+                MerkleFrontier frontier, boolean partial) {
+            this.partial = partial;
             this.chain = chain;
             this.keys = keys;
             this.trust = trust;
@@ -269,7 +302,9 @@ public final class ChainVerifier {
             KeyRegistry.Entry author = keys.find(row.authorKeyId());
             boolean signatureValid = false;
             if (author == null) {
-                problems.add(problem(ProblemCode.UNKNOWN_KEY, height, "the block is signed by key " + row.authorKeyId() + ", which no chain registers"));
+                if (!signedElsewhere(partial, row, keys)) {
+                    problems.add(problem(ProblemCode.UNKNOWN_KEY, height, "the block is signed by key " + row.authorKeyId() + ", which no chain registers"));
+                }
             } else {
                 signatureValid = Ed25519.verify(author.publicKey(), signedBytes, row.signature());
                 if (!signatureValid) {
@@ -494,7 +529,20 @@ public final class ChainVerifier {
         }
     }
 
-    private static void checkCounterparts(List<ChainResult> results, List<VerificationProblem> problems) {
+    /**
+     * In a ledger that holds part of the clinic, a block on a chain it holds that a patient it does
+     * not hold signed (a grant or revocation on a doctor's chain) cannot be checked against the
+     * patient's key here; the signed heads over the chain still cover it, and the patient's own
+     * chain is checked where it is held.
+     */
+    private static boolean signedElsewhere(boolean partial, BlockRow row, KeyRegistry keys) {
+        return partial && row.counterpartChain() != null
+                && BlockAuthority.partyOf(row.counterpartChain()) == PartyKind.PATIENT
+                && !keys.registrations().containsKey(row.counterpartChain());
+    }
+
+    private static void checkCounterparts(List<ChainResult> results, List<VerificationProblem> problems,
+            boolean partial) {
         Map<String, Map<Long, Link>> byPosition = new HashMap<>();
         for (ChainResult result : results) {
             Map<Long, Link> chainLinks = new HashMap<>();
@@ -507,6 +555,10 @@ public final class ChainVerifier {
             for (Link link : result.links()) {
                 String where = link.counterpartChain() + " #" + link.counterpartHeight();
                 Link other = byPosition.getOrDefault(link.counterpartChain(), Map.of()).get(link.counterpartHeight());
+                if (other == null && partial && !sizes.containsKey(link.counterpartChain())
+                        && BlockAuthority.partyOf(link.counterpartChain()) == PartyKind.PATIENT) {
+                    continue;
+                }
                 if (other == null) {
                     boolean exists = link.counterpartHeight() < sizes.getOrDefault(link.counterpartChain(), 0L);
                     problems.add(new VerificationProblem(link.chain(), link.height(), ProblemCode.COUNTERPART_MISSING, exists

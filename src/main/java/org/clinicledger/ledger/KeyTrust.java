@@ -180,9 +180,25 @@ final class KeyTrust {
         if (forbidden.isPresent()) {
             return forbidden.get();
         }
+        if (party(by) == PartyKind.NODE && !authorizedByRoot(by)) {
+            return "the key it registers is vouched for by " + by + ", a replica machine, which may not start another";
+        }
         boolean verifies = signatures.computeIfAbsent(registration.chain(), chain ->
                 authorization.verifies(authorizer.publicKey(), chain, registration.subjectKey()));
         return verifies ? null : "the authorization of the key it registers does not verify";
+    }
+
+    /** Whether the key of {@code chain} was vouched for by the clinic key itself, not through anyone. */
+    private boolean authorizedByRoot(String chain) {
+        KeyRegistry.Registration registration = keys.registrations().get(chain);
+        KeyRegistry.Entry authorizer = registration == null ? null
+                : registration.authorization().map(made -> keys.find(made.keyId())).orElse(null);
+        return authorizer != null && authorizer.chain().equals(rootChain);
+    }
+
+    /** Whether {@code chain} is a machine the clinic key vouched for through another machine: a replica. */
+    boolean isReplica(String chain) {
+        return party(chain) == PartyKind.NODE && trusts(chain) && !authorizedByRoot(chain);
     }
 
     private static PartyKind party(String chain) {

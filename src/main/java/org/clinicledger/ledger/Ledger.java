@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.clinicledger.crypto.CanonicalJson;
 import org.clinicledger.crypto.MerkleFrontier;
 import org.clinicledger.crypto.MerkleTree;
+import org.clinicledger.crypto.SignedNote;
 import org.clinicledger.domain.AccessEvent;
 import org.clinicledger.domain.AccessPolicy;
 import org.clinicledger.domain.Block;
@@ -125,6 +126,39 @@ public final class Ledger {
         startChain(work, new ChainId(PartyKind.CLINIC, clinicKey.keyId()), clinicKey, clinicPayload, List.of());
         startChain(work, node, nodeKey, CanonicalJson.encode(nodePayload), List.of());
         return ClinicRoot.fingerprint(clinicKey.publicKey());
+    }
+
+    /**
+     * Starts the chain of a replica machine (decision 0022): its key, registered by itself and
+     * vouched for by this machine's node key, in the caller's write. Only a machine the clinic key
+     * vouched for itself may do so ({@code KeyTrust}), so a replica cannot start another; and the
+     * chain is written here first, so this machine's ledger names every machine it started.
+     */
+    public ChainId startReplica(UnitOfWork work, SigningKey replicaKey) {
+        requireAppend(work);
+        ChainId chain = new ChainId(PartyKind.NODE, replicaKey.keyId());
+        ObjectNode payload = JsonNodeFactory.instance.objectNode();
+        payload.put(RegistrationFields.FORMAT, NODE_FORMAT);
+        KeyAuthorization.sign(nodeKey, chain, replicaKey.publicKey()).addTo(payload);
+        startChain(work, chain, replicaKey, CanonicalJson.encode(payload), List.of());
+        return chain;
+    }
+
+    /** This machine's chain, {@code node/<key id>}; empty without a node key. */
+    public Optional<ChainId> nodeChainId() {
+        return nodeKey == null ? Optional.empty() : Optional.of(nodeChain());
+    }
+
+    /**
+     * {@code text} as a C2SP signed note by this machine's node key, named as its checkpoints are
+     * ({@link Checkpoints#verifierKey}): how what leaves the machine is signed.
+     */
+    public String signNote(UnitOfWork work, String text) {
+        if (nodeKey == null) {
+            throw new RefusedException("This computer has no node key for this data folder, so it cannot sign.");
+        }
+        return SignedNote.sign(text, Checkpoints.verifierKey(clinicFingerprint(work), nodeKey.publicKey()),
+                nodeKey::sign);
     }
 
     /** Whether {@code chain} has been started. */
@@ -339,7 +373,7 @@ public final class Ledger {
      * The fingerprint of the clinic key, read from the clinic's chain in the same unit of work (so
      * that the founding write, which starts that chain, signs its heads' checkpoints under it).
      */
-    ClinicFingerprint clinicFingerprint(UnitOfWork work) {
+    public ClinicFingerprint clinicFingerprint(UnitOfWork work) {
         List<Block> clinic = registrations(work, PartyKind.CLINIC);
         if (clinic.size() != 1 || clinic.get(0).subjectKey() == null) {
             throw new RefusedException("The ledger does not hold exactly one clinic chain, so nothing can be added to it; "

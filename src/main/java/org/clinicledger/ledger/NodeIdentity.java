@@ -59,11 +59,18 @@ public final class NodeIdentity {
 
     /** Makes a new node key and writes it atomically; refuses to replace an existing one. */
     public static SigningKey create(Path folder, SecureRandom random) {
+        return install(folder, Ed25519.KeyPair.generate(random));
+    }
+
+    /**
+     * Writes the node key a replica was given in its export (decision 0022) atomically; refuses to
+     * replace an existing one.
+     */
+    public static SigningKey install(Path folder, Ed25519.KeyPair keys) {
         Path file = folder.resolve(FILE_NAME);
         if (Files.exists(file)) {
             throw new IllegalStateException(file + " exists already");
         }
-        Ed25519.KeyPair keys = Ed25519.KeyPair.generate(random);
         byte[] seed = keys.privateKey();
         try {
             Path temporary = Files.createTempFile(folder, "node", ".tmp");

@@ -270,6 +270,30 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * Runs {@code work} as one read transaction: everything it reads is of the same moment, however
+     * long it takes and whatever is written meanwhile (a WAL snapshot). For reads that must agree
+     * with each other, such as an export; it never holds the write lock.
+     */
+    public <T> T snapshot(String action, Work<T> work) {
+        T result;
+        try (Connection connection = connect()) {
+            connection.setAutoCommit(false);
+            try {
+                result = work.run(new SqlUnitOfWork(connection, false));
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StorageFailure(action, e);
+        } catch (SqlFailure e) {
+            throw new StorageFailure(action, e.getCause());
+        }
+        checkUnchanged(action);
+        return result;
+    }
+
+    /**
      * Runs {@code work} as one write transaction: committed when it returns, rolled back when it
      * throws. It begins by taking SQLite's write lock ({@code BEGIN IMMEDIATE}), so whatever it
      * reads cannot change until it commits: decisions taken inside it hold for what it writes.

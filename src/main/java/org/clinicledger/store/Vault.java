@@ -96,6 +96,101 @@ public final class Vault {
         return address;
     }
 
+    /**
+     * The file at {@code address} as a stream, for copying it in constant memory; the reader
+     * checks its hash. Empty when there is no such file.
+     */
+    public Optional<InputStream> open(String address) throws IOException {
+        try {
+            return Optional.of(Files.newInputStream(path(address), LinkOption.NOFOLLOW_LINKS));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The size of the file at {@code address}; -1 when there is none. */
+    public long size(String address) throws IOException {
+        try {
+            return Files.size(path(address));
+        } catch (NoSuchFileException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * A file arriving in pieces (from an export): written to a temporary file in its shard, hashed
+     * as it comes, and moved into place by {@link Incoming#commit} only when it hashes to its
+     * address. Until then, and after {@link Incoming#close} without a commit, nothing is in the vault.
+     */
+    public Incoming incoming(String address) throws IOException {
+        if (!ADDRESS.matcher(address).matches()) {
+            throw new IllegalArgumentException("Not a vault address: " + address);
+        }
+        Path target = path(address);
+        createPrivateFolder(root);
+        createPrivateFolder(target.getParent());
+        Path temporary = Files.createTempFile(target.getParent(), TEMPORARY_PREFIX, TEMPORARY_SUFFIX);
+        if (POSIX) {
+            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
+        }
+        return new Incoming(address, target, temporary);
+    }
+
+    /** See {@link #incoming}. */
+    public static final class Incoming implements AutoCloseable {
+
+        private final String address;
+        private final Path target;
+        private final Path temporary;
+        private final FileChannel channel;
+        private final MessageDigest digest;
+        private boolean committed;
+
+        private Incoming(String address, Path target, Path temporary) throws IOException {
+            this.address = address;
+            this.target = target;
+            this.temporary = temporary;
+            this.channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
+            try {
+                this.digest = MessageDigest.getInstance("SHA-256");
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            digest.update(bytes, offset, length);
+        }
+
+        /** Puts the file in place when its bytes hash to its address; otherwise throws and leaves nothing. */
+        public void commit() throws IOException {
+            if (!MessageDigest.isEqual(digest.digest(), Hex.decode(address))) {
+                throw new IOException("The file " + address + " does not match its address");
+            }
+            channel.force(true);
+            channel.close();
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            forceFolder(target.getParent());
+            committed = true;
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+            if (!committed) {
+                Files.deleteIfExists(temporary);
+            }
+        }
+    }
+
     /** The bytes at {@code address}, checked against it; empty when there is no such file. */
     public Optional<byte[]> get(String address) throws IOException {
         byte[] bytes;
