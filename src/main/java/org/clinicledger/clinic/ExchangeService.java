@@ -209,6 +209,9 @@ public final class ExchangeService {
         }
         Path staging = root.resolve(STAGING_PREFIX + Long.toUnsignedString(random.nextLong(), 36));
         try (StagedExport staged = stageAndVerify(file, staging, progress, cancel)) {
+            // Refuse another clinic's file or conflicting chains without so much as taking the write lock.
+            database.read("compare an export file", local -> staged.database().read("read the staged export",
+                    work -> refusal(ChainMerge.plan(local, work), staged)));
             ImportSummary summary = database.write("import an export file", local -> staged.database().read(
                     "read the staged export", work -> merge(local, work, staged, ImportSummary.Outcome.MERGED, cancel)));
             LOG.info("Account {} imported an export of {} from {}: {} new blocks, {} new record versions",
@@ -221,6 +224,11 @@ public final class ExchangeService {
     private ImportSummary merge(UnitOfWork local, UnitOfWork staged, StagedExport export,
             ImportSummary.Outcome outcome, Cancel cancel) {
         ChainMerge.Plan plan = ChainMerge.plan(local, staged);
+        refusal(plan, export);
+        return ChainMerge.apply(local, staged, plan, vault, export.vault(), outcome, cancel);
+    }
+
+    private static Void refusal(ChainMerge.Plan plan, StagedExport export) {
         if (!plan.sameClinic()) {
             throw new RefusedException("This export is of another clinic (" + export.header().clinic()
                     + "); nothing was imported.");
@@ -228,7 +236,7 @@ public final class ExchangeService {
         if (!plan.conflicts().isEmpty()) {
             throw new ImportConflictException(plan.conflicts());
         }
-        return ChainMerge.apply(local, staged, plan, vault, export.vault(), outcome, cancel);
+        return null;
     }
 
     private static StagedExport stageAndVerify(Path file, Path staging, Progress progress, Cancel cancel) {
