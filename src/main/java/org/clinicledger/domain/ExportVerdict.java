@@ -21,11 +21,19 @@ public record ExportVerdict(String clinic, String node, String scope, String sub
         return problems.stream().noneMatch(problem -> problem.code().tampering());
     }
 
+    private static String grouped(String fingerprint) {
+        try {
+            return new ClinicFingerprint(fingerprint).grouped();
+        } catch (IllegalArgumentException notAFingerprint) {
+            return fingerprint;
+        }
+    }
+
     public String headline() {
         return intact()
                 ? "Intact: this export of " + scope + (subject.isEmpty() ? "" : " " + subject) + " by " + exportedBy
                         + " holds " + chains + " chains and " + blocks + " blocks that verify under clinic key "
-                        + clinic + "."
+                        + grouped(clinic) + "."
                 : "Failed: " + problems.size() + " problem" + (problems.size() == 1 ? "" : "s")
                         + " found in this export.";
     }
