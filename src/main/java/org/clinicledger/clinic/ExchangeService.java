@@ -207,6 +207,7 @@ public final class ExchangeService {
         if (session.isClosed()) {
             throw new RefusedException(Session.ENDED);
         }
+        removeStaleStaging();
         Path staging = root.resolve(STAGING_PREFIX + Long.toUnsignedString(random.nextLong(), 36));
         try (StagedExport staged = stageAndVerify(file, staging, progress, cancel)) {
             // Refuse another clinic's file or conflicting chains without so much as taking the write lock.
@@ -218,6 +219,23 @@ public final class ExchangeService {
                     session.username(), staged.header().scope(), staged.header().node(), summary.newBlocks(),
                     summary.newRecords());
             return summary;
+        }
+    }
+
+    /** Removes staging folders an interrupted import left, once an hour old (another import may be running). */
+    private void removeStaleStaging() {
+        java.time.Instant before = clock.instant().minus(java.time.Duration.ofHours(1));
+        try (Stream<Path> entries = Files.list(root)) {
+            for (Path entry : entries.filter(path -> path.getFileName().toString().startsWith(STAGING_PREFIX)).toList()) {
+                if (Files.isDirectory(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        && Files.getLastModifiedTime(entry).toInstant().isBefore(before)) {
+                    emptyQuietly(entry);
+                    Files.deleteIfExists(entry);
+                    LOG.info("Removed a staging folder an interrupted import left");
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not look for staging folders an interrupted import left: {}", e.getMessage());
         }
     }
 

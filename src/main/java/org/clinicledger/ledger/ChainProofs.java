@@ -118,8 +118,12 @@ public final class ChainProofs {
                 .orElseThrow(() -> new RefusedException("The node key's registration is missing."));
         byte[] clinicKey = clinicKey(work);
         byte[] authorization = clinicAuthorization(nodeRegistration, clinicKey)
-                .orElseThrow(() -> new RefusedException("The node key that signed the chain's head is not one the "
-                        + "clinic key authorized; run verify."));
+                .orElseThrow(() -> new RefusedException(RegistrationPayload.parse(nodeRegistration.payload())
+                        .flatMap(KeyAuthorization::read).isPresent()
+                        ? "The chain's newest checkpoint was signed by a replica machine (" + nodeRegistration.chain()
+                                + "), which the clinic key vouches for only through another machine: receipts and proof "
+                                + "files are made on the clinic's own machines, once the chain is back there."
+                        : "The node key that signed the chain's head is not one the clinic key authorized; run verify."));
         byte[] nodeKey = nodeRegistration.subjectKey();
         ClinicFingerprint fingerprint = ClinicRoot.fingerprint(clinicKey);
         if (!Checkpoints.verifies(nodeKey, fingerprint, head)) {
