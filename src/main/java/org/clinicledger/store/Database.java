@@ -257,16 +257,7 @@ public final class Database implements AutoCloseable {
      * @throws StorageFailure when the database fails
      */
     public <T> T read(String action, Work<T> work) {
-        T result;
-        try (Connection connection = connect()) {
-            result = work.run(new SqlUnitOfWork(connection, false));
-        } catch (SQLException e) {
-            throw new StorageFailure(action, e);
-        } catch (SqlFailure e) {
-            throw new StorageFailure(action, e.getCause());
-        }
-        checkUnchanged(action);
-        return result;
+        return read(action, work, false);
     }
 
     /**
@@ -275,14 +266,22 @@ public final class Database implements AutoCloseable {
      * with each other, such as an export; it never holds the write lock.
      */
     public <T> T snapshot(String action, Work<T> work) {
+        return read(action, work, true);
+    }
+
+    private <T> T read(String action, Work<T> work, boolean oneTransaction) {
         T result;
         try (Connection connection = connect()) {
-            connection.setAutoCommit(false);
-            try {
+            if (!oneTransaction) {
                 result = work.run(new SqlUnitOfWork(connection, false));
-            } finally {
-                connection.rollback();
-                connection.setAutoCommit(true);
+            } else {
+                connection.setAutoCommit(false);
+                try {
+                    result = work.run(new SqlUnitOfWork(connection, false));
+                } finally {
+                    connection.rollback();
+                    connection.setAutoCommit(true);
+                }
             }
         } catch (SQLException e) {
             throw new StorageFailure(action, e);
