@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.clinicledger.clinic.FileLogging;
 import org.clinicledger.clinic.LedgerBenchmark;
 import org.clinicledger.domain.Progress;
 
@@ -19,7 +20,8 @@ import picocli.CommandLine.Spec;
 /** Prints the ledger's speed beside this machine's raw limits, measured in the same run. */
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
         description = {"Measure appends and verification against raw SHA-256, AES-256-GCM, Ed25519 and a durable",
-            "SQLite insert on this machine. Works on synthetic data in a scratch folder; --data is not used."})
+            "SQLite insert on this machine, and export and import against SHA-256 and AES-256-GCM over the",
+            "same file. Works on synthetic data in a scratch folder; --data is not used."})
 final class BenchmarkCommand implements Callable<Integer> {
 
     @Spec
@@ -28,6 +30,11 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--blocks", paramLabel = "N", defaultValue = "100000",
             description = "Size of the ledger to build and verify (default ${DEFAULT-VALUE}, at least 1000).")
     int blocks;
+
+    @Option(names = "--export-mib", paramLabel = "MIB", defaultValue = "" + LedgerBenchmark.DEFAULT_EXPORT_MIB,
+            description = "Attachments in the clinic whose export and import are measured, in MiB "
+                    + "(default ${DEFAULT-VALUE}).")
+    int exportMebibytes;
 
     @Option(names = "--json", description = "Print the figures as JSON.")
     boolean json;
@@ -40,7 +47,9 @@ final class BenchmarkCommand implements Callable<Integer> {
             err.println(message);
             err.flush();
         };
-        LedgerBenchmark.Result result = new LedgerBenchmark(blocks).run(progress);
+        // It works in scratch folders only: no data folder to log into, and standard output is for figures.
+        FileLogging.discard();
+        LedgerBenchmark.Result result = new LedgerBenchmark(blocks, exportMebibytes).run(progress);
         if (json) {
             ObjectMapper mapper = new ObjectMapper();
             ObjectNode root = mapper.createObjectNode();

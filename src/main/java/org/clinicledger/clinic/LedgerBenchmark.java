@@ -71,18 +71,32 @@ public final class LedgerBenchmark {
     private final int threads = Runtime.getRuntime().availableProcessors();
     private final Random random = new Random(1);
 
+    /** The attachments the export and import are measured with by default: 256 MiB. */
+    public static final int DEFAULT_EXPORT_MIB = 256;
+
+    private final long exportBytes;
+
     public LedgerBenchmark(int targetBlocks) {
+        this(targetBlocks, DEFAULT_EXPORT_MIB);
+    }
+
+    /** @param exportMebibytes the attachments of the clinic whose export and import are measured */
+    public LedgerBenchmark(int targetBlocks, int exportMebibytes) {
         if (targetBlocks < 1_000) {
             throw new InvalidInputException("Benchmark at least 1000 blocks.");
         }
+        if (exportMebibytes < 1) {
+            throw new InvalidInputException("Benchmark an export of at least 1 MiB.");
+        }
         this.targetBlocks = targetBlocks;
+        this.exportBytes = exportMebibytes * 1024L * 1024L;
     }
 
     public Result run(Progress progress) throws IOException {
         Path scratch = Files.createTempDirectory("clinicledger-benchmark");
         try {
             List<Figure> figures = new ArrayList<>();
-            progress.update(0, 7, "Measuring raw SHA-256, AES-256-GCM and Ed25519…");
+            progress.update(0, 8, "Measuring raw SHA-256, AES-256-GCM and Ed25519…");
             double sha = 0;
             double aes = 0;
             double verifyOne = 0;
@@ -97,7 +111,7 @@ public final class LedgerBenchmark {
             figures.add(new Figure("raw AES-256-GCM", aes, "MB/s"));
             figures.add(new Figure("raw Ed25519 verify, 1 thread", verifyOne, "/s"));
             figures.add(new Figure("raw Ed25519 verify, " + threads + " threads", verifyAll, "/s"));
-            progress.update(3, 7, "Measuring a raw durable SQLite insert…");
+            progress.update(3, 8, "Measuring a raw durable SQLite insert…");
             double[] insert = rawDurableInsertMillis(scratch.resolve("raw"));
             figures.add(new Figure("raw durable SQLite insert, median", insert[0], "ms"));
             figures.add(new Figure("raw durable SQLite insert, p95", insert[1], "ms"));
@@ -105,16 +119,16 @@ public final class LedgerBenchmark {
             Workspace workspace = Workspace.scratch(scratch.resolve("ledger"));
             Database database = workspace.database();
             Population population = populate(database, workspace.ledger());
-            progress.update(4, 7, "Measuring durable appends…");
+            progress.update(4, 8, "Measuring durable appends…");
             double[] append = appendLatencyMillis(database, workspace.ledger(), population);
             figures.add(new Figure("append one event (2 blocks + 2 heads), durable, median", append[0], "ms"));
             figures.add(new Figure("append one event, durable, p95", append[1], "ms"));
-            progress.update(5, 7, "Building a ledger of " + targetBlocks + " blocks…");
+            progress.update(5, 8, "Building a ledger of " + targetBlocks + " blocks…");
             long buildStart = System.nanoTime();
             long built = build(database, workspace.ledger(), population, workspace);
             double buildSeconds = seconds(System.nanoTime() - buildStart);
             figures.add(new Figure("bulk append (batches of " + BATCH_EVENTS + " events)", built / buildSeconds, "blocks/s"));
-            progress.update(6, 7, "Verifying " + targetBlocks + " blocks…");
+            progress.update(6, 8, "Verifying " + targetBlocks + " blocks…");
             long verifyStart = System.nanoTime();
             VerificationReport report = verifyChains(workspace);
             double verifySeconds = seconds(System.nanoTime() - verifyStart);
@@ -130,13 +144,15 @@ public final class LedgerBenchmark {
             figures.add(new Figure("verify with signatures (" + threads + " threads)", blocksPerSecond, "blocks/s"));
             figures.add(new Figure("verify: block, head and checkpoint signatures checked", signaturesPerSecond, "/s"));
             figures.add(new Figure("verify, total time", verifySeconds, "s"));
-            progress.update(7, 7, "Done.");
-
-            List<Figure> ratios = List.of(
+            List<Figure> ratios = new ArrayList<>(List.of(
                     new Figure("verify blocks/s ÷ raw Ed25519 verifications/s (same threads)", blocksPerSecond / verifyAll, "×"),
                     new Figure("verify signatures/s ÷ raw Ed25519 verifications/s (same threads)",
                             signaturesPerSecond / verifyAll, "×"),
-                    new Figure("append median ÷ raw durable insert median", append[0] / insert[0], "×"));
+                    new Figure("append median ÷ raw durable insert median", append[0] / insert[0], "×")));
+            workspace.close();
+            progress.update(7, 8, "Exporting and importing " + (exportBytes >> 20) + " MiB of attachments…");
+            new ExchangeBenchmark(exportBytes).run(scratch.resolve("exchange"), figures, ratios);
+            progress.update(8, 8, "Done.");
             return new Result(figures, ratios);
         } finally {
             deleteRecursively(scratch);

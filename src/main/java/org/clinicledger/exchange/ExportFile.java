@@ -16,7 +16,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.InvalidInputException;
+import org.clinicledger.domain.PartyKind;
+import org.clinicledger.domain.Username;
 import org.clinicledger.store.TableRows;
 
 /**
@@ -231,7 +234,20 @@ public final class ExportFile {
         } catch (IllegalArgumentException e) {
             throw refused("the machine's wrapped key is not base64");
         }
-        return new MachineGrant(STRICT.text(json, "chain", 80), STRICT.text(json, "for", 64), seed);
+        String chain = STRICT.text(json, "chain", 80);
+        String forUser = STRICT.text(json, "for", 64);
+        if (!isNodeChain(chain) || !Username.isValid(forUser) || !Username.normalize(forUser).equals(forUser)) {
+            throw refused("its machine grant names no machine or no person");
+        }
+        return new MachineGrant(chain, forUser, seed);
+    }
+
+    private static boolean isNodeChain(String chain) {
+        try {
+            return ChainId.parse(chain).party() == PartyKind.NODE;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** The text the trailer's note signs. */
@@ -266,7 +282,8 @@ public final class ExportFile {
         } catch (IllegalArgumentException e) {
             throw refused("its trailer's digest is not base64");
         }
-        if (digest.length != 32) {
+        // Canonical only: a last character with stray low bits would decode to the same digest.
+        if (digest.length != 32 || !Base64.getEncoder().encodeToString(digest).equals(lines[7].substring(7))) {
             throw refused("its trailer's digest is not a SHA-256");
         }
         return new ExportTrailer(lines[1], lines[2], rows, files, fileBytes, bodyBytes, digest,

@@ -50,14 +50,25 @@ final class StrictJson {
         while (names.hasNext()) {
             String name = names.next();
             if (!fields.contains(name)) {
-                throw refused("it has an unknown field '" + (name.length() > 40 ? name.substring(0, 40) + "…" : name)
-                        + "'");
+                throw refused("it has an unknown field" + shown(name));
             }
             count++;
         }
         if (count != fields.size()) {
             throw refused("fields are missing");
         }
+    }
+
+    /**
+     * A field name from the file as the refusal may quote it: printable ASCII only, so that a name
+     * holding line breaks, terminal escapes or direction marks cannot break or forge the one line.
+     */
+    private static String shown(String name) {
+        String cut = name.length() > 40 ? name.substring(0, 40) : name;
+        if (!cut.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+            return "";
+        }
+        return " '" + cut + (cut.length() < name.length() ? "…'" : "'");
     }
 
     String text(JsonNode object, String field, int maxCharacters) {
