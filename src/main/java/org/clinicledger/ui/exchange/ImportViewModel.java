@@ -1,6 +1,7 @@
 package org.clinicledger.ui.exchange;
 
 import java.nio.file.Path;
+import java.util.Locale;
 
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -13,6 +14,8 @@ import org.clinicledger.clinic.ExchangeService;
 import org.clinicledger.clinic.ImportConflictException;
 import org.clinicledger.clinic.Session;
 import org.clinicledger.domain.ImportSummary;
+import org.clinicledger.domain.InvalidInputException;
+import org.clinicledger.domain.Progress;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.CancelSwitch;
 import org.clinicledger.ui.common.DialogService;
@@ -59,12 +62,24 @@ public final class ImportViewModel {
         }
         result.set("");
         cancel.reset();
-        importing.run("Importing " + chosen.getFileName(), progress -> exchange.importFile(session, chosen, progress,
-                cancel), this::imported, failure -> {
+        importing.run("Importing " + chosen.getFileName(), progress -> importOrSayNothingChanged(chosen, progress),
+                this::imported, failure -> {
                     if (failure instanceof ImportConflictException conflict) {
                         dialogs.showError(REFUSED_TITLE, conflict.getMessage());
                     }
                 });
+    }
+
+    /** A file that cannot be read or does not verify changes nothing; the sentence says so when the reader's does not. */
+    private ImportSummary importOrSayNothingChanged(Path chosen, Progress progress) {
+        try {
+            return exchange.importFile(session, chosen, progress, cancel);
+        } catch (InvalidInputException e) {
+            if (e.getMessage().toLowerCase(Locale.ROOT).contains("nothing was")) {
+                throw e;
+            }
+            throw new InvalidInputException(e.getMessage() + " Nothing was imported; this folder is as it was.");
+        }
     }
 
     private void imported(ImportSummary summary) {
