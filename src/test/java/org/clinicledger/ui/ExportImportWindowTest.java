@@ -122,6 +122,25 @@ class ExportImportWindowTest extends WindowFixture {
     }
 
     @Test
+    void aFileThatStartsNoMachineIsRefusedOnTheFirstRunScreenAndTheFolderCanStillBeSetUp() throws Exception {
+        Path empty = temp.resolve("laptop");
+        application = org.testfx.api.FxToolkit.setupApplication(ClinicLedgerApp.class, "--data=" + empty,
+                "--open=" + export);
+        waitUntil(() -> showing("#replicaForm"));
+        clickOn("#replicaUsernameField").write("dr.lee");
+        clickOn("#replicaPasswordField").write(TestClinic.LEE_PASSWORD);
+        clickOn("#makeReplicaButton");
+        waitUntil(() -> showing("#replicaProblem") && text("#replicaProblem").startsWith("This export does not start a new machine"));
+        // The folder was opened again for set-up, and the form still says why.
+        assertThat(showing("#replicaForm")).isTrue();
+        assertThat(text("#replicaPasswordField")).isEmpty();
+        assertThat(empty.resolve("clinicledger.db")).isRegularFile();
+        clickOn("#setUpInsteadLink");
+        waitUntil(() -> showing("#clinicNameField"));
+        assertThat(((ClinicLedgerApp) application).window().model().needsSetupProperty().get()).isTrue();
+    }
+
+    @Test
     void receptionistsAreOfferedImportButNoExport() throws Exception {
         launch(data);
         signIn("desk", TestClinic.DESK_PASSWORD);
