@@ -20,6 +20,7 @@ import javafx.stage.Window;
 import atlantafx.base.theme.Styles;
 
 import org.clinicledger.ui.common.BackgroundTasks;
+import org.clinicledger.ui.common.DialogFit;
 import org.clinicledger.ui.common.FilePicker;
 import org.clinicledger.ui.common.InlineMessage;
 
@@ -105,6 +106,7 @@ public final class ExportDialog {
                 InlineMessage.problem("exportProblem", model.problemProperty()),
                 InlineMessage.success("exportResult", model.resultProperty()));
         dialog.getDialogPane().setContent(content);
+        DialogFit.follow(dialog, model.resultProperty(), model.problemProperty(), model.needsSubjectProperty());
         dialog.setOnHidden(event -> model.cancel());
         dialog.show();
         return dialog;

@@ -16,6 +16,7 @@ import javafx.stage.Window;
 import atlantafx.base.theme.Styles;
 
 import org.clinicledger.ui.common.BackgroundTasks;
+import org.clinicledger.ui.common.DialogFit;
 import org.clinicledger.ui.common.FilePicker;
 import org.clinicledger.ui.common.InlineMessage;
 
@@ -74,6 +75,7 @@ public final class ImportDialog {
         VBox content = new VBox(12, chosen, actions, InlineMessage.problem("importProblem", model.problemProperty()),
                 InlineMessage.success("importResult", model.resultProperty()));
         dialog.getDialogPane().setContent(content);
+        DialogFit.follow(dialog, model.resultProperty(), model.problemProperty(), model.fileProperty());
         dialog.setOnHidden(event -> model.cancel());
         dialog.show();
         return dialog;
