@@ -44,12 +44,13 @@ final class DesktopLauncher {
     private DesktopLauncher() {
     }
 
-    static void launch(Path dataFolder, PrintWriter err) {
+    /** @param file an export file the window is to import, or null */
+    static void launch(Path dataFolder, Path file, PrintWriter err) {
         try {
             ClassLoader loader = userInterfaceLoader();
             Thread.currentThread().setContextClassLoader(loader);
             Class<?> application = Class.forName(APPLICATION_CLASS, true, loader);
-            application.getMethod("launchWindow", Path.class).invoke(null, dataFolder);
+            application.getMethod("launchWindow", Path.class, Path.class).invoke(null, dataFolder, file);
         } catch (InvocationTargetException e) {
             fail(err, e.getCause() == null ? e : e.getCause());
         } catch (ReflectiveOperationException | IOException | FindException | URISyntaxException | LinkageError e) {

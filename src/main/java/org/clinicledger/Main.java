@@ -23,6 +23,6 @@ public final class Main {
         if (!outcome.opensWindow()) {
             System.exit(outcome.exitCode());
         }
-        DesktopLauncher.launch(outcome.windowDataFolder(), err);
+        DesktopLauncher.launch(outcome.windowDataFolder(), outcome.windowFile(), err);
     }
 }

@@ -27,8 +27,11 @@ import picocli.CommandLine.ParameterException;
  */
 public final class CommandLineInterface {
 
-    /** What {@link #run} decided: an exit code, or to open the window on a data folder. */
-    public record Outcome(int exitCode, Path windowDataFolder) {
+    /**
+     * What {@link #run} decided: an exit code, or to open the window on a data folder, with the
+     * export file to import there (or null).
+     */
+    public record Outcome(int exitCode, Path windowDataFolder, Path windowFile) {
         public boolean opensWindow() {
             return windowDataFolder != null;
         }
@@ -66,9 +69,9 @@ public final class CommandLineInterface {
         out.flush();
         err.flush();
         if (top.windowRequested && code == ExitCode.OK) {
-            return new Outcome(code, DataFolderLocation.resolve(top.data));
+            return new Outcome(code, DataFolderLocation.resolve(top.data), top.windowFile);
         }
-        return new Outcome(code, null);
+        return new Outcome(code, null, null);
     }
 
     private static int usageError(ParameterException problem, String[] args) {

@@ -58,6 +58,9 @@ public final class ExchangeService {
     private static final Logger LOG = LoggerFactory.getLogger(ExchangeService.class);
     private static final String STAGING_PREFIX = ".import-";
 
+    /** How an export file's name ends, for the window's and the command line's file arguments. */
+    public static final String FILE_EXTENSION = ExportFile.EXTENSION;
+
     private final Path root;
     private final Database database;
     private final Ledger ledger;

@@ -1,7 +1,13 @@
 package org.clinicledger.ui;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.stream.Stream;
 import java.time.format.DateTimeParseException;
 
 import javafx.application.Application;
@@ -11,11 +17,16 @@ import atlantafx.base.theme.PrimerLight;
 
 import org.clinicledger.clinic.ApplicationVersion;
 import org.clinicledger.clinic.ErrorCode;
+import org.clinicledger.clinic.ExchangeService;
 import org.clinicledger.clinic.FileLogging;
 import org.clinicledger.clinic.RollbackMemory;
 import org.clinicledger.clinic.UnusableDataFolderException;
 import org.clinicledger.clinic.Workspace;
+import org.clinicledger.domain.Cancel;
 import org.clinicledger.domain.ClinicProfile;
+import org.clinicledger.domain.ImportSummary;
+import org.clinicledger.domain.Progress;
+import org.clinicledger.domain.RefusedException;
 import org.clinicledger.clinic.DataFolderLocation;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.FxDialogService;
@@ -26,6 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The JavaFX application. The data folder comes as the named parameter {@code --data}; it is
  * opened in {@link #init()}, off the JavaFX thread, so the window appears with everything it needs.
+ * An export file the application was opened with comes as {@code --open} (how a file association
+ * opens it); the window then starts its import.
  */
 public final class ClinicLedgerApp extends Application {
 
@@ -38,8 +51,17 @@ public final class ClinicLedgerApp extends Application {
      */
     static final Duration ENDED_GRANTS_UPKEEP = Duration.ofMinutes(15);
 
-    private Workspace workspace;
+    /**
+     * What opening an empty folder for set-up makes in it, and nothing else: removed before the
+     * folder is made a replica, which needs it empty.
+     */
+    private static final Set<String> MADE_BY_OPENING = Set.of("clinicledger.db", "clinicledger.db-wal",
+            "clinicledger.db-shm", "clinicledger.db-journal", "node.key", "window.properties", "logs", "vault");
+
+    /** Replaced, from the task that makes the folder a replica, by the folder opened again. */
+    private volatile Workspace workspace;
     private ClinicProfile clinic;
+    private Path fileToOpen;
     private String suggestedName;
     private Path dataFolder;
     private String openingProblem;
@@ -52,8 +74,19 @@ public final class ClinicLedgerApp extends Application {
         launch(ClinicLedgerApp.class, "--data=" + dataFolder);
     }
 
+    /** Opens the window and starts importing {@code file}, an export file, or making the folder a replica from it. */
+    public static void launchWindow(Path dataFolder, Path file) {
+        if (file == null) {
+            launchWindow(dataFolder);
+            return;
+        }
+        launch(ClinicLedgerApp.class, "--data=" + dataFolder, "--open=" + file.toAbsolutePath());
+    }
+
     @Override
     public void init() {
+        String open = getParameters().getNamed().get("open");
+        fileToOpen = open == null ? null : Path.of(open);
         String given = getParameters().getNamed().get("data");
         dataFolder = DataFolderLocation.resolve(given == null ? null : Path.of(given));
         try {
@@ -94,11 +127,54 @@ public final class ClinicLedgerApp extends Application {
             return;
         }
         BackgroundTasks tasks = BackgroundTasks.forApplication(dialogs);
-        window = new MainWindow(stage, workspace, clinic, suggestedName, tasks, idleLimit());
+        window = new MainWindow(stage, workspace, clinic, suggestedName, tasks, idleLimit(), this::startReplica,
+                () -> workspace);
         endedGrants = tasks.schedule("Removing the keys of ended grants", ENDED_GRANTS_UPKEEP,
                 progress -> workspace.access().removeExpiredKeys());
         stage.setOnCloseRequest(event -> window.saveGeometry());
         window.show();
+        if (fileToOpen != null) {
+            window.openFile(fileToOpen);
+        }
+    }
+
+    /**
+     * Makes the data folder, opened empty for first-run set-up, a replica from {@code file}: the
+     * folder is closed, what opening it made is removed, {@link ExchangeService#startReplica} fills
+     * it (leaving it empty again on any failure), and it is opened again whatever happened.
+     * Runs in the background.
+     */
+    private ImportSummary startReplica(Path file, String username, char[] password, Progress progress,
+            Cancel cancel) {
+        Workspace opened = workspace;
+        if (opened.accounts().isSetUp()) {
+            throw new RefusedException("This folder holds a clinic already; sign in and import the file instead.");
+        }
+        opened.close();
+        // The log file is in the folder too; nothing is logged until the folder is open again.
+        FileLogging.discard();
+        try {
+            removeWhatOpeningMade(dataFolder);
+            return ExchangeService.startReplica(dataFolder, file, username, password, progress, cancel);
+        } finally {
+            workspace = Workspace.open(dataFolder, true);
+            FileLogging.writeTo(workspace.logFolder());
+        }
+    }
+
+    /** Removes the files {@link #MADE_BY_OPENING} names; anything else stays and the replica is refused. */
+    private static void removeWhatOpeningMade(Path folder) {
+        try (Stream<Path> entries = Files.list(folder)) {
+            for (Path entry : entries.filter(path -> MADE_BY_OPENING.contains(path.getFileName().toString())).toList()) {
+                try (Stream<Path> tree = Files.walk(entry)) {
+                    for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(path);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot empty the data folder " + folder + " for the replica", e);
+        }
     }
 
     /**

@@ -123,6 +123,13 @@ public final class MainViewModel {
         signInNotice.set("The clinic is set up. Sign in as " + lastUsername.get() + " with the password you chose.");
     }
 
+    /** After the folder became a replica from an export file: offers that person's username on the sign-in screen. */
+    public void replicaMade(String username) {
+        lastUsername.set(username);
+        signInNotice.set("This computer is now a replica of the clinic. Sign in as " + username
+                + " with the same password as on the clinic's computer.");
+    }
+
     /** Takes over a session that has just been opened; ends any earlier one. */
     public void signedIn(Session opened) {
         Objects.requireNonNull(opened, "opened");

@@ -2,8 +2,10 @@ package org.clinicledger.ui;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
@@ -42,6 +44,10 @@ import org.clinicledger.ui.common.FxFilePicker;
 import org.clinicledger.ui.common.Icons;
 import org.clinicledger.ui.common.WindowGeometry;
 import org.clinicledger.ui.doctor.DoctorView;
+import org.clinicledger.ui.exchange.ExportDialog;
+import org.clinicledger.ui.exchange.ExportViewModel;
+import org.clinicledger.ui.exchange.ImportDialog;
+import org.clinicledger.ui.exchange.ImportViewModel;
 import org.clinicledger.ui.ledger.LedgerView;
 import org.clinicledger.ui.ledger.LedgerViewModel;
 import org.clinicledger.ui.patient.PatientView;
@@ -57,6 +63,8 @@ import org.clinicledger.ui.reception.SignInDelayViewModel;
 import org.clinicledger.ui.reception.StaffRegistrationViewModel;
 import org.clinicledger.ui.setup.FirstRunView;
 import org.clinicledger.ui.setup.FirstRunViewModel;
+import org.clinicledger.ui.setup.ReplicaStart;
+import org.clinicledger.ui.setup.ReplicaViewModel;
 import org.clinicledger.ui.signin.SignInView;
 import org.clinicledger.ui.signin.SignInViewModel;
 import org.controlsfx.control.StatusBar;
@@ -72,7 +80,12 @@ final class MainWindow {
     static final String TITLE = "ClinicLedger";
 
     private final Stage stage;
-    private final Workspace workspace;
+    /** Replaced when the folder, opened empty for set-up, is made a replica (and opened again). */
+    private Workspace workspace;
+    private final Supplier<Workspace> reopened;
+    private final ReplicaViewModel replica;
+    /** An export file the application was opened with, until its import or replica form is shown. */
+    private Path fileToOpen;
     private final BackgroundTasks tasks;
     private final MainViewModel model;
     private final BorderPane root = new BorderPane();
@@ -97,13 +110,20 @@ final class MainWindow {
      * @param clinic the set-up clinic, or null while first-run set-up is to be done
      * @param suggestedName a name an earlier version gave the clinic without setting it up, or null
      * @param idleLimit how long the window may stay untouched before it locks
+     * @param replicas makes the data folder a replica; afterwards {@code reopened} gives the folder opened again
      */
     MainWindow(Stage stage, Workspace workspace, ClinicProfile clinic, String suggestedName, BackgroundTasks tasks,
-            Duration idleLimit) {
+            Duration idleLimit, ReplicaStart replicas, Supplier<Workspace> reopened) {
         this.suggestedName = suggestedName;
         this.stage = stage;
         this.workspace = workspace;
+        this.reopened = reopened;
         this.tasks = tasks;
+        this.replica = new ReplicaViewModel(replicas, tasks);
+        replica.whenDone(this::replicaMade, () -> {
+            this.workspace = reopened.get();
+            showContent();
+        });
         this.files = new FxFilePicker(() -> stage);
         this.model = new MainViewModel(workspace.root(), clinic, Clock.systemUTC(), idleLimit);
         root.setTop(menuBar());
@@ -182,6 +202,32 @@ final class MainWindow {
         return scene;
     }
 
+    /**
+     * The folder is a replica now: the window takes the folder opened again and moves on to signing
+     * in, offering the person's username. The clinic's name is read in the background.
+     */
+    private void replicaMade(String username) {
+        workspace = reopened.get();
+        setup = null;
+        replica.shownProperty().set(false);
+        tasks.task("Opening the replica", progress -> workspace.clinic().profile().orElseThrow())
+                .onSuccess(clinic -> {
+                    model.replicaMade(username);
+                    model.clinicProperty().set(clinic);
+                })
+                .start();
+    }
+
+    /**
+     * Starts the import of {@code file}, given when the application was opened with it: signed in,
+     * the import dialog with the file chosen; on a folder with no clinic, the replica form; else
+     * once someone has signed in.
+     */
+    void openFile(Path file) {
+        fileToOpen = file;
+        showContent();
+    }
+
     /** The window's shared state; for tests. */
     MainViewModel model() {
         return model;
@@ -215,14 +261,18 @@ final class MainWindow {
     private void showContent() {
         if (model.needsSetupProperty().get()) {
             setup = new FirstRunViewModel(workspace, tasks, model.clinicProperty(), suggestedName);
-            root.setCenter(new FirstRunView(setup, workspace.root()));
+            if (fileToOpen != null) {
+                replica.offer(fileToOpen);
+                fileToOpen = null;
+            }
+            root.setCenter(new FirstRunView(setup, replica, files, workspace.root()));
             return;
         }
         Session session = model.sessionProperty().get();
         if (session == null) {
             root.setCenter(switch (signedOutPage) {
                 case SIGN_IN -> signIn();
-                case LEDGER -> withoutSigningIn(new LedgerView(new LedgerViewModel(workspace, tasks)));
+                case LEDGER -> withoutSigningIn(new LedgerView(new LedgerViewModel(workspace, tasks), files));
                 case CHECK_RECEIPT -> withoutSigningIn(new CheckReceiptView(
                         new CheckReceiptViewModel(workspace.receipts(), tasks), files));
             });
@@ -235,10 +285,45 @@ final class MainWindow {
             case DOCTOR -> tabs.getTabs().add(tab("doctorTab", "Doctor", doctorView(session)));
             case PATIENT -> tabs.getTabs().add(tab("patientTab", "Patient", patientView(session)));
         }
-        tabs.getTabs().add(tab("ledgerTab", "Ledger", new LedgerView(new LedgerViewModel(workspace, tasks))));
+        tabs.getTabs().add(tab("ledgerTab", "Ledger", new LedgerView(new LedgerViewModel(workspace, tasks), files)));
         tabs.setId("mainTabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         root.setCenter(tabs);
+        if (fileToOpen != null) {
+            Path file = fileToOpen;
+            fileToOpen = null;
+            Platform.runLater(() -> showImport(file));
+        }
+    }
+
+    private void showExport() {
+        Session session = model.sessionProperty().get();
+        if (session != null && ExportViewModel.mayExport(session.role())) {
+            ExportDialog.show(stage, new ExportViewModel(workspace.exchange(), session, tasks), tasks, files);
+        }
+    }
+
+    /** The import dialog, with {@code file} chosen or (null) none yet. */
+    private void showImport(Path file) {
+        Session session = model.sessionProperty().get();
+        if (session == null) {
+            return;
+        }
+        ImportViewModel importing = new ImportViewModel(workspace.exchange(), session, tasks, this::showImported);
+        importing.fileProperty().set(file);
+        ImportDialog.show(stage, importing, tasks, files);
+    }
+
+    /** After an import added blocks: the tabs are made again, so that every list shows them; the same tab stays. */
+    private void showImported() {
+        if (!(root.getCenter() instanceof TabPane before) || model.sessionProperty().get() == null) {
+            return;
+        }
+        int selected = before.getSelectionModel().getSelectedIndex();
+        showContent();
+        if (root.getCenter() instanceof TabPane after) {
+            after.getSelectionModel().select(selected);
+        }
     }
 
     private Parent signIn() {
@@ -356,7 +441,18 @@ final class MainWindow {
         signOut.setAccelerator(KeyCombination.keyCombination("Shortcut+L"));
         signOut.disableProperty().bind(model.sessionProperty().isNull());
         signOut.setOnAction(event -> model.signOut());
-        Menu file = new Menu("_File", null, signOut, new SeparatorMenuItem(), quit);
+        MenuItem export = new MenuItem("Export…");
+        export.setId("exportMenuItem");
+        export.visibleProperty().bind(Bindings.createBooleanBinding(() -> model.sessionProperty().get() != null
+                && ExportViewModel.mayExport(model.sessionProperty().get().role()), model.sessionProperty()));
+        export.setOnAction(event -> showExport());
+        MenuItem importFile = new MenuItem("Import…");
+        importFile.setId("importMenuItem");
+        importFile.visibleProperty().bind(model.sessionProperty().isNotNull());
+        importFile.setOnAction(event -> showImport(null));
+        SeparatorMenuItem exchange = new SeparatorMenuItem();
+        exchange.visibleProperty().bind(model.sessionProperty().isNotNull());
+        Menu file = new Menu("_File", null, export, importFile, exchange, signOut, new SeparatorMenuItem(), quit);
         file.setId("fileMenu");
         Menu help = new Menu("_Help", null, about);
         help.setId("helpMenu");

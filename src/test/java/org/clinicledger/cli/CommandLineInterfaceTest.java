@@ -47,6 +47,23 @@ class CommandLineInterfaceTest {
     }
 
     @Test
+    void anExportFileInPlaceOfACommandOpensTheWindowToImportIt() {
+        CommandLineInterface.Outcome outcome = run("--data", temp.toString(), "from-laptop.CLCHAIN");
+        assertThat(outcome.opensWindow()).isTrue();
+        assertThat(outcome.windowFile()).isEqualTo(Path.of("from-laptop.CLCHAIN").toAbsolutePath());
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void aMistypedCommandIsStillAUsageErrorOnOneLine() {
+        CommandLineInterface.Outcome outcome = run("--data", temp.toString(), "verfy");
+        assertThat(outcome.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(outcome.opensWindow()).isFalse();
+        assertThat(err.toString()).startsWith("clinicledger: Unknown command or export file: 'verfy'");
+        assertThat(err.toString().lines()).hasSize(2);
+    }
+
+    @Test
     void unknownOptionIsAUsageErrorOnOneLine() {
         CommandLineInterface.Outcome outcome = run("--frobnicate");
         assertThat(outcome.exitCode()).isEqualTo(ExitCode.USAGE);

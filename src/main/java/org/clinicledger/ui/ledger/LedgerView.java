@@ -23,12 +23,14 @@ import org.clinicledger.domain.DatabaseFacts;
 import org.clinicledger.domain.VerificationProblem;
 import org.clinicledger.ui.common.ClinicKeyCard;
 import org.clinicledger.ui.common.FactGrid;
+import org.clinicledger.ui.common.FilePicker;
+import org.clinicledger.ui.common.InlineMessage;
 import org.clinicledger.ui.common.Page;
 
-/** The Ledger tab: the data folder, its database, and checks of their integrity. */
+/** The Ledger tab: the data folder, its database, and checks of their integrity and of export files. */
 public final class LedgerView extends Page {
 
-    public LedgerView(LedgerViewModel model) {
+    public LedgerView(LedgerViewModel model, FilePicker files) {
         super("Ledger", "Every clinical event is written into hash-linked, signed chains. "
                 + "Here anyone can see where the data lives and check that nothing was changed.");
         setId("ledgerView");
@@ -70,15 +72,36 @@ public final class LedgerView extends Page {
                 }))));
 
         section("Clinic key", clinicKey);
-        section("Chains", summary, verify, problemsTable(model));
+        section("Chains", summary, verify, problemsTable("problemsTable", model.problems()));
+
+        Label exportSummary = new Label();
+        exportSummary.setId("exportVerificationSummary");
+        exportSummary.setWrapText(true);
+        exportSummary.textProperty().bind(model.exportSummaryProperty());
+        Label exportDescription = new Label();
+        exportDescription.setId("exportDescription");
+        exportDescription.setWrapText(true);
+        exportDescription.getStyleClass().add(Styles.TEXT_MUTED);
+        exportDescription.textProperty().bind(model.exportDescriptionProperty());
+        exportDescription.managedProperty().bind(exportDescription.textProperty().isNotEmpty());
+        exportDescription.visibleProperty().bind(exportDescription.managedProperty());
+        Button verifyFile = new Button("Verify an export file…");
+        verifyFile.setId("verifyExportFileButton");
+        verifyFile.disableProperty().bind(model.verifyingExportProperty());
+        verifyFile.setOnAction(event -> files.chooseFilesToOpen("Choose an export file (.clchain) to verify")
+                .stream().findFirst().ifPresent(model::verifyExport));
+        section("Export files", exportSummary, exportDescription,
+                InlineMessage.problem("exportVerificationProblem", model.exportProblemProperty()), verifyFile,
+                problemsTable("exportProblemsTable", model.exportProblems()));
         section("Data folder", facts);
         section("Database file", result, check);
         model.refresh();
     }
 
-    private static TableView<VerificationProblem> problemsTable(LedgerViewModel model) {
-        TableView<VerificationProblem> table = new TableView<>(model.problems());
-        table.setId("problemsTable");
+    private static TableView<VerificationProblem> problemsTable(String id,
+            javafx.collections.ObservableList<VerificationProblem> problems) {
+        TableView<VerificationProblem> table = new TableView<>(problems);
+        table.setId(id);
         TableColumn<VerificationProblem, String> chain = new TableColumn<>("Chain");
         chain.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().chain()));
         chain.setPrefWidth(170);
@@ -105,7 +128,7 @@ public final class LedgerView extends Page {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No problems to show."));
         table.setPrefHeight(240);
-        table.visibleProperty().bind(Bindings.isNotEmpty(model.problems()));
+        table.visibleProperty().bind(Bindings.isNotEmpty(problems));
         table.managedProperty().bind(table.visibleProperty());
         return table;
     }

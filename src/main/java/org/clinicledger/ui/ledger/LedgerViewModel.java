@@ -1,6 +1,8 @@
 package org.clinicledger.ui.ledger;
 
+import java.nio.file.Path;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.List;
@@ -15,15 +17,22 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import org.clinicledger.clinic.ExchangeService;
 import org.clinicledger.clinic.Workspace;
+import org.clinicledger.domain.ByteCount;
 import org.clinicledger.domain.ClinicFingerprint;
+import org.clinicledger.domain.ExportVerdict;
 import org.clinicledger.domain.VerificationProblem;
 import org.clinicledger.domain.VerificationReport;
 import org.clinicledger.domain.DatabaseFacts;
 import org.clinicledger.ui.common.BackgroundTasks;
+import org.clinicledger.ui.common.CancelSwitch;
 import org.clinicledger.ui.common.TaskState;
 
-/** Facts about the data folder, verification of the chains, and the check of the database file. */
+/**
+ * Facts about the data folder, verification of the chains and of export files, and the check of
+ * the database file. None of it needs a password.
+ */
 public final class LedgerViewModel {
 
     private final Workspace workspace;
@@ -38,12 +47,19 @@ public final class LedgerViewModel {
             "The chains have not been verified in this session.");
     private final ObservableList<VerificationProblem> problems = FXCollections.observableArrayList();
     private final TaskState verifying;
+    private final ReadOnlyStringWrapper exportSummary = new ReadOnlyStringWrapper(this, "exportSummary",
+            "No export file has been checked in this session.");
+    private final ReadOnlyStringWrapper exportDescription = new ReadOnlyStringWrapper(this, "exportDescription", "");
+    private final ObservableList<VerificationProblem> exportProblems = FXCollections.observableArrayList();
+    private final TaskState verifyingExport;
+    private final CancelSwitch exportCancel = new CancelSwitch();
 
     public LedgerViewModel(Workspace workspace, BackgroundTasks tasks) {
         this.workspace = workspace;
         this.tasks = tasks;
         this.checking = TaskState.inDialogs(tasks).reportedAs("The database could not be checked");
         this.verifying = TaskState.inDialogs(tasks).reportedAs("The chains could not be verified");
+        this.verifyingExport = TaskState.inForm(tasks).reportedAs("The export file could not be checked");
     }
 
     public void refresh() {
@@ -74,6 +90,46 @@ public final class LedgerViewModel {
             problems.setAll(report.problems());
             verificationSummary.set(summarize(report));
         }, failure -> verificationSummary.set("The verification could not run."));
+    }
+
+    /**
+     * Checks an export file with nothing but the file, in the background, anchored to this
+     * folder's clinic key once there is one (a file of another clinic is then a problem). A file
+     * that cannot be read as an export at all is told on the summary line in plain words.
+     */
+    public void verifyExport(Path file) {
+        if (verifyingExport.isBusy()) {
+            return;
+        }
+        exportProblems.clear();
+        exportDescription.set("");
+        exportSummary.set("Checking " + file.getFileName() + "…");
+        exportCancel.reset();
+        verifyingExport.run("Checking the export file " + file.getFileName(), progress -> ExchangeService.verifyExport(
+                file, workspace.clinic().fingerprint().orElse(null), progress, exportCancel), verdict -> {
+                    exportProblems.setAll(verdict.problems());
+                    exportSummary.set(verdict.headline());
+                    exportDescription.set(describe(file, verdict));
+                }, failure -> exportSummary.set("Failed: " + file.getFileName() + " could not be checked as an export "
+                        + "file."));
+    }
+
+    /** Stops checking an export file. */
+    public void cancelExportCheck() {
+        if (verifyingExport.isBusy()) {
+            exportCancel.request();
+        }
+    }
+
+    /** What the file says it is: scope, who and when, which machine and clinic, what it holds. */
+    static String describe(Path file, ExportVerdict verdict) {
+        String when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
+                .format(verdict.createdAt().atZone(ZoneId.systemDefault()));
+        return file.getFileName() + ": an export of " + verdict.scope()
+                + (verdict.subject().isEmpty() ? "" : " " + verdict.subject()) + " made by " + verdict.exportedBy()
+                + " on " + when + " on machine " + verdict.node() + ", clinic key " + verdict.clinic() + ". It holds "
+                + verdict.chains() + " chains, " + verdict.blocks() + " blocks, " + verdict.rows() + " table rows and "
+                + verdict.files() + " encrypted files in " + ByteCount.format(verdict.bytes()) + ".";
     }
 
     static String summarize(VerificationReport report) {
@@ -120,6 +176,29 @@ public final class LedgerViewModel {
 
     public ObservableList<VerificationProblem> problems() {
         return problems;
+    }
+
+    /** The last export file check's headline, or why it could not run. */
+    public ReadOnlyStringProperty exportSummaryProperty() {
+        return exportSummary.getReadOnlyProperty();
+    }
+
+    /** What the last checked export file says it is; empty before. */
+    public ReadOnlyStringProperty exportDescriptionProperty() {
+        return exportDescription.getReadOnlyProperty();
+    }
+
+    /** Why the file could not be read as an export at all; empty otherwise. */
+    public javafx.beans.property.StringProperty exportProblemProperty() {
+        return verifyingExport.problemProperty();
+    }
+
+    public ObservableList<VerificationProblem> exportProblems() {
+        return exportProblems;
+    }
+
+    public ReadOnlyBooleanProperty verifyingExportProperty() {
+        return verifyingExport.busyProperty();
     }
 
     public ReadOnlyBooleanProperty verifyingProperty() {

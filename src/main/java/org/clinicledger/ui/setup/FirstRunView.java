@@ -3,7 +3,9 @@ package org.clinicledger.ui.setup;
 import java.nio.file.Path;
 
 import javafx.geometry.Pos;
+import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ScrollPane;
@@ -19,15 +21,18 @@ import atlantafx.base.theme.Styles;
 import org.clinicledger.domain.ClinicProfile;
 import org.clinicledger.domain.PasswordRules;
 import org.clinicledger.ui.common.CentredCard;
+import org.clinicledger.ui.common.FilePicker;
 import org.clinicledger.ui.common.Icons;
+import org.clinicledger.ui.common.InlineMessage;
 
 /**
  * Shown while the data folder has no clinic: names it and creates its first administrator, then
- * shows the clinic's recovery sheet once in place of the form.
+ * shows the clinic's recovery sheet once in place of the form. The second way, for an offline
+ * workstation, makes the folder a replica of a clinic from an export file.
  */
 public final class FirstRunView extends ScrollPane {
 
-    public FirstRunView(FirstRunViewModel model, Path dataFolder) {
+    public FirstRunView(FirstRunViewModel model, ReplicaViewModel replica, FilePicker files, Path dataFolder) {
         ImageView icon = new ImageView(Icons.application(96));
         icon.setFitWidth(72);
         icon.setFitHeight(72);
@@ -95,15 +100,97 @@ public final class FirstRunView extends ScrollPane {
         Label limit = new Label("Up to " + ClinicProfile.MAX_NAME_LENGTH + " characters.");
         limit.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
 
+        Hyperlink otherWay = new Hyperlink("Make this computer a replica from an export file…");
+        otherWay.setId("replicaLink");
+        otherWay.setOnAction(event -> replica.shownProperty().set(true));
+
         VBox card = new VBox(10, icon, title, intro, nameLabel, name, limit, administratorLabel, administrator,
-                passwordLabel, password, confirmation, problem, actions, folder);
-        CentredCard.place(this, card, 560);
+                passwordLabel, password, confirmation, problem, actions, otherWay, folder);
+        VBox replicaCard = replicaCard(replica, files, dataFolder);
+        replica.shownProperty().subscribe(replicaShown -> {
+            CentredCard.place(this, replicaShown ? replicaCard : card, 560);
+            setVvalue(0);
+        });
         setId("firstRunView");
+        // A password typed for the replica does not outlive the screen.
+        sceneProperty().addListener((observable, before, now) -> {
+            if (now == null) {
+                replica.passwordProperty().set("");
+            }
+        });
         model.recoverySheetProperty().addListener((observable, before, sheet) -> {
             if (sheet != null) {
                 CentredCard.place(this, RecoverySheetPage.card(sheet, model::recoverySheetStored), 720);
                 setVvalue(0);
             }
         });
+    }
+
+    /** The second way: a file exported with a new machine for the person who then signs in here. */
+    private static VBox replicaCard(ReplicaViewModel model, FilePicker files, Path dataFolder) {
+        Label title = new Label("Make this computer a replica");
+        title.getStyleClass().add(Styles.TITLE_2);
+        Label intro = new Label("For a workstation that works offline: on a computer of the clinic, choose "
+                + "File ▸ Export… with \"Start a new machine from this file\", bring the file here, and sign in as "
+                + "the person who exported it. This computer then holds what the file holds and signs with a machine "
+                + "key of its own; export from here and import at the clinic to bring new records back.");
+        intro.setWrapText(true);
+        intro.setMinHeight(Region.USE_PREF_SIZE);
+
+        Label fileName = new Label();
+        fileName.setId("replicaFileName");
+        fileName.setWrapText(true);
+        fileName.textProperty().bind(Bindings.createStringBinding(() -> model.fileProperty().get() == null
+                ? "No file chosen." : model.fileProperty().get().toString(), model.fileProperty()));
+        Button choose = new Button("Choose file…");
+        choose.setId("chooseReplicaFileButton");
+        choose.disableProperty().bind(model.makingProperty());
+        choose.setOnAction(event -> files.chooseFilesToOpen("Choose the export file (.clchain)").stream().findFirst()
+                .ifPresent(model.fileProperty()::set));
+        HBox file = new HBox(12, choose, fileName);
+        file.setAlignment(Pos.CENTER_LEFT);
+
+        Label usernameLabel = new Label("Your username");
+        TextField username = new TextField();
+        username.setId("replicaUsernameField");
+        username.textProperty().bindBidirectional(model.usernameProperty());
+        usernameLabel.setLabelFor(username);
+        Label passwordLabel = new Label("Your password");
+        PasswordField password = new PasswordField();
+        password.setId("replicaPasswordField");
+        password.textProperty().bindBidirectional(model.passwordProperty());
+        passwordLabel.setLabelFor(password);
+        password.setOnAction(event -> model.start());
+
+        Button start = new Button("Make replica");
+        start.setId("makeReplicaButton");
+        start.setDefaultButton(true);
+        start.getStyleClass().add(Styles.ACCENT);
+        start.disableProperty().bind(model.canStartProperty().not());
+        start.setOnAction(event -> model.start());
+        Button cancel = new Button("Cancel");
+        cancel.setId("cancelReplicaButton");
+        cancel.visibleProperty().bind(model.makingProperty());
+        cancel.setOnAction(event -> model.cancel());
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setPrefSize(20, 20);
+        busy.visibleProperty().bind(model.makingProperty());
+        HBox actions = new HBox(12, start, cancel, busy);
+        actions.setAlignment(Pos.CENTER_LEFT);
+
+        Hyperlink back = new Hyperlink("Set up a new clinic instead");
+        back.setId("setUpInsteadLink");
+        back.disableProperty().bind(model.makingProperty());
+        back.setOnAction(event -> model.shownProperty().set(false));
+
+        Label folder = new Label("Data folder: " + dataFolder);
+        folder.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        folder.setWrapText(true);
+        folder.setMinHeight(Region.USE_PREF_SIZE);
+
+        VBox card = new VBox(10, title, intro, file, usernameLabel, username, passwordLabel, password,
+                InlineMessage.problem("replicaProblem", model.problemProperty()), actions, back, folder);
+        card.setId("replicaForm");
+        return card;
     }
 }

@@ -56,6 +56,31 @@ class LedgerViewModelTest {
     }
 
     @Test
+    void verifiesAnExportFileAndSaysWhatItIs() throws Exception {
+        org.clinicledger.testing.TestClinic clinic = new org.clinicledger.testing.TestClinic(temp.resolve("data"));
+        Path file = temp.resolve("ada.clchain");
+        try (org.clinicledger.clinic.Session patient = clinic.patient()) {
+            clinic.workspace.exchange().export(patient, org.clinicledger.domain.ExportScope.patient(clinic.mrn), false,
+                    file, false, org.clinicledger.domain.Progress.NONE, org.clinicledger.domain.Cancel.NEVER);
+        }
+        LedgerViewModel model = new LedgerViewModel(clinic.workspace, BackgroundTasks.direct(new RecordingDialogService()));
+        model.verifyExport(file);
+        assertThat(model.exportSummaryProperty().get()).startsWith("Intact: this export of patient " + clinic.mrn.digits());
+        assertThat(model.exportDescriptionProperty().get()).startsWith("ada.clchain: an export of patient ")
+                .contains("made by " + clinic.mrn.digits()).contains("clinic key ");
+        assertThat(model.exportProblems()).isEmpty();
+        assertThat(model.verifyingExportProperty().get()).isFalse();
+
+        java.nio.file.Files.writeString(file, "clinicledger-export/1 but not really");
+        model.verifyExport(file);
+        assertThat(model.exportSummaryProperty().get()).isEqualTo("Failed: ada.clchain could not be checked as an "
+                + "export file.");
+        assertThat(model.exportProblemProperty().get()).isNotEmpty().doesNotContain("Exception");
+        assertThat(model.exportDescriptionProperty().get()).isEmpty();
+        clinic.workspace.close();
+    }
+
+    @Test
     void describesDamageInPlainWords() {
         assertThat(LedgerViewModel.describe(List.of("row 3 missing from index x")))
                 .startsWith("The database file is damaged")
