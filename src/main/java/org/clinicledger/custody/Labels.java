@@ -38,6 +38,10 @@ public final class Labels {
     public static final String RECOVERY_SIGNING = "clinicledger/recovery-signing/v1";
     /** What wrong logins under a name without an account are counted by: never the name itself. */
     public static final String UNKNOWN_LOGIN = "clinicledger/unknown-login/v1";
+    /** The backup key wrapped for an administrator (context: their username). */
+    public static final String BACKUP_KEY = "clinicledger/backup-key/v1";
+    /** A backup's sealed content (associated data: the SHA-256 of its header). */
+    public static final String BACKUP_CONTENT = "clinicledger/backup-content/v1";
 
     private Labels() {
     }

@@ -121,6 +121,64 @@ public final class Vault {
         }
     }
 
+    /**
+     * The file at {@code address} as a stream, for copying it whole without holding it (a backup);
+     * the reader checks its bytes against the address.
+     *
+     * @throws java.nio.file.NoSuchFileException when there is no such file (any more)
+     */
+    public InputStream open(String address) throws IOException {
+        return Files.newInputStream(path(address), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** The size of the file at {@code address}; {@link NoSuchFileException} when there is none. */
+    public long size(String address) throws IOException {
+        return Files.size(path(address));
+    }
+
+    /**
+     * Stores the bytes read from {@code bytes} at {@code address} (a restore), written as
+     * {@link #put} writes, in constant memory; refused unless they hash to the address.
+     *
+     * @throws IOException when they do not, or writing fails; nothing is left at the address then
+     */
+    public void putStream(String address, InputStream bytes) throws IOException {
+        Path target = path(address);
+        Path shard = target.getParent();
+        createPrivateFolder(root);
+        createPrivateFolder(shard);
+        Path temporary = Files.createTempFile(shard, TEMPORARY_PREFIX, TEMPORARY_SUFFIX);
+        try {
+            if (POSIX) {
+                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
+            }
+            Sha256 digest = new Sha256();
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                byte[] buffer = new byte[64 * 1024];
+                int read;
+                while ((read = bytes.read(buffer)) >= 0) {
+                    digest.update(buffer, 0, read);
+                    ByteBuffer wrapped = ByteBuffer.wrap(buffer, 0, read);
+                    while (wrapped.hasRemaining()) {
+                        channel.write(wrapped);
+                    }
+                }
+                channel.force(true);
+            }
+            if (!MessageDigest.isEqual(digest.finish(), Hex.decode(address))) {
+                throw new IOException("the encrypted file " + address + " does not match its name");
+            }
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            forceFolder(shard);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
     public boolean contains(String address) {
         return Files.isRegularFile(path(address));
     }
