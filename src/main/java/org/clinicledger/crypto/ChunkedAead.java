@@ -17,8 +17,8 @@ import javax.crypto.spec.SecretKeySpec;
  * Reyhanitabar, Rogaway and Vizár, "Online Authenticated-Encryption and its Nonce-Reuse
  * Misuse-Resistance", 2015), as age and Tink use it.
  *
- * <p>The plaintext is cut into chunks of {@value #CHUNK_BYTES} bytes, the last one shorter (or
- * empty). Chunk <i>i</i> is sealed under the nonce {@code 0x000000 || i (8 bytes, big-endian) ||
+ * <p>The plaintext is cut into chunks of {@value #CHUNK_BYTES} bytes, the last one shorter or
+ * as long (empty only for an empty plaintext). Chunk <i>i</i> is sealed under the nonce {@code 0x000000 || i (8 bytes, big-endian) ||
  * last}, where {@code last} is 1 for the final chunk and 0 before it, with the caller's associated
  * data; the sealed chunks follow each other with no framing, each {@value #CHUNK_BYTES} + 16 bytes
  * but the last. So a chunk moved, dropped or repeated fails its tag (its index is in the nonce), a
@@ -43,9 +43,10 @@ public final class ChunkedAead {
     private ChunkedAead() {
     }
 
-    /** The sealed length of {@code plaintextBytes} of plaintext: one tag per chunk, and the last chunk's. */
+    /** The sealed length of {@code plaintextBytes} of plaintext: one tag per chunk, and at least one chunk. */
     public static long sealedLength(long plaintextBytes) {
-        return plaintextBytes + (plaintextBytes / CHUNK_BYTES + 1) * CHUNK_OVERHEAD;
+        long chunks = Math.max(1, (plaintextBytes + CHUNK_BYTES - 1) / CHUNK_BYTES);
+        return plaintextBytes + chunks * CHUNK_OVERHEAD;
     }
 
     /**
