@@ -18,7 +18,7 @@ import picocli.CommandLine.ScopeType;
             UserCommand.class, PatientCommand.class, RecordCommand.class, GrantCommand.class,
             RevokeCommand.class, ReferCommand.class, EmergencyCommand.class, DemoCommand.class,
             AcceptRollbackCommand.class, ReceiptCommand.class, ProofCommand.class, VerifyProofCommand.class,
-            CheckHashCommand.class},
+            CheckHashCommand.class, BackupCommand.class, RestoreCommand.class},
         description = {
             "Tamper-evident, encrypted health records for small clinics.",
             "Without a command, opens the ClinicLedger window."
