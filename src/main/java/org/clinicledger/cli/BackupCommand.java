@@ -2,7 +2,6 @@ package org.clinicledger.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,9 +12,9 @@ import picocli.CommandLine.Spec;
 
 import org.clinicledger.clinic.BackupService;
 import org.clinicledger.clinic.ByteSize;
+import org.clinicledger.domain.BackupSummary;
 import org.clinicledger.domain.Progress;
 import org.clinicledger.domain.Username;
-import org.clinicledger.exchange.BackupFile;
 
 /** An administrator writes an encrypted backup of the whole clinic, also while the window works in it. */
 @Command(name = "backup",
@@ -49,13 +48,12 @@ final class BackupCommand implements Callable<Integer> {
         output.requireWritable();
         BackupService.Made made = SignedInRun.as(parent, actor, (workspace, session) ->
                 workspace.backups().backUp(session, output.out, output.force, Progress.NONE));
-        BackupFile.Header header = made.header();
+        BackupSummary header = made.summary();
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Wrote the backup of the clinic %s to %s: %s.%n", header.clinic().grouped(),
                 TerminalText.escape(made.file()), ByteSize.format(made.bytes()));
         out.printf("It holds %d chains, %d blocks and %d encrypted files, and opens with the password of %s.%n",
-                header.chains(), header.blocks(), header.vaultFiles(), TerminalText.escape(header.recipients().stream()
-                        .map(BackupFile.Recipient::username).collect(Collectors.joining(", "))));
+                header.chains(), header.blocks(), header.vaultFiles(), TerminalText.escape(String.join(", ", header.administrators())));
         out.flush();
         return ExitCode.OK;
     }

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,13 +18,13 @@ import org.clinicledger.clinic.BackupService;
 import org.clinicledger.clinic.DataFolderLocation;
 import org.clinicledger.clinic.RollbackMemory;
 import org.clinicledger.clinic.Workspace;
+import org.clinicledger.domain.BackupSummary;
 import org.clinicledger.domain.LoginFailedException;
 import org.clinicledger.domain.Progress;
 import org.clinicledger.domain.RefusedException;
 import org.clinicledger.domain.Username;
 import org.clinicledger.domain.UtcTime;
 import org.clinicledger.domain.VerificationProblem;
-import org.clinicledger.exchange.BackupFile;
 
 /** Restores a backup into an empty folder, verified before it is put in place. */
 @Command(name = "restore",
@@ -60,7 +59,7 @@ final class RestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String actor = Username.normalize(user);
-        BackupFile.Header header = BackupService.describe(file);
+        BackupSummary header = BackupService.describe(file);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%s is a backup of the clinic %s made %s: %d chains, %d blocks, %d encrypted files.%n",
                 TerminalText.escape(file), header.clinic().grouped(), UtcTime.format(header.created()), header.chains(),
@@ -69,10 +68,9 @@ final class RestoreCommand implements Callable<Integer> {
         Path folder = DataFolderLocation.resolve(parent.data, parent.environment.variables(),
                 System.getProperty("os.name", ""), Path.of(System.getProperty("user.home", ".")));
         BackupService.requireEmptyFolder(folder);
-        if (header.recipient(actor).isEmpty()) {
-            throw new LoginFailedException(TerminalText.escape(actor) + " cannot open this backup; it opens for "
-                    + TerminalText.escape(header.recipients().stream().map(BackupFile.Recipient::username)
-                            .collect(Collectors.joining(", "))) + ".");
+        if (!header.opensFor(actor)) {
+            throw new LoginFailedException(actor + " cannot open this backup; it opens for "
+                    + TerminalText.escape(String.join(", ", header.administrators())) + ".");
         }
         char[] password = new PasswordReader(parent.environment).password(actor);
         BackupService.Restored restored;

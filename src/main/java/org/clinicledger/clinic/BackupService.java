@@ -35,6 +35,7 @@ import java.util.stream.Stream;
 import org.clinicledger.crypto.Hex;
 import org.clinicledger.crypto.Sha256;
 import org.clinicledger.custody.BackupSeal;
+import org.clinicledger.domain.BackupSummary;
 import org.clinicledger.domain.ClinicFingerprint;
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.LoginFailedException;
@@ -98,8 +99,11 @@ public final class BackupService {
         this.clock = clock;
     }
 
+    /** The file name ending the window and the command suggest. */
+    public static final String FILE_EXTENSION = BackupFile.EXTENSION;
+
     /** A backup that was written: where, how large, and what its header says. */
-    public record Made(Path file, long bytes, BackupFile.Header header) {
+    public record Made(Path file, long bytes, BackupSummary summary) {
     }
 
     /**
@@ -131,12 +135,12 @@ public final class BackupService {
             try {
                 Made made = attempt(file, replace, fingerprint, progress);
                 try {
-                    memory.rememberBackup(fingerprint, made.header().created());
+                    memory.rememberBackup(fingerprint, made.summary().created());
                 } catch (IOException e) {
                     LOG.warn("Could not remember when the clinic was backed up: {}", e.getMessage());
                 }
                 LOG.info("{} backed the clinic up: {} chains, {} blocks, {} vault files, {} bytes", administrator.username(),
-                        made.header().chains(), made.header().blocks(), made.header().vaultFiles(), made.bytes());
+                        made.summary().chains(), made.summary().blocks(), made.summary().vaultFiles(), made.bytes());
                 return made;
             } catch (VaultFileGone vanished) {
                 if (attempt == ATTEMPTS) {
@@ -186,7 +190,7 @@ public final class BackupService {
                     write(temporary, header, sealing, snapshot, taken, nodeKey, progress);
                     move(temporary, file, replace);
                     temporary = null;
-                    return new Made(file, Files.size(file), header);
+                    return new Made(file, Files.size(file), header.summary());
                 } finally {
                     if (nodeKey != null) {
                         Arrays.fill(nodeKey, (byte) 0);
@@ -361,7 +365,7 @@ public final class BackupService {
     // ---- restoring
 
     /** A restored folder: what the backup said, and the verification of what was restored. */
-    public record Restored(Path folder, BackupFile.Header header, VerificationReport report) {
+    public record Restored(Path folder, BackupSummary summary, VerificationReport report) {
     }
 
     /**
@@ -369,7 +373,11 @@ public final class BackupService {
      *
      * @throws InvalidInputException when it is missing, unreadable, not a backup or damaged
      */
-    public static BackupFile.Header describe(Path file) {
+    public static BackupSummary describe(Path file) {
+        return header(file).summary();
+    }
+
+    private static BackupFile.Header header(Path file) {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
             return BackupFile.readHeader(in).header();
         } catch (NoSuchFileException e) {
@@ -413,7 +421,7 @@ public final class BackupService {
      * @throws InvalidInputException when the file is not a backup, or was changed, cut short or extended
      */
     public static Restored restore(Path file, Path target, String administrator, char[] password, Progress progress) {
-        BackupFile.Header described = describe(file);
+        BackupFile.Header described = header(file);
         Path destination = target.toAbsolutePath().normalize();
         requireEmptyFolder(destination);
         BackupFile.Recipient recipient = described.recipient(administrator).orElseThrow(() -> new LoginFailedException(
@@ -435,7 +443,7 @@ public final class BackupService {
             staging = null;
             LOG.info("Restored a backup of the clinic {} made {} into {}", header.clinic().value(), header.created(),
                     destination);
-            return new Restored(destination, header, report);
+            return new Restored(destination, header.summary(), report);
         } catch (IOException e) {
             throw new InvalidInputException("The backup could not be restored into " + destination + ": "
                     + e.getMessage());

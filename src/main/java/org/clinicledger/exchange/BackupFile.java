@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.clinicledger.crypto.Hex;
 import org.clinicledger.crypto.Sha256;
+import org.clinicledger.domain.BackupSummary;
 import org.clinicledger.domain.ClinicFingerprint;
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.store.AccountStore.SealedKeysRow;
@@ -113,6 +114,12 @@ public final class BackupFile {
             Objects.requireNonNull(clinic, "clinic");
             Objects.requireNonNull(created, "created");
             recipients = List.copyOf(recipients);
+        }
+
+        /** What the header says, without the keys. */
+        public BackupSummary summary() {
+            return new BackupSummary(clinic, created, chains, blocks, vaultFiles, contentBytes, nodeKey,
+                    recipients.stream().map(Recipient::username).toList());
         }
 
         /** The administrator {@code username}'s entry, if they can open it. */

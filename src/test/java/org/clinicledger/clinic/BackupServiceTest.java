@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
+import org.clinicledger.domain.BackupSummary;
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.LoginFailedException;
 import org.clinicledger.domain.ProblemCode;
@@ -79,7 +80,7 @@ class BackupServiceTest {
 
         assertThat(made.bytes()).isEqualTo(Files.size(file));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-        assertThat(clinic.workspace.backups().lastBackup()).contains(made.header().created());
+        assertThat(clinic.workspace.backups().lastBackup()).contains(made.summary().created());
         assertThat(clinic.workspace.backups().reminderDue()).isFalse();
         try (Stream<Path> left = Files.list(data)) {
             assertThat(left.map(path -> path.getFileName().toString())).noneMatch(name -> name.startsWith(".backup-"));
@@ -87,11 +88,11 @@ class BackupServiceTest {
         try (Stream<Path> left = Files.list(temp)) {
             assertThat(left.map(path -> path.getFileName().toString())).noneMatch(name -> name.endsWith(".part"));
         }
-        BackupFile.Header header = BackupService.describe(file);
+        BackupSummary header = BackupService.describe(file);
         assertThat(header.clinic()).isEqualTo(clinic.workspace.clinic().fingerprint().orElseThrow());
         assertThat(header.vaultFiles()).isEqualTo(2);
         assertThat(header.nodeKey()).isTrue();
-        assertThat(header.recipients()).extracting(BackupFile.Recipient::username).containsExactly("admin");
+        assertThat(header.administrators()).containsExactly("admin");
         assertThat(Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1))
                 .startsWith(BackupFile.FORMAT + "\n").doesNotContain("Asthma").doesNotContain("Ada Byron");
 
