@@ -358,6 +358,14 @@ public final class BackupFile {
             if (entryLeft > 0) {
                 throw new IllegalStateException("the previous entry was not read to its end");
             }
+            try {
+                return readEntry();
+            } catch (EOFException e) {
+                throw damaged("it ends inside an entry");
+            }
+        }
+
+        private Entry readEntry() throws IOException {
             int kind = readByte();
             if (kind == KIND_END) {
                 if (lastKind < 0 || in.read() >= 0) {
