@@ -3,13 +3,17 @@ package org.clinicledger.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
+import org.clinicledger.crypto.Sha256;
 import org.clinicledger.domain.ClinicFingerprint;
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.exchange.BackupFile;
@@ -29,6 +33,25 @@ class BackupFuzzTest {
             BackupFile.Framed framed = BackupFile.readHeader(new ByteArrayInputStream(bytes));
             assertThat(framed.header().recipients()).isNotEmpty();
             assertThat(framed.digest()).hasSize(32);
+        } catch (InvalidInputException refused) {
+            assertThat(refused.getMessage()).startsWith("This is not a ClinicLedger backup");
+        }
+    }
+
+    /** The header's JSON past its checksum: the fuzzed bytes framed as a writer would frame them. */
+    @FuzzTest(maxDuration = "30s")
+    void backupHeaderJsonReadsOrRefusesClearly(FuzzedDataProvider data) throws IOException {
+        byte[] json = data.consumeRemainingAsBytes();
+        ByteArrayOutputStream framed = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(framed);
+        out.write((BackupFile.FORMAT + "\n").getBytes(StandardCharsets.US_ASCII));
+        out.writeInt(json.length);
+        out.write(json);
+        out.write(Sha256.digest(framed.toByteArray()));
+        try {
+            BackupFile.Header header = BackupFile.readHeader(new ByteArrayInputStream(framed.toByteArray())).header();
+            assertThat(header.recipients()).isNotEmpty().allSatisfy(recipient ->
+                    assertThat(header.recipient(recipient.username())).isPresent());
         } catch (InvalidInputException refused) {
             assertThat(refused.getMessage()).startsWith("This is not a ClinicLedger backup");
         }
