@@ -494,6 +494,12 @@ public final class BackupService {
     /** The restored clinic must be the one the header names, and verify. */
     private static VerificationReport verifyRestored(Path staging, BackupFile.Header header, Progress progress) {
         progress.update(0, -1, "Verifying the restored clinic…");
+        try {
+            // A backup made by an earlier version is brought to this version's schema first, as opening it would.
+            Database.open(DataFolder.open(staging, false)).close();
+        } catch (StoreException e) {
+            throw new InvalidInputException("This ClinicLedger backup does not hold a usable clinic: " + e.getMessage());
+        }
         try (Workspace restored = Workspace.inspect(staging)) {
             VerificationReport report = restored.verify(progress, header.clinic());
             if (!report.ok()) {
