@@ -439,12 +439,14 @@ public final class BackupService {
             createPrivateFolder(staging);
             BackupFile.Header header = unpack(file, staging, key, progress);
             VerificationReport report = verifyRestored(staging, header, progress);
+            progress.update(0, -1, "Writing the restored clinic to disk…");
+            new Vault(DataFolder.open(staging, false)).force();
             moveInto(staging, destination);
             staging = null;
             LOG.info("Restored a backup of the clinic {} made {} into {}", header.clinic().value(), header.created(),
                     destination);
             return new Restored(destination, header.summary(), report);
-        } catch (IOException e) {
+        } catch (IOException | StoreException e) {
             throw new InvalidInputException("The backup could not be restored into " + destination + ": "
                     + e.getMessage());
         } finally {

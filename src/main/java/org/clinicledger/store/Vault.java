@@ -137,8 +137,10 @@ public final class Vault {
     }
 
     /**
-     * Stores the bytes read from {@code bytes} at {@code address} (a restore), written as
-     * {@link #put} writes, in constant memory; refused unless they hash to the address.
+     * Stores the bytes read from {@code bytes} at {@code address} (a restore), in constant memory;
+     * refused unless they hash to the address. Unlike {@link #put} it does not force each file to
+     * disk: a restore writes thousands, and {@link #force()} makes them all durable in one pass
+     * before the restored folder is put in place, by when the system has mostly written them anyway.
      *
      * @throws IOException when they do not, or writing fails; nothing is left at the address then
      */
@@ -163,7 +165,6 @@ public final class Vault {
                         channel.write(wrapped);
                     }
                 }
-                channel.force(true);
             }
             if (!MessageDigest.isEqual(digest.finish(), Hex.decode(address))) {
                 throw new IOException("the encrypted file " + address + " does not match its name");
@@ -173,10 +174,34 @@ public final class Vault {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
             }
-            forceFolder(shard);
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    /** Forces every file of the vault, each shard folder and the vault folder to disk (after {@link #putStream}). */
+    public void force() throws IOException {
+        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (DirectoryStream<Path> shards = Files.newDirectoryStream(root)) {
+            for (Path shard : shards) {
+                if (!Files.isDirectory(shard, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(shard)) {
+                    for (Path file : files) {
+                        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                                channel.force(true);
+                            }
+                        }
+                    }
+                }
+                forceFolder(shard);
+            }
+        }
+        forceFolder(root);
     }
 
     public boolean contains(String address) {
