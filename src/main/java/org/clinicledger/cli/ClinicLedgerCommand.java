@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
             UserCommand.class, PatientCommand.class, RecordCommand.class, GrantCommand.class,
             RevokeCommand.class, ReferCommand.class, EmergencyCommand.class, DemoCommand.class,
             AcceptRollbackCommand.class, ReceiptCommand.class, ProofCommand.class, VerifyProofCommand.class,
-            CheckHashCommand.class, ExportCommand.class, VerifyExportCommand.class, ImportCommand.class},
+            CheckHashCommand.class, ExportCommand.class, VerifyExportCommand.class, ImportCommand.class,
+            BackupCommand.class, RestoreCommand.class},
         description = {
             "Tamper-evident, encrypted health records for small clinics.",
             "Without a command, opens the ClinicLedger window; with an export file (.clchain), opens the window",

@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,7 @@ public final class RollbackMemory {
     static final String FOLDER_NAME = "clinicledger";
     private static final String SIBLING_NAME = "ClinicLedger State";
     private static final String FOLDER_FORMAT = "clinicledger/rollback-folder/v1";
+    private static final String BACKUP_FORMAT = "clinicledger/last-backup/v1";
     private static final int MAX_FOLDER_RECORD_BYTES = 64 * 1024;
     private static final int MAX_REASON_CHARACTERS = 1_000;
     private static final String MEMORY = "memory";
@@ -225,6 +227,44 @@ public final class RollbackMemory {
         text.append(". Put the newest copy of the folder back; if this older state is wanted (a restored backup), "
                 + "an administrator accepts it with 'clinicledger accept-rollback --user NAME --reason-file FILE'.");
         return text.toString();
+    }
+
+    // ---- when this machine last backed the clinic up
+
+    /**
+     * Remembers that this machine made a backup of {@code clinic} at {@code made}, for the
+     * window's reminder (decision 0023). Kept here, outside the data folder, so that a restored older
+     * folder does not bring back an older date, and nothing in the folder changes by a backup.
+     */
+    void rememberBackup(ClinicFingerprint clinic, Instant made) throws IOException {
+        ObjectNode node = new ObjectMapper().createObjectNode();
+        node.put("format", BACKUP_FORMAT);
+        node.put("clinic", clinic.value());
+        node.put("made", made.toString());
+        write(backupRecord(clinic), node.toPrettyString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** When this machine last made a backup of {@code clinic}; empty when never, or when the record cannot be read. */
+    Optional<Instant> lastBackup(ClinicFingerprint clinic) {
+        Path record = backupRecord(clinic);
+        try {
+            JsonNode node = new ObjectMapper().readTree(readLimited(record, MAX_FOLDER_RECORD_BYTES));
+            if (node == null || !BACKUP_FORMAT.equals(node.path("format").asText(null))
+                    || !clinic.value().equals(node.path("clinic").asText(null)) || node.size() != 3) {
+                LOG.warn("Ignoring {}: it is not a record of this clinic's last backup", record);
+                return Optional.empty();
+            }
+            return Optional.of(Instant.parse(node.path("made").asText("")));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Ignoring {}: {}", record, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private Path backupRecord(ClinicFingerprint clinic) {
+        return state.resolve("backups").resolve(clinic.value() + ".json");
     }
 
     // ---- the clinic each folder held

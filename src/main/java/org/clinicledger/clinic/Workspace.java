@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
+import org.clinicledger.custody.BackupSeal;
 import org.clinicledger.custody.ClinicKeys;
 import org.clinicledger.custody.EscrowKey;
 import org.clinicledger.custody.RecipientKeys;
@@ -79,6 +80,7 @@ public final class Workspace implements AutoCloseable {
     private boolean working;
     private final KeyRecovery keyRecovery;
     private final ExchangeService exchange;
+    private final BackupService backups;
 
     private Workspace(DataFolder folder, Database database, SigningKey nodeKey, Clock clock, KeyDerivationTuning tuning) {
         this.folder = folder;
@@ -110,6 +112,8 @@ public final class Workspace implements AutoCloseable {
         this.exchange = new ExchangeService(folder.root(), database, ledger, vault, patientAccess, clock, random);
         this.rollbackMemory = new RollbackMemory(RollbackMemory.resolveStateFolder(), folder.root(),
                 new RollbackCheck(database, chains), clock);
+        this.backups = new BackupService(folder, database, vault, new BackupSeal(accountStore, recipientKeys, random),
+                clinic, rollbackMemory, clock);
     }
 
     /**
@@ -422,6 +426,11 @@ public final class Workspace implements AutoCloseable {
      */
     public List<AccessEvent> accessEvents(ChainId patient) {
         return database.read("read the chain " + patient, work -> ledger.accessEvents(work, patient));
+    }
+
+    /** Backing the clinic up, and when it last was. */
+    public BackupService backups() {
+        return backups;
     }
 
     /** The signed-in person's own chain, block by block. */

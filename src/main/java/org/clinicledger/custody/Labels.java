@@ -40,6 +40,10 @@ public final class Labels {
     public static final String UNKNOWN_LOGIN = "clinicledger/unknown-login/v1";
     /** Wraps the seed of a replica machine's node key for the person who exported it (decision 0022). */
     public static final String REPLICA_NODE_KEY = "clinicledger/replica-node-key/v1";
+    /** The backup key wrapped for an administrator (context: their username). */
+    public static final String BACKUP_KEY = "clinicledger/backup-key/v1";
+    /** A backup's sealed content (associated data: the SHA-256 of its header). */
+    public static final String BACKUP_CONTENT = "clinicledger/backup-content/v1";
 
     private Labels() {
     }

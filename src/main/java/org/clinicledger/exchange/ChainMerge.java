@@ -246,11 +246,10 @@ public final class ChainMerge {
             if (localVault.contains(address)) {
                 return 0;
             }
-            Optional<InputStream> source = stagedVault.open(address);
-            if (source.isEmpty()) {
+            if (!stagedVault.contains(address)) {
                 return 0;
             }
-            try (InputStream in = source.get(); Vault.Incoming incoming = localVault.incoming(address)) {
+            try (InputStream in = stagedVault.open(address); Vault.Incoming incoming = localVault.incoming(address)) {
                 byte[] buffer = new byte[1 << 16];
                 int read;
                 while ((read = in.read(buffer)) != -1) {

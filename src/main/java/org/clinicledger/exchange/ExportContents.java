@@ -134,13 +134,10 @@ public final class ExportContents {
     }
 
     private static void copyFile(Vault vault, ExportWriter writer, String address) throws IOException {
-        long size = vault.size(address);
-        if (size < 0) {
-            throw new IOException("The encrypted file " + address + " is missing from the vault; verify the data folder");
-        }
-        try (InputStream in = vault.open(address).orElseThrow(() -> new IOException("The encrypted file " + address
-                + " is missing from the vault; verify the data folder"))) {
-            writer.file(address, size, in);
+        try (InputStream in = vault.open(address)) {
+            writer.file(address, vault.size(address), in);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException("The encrypted file " + address + " is missing from the vault; verify the data folder", e);
         }
     }
 

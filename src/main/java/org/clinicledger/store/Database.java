@@ -336,6 +336,34 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes a consistent copy of the database into {@code target} with {@code VACUUM INTO}: one
+     * read transaction, so writers of this and other processes go on meanwhile (write-ahead log), and
+     * the copy holds exactly what was committed when it began, compacted. {@code target} must not
+     * exist, or be empty; the caller makes it owner-only beforehand, since SQLite keeps the mode of an
+     * existing file. Only a working database is copied this way (decision 0023).
+     *
+     * @throws StorageFailure when SQLite cannot read the database or write the copy
+     */
+    public void snapshotInto(Path target) {
+        try (Connection connection = connect();
+             PreparedStatement vacuum = connection.prepareStatement("VACUUM INTO ?")) {
+            vacuum.setString(1, target.toString());
+            vacuum.execute();
+        } catch (SQLException e) {
+            throw new StorageFailure("copy the database", e);
+        }
+    }
+
+    /**
+     * Opens a copy that {@link #snapshotInto} wrote, or a restored one, only to read it, as
+     * {@link #openReadOnly(DataFolder)} opens a folder's database: nothing in it changes, and a copy
+     * of another schema version is refused.
+     */
+    public static Database openCopy(Path file) throws StoreException {
+        return openReadOnly(file, Migrations.fromClasspath());
+    }
+
     public Path file() {
         return file;
     }

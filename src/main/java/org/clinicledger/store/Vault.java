@@ -97,27 +97,6 @@ public final class Vault {
     }
 
     /**
-     * The file at {@code address} as a stream, for copying it in constant memory; the reader
-     * checks its hash. Empty when there is no such file.
-     */
-    public Optional<InputStream> open(String address) throws IOException {
-        try {
-            return Optional.of(Files.newInputStream(path(address), LinkOption.NOFOLLOW_LINKS));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** The size of the file at {@code address}; -1 when there is none. */
-    public long size(String address) throws IOException {
-        try {
-            return Files.size(path(address));
-        } catch (NoSuchFileException e) {
-            return -1;
-        }
-    }
-
-    /**
      * A file arriving in pieces (from an export): written to a temporary file in its shard, hashed
      * as it comes, and moved into place by {@link Incoming#commit} only when it hashes to its
      * address. Until then, and after {@link Incoming#close} without a commit, nothing is in the vault.
@@ -214,6 +193,89 @@ public final class Vault {
         try (InputStream in = Files.newInputStream(file)) {
             return MessageDigest.isEqual(Sha256.digest(in), Hex.decode(address));
         }
+    }
+
+    /**
+     * The file at {@code address} as a stream, for copying it whole without holding it (a backup);
+     * the reader checks its bytes against the address.
+     *
+     * @throws java.nio.file.NoSuchFileException when there is no such file (any more)
+     */
+    public InputStream open(String address) throws IOException {
+        return Files.newInputStream(path(address), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** The size of the file at {@code address}; {@link NoSuchFileException} when there is none. */
+    public long size(String address) throws IOException {
+        return Files.size(path(address));
+    }
+
+    /**
+     * Stores the bytes read from {@code bytes} at {@code address} (a restore), in constant memory;
+     * refused unless they hash to the address. Unlike {@link #put} it does not force each file to
+     * disk: a restore writes thousands, and {@link #force()} makes them all durable in one pass
+     * before the restored folder is put in place, by when the system has mostly written them anyway.
+     *
+     * @throws IOException when they do not, or writing fails; nothing is left at the address then
+     */
+    public void putStream(String address, InputStream bytes) throws IOException {
+        Path target = path(address);
+        Path shard = target.getParent();
+        createPrivateFolder(root);
+        createPrivateFolder(shard);
+        Path temporary = Files.createTempFile(shard, TEMPORARY_PREFIX, TEMPORARY_SUFFIX);
+        try {
+            if (POSIX) {
+                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
+            }
+            Sha256 digest = new Sha256();
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                byte[] buffer = new byte[64 * 1024];
+                int read;
+                while ((read = bytes.read(buffer)) >= 0) {
+                    digest.update(buffer, 0, read);
+                    ByteBuffer wrapped = ByteBuffer.wrap(buffer, 0, read);
+                    while (wrapped.hasRemaining()) {
+                        channel.write(wrapped);
+                    }
+                }
+            }
+            if (!MessageDigest.isEqual(digest.finish(), Hex.decode(address))) {
+                throw new IOException("the encrypted file " + address + " does not match its name");
+            }
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** Forces every file of the vault, each shard folder and the vault folder to disk (after {@link #putStream}). */
+    public void force() throws IOException {
+        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (DirectoryStream<Path> shards = Files.newDirectoryStream(root)) {
+            for (Path shard : shards) {
+                if (!Files.isDirectory(shard, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(shard)) {
+                    for (Path file : files) {
+                        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                                channel.force(true);
+                            }
+                        }
+                    }
+                }
+                forceFolder(shard);
+            }
+        }
+        forceFolder(root);
     }
 
     public boolean contains(String address) {

@@ -10,6 +10,8 @@ import java.util.function.Supplier;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
@@ -27,6 +29,7 @@ import javafx.scene.input.InputEvent;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
@@ -37,6 +40,8 @@ import org.clinicledger.clinic.Workspace;
 import org.clinicledger.domain.ClinicProfile;
 import org.clinicledger.domain.Role;
 import org.clinicledger.domain.Username;
+import org.clinicledger.ui.backup.BackupReminderBar;
+import org.clinicledger.ui.backup.BackupViewModel;
 import org.clinicledger.ui.common.AboutDialog;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.FilePicker;
@@ -96,6 +101,10 @@ final class MainWindow {
     /** What someone who is not signed in is looking at. */
     private SignedOutPage signedOutPage = SignedOutPage.SIGN_IN;
     private FilePicker files;
+    /** File ▸ Back up… and the reminder under the menu, while an administrator is signed in; else null. */
+    private BackupViewModel backup;
+    private final BooleanProperty administrator = new SimpleBooleanProperty(this, "administrator");
+    private final VBox reminderSlot = new VBox();
 
     /** The pages that need no password. */
     private enum SignedOutPage {
@@ -126,7 +135,7 @@ final class MainWindow {
         });
         this.files = new FxFilePicker(() -> stage);
         this.model = new MainViewModel(workspace.root(), clinic, Clock.systemUTC(), idleLimit);
-        root.setTop(menuBar());
+        root.setTop(new VBox(menuBar(), reminderSlot));
         root.setBottom(statusBar());
         showContent();
         model.needsSetupProperty().addListener((observable, before, now) -> {
@@ -259,6 +268,7 @@ final class MainWindow {
     }
 
     private void showContent() {
+        showBackup(model.needsSetupProperty().get() ? null : model.sessionProperty().get());
         if (model.needsSetupProperty().get()) {
             setup = new FirstRunViewModel(workspace, tasks, model.clinicProperty(), suggestedName);
             if (fileToOpen != null) {
@@ -324,6 +334,19 @@ final class MainWindow {
         if (root.getCenter() instanceof TabPane after) {
             after.getSelectionModel().select(selected);
         }
+    }
+
+    /** Backing up is an administrator's: the menu item and the reminder exist only for them. */
+    private void showBackup(Session session) {
+        boolean allowed = session != null && session.role() == Role.ADMINISTRATOR;
+        administrator.set(allowed);
+        backup = allowed ? new BackupViewModel(workspace.backups(), session, tasks, () -> files, Clock.systemUTC()) : null;
+        if (backup == null) {
+            reminderSlot.getChildren().clear();
+            return;
+        }
+        reminderSlot.getChildren().setAll(new BackupReminderBar(backup));
+        backup.refreshReminder();
     }
 
     private Parent signIn() {
@@ -452,7 +475,18 @@ final class MainWindow {
         importFile.setOnAction(event -> showImport(null));
         SeparatorMenuItem exchange = new SeparatorMenuItem();
         exchange.visibleProperty().bind(model.sessionProperty().isNotNull());
-        Menu file = new Menu("_File", null, export, importFile, exchange, signOut, new SeparatorMenuItem(), quit);
+        MenuItem backUp = new MenuItem("Back up…");
+        backUp.setId("backupMenuItem");
+        backUp.visibleProperty().bind(administrator);
+        backUp.setOnAction(event -> {
+            if (backup != null) {
+                backup.backUp();
+            }
+        });
+        SeparatorMenuItem afterBackUp = new SeparatorMenuItem();
+        afterBackUp.visibleProperty().bind(administrator);
+        Menu file = new Menu("_File", null, export, importFile, exchange, backUp, afterBackUp, signOut,
+                new SeparatorMenuItem(), quit);
         file.setId("fileMenu");
         Menu help = new Menu("_Help", null, about);
         help.setId("helpMenu");

@@ -23,7 +23,7 @@ public final class TestClinic {
     public static final String LEE_PASSWORD = "doctor password 1";
     public static final String KIM_PASSWORD = "doctor password 2";
     public static final String PATIENT_PASSPHRASE = "patient passphrase 1";
-    private static final String ADMIN_PASSWORD = "admin password 1";
+    public static final String ADMIN_PASSWORD = "admin password 1";
     public static final String DESK_PASSWORD = "reception password";
 
     public final Workspace workspace;
