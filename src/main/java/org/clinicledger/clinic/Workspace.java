@@ -34,6 +34,7 @@ import org.clinicledger.ledger.RollbackCheck;
 import org.clinicledger.ledger.SigningKey;
 import org.clinicledger.ledger.TableVerifier;
 import org.clinicledger.ledger.VaultVerifier;
+import org.clinicledger.ledger.Witnesses;
 import org.clinicledger.store.AccountStore;
 import org.clinicledger.store.ChainStore;
 import org.clinicledger.store.ClinicDao;
@@ -78,6 +79,7 @@ public final class Workspace implements AutoCloseable {
     private volatile List<VerificationProblem> rollbackFindings = List.of();
     private boolean working;
     private final KeyRecovery keyRecovery;
+    private final WitnessService witnesses;
 
     private Workspace(DataFolder folder, Database database, SigningKey nodeKey, Clock clock, KeyDerivationTuning tuning) {
         this.folder = folder;
@@ -108,6 +110,7 @@ public final class Workspace implements AutoCloseable {
         this.chainBrowser = new ChainBrowser(database, chains, clock);
         this.rollbackMemory = new RollbackMemory(RollbackMemory.resolveStateFolder(), folder.root(),
                 new RollbackCheck(database, chains), clock);
+        this.witnesses = new WitnessService(database, new Witnesses(clock), nodeKey, this::rollbackFindings);
     }
 
     /**
@@ -407,6 +410,11 @@ public final class Workspace implements AutoCloseable {
      */
     public List<AccessEvent> accessEvents(ChainId patient) {
         return database.read("read the chain " + patient, work -> ledger.accessEvents(work, patient));
+    }
+
+    /** This machine as a witness: cosigning the chains' checkpoints, and how many machines stand behind them. */
+    public WitnessService witnesses() {
+        return witnesses;
     }
 
     /** The signed-in person's own chain, block by block. */
