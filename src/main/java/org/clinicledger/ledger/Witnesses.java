@@ -13,6 +13,8 @@ import java.util.TreeSet;
 import org.clinicledger.crypto.Cosignature;
 import org.clinicledger.crypto.Ed25519;
 import org.clinicledger.crypto.MerkleTree;
+import org.clinicledger.crypto.SignedNote;
+import org.clinicledger.crypto.TlogCheckpoint;
 import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.ClinicFingerprint;
 import org.clinicledger.domain.RefusedException;
@@ -171,6 +173,41 @@ public final class Witnesses {
         return witnessing(work, chain.value(), size, root, ClinicMachines.read(chains, work));
     }
 
+    /**
+     * {@link #witnessing(UnitOfWork, ChainId, long, byte[])} counting also the cosignatures that
+     * {@code carried}, the checkpoint's signed note as it came back (a receipt's), holds: lines of a
+     * machine's witness key that this folder knows, authorized by the machine's node key, that verify
+     * over exactly this checkpoint.
+     */
+    public Witnessing witnessing(UnitOfWork work, ChainId chain, long size, byte[] root, SignedNote.Parsed carried) {
+        ClinicMachines machines = ClinicMachines.read(chains, work);
+        Witnessing inFolder = witnessing(work, chain.value(), size, root, machines);
+        if (machines.clinic().isEmpty() || size <= 0) {
+            return inFolder;
+        }
+        ClinicFingerprint clinic = machines.clinic().get();
+        String text;
+        try {
+            text = new TlogCheckpoint(Checkpoints.origin(clinic, chain.value()), size, root).text();
+        } catch (IllegalArgumentException notACheckpoint) {
+            return inFolder;
+        }
+        if (!carried.text().equals(text)) {
+            return inFolder;
+        }
+        Set<String> behind = new TreeSet<>(standingBehind(work, chain.value(), size, root, machines));
+        for (WitnessStore.WitnessKeyRow key : cosignatures.witnessKeys(work)) {
+            Optional<byte[]> node = machines.key(key.witnessNodeKeyId());
+            if (node.isPresent() && !behind.contains(key.witnessNodeKeyId())
+                    && WitnessKey.authorizes(node.get(), key.witnessPublicKey(), key.witnessAuthorization())
+                    && Cosignature.find(carried, Checkpoints.witnessKey(clinic, key.witnessNodeKeyId(),
+                            key.witnessPublicKey())).isPresent()) {
+                behind.add(key.witnessNodeKeyId());
+            }
+        }
+        return new Witnessing(chain.value(), size, behind.size(), machines.count());
+    }
+
     /** How many machines the clinic has registered: node chains the clinic key vouches for. */
     public int machines(UnitOfWork work) {
         return ClinicMachines.read(chains, work).count();
@@ -208,9 +245,14 @@ public final class Witnesses {
     }
 
     private Witnessing witnessing(UnitOfWork work, String chain, long size, byte[] root, ClinicMachines machines) {
+        return new Witnessing(chain, size, standingBehind(work, chain, size, root, machines).size(), machines.count());
+    }
+
+    /** The node key ids of the machines that stand behind the checkpoint, from what this folder holds. */
+    private Set<String> standingBehind(UnitOfWork work, String chain, long size, byte[] root, ClinicMachines machines) {
         Set<String> behind = new TreeSet<>();
         if (machines.clinic().isEmpty() || size <= 0) {
-            return new Witnessing(chain, size, 0, machines.count());
+            return behind;
         }
         Optional<HeadRow> head = chains.head(work, chain, size);
         if (head.isPresent() && MessageDigest.isEqual(head.get().root(), root)
@@ -241,7 +283,7 @@ public final class Witnesses {
                 behind.add(row.witnessNodeKeyId());
             }
         }
-        return new Witnessing(chain, size, behind.size(), machines.count());
+        return behind;
     }
 
     /** Whether a registered machine's node key signed the head, both in its own form and as a checkpoint. */

@@ -70,6 +70,25 @@ public final class WitnessStore {
         });
     }
 
+    /** A machine's witness key as its cosignatures name it, with the node key's authorization of it. */
+    public record WitnessKeyRow(String witnessNodeKeyId, byte[] witnessPublicKey, byte[] witnessAuthorization) {
+    }
+
+    /** The witness keys the cosignatures name, one row per distinct machine, key and authorization. */
+    public List<WitnessKeyRow> witnessKeys(UnitOfWork work) {
+        return SqlUnitOfWork.query(work, connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT DISTINCT witness_node_key_id, "
+                    + "witness_public_key, witness_authorization FROM cosignatures ORDER BY witness_node_key_id");
+                 ResultSet result = query.executeQuery()) {
+                List<WitnessKeyRow> keys = new ArrayList<>();
+                while (result.next()) {
+                    keys.add(new WitnessKeyRow(result.getString(1), result.getBytes(2), result.getBytes(3)));
+                }
+                return keys;
+            }
+        });
+    }
+
     /** Every cosignature, by chain, size and witness: what verification checks and an export carries. */
     public List<CosignatureRow> all(UnitOfWork work) {
         return SqlUnitOfWork.query(work, connection -> {
