@@ -12,6 +12,8 @@ import org.clinicledger.domain.ClinicFingerprint;
 import org.clinicledger.domain.Progress;
 import org.clinicledger.domain.VerificationProblem;
 import org.clinicledger.domain.VerificationReport;
+import org.clinicledger.domain.Witnessing;
+import org.clinicledger.domain.WitnessingSummary;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,7 +42,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--json",
             description = "Print the report as JSON: ok, clinicKey, chains, blocks, readOnly, problems[{chain, height, code, "
-                    + "reason}].")
+                    + "reason}], witnessing{machines, checkpoints, witnessed, chains[{chain, size, behind, witnessed}]}.")
     boolean json;
 
     @Option(names = "--clinic", paramLabel = "FINGERPRINT",
@@ -53,9 +55,10 @@ final class VerifyCommand implements Callable<Integer> {
         ClinicFingerprint expected = clinic == null ? null : ClinicFingerprint.parse(clinic);
         Workspace workspace = CommandLineInterface.openExisting(parent.data);
         VerificationReport report = workspace.verify(Progress.NONE, expected).with(workspace.compareWithMemoryOnly());
+        WitnessingSummary witnessing = workspace.witnesses().summary();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(toJson(report));
+            out.println(toJson(report, witnessing));
         } else {
             report.problems().forEach(problem -> out.println(TerminalText.escape(problem)));
             long changes = report.changes().size();
@@ -65,6 +68,7 @@ final class VerifyCommand implements Callable<Integer> {
                     upkeep == 0 ? "" : ", " + count(upkeep, "note") + " of upkeep that is due");
             out.printf("Clinic key: %s%n", report.clinicKey() == null ? "none" : report.clinicKey().grouped()
                     + (expected == null ? "" : report.clinicKey().equals(expected) ? " (as expected)" : ""));
+            out.println(witnessing.describe());
             out.println(CommandLineInterface.READ_ONLY_NOTE);
         }
         out.flush();
@@ -75,7 +79,7 @@ final class VerifyCommand implements Callable<Integer> {
         return number + " " + noun + (number == 1 ? "" : "s");
     }
 
-    static String toJson(VerificationReport report) throws Exception {
+    static String toJson(VerificationReport report, WitnessingSummary witnessing) throws Exception {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         root.put("ok", report.ok());
@@ -98,6 +102,18 @@ final class VerifyCommand implements Callable<Integer> {
             }
             item.put("code", problem.code().code());
             item.put("reason", problem.reason());
+        }
+        ObjectNode witnessed = root.putObject("witnessing");
+        witnessed.put("machines", witnessing.machines());
+        witnessed.put("checkpoints", witnessing.checkpoints().size());
+        witnessed.put("witnessed", witnessing.witnessed());
+        ArrayNode chains = witnessed.putArray("chains");
+        for (Witnessing checkpoint : witnessing.checkpoints()) {
+            ObjectNode item = chains.addObject();
+            item.put("chain", checkpoint.chain());
+            item.put("size", checkpoint.size());
+            item.put("behind", checkpoint.behind());
+            item.put("witnessed", checkpoint.witnessed());
         }
         return mapper.writeValueAsString(root);
     }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.clinicledger.crypto.TlogCheckpoint;
 import org.clinicledger.domain.Block;
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainId;
+import org.clinicledger.domain.Checkpoint;
 import org.clinicledger.domain.ClinicFingerprint;
 import org.clinicledger.domain.ClinicProfile;
 import org.clinicledger.domain.HashFinding;
@@ -34,6 +36,7 @@ import org.clinicledger.domain.RecordId;
 import org.clinicledger.domain.RefusedException;
 import org.clinicledger.domain.UnitOfWork;
 import org.clinicledger.domain.UtcTime;
+import org.clinicledger.domain.Witnessing;
 import org.clinicledger.exchange.ProofCheck;
 import org.clinicledger.exchange.ProofFile;
 import org.clinicledger.exchange.ReceiptCode;
@@ -45,6 +48,7 @@ import org.clinicledger.ledger.ChainProofs;
 import org.clinicledger.ledger.CheckpointStanding;
 import org.clinicledger.ledger.Checkpoints;
 import org.clinicledger.ledger.RecordEvents;
+import org.clinicledger.ledger.Witnesses;
 import org.clinicledger.store.ChainStore;
 import org.clinicledger.store.Database;
 import org.clinicledger.store.RecordStore;
@@ -59,6 +63,8 @@ public final class ReceiptService {
 
     /** The largest copy a check reads: a record document is at most 1 MiB. */
     private static final long MAX_COPY_BYTES = 2L * 1024 * 1024;
+    /** The most cosignature lines a receipt's checkpoint carries (see {@code docs/formats/receipt-qr.md}). */
+    private static final int MAX_RECEIPT_COSIGNATURES = 8;
 
     private final Database database;
     private final RecordService records;
@@ -66,6 +72,8 @@ public final class ReceiptService {
     private final ChainProofs proofs;
     private final ChainStore chains = new ChainStore();
     private final RecordStore recordStore = new RecordStore();
+    /** Only counts and reads cosignatures here; the clock it would cosign by is never used. */
+    private final Witnesses witnesses = new Witnesses(Clock.systemUTC());
 
     ReceiptService(Database database, RecordService records, ClinicService clinic, ChainProofs proofs) {
         this.database = database;
@@ -85,7 +93,10 @@ public final class ReceiptService {
     public Receipt receipt(Session reader, RecordId recordId, Integer version) {
         String clinicName = clinicName();
         return records.withReadableVersion(reader, recordId, version, "make a receipt",
-                (work, row) -> receipt(clinicName, row, evidence(work, row)));
+                (work, row) -> {
+                    BlockEvidence evidence = evidence(work, row);
+                    return receipt(clinicName, row, evidence, cosignatureLines(work, evidence));
+                });
     }
 
     /**
@@ -102,7 +113,7 @@ public final class ReceiptService {
                     evidence.block().height(), evidence.block().hash(), evidence.hashedBytes(),
                     evidence.inclusionPath(), row.recordHash(), row.recordId(), row.version(), row.patient(),
                     evidence.block().createdAt()));
-            return new ProofDocument(receipt(clinicName, row, evidence), bytes);
+            return new ProofDocument(receipt(clinicName, row, evidence, cosignatureLines(work, evidence)), bytes);
         });
     }
 
@@ -110,10 +121,28 @@ public final class ReceiptService {
         return clinic.profile().map(ClinicProfile::name).orElse("");
     }
 
-    private static Receipt receipt(String clinicName, VersionRow row, BlockEvidence evidence) {
+    /**
+     * The receipt of {@code row}; its checkpoint's note carries the node's signature and then
+     * {@code cosignatures}, the lines of the machines that cosigned that very checkpoint.
+     */
+    private static Receipt receipt(String clinicName, VersionRow row, BlockEvidence evidence, List<String> cosignatures) {
+        Checkpoint signed = evidence.checkpoint();
+        Checkpoint checkpoint = new Checkpoint(signed.origin(), signed.size(), signed.root(),
+                signed.signedNote() + String.join("", cosignatures));
         return new Receipt(clinicName, evidence.clinic(), row.patient(), row.recordId(), row.version(),
                 evidence.block().createdAt(), row.author(), row.recordHash(), Hex.encode(evidence.block().hash()),
-                evidence.block().height(), evidence.checkpoint());
+                evidence.block().height(), checkpoint);
+    }
+
+    /**
+     * The cosignatures of the evidence's checkpoint, at most {@value #MAX_RECEIPT_COSIGNATURES}: each
+     * line adds about 150 bytes to the receipt's QR code, which must stay readable on paper.
+     */
+    private List<String> cosignatureLines(UnitOfWork work, BlockEvidence evidence) {
+        Checkpoint checkpoint = evidence.checkpoint();
+        List<String> lines = witnesses.cosignatureLines(work, evidence.block().chain(), checkpoint.size(),
+                checkpoint.root());
+        return lines.subList(0, Math.min(lines.size(), MAX_RECEIPT_COSIGNATURES));
     }
 
     /** The receipt as one page of PDF. */
@@ -214,8 +243,9 @@ public final class ReceiptService {
         TlogCheckpoint checkpoint;
         String chain;
         String text;
+        SignedNote.Parsed parsed;
         try {
-            SignedNote.Parsed parsed = SignedNote.parse(receipt.signedNote().getBytes(StandardCharsets.UTF_8));
+            parsed = SignedNote.parse(receipt.signedNote().getBytes(StandardCharsets.UTF_8));
             checkpoint = TlogCheckpoint.parse(parsed.text());
         } catch (IllegalArgumentException e) {
             return new ReceiptVerdict(Outcome.DOES_NOT_MATCH, "The receipt's checkpoint cannot be read: "
@@ -257,6 +287,12 @@ public final class ReceiptService {
                         ? "The chain today extends that checkpoint: a consistency proof leads from it to the signed head "
                                 + "over " + standing.headSize() + " blocks."
                         : "The chain today still begins with the blocks that checkpoint covers.");
+            }
+            Witnessing witnessing = witnesses.witnessing(work, ChainId.parse(chain), checkpoint.size(),
+                    checkpoint.root(), parsed);
+            if (witnessing.witnessed()) {
+                details.add("The checkpoint is " + witnessing.describe() + " of this clinic: a majority of its machines "
+                        + "cosigned it, or a later checkpoint that extends it.");
             }
             Optional<Block> block = chains.blocksWithHash(work, Hex.decode(receipt.blockHash())).stream()
                     .filter(row -> row.chain().equals(chain) && row.height() < checkpoint.size()).findFirst()

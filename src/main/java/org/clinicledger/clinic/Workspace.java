@@ -35,6 +35,7 @@ import org.clinicledger.ledger.RollbackCheck;
 import org.clinicledger.ledger.SigningKey;
 import org.clinicledger.ledger.TableVerifier;
 import org.clinicledger.ledger.VaultVerifier;
+import org.clinicledger.ledger.Witnesses;
 import org.clinicledger.store.AccountStore;
 import org.clinicledger.store.ChainStore;
 import org.clinicledger.store.ClinicDao;
@@ -81,6 +82,7 @@ public final class Workspace implements AutoCloseable {
     private final KeyRecovery keyRecovery;
     private final ExchangeService exchange;
     private final BackupService backups;
+    private final WitnessService witnesses;
 
     private Workspace(DataFolder folder, Database database, SigningKey nodeKey, Clock clock, KeyDerivationTuning tuning) {
         this.folder = folder;
@@ -114,6 +116,7 @@ public final class Workspace implements AutoCloseable {
                 new RollbackCheck(database, chains), clock);
         this.backups = new BackupService(folder, database, vault, new BackupSeal(accountStore, recipientKeys, random),
                 clinic, rollbackMemory, clock);
+        this.witnesses = new WitnessService(database, new Witnesses(clock), nodeKey, this::rollbackFindings);
     }
 
     /**
@@ -431,6 +434,11 @@ public final class Workspace implements AutoCloseable {
     /** Backing the clinic up, and when it last was. */
     public BackupService backups() {
         return backups;
+    }
+
+    /** This machine as a witness: cosigning the chains' checkpoints, and how many machines stand behind them. */
+    public WitnessService witnesses() {
+        return witnesses;
     }
 
     /** The signed-in person's own chain, block by block. */

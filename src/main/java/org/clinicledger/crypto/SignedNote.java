@@ -144,10 +144,22 @@ public final class SignedNote {
 
     /** The line {@code — <name> base64(key hash ‖ signature)\n}. */
     public static String signatureLine(VerifierKey key, byte[] signature) {
+        return signatureLine(key.name, key.keyHash, signature);
+    }
+
+    /**
+     * The line {@code — <name> base64(key hash ‖ signature)\n} for any signature type: what follows
+     * the key hash is the type's (a cosignature's is a timestamp and a signature, {@link Cosignature}).
+     */
+    public static String signatureLine(String name, byte[] keyHash, byte[] signature) {
+        requireName(name);
+        if (keyHash.length != KEY_HASH_BYTES) {
+            throw new IllegalArgumentException("A key hash is four bytes");
+        }
         byte[] both = new byte[KEY_HASH_BYTES + signature.length];
-        System.arraycopy(key.keyHash, 0, both, 0, KEY_HASH_BYTES);
+        System.arraycopy(keyHash, 0, both, 0, KEY_HASH_BYTES);
         System.arraycopy(signature, 0, both, KEY_HASH_BYTES, signature.length);
-        return SIGNATURE_PREFIX + key.name + " " + Base64.getEncoder().encodeToString(both) + "\n";
+        return SIGNATURE_PREFIX + name + " " + Base64.getEncoder().encodeToString(both) + "\n";
     }
 
     /**
@@ -228,7 +240,7 @@ public final class SignedNote {
                 both.length));
     }
 
-    private static void requireText(String text) {
+    static void requireText(String text) {
         if (text.isEmpty() || !text.endsWith("\n")) {
             throw new IllegalArgumentException("a note's text ends with a newline");
         }
@@ -240,7 +252,7 @@ public final class SignedNote {
         }
     }
 
-    private static void requireName(String name) {
+    static void requireName(String name) {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("a key name is not empty");
         }

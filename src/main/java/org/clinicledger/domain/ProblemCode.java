@@ -37,6 +37,8 @@ public enum ProblemCode {
     HEAD_DATE("head-date", "a head is dated earlier than a smaller head"),
     HEAD_LINK("head-link", "a head does not name the head before it"),
     UNCOVERED("uncovered", "the newest blocks are covered by no signed head"),
+    COSIGNATURE("cosignature", "a machine's cosignature of a checkpoint does not check: its signature, the node key's "
+            + "authorization of the witness key, the machine, or the signed head it cosigns"),
     // ---- the two sides of an event
     COUNTERPART_MISSING("counterpart-missing", "a block's counterpart is missing"),
     COUNTERPART_MISMATCH("counterpart-mismatch", "a block's counterpart names another block or event"),

@@ -38,6 +38,7 @@ import org.clinicledger.store.ChainStore.ChainStateRow;
 import org.clinicledger.store.ChainStore;
 import org.clinicledger.store.Database;
 import org.clinicledger.store.HeadRow;
+import org.clinicledger.store.WitnessStore;
 
 /**
  * Checks every chain: that every key traces back to the clinic key ({@link KeyTrust}), heights,
@@ -174,6 +175,9 @@ public final class ChainVerifier {
         checkCounterparts(results, problems, holdsPart);
         checkChainStates(results, storedStates, problems);
         checkKeys(keys, storedKeys, problems);
+        ClinicMachines machines = ClinicMachines.of(keys, trust);
+        problems.addAll(database.read("read the cosignatures for verification",
+                work -> CosignatureVerifier.verify(store, new WitnessStore(), work, machines)));
         problems.sort(Comparator.comparing(VerificationProblem::chain).thenComparingLong(VerificationProblem::height));
         long blocks = results.stream().mapToLong(ChainResult::size).sum();
         progress.update(total, total, problems.isEmpty() ? "All chains verified." : problems.size() + " problems found.");

@@ -1,5 +1,6 @@
 package org.clinicledger.ledger;
 
+import org.clinicledger.crypto.Cosignature;
 import org.clinicledger.crypto.Ed25519;
 import org.clinicledger.crypto.SignedNote;
 import org.clinicledger.crypto.TlogCheckpoint;
@@ -47,6 +48,15 @@ public final class Checkpoints {
     public static SignedNote.VerifierKey verifierKey(ClinicFingerprint clinic, byte[] nodePublicKey) {
         return SignedNote.VerifierKey.of(PREFIX + clinic.value() + "/node/" + BlockCodec.keyId(nodePublicKey),
                 nodePublicKey);
+    }
+
+    /**
+     * The cosigner key of the witness of the machine whose node key is {@code nodeKeyId}: named
+     * {@code clinicledger/<clinic fingerprint>/witness/<node key id>}, type 0x04 ({@link Cosignature}).
+     */
+    public static Cosignature.VerifierKey witnessKey(ClinicFingerprint clinic, String nodeKeyId,
+            byte[] witnessPublicKey) {
+        return Cosignature.VerifierKey.of(PREFIX + clinic.value() + "/witness/" + nodeKeyId, witnessPublicKey);
     }
 
     /** The checkpoint body of a stored head. */

@@ -77,7 +77,7 @@ class CommandLineInterfaceTest {
                 org.clinicledger.clinic.KeyDerivationTuning.minimum())
                 .accounts().setUp("Hillside Clinic", "admin", "correct horse battery".toCharArray());
         assertThat(run("info", "--data", temp.resolve("data").toString()).exitCode()).isZero();
-        assertThat(out.toString()).contains("Hillside Clinic", "schema 12", "journal wal");
+        assertThat(out.toString()).contains("Hillside Clinic", "schema 13", "journal wal");
         assertThat(err.toString()).isEmpty();
     }
 

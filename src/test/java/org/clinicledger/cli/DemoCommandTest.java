@@ -101,7 +101,7 @@ class DemoCommandTest {
         assertThat(lines).filteredOn(line -> line.startsWith("Intact:")).singleElement().asString()
                 .contains("no problems");
         assertThat(lines).filteredOn(line -> !line.startsWith("Intact:") && !line.startsWith("Clinic key:")
-                && !line.startsWith("Read-only:")).allSatisfy(line -> assertThat(line).contains("emergency access ended")
+                && !line.startsWith("Witnessing:") && !line.startsWith("Read-only:")).allSatisfy(line -> assertThat(line).contains("emergency access ended")
                         .endsWith("[record-key-awaiting-removal]"));
     }
 

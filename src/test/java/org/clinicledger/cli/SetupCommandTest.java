@@ -64,7 +64,7 @@ class SetupCommandTest {
         assertThat(verify.exitCode()).isZero();
         assertThat(verify.out()).contains("Intact: 3 chains, 3 blocks");
         CommandTerminal.Result info = terminal.run("info", "--data", data().toString());
-        assertThat(info.out()).contains("Hillside Clinic", "schema 12",
+        assertThat(info.out()).contains("Hillside Clinic", "schema 13",
                 "Clinic key:   " + workspace.clinic().fingerprint().orElseThrow().grouped());
         assertThat(verify.out()).contains("Clinic key: " + workspace.clinic().fingerprint().orElseThrow().grouped());
     }

@@ -45,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Every column of every table, read from the schema at test time, is either caught by
  * {@code verify} when changed or listed with its reason in {@link TableCoverage}. On a small demo
  * clinic that has every kind of event (records with attachments, an amendment, a deletion, a
- * referral, an emergency access, a grant that runs and one that was revoked, password changes),
+ * referral, an emergency access, a grant that runs and one that was revoked, password changes,
+ * every chain's newest checkpoint cosigned),
  * each case changes one column of one row (of {@code blocks}: one row of each kind) in a fresh copy
  * of the folder, to another value of the same type that the schema accepts, and requires a problem
  * with the code that column's check reports, on the chain (or table) the row belongs to. A column
@@ -68,6 +69,8 @@ class ColumnSweepTest {
                 ProblemCode.HEAD_KEY, ProblemCode.HEAD_LINK, ProblemCode.UNCOVERED, ProblemCode.CHECKPOINT_SIGNATURE),
                 "signed_heads", "chain_id", "size", "root", "signed_at", "node_key_id", "signature", "previous_head",
                 "checkpoint_signature");
+        expect(EnumSet.of(ProblemCode.COSIGNATURE), "cosignatures", "chain_id", "size", "root", "witness_node_key_id",
+                "witness_public_key", "witness_authorization", "cosigned_at", "signature");
         expect(EnumSet.of(ProblemCode.CHAIN_TABLE), "chains", "chain_id", "size", "tip_hash", "frontier");
         expect(EnumSet.of(ProblemCode.KEY_TABLE), "author_keys", "key_id", "public_key", "chain_id", "height");
         expect(EnumSet.of(ProblemCode.TIME), "clinic", "created_at");
@@ -108,7 +111,8 @@ class ColumnSweepTest {
             "signed_heads", "chain_id LIKE 'patient/%' DESC, chain_id, size DESC");
 
     private static final List<String> TRIGGERS = List.of("blocks_are_never_updated", "blocks_are_never_deleted",
-            "signed_heads_are_never_updated", "signed_heads_are_never_deleted");
+            "signed_heads_are_never_updated", "signed_heads_are_never_deleted", "cosignatures_are_never_updated",
+            "cosignatures_are_never_deleted");
 
     @TempDir
     static Path shared;
@@ -153,6 +157,8 @@ class ColumnSweepTest {
                         "Forgot the passphrase; identity checked",
                         new EscrowConfirmation.RecoverySheetWords(demo.recoverySheet()));
             }
+            // The one machine cosigns every chain's newest checkpoint, so that the cosignatures have rows.
+            workspace.witnesses().cosignEveryChain();
         }
     }
 
@@ -249,7 +255,12 @@ class ColumnSweepTest {
             Object value = values.get(column.name());
             for (Object candidate : candidates(connection, table, column, value)) {
                 if (tryUpdate(connection, table, column, row, candidate)) {
-                    return new Changed(describe(value) + " -> " + describe(candidate), chainsOf(connection, table, values));
+                    Set<String> chains = chainsOf(connection, table, values);
+                    if (candidate instanceof String text && text.contains("/")) {
+                        // A row moved to another chain is reported on the chain it names now.
+                        chains.add(text);
+                    }
+                    return new Changed(describe(value) + " -> " + describe(candidate), chains);
                 }
             }
         }

@@ -208,7 +208,7 @@ class ClinicLedgerAppTest extends FxRobot {
         assertThat(showing("#ledgerView")).isTrue();
         waitUntil(() -> "WAL".equals(text("#journalModeValue")));
         assertThat(text("#databaseFileValue")).isEqualTo(data.resolve("clinicledger.db").toString());
-        assertThat(text("#schemaVersionValue")).isEqualTo("12");
+        assertThat(text("#schemaVersionValue")).isEqualTo("13");
         // The check is at the foot of the tab: scroll down to it, as a user would.
         interact(() -> lookup("#ledgerView").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(1.0));
         clickOn("#checkDatabaseButton");

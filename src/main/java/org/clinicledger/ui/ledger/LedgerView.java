@@ -55,6 +55,12 @@ public final class LedgerView extends Page {
         summary.setId("verificationSummary");
         summary.setWrapText(true);
         summary.textProperty().bind(model.verificationSummaryProperty());
+        Label witnessing = new Label();
+        witnessing.setId("witnessingSummary");
+        witnessing.setWrapText(true);
+        witnessing.textProperty().bind(model.witnessingProperty());
+        witnessing.visibleProperty().bind(model.witnessingProperty().isNotEmpty());
+        witnessing.managedProperty().bind(witnessing.visibleProperty());
         Button verify = new Button("Verify all chains");
         verify.setId("verifyChainsButton");
         verify.getStyleClass().add(Styles.ACCENT);
@@ -72,7 +78,7 @@ public final class LedgerView extends Page {
                 }))));
 
         section("Clinic key", clinicKey);
-        section("Chains", summary, verify, problemsTable("problemsTable", model.problems()));
+        section("Chains", summary, witnessing, verify, problemsTable("problemsTable", model.problems()));
 
         Label exportSummary = new Label();
         exportSummary.setId("exportVerificationSummary");

@@ -24,6 +24,7 @@ import org.clinicledger.domain.ClinicFingerprint;
 import org.clinicledger.domain.ExportVerdict;
 import org.clinicledger.domain.VerificationProblem;
 import org.clinicledger.domain.VerificationReport;
+import org.clinicledger.domain.WitnessingSummary;
 import org.clinicledger.domain.DatabaseFacts;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.CancelSwitch;
@@ -46,6 +47,7 @@ public final class LedgerViewModel {
     private final ReadOnlyStringWrapper verificationSummary = new ReadOnlyStringWrapper(this, "verificationSummary",
             "The chains have not been verified in this session.");
     private final ObservableList<VerificationProblem> problems = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper witnessing = new ReadOnlyStringWrapper(this, "witnessing", "");
     private final TaskState verifying;
     private final ReadOnlyStringWrapper exportSummary = new ReadOnlyStringWrapper(this, "exportSummary",
             "No export file has been checked in this session.");
@@ -86,10 +88,19 @@ public final class LedgerViewModel {
         if (verifying.isBusy()) {
             return;
         }
-        verifying.run("Verifying the chains", workspace::verify, report -> {
-            problems.setAll(report.problems());
-            verificationSummary.set(summarize(report));
-        }, failure -> verificationSummary.set("The verification could not run."));
+        verifying.run("Verifying the chains",
+                progress -> new Verified(workspace.verify(progress), workspace.witnesses().summary()), verified -> {
+                    problems.setAll(verified.report().problems());
+                    verificationSummary.set(summarize(verified.report()));
+                    witnessing.set(verified.witnessing().describe());
+                }, failure -> {
+                    verificationSummary.set("The verification could not run.");
+                    witnessing.set("");
+                });
+    }
+
+    /** What one verification found: the report, and how many machines stand behind each chain's newest checkpoint. */
+    private record Verified(VerificationReport report, WitnessingSummary witnessing) {
     }
 
     /**
@@ -172,6 +183,11 @@ public final class LedgerViewModel {
 
     public ReadOnlyStringProperty verificationSummaryProperty() {
         return verificationSummary.getReadOnlyProperty();
+    }
+
+    /** How many chains' newest checkpoints a majority of the clinic's machines witnessed; empty before a verification. */
+    public ReadOnlyStringProperty witnessingProperty() {
+        return witnessing.getReadOnlyProperty();
     }
 
     public ObservableList<VerificationProblem> problems() {
