@@ -57,6 +57,7 @@ public final class ExchangeService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExchangeService.class);
     private static final String STAGING_PREFIX = ".import-";
+    private static final org.clinicledger.store.TableRows TABLES = new org.clinicledger.store.TableRows();
 
     /** How an export file's name ends, for the window's and the command line's file arguments. */
     public static final String FILE_EXTENSION = ExportFile.EXTENSION;
@@ -66,16 +67,18 @@ public final class ExchangeService {
     private final Ledger ledger;
     private final Vault vault;
     private final PatientAccess access;
+    private final WitnessService witnesses;
     private final Clock clock;
     private final SecureRandom random;
 
-    ExchangeService(Path root, Database database, Ledger ledger, Vault vault, PatientAccess access, Clock clock,
-            SecureRandom random) {
+    ExchangeService(Path root, Database database, Ledger ledger, Vault vault, PatientAccess access,
+            WitnessService witnesses, Clock clock, SecureRandom random) {
         this.root = root;
         this.database = database;
         this.ledger = ledger;
         this.vault = vault;
         this.access = access;
+        this.witnesses = witnesses;
         this.clock = clock;
         this.random = random;
     }
@@ -217,11 +220,39 @@ public final class ExchangeService {
             database.read("compare an export file", local -> staged.database().read("read the staged export",
                     work -> refusal(ChainMerge.plan(local, work), staged)));
             ImportSummary summary = database.write("import an export file", local -> staged.database().read(
-                    "read the staged export", work -> merge(local, work, staged, ImportSummary.Outcome.MERGED, cancel)));
+                    "read the staged export", work -> {
+                        ImportSummary merged = merge(local, work, staged, ImportSummary.Outcome.MERGED, cancel);
+                        witness(local, work);
+                        return merged;
+                    }));
             LOG.info("Account {} imported an export of {} from {}: {} new blocks, {} new record versions",
                     session.username(), staged.header().scope(), staged.header().node(), summary.newBlocks(),
                     summary.newRecords());
             return summary;
+        }
+    }
+
+    /**
+     * As a witness (decision 0024), this machine cosigns the newest checkpoint of every chain the
+     * file held, now that they are consistent with what it holds; a machine without a node key only
+     * imports.
+     */
+    private void witness(UnitOfWork local, UnitOfWork staged) {
+        if (!ledger.canAppend()) {
+            return;
+        }
+        List<ChainId> chains = new ArrayList<>();
+        TABLES.forEach(staged, org.clinicledger.store.TableRows.CHAINS, row -> {
+            try {
+                chains.add(ChainId.parse((String) row[0]));
+            } catch (IllegalArgumentException malformed) {
+                // verification named it; nobody cosigns it
+            }
+        });
+        try {
+            witnesses.cosignAll(local, chains);
+        } catch (RefusedException notNow) {
+            LOG.warn("Imported without cosigning: {}", notNow.getMessage());
         }
     }
 
@@ -310,6 +341,11 @@ public final class ExchangeService {
                     Session session = workspace.accounts().login(username, password)) {
                 Ed25519.KeyPair keys = ReplicaKeys.unwrap(grant.wrappedSeed(), session.keys(), grant.chain(), username);
                 NodeIdentity.install(target, keys).destroy();
+            }
+            try (Workspace workspace = Workspace.open(target, false)) {
+                workspace.witnesses().cosignEveryChain();
+            } catch (RefusedException notNow) {
+                LOG.warn("The replica cosigns nothing yet: {}", notNow.getMessage());
             }
             done = true;
             LOG.info("Made a replica machine {} from an export of {}", grant.chain(), staged.header().scope());

@@ -111,12 +111,13 @@ public final class Workspace implements AutoCloseable {
         this.keyRecovery = new KeyRecovery(database, accountStore, ledger, clinicKeys, escrowKey, accounts, custody,
                 costs, clock, random);
         this.chainBrowser = new ChainBrowser(database, chains, clock);
-        this.exchange = new ExchangeService(folder.root(), database, ledger, vault, patientAccess, clock, random);
         this.rollbackMemory = new RollbackMemory(RollbackMemory.resolveStateFolder(), folder.root(),
                 new RollbackCheck(database, chains), clock);
         this.backups = new BackupService(folder, database, vault, new BackupSeal(accountStore, recipientKeys, random),
                 clinic, rollbackMemory, clock);
         this.witnesses = new WitnessService(database, new Witnesses(clock), nodeKey, this::rollbackFindings);
+        this.exchange = new ExchangeService(folder.root(), database, ledger, vault, patientAccess, witnesses, clock,
+                random);
     }
 
     /**

@@ -160,9 +160,10 @@ public final class ChainMerge {
      */
     public static ImportSummary apply(UnitOfWork local, UnitOfWork staged, Plan plan, Vault localVault,
             Vault stagedVault, ImportSummary.Outcome outcome, Cancel cancel) {
+        long cosignatures = takeCosignatures(local, staged);
         if (plan.changesNothing()) {
-            return new ImportSummary(plan.localNewer() ? ImportSummary.Outcome.OLDER
-                    : ImportSummary.Outcome.NOTHING_NEW, 0, 0, 0, 0);
+            return new ImportSummary(cosignatures > 0 ? outcome : plan.localNewer() ? ImportSummary.Outcome.OLDER
+                    : ImportSummary.Outcome.NOTHING_NEW, 0, 0, 0, 0, cosignatures);
         }
         long[] counts = new long[4];
         for (TableRows.Table table : List.of(TableRows.CLINIC, TableRows.CLINIC_SETTINGS)) {
@@ -185,6 +186,7 @@ public final class ChainMerge {
                     row -> ROWS.insert(local, TableRows.CHAINS, row, TableRows.OnConflict.REPLACE));
             ROWS.forEachWhere(staged, TableRows.AUTHOR_KEYS, "chain_id", chain,
                     row -> ROWS.insert(local, TableRows.AUTHOR_KEYS, row, TableRows.OnConflict.KEEP));
+            cosignatures += takeCosignatures(local, staged, chain);
         }
         for (String chain : touched) {
             ROWS.forEachWhere(staged, TableRows.ACCOUNTS, "chain_id", chain, row -> takeAccount(local, staged, row));
@@ -195,7 +197,37 @@ public final class ChainMerge {
                 takePatient(local, staged, mrn, localVault, stagedVault, counts, cancel);
             }
         }
-        return new ImportSummary(outcome, counts[0], counts[1], counts[2], counts[3]);
+        return new ImportSummary(outcome, counts[0], counts[1], counts[2], counts[3], cosignatures);
+    }
+
+    /**
+     * Other machines' cosignatures of heads this folder holds too (same chain, size and root), for
+     * every chain in the file: they are what a witness adds without a block, so they arrive even
+     * when the chain itself is no longer here. Verification checked each in the staging folder.
+     */
+    private static long takeCosignatures(UnitOfWork local, UnitOfWork staged) {
+        long[] taken = {0};
+        ROWS.forEach(staged, TableRows.CHAINS, row -> {
+            if (ROWS.find(local, TableRows.CHAINS, row[0]).isPresent()) {
+                taken[0] += takeCosignatures(local, staged, (String) row[0]);
+            }
+        });
+        return taken[0];
+    }
+
+    private static long takeCosignatures(UnitOfWork local, UnitOfWork staged, String chain) {
+        long[] taken = {0};
+        int root = TableRows.COSIGNATURES.index("root");
+        ROWS.forEachWhere(staged, TableRows.COSIGNATURES, "chain_id", chain, row -> {
+            boolean sameHead = ROWS.find(local, TableRows.SIGNED_HEADS, chain, row[1])
+                    .map(head -> MessageDigest.isEqual((byte[]) head[TableRows.SIGNED_HEADS.index("root")],
+                            (byte[]) row[root]))
+                    .orElse(false);
+            if (sameHead && ROWS.insert(local, TableRows.COSIGNATURES, row, TableRows.OnConflict.KEEP)) {
+                taken[0]++;
+            }
+        });
+        return taken[0];
     }
 
     private static void takeAccount(UnitOfWork local, UnitOfWork staged, Object[] account) {

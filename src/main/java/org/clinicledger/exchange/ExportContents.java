@@ -42,7 +42,7 @@ public final class ExportContents {
                 ROWS.forEach(work, table, row -> emit(writer, table, row));
             }
             for (TableRows.Table table : new TableRows.Table[] {TableRows.BLOCKS, TableRows.SIGNED_HEADS,
-                    TableRows.CHAINS, TableRows.AUTHOR_KEYS}) {
+                    TableRows.CHAINS, TableRows.AUTHOR_KEYS, TableRows.COSIGNATURES}) {
                 for (String chain : chainSet) {
                     cancel.check(CANCELLED);
                     ROWS.forEachWhere(work, table, "chain_id", chain, row -> {

@@ -93,6 +93,10 @@ public final class TableRows {
             List.of(text("chain_id"), integer("size"), blob("tip_hash"), blob("frontier")), List.of("chain_id"));
     public static final Table AUTHOR_KEYS = new Table("author_keys",
             List.of(text("key_id"), blob("public_key"), text("chain_id"), integer("height")), List.of("key_id"));
+    public static final Table COSIGNATURES = new Table("cosignatures",
+            List.of(text("chain_id"), integer("size"), blob("root"), text("witness_node_key_id"),
+                    blob("witness_public_key"), blob("witness_authorization"), integer("cosigned_at"), blob("signature")),
+            List.of("chain_id", "size", "witness_node_key_id"));
     public static final Table ACCOUNTS = new Table("accounts",
             List.of(text("username"), text("role"), text("chain_id"), blob("signing_public_key"),
                     blob("agreement_public_key"), blob("key_salt"), integer("key_memory_kib"), integer("key_iterations"),
@@ -125,7 +129,7 @@ public final class TableRows {
 
     /** Every table that moves, in the order rows are written. */
     public static final List<Table> ALL = List.of(CLINIC, CLINIC_SETTINGS, BLOCKS, SIGNED_HEADS, CHAINS, AUTHOR_KEYS,
-            ACCOUNTS, ACCOUNT_DETAILS, WRAPPED_CLINIC_KEYS, PATIENTS, RECORD_VERSIONS, RECORD_ATTACHMENTS, RECORD_KEYS,
+            COSIGNATURES, ACCOUNTS, ACCOUNT_DETAILS, WRAPPED_CLINIC_KEYS, PATIENTS, RECORD_VERSIONS, RECORD_ATTACHMENTS, RECORD_KEYS,
             RECORD_DELETIONS, ACCESS_REASONS);
 
     /** Tables and columns that stay on their machine, each with its reason; the test holds the schema to both lists. */

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.clinicledger.crypto.Hex;
 import org.clinicledger.domain.Cancel;
 import org.clinicledger.domain.CancelledException;
+import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.ClinicFingerprint;
 import org.clinicledger.domain.ExportScope;
 import org.clinicledger.domain.ExportSummary;
@@ -34,11 +35,13 @@ import org.clinicledger.domain.ImportSummary;
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.LoginFailedException;
 import org.clinicledger.domain.MedicalRecordNumber;
+import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.PatientDetails;
 import org.clinicledger.domain.Progress;
 import org.clinicledger.domain.RecordInput;
 import org.clinicledger.domain.RefusedException;
 import org.clinicledger.domain.VerificationReport;
+import org.clinicledger.domain.Witnessing;
 import org.clinicledger.testing.Folders;
 import org.clinicledger.testing.RawTables;
 import org.clinicledger.testing.TestClinic;
@@ -202,6 +205,39 @@ class ExchangeServiceTest {
         assertThat(laptopTips).isNotEmpty();
         laptopTips.forEach((chain, tip) -> assertThat(clinicTips.get(chain)).as(chain).isEqualTo(tip));
         assertThat(clinicTips.keySet()).containsAll(laptopTips.keySet());
+    }
+
+    @Test
+    void aCheckpointIsWitnessedOnceTwoOfTheClinicsThreeMachinesStandBehindIt() {
+        Path laptopFolder = startLaptop();
+        try (Session kim = clinic.kim()) {
+            clinic.workspace.exchange().export(kim, ExportScope.doctor("dr.kim"), true, temp.resolve("kim.clchain"),
+                    false, Progress.NONE, Cancel.NEVER);
+        }
+        onMachine("kims-laptop", () -> ExchangeService.startReplica(temp.resolve("kims-laptop"),
+                temp.resolve("kim.clchain"), "dr.kim", TestClinic.KIM_PASSWORD.toCharArray(), Progress.NONE,
+                Cancel.NEVER));
+        ChainId lee = new ChainId(PartyKind.DOCTOR, "dr.lee");
+        Witnessing before = clinic.workspace.witnesses().witnessing(lee);
+        assertThat(before.machines()).isEqualTo(3);
+        assertThat(before.behind()).isEqualTo(1);
+        assertThat(before.witnessed()).isFalse();
+
+        onMachine("laptop", () -> {
+            try (Workspace laptop = Workspace.open(laptopFolder, false)) {
+                return exportLee(laptop, "cosigned.clchain", false);
+            }
+        });
+        ImportSummary back = onMachine("clinic", () -> importAs(clinic.workspace, "dr.lee", TestClinic.LEE_PASSWORD,
+                temp.resolve("cosigned.clchain")));
+
+        assertThat(back.outcome()).isEqualTo(ImportSummary.Outcome.MERGED);
+        assertThat(back.newBlocks()).isZero();
+        assertThat(back.newCosignatures()).isPositive();
+        Witnessing after = clinic.workspace.witnesses().witnessing(lee);
+        assertThat(after.behind()).isEqualTo(2);
+        assertThat(after.witnessed()).as(after.describe()).isTrue();
+        assertThat(clinic.workspace.verify(Progress.NONE).problems()).isEmpty();
     }
 
     @Test
