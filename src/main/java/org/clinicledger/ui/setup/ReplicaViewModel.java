@@ -43,7 +43,7 @@ public final class ReplicaViewModel {
     public ReplicaViewModel(ReplicaStart replicas, BackgroundTasks tasks) {
         this.replicas = replicas;
         this.making = TaskState.inForm(tasks).reportedAs("This computer could not be made a replica")
-                .unexpectedProblem("This computer could not be made a replica; the folder is empty again.");
+                .unexpectedProblem("This computer could not be made a replica; nothing from the file was kept.");
         canStart = Bindings.createBooleanBinding(() -> !making.isBusy() && file.get() != null
                 && !username.get().isBlank() && !password.get().isEmpty(), file, username, password,
                 making.busyProperty());
