@@ -96,40 +96,53 @@ public final class ExchangeService {
         if (!ledger.canAppend()) {
             throw new RefusedException("This computer has no node key for this data folder, so it cannot sign an export.");
         }
-        Optional<MachineGrant> grant = Optional.empty();
-        if (newMachine) {
-            Ed25519.KeyPair replica = Ed25519.KeyPair.generate(random);
-            SigningKey replicaKey = new SigningKey(replica);
-            ChainId chain = database.write("start a replica machine", work -> ledger.startReplica(work, replicaKey));
-            grant = Optional.of(new MachineGrant(chain.value(), session.username(),
-                    ReplicaKeys.wrap(replica, session.keys(), chain.value(), session.username(), random)));
-            LOG.info("Account {} started replica machine {}", session.username(), chain.value());
-        }
-        Optional<MachineGrant> machine = grant;
+        Ed25519.KeyPair replica = newMachine ? Ed25519.KeyPair.generate(random) : null;
         long[] bytes = {0};
         ExportContents.Written[] written = new ExportContents.Written[1];
-        ChosenFile.write(out, replace, stream -> database.snapshot("export the ledger", work -> {
-            Chosen chosen = choose(work, session, scope);
-            ExportHeader header = new ExportHeader(ledger.clinicFingerprint(work).value(),
-                    ledger.nodeChainId().orElseThrow().value(), scope.kind().name().toLowerCase(java.util.Locale.ROOT),
-                    scope.subject(), session.username(), clock.instant());
-            try {
-                ExportWriter writer = new ExportWriter(stream, header);
-                written[0] = ExportContents.write(work, vault, writer, chosen.chains(), chosen.patients(), progress,
-                        cancel);
-                if (machine.isPresent()) {
-                    writer.machine(machine.get());
+        String[] replicaChain = {null};
+        ChosenFile.write(out, replace, stream -> {
+            Database.Work<Void> body = work -> {
+                Optional<MachineGrant> machine = Optional.empty();
+                if (replica != null) {
+                    // In the export's own write: a cancelled or failed export starts no machine.
+                    String chain = ledger.startReplica(work, new SigningKey(replica)).value();
+                    machine = Optional.of(new MachineGrant(chain, session.username(),
+                            ReplicaKeys.wrap(replica, session.keys(), chain, session.username(), random)));
+                    replicaChain[0] = chain;
                 }
-                bytes[0] = writer.finish(text -> ledger.signNote(work, text));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                Chosen chosen = choose(work, session, scope);
+                ExportHeader header = new ExportHeader(ledger.clinicFingerprint(work).value(),
+                        ledger.nodeChainId().orElseThrow().value(),
+                        scope.kind().name().toLowerCase(java.util.Locale.ROOT), scope.subject(), session.username(),
+                        clock.instant());
+                try {
+                    ExportWriter writer = new ExportWriter(stream, header);
+                    written[0] = ExportContents.write(work, vault, writer, chosen.chains(), chosen.patients(),
+                            progress, cancel);
+                    if (machine.isPresent()) {
+                        writer.machine(machine.get());
+                    }
+                    bytes[0] = writer.finish(text -> ledger.signNote(work, text));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return null;
+            };
+            // A plain export reads one consistent moment without blocking anyone; one that starts a
+            // machine holds the write until the file is written, so the machine exists only with its file.
+            if (replica == null) {
+                database.snapshot("export the ledger", body);
+            } else {
+                database.write("export the ledger and start a replica machine", body);
             }
-            return null;
-        }));
+        });
+        if (replicaChain[0] != null) {
+            LOG.info("Account {} started replica machine {}", session.username(), replicaChain[0]);
+        }
         LOG.info("Account {} exported {} ({} bytes)", session.username(), scope.kind(), bytes[0]);
         ExportContents.Written figures = written[0];
         return new ExportSummary(out, scope, bytes[0], figures.chains(), figures.blocks(), figures.records(),
-                figures.files(), figures.fileBytes(), machine.map(MachineGrant::chain));
+                figures.files(), figures.fileBytes(), Optional.ofNullable(replicaChain[0]));
     }
 
     private record Chosen(Set<String> chains, Set<String> patients) {

@@ -368,6 +368,11 @@ class ExchangeServiceTest {
             assertThatThrownBy(() -> exchange.export(lee, ExportScope.doctor("dr.lee"), false,
                     temp.resolve("cancelled.clchain"), false, Progress.NONE, () -> true))
                     .isInstanceOf(CancelledException.class);
+            Map<String, String> chains = tips(clinicFolder);
+            assertThatThrownBy(() -> exchange.export(lee, ExportScope.doctor("dr.lee"), true,
+                    temp.resolve("cancelled-machine.clchain"), false, Progress.NONE, () -> true))
+                    .isInstanceOf(CancelledException.class);
+            assertThat(tips(clinicFolder)).as("a cancelled export starts no machine").isEqualTo(chains);
             try (Stream<Path> left = Files.list(temp)) {
                 assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("cancelled")
                         || n.endsWith(".part"));
