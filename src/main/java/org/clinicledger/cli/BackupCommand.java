@@ -11,7 +11,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import org.clinicledger.clinic.BackupService;
-import org.clinicledger.clinic.ByteSize;
+import org.clinicledger.domain.ByteSize;
 import org.clinicledger.domain.BackupSummary;
 import org.clinicledger.domain.Progress;
 import org.clinicledger.domain.Username;

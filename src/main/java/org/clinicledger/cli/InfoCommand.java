@@ -7,7 +7,7 @@ import java.time.format.FormatStyle;
 import java.util.concurrent.Callable;
 
 import org.clinicledger.clinic.ApplicationVersion;
-import org.clinicledger.clinic.ByteSize;
+import org.clinicledger.domain.ByteSize;
 import org.clinicledger.clinic.Workspace;
 import org.clinicledger.domain.DatabaseFacts;
 

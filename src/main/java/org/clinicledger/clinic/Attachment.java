@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.clinicledger.crypto.Hex;
 import org.clinicledger.crypto.Sha256;
+import org.clinicledger.domain.ByteSize;
 import org.clinicledger.domain.AttachmentSummary;
 import org.clinicledger.domain.InvalidInputException;
 

@@ -9,7 +9,7 @@ public record ExportSummary(Path file, ExportScope scope, long bytes, long chain
 
     public String headline() {
         return "Exported " + scope.describe() + ": " + chains + " chains, " + blocks + " blocks, " + records
-                + " record versions and " + files + " encrypted files in " + ByteCount.format(bytes)
+                + " record versions and " + files + " encrypted files in " + ByteSize.format(bytes)
                 + replicaChain.map(chain -> "; it can start a new machine (" + chain + ")").orElse("") + ".";
     }
 }

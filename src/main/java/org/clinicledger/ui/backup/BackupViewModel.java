@@ -15,7 +15,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 import org.clinicledger.clinic.BackupService;
-import org.clinicledger.clinic.ByteSize;
+import org.clinicledger.domain.ByteSize;
 import org.clinicledger.clinic.Session;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.DialogService;

@@ -16,7 +16,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.StackPane;
 
-import org.clinicledger.clinic.ByteSize;
+import org.clinicledger.domain.ByteSize;
 import atlantafx.base.theme.Styles;
 
 import org.clinicledger.domain.DatabaseFacts;

@@ -19,7 +19,7 @@ import javafx.collections.ObservableList;
 
 import org.clinicledger.clinic.ExchangeService;
 import org.clinicledger.clinic.Workspace;
-import org.clinicledger.domain.ByteCount;
+import org.clinicledger.domain.ByteSize;
 import org.clinicledger.domain.ClinicFingerprint;
 import org.clinicledger.domain.ExportVerdict;
 import org.clinicledger.domain.VerificationProblem;
@@ -140,7 +140,7 @@ public final class LedgerViewModel {
                 + (verdict.subject().isEmpty() ? "" : " " + verdict.subject()) + " made by " + verdict.exportedBy()
                 + " on " + when + " on machine " + verdict.node() + ", clinic key " + verdict.clinic() + ". It holds "
                 + verdict.chains() + " chains, " + verdict.blocks() + " blocks, " + verdict.rows() + " table rows and "
-                + verdict.files() + " encrypted files in " + ByteCount.format(verdict.bytes()) + ".";
+                + verdict.files() + " encrypted files in " + ByteSize.format(verdict.bytes()) + ".";
     }
 
     static String summarize(VerificationReport report) {

@@ -22,7 +22,7 @@ import javafx.stage.Window;
 
 import atlantafx.base.theme.Styles;
 
-import org.clinicledger.clinic.ByteSize;
+import org.clinicledger.domain.ByteSize;
 import org.clinicledger.domain.AttachmentSummary;
 import org.clinicledger.domain.RecordHistoryEntry;
 import org.clinicledger.domain.RecordVersion;

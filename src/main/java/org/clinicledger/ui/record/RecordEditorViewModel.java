@@ -14,7 +14,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import org.clinicledger.clinic.ByteSize;
+import org.clinicledger.domain.ByteSize;
 import org.clinicledger.clinic.Session;
 import org.clinicledger.clinic.Workspace;
 import org.clinicledger.domain.AddedRecord;

@@ -1,4 +1,4 @@
-package org.clinicledger.clinic;
+package org.clinicledger.domain;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package org.clinicledger.clinic;
+package org.clinicledger.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
