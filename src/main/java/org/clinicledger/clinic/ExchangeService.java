@@ -123,6 +123,8 @@ public final class ExchangeService {
                         writer.machine(machine.get());
                     }
                     bytes[0] = writer.finish(text -> ledger.signNote(work, text));
+                    // Cancel pressed while the file was being finished still counts: nothing is moved into place.
+                    cancel.check(ExportContents.CANCELLED);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -27,7 +27,8 @@ public final class ExportContents {
     }
 
     private static final TableRows ROWS = new TableRows();
-    private static final String CANCELLED = "The export was cancelled; no file was written.";
+    /** What a cancelled export says. */
+    public static final String CANCELLED = "The export was cancelled; no file was written.";
 
     private ExportContents() {
     }

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -56,7 +61,7 @@ class ExportImportWindowTest extends WindowFixture {
     }
 
     @Test
-    void aCancelledExportLeavesNoFile() throws Exception {
+    void aCancelledExportLeavesNoFileAndStartsNoMachine() throws Exception {
         launch(data);
         ((ClinicLedgerApp) application).window().useFilePicker(files);
         signIn("dr.lee", TestClinic.LEE_PASSWORD);
@@ -67,15 +72,30 @@ class ExportImportWindowTest extends WindowFixture {
         Button export = lookup("#exportButton").queryButton();
         Button cancel = lookup("#cancelExportButton").queryButton();
         assertThat(cancel.isDisabled()).isTrue();
-        // Cancel pressed as soon as the export has started, before its first step could finish.
-        interact(() -> {
-            export.fire();
-            cancel.fire();
-        });
-        waitUntil(() -> text("#exportProblem").contains("cancelled"));
-        assertThat(text("#exportResult")).isEmpty();
+        clickOn("#newMachineCheckBox");
+        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("clinicledger.db"));
+                Statement statement = other.createStatement()) {
+            long chains = chainCount(statement);
+            // Another program holds the database's write lock, so the export, which starts a machine
+            // in its own write, cannot get past its first step before Cancel is pressed.
+            statement.execute("BEGIN IMMEDIATE");
+            interact(() -> {
+                export.fire();
+                cancel.fire();
+            });
+            statement.execute("ROLLBACK");
+            waitUntil(() -> text("#exportProblem").contains("cancelled"));
+            assertThat(text("#exportResult")).isEmpty();
+            assertThat(chainCount(statement)).as("a cancelled export starts no machine").isEqualTo(chains);
+        }
         try (Stream<Path> left = Files.list(out)) {
             assertThat(left).isEmpty();
+        }
+    }
+
+    private static long chainCount(Statement statement) throws SQLException {
+        try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM chains")) {
+            return rows.getLong(1);
         }
     }
 
