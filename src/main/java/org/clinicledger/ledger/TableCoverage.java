@@ -57,6 +57,7 @@ public final class TableCoverage {
 
         Map<String, String> files = new LinkedHashMap<>();
         files.put("window.properties", "the window's size and position on this computer");
+        files.put("preferences.properties", "the window's theme and notices on this computer");
         files.put("logs/", "what happened, for support: ids and error codes only, never relied on");
         files.put("node.key", "this machine's private node key: a changed key signs nothing verification accepts, "
                 + "since it trusts only node keys the clinic key authorized, and the ledger refuses to write with it");

@@ -13,7 +13,6 @@ import java.time.format.DateTimeParseException;
 import javafx.application.Application;
 import javafx.stage.Stage;
 
-import atlantafx.base.theme.PrimerLight;
 
 import org.clinicledger.clinic.ApplicationVersion;
 import org.clinicledger.clinic.ErrorCode;
@@ -29,6 +28,7 @@ import org.clinicledger.domain.Progress;
 import org.clinicledger.domain.RefusedException;
 import org.clinicledger.clinic.DataFolderLocation;
 import org.clinicledger.ui.common.BackgroundTasks;
+import org.clinicledger.ui.common.Preferences;
 import org.clinicledger.ui.common.FxDialogService;
 import org.clinicledger.ui.common.UncaughtErrorHandler;
 import org.clinicledger.ui.setup.OpeningProblemView;
@@ -44,6 +44,9 @@ public final class ClinicLedgerApp extends Application {
 
     /** The system property that sets how long the window may stay idle before it locks. */
     public static final String IDLE_LOCK_PROPERTY = "clinicledger.idleLock";
+    /** How long exports, imports, backups and verifications must run for a notice to say they are done. */
+    public static final String NOTICE_AFTER_PROPERTY = "clinicledger.noticeAfter";
+    static final Duration DEFAULT_NOTICE_AFTER = Duration.ofSeconds(3);
 
     /**
      * How often the key copies of grants that ended while the window stays open are destroyed;
@@ -56,7 +59,7 @@ public final class ClinicLedgerApp extends Application {
      * folder is made a replica, which needs it empty.
      */
     private static final Set<String> MADE_BY_OPENING = Set.of("clinicledger.db", "clinicledger.db-wal",
-            "clinicledger.db-shm", "clinicledger.db-journal", "node.key", "window.properties", "logs", "vault");
+            "clinicledger.db-shm", "clinicledger.db-journal", "node.key", "window.properties", Preferences.FILE_NAME, "logs", "vault");
 
     /** Replaced, from the task that makes the folder a replica, by the folder opened again. */
     private volatile Workspace workspace;
@@ -117,7 +120,7 @@ public final class ClinicLedgerApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        Preferences.load(dataFolder).theme().apply();
         FxDialogService dialogs = new FxDialogService(stage, workspace == null ? null : workspace.logFolder());
         Thread.setDefaultUncaughtExceptionHandler(new UncaughtErrorHandler(dialogs));
         if (openingProblem != null) {
@@ -127,7 +130,8 @@ public final class ClinicLedgerApp extends Application {
             return;
         }
         BackgroundTasks tasks = BackgroundTasks.forApplication(dialogs);
-        window = new MainWindow(stage, workspace, clinic, suggestedName, tasks, idleLimit(), this::startReplica,
+        window = new MainWindow(stage, workspace, clinic, suggestedName, tasks, idleLimit(),
+                duration(NOTICE_AFTER_PROPERTY, DEFAULT_NOTICE_AFTER), this::startReplica,
                 () -> workspace);
         endedGrants = tasks.schedule("Removing the keys of ended grants", ENDED_GRANTS_UPKEEP,
                 progress -> workspace.access().removeExpiredKeys());
@@ -182,9 +186,14 @@ public final class ClinicLedgerApp extends Application {
      * ISO-8601 duration (such as {@code PT5M}), else ten minutes.
      */
     static Duration idleLimit() {
-        String configured = System.getProperty(IDLE_LOCK_PROPERTY);
+        return duration(IDLE_LOCK_PROPERTY, MainViewModel.DEFAULT_IDLE_LIMIT);
+    }
+
+    /** A positive ISO-8601 duration (such as {@code PT5M}) from system property {@code name}, else {@code otherwise}. */
+    private static Duration duration(String name, Duration otherwise) {
+        String configured = System.getProperty(name);
         if (configured == null || configured.isBlank()) {
-            return MainViewModel.DEFAULT_IDLE_LIMIT;
+            return otherwise;
         }
         try {
             Duration limit = Duration.parse(configured.strip());
@@ -195,8 +204,8 @@ public final class ClinicLedgerApp extends Application {
             // Reported below like a zero or negative duration.
         }
         LoggerFactory.getLogger(ClinicLedgerApp.class).warn("Ignoring {}={}: not a positive ISO-8601 duration such as PT5M",
-                IDLE_LOCK_PROPERTY, configured);
-        return MainViewModel.DEFAULT_IDLE_LIMIT;
+                name, configured);
+        return otherwise;
     }
 
     /** The main window, or null before start or when the folder could not be opened; for tests. */

@@ -26,6 +26,8 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.ToolBar;
 import javafx.scene.input.InputEvent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -47,6 +49,8 @@ import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.FilePicker;
 import org.clinicledger.ui.common.FxFilePicker;
 import org.clinicledger.ui.common.Icons;
+import org.clinicledger.ui.common.Preferences;
+import org.clinicledger.ui.common.ShortcutsDialog;
 import org.clinicledger.ui.common.WindowGeometry;
 import org.clinicledger.ui.doctor.DoctorView;
 import org.clinicledger.ui.exchange.ExportDialog;
@@ -66,6 +70,8 @@ import org.clinicledger.ui.reception.ReceptionView;
 import org.clinicledger.ui.reception.ReceptionViewModel;
 import org.clinicledger.ui.reception.SignInDelayViewModel;
 import org.clinicledger.ui.reception.StaffRegistrationViewModel;
+import org.clinicledger.ui.preferences.PreferencesDialog;
+import org.clinicledger.ui.preferences.PreferencesViewModel;
 import org.clinicledger.ui.setup.FirstRunView;
 import org.clinicledger.ui.setup.FirstRunViewModel;
 import org.clinicledger.ui.setup.ReplicaStart;
@@ -73,6 +79,7 @@ import org.clinicledger.ui.setup.ReplicaViewModel;
 import org.clinicledger.ui.signin.SignInView;
 import org.clinicledger.ui.signin.SignInViewModel;
 import org.controlsfx.control.StatusBar;
+import org.controlsfx.control.Notifications;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -83,6 +90,11 @@ import org.slf4j.LoggerFactory;
 final class MainWindow {
 
     static final String TITLE = "ClinicLedger";
+    private static final List<ShortcutsDialog.Key> TAB_KEYS = List.of(
+            new ShortcutsDialog.Key(new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN).getDisplayText()
+                    + ", 2, …", "Go to the first, second, … tab"),
+            new ShortcutsDialog.Key("Enter", "The highlighted button of a form or dialog"),
+            new ShortcutsDialog.Key("Esc", "Close a dialog without changing anything"));
 
     private final Stage stage;
     /** Replaced when the folder, opened empty for set-up, is made a replica (and opened again). */
@@ -105,6 +117,10 @@ final class MainWindow {
     private BackupViewModel backup;
     private final BooleanProperty administrator = new SimpleBooleanProperty(this, "administrator");
     private final VBox reminderSlot = new VBox();
+    /** This computer's preferences; replaced when File ▸ Preferences… saves new ones. */
+    private Preferences preferences;
+    /** How long announced work must have run for its end to be told in a notice. */
+    private final Duration noticeAfter;
 
     /** The pages that need no password. */
     private enum SignedOutPage {
@@ -119,11 +135,15 @@ final class MainWindow {
      * @param clinic the set-up clinic, or null while first-run set-up is to be done
      * @param suggestedName a name an earlier version gave the clinic without setting it up, or null
      * @param idleLimit how long the window may stay untouched before it locks
+     * @param noticeAfter how long announced work must have run for its end to be told in a notice
      * @param replicas makes the data folder a replica; afterwards {@code reopened} gives the folder opened again
      */
     MainWindow(Stage stage, Workspace workspace, ClinicProfile clinic, String suggestedName, BackgroundTasks tasks,
-            Duration idleLimit, ReplicaStart replicas, Supplier<Workspace> reopened) {
+            Duration idleLimit, Duration noticeAfter, ReplicaStart replicas, Supplier<Workspace> reopened) {
         this.suggestedName = suggestedName;
+        this.noticeAfter = noticeAfter;
+        this.preferences = Preferences.load(workspace.root());
+        tasks.whenWorkFinishes(this::announce);
         this.stage = stage;
         this.workspace = workspace;
         this.reopened = reopened;
@@ -190,6 +210,7 @@ final class MainWindow {
     void show() {
         Scene scene = decorate(stage, root);
         scene.addEventFilter(InputEvent.ANY, event -> noteActivity());
+        selectTabByKey(scene);
         Window.getWindows().addListener(dialogActivity);
         stage.setScene(scene);
         WindowGeometry.load(workspace.root()).ifPresentOrElse(geometry -> geometry.applyTo(stage), () -> {
@@ -448,36 +469,42 @@ final class MainWindow {
     }
 
     private MenuBar menuBar() {
-        MenuItem quit = new MenuItem("Quit");
+        MenuItem quit = new MenuItem("_Quit");
         quit.setId("quitMenuItem");
         quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
         quit.setOnAction(event -> {
             saveGeometry();
             Platform.exit();
         });
-        MenuItem about = new MenuItem("About ClinicLedger");
+        MenuItem about = new MenuItem("_About ClinicLedger");
         about.setId("aboutMenuItem");
         about.setOnAction(event -> AboutDialog.create(stage, workspace.root().toString(),
                 workspace.clinic().fingerprint()).showAndWait());
-        MenuItem signOut = new MenuItem("Sign out");
+        MenuItem signOut = new MenuItem("Sign _out");
         signOut.setId("signOutMenuItem");
         signOut.setAccelerator(KeyCombination.keyCombination("Shortcut+L"));
         signOut.disableProperty().bind(model.sessionProperty().isNull());
         signOut.setOnAction(event -> model.signOut());
-        MenuItem export = new MenuItem("Export…");
+        MenuItem export = new MenuItem("_Export…");
         export.setId("exportMenuItem");
+        export.setAccelerator(KeyCombination.keyCombination("Shortcut+E"));
         export.visibleProperty().bind(Bindings.createBooleanBinding(() -> model.sessionProperty().get() != null
                 && ExportViewModel.mayExport(model.sessionProperty().get().role()), model.sessionProperty()));
+        export.disableProperty().bind(export.visibleProperty().not());
         export.setOnAction(event -> showExport());
-        MenuItem importFile = new MenuItem("Import…");
+        MenuItem importFile = new MenuItem("_Import…");
         importFile.setId("importMenuItem");
+        importFile.setAccelerator(KeyCombination.keyCombination("Shortcut+I"));
         importFile.visibleProperty().bind(model.sessionProperty().isNotNull());
+        importFile.disableProperty().bind(importFile.visibleProperty().not());
         importFile.setOnAction(event -> showImport(null));
         SeparatorMenuItem exchange = new SeparatorMenuItem();
         exchange.visibleProperty().bind(model.sessionProperty().isNotNull());
-        MenuItem backUp = new MenuItem("Back up…");
+        MenuItem backUp = new MenuItem("_Back up…");
         backUp.setId("backupMenuItem");
+        backUp.setAccelerator(KeyCombination.keyCombination("Shortcut+B"));
         backUp.visibleProperty().bind(administrator);
+        backUp.disableProperty().bind(administrator.not());
         backUp.setOnAction(event -> {
             if (backup != null) {
                 backup.backUp();
@@ -485,12 +512,54 @@ final class MainWindow {
         });
         SeparatorMenuItem afterBackUp = new SeparatorMenuItem();
         afterBackUp.visibleProperty().bind(administrator);
-        Menu file = new Menu("_File", null, export, importFile, exchange, backUp, afterBackUp, signOut,
-                new SeparatorMenuItem(), quit);
+        MenuItem preferences = new MenuItem("_Preferences…");
+        preferences.setId("preferencesMenuItem");
+        preferences.setAccelerator(KeyCombination.keyCombination("Shortcut+Comma"));
+        preferences.setOnAction(event -> PreferencesDialog.showAndWait(stage,
+                new PreferencesViewModel(workspace.root(), this.preferences, chosen -> this.preferences = chosen)));
+        Menu file = new Menu("_File", null, export, importFile, exchange, backUp, afterBackUp, preferences,
+                new SeparatorMenuItem(), signOut, new SeparatorMenuItem(), quit);
         file.setId("fileMenu");
-        Menu help = new Menu("_Help", null, about);
+        MenuItem keys = new MenuItem("_Keyboard shortcuts");
+        keys.setId("shortcutsMenuItem");
+        keys.setAccelerator(new KeyCodeCombination(KeyCode.F1));
+        Menu help = new Menu("_Help", null, keys, new SeparatorMenuItem(), about);
         help.setId("helpMenu");
-        return new MenuBar(file, help);
+        MenuBar bar = new MenuBar(file, help);
+        keys.setOnAction(event -> ShortcutsDialog.create(stage, bar, TAB_KEYS).showAndWait());
+        return bar;
+    }
+
+    /** Says, in a corner of the window, that long work someone started is done (File ▸ Preferences… turns it off). */
+    private void announce(BackgroundTasks.Finished finished) {
+        if (!preferences.finishedWorkNotices() || finished.took().compareTo(noticeAfter) < 0 || !stage.isShowing()) {
+            return;
+        }
+        Notifications.create()
+                .owner(stage)
+                .title("Done")
+                .text(finished.title() + ": finished after " + took(finished.took()) + ".")
+                .position(Pos.BOTTOM_RIGHT)
+                .hideAfter(javafx.util.Duration.seconds(8))
+                .showInformation();
+    }
+
+    private static String took(Duration took) {
+        long seconds = Math.max(1, Math.round(took.toMillis() / 1000.0));
+        return seconds < 60 ? seconds + " s" : seconds / 60 + " min " + seconds % 60 + " s";
+    }
+
+    /** Shortcut+1, +2, … select the first, second, … tab. */
+    private void selectTabByKey(Scene scene) {
+        for (int index = 0; index < 9; index++) {
+            int tab = index;
+            scene.getAccelerators().put(new KeyCodeCombination(KeyCode.getKeyCode(Integer.toString(index + 1)),
+                    KeyCombination.SHORTCUT_DOWN), () -> {
+                        if (root.getCenter() instanceof TabPane tabs && tab < tabs.getTabs().size()) {
+                            tabs.getSelectionModel().select(tab);
+                        }
+                    });
+        }
     }
 
     private StatusBar statusBar() {

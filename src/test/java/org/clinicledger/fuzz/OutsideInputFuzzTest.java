@@ -32,6 +32,7 @@ import org.clinicledger.ledger.AccessEvents;
 import org.clinicledger.ledger.HeadMemory;
 import org.clinicledger.ledger.NodeIdentity;
 import org.clinicledger.ledger.RollbackAcceptance;
+import org.clinicledger.ui.common.Preferences;
 import org.clinicledger.ui.common.WindowGeometry;
 
 /**
@@ -177,6 +178,18 @@ class OutsideInputFuzzTest {
             });
         } finally {
             Files.deleteIfExists(folder.resolve("window.properties"));
+            Files.delete(folder);
+        }
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void preferencesFileNeverBreaksStartUp(FuzzedDataProvider data) throws IOException {
+        Path folder = Files.createTempDirectory("fuzz-preferences");
+        try {
+            Files.write(folder.resolve(Preferences.FILE_NAME), data.consumeRemainingAsBytes());
+            assertThat(Preferences.load(folder).theme()).isNotNull();
+        } finally {
+            Files.deleteIfExists(folder.resolve(Preferences.FILE_NAME));
             Files.delete(folder);
         }
     }

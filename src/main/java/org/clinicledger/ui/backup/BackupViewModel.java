@@ -48,7 +48,7 @@ public final class BackupViewModel {
         this.files = files;
         this.dialogs = tasks.dialogs();
         this.clock = clock;
-        this.backingUp = TaskState.inDialogs(tasks).reportedAs("The clinic was not backed up");
+        this.backingUp = TaskState.inDialogs(tasks).reportedAs("The clinic was not backed up").announced();
         this.looking = TaskState.inDialogs(tasks).reportedAs("The last backup could not be looked up");
     }
 

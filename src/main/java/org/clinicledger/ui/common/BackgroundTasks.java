@@ -62,6 +62,11 @@ public final class BackgroundTasks {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
     private int active;
+    private Consumer<Finished> finishedWork = finished -> { };
+
+    /** A job someone asked for that ended well: what it was and how long it ran. */
+    public record Finished(String title, java.time.Duration took) {
+    }
 
     BackgroundTasks(Executor worker, Executor uiThread, Ticker ticker, DialogService dialogs) {
         this.worker = worker;
@@ -128,6 +133,15 @@ public final class BackgroundTasks {
                 .start()));
     }
 
+    /**
+     * Tells {@code listener}, on the JavaFX thread, of every {@linkplain Job#announced() announced}
+     * job that ended well, so that the window can say so when it took long enough to have been
+     * left to itself. One listener; a later call replaces it.
+     */
+    public void whenWorkFinishes(Consumer<Finished> listener) {
+        this.finishedWork = Objects.requireNonNull(listener);
+    }
+
     /** The dialog service failures are reported through by default. */
     public DialogService dialogs() {
         return dialogs;
@@ -153,6 +167,7 @@ public final class BackgroundTasks {
         private Consumer<? super T> onSuccess = result -> { };
         private Consumer<Throwable> onFailure;
         private Runnable onFinished = () -> { };
+        private boolean announced;
 
         private Job(String title, Work<T> work) {
             this.title = Objects.requireNonNull(title);
@@ -180,9 +195,19 @@ public final class BackgroundTasks {
             return this;
         }
 
+        /**
+         * Work someone started and may have turned away from (an export, a backup, verifying the
+         * ledger): when it ends well, {@link #whenWorkFinishes} is told.
+         */
+        public Job<T> announced() {
+            this.announced = true;
+            return this;
+        }
+
         /** Starts the work; call from the JavaFX thread. */
         public void start() {
             begin(title);
+            long started = System.nanoTime();
             AtomicLong lastUpdate = new AtomicLong();
             Progress reporter = (done, total, text) -> {
                 long now = System.nanoTime();
@@ -209,10 +234,14 @@ public final class BackgroundTasks {
                     });
                     return;
                 }
+                java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - started);
                 uiThread.execute(() -> {
                     end();
                     onFinished.run();
                     onSuccess.accept(result);
+                    if (announced) {
+                        finishedWork.accept(new Finished(title, took));
+                    }
                 });
             });
         }

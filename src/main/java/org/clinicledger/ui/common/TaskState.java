@@ -25,6 +25,7 @@ public final class TaskState {
     private final StringProperty problem = new SimpleStringProperty(this, "problem", "");
     private String reportedAs;
     private String unexpectedProblem = "";
+    private boolean announced;
 
     private TaskState(BackgroundTasks tasks, boolean expectedInForm) {
         this.tasks = Objects.requireNonNull(tasks, "tasks");
@@ -57,6 +58,12 @@ public final class TaskState {
         return this;
     }
 
+    /** Long work someone asked for: the window says when it is done (see {@link BackgroundTasks.Job#announced()}). */
+    public TaskState announced() {
+        this.announced = true;
+        return this;
+    }
+
     /** Runs the action; {@code onSuccess} is told on the JavaFX thread once it is no longer busy. */
     public <T> void run(String title, BackgroundTasks.Work<T> work, Consumer<? super T> onSuccess) {
         run(title, work, onSuccess, failure -> { });
@@ -72,8 +79,11 @@ public final class TaskState {
         Objects.requireNonNull(onFailure);
         problem.set("");
         busy.set(true);
-        tasks.task(title, work)
-                .onFinished(() -> busy.set(false))
+        BackgroundTasks.Job<T> job = tasks.task(title, work);
+        if (announced) {
+            job.announced();
+        }
+        job.onFinished(() -> busy.set(false))
                 .onSuccess(onSuccess)
                 .onFailure(failure -> {
                     onFailure.accept(failure);

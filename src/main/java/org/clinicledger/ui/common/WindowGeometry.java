@@ -1,11 +1,7 @@
 package org.clinicledger.ui.common;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -28,24 +24,20 @@ public record WindowGeometry(double x, double y, double width, double height, bo
 
     /** Reads the saved geometry; empty when there is none or it is unreadable or implausible. */
     public static Optional<WindowGeometry> load(Path folder) {
-        Path file = folder.resolve(FILE_NAME);
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        Properties properties = new Properties();
-        try (InputStream in = Files.newInputStream(file)) {
-            properties.load(in);
-            WindowGeometry geometry = new WindowGeometry(
-                    Double.parseDouble(properties.getProperty("x")),
-                    Double.parseDouble(properties.getProperty("y")),
-                    Double.parseDouble(properties.getProperty("width")),
-                    Double.parseDouble(properties.getProperty("height")),
-                    Boolean.parseBoolean(properties.getProperty("maximized")));
-            return geometry.isPlausible() ? Optional.of(geometry) : Optional.empty();
-        } catch (IOException | RuntimeException e) {
-            LoggerFactory.getLogger(WindowGeometry.class).warn("Ignoring unreadable {}: {}", file, e.toString());
-            return Optional.empty();
-        }
+        return SettingsFile.read(folder.resolve(FILE_NAME)).flatMap(properties -> {
+            try {
+                WindowGeometry geometry = new WindowGeometry(
+                        Double.parseDouble(properties.getProperty("x")),
+                        Double.parseDouble(properties.getProperty("y")),
+                        Double.parseDouble(properties.getProperty("width")),
+                        Double.parseDouble(properties.getProperty("height")),
+                        Boolean.parseBoolean(properties.getProperty("maximized")));
+                return geometry.isPlausible() ? Optional.of(geometry) : Optional.empty();
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(WindowGeometry.class).warn("Ignoring unreadable {}: {}", FILE_NAME, e.toString());
+                return Optional.empty();
+            }
+        });
     }
 
     boolean isPlausible() {
@@ -61,16 +53,7 @@ public record WindowGeometry(double x, double y, double width, double height, bo
         properties.setProperty("width", Double.toString(width));
         properties.setProperty("height", Double.toString(height));
         properties.setProperty("maximized", Boolean.toString(maximized));
-        Path temporary = Files.createTempFile(folder, "window", ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(temporary)) {
-                properties.store(out, "ClinicLedger main window");
-            }
-            Files.move(temporary, folder.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        SettingsFile.write(folder.resolve(FILE_NAME), properties, "ClinicLedger main window");
     }
 
     /** Places the stage here, unless no screen shows enough of it any more (a monitor was unplugged). */

@@ -69,7 +69,7 @@ public final class ExportViewModel {
     public ExportViewModel(ExchangeService exchange, Session session, BackgroundTasks tasks) {
         this.exchange = exchange;
         this.session = session;
-        this.exporting = TaskState.inForm(tasks).reportedAs("The export could not be written");
+        this.exporting = TaskState.inForm(tasks).reportedAs("The export could not be written").announced();
         this.choices = FXCollections.observableArrayList(choicesFor(session.role()));
         choice.set(choices.isEmpty() ? null : choices.get(0));
         needsSubject = Bindings.createBooleanBinding(

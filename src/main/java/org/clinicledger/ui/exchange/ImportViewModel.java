@@ -47,7 +47,7 @@ public final class ImportViewModel {
         this.session = session;
         this.dialogs = tasks.dialogs();
         this.onImported = onImported;
-        this.importing = TaskState.inForm(tasks).reportedAs(REFUSED_TITLE);
+        this.importing = TaskState.inForm(tasks).reportedAs(REFUSED_TITLE).announced();
         file.addListener((observable, before, now) -> {
             result.set("");
             importing.problemProperty().set("");

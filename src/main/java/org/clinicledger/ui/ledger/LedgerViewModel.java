@@ -60,8 +60,8 @@ public final class LedgerViewModel {
         this.workspace = workspace;
         this.tasks = tasks;
         this.checking = TaskState.inDialogs(tasks).reportedAs("The database could not be checked");
-        this.verifying = TaskState.inDialogs(tasks).reportedAs("The chains could not be verified");
-        this.verifyingExport = TaskState.inForm(tasks).reportedAs("The export file could not be checked");
+        this.verifying = TaskState.inDialogs(tasks).reportedAs("The chains could not be verified").announced();
+        this.verifyingExport = TaskState.inForm(tasks).reportedAs("The export file could not be checked").announced();
     }
 
     public void refresh() {

@@ -42,6 +42,22 @@ class BackgroundTasksTest {
     }
 
     @Test
+    void onlyAnnouncedWorkThatEndedWellIsToldAsFinished() {
+        List<String> finished = new ArrayList<>();
+        tasks.whenWorkFinishes(done -> finished.add(done.title() + " " + !done.took().isNegative()));
+        tasks.task("Counting", progress -> 1).start();
+        tasks.task("Exporting", progress -> 2).announced().start();
+        tasks.task("Backing up", progress -> {
+            throw new RefusedException("No room.");
+        }).announced().start();
+        while (!queuedWork.isEmpty()) {
+            queuedWork.remove(0).run();
+        }
+        assertThat(finished).containsExactly("Exporting true");
+        assertThat(dialogs.shown).containsExactly("error: Backing up: No room.");
+    }
+
+    @Test
     void staysRunningWhileAnyJobRuns() {
         tasks.task("A", progress -> 1).start();
         tasks.task("B", progress -> 2).start();
