@@ -92,6 +92,17 @@ class PackagedJarIT {
     }
 
     @Test
+    void benchmarkOfTheWindowsStartNeedsADataFolderAndSaysSoInOneLine() throws Exception {
+        Result missing = run("benchmark", "--window", temp.resolve("nowhere").toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err().strip()).startsWith("clinicledger: No ClinicLedger data folder at ")
+                .contains("demo --patients 10000").doesNotContain("\n").doesNotContain("\tat ");
+        Result runs = run("benchmark", "--window", temp.toString(), "--runs", "0");
+        assertThat(runs.exitCode()).isEqualTo(2);
+        assertThat(runs.err()).contains("--runs must be between 1 and 100.");
+    }
+
+    @Test
     void verifyNeedsNoPasswordAndReportsAnIntactFolder() throws Exception {
         Path data = temp.resolve("fresh");
         String fingerprint;

@@ -1,6 +1,8 @@
 package org.clinicledger.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -10,11 +12,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.clinicledger.clinic.FileLogging;
 import org.clinicledger.clinic.LedgerBenchmark;
+import org.clinicledger.clinic.WindowStartBenchmark;
 import org.clinicledger.domain.Progress;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** Prints the ledger's speed beside this machine's raw limits, measured in the same run. */
@@ -36,6 +40,15 @@ final class BenchmarkCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE}).")
     int exportMebibytes;
 
+    @Option(names = "--window", paramLabel = "DIR",
+            description = "Instead, time the window's start on the data folder DIR (such as a 10,000-patient demo) "
+                    + "against the bare JVM's start; needs a display.")
+    java.nio.file.Path windowFolder;
+
+    @Option(names = "--runs", paramLabel = "R", defaultValue = "5",
+            description = "With --window: how many starts to take the median of (default ${DEFAULT-VALUE}).")
+    int runs;
+
     @Option(names = "--json", description = "Print the figures as JSON.")
     boolean json;
 
@@ -49,7 +62,18 @@ final class BenchmarkCommand implements Callable<Integer> {
         };
         // It works in scratch folders only: no data folder to log into, and standard output is for figures.
         FileLogging.discard();
-        LedgerBenchmark.Result result = new LedgerBenchmark(blocks, exportMebibytes).run(progress);
+        LedgerBenchmark.Result result;
+        if (windowFolder != null) {
+            if (runs < 1 || runs > 100) {
+                throw new ParameterException(spec.commandLine(), "--runs must be between 1 and 100.");
+            }
+            List<LedgerBenchmark.Figure> figures = new ArrayList<>();
+            List<LedgerBenchmark.Figure> ratios = new ArrayList<>();
+            new WindowStartBenchmark(windowFolder.toAbsolutePath(), runs).run(figures, ratios);
+            result = new LedgerBenchmark.Result(figures, ratios);
+        } else {
+            result = new LedgerBenchmark(blocks, exportMebibytes).run(progress);
+        }
         if (json) {
             ObjectMapper mapper = new ObjectMapper();
             ObjectNode root = mapper.createObjectNode();

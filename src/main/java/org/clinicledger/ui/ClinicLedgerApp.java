@@ -10,7 +10,9 @@ import java.util.Set;
 import java.util.stream.Stream;
 import java.time.format.DateTimeParseException;
 
+import javafx.animation.AnimationTimer;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.stage.Stage;
 
 
@@ -20,6 +22,7 @@ import org.clinicledger.clinic.ExchangeService;
 import org.clinicledger.clinic.FileLogging;
 import org.clinicledger.clinic.RollbackMemory;
 import org.clinicledger.clinic.UnusableDataFolderException;
+import org.clinicledger.clinic.WindowStartBenchmark;
 import org.clinicledger.clinic.Workspace;
 import org.clinicledger.domain.Cancel;
 import org.clinicledger.domain.ClinicProfile;
@@ -127,6 +130,7 @@ public final class ClinicLedgerApp extends Application {
             stage.setTitle(MainWindow.TITLE);
             stage.setScene(MainWindow.decorate(stage, new OpeningProblemView(openingProblem, openingHint)));
             stage.show();
+            probeStartUp();
             return;
         }
         BackgroundTasks tasks = BackgroundTasks.forApplication(dialogs);
@@ -137,9 +141,36 @@ public final class ClinicLedgerApp extends Application {
                 progress -> workspace.access().removeExpiredKeys());
         stage.setOnCloseRequest(event -> window.saveGeometry());
         window.show();
+        probeStartUp();
         if (fileToOpen != null) {
             window.openFile(fileToOpen);
         }
+    }
+
+    /**
+     * With {@link WindowStartBenchmark#PROBE_PROPERTY} set, prints the milliseconds from the
+     * process's start to the second frame of the first screen (drawn and taking input), and quits.
+     */
+    private static void probeStartUp() {
+        if (!Boolean.getBoolean(WindowStartBenchmark.PROBE_PROPERTY)) {
+            return;
+        }
+        new AnimationTimer() {
+            private int frames;
+
+            @Override
+            public void handle(long now) {
+                if (++frames < 2) {
+                    return;
+                }
+                stop();
+                long millis = ProcessHandle.current().info().startInstant()
+                        .map(started -> Duration.between(started, java.time.Instant.now()).toMillis()).orElse(-1L);
+                System.out.println(WindowStartBenchmark.USABLE_LINE + " " + millis);
+                System.out.flush();
+                Platform.exit();
+            }
+        }.start();
     }
 
     /**
