@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
             "Prints every account with its password. The same seed gives the same people and events;",
             "MRNs, keys and passwords are random. Demo accounts use the lowest password cost allowed",
             "(Argon2id 19 MiB, 2 passes) so that thousands are made in minutes: never use a demo clinic",
-            "for real patients.",
+            "for real patients. With --open the window then opens on it; a folder that holds a clinic",
+            "already is opened as it is (its passwords were printed when it was made).",
             "Exit codes: 0 made, 1 refused (the folder has a clinic), 2 bad input or unusable folder."})
 final class DemoCommand implements Callable<Integer> {
 
@@ -52,6 +53,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "Seed for who the people are and what happens to them (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--open", description = "Then open the window on the demo clinic; if the folder holds a "
+            + "clinic already, just open it.")
+    boolean open;
+
     @Option(names = "--json", description = "Print {\"clinic\", \"seconds\", \"activity\", \"accounts\": "
             + "[{\"username\", \"role\", \"password\", \"id\"}]} as JSON; a patient's id is their MRN.")
     boolean json;
@@ -63,6 +68,13 @@ final class DemoCommand implements Callable<Integer> {
         Workspace workspace = CommandLineInterface.open(parent.data, true, new CommandEnvironment(
                 environment.variables(), environment.terminal(), environment.clock(), DemoClinic.passwordCost()));
         PrintWriter err = spec.commandLine().getErr();
+        if (open && workspace.accounts().isSetUp()) {
+            err.println("clinicledger: " + TerminalText.escape(workspace.root().toString()) + " holds a clinic "
+                    + "already; opening it as it is (a demo's passwords were printed when it was made).");
+            err.flush();
+            parent.windowRequested = true;
+            return ExitCode.OK;
+        }
         DemoClinic.Result result = DemoClinic.fill(workspace, plan, environment.clock(),
                 environment.terminal() == null ? Progress.NONE : new TerminalProgress(err));
         PrintWriter out = spec.commandLine().getOut();
@@ -99,6 +111,7 @@ final class DemoCommand implements Callable<Integer> {
             out.println("  " + result.recoverySheet());
         }
         out.flush();
+        parent.windowRequested = open;
         return ExitCode.OK;
     }
 

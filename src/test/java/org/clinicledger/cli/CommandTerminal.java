@@ -40,6 +40,9 @@ final class CommandTerminal {
     record Result(int exitCode, String out, String err) {
     }
 
+    /** What the last command asked of the process: its exit code, and whether the window opens next. */
+    CommandLineInterface.Outcome lastOutcome;
+
     Result run(String... args) {
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
@@ -50,8 +53,8 @@ final class CommandTerminal {
         };
         CommandEnvironment environment = new CommandEnvironment(variables, terminal, clock, KeyDerivationTuning.minimum(),
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-        int code = CommandLineInterface.run(args, new PrintWriter(out), new PrintWriter(err), environment).exitCode();
-        return new Result(code, out.toString(), err.toString());
+        lastOutcome = CommandLineInterface.run(args, new PrintWriter(out), new PrintWriter(err), environment);
+        return new Result(lastOutcome.exitCode(), out.toString(), err.toString());
     }
 
     CommandTerminal password(String password) {

@@ -41,6 +41,27 @@ class DemoCommandTest {
         demo = JSON.readTree(made.out());
     }
 
+    @Test
+    void openMakesTheDemoThenOpensTheWindowAndOpensAnExistingClinicAsItIs() {
+        Path opened = temp.resolve("opened");
+        CommandTerminal.Result made = terminal.run("demo", "--data", opened.toString(), "--patients", "2", "--doctors",
+                "1", "--records-per-patient", "1", "--open");
+        assertThat(made.exitCode()).as(made.err()).isZero();
+        assertThat(made.out()).contains("Accounts (fictional people");
+        assertThat(terminal.lastOutcome.opensWindow()).isTrue();
+        assertThat(terminal.lastOutcome.windowDataFolder()).isEqualTo(opened.toAbsolutePath());
+
+        CommandTerminal.Result again = terminal.run("demo", "--data", opened.toString(), "--open");
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.err()).contains("holds a clinic already; opening it as it is");
+        assertThat(again.out()).isEmpty();
+        assertThat(terminal.lastOutcome.opensWindow()).isTrue();
+
+        CommandTerminal.Result refused = terminal.run("demo", "--data", opened.toString());
+        assertThat(refused.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(terminal.lastOutcome.opensWindow()).as("without --open, no window").isFalse();
+    }
+
     private List<JsonNode> accounts(String role) {
         List<JsonNode> found = new ArrayList<>();
         demo.get("accounts").forEach(account -> {
