@@ -113,12 +113,15 @@ public final class RollbackMemory {
      * this machine saw of it. Writes nothing.
      */
     public List<VerificationProblem> compare() {
+        return compare(check.current());
+    }
+
+    private List<VerificationProblem> compare(RollbackCheck.Current current) {
         if (state.startsWith(folder)) {
             return List.of(new VerificationProblem(MEMORY, -1, ProblemCode.ROLLBACK_MEMORY, "this machine's memory of "
                     + "the chains (" + state + ") is inside the data folder, where a rollback takes it back too: "
                     + "set " + ENVIRONMENT_VARIABLE + " to a folder outside it"));
         }
-        RollbackCheck.Current current = check.current();
         List<VerificationProblem> problems = new ArrayList<>(clinicChange(current));
         Optional<ClinicFingerprint> clinic = current.clinic();
         if (clinic.isPresent()) {
@@ -136,19 +139,26 @@ public final class RollbackMemory {
 
     /**
      * Compares and, when nothing is wrong, remembers the folder's newest trusted heads and its clinic.
-     * A folder reported as rolled back leaves the memory as it was.
+     * A folder reported as rolled back leaves the memory as it was; so does one where nothing changed
+     * since it was last remembered, which is then not written again.
      */
     public List<VerificationProblem> compareAndRemember() {
-        List<VerificationProblem> problems = compare();
+        RollbackCheck.Current current = check.current();
+        List<VerificationProblem> problems = compare(current);
         if (!problems.isEmpty()) {
             return problems;
         }
-        RollbackCheck.Current current = check.current();
         current.clinic().ifPresent(clinic -> {
             try {
-                HeadMemory memory = readMemory(clinic).orElseGet(() -> HeadMemory.empty(clinic));
-                write(memoryFile(clinic), memory.remembering(current.trustedHeads(clock.instant())).encode());
-                write(folderRecord(), folderRecordBytes(clinic));
+                Optional<HeadMemory> remembered = readMemory(clinic);
+                HeadMemory memory = remembered.orElseGet(() -> HeadMemory.empty(clinic));
+                Map<String, HeadMemory.Seen> added = current.newTrustedHeads(clock.instant(), memory);
+                if (remembered.isEmpty() || !added.isEmpty()) {
+                    write(memoryFile(clinic), memory.remembering(added).encode());
+                }
+                if (remembered.isEmpty() || !added.isEmpty() || !Files.isRegularFile(folderRecord())) {
+                    write(folderRecord(), folderRecordBytes(clinic));
+                }
             } catch (UnreadableMemory e) {
                 LOG.warn("Not remembering the chains: {}", e.problem.reason());
             } catch (IOException | UncheckedIOException e) {

@@ -226,6 +226,38 @@ class RollbackMemoryTest {
     }
 
     @Test
+    void anUnchangedFolderIsNotRememberedAgainAndANewHeadIsWhileAHeadForgedOverTheRememberedOneIsNot() throws Exception {
+        setUp().close();
+        Path memory = memoryFile();
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L);
+        Files.setLastModifiedTime(memory, old);
+        String before = Files.readString(memory);
+        open().close();
+        assertThat(Files.getLastModifiedTime(memory)).as("nothing changed, nothing written").isEqualTo(old);
+
+        Workspace workspace = open();
+        try (Session ada = patientSession(workspace)) {
+            workspace.access().grant(ada, "dr.kim", null);
+        }
+        workspace.close();
+        open().close();
+        String after = Files.readString(memory);
+        assertThat(after).isNotEqualTo(before);
+        assertThat(Files.getLastModifiedTime(memory)).isNotEqualTo(old);
+
+        // Someone with write access to the folder re-signs nothing but swaps the newest head's
+        // signature: it is no longer the head remembered, so it is checked, refused and not remembered.
+        RawTables raw = new RawTables(data);
+        try (var connection = raw.connect(); var statement = connection.createStatement()) {
+            statement.execute("DROP TRIGGER IF EXISTS signed_heads_are_never_updated");
+        }
+        raw.update("UPDATE signed_heads SET signature = zeroblob(64) WHERE chain_id = ? AND size = "
+                + "(SELECT max(size) FROM signed_heads WHERE chain_id = ?)", patient, patient);
+        open().close();
+        assertThat(Files.readString(memory)).as("a forged head is never remembered").isEqualTo(after);
+    }
+
+    @Test
     void theMemoryLivesOutsideTheFolderOwnerOnly() throws IOException {
         setUp().close();
         Path memory = memoryFile();
