@@ -1,6 +1,7 @@
 package org.clinicledger.clinic;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Optional;
 
 import org.clinicledger.crypto.Hex;
 import org.clinicledger.domain.Block;
+import org.clinicledger.domain.BlockFacts;
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainEntry;
 import org.clinicledger.domain.ChainId;
@@ -35,6 +37,20 @@ public final class ChainBrowser {
         this.database = database;
         this.chains = chains;
         this.clock = clock;
+    }
+
+    /**
+     * The block at {@code height} of {@code chain} as stored, for anyone (the Ledger page shows the
+     * block a verification problem names); empty when there is no such block.
+     */
+    public Optional<BlockFacts> block(String chain, long height) {
+        return database.read("read block " + height + " of " + chain, work -> chains.block(work, chain, height))
+                .map(row -> new BlockFacts(row.chain(), row.height(), Instant.ofEpochMilli(row.createdAtMillis()),
+                        row.kind(), row.authorKeyId(),
+                        row.counterpartChain() == null ? null : row.counterpartChain() + "#" + row.counterpartHeight(),
+                        row.previousHash() == null ? "" : Hex.encode(row.previousHash()),
+                        row.hash() == null ? "" : Hex.encode(row.hash()),
+                        row.payload() == null ? 0 : row.payload().length));
     }
 
     /** The blocks of the signed-in person's own chain, oldest first. */

@@ -22,7 +22,8 @@ public final class FactGrid extends GridPane {
         getColumnConstraints().addAll(names, values);
     }
 
-    public FactGrid row(String name, Label value) {
+    /** A named value: a label, or more (a hash with its Copy button). */
+    public FactGrid row(String name, javafx.scene.Node value) {
         Label label = new Label(name);
         label.getStyleClass().add(Styles.TEXT_MUTED);
         label.setLabelFor(value);

@@ -14,8 +14,17 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
+import javafx.geometry.Insets;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
 
+import org.clinicledger.domain.BlockFacts;
+import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ByteSize;
 import atlantafx.base.theme.Styles;
 
@@ -24,6 +33,8 @@ import org.clinicledger.domain.VerificationProblem;
 import org.clinicledger.ui.common.ClinicKeyCard;
 import org.clinicledger.ui.common.FactGrid;
 import org.clinicledger.ui.common.FilePicker;
+import org.clinicledger.ui.common.Formats;
+import org.clinicledger.ui.common.HashText;
 import org.clinicledger.ui.common.InlineMessage;
 import org.clinicledger.ui.common.Page;
 
@@ -77,8 +88,32 @@ public final class LedgerView extends Page {
                     return none;
                 }))));
 
+        Label badge = new Label();
+        badge.setId("verificationBadge");
+        badge.getStyleClass().add("verdict-badge");
+        badge.setMinWidth(Region.USE_PREF_SIZE);
+        model.verdictProperty().subscribe(verdict -> {
+            badge.setText(verdict.words());
+            badge.getStyleClass().removeAll("intact", "not-intact");
+            if (!verdict.styleClass().isEmpty()) {
+                badge.getStyleClass().add(verdict.styleClass());
+            }
+        });
+        HBox outcome = new HBox(12, badge, summary);
+        outcome.setAlignment(Pos.TOP_LEFT);
+        HBox.setHgrow(summary, Priority.ALWAYS);
+
+        TableView<VerificationProblem> problems = problemsTable("problemsTable", model.problems());
+        problems.getSelectionModel().selectedItemProperty().subscribe(model::showBlock);
+        SplitPane problemsAndBlock = new SplitPane(problems, blockDetail(model));
+        problemsAndBlock.setId("problemsAndBlock");
+        problemsAndBlock.setDividerPositions(0.58);
+        problemsAndBlock.setPrefHeight(280);
+        problemsAndBlock.visibleProperty().bind(Bindings.isNotEmpty(model.problems()));
+        problemsAndBlock.managedProperty().bind(problemsAndBlock.visibleProperty());
+
         section("Clinic key", clinicKey);
-        section("Chains", summary, witnessing, verify, problemsTable("problemsTable", model.problems()));
+        section("Chains", outcome, witnessing, verify, problemsAndBlock);
 
         Label exportSummary = new Label();
         exportSummary.setId("exportVerificationSummary");
@@ -102,6 +137,60 @@ public final class LedgerView extends Page {
         section("Data folder", facts);
         section("Database file", result, check);
         model.refresh();
+    }
+
+    /** The block the chosen problem names, as stored: where, when, what, signed by which key, and its hashes. */
+    private static Node blockDetail(LedgerViewModel model) {
+        Label note = new Label();
+        note.setId("blockNote");
+        note.setWrapText(true);
+        note.getStyleClass().add(Styles.TEXT_MUTED);
+        note.textProperty().bind(model.blockNoteProperty());
+        note.managedProperty().bind(note.textProperty().isNotEmpty());
+        note.visibleProperty().bind(note.managedProperty());
+        FactGrid facts = new FactGrid()
+                .row("Chain", blockFact(model, "blockChain", BlockFacts::chain))
+                .row("Block", blockFact(model, "blockHeight", block -> Long.toString(block.height())))
+                .row("Written", blockFact(model, "blockTime", block -> Formats.time(block.createdAt())))
+                .row("Event", blockFact(model, "blockKind", block -> eventWords(block.kind())))
+                .row("Signed with key", blockFact(model, "blockKey", BlockFacts::authorKeyId))
+                .row("Other party's block", blockFact(model, "blockCounterpart",
+                        block -> block.counterpart() == null ? "none" : block.counterpart()))
+                .row("Payload", blockFact(model, "blockPayload", block -> ByteSize.format(block.payloadBytes())
+                        + ", encrypted or ids only"))
+                .row("Block hash", new HashText("blockHash", hash(model, BlockFacts::hash)))
+                .row("Previous block's hash", new HashText("blockPreviousHash", hash(model, BlockFacts::previousHash)));
+        facts.visibleProperty().bind(model.blockProperty().isNotNull());
+        facts.managedProperty().bind(facts.visibleProperty());
+        Label title = new Label("The block");
+        title.getStyleClass().add(Styles.TEXT_BOLD);
+        VBox pane = new VBox(8, title, note, facts);
+        pane.setId("blockDetail");
+        pane.setPadding(new Insets(0, 0, 0, 12));
+        ScrollPane scroll = new ScrollPane(pane);
+        scroll.setFitToWidth(true);
+        return scroll;
+    }
+
+    private static String eventWords(String code) {
+        try {
+            return Formats.kind(BlockKind.fromCode(code));
+        } catch (IllegalArgumentException unknown) {
+            return code + " (not a kind of block ClinicLedger writes)";
+        }
+    }
+
+    private static Label blockFact(LedgerViewModel model, String id, Function<BlockFacts, String> text) {
+        Label value = FactGrid.value(id);
+        value.setWrapText(true);
+        value.textProperty().bind(hash(model, text));
+        return value;
+    }
+
+    private static javafx.beans.binding.StringBinding hash(LedgerViewModel model, Function<BlockFacts, String> text) {
+        return Bindings.createStringBinding(
+                () -> model.blockProperty().get() == null ? "" : text.apply(model.blockProperty().get()),
+                model.blockProperty());
     }
 
     private static TableView<VerificationProblem> problemsTable(String id,

@@ -19,6 +19,7 @@ import javafx.collections.ObservableList;
 
 import org.clinicledger.clinic.ExchangeService;
 import org.clinicledger.clinic.Workspace;
+import org.clinicledger.domain.BlockFacts;
 import org.clinicledger.domain.ByteSize;
 import org.clinicledger.domain.ClinicFingerprint;
 import org.clinicledger.domain.ExportVerdict;
@@ -36,6 +37,32 @@ import org.clinicledger.ui.common.TaskState;
  */
 public final class LedgerViewModel {
 
+    /** The verification's outcome in one word or two, for the badge beside the summary. */
+    public enum Verdict {
+        NOT_VERIFIED("Not verified yet", ""),
+        VERIFYING("Verifying…", ""),
+        INTACT("Intact", "intact"),
+        NOT_INTACT("Not intact", "not-intact"),
+        FAILED("Could not verify", "not-intact");
+
+        private final String words;
+        private final String styleClass;
+
+        Verdict(String words, String styleClass) {
+            this.words = words;
+            this.styleClass = styleClass;
+        }
+
+        public String words() {
+            return words;
+        }
+
+        /** The badge's extra style class; empty for the neutral ones. */
+        public String styleClass() {
+            return styleClass;
+        }
+    }
+
     private final Workspace workspace;
     private final BackgroundTasks tasks;
     private final ReadOnlyObjectWrapper<DatabaseFacts> facts = new ReadOnlyObjectWrapper<>(this, "facts");
@@ -49,6 +76,11 @@ public final class LedgerViewModel {
     private final ObservableList<VerificationProblem> problems = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper witnessing = new ReadOnlyStringWrapper(this, "witnessing", "");
     private final TaskState verifying;
+    private final ReadOnlyObjectWrapper<Verdict> verdict = new ReadOnlyObjectWrapper<>(this, "verdict",
+            Verdict.NOT_VERIFIED);
+    private final ReadOnlyObjectWrapper<BlockFacts> block = new ReadOnlyObjectWrapper<>(this, "block");
+    private final ReadOnlyStringWrapper blockNote = new ReadOnlyStringWrapper(this, "blockNote",
+            "Choose a problem to see the block it names.");
     private final ReadOnlyStringWrapper exportSummary = new ReadOnlyStringWrapper(this, "exportSummary",
             "No export file has been checked in this session.");
     private final ReadOnlyStringWrapper exportDescription = new ReadOnlyStringWrapper(this, "exportDescription", "");
@@ -88,15 +120,44 @@ public final class LedgerViewModel {
         if (verifying.isBusy()) {
             return;
         }
+        verdict.set(Verdict.VERIFYING);
+        showBlock(null);
         verifying.run("Verifying the chains",
                 progress -> new Verified(workspace.verify(progress), workspace.witnesses().summary()), verified -> {
                     problems.setAll(verified.report().problems());
                     verificationSummary.set(summarize(verified.report()));
                     witnessing.set(verified.witnessing().describe());
+                    verdict.set(verified.report().ok() ? Verdict.INTACT : Verdict.NOT_INTACT);
                 }, failure -> {
                     verificationSummary.set("The verification could not run.");
                     witnessing.set("");
+                    verdict.set(Verdict.FAILED);
                 });
+    }
+
+    /**
+     * Shows the block {@code problem} names (read as stored, in the background), or says why there
+     * is none to show: a problem of a whole chain, of this machine's memory, or of a missing block.
+     */
+    public void showBlock(VerificationProblem problem) {
+        block.set(null);
+        if (problem == null) {
+            blockNote.set("Choose a problem to see the block it names.");
+            return;
+        }
+        if (problem.height() < 0) {
+            blockNote.set("This problem is about " + problem.chain() + " as a whole, not one block.");
+            return;
+        }
+        blockNote.set("Reading block " + problem.height() + " of " + problem.chain() + "…");
+        tasks.task("Reading block " + problem.height() + " of " + problem.chain(),
+                progress -> workspace.chainBrowser().block(problem.chain(), problem.height()))
+                .onSuccess(found -> {
+                    block.set(found.orElse(null));
+                    blockNote.set(found.isPresent() ? "" : "There is no block " + problem.height() + " in "
+                            + problem.chain() + ": it is missing from the table.");
+                })
+                .start();
     }
 
     /** What one verification found: the report, and how many machines stand behind each chain's newest checkpoint. */
@@ -179,6 +240,20 @@ public final class LedgerViewModel {
 
     public ReadOnlyStringProperty checkResultProperty() {
         return checkResult.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Verdict> verdictProperty() {
+        return verdict.getReadOnlyProperty();
+    }
+
+    /** The block the chosen problem names, as stored; null when none is shown. */
+    public ReadOnlyObjectProperty<BlockFacts> blockProperty() {
+        return block.getReadOnlyProperty();
+    }
+
+    /** Why no block is shown, or that it is being read; empty while one is. */
+    public ReadOnlyStringProperty blockNoteProperty() {
+        return blockNote.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty verificationSummaryProperty() {
