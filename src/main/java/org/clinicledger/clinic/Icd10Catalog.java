@@ -1,5 +1,6 @@
 package org.clinicledger.clinic;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -48,7 +49,6 @@ public final class Icd10Catalog {
     private static final Pattern CODE = Pattern.compile("[A-Z][0-9][0-9A-Z]{1,5}");
     private static final Pattern TYPED_CODE = Pattern.compile("[A-Z][0-9][0-9A-Z]?(?:\\.?[0-9A-Z]{0,4})?");
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
-    private static final Pattern WORD_BREAKS = Pattern.compile("[^\\p{L}\\p{N}]+");
 
     /** One code of the list: the code (with the dot, as {@link Icd10Code} keeps it) and its title. */
     public record Entry(Icd10Code code, String title) {
@@ -59,11 +59,14 @@ public final class Icd10Catalog {
         }
     }
 
-    private record Indexed(Entry entry, String bareCode, String[] words) {
+    /** An entry with what searching compares: the code without the dot, and the title's words, each after a space. */
+    private record Indexed(Entry entry, String bareCode, String spacedWords) {
     }
 
     private final List<Indexed> entries;
     private final Map<String, Indexed> byCode;
+    /** The entries in the order of their codes, where those starting with a prefix are one run. */
+    private final List<Indexed> inCodeOrder;
 
     private Icd10Catalog(List<Indexed> entries) {
         this.entries = List.copyOf(entries);
@@ -71,6 +74,7 @@ public final class Icd10Catalog {
         for (Indexed indexed : entries) {
             byCode.put(indexed.bareCode(), indexed);
         }
+        this.inCodeOrder = entries.stream().sorted(Comparator.comparing(Indexed::bareCode)).toList();
     }
 
     /** The list shipped with ClinicLedger, read the first time it is asked for. */
@@ -86,8 +90,9 @@ public final class Icd10Catalog {
                 if (in == null) {
                     throw new IllegalStateException("The ICD-10 list " + RESOURCE + " is missing from the application");
                 }
-                return parse(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
+                return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)),
+                        1 << 16));
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not read the ICD-10 list: " + e.getMessage(), e);
             }
@@ -106,23 +111,38 @@ public final class Icd10Catalog {
         Set<String> seen = new HashSet<>();
         StringBuilder line = new StringBuilder();
         int lineNumber = 0;
-        boolean more = true;
-        while (more) {
+        char[] buffer = new char[1 << 16];
+        int filled = 0;
+        int at = 0;
+        boolean ended = false;
+        while (true) {
             line.setLength(0);
-            int c;
-            try {
-                while ((c = reader.read()) != -1 && c != '\n') {
-                    if (line.length() == MAX_LINE) {
-                        throw malformed(lineNumber + 1, "the line is longer than " + MAX_LINE + " characters");
+            boolean newline = false;
+            while (!newline) {
+                if (at == filled) {
+                    try {
+                        filled = reader.read(buffer);
+                    } catch (CharacterCodingException e) {
+                        throw malformed(lineNumber + 1, "it is not UTF-8 text");
                     }
-                    line.append((char) c);
+                    at = 0;
+                    if (filled < 0) {
+                        filled = 0;
+                        ended = true;
+                        break;
+                    }
                 }
-            } catch (CharacterCodingException e) {
-                throw malformed(lineNumber + 1, "it is not UTF-8 text");
+                char c = buffer[at++];
+                if (c == '\n') {
+                    newline = true;
+                } else if (line.length() == MAX_LINE) {
+                    throw malformed(lineNumber + 1, "the line is longer than " + MAX_LINE + " characters");
+                } else {
+                    line.append(c);
+                }
             }
-            more = c != -1;
             lineNumber++;
-            if (!more && line.isEmpty()) {
+            if (ended && line.isEmpty()) {
                 break;
             }
             if (entries.size() == MAX_ROWS) {
@@ -133,6 +153,9 @@ public final class Icd10Catalog {
                 throw malformed(lineNumber, "the code " + indexed.bareCode() + " is given twice");
             }
             entries.add(indexed);
+            if (ended) {
+                break;
+            }
         }
         if (entries.isEmpty()) {
             throw new InvalidInputException("The ICD-10 list is empty.");
@@ -178,7 +201,7 @@ public final class Icd10Catalog {
             throw malformed(lineNumber, "the title is empty");
         }
         Icd10Code parsed = new Icd10Code(code.length() == 3 ? code : code.substring(0, 3) + "." + code.substring(3));
-        return new Indexed(new Entry(parsed, words), code, words(words));
+        return new Indexed(new Entry(parsed, words), code, " " + String.join(" ", words(words)));
     }
 
     private static InvalidInputException malformed(int line, String why) {
@@ -234,16 +257,24 @@ public final class Icd10Catalog {
             if (exact != null) {
                 found.add(exact);
             }
-            entries.stream().filter(indexed -> indexed.bareCode().startsWith(bare) && indexed != exact)
-                    .sorted(Comparator.comparingInt((Indexed indexed) -> indexed.bareCode().length())
-                            .thenComparing(Indexed::bareCode))
-                    .limit(limit).forEach(found::add);
+            List<Indexed> longer = new ArrayList<>();
+            for (int i = firstAtOrAfter(bare); i < inCodeOrder.size() && inCodeOrder.get(i).bareCode().startsWith(bare);
+                    i++) {
+                longer.add(inCodeOrder.get(i));
+            }
+            longer.sort(Comparator.comparingInt((Indexed indexed) -> indexed.bareCode().length())
+                    .thenComparing(Indexed::bareCode));
+            longer.stream().limit(limit).forEach(found::add);
         }
         String[] words = words(query);
         if (words.length > 0 && found.size() < limit) {
+            String[] spaced = new String[words.length];
+            for (int i = 0; i < words.length; i++) {
+                spaced[i] = " " + words[i];
+            }
             List<Indexed> titled = new ArrayList<>();
             for (Indexed indexed : entries) {
-                if (everyWordStartsOne(words, indexed.words())) {
+                if (everyWordStartsOne(spaced, indexed.spacedWords())) {
                     titled.add(indexed);
                 }
             }
@@ -259,16 +290,25 @@ public final class Icd10Catalog {
         return found.stream().limit(limit).map(Indexed::entry).toList();
     }
 
-    private static boolean everyWordStartsOne(String[] typed, String[] title) {
-        for (String word : typed) {
-            boolean starts = false;
-            for (String candidate : title) {
-                if (candidate.startsWith(word)) {
-                    starts = true;
-                    break;
-                }
+    /** The index of the first entry in code order whose code is not before {@code code}. */
+    private int firstAtOrAfter(String code) {
+        int low = 0;
+        int high = inCodeOrder.size();
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (inCodeOrder.get(middle).bareCode().compareTo(code) < 0) {
+                low = middle + 1;
+            } else {
+                high = middle;
             }
-            if (!starts) {
+        }
+        return low;
+    }
+
+    /** Whether every typed word (with a space before it) starts a word of {@code title} (each with a space before it). */
+    private static boolean everyWordStartsOne(String[] spacedTyped, String spacedTitle) {
+        for (String word : spacedTyped) {
+            if (!spacedTitle.contains(word)) {
                 return false;
             }
         }
@@ -277,8 +317,22 @@ public final class Icd10Catalog {
 
     /** The words of a text, lower case and without accents, for matching. */
     static String[] words(String text) {
-        String plain = MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("")
-                .toLowerCase(Locale.ROOT);
-        return WORD_BREAKS.splitAsStream(plain).filter(word -> !word.isEmpty()).toArray(String[]::new);
+        String plain = text.chars().allMatch(c -> c < 0x80) ? text
+                : MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("");
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        for (int i = 0; i < plain.length(); i++) {
+            char c = plain.charAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                word.append(Character.toLowerCase(c));
+            } else if (!word.isEmpty()) {
+                words.add(word.toString());
+                word.setLength(0);
+            }
+        }
+        if (!word.isEmpty()) {
+            words.add(word.toString());
+        }
+        return words.toArray(String[]::new);
     }
 }
