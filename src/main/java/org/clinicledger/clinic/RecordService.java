@@ -208,8 +208,9 @@ public final class RecordService {
         for (int index : dropped) {
             if (index >= addresses.size()) {
                 throw new InvalidInputException("Version " + latest.version() + " of record " + latest.recordId()
-                        + (addresses.isEmpty() ? " has no attachments" : " has attachments 0 to "
-                        + (addresses.size() - 1) + " only") + ", so there is no attachment " + index + " to drop.");
+                        + (addresses.isEmpty() ? " has no attachments" : addresses.size() == 1 ? " has attachment 0 only"
+                        : " has attachments 0 to " + (addresses.size() - 1) + " only")
+                        + ", so there is no attachment " + index + " to drop.");
             }
         }
         if (addresses.size() == dropped.size()) {
