@@ -531,6 +531,26 @@ public final class RecordService {
     // ---- listing
 
     /**
+     * Whether the patient's chain lets {@code doctor} write the patient's records now (a doctor with
+     * an active grant or referral), so that a form is not offered only to be refused; the write itself
+     * decides again.
+     *
+     * @throws RefusedException when there is no such patient
+     */
+    public boolean mayWrite(Session doctor, MedicalRecordNumber patient) {
+        doctor.use(clock.instant());
+        return database.read("check who may write", work -> {
+            access.requireRegistered(work, patient);
+            try {
+                access.requireWriter(work, doctor, patient.digits());
+                return true;
+            } catch (RefusedException refused) {
+                return false;
+            }
+        });
+    }
+
+    /**
      * The records of a patient that {@code reader} may see, newest first, read from the record rows
      * alone: nothing is decrypted and no record-viewed block is written. See {@link RecordListing}.
      *

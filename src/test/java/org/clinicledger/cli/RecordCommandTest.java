@@ -134,7 +134,7 @@ class RecordCommandTest {
 
         CommandTerminal.Result denied = record(KIM_PASSWORD, "show", "--user", "dr.kim", "--record", id);
         assertThat(denied.exitCode()).isEqualTo(ExitCode.FAILED);
-        assertThat(denied.err()).contains("access denied");
+        assertThat(denied.err()).contains("Access denied");
         assertThat(denied.out()).doesNotContain("Flu");
         assertThat(record(KIM_PASSWORD, "add", "--user", "dr.kim", "--patient", mrn, "--diagnosis", "Cold")
                 .exitCode()).isEqualTo(ExitCode.FAILED);
@@ -188,7 +188,7 @@ class RecordCommandTest {
         CommandTerminal.Result denied = record(KIM_PASSWORD, "diff", "--user", "dr.kim", "--record", id, "--from",
                 "1", "--to", "2");
         assertThat(denied.exitCode()).isEqualTo(ExitCode.FAILED);
-        assertThat(denied.err()).contains("access denied");
+        assertThat(denied.err()).contains("Access denied");
         assertThat(denied.out()).doesNotContain("Inhaler");
         assertThat(record(LEE_PASSWORD, "diff", "--user", "dr.lee", "--record", id, "--from", "1", "--to", "9")
                 .exitCode()).isEqualTo(ExitCode.FAILED);

@@ -181,19 +181,19 @@ class RecordServiceTest {
         long blocks = count("SELECT count(*) FROM blocks WHERE kind = ?", "record-viewed");
         try (Session kim = kim()) {
             assertThatThrownBy(() -> records.showRecord(kim, id)).isInstanceOf(RefusedException.class)
-                    .hasMessageStartingWith("access denied");
+                    .hasMessageStartingWith("Access denied");
             assertThatThrownBy(() -> records.readAttachment(kim, id, 1, 0)).isInstanceOf(RefusedException.class)
-                    .hasMessageStartingWith("access denied");
+                    .hasMessageStartingWith("Access denied");
             assertThatThrownBy(() -> records.addRecord(kim, mrn, input("Flu")))
-                    .isInstanceOf(RefusedException.class).hasMessageStartingWith("access denied");
+                    .isInstanceOf(RefusedException.class).hasMessageStartingWith("Access denied");
             assertThatThrownBy(() -> records.amendRecord(kim, id, input("Flu"))).isInstanceOf(RefusedException.class)
-                    .hasMessageStartingWith("access denied");
+                    .hasMessageStartingWith("Access denied");
             assertThatThrownBy(() -> records.deleteRecord(kim, id, "mine")).isInstanceOf(RefusedException.class)
-                    .hasMessageStartingWith("access denied");
+                    .hasMessageStartingWith("Access denied");
         }
         try (Session admin = login("admin", ADMIN_PASSWORD)) {
             assertThatThrownBy(() -> records.showRecord(admin, id)).isInstanceOf(RefusedException.class)
-                    .hasMessageStartingWith("access denied");
+                    .hasMessageStartingWith("Access denied");
             assertThatThrownBy(() -> records.addRecord(admin, mrn, input("Flu")))
                     .isInstanceOf(RefusedException.class);
         }
@@ -219,9 +219,9 @@ class RecordServiceTest {
         RecordId later = addAsLee("Migraine, follow-up");
         assertThat(principals(later)).doesNotContain("doctor/dr.kim");
         try (Session kim = kim()) {
-            assertThatThrownBy(() -> records.showRecord(kim, later)).hasMessageStartingWith("access denied");
+            assertThatThrownBy(() -> records.showRecord(kim, later)).hasMessageStartingWith("Access denied");
             assertThatThrownBy(() -> records.showRecord(kim, id)).as("the policy no longer admits Kim")
-                    .hasMessageStartingWith("access denied");
+                    .hasMessageStartingWith("Access denied");
         }
         assertThat(verify().problems()).isEmpty();
     }
@@ -342,7 +342,7 @@ class RecordServiceTest {
         long blocks = count("SELECT count(*) FROM blocks WHERE kind = ?", "record-viewed");
         try (Session kim = kim()) {
             assertThatThrownBy(() -> records.diff(kim, id, 1, 2)).isInstanceOf(RefusedException.class)
-                    .hasMessageStartingWith("access denied");
+                    .hasMessageStartingWith("Access denied");
         }
         try (Session lee = lee()) {
             assertThatThrownBy(() -> records.diff(lee, id, 1, 3)).isInstanceOf(RefusedException.class)

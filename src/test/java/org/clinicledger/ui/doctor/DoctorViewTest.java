@@ -199,7 +199,7 @@ class DoctorViewTest extends ViewTestSupport {
             int blocks = patientChain().size();
             selectRow("#recordsTable", 0);
             press("#openRecordButton");
-            assertThat(dialogMessage()).isEqualTo("access denied: dr.kim may not read record " + recordId + ".");
+            assertThat(dialogMessage()).isEqualTo("Access denied: dr.kim may not read record " + recordId + ".");
             pressDialogButton("OK");
             assertThat(present("#recordDialog")).isFalse();
             assertThat(patientChain()).hasSize(blocks);
