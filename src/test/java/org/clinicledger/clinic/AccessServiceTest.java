@@ -288,8 +288,9 @@ class AccessServiceTest {
         assertThat(principals(first)).doesNotContain("doctor/dr.kim");
 
         AccessChange change = grant("dr.kim", null);
-        // first: document + attachment; second: v1 document + attachment, v2 document; the deleted one nothing.
-        assertThat(change.keyCopies()).isEqualTo(5);
+        // first: document + attachment; second: v1 document + attachment, v2 document + the attachment it
+        // carried over; the deleted one nothing.
+        assertThat(change.keyCopies()).isEqualTo(6);
         assertThat(change.blockHashes()).hasSize(2);
         assertThat(change.principal()).isEqualTo("doctor/dr.kim");
         assertThat(principals(first)).contains("doctor/dr.kim");
@@ -298,6 +299,8 @@ class AccessServiceTest {
             assertThat(records.showRecord(kim, first).latest().diagnosis()).isEqualTo("Asthma");
             assertThat(records.showRecord(kim, second).latest().diagnosis()).isEqualTo("Hypertension, stage two");
             assertThat(records.readAttachment(kim, second, 1, 0)).isEqualTo("Hypertension, stage one"
+                    .getBytes(StandardCharsets.UTF_8));
+            assertThat(records.readAttachment(kim, second, 2, 0)).isEqualTo("Hypertension, stage one"
                     .getBytes(StandardCharsets.UTF_8));
             assertThat(unwrapsAny(kim, first)).isTrue();
         }

@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -289,7 +290,8 @@ class RecordServiceTest {
         AddedRecord amended;
         try (Session lee = lee()) {
             amended = records.amendRecord(lee, id, new RecordInput("Pneumonia", Icd10Code.parse("J18.9"),
-                    "Chest X-ray confirms", List.of(attachment("xray.txt", "opacity".getBytes(StandardCharsets.UTF_8)))));
+                    "Chest X-ray confirms", List.of(attachment("xray.txt", "opacity".getBytes(StandardCharsets.UTF_8))),
+                    Set.of(0)));
         }
         assertThat(amended.recordId()).isEqualTo(id);
         assertThat(amended.version()).isEqualTo(2);
@@ -364,7 +366,7 @@ class RecordServiceTest {
         RecordId id = addAsLee("Wrong patient");
         try (Session lee = lee()) {
             records.amendRecord(lee, id, new RecordInput("Still wrong", null, "", List.of(
-                    attachment("a.txt", "aaa".getBytes(StandardCharsets.UTF_8)))));
+                    attachment("a.txt", "aaa".getBytes(StandardCharsets.UTF_8))), Set.of(0)));
         }
         RecordId other = addAsLee("Keep me");
         assertThat(vaultFiles()).as("two versions and another record, each a document and an attachment").hasSize(6);
