@@ -3,6 +3,7 @@ package org.clinicledger.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.clinicledger.clinic.RecordService;
 import org.clinicledger.clinic.Session;
@@ -59,6 +60,11 @@ final class RecordWriteOptions {
     boolean json;
 
     RecordInput input(CommandEnvironment environment) {
+        return input(environment, Set.of());
+    }
+
+    /** The version's content; {@code dropped} are the earlier version's attachments an amendment leaves out. */
+    RecordInput input(CommandEnvironment environment, Set<Integer> dropped) {
         TextInput text = new TextInput(environment);
         String diagnosisText = text.oneOf(diagnosis, "--diagnosis", diagnosisFile, "--diagnosis-file");
         if (diagnosisText == null) {
@@ -66,7 +72,7 @@ final class RecordWriteOptions {
         }
         List<String> paragraphs = text.allOf(notes, "--note", noteFiles, "--note-file");
         return new RecordInput(diagnosisText, icd10 == null ? null : Icd10Code.parse(icd10),
-                String.join(System.lineSeparator() + System.lineSeparator(), paragraphs), attachments);
+                String.join(System.lineSeparator() + System.lineSeparator(), paragraphs), attachments, dropped);
     }
 
     /**
@@ -74,7 +80,12 @@ final class RecordWriteOptions {
      * "{@code verb} record …" or the JSON.
      */
     int writeAs(RecordCommand records, String verb, VersionWrite write) {
-        RecordInput input = input(records.parent.environment);
+        return writeAs(records, verb, Set.of(), write);
+    }
+
+    /** As {@link #writeAs(RecordCommand, String, VersionWrite)}, for an amendment that drops earlier attachments. */
+    int writeAs(RecordCommand records, String verb, Set<Integer> dropped, VersionWrite write) {
+        RecordInput input = input(records.parent.environment, dropped);
         input.check();
         AddedRecord added = records.asUser(user, (workspace, session) -> write.write(workspace.records(), session,
                 input));

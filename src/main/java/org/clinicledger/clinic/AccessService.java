@@ -167,7 +167,7 @@ public final class AccessService {
             access.requireRegistered(work, patient);
             AccessState state = access.state(work, patient.digits());
             if (!state.isStanding(doctor.chain().value())) {
-                throw new RefusedException("access denied: " + doctor.username() + " has no active grant or referral "
+                throw new RefusedException("Access denied: " + doctor.username() + " has no active grant or referral "
                         + "for patient " + patient + ", so cannot refer them.");
             }
             if (state.isStanding(to.value())) {

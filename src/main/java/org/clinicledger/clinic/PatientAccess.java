@@ -25,7 +25,7 @@ import org.clinicledger.store.RecordStore.VersionRow;
  */
 final class PatientAccess {
 
-    static final String ACCESS_DENIED = "access denied";
+    static final String ACCESS_DENIED = "Access denied";
 
     private final Ledger ledger;
     private final PatientStore patients;
@@ -60,7 +60,8 @@ final class PatientAccess {
         AccessState state = state(work, patient);
         if (!state.isStanding(doctor.chain().value())) {
             throw new RefusedException(ACCESS_DENIED + ": " + doctor.username() + " has no active grant or referral "
-                    + "for patient " + new MedicalRecordNumber(patient) + ".");
+                    + "for patient " + new MedicalRecordNumber(patient) + ", so may not write their records. Ask the "
+                    + "patient for access, or use a referral.");
         }
         return state;
     }

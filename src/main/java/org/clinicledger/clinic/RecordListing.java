@@ -15,6 +15,7 @@ import org.clinicledger.domain.RecordId;
 import org.clinicledger.domain.RecordSummary;
 import org.clinicledger.domain.RefusedException;
 import org.clinicledger.domain.Role;
+import org.clinicledger.domain.UnitOfWork;
 import org.clinicledger.store.Database;
 import org.clinicledger.store.RecordStore.VersionRow;
 import org.clinicledger.store.RecordStore;
@@ -42,31 +43,39 @@ final class RecordListing {
      * @throws RefusedException when a patient asks about another patient, or there is no such patient
      */
     List<RecordSummary> list(Session reader, MedicalRecordNumber patient) {
+        return database.read("list the records", work -> listed(work, reader, patient)).stream()
+                .map(Listed::summary).toList();
+    }
+
+    /** A listed record and the row of its newest version. */
+    record Listed(RecordSummary summary, VersionRow latest) {
+    }
+
+    /** The records {@link #list} lists, inside the caller's unit of work, each with its newest version's row. */
+    List<Listed> listed(UnitOfWork work, Session reader, MedicalRecordNumber patient) {
         ChainId patientChain = new ChainId(PartyKind.PATIENT, patient.digits());
         if (reader.role() == Role.PATIENT && !reader.chain().equals(patientChain)) {
             throw new RefusedException("A patient sees only their own records.");
         }
         Map<String, List<VersionRow>> byRecord = new LinkedHashMap<>();
-        AccessState state = database.read("list the records", work -> {
-            access.requireRegistered(work, patient);
-            records.versionsOfPatient(work, patient.digits())
-                    .forEach(row -> byRecord.computeIfAbsent(row.recordId(), id -> new ArrayList<>()).add(row));
-            return access.state(work, patient.digits());
-        });
-        List<RecordSummary> summaries = new ArrayList<>();
+        access.requireRegistered(work, patient);
+        records.versionsOfPatient(work, patient.digits())
+                .forEach(row -> byRecord.computeIfAbsent(row.recordId(), id -> new ArrayList<>()).add(row));
+        AccessState state = access.state(work, patient.digits());
+        List<Listed> listed = new ArrayList<>();
         byRecord.forEach((recordId, versions) -> {
             VersionRow first = versions.get(0);
             VersionRow latest = versions.get(versions.size() - 1);
             boolean visible = versions.stream()
                     .anyMatch(version -> PatientAccess.readReason(state, reader, version.author()).isPresent());
             if (visible) {
-                summaries.add(new RecordSummary(new RecordId(recordId), latest.version(), latest.patient(), first.author(),
-                        latest.author(), Instant.ofEpochMilli(first.createdAtMillis()),
-                        Instant.ofEpochMilli(latest.createdAtMillis()), latest.deleted()));
+                listed.add(new Listed(new RecordSummary(new RecordId(recordId), latest.version(), latest.patient(),
+                        first.author(), latest.author(), Instant.ofEpochMilli(first.createdAtMillis()),
+                        Instant.ofEpochMilli(latest.createdAtMillis()), latest.deleted()), latest));
             }
         });
-        summaries.sort(Comparator.comparing(RecordSummary::createdAt).reversed()
-                .thenComparing(summary -> summary.recordId().value()));
-        return summaries;
+        listed.sort(Comparator.comparing((Listed entry) -> entry.summary().createdAt()).reversed()
+                .thenComparing(entry -> entry.summary().recordId().value()));
+        return listed;
     }
 }

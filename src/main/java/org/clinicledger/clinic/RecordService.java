@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 
 import org.clinicledger.crypto.Hex;
@@ -115,6 +116,7 @@ public final class RecordService {
     public AddedRecord addRecord(Session doctor, MedicalRecordNumber patient, RecordInput input) {
         doctor.use(clock.instant());
         input.check();
+        requireNothingDropped(input);
         return add(doctor, patient, input, Attachment.readAll(input.attachments(), attachmentLimit));
     }
 
@@ -127,6 +129,7 @@ public final class RecordService {
         try {
             doctor.use(clock.instant());
             input.check();
+            requireNothingDropped(input);
             if (!input.attachments().isEmpty()) {
                 throw new IllegalArgumentException("Attachments come either as files or in memory, not both");
             }
@@ -150,24 +153,93 @@ public final class RecordService {
         }
     }
 
+    private static void requireNothingDropped(RecordInput input) {
+        if (!input.droppedAttachments().isEmpty()) {
+            throw new InvalidInputException("A new record has no earlier attachments to drop.");
+        }
+    }
+
     /**
      * A doctor whom the patient's chain currently admits writes a new version of a record, which
      * supersedes the latest one. The earlier versions stay, for the history.
+     *
+     * <p>The latest version's attachments are carried over, first and in their order, except those
+     * {@link RecordInput#droppedAttachments()} names; the new files follow. A carried attachment is
+     * opened with the doctor's own copy of its key and sealed again as part of the new version, under
+     * a fresh key bound to the new version, for the new version's recipients: everyone who receives it
+     * could read the earlier version too (the patient, the escrow key, and doctors and administrators
+     * with standing access, who hold copies of every live version), so carrying it over shows it to
+     * nobody new. Reading the earlier version for this writes no record-viewed block: the
+     * record-amended block on both chains says the doctor worked on it.
+     *
+     * @throws InvalidInputException when a dropped attachment does not exist, or there would be more
+     *     than {@link RecordInput#MAX_ATTACHMENTS}
      */
     public AddedRecord amendRecord(Session doctor, RecordId recordId, RecordInput input) {
         doctor.use(clock.instant());
         input.check();
-        List<Attachment> files = Attachment.readAll(input.attachments(), attachmentLimit);
+        List<Attachment> files = new ArrayList<>();
         try {
             VersionRow latest = database.read("read the record", work -> {
                 VersionRow row = latestLiveVersion(work, recordId);
                 access.requireWriter(work, doctor, row.patient());
+                files.addAll(carriedOver(work, doctor, row, input.droppedAttachments()));
                 return row;
             });
+            if (files.size() + input.attachments().size() > RecordInput.MAX_ATTACHMENTS) {
+                throw new InvalidInputException("Too many attachments: " + files.size() + " carried over and "
+                        + input.attachments().size() + " new, at most " + RecordInput.MAX_ATTACHMENTS
+                        + " per record version. Drop some of the earlier ones.");
+            }
+            files.addAll(Attachment.readAll(input.attachments(), attachmentLimit));
             return write(doctor, latest.patient(), recordId, latest.version() + 1, latest.version(), input, files,
                     BlockKind.RECORD_AMENDED);
         } finally {
             files.forEach(Attachment::wipe);
+        }
+    }
+
+    /**
+     * The attachments of {@code latest} that an amendment keeps, opened with the doctor's copies of
+     * their keys and checked against what the version's document says of them.
+     */
+    private List<Attachment> carriedOver(UnitOfWork work, Session doctor, VersionRow latest, Set<Integer> dropped) {
+        List<String> addresses = records.attachmentAddresses(work, latest.recordId(), latest.version());
+        for (int index : dropped) {
+            if (index >= addresses.size()) {
+                throw new InvalidInputException("Version " + latest.version() + " of record " + latest.recordId()
+                        + (addresses.isEmpty() ? " has no attachments" : addresses.size() == 1 ? " has attachment 0 only"
+                        : " has attachments 0 to " + (addresses.size() - 1) + " only")
+                        + ", so there is no attachment " + index + " to drop.");
+            }
+        }
+        if (addresses.size() == dropped.size()) {
+            return List.of();
+        }
+        Holder holder = holder(doctor);
+        List<AttachmentSummary> described = custody.openVersion(work, latest, holder).attachments();
+        if (described.size() != addresses.size()) {
+            throw RecordCustody.damaged(latest);
+        }
+        List<Attachment> kept = new ArrayList<>();
+        try {
+            for (int index = 0; index < addresses.size(); index++) {
+                if (dropped.contains(index)) {
+                    continue;
+                }
+                byte[] bytes = custody.openAttachment(work, latest, index, addresses.get(index), holder);
+                AttachmentSummary summary = described.get(index);
+                kept.add(new Attachment(summary, bytes));
+                if (bytes.length != summary.size()
+                        || !Hex.encode(Sha256.digest(bytes)).equals(summary.sha256())) {
+                    throw RecordCustody.damaged(latest);
+                }
+                Attachment.checkSize(kept.get(kept.size() - 1), attachmentLimit);
+            }
+            return kept;
+        } catch (RuntimeException e) {
+            kept.forEach(Attachment::wipe);
+            throw e;
         }
     }
 
@@ -426,12 +498,17 @@ public final class RecordService {
     }
 
     private void logView(UnitOfWork work, Session reader, VersionRow row, Integer attachment) {
+        ledger.append(work, viewed(reader, row, attachment));
+    }
+
+    /** The record-viewed event of {@code reader} reading a version (or one of its attachments). */
+    private static EventSpec viewed(Session reader, VersionRow row, Integer attachment) {
         ChainId patientChain = new ChainId(PartyKind.PATIENT, row.patient());
         byte[] payload = RecordEvents.viewed(row.recordId(), row.version(), attachment);
-        ledger.append(work, reader.chain().equals(patientChain)
+        return reader.chain().equals(patientChain)
                 ? EventSpec.single(BlockKind.RECORD_VIEWED, reader.signingKey(), patientChain, payload)
                 : EventSpec.between(BlockKind.RECORD_VIEWED, reader.signingKey(), reader.chain(), payload,
-                        patientChain, payload));
+                        patientChain, payload);
     }
 
     /** The newest version of a record that exists and has not been deleted. */
@@ -454,6 +531,26 @@ public final class RecordService {
     // ---- listing
 
     /**
+     * Whether the patient's chain lets {@code doctor} write the patient's records now (a doctor with
+     * an active grant or referral), so that a form is not offered only to be refused; the write itself
+     * decides again.
+     *
+     * @throws RefusedException when there is no such patient
+     */
+    public boolean mayWrite(Session doctor, MedicalRecordNumber patient) {
+        doctor.use(clock.instant());
+        return database.read("check who may write", work -> {
+            access.requireRegistered(work, patient);
+            try {
+                access.requireWriter(work, doctor, patient.digits());
+                return true;
+            } catch (RefusedException refused) {
+                return false;
+            }
+        });
+    }
+
+    /**
      * The records of a patient that {@code reader} may see, newest first, read from the record rows
      * alone: nothing is decrypted and no record-viewed block is written. See {@link RecordListing}.
      *
@@ -462,5 +559,56 @@ public final class RecordService {
     public List<RecordSummary> listRecords(Session reader, MedicalRecordNumber patient) {
         reader.use(clock.instant());
         return listing.list(reader, patient);
+    }
+
+    /**
+     * The patient's chart: the records {@link #listRecords} lists, each with what its current version
+     * diagnoses (ICD-10 code, diagnosis, how many files) when the patient's chain lets {@code reader}
+     * read that version now; for any other record, and a deleted one, nothing is decrypted. Reading a
+     * diagnosis is reading the record, so each version read is logged with a record-viewed block on
+     * the reader's and the patient's chains, in the write that decided and read it; once per version
+     * per session, so that going back to the same patient does not log the same reading again. A
+     * version whose key the reader lacks or whose file fails its check is listed without a diagnosis
+     * (opening it says why).
+     *
+     * @throws RefusedException when a patient asks about another patient, or there is no such patient
+     */
+    public List<RecordSummary> listChart(Session reader, MedicalRecordNumber patient) {
+        reader.use(clock.instant());
+        List<VersionRow> read = new ArrayList<>();
+        List<RecordSummary> chart = database.write("read the chart", work -> {
+            AccessState state = access.state(work, patient.digits());
+            List<RecordSummary> summaries = new ArrayList<>();
+            List<EventSpec> views = new ArrayList<>();
+            for (RecordListing.Listed entry : listing.listed(work, reader, patient)) {
+                VersionRow latest = entry.latest();
+                RecordSummary.Diagnosis diagnosis = null;
+                if (!latest.deleted() && PatientAccess.readReason(state, reader, latest.author()).isPresent()) {
+                    diagnosis = diagnosisOf(work, reader, latest);
+                }
+                summaries.add(diagnosis == null ? entry.summary() : entry.summary().withDiagnosis(diagnosis));
+                if (diagnosis != null && !reader.hasReadInChart(latest.recordId(), latest.version())) {
+                    views.add(viewed(reader, latest, null));
+                    read.add(latest);
+                }
+            }
+            if (!views.isEmpty()) {
+                ledger.appendAll(work, views);
+            }
+            return summaries;
+        });
+        read.forEach(row -> reader.rememberChartRead(row.recordId(), row.version()));
+        return chart;
+    }
+
+    private RecordSummary.Diagnosis diagnosisOf(UnitOfWork work, Session reader, VersionRow latest) {
+        try {
+            RecordVersion version = custody.openVersion(work, latest, holder(reader));
+            return new RecordSummary.Diagnosis(version.icd10(), version.diagnosis(), version.attachments().size());
+        } catch (RefusedException unreadable) {
+            LOG.warn("Record {} version {} listed without its diagnosis for {}: {}", latest.recordId(),
+                    latest.version(), reader.username(), unreadable.getMessage());
+            return null;
+        }
     }
 }

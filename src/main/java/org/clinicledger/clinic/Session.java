@@ -5,7 +5,9 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 
 import org.clinicledger.custody.AccountKeys;
 import org.clinicledger.custody.DirectorySeal;
@@ -33,6 +35,8 @@ public final class Session implements AutoCloseable {
     private boolean closed;
     /** The patients' demographics this person has decrypted; created at the first search, dropped on close. */
     private PatientDirectory patientDirectory;
+    /** The record versions whose diagnosis a chart showed this person, each logged once per session ({@code id/version}). */
+    private final Set<String> chartReads = new HashSet<>();
 
     /** Takes ownership of the keys and the directory key (null when not granted), which it destroys on close. */
     Session(Account account, AccountKeys keys, byte[] directoryKey, Instant now) {
@@ -102,6 +106,16 @@ public final class Session implements AutoCloseable {
             patientDirectory.clear();
             patientDirectory = null;
         }
+    }
+
+    /** Whether a chart showed this person version {@code version} of the record already in this session. */
+    synchronized boolean hasReadInChart(String recordId, int version) {
+        return chartReads.contains(recordId + "/" + version);
+    }
+
+    /** Notes that a chart showed this person the version, whose reading a record-viewed block logged. */
+    synchronized void rememberChartRead(String recordId, int version) {
+        chartReads.add(recordId + "/" + version);
     }
 
     /** Refuses a closed session and otherwise notes activity at {@code now}. */

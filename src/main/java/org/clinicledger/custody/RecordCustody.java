@@ -237,7 +237,7 @@ public final class RecordCustody {
             Holder holder) {
         String principal = holder.chain().value();
         byte[] wrapped = records.wrappedKey(work, row.recordId(), row.version(), object, principal)
-                .orElseThrow(() -> new RefusedException("access denied: " + holder.username()
+                .orElseThrow(() -> new RefusedException("Access denied: " + holder.username()
                         + " holds no key to record " + row.recordId() + "."));
         byte[] ciphertext;
         try {

@@ -77,7 +77,7 @@ class AccessCommandTest {
         assertThat(revoked.out()).startsWith("Patient " + mrn + " revoked the access of doctor/dr.kim, 1 key copies");
         CommandTerminal.Result denied = showAs("dr.kim", KIM_PASSWORD);
         assertThat(denied.exitCode()).isEqualTo(ExitCode.FAILED);
-        assertThat(denied.err()).contains("access denied");
+        assertThat(denied.err()).contains("Access denied");
         assertThat(denied.out()).doesNotContain("Asthma");
 
         terminal.variables.clear();
@@ -90,7 +90,7 @@ class AccessCommandTest {
         CommandTerminal.Result refused = run(KIM_PASSWORD, "refer", "--user", "dr.kim", "--patient", mrn, "--to",
                 "dr.lee", "--reason", "No access myself");
         assertThat(refused.exitCode()).isEqualTo(ExitCode.FAILED);
-        assertThat(refused.err()).contains("access denied");
+        assertThat(refused.err()).contains("Access denied");
 
         CommandTerminal.Result referred = run(LEE_PASSWORD, "refer", "--user", "dr.lee", "--patient", mrn, "--to",
                 "dr.kim", "--reason", "Needs a pulmonologist ZEBRA-REFERRAL", "--json");

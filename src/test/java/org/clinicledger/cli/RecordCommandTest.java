@@ -100,13 +100,41 @@ class RecordCommandTest {
     }
 
     @Test
+    void anAmendmentKeepsTheAttachmentsUnlessDropped() throws Exception {
+        Path scan = Files.write(temp.resolve("scan.txt"), "peak flow 380".getBytes(StandardCharsets.UTF_8));
+        Path letter = Files.write(temp.resolve("letter.txt"), "referral".getBytes(StandardCharsets.UTF_8));
+        String id = added(record(LEE_PASSWORD, "add", "--user", "dr.lee", "--patient", mrn, "--diagnosis", "Asthma",
+                "--attach", scan.toString(), "--attach", letter.toString(), "--json")).get("record").asText();
+        added(record(LEE_PASSWORD, "amend", "--user", "dr.lee", "--record", id, "--diagnosis", "Asthma, moderate",
+                "--json"));
+        CommandTerminal.Result kept = record(LEE_PASSWORD, "show", "--user", "dr.lee", "--record", id);
+        assertThat(kept.out()).contains("Attachment 0: scan.txt", "Attachment 1: letter.txt");
+
+        added(record(LEE_PASSWORD, "amend", "--user", "dr.lee", "--record", id, "--diagnosis", "Asthma, moderate",
+                "--drop-attachment", "0", "--json"));
+        CommandTerminal.Result dropped = record(LEE_PASSWORD, "show", "--user", "dr.lee", "--record", id);
+        assertThat(dropped.out()).contains("Attachment 0: letter.txt").doesNotContain("scan.txt");
+
+        CommandTerminal.Result missing = record(LEE_PASSWORD, "amend", "--user", "dr.lee", "--record", id,
+                "--diagnosis", "Asthma", "--drop-attachment", "5");
+        assertThat(missing.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(missing.err().strip()).isEqualTo("clinicledger: Version 3 of record " + id + " has attachment 0 only, so "
+                + "there is no attachment 5 to drop.");
+        CommandTerminal.Result negative = record(LEE_PASSWORD, "amend", "--user", "dr.lee", "--record", id,
+                "--diagnosis", "Asthma", "--drop-attachment", "-1");
+        assertThat(negative.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(record(LEE_PASSWORD, "amend", "--user", "dr.lee", "--record", id, "--diagnosis", "Asthma",
+                "--drop-attachment", "one").exitCode()).isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
     void exitCodesSayWhatWentWrong() throws Exception {
         String id = added(record(LEE_PASSWORD, "add", "--user", "dr.lee", "--patient", mrn, "--diagnosis", "Flu",
                 "--json")).get("record").asText();
 
         CommandTerminal.Result denied = record(KIM_PASSWORD, "show", "--user", "dr.kim", "--record", id);
         assertThat(denied.exitCode()).isEqualTo(ExitCode.FAILED);
-        assertThat(denied.err()).contains("access denied");
+        assertThat(denied.err()).contains("Access denied");
         assertThat(denied.out()).doesNotContain("Flu");
         assertThat(record(KIM_PASSWORD, "add", "--user", "dr.kim", "--patient", mrn, "--diagnosis", "Cold")
                 .exitCode()).isEqualTo(ExitCode.FAILED);
@@ -160,7 +188,7 @@ class RecordCommandTest {
         CommandTerminal.Result denied = record(KIM_PASSWORD, "diff", "--user", "dr.kim", "--record", id, "--from",
                 "1", "--to", "2");
         assertThat(denied.exitCode()).isEqualTo(ExitCode.FAILED);
-        assertThat(denied.err()).contains("access denied");
+        assertThat(denied.err()).contains("Access denied");
         assertThat(denied.out()).doesNotContain("Inhaler");
         assertThat(record(LEE_PASSWORD, "diff", "--user", "dr.lee", "--record", id, "--from", "1", "--to", "9")
                 .exitCode()).isEqualTo(ExitCode.FAILED);

@@ -176,9 +176,9 @@ class AccessServiceTest {
                 } else {
                     long viewed = kindCount(patientChain, BlockKind.RECORD_VIEWED);
                     assertThatThrownBy(() -> records.showRecord(session, recordId)).as(cell + " show")
-                            .isInstanceOf(RefusedException.class).hasMessageStartingWith("access denied");
+                            .isInstanceOf(RefusedException.class).hasMessageStartingWith("Access denied");
                     assertThatThrownBy(() -> records.readAttachment(session, recordId, 1, 0)).as(cell + " attachment")
-                            .isInstanceOf(RefusedException.class).hasMessageStartingWith("access denied");
+                            .isInstanceOf(RefusedException.class).hasMessageStartingWith("Access denied");
                     assertThat(kindCount(patientChain, BlockKind.RECORD_VIEWED)).as(cell + " no view logged")
                             .isEqualTo(viewed);
                     assertThat(principals(recordId)).as(cell + " holds no key").doesNotContain(principal);
@@ -288,8 +288,9 @@ class AccessServiceTest {
         assertThat(principals(first)).doesNotContain("doctor/dr.kim");
 
         AccessChange change = grant("dr.kim", null);
-        // first: document + attachment; second: v1 document + attachment, v2 document; the deleted one nothing.
-        assertThat(change.keyCopies()).isEqualTo(5);
+        // first: document + attachment; second: v1 document + attachment, v2 document + the attachment it
+        // carried over; the deleted one nothing.
+        assertThat(change.keyCopies()).isEqualTo(6);
         assertThat(change.blockHashes()).hasSize(2);
         assertThat(change.principal()).isEqualTo("doctor/dr.kim");
         assertThat(principals(first)).contains("doctor/dr.kim");
@@ -298,6 +299,8 @@ class AccessServiceTest {
             assertThat(records.showRecord(kim, first).latest().diagnosis()).isEqualTo("Asthma");
             assertThat(records.showRecord(kim, second).latest().diagnosis()).isEqualTo("Hypertension, stage two");
             assertThat(records.readAttachment(kim, second, 1, 0)).isEqualTo("Hypertension, stage one"
+                    .getBytes(StandardCharsets.UTF_8));
+            assertThat(records.readAttachment(kim, second, 2, 0)).isEqualTo("Hypertension, stage one"
                     .getBytes(StandardCharsets.UTF_8));
             assertThat(unwrapsAny(kim, first)).isTrue();
         }
@@ -330,9 +333,9 @@ class AccessServiceTest {
         assertThat(principals(after)).doesNotContain("doctor/dr.kim");
         try (Session kim = kim()) {
             assertThat(records.showRecord(kim, kims).latest().diagnosis()).isEqualTo("Eczema");
-            assertThatThrownBy(() -> records.showRecord(kim, lees)).hasMessageStartingWith("access denied");
+            assertThatThrownBy(() -> records.showRecord(kim, lees)).hasMessageStartingWith("Access denied");
             assertThatThrownBy(() -> records.addRecord(kim, mrn, input("Flu")))
-                    .hasMessageStartingWith("access denied");
+                    .hasMessageStartingWith("Access denied");
             assertThat(unwrapsAny(kim, lees)).isFalse();
         }
         assertThat(blockPayload(new ChainId(PartyKind.DOCTOR, "dr.kim"), BlockKind.ACCESS_REVOKED)
@@ -352,7 +355,7 @@ class AccessServiceTest {
         assertThat(access.removeExpiredKeys(mrn)).isEqualTo(2);
         assertThat(principals(id)).doesNotContain("doctor/dr.kim").contains("doctor/dr.lee");
         try (Session kim = kim()) {
-            assertThatThrownBy(() -> records.showRecord(kim, id)).hasMessageStartingWith("access denied");
+            assertThatThrownBy(() -> records.showRecord(kim, id)).hasMessageStartingWith("Access denied");
         }
     }
 
@@ -425,7 +428,7 @@ class AccessServiceTest {
         long blocks = count("SELECT count(*) FROM blocks WHERE chain_id = ?", patientChain.value());
         try (Session kim = kim()) {
             assertThatThrownBy(() -> access.refer(kim, mrn, "dr.lee", "Back to you"))
-                    .isInstanceOf(RefusedException.class).hasMessageStartingWith("access denied");
+                    .isInstanceOf(RefusedException.class).hasMessageStartingWith("Access denied");
         }
         try (Session lee = lee()) {
             assertThatThrownBy(() -> access.refer(lee, mrn, "dr.kim", "  "))
@@ -450,7 +453,7 @@ class AccessServiceTest {
         RecordId id = addAsLee("Asthma");
         long blocks = count("SELECT count(*) FROM blocks WHERE chain_id = ?", patientChain.value());
         try (Session admin = admin()) {
-            assertThatThrownBy(() -> records.showRecord(admin, id)).hasMessageStartingWith("access denied");
+            assertThatThrownBy(() -> records.showRecord(admin, id)).hasMessageStartingWith("Access denied");
             assertThatThrownBy(() -> access.emergency(admin, mrn, null, boss()))
                     .isInstanceOf(InvalidInputException.class);
             assertThatThrownBy(() -> access.emergency(admin, mrn, "too short", boss()))
@@ -515,7 +518,7 @@ class AccessServiceTest {
         assertThat(access.removeExpiredKeys()).isPositive();
         assertThat(count("SELECT count(*) FROM record_keys WHERE principal LIKE 'staff/%'")).isZero();
         try (Session admin = admin()) {
-            assertThatThrownBy(() -> records.showRecord(admin, id)).hasMessageStartingWith("access denied");
+            assertThatThrownBy(() -> records.showRecord(admin, id)).hasMessageStartingWith("Access denied");
         }
         assertThat(workspace.verify(Progress.NONE).ok()).isTrue();
     }

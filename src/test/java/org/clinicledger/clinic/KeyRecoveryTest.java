@@ -136,7 +136,7 @@ class KeyRecoveryTest {
         }
         try (Session lee = clinic.login("dr.lee", NEW_PASSWORD)) {
             assertThatThrownBy(() -> workspace.records().showRecord(lee, kims))
-                    .hasMessageStartingWith("access denied");
+                    .hasMessageStartingWith("Access denied");
         }
         assertThat(workspace.verify(Progress.NONE).problems()).isEmpty();
     }
@@ -158,7 +158,7 @@ class KeyRecoveryTest {
         recover(clinic.mrn.digits());
         try (Session admin = admin()) {
             assertThatThrownBy(() -> workspace.records().showRecord(admin, id))
-                    .isInstanceOf(RefusedException.class).hasMessageStartingWith("access denied");
+                    .isInstanceOf(RefusedException.class).hasMessageStartingWith("Access denied");
         }
         assertThat(raw.count("SELECT count(*) FROM record_keys WHERE principal LIKE 'staff/%'")).isZero();
     }

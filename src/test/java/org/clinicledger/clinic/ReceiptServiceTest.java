@@ -118,7 +118,7 @@ class ReceiptServiceTest {
     void someoneWhoMayNotReadTheRecordGetsNoCopyNoProofAndNoReceipt() {
         try (Session kim = login("dr.kim", TestClinic.KIM_PASSWORD)) {
             assertThatThrownBy(() -> receipts.copy(kim, record, null)).isInstanceOf(RefusedException.class)
-                    .hasMessageContaining("access denied");
+                    .hasMessageContaining("Access denied");
             assertThatThrownBy(() -> receipts.proof(kim, record, null)).isInstanceOf(RefusedException.class);
             assertThatThrownBy(() -> receipts.receipt(kim, record, 1)).isInstanceOf(RefusedException.class);
         }

@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -181,19 +182,19 @@ class RecordServiceTest {
         long blocks = count("SELECT count(*) FROM blocks WHERE kind = ?", "record-viewed");
         try (Session kim = kim()) {
             assertThatThrownBy(() -> records.showRecord(kim, id)).isInstanceOf(RefusedException.class)
-                    .hasMessageStartingWith("access denied");
+                    .hasMessageStartingWith("Access denied");
             assertThatThrownBy(() -> records.readAttachment(kim, id, 1, 0)).isInstanceOf(RefusedException.class)
-                    .hasMessageStartingWith("access denied");
+                    .hasMessageStartingWith("Access denied");
             assertThatThrownBy(() -> records.addRecord(kim, mrn, input("Flu")))
-                    .isInstanceOf(RefusedException.class).hasMessageStartingWith("access denied");
+                    .isInstanceOf(RefusedException.class).hasMessageStartingWith("Access denied");
             assertThatThrownBy(() -> records.amendRecord(kim, id, input("Flu"))).isInstanceOf(RefusedException.class)
-                    .hasMessageStartingWith("access denied");
+                    .hasMessageStartingWith("Access denied");
             assertThatThrownBy(() -> records.deleteRecord(kim, id, "mine")).isInstanceOf(RefusedException.class)
-                    .hasMessageStartingWith("access denied");
+                    .hasMessageStartingWith("Access denied");
         }
         try (Session admin = login("admin", ADMIN_PASSWORD)) {
             assertThatThrownBy(() -> records.showRecord(admin, id)).isInstanceOf(RefusedException.class)
-                    .hasMessageStartingWith("access denied");
+                    .hasMessageStartingWith("Access denied");
             assertThatThrownBy(() -> records.addRecord(admin, mrn, input("Flu")))
                     .isInstanceOf(RefusedException.class);
         }
@@ -219,9 +220,9 @@ class RecordServiceTest {
         RecordId later = addAsLee("Migraine, follow-up");
         assertThat(principals(later)).doesNotContain("doctor/dr.kim");
         try (Session kim = kim()) {
-            assertThatThrownBy(() -> records.showRecord(kim, later)).hasMessageStartingWith("access denied");
+            assertThatThrownBy(() -> records.showRecord(kim, later)).hasMessageStartingWith("Access denied");
             assertThatThrownBy(() -> records.showRecord(kim, id)).as("the policy no longer admits Kim")
-                    .hasMessageStartingWith("access denied");
+                    .hasMessageStartingWith("Access denied");
         }
         assertThat(verify().problems()).isEmpty();
     }
@@ -289,7 +290,8 @@ class RecordServiceTest {
         AddedRecord amended;
         try (Session lee = lee()) {
             amended = records.amendRecord(lee, id, new RecordInput("Pneumonia", Icd10Code.parse("J18.9"),
-                    "Chest X-ray confirms", List.of(attachment("xray.txt", "opacity".getBytes(StandardCharsets.UTF_8)))));
+                    "Chest X-ray confirms", List.of(attachment("xray.txt", "opacity".getBytes(StandardCharsets.UTF_8))),
+                    Set.of(0)));
         }
         assertThat(amended.recordId()).isEqualTo(id);
         assertThat(amended.version()).isEqualTo(2);
@@ -342,7 +344,7 @@ class RecordServiceTest {
         long blocks = count("SELECT count(*) FROM blocks WHERE kind = ?", "record-viewed");
         try (Session kim = kim()) {
             assertThatThrownBy(() -> records.diff(kim, id, 1, 2)).isInstanceOf(RefusedException.class)
-                    .hasMessageStartingWith("access denied");
+                    .hasMessageStartingWith("Access denied");
         }
         try (Session lee = lee()) {
             assertThatThrownBy(() -> records.diff(lee, id, 1, 3)).isInstanceOf(RefusedException.class)
@@ -364,7 +366,7 @@ class RecordServiceTest {
         RecordId id = addAsLee("Wrong patient");
         try (Session lee = lee()) {
             records.amendRecord(lee, id, new RecordInput("Still wrong", null, "", List.of(
-                    attachment("a.txt", "aaa".getBytes(StandardCharsets.UTF_8)))));
+                    attachment("a.txt", "aaa".getBytes(StandardCharsets.UTF_8))), Set.of(0)));
         }
         RecordId other = addAsLee("Keep me");
         assertThat(vaultFiles()).as("two versions and another record, each a document and an attachment").hasSize(6);

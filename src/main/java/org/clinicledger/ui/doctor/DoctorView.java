@@ -22,6 +22,7 @@ import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.DialogService;
 import org.clinicledger.ui.common.FilePicker;
 import org.clinicledger.ui.common.FxFilePicker;
+import org.clinicledger.ui.common.InlineMessage;
 import org.clinicledger.ui.common.Page;
 import org.clinicledger.ui.common.TextColumn;
 import org.clinicledger.ui.record.RecordDialog;
@@ -83,24 +84,27 @@ public final class DoctorView extends Page {
         var noPatient = model.patientProperty().isNull();
         var noLiveRecord = Bindings.createBooleanBinding(() -> selected.get() == null
                 || selected.get().summary().deleted(), selected);
-        Button add = button("addRecordButton", "Add record…", noPatient);
+        var noWriting = noPatient.or(model.mayWriteProperty().not());
+        Button add = button("addRecordButton", "Add record…", noWriting);
         add.getStyleClass().add(Styles.ACCENT);
         add.setOnAction(event -> openEditor(RecordEditorViewModel.forNewRecord(workspace, session, tasks,
-                model.patientProperty().get().mrn())));
+                model.patientLabel())));
+        Label noAccess = InlineMessage.warning("noAccessReason", model.noAccessProperty());
         Button open = button("openRecordButton", "Open", noLiveRecord);
         open.setOnAction(event -> model.open(selected.get(), shown -> RecordDialog.show(window(),
-                new RecordViewModel(workspace, session, tasks, shown), this.files, this::amend)));
+                new RecordViewModel(workspace, session, tasks, shown, model.patientLabel()), this.files,
+                model.mayWriteProperty().get() ? this::amend : null)));
         records.setOnMouseClicked(event -> {
             if (event.getClickCount() == 2 && !open.isDisabled()) {
                 open.fire();
             }
         });
-        Button delete = button("deleteRecordButton", "Delete…", noLiveRecord);
+        Button delete = button("deleteRecordButton", "Delete…", noLiveRecord.or(model.mayWriteProperty().not()));
         delete.getStyleClass().add(Styles.DANGER);
         delete.setOnAction(event -> model.delete(selected.get()));
         Button refer = button("referButton", "Refer patient…", noPatient);
         refer.setOnAction(event -> model.refer());
-        section("Records", heading, records, new HBox(8, add, open, delete, refer));
+        section("Records", heading, records, new HBox(8, add, open, delete, refer), noAccess);
 
         Label summary = new Label();
         summary.setId("chainSummary");
@@ -113,7 +117,7 @@ public final class DoctorView extends Page {
     }
 
     private void amend(RecordVersion shown) {
-        openEditor(RecordEditorViewModel.forAmendment(workspace, model.session(), tasks, shown));
+        openEditor(RecordEditorViewModel.forAmendment(workspace, model.session(), tasks, shown, model.patientLabel()));
     }
 
     private void openEditor(RecordEditorViewModel editor) {

@@ -3,7 +3,11 @@ package org.clinicledger.ui.doctor;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import java.util.List;
+
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
@@ -17,9 +21,11 @@ import org.clinicledger.clinic.Workspace;
 import org.clinicledger.domain.MedicalRecordNumber;
 import org.clinicledger.domain.PatientSummary;
 import org.clinicledger.domain.RecordId;
+import org.clinicledger.domain.RecordSummary;
 import org.clinicledger.domain.ShownRecord;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.DialogService;
+import org.clinicledger.ui.record.PatientLabel;
 import org.clinicledger.ui.record.RecordRow;
 
 /**
@@ -39,6 +45,8 @@ public final class DoctorViewModel {
     private final ObservableList<RecordRow> records = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper recordsHeading = new ReadOnlyStringWrapper(this, "recordsHeading",
             "Choose a patient to see their records.");
+    private final ReadOnlyBooleanWrapper mayWrite = new ReadOnlyBooleanWrapper(this, "mayWrite", false);
+    private final ReadOnlyStringWrapper noAccess = new ReadOnlyStringWrapper(this, "noAccess", "");
     private Runnable onChainChanged = () -> { };
 
     public DoctorViewModel(Workspace workspace, Session session, BackgroundTasks tasks, DialogService dialogs) {
@@ -70,31 +78,49 @@ public final class DoctorViewModel {
                 .start();
     }
 
-    /** Lists the chosen patient's records again (no record is opened, nothing is logged). */
+    /** What a doctor without access is told instead of being offered a form that would be refused. */
+    public static final String NO_ACCESS = "You have no access to this patient's records: ask the patient or use a "
+            + "referral.";
+
+    /**
+     * Lists the chosen patient's chart again: each record with its current version's diagnosis where
+     * the patient's chain lets this doctor read it (the service logs that reading once per version and
+     * session), and whether the doctor may write the patient's records now.
+     */
     public void refreshRecords() {
         PatientSummary chosen = patient.get();
         if (chosen == null) {
             records.clear();
             recordsHeading.set("Choose a patient to see their records.");
+            mayWrite.set(false);
+            noAccess.set("");
             return;
         }
         MedicalRecordNumber mrn = chosen.mrn();
-        tasks.task("Listing records", progress -> workspace.records().listRecords(session, mrn))
-                .onSuccess(found -> {
+        tasks.task("Listing records", progress -> new Chart(workspace.records().listChart(session, mrn),
+                workspace.records().mayWrite(session, mrn)))
+                .onSuccess(chart -> {
                     if (!chosen.equals(patient.get())) {
                         return;
                     }
-                    records.setAll(found.stream().map(summary -> new RecordRow(summary, knownCode(summary.recordId())))
-                            .toList());
-                    recordsHeading.set(found.isEmpty() ? "No records of " + chosen.mrn() + " that you may see."
+                    records.setAll(chart.records().stream()
+                            .map(summary -> new RecordRow(summary, knownCode(summary.recordId()))).toList());
+                    recordsHeading.set(chart.records().isEmpty()
+                            ? "No records of " + chosen.name() + " (" + chosen.mrn() + ") that you may see."
                             : "Records of " + chosen.name() + " (" + chosen.mrn() + ") that you may see.");
+                    mayWrite.set(chart.mayWrite());
+                    noAccess.set(chart.mayWrite() ? "" : NO_ACCESS);
+                    onChainChanged.run();
                 })
                 .start();
     }
 
+    private record Chart(List<RecordSummary> records, boolean mayWrite) {
+    }
+
     private String knownCode(RecordId recordId) {
         return records.stream().filter(row -> row.recordId().equals(recordId)).findFirst()
-                .map(RecordRow::icd10).orElse(null);
+                .map(RecordRow::opened).orElse(null);
     }
 
     /** Opens a record (which logs a record-viewed block) and hands it to {@code onOpened}. */
@@ -193,6 +219,21 @@ public final class DoctorViewModel {
 
     public ObservableList<RecordRow> records() {
         return records;
+    }
+
+    /** Whether the doctor may add, amend and delete the chosen patient's records now. */
+    public ReadOnlyBooleanProperty mayWriteProperty() {
+        return mayWrite.getReadOnlyProperty();
+    }
+
+    /** Why the doctor may not write the chosen patient's records; empty when they may, or no patient is chosen. */
+    public ReadOnlyStringProperty noAccessProperty() {
+        return noAccess.getReadOnlyProperty();
+    }
+
+    /** The chosen patient as record dialogs name them; null before one is chosen. */
+    public PatientLabel patientLabel() {
+        return patient.get() == null ? null : PatientLabel.of(patient.get());
     }
 
     public ReadOnlyStringProperty recordsHeadingProperty() {

@@ -53,8 +53,8 @@ public final class RecordDialog {
         Dialog<Void> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.initModality(Modality.WINDOW_MODAL);
-        dialog.setTitle("Record " + latest.recordId());
-        dialog.setHeaderText("Record, version " + latest.version());
+        dialog.setTitle("Record of " + model.patient().title());
+        dialog.setHeaderText(model.patient().full() + "\nRecord " + latest.recordId() + ", version " + latest.version());
         dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
         dialog.getDialogPane().setId("recordDialog");
 

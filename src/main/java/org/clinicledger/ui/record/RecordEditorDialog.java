@@ -2,6 +2,7 @@ package org.clinicledger.ui.record;
 
 import java.util.function.Consumer;
 
+import javafx.beans.binding.Bindings;
 import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
@@ -13,6 +14,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
@@ -20,8 +23,10 @@ import javafx.stage.Window;
 
 import atlantafx.base.theme.Styles;
 
+import org.clinicledger.clinic.Icd10Catalog;
 import org.clinicledger.domain.AddedRecord;
 import org.clinicledger.ui.common.FilePicker;
+import org.clinicledger.ui.common.InlineMessage;
 
 /** The form of a new record or a new version, in a dialog that stays open until the service accepts it. */
 public final class RecordEditorDialog {
@@ -35,18 +40,43 @@ public final class RecordEditorDialog {
         Dialog<AddedRecord> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.initModality(Modality.WINDOW_MODAL);
-        dialog.setTitle(model.isAmendment() ? "Amend the record" : "Add a record");
-        dialog.setHeaderText(model.isAmendment() ? "A new version; the earlier ones stay in the history."
-                : "A new record for this patient.");
+        dialog.setTitle((model.isAmendment() ? "Amend the record of " : "Add a record for ") + model.patient().title());
+        dialog.setHeaderText(model.patient().full() + "\n" + (model.isAmendment()
+                ? "A new version; the earlier ones stay in the history." : "A new record for this patient."));
         dialog.getDialogPane().setId("recordEditor");
         ButtonType saveType = new ButtonType(model.isAmendment() ? "Save new version" : "Add record",
                 ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(saveType, ButtonType.CANCEL);
 
+        Icd10PickerModel picker = model.icd10();
         TextField icd10 = new TextField();
         icd10.setId("icd10Field");
-        icd10.setPromptText("such as J45 or E11.9");
-        icd10.textProperty().bindBidirectional(model.icd10Property());
+        icd10.setPromptText("A code such as J45.3, or words such as mild persistent asthma");
+        icd10.textProperty().bindBidirectional(picker.textProperty());
+        ListView<Icd10Catalog.Entry> suggestions = new ListView<>(picker.suggestions());
+        suggestions.setId("icd10Suggestions");
+        suggestions.setPrefHeight(150);
+        suggestions.visibleProperty().bind(Bindings.isNotEmpty(picker.suggestions()));
+        suggestions.managedProperty().bind(suggestions.visibleProperty());
+        suggestions.setOnMouseClicked(event -> picker.choose(suggestions.getSelectionModel().getSelectedItem()));
+        suggestions.setOnKeyPressed(event -> {
+            if (event.getCode() == KeyCode.ENTER) {
+                picker.choose(suggestions.getSelectionModel().getSelectedItem());
+                icd10.requestFocus();
+                event.consume();
+            }
+        });
+        // Down from the field goes into the suggestions, as in a search box.
+        icd10.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() == KeyCode.DOWN && !suggestions.getItems().isEmpty()) {
+                suggestions.requestFocus();
+                suggestions.getSelectionModel().selectFirst();
+                event.consume();
+            }
+        });
+        Label title = InlineMessage.success("icd10Title", picker.chosenTitleProperty());
+        Label warning = InlineMessage.warning("icd10Warning", picker.warningProperty());
+        Label fieldProblem = InlineMessage.problem("icd10Problem", picker.problemProperty());
         TextField diagnosis = new TextField();
         diagnosis.setId("diagnosisField");
         diagnosis.textProperty().bindBidirectional(model.diagnosisProperty());
@@ -56,12 +86,10 @@ public final class RecordEditorDialog {
         notes.setPrefRowCount(5);
         notes.textProperty().bindBidirectional(model.notesProperty());
 
-        ListView<RecordEditorViewModel.ChosenFile> attachments = new ListView<>(model.attachments());
+        ListView<RecordEditorViewModel.AttachmentChoice> attachments = new ListView<>(model.attachments());
         attachments.setId("attachmentChoices");
         attachments.setPrefHeight(80);
-        attachments.setPlaceholder(new Label(model.isAmendment()
-                ? "No files. Files of the earlier version are not carried over: attach them again if they still belong."
-                : "No files."));
+        attachments.setPlaceholder(new Label("No files."));
         Button add = new Button("Attach files…");
         add.setId("attachFilesButton");
         add.setOnAction(event -> model.addFiles(files.chooseFilesToOpen("Attach files")));
@@ -78,8 +106,8 @@ public final class RecordEditorDialog {
         problem.visibleProperty().bind(model.problemProperty().isNotEmpty());
         problem.managedProperty().bind(problem.visibleProperty());
 
-        VBox content = new VBox(6, label("ICD-10 code (optional)", icd10), icd10, label("Diagnosis", diagnosis),
-                diagnosis, label("Notes", notes), notes, new Label("Attachments"), attachments,
+        VBox content = new VBox(6, label("ICD-10 code (optional): type a code or words of the diagnosis", icd10),
+                icd10, suggestions, title, warning, fieldProblem, label("Diagnosis", diagnosis), diagnosis, label("Notes", notes), notes, new Label("Attachments"), attachments,
                 new HBox(8, add, remove), problem);
         content.setPadding(new Insets(4));
         content.setPrefWidth(520);

@@ -26,15 +26,18 @@ public final class RecordTable {
         table.getColumns().addAll(List.of(
                 TextColumn.<RecordRow>of("Record", 100, row -> shortId(row.recordId().value())),
                 TextColumn.<RecordRow>of("Version", 70, row -> Integer.toString(row.summary().latestVersion())),
-                // The code is inside the encrypted record: known once the record is opened.
+                // The code is inside the encrypted record: known when the chart read it or the record was opened.
                 TextColumn.<RecordRow>of("ICD-10", 80, row -> row.icd10() == null ? "—" : row.icd10()),
+                TextColumn.<RecordRow>of("Diagnosis", 220, row -> row.summary().deleted() ? "(deleted)"
+                        : row.diagnosis() == null ? "—" : row.diagnosis()),
                 TextColumn.<RecordRow>of("Created", 190, row -> Formats.time(row.summary().createdAt())),
                 TextColumn.<RecordRow>of("Author", 130, row -> row.summary().author()),
                 TextColumn.<RecordRow>of("State", 80, row -> row.summary().deleted() ? "Deleted" : "Current")));
         table.setRowFactory(view -> {
             TableRow<RecordRow> row = new TableRow<>();
             row.itemProperty().addListener((observable, before, now) -> row.setTooltip(now == null ? null
-                    : new Tooltip("Record " + now.recordId() + (now.icd10() == null ? "\nOpen it to see its content." : ""))));
+                    : new Tooltip("Record " + now.recordId() + (now.diagnosis() != null ? "\n" + now.diagnosis()
+                            : now.icd10() == null ? "\nOpen it to see its content." : ""))));
             return row;
         });
         return table;

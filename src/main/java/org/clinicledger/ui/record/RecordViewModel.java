@@ -16,6 +16,7 @@ import org.clinicledger.domain.RecordDiff;
 import org.clinicledger.domain.RecordHistoryEntry;
 import org.clinicledger.domain.RecordId;
 import org.clinicledger.domain.Role;
+import org.clinicledger.domain.MedicalRecordNumber;
 import org.clinicledger.domain.ShownRecord;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.FilePicker;
@@ -29,14 +30,27 @@ public final class RecordViewModel {
     private final Session session;
     private final BackgroundTasks tasks;
     private final ShownRecord shown;
+    private final PatientLabel patient;
     private final ObservableList<String> differences = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
 
     public RecordViewModel(Workspace workspace, Session session, BackgroundTasks tasks, ShownRecord shown) {
+        this(workspace, session, tasks, shown, new PatientLabel(null, MedicalRecordNumber.parse(shown.latest().patient())));
+    }
+
+    /** An opened record whose dialog names {@code patient}. */
+    public RecordViewModel(Workspace workspace, Session session, BackgroundTasks tasks, ShownRecord shown,
+            PatientLabel patient) {
         this.workspace = workspace;
         this.session = session;
         this.tasks = tasks;
         this.shown = shown;
+        this.patient = patient;
+    }
+
+    /** Whom the record is about. */
+    public PatientLabel patient() {
+        return patient;
     }
 
     public ShownRecord shown() {

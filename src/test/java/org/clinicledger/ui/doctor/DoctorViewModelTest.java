@@ -52,17 +52,38 @@ class DoctorViewModelTest {
     }
 
     @Test
-    void findsThePatientAndListsTheirRecordsWithoutOpeningThem() {
+    void findsThePatientAndListsTheirChartWithTheCurrentDiagnosis() {
         choosePatient(model);
         assertThat(model.searchResultProperty().get()).isEqualTo("1 patient found.");
         assertThat(model.patients().get(0).name()).isEqualTo("Ada Byron");
         assertThat(model.records()).extracting(row -> row.recordId()).containsExactly(record.recordId());
-        assertThat(model.records().get(0).icd10()).as("unknown until opened").isNull();
+        assertThat(model.records().get(0).icd10()).isEqualTo("J45");
+        assertThat(model.records().get(0).diagnosis()).isEqualTo("Asthma");
+        assertThat(model.mayWriteProperty().get()).isTrue();
+        assertThat(model.noAccessProperty().get()).isEmpty();
+
+        clinic.workspace.records().amendRecord(lee, record.recordId(),
+                new RecordInput("Asthma, mild persistent", Icd10Code.parse("J45.3"), "", List.of()));
+        model.refreshRecords();
+        assertThat(model.records().get(0).icd10()).as("the current version's code").isEqualTo("J45.3");
+        assertThat(model.records().get(0).diagnosis()).isEqualTo("Asthma, mild persistent");
 
         List<ShownRecord> opened = new ArrayList<>();
         model.open(model.records().get(0), opened::add);
-        assertThat(opened.get(0).latest().diagnosis()).isEqualTo("Asthma");
-        assertThat(model.records().get(0).icd10()).isEqualTo("J45");
+        assertThat(opened.get(0).latest().diagnosis()).isEqualTo("Asthma, mild persistent");
+    }
+
+    @Test
+    void aDoctorWithoutAccessIsNotOfferedTheFormAndSeesNoDiagnosis() {
+        try (Session kim = clinic.kim()) {
+            DoctorViewModel other = new DoctorViewModel(clinic.workspace, kim, BackgroundTasks.direct(dialogs),
+                    dialogs);
+            choosePatient(other);
+            assertThat(other.records()).as("nothing of Lee's without a grant").isEmpty();
+            assertThat(other.mayWriteProperty().get()).isFalse();
+            assertThat(other.noAccessProperty().get()).isEqualTo("You have no access to this patient's records: "
+                    + "ask the patient or use a referral.");
+        }
     }
 
     @Test
@@ -103,7 +124,7 @@ class DoctorViewModelTest {
             other.open(model.records().get(0), shown -> { });
         }
         assertThat(dialogs.shown).singleElement().asString()
-                .startsWith("error: Opening the record: access denied: dr.kim may not read record");
+                .startsWith("error: Opening the record: Access denied: dr.kim may not read record");
     }
 
     @Test

@@ -80,7 +80,7 @@ class PatientViewTest extends ViewTestSupport {
         try (Session kim = clinic.kim()) {
             return clinic.workspace.records().showRecord(kim, recordId) != null;
         } catch (RefusedException e) {
-            assertThat(e).hasMessageStartingWith("access denied");
+            assertThat(e).hasMessageStartingWith("Access denied");
             return false;
         }
     }
