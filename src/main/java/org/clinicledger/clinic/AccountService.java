@@ -545,4 +545,12 @@ public final class AccountService {
     public List<StaffMember> staff(Session reader, Role role) {
         return directory.staff(reader, role);
     }
+
+    /**
+     * The clinic's doctors in username order, to choose one from: named for staff, by username alone
+     * for a patient, who cannot read the directory.
+     */
+    public List<StaffMember> doctors(Session reader) {
+        return directory.doctors(reader);
+    }
 }
