@@ -45,7 +45,7 @@ public final class DoctorPicker extends VBox {
         });
         list = new ListView<>(shown);
         list.setId(id + "List");
-        list.setPrefHeight(6 * 26 + 2);
+        list.setPrefHeight(4 * 26 + 2);
         list.setMinHeight(3 * 26 + 2);
         list.setAccessibleText("The clinic's doctors");
         list.setPlaceholder(new Label("No doctor matches."));
