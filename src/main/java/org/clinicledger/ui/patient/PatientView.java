@@ -1,6 +1,8 @@
 package org.clinicledger.ui.patient;
 
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 
 import javafx.beans.binding.Bindings;
@@ -183,10 +185,16 @@ public final class PatientView extends Page {
         table.getColumns().addAll(List.of(
                 TextColumn.<DoctorAccess>of("Doctor", 200, DoctorAccess::doctor),
                 TextColumn.<DoctorAccess>of("Why", 160, access -> access.reason() == Reason.REFERRAL ? "Referred" : "You granted it"),
-                TextColumn.<DoctorAccess>of("Until", 200, access -> access.until() == null ? "No end" : Formats.time(access.until()))));
+                TextColumn.<DoctorAccess>of("Last day", 200, PatientView::lastDay)));
         return table;
     }
 
+
+    /** A grant ends at the start of the day after its last day: the day the patient chose is shown. */
+    private static String lastDay(DoctorAccess access) {
+        return access.until() == null ? "No end" : Formats.date(LocalDate.ofInstant(access.until().minusNanos(1),
+                ZoneId.systemDefault()));
+    }
 
     /** The view model, for tests. */
     PatientViewModel model() {

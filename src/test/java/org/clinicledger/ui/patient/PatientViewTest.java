@@ -150,6 +150,8 @@ class PatientViewTest extends ViewTestSupport {
         assertThat(text("#accessMessage")).isEqualTo("dr.kim may now read your records until the end of " + today
                 + ".");
         assertThat(text("#accessProblem")).isEmpty();
+        assertThat(lookup("#doctorsWithAccessTable .table-cell").match(LabeledMatchers.hasText(today.toString()))
+                .tryQuery()).as("the last day as chosen").isPresent();
         assertThat(text("#grantDoctorField")).as("the form is emptied once granted").isEmpty();
         assertThat(text("#grantUntilField")).isEmpty();
         assertThat(kimMayRead()).isTrue();
