@@ -268,9 +268,12 @@ public final class AccountService {
 
     /**
      * A member of staff's username. A name written like an MRN is kept for patients, whose
-     * usernames are their MRNs, so that such a name typed at a login can only mean a patient.
+     * usernames are their MRNs, so that such a name typed at a login can only mean a patient. Public
+     * so that a form can say what is wrong with a typed username at its field.
+     *
+     * @throws InvalidInputException for a username that cannot be a member of staff's
      */
-    private static String staffUsername(String raw) {
+    public static String staffUsername(String raw) {
         String username = Username.normalize(raw);
         if (MedicalRecordNumber.looksLikeOne(username)) {
             throw new InvalidInputException("A username written like a medical record number is kept for patients: "
@@ -544,5 +547,13 @@ public final class AccountService {
      */
     public List<StaffMember> staff(Session reader, Role role) {
         return directory.staff(reader, role);
+    }
+
+    /**
+     * The clinic's doctors in username order, to choose one from: named for staff, by username alone
+     * for a patient, who cannot read the directory.
+     */
+    public List<StaffMember> doctors(Session reader) {
+        return directory.doctors(reader);
     }
 }

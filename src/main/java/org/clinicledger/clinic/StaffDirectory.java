@@ -116,11 +116,25 @@ final class StaffDirectory {
         if (!reader.hasDirectoryAccess()) {
             throw new RefusedException("Your account cannot read the clinic's directory.");
         }
+        return members(reader, role, true);
+    }
+
+    /**
+     * The clinic's doctors, for choosing one to grant access to or to refer to: with their names for
+     * a reader who holds the directory key (staff), by username alone for anyone else (a patient),
+     * since names are sealed for staff only.
+     */
+    List<StaffMember> doctors(Session reader) {
+        reader.use(clock.instant());
+        return members(reader, Role.DOCTOR, reader.hasDirectoryAccess());
+    }
+
+    private List<StaffMember> members(Session reader, Role role, boolean withDetails) {
         List<String> usernames = database.read("list the clinic's staff",
                 work -> accounts.usernamesWithRole(work, role.code()));
         List<StaffMember> members = new ArrayList<>(usernames.size());
         for (String username : usernames) {
-            members.add(new StaffMember(username, role, details(reader, username)));
+            members.add(new StaffMember(username, role, withDetails ? details(reader, username) : AccountDetails.NONE));
         }
         return List.copyOf(members);
     }

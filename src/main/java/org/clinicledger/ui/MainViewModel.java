@@ -112,7 +112,10 @@ public final class MainViewModel {
         return signInNotice.getReadOnlyProperty();
     }
 
-    /** The username the sign-in screen offers: whoever signed in last, or the administrator just set up. */
+    /**
+     * The username the sign-in screen offers: the administrator just set up, or the person a replica
+     * was made for; empty once anyone has signed in, so that signing out or the idle lock names nobody.
+     */
     public ReadOnlyStringProperty lastUsernameProperty() {
         return lastUsername.getReadOnlyProperty();
     }
@@ -137,7 +140,9 @@ public final class MainViewModel {
         if (earlier != null && earlier != opened) {
             earlier.close();
         }
-        lastUsername.set(opened.username());
+        // The sign-in screen forgets who signed in: on a shared desk it would show the last person's
+        // username, a patient's MRN, to whoever comes next.
+        lastUsername.set("");
         signInNotice.set("");
         session.set(opened);
     }
@@ -163,7 +168,7 @@ public final class MainViewModel {
 
     /**
      * Locks the window when the session has been idle for the idle limit: the session ends and the
-     * sign-in screen says why and who was signed in. The services note activity too, so background
+     * sign-in screen says why, naming nobody. The services note activity too, so background
      * work counts as being busy.
      *
      * @return how long until the session can next be idle long enough, or zero once nobody is signed in
@@ -179,9 +184,8 @@ public final class MainViewModel {
             return left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left;
         }
         current.close();
-        lastUsername.set(current.username());
-        signInNotice.set("The window locked after " + describe(idleLimit) + " of inactivity; "
-                + current.username() + " was signed in. Enter the password to continue.");
+        signInNotice.set("The window locked after " + describe(idleLimit) + " of inactivity. Sign in again to "
+                + "continue.");
         session.set(null);
         return Duration.ZERO;
     }

@@ -64,4 +64,30 @@ class StaffListingTest {
         assertThatThrownBy(() -> accounts.staff(closed, Role.DOCTOR)).isInstanceOf(RefusedException.class)
                 .hasMessage(Session.ENDED);
     }
+
+    @Test
+    void doctorsToChooseFromAreNamedForStaffAndByUsernameAloneForAPatient() {
+        Workspace workspace = Workspace.open(temp.resolve("data"), true, Clock.systemUTC(), KeyDerivationTuning.minimum());
+        AccountService accounts = workspace.accounts();
+        accounts.setUp("Riverside", "admin", PASSWORD.toCharArray());
+        MedicalRecordNumber patient;
+        try (Session admin = accounts.login("admin", PASSWORD.toCharArray())) {
+            accounts.addAccount(admin, Role.DOCTOR, "dr.okafor", PASSWORD.toCharArray(),
+                    new AccountDetails("Dr Ngozi Okafor", "General practice", "GMC 1"));
+            accounts.addAccount(admin, Role.DOCTOR, "dr.lee", PASSWORD.toCharArray(), AccountDetails.NONE);
+            accounts.addAccount(admin, Role.RECEPTIONIST, "desk", PASSWORD.toCharArray(), AccountDetails.NONE);
+            patient = workspace.registrations().registerPatient(admin, new PatientDetails("Ada Byron",
+                    LocalDate.of(1985, 12, 10), null, null), PASSWORD.toCharArray(), null).mrn();
+            assertThat(accounts.doctors(admin)).isEqualTo(accounts.staff(admin, Role.DOCTOR));
+        }
+        try (Session ada = accounts.login(patient.digits(), PASSWORD.toCharArray())) {
+            assertThat(accounts.doctors(ada)).containsExactly(
+                    new StaffMember("dr.lee", Role.DOCTOR, AccountDetails.NONE),
+                    new StaffMember("dr.okafor", Role.DOCTOR, AccountDetails.NONE));
+        }
+        Session closed = accounts.login("admin", PASSWORD.toCharArray());
+        closed.close();
+        assertThatThrownBy(() -> accounts.doctors(closed)).isInstanceOf(RefusedException.class)
+                .hasMessage(Session.ENDED);
+    }
 }

@@ -76,7 +76,7 @@ class MainViewModelTest {
         assertThat(session.isClosed()).isTrue();
         assertThat(model.sessionProperty().get()).isNull();
         assertThat(model.signedInTextProperty().get()).isEmpty();
-        assertThat(model.lastUsernameProperty().get()).isEqualTo("admin");
+        assertThat(model.lastUsernameProperty().get()).as("nobody is offered after signing out").isEmpty();
         assertThat(model.signInNoticeProperty().get()).isEmpty();
     }
 
@@ -108,9 +108,9 @@ class MainViewModelTest {
         assertThat(model.lockIfIdle()).isZero();
         assertThat(session.isClosed()).isTrue();
         assertThat(model.sessionProperty().get()).isNull();
-        assertThat(model.lastUsernameProperty().get()).isEqualTo("admin");
-        assertThat(model.signInNoticeProperty().get()).isEqualTo("The window locked after 10 minutes of inactivity; "
-                + "admin was signed in. Enter the password to continue.");
+        assertThat(model.lastUsernameProperty().get()).as("nobody is offered after the idle lock").isEmpty();
+        assertThat(model.signInNoticeProperty().get()).isEqualTo("The window locked after 10 minutes of inactivity. "
+                + "Sign in again to continue.");
 
         // Signing in again forgets the notice.
         model.signedIn(login());

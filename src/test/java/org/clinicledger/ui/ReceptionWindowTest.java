@@ -8,8 +8,10 @@ import java.util.List;
 
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.DateCell;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 
 import org.clinicledger.clinic.Session;
 import org.clinicledger.clinic.Workspace;
@@ -76,13 +78,15 @@ class ReceptionWindowTest extends WindowFixture {
         fill("#staffPasswordField", DOCTOR_PASSWORD);
         fill("#staffConfirmPasswordField", DOCTOR_PASSWORD + "x");
         click("#addStaffButton");
-        waitUntil(() -> showing("#staffProblem"));
-        assertThat(text("#staffProblem")).isEqualTo("The two passwords are not the same: type them again.");
-        assertThat(text("#staffPasswordField")).isEmpty();
+        waitUntil(() -> showing("#staffConfirmPasswordProblem"));
+        assertThat(text("#staffConfirmPasswordProblem")).isEqualTo("The two passwords are not the same: type it "
+                + "again here.");
+        assertThat(text("#staffPasswordField")).as("kept: only the second is typed again").isEqualTo(DOCTOR_PASSWORD);
+        assertThat(text("#staffConfirmPasswordField")).isEmpty();
         assertThat(services(data).accounts().account("dr.okafor")).isEmpty();
 
-        fill("#staffPasswordField", DOCTOR_PASSWORD);
         fill("#staffConfirmPasswordField", DOCTOR_PASSWORD);
+        assertThat(showing("#staffConfirmPasswordProblem")).as("typing again clears the problem").isFalse();
         click("#addStaffButton");
         waitUntil(() -> showing("#staffResult"));
         assertThat(text("#staffResult")).contains("dr.okafor");
@@ -166,30 +170,65 @@ class ReceptionWindowTest extends WindowFixture {
     }
 
     @Test
-    void aBadDateOfBirthIsSaidInPlainWordsAndRegistersNothing() throws Exception {
+    void aBadDateOfBirthIsSaidAtTheFieldKeepsThePassphrasesAndRegistersNothing() throws Exception {
         Path data = temp.resolve("clinic");
         setUpClinic(data, "Riverside Family Practice");
         launch(data);
         signIn(ADMIN, ADMIN_PASSWORD);
 
-        fillPatient("Ada Byron", "1985-13-40", PASSPHRASE);
+        // Typed as a person would, key by key.
+        click("#patientNameField");
+        write("Ada Byron");
+        click("#patientBirthDateField");
+        write("1985-13-40");
+        click("#patientPassphraseField");
+        write(PASSPHRASE);
+        click("#patientConfirmPassphraseField");
+        write(PASSPHRASE);
         click("#registerPatientButton");
-        waitUntil(() -> showing("#patientProblem"));
-        assertThat(text("#patientProblem")).isEqualTo("'1985-13-40' is not a date that exists: check the month and the day.");
+        waitUntil(() -> showing("#patientBirthDateProblem"));
+        assertThat(text("#patientBirthDateProblem"))
+                .isEqualTo("'1985-13-40' is not a date that exists: check the month and the day.");
         assertThat(showing("#registeredMrnField")).isFalse();
+        assertThat(showing("#patientProblem")).isFalse();
+        assertThat(text("#patientNameField")).isEqualTo("Ada Byron");
+        assertThat(text("#patientPassphraseField")).as("nothing to type again but the date").isEqualTo(PASSPHRASE);
+        assertThat(text("#patientConfirmPassphraseField")).isEqualTo(PASSPHRASE);
 
-        fillPatient("Ada Byron", "10/12/1985", PASSPHRASE);
-        click("#registerPatientButton");
-        waitUntil(() -> text("#patientProblem").contains("YYYY-MM-DD"));
+        for (String typed : List.of("10/12/1985", "abc", LocalDate.now().plusYears(1).toString())) {
+            fill("#patientBirthDateField", typed);
+            assertThat(showing("#patientBirthDateProblem")).as("a change clears the problem").isFalse();
+            click("#registerPatientButton");
+            waitUntil(() -> showing("#patientBirthDateProblem"));
+            assertThat(text("#patientBirthDateProblem")).containsAnyOf("YYYY-MM-DD", "is in the future.");
+            assertThat(text("#patientPassphraseField")).isEqualTo(PASSPHRASE);
+        }
 
-        fillPatient("Ada Byron", LocalDate.now().plusYears(1).toString(), PASSPHRASE);
+        fill("#patientBirthDateField", "1985-12-10");
+        fill("#patientPassphraseField", "too short");
+        fill("#patientConfirmPassphraseField", "too short");
         click("#registerPatientButton");
-        waitUntil(() -> text("#patientProblem").endsWith("is in the future."));
-
-        fillPatient("Ada Byron", "1985-12-10", "too short");
-        click("#registerPatientButton");
-        waitUntil(() -> text("#patientProblem").contains("at least 10 characters"));
+        waitUntil(() -> showing("#patientPassphraseProblem"));
+        assertThat(text("#patientPassphraseProblem")).contains("at least 10 characters");
+        assertThat(showing("#patientBirthDateProblem")).isFalse();
         assertThat(registeredPatients(data)).isZero();
+
+        // A day picked from the calendar is written as YYYY-MM-DD; then the patient is registered.
+        interact(() -> lookup("#patientBirthDateField").queryAs(TextField.class).clear());
+        click("#patientBirthDateFieldCalendar");
+        LocalDate today = LocalDate.now();
+        waitUntil(() -> lookup(".date-cell").match(cell -> today.equals(((DateCell) cell).getItem())
+                && cell.isVisible()).tryQuery().isPresent());
+        clickOn(lookup(".date-cell").match(cell -> today.equals(((DateCell) cell).getItem()) && cell.isVisible())
+                .queryAs(DateCell.class));
+        waitUntil(() -> text("#patientBirthDateField").equals(today.toString()));
+        fill("#patientPassphraseField", PASSPHRASE);
+        fill("#patientConfirmPassphraseField", PASSPHRASE);
+        click("#registerPatientButton");
+        waitUntil(() -> showing("#registeredMrnField"));
+        assertThat(text("#patientPassphraseField")).as("forgotten once registered").isEmpty();
+        assertThat(text("#patientConfirmPassphraseField")).isEmpty();
+        assertThat(registeredPatients(data)).isEqualTo(1);
     }
 
     @Test

@@ -7,10 +7,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import javafx.application.Application;
-import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Parent;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextInputControl;
 import javafx.stage.Stage;
@@ -18,6 +16,7 @@ import javafx.stage.Stage;
 import org.clinicledger.clinic.KeyDerivationTuning;
 import org.clinicledger.clinic.Session;
 import org.clinicledger.clinic.Workspace;
+import org.clinicledger.ui.common.ViewTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -130,19 +129,7 @@ abstract class WindowFixture extends FxRobot {
     /** Clicks a control, first scrolling the page so that it is in view, as a person would. */
     void click(String query) {
         Node node = lookup(query).query();
-        interact(() -> {
-            for (Parent at = node.getParent(); at != null; at = at.getParent()) {
-                if (at instanceof ScrollPane page && page.getContent() != null) {
-                    Node content = page.getContent();
-                    Bounds where = content.sceneToLocal(node.localToScene(node.getBoundsInLocal()));
-                    double hidden = content.getBoundsInLocal().getHeight() - page.getViewportBounds().getHeight();
-                    if (hidden > 0) {
-                        double top = where.getMinY() - page.getViewportBounds().getHeight() / 3;
-                        page.setVvalue(Math.max(0, Math.min(1, top / hidden)));
-                    }
-                }
-            }
-        });
+        interact(() -> ViewTestSupport.scrollIntoView(node));
         clickOn(node);
     }
 

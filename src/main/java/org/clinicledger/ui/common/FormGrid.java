@@ -38,6 +38,21 @@ public final class FormGrid extends GridPane {
         return this;
     }
 
+    /**
+     * Adds a row whose field is a group of nodes ({@code shown}, such as a date field with its
+     * calendar button); {@code labelled} is the control in it that the label names.
+     */
+    public FormGrid row(String name, Control labelled, javafx.scene.layout.Region shown) {
+        Label label = new Label(name);
+        label.setLabelFor(labelled);
+        if (labelled.getAccessibleText() == null) {
+            labelled.setAccessibleText(name);
+        }
+        shown.setMaxWidth(Double.MAX_VALUE);
+        addRow(rows++, label, shown);
+        return this;
+    }
+
     /** Adds a row that is shown only while {@code shown} says so. */
     public FormGrid row(String name, Control field, ObservableBooleanValue shown) {
         row(name, field);

@@ -1,27 +1,36 @@
 package org.clinicledger.ui.common;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainEntry;
 import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.MedicalRecordNumber;
 
-/** How the window writes times, parties, block kinds and hashes: short and in plain words. */
+/**
+ * How the window writes times, parties, block kinds and hashes: short and in plain words. Dates and
+ * times have one short form whatever the locale ("2026-11-27 17:12"), the same ISO order people type
+ * dates in, so that a column never cuts a time off ("Nov 27, 2026, 5:12 …") and lists sort as read.
+ */
 public final class Formats {
 
-    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM,
-            FormatStyle.SHORT);
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm");
     private static final int SHORT_HASH = 12;
 
     private Formats() {
     }
 
+    /** "2026-11-27 17:12" in this computer's time zone; empty for null. */
     public static String time(Instant instant) {
         return instant == null ? "" : DATE_TIME.format(instant.atZone(ZoneId.systemDefault()));
+    }
+
+    /** "2026-11-27"; empty for null. */
+    public static String date(LocalDate date) {
+        return date == null ? "" : IsoDates.format(date);
     }
 
     /** The first characters of a hash, for a table; the whole hash goes in a tooltip. */

@@ -103,7 +103,11 @@ public final class DoctorView extends Page {
         delete.getStyleClass().add(Styles.DANGER);
         delete.setOnAction(event -> model.delete(selected.get()));
         Button refer = button("referButton", "Refer patient…", noPatient);
-        refer.setOnAction(event -> model.refer());
+        refer.setOnAction(event -> ReferDialog.show(window(), new ReferViewModel(workspace, session, tasks,
+                model.patientProperty().get()), referred -> {
+                    chain.refresh();
+                    dialogs.showInformation("Referred", referred);
+                }));
         section("Records", heading, records, new HBox(8, add, open, delete, refer), noAccess);
 
         Label summary = new Label();

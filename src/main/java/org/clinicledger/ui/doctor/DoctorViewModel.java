@@ -29,8 +29,9 @@ import org.clinicledger.ui.record.PatientLabel;
 import org.clinicledger.ui.record.RecordRow;
 
 /**
- * A signed-in doctor's work: finding a patient, the records of theirs the doctor may see, opening,
- * deleting and referring. Writing records goes through {@link org.clinicledger.ui.record.RecordEditorViewModel}.
+ * A signed-in doctor's work: finding a patient, the records of theirs the doctor may see, opening and
+ * deleting. Writing records goes through {@link org.clinicledger.ui.record.RecordEditorViewModel}, referring
+ * through {@link ReferViewModel}.
  */
 public final class DoctorViewModel {
 
@@ -170,32 +171,6 @@ public final class DoctorViewModel {
                 .onSuccess(hashes -> {
                     refreshRecords();
                     onChainChanged.run();
-                })
-                .start();
-    }
-
-    /** Asks for the other doctor and the reason, then refers the chosen patient. */
-    public void refer() {
-        PatientSummary chosen = patient.get();
-        if (chosen == null) {
-            return;
-        }
-        Optional<String> doctor = dialogs.askForText("Refer the patient", "Refer to (username of the doctor):", "");
-        if (doctor.isEmpty()) {
-            return;
-        }
-        Optional<String> reason = dialogs.askForText("Refer the patient", "Reason for the referral:", "");
-        if (reason.isEmpty()) {
-            return;
-        }
-        String to = doctor.get().strip();
-        String why = reason.get();
-        MedicalRecordNumber mrn = chosen.mrn();
-        tasks.task("Referring the patient", progress -> workspace.access().refer(session, mrn, to, why))
-                .onSuccess(change -> {
-                    onChainChanged.run();
-                    dialogs.showInformation("Referred", "Patient " + chosen.mrn() + " is referred to "
-                        + to + ", who can now read their records.");
                 })
                 .start();
     }

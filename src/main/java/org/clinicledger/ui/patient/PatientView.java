@@ -1,14 +1,15 @@
 package org.clinicledger.ui.patient;
 
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 
 import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
-import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.stage.Window;
 
@@ -22,12 +23,16 @@ import org.clinicledger.ui.chain.ChainTable;
 import org.clinicledger.ui.chain.ChainViewModel;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.DialogService;
+import org.clinicledger.ui.common.DoctorPicker;
+import org.clinicledger.ui.common.FieldProblems;
 import org.clinicledger.ui.common.FilePicker;
 import org.clinicledger.ui.common.Formats;
 import org.clinicledger.ui.common.FxFilePicker;
 import org.clinicledger.ui.common.InlineMessage;
+import org.clinicledger.ui.common.IsoDateField;
 import org.clinicledger.ui.common.Page;
 import org.clinicledger.ui.patient.PatientViewModel.DoctorAccess;
+import org.clinicledger.ui.patient.PatientViewModel.GrantField;
 import org.clinicledger.ui.record.RecordDialog;
 import org.clinicledger.ui.record.RecordRow;
 import org.clinicledger.ui.record.RecordTable;
@@ -88,18 +93,18 @@ public final class PatientView extends Page {
                 InlineMessage.problem("myCopyProblem", copies.problemProperty()));
 
         TableView<DoctorAccess> doctors = doctorsTable();
-        TextField doctor = new TextField();
-        doctor.setId("grantDoctorField");
-        doctor.setPromptText("Doctor's username");
-        doctor.textProperty().bindBidirectional(model.grantDoctorProperty());
-        DatePicker until = new DatePicker();
-        until.setId("grantUntilPicker");
-        until.setPromptText("Last day (optional)");
-        until.valueProperty().bindBidirectional(model.grantUntilProperty());
+        DoctorPicker doctor = new DoctorPicker("grantDoctorField", model.clinicDoctors());
+        doctor.bindChoice(model.grantDoctorProperty());
+        IsoDateField until = new IsoDateField("grantUntilField", "YYYY-MM-DD, or empty for no end",
+                model.grantUntilProperty());
+        until.editor().setOnAction(event -> model.grant());
+        FieldProblems.decorate(doctor.searchField(), model.grantProblem(GrantField.DOCTOR));
+        FieldProblems.decorate(until.editor(), model.grantProblem(GrantField.LAST_DAY));
         Button grant = new Button("Grant access");
         grant.setId("grantButton");
         grant.getStyleClass().add(Styles.ACCENT);
         grant.setOnAction(event -> model.grant());
+        GridPane grantForm = grantForm(doctor, until, grant);
         Button revoke = new Button("Revoke access…");
         revoke.setId("revokeButton");
         revoke.getStyleClass().add(Styles.DANGER);
@@ -114,8 +119,7 @@ public final class PatientView extends Page {
         message.setId("accessMessage");
         message.setWrapText(true);
         message.textProperty().bind(model.accessMessageProperty());
-        section("Doctors who may read your records", doctors, revoke, new HBox(8, doctor, until, grant), problem,
-                message);
+        section("Doctors who may read your records", doctors, revoke, grantForm, problem, message);
 
         Label summary = new Label();
         summary.setId("chainSummary");
@@ -132,7 +136,31 @@ public final class PatientView extends Page {
                 ChainTable.emergencies("emergencyAccessTable", chain.emergencies(), chain.self()));
         section("My chain", summary, ChainTable.blocks("chainTable", chain.blocks(), chain.self()), reload);
         model.refresh();
+        model.loadDoctors();
         chain.refresh();
+    }
+
+    /** Whom to grant access and until when, each field with its problem under it. */
+    private GridPane grantForm(DoctorPicker doctor, IsoDateField until, Button grant) {
+        Label title = new Label("Let another doctor read your records");
+        title.getStyleClass().add(Styles.TEXT_BOLD);
+        Label doctorLabel = new Label("Doctor");
+        doctorLabel.setLabelFor(doctor.searchField());
+        Label untilLabel = new Label("Last day (optional)");
+        untilLabel.setLabelFor(until.editor());
+        GridPane form = new GridPane();
+        form.setHgap(16);
+        form.setVgap(6);
+        form.add(title, 0, 0, 2, 1);
+        form.addRow(1, doctorLabel, doctor);
+        form.add(InlineMessage.problem("grantDoctorProblem", model.grantProblem(GrantField.DOCTOR)), 1, 2);
+        form.addRow(3, untilLabel, until);
+        form.add(InlineMessage.problem("grantUntilProblem", model.grantProblem(GrantField.LAST_DAY)), 1, 4);
+        form.add(grant, 1, 5);
+        GridPane.setValignment(doctorLabel, javafx.geometry.VPos.TOP);
+        doctor.setMaxWidth(420);
+        until.setMaxWidth(420);
+        return form;
     }
 
     private static Label emergencyNotice() {
@@ -157,10 +185,16 @@ public final class PatientView extends Page {
         table.getColumns().addAll(List.of(
                 TextColumn.<DoctorAccess>of("Doctor", 200, DoctorAccess::doctor),
                 TextColumn.<DoctorAccess>of("Why", 160, access -> access.reason() == Reason.REFERRAL ? "Referred" : "You granted it"),
-                TextColumn.<DoctorAccess>of("Until", 200, access -> access.until() == null ? "No end" : Formats.time(access.until()))));
+                TextColumn.<DoctorAccess>of("Last day", 200, PatientView::lastDay)));
         return table;
     }
 
+
+    /** A grant ends at the start of the day after its last day: the day the patient chose is shown. */
+    private static String lastDay(DoctorAccess access) {
+        return access.until() == null ? "No end" : Formats.date(LocalDate.ofInstant(access.until().minusNanos(1),
+                ZoneId.systemDefault()));
+    }
 
     /** The view model, for tests. */
     PatientViewModel model() {

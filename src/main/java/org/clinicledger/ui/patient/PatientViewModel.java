@@ -17,11 +17,16 @@ import javafx.collections.ObservableList;
 import org.clinicledger.clinic.Session;
 import org.clinicledger.clinic.Workspace;
 import org.clinicledger.domain.AccessPolicy.Reason;
+import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.MedicalRecordNumber;
 import org.clinicledger.domain.RecordId;
 import org.clinicledger.domain.ShownRecord;
+import org.clinicledger.domain.StaffMember;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.DialogService;
+import org.clinicledger.ui.common.FieldProblems;
+import org.clinicledger.ui.common.IsoDates;
+import org.clinicledger.ui.common.PersonNames;
 import org.clinicledger.ui.common.TaskState;
 import org.clinicledger.ui.record.RecordRow;
 
@@ -32,6 +37,9 @@ public final class PatientViewModel {
     public record DoctorAccess(String doctor, Reason reason, Instant until) {
     }
 
+    /** The fields of the grant form, each with its own problem. */
+    public enum GrantField { DOCTOR, LAST_DAY }
+
     private final Workspace workspace;
     private final Session session;
     private final BackgroundTasks tasks;
@@ -40,8 +48,10 @@ public final class PatientViewModel {
     private final TaskState accessChange;
     private final ObservableList<RecordRow> records = FXCollections.observableArrayList();
     private final ObservableList<DoctorAccess> doctors = FXCollections.observableArrayList();
-    private final StringProperty grantDoctor = new SimpleStringProperty(this, "grantDoctor", "");
-    private final ObjectProperty<LocalDate> grantUntil = new SimpleObjectProperty<>(this, "grantUntil");
+    private final ObservableList<StaffMember> clinicDoctors = FXCollections.observableArrayList();
+    private final ObjectProperty<StaffMember> grantDoctor = new SimpleObjectProperty<>(this, "grantDoctor");
+    private final StringProperty grantUntil = new SimpleStringProperty(this, "grantUntil", "");
+    private final FieldProblems<GrantField> grantProblems = new FieldProblems<>(GrantField.class);
     private final ReadOnlyStringWrapper accessMessage = new ReadOnlyStringWrapper(this, "accessMessage", "");
     private Runnable onChainChanged = () -> { };
 
@@ -71,6 +81,13 @@ public final class PatientViewModel {
         refreshAccess();
     }
 
+    /** Reads the clinic's doctors to choose from when granting access (by username: names are for staff). */
+    public void loadDoctors() {
+        tasks.task("Reading the list of doctors", progress -> workspace.accounts().doctors(session))
+                .onSuccess(clinicDoctors::setAll)
+                .start();
+    }
+
     public void refreshRecords() {
         MedicalRecordNumber mrn = new MedicalRecordNumber(session.chain().subject());
         tasks.task("Listing your records", progress -> workspace.records().listRecords(session, mrn))
@@ -88,23 +105,41 @@ public final class PatientViewModel {
     }
 
     /**
-     * Grants the doctor named in {@link #grantDoctorProperty()} access, until the end of the day in
-     * {@link #grantUntilProperty()} or without end. Problems show in {@link #accessProblemProperty()}.
+     * Grants the doctor chosen in {@link #grantDoctorProperty()} access, until the end of the day typed
+     * in {@link #grantUntilProperty()} or without end. A problem with a field shows at the field
+     * ({@link #grantProblem}) and keeps what was typed; the service's refusals show in
+     * {@link #accessProblemProperty()}.
      */
     public void grant() {
-        String doctor = grantDoctor.get() == null ? "" : grantDoctor.get().strip();
         accessMessage.set("");
-        if (doctor.isEmpty()) {
-            accessChange.problemProperty().set("Enter the username of the doctor to grant access to.");
+        accessChange.problemProperty().set("");
+        grantProblems.clear();
+        StaffMember chosen = grantDoctor.get();
+        if (chosen == null) {
+            grantProblems.set(GrantField.DOCTOR, "Choose the doctor to grant access to from the list.");
+        }
+        LocalDate lastDay = null;
+        try {
+            lastDay = IsoDates.parse(grantUntil.get(), "The last day");
+            if (lastDay != null && lastDay.isBefore(LocalDate.now(clock))) {
+                grantProblems.set(GrantField.LAST_DAY, "The last day " + IsoDates.format(lastDay)
+                        + " is in the past: choose today or a later day, or leave it empty for no end.");
+            }
+        } catch (InvalidInputException e) {
+            grantProblems.set(GrantField.LAST_DAY, e.getMessage());
+        }
+        if (grantProblems.any()) {
             return;
         }
-        LocalDate lastDay = grantUntil.get();
-        Instant until = lastDay == null ? null : lastDay.plusDays(1).atStartOfDay(clock.getZone()).toInstant();
+        String doctor = chosen.username();
+        String named = PersonNames.of(chosen);
+        LocalDate last = lastDay;
+        Instant until = last == null ? null : last.plusDays(1).atStartOfDay(clock.getZone()).toInstant();
         accessChange.run("Granting access", progress -> workspace.access().grant(session, doctor, until), change -> {
-            grantDoctor.set("");
-            grantUntil.set(null);
-            accessMessage.set(doctor + " may now read your records"
-                    + (lastDay == null ? "." : " until the end of " + lastDay + "."));
+            grantDoctor.set(null);
+            grantUntil.set("");
+            accessMessage.set(named + " may now read your records"
+                    + (last == null ? "." : " until the end of " + IsoDates.format(last) + "."));
             refreshAccess();
             onChainChanged.run();
         });
@@ -159,13 +194,24 @@ public final class PatientViewModel {
         return doctors;
     }
 
-    public StringProperty grantDoctorProperty() {
+    /** The clinic's doctors to grant access to, once {@link #loadDoctors()} has read them. */
+    public ObservableList<StaffMember> clinicDoctors() {
+        return clinicDoctors;
+    }
+
+    /** The doctor chosen to grant access to; null while none is. */
+    public ObjectProperty<StaffMember> grantDoctorProperty() {
         return grantDoctor;
     }
 
-    /** The last day of a grant, or null for a grant without end. */
-    public ObjectProperty<LocalDate> grantUntilProperty() {
+    /** The last day of a grant as typed or picked (YYYY-MM-DD), or empty for a grant without end. */
+    public StringProperty grantUntilProperty() {
         return grantUntil;
+    }
+
+    /** What is wrong with one field of the grant form; empty when nothing is. */
+    public StringProperty grantProblem(GrantField field) {
+        return grantProblems.of(field);
     }
 
     public ReadOnlyStringProperty accessProblemProperty() {

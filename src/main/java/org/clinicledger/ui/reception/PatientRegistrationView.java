@@ -16,9 +16,12 @@ import atlantafx.base.theme.Styles;
 
 import org.clinicledger.domain.PasswordRules;
 import org.clinicledger.domain.Sex;
+import org.clinicledger.ui.common.FieldProblems;
 import org.clinicledger.ui.common.FormGrid;
 import org.clinicledger.ui.common.InlineMessage;
+import org.clinicledger.ui.common.IsoDateField;
 import org.clinicledger.ui.reception.PatientRegistrationViewModel.DoctorChoice;
+import org.clinicledger.ui.reception.PatientRegistrationViewModel.Field;
 
 /** The form that registers a patient, and the new MRN once it is made. */
 final class PatientRegistrationView extends VBox {
@@ -28,7 +31,7 @@ final class PatientRegistrationView extends VBox {
         setId("patientRegistrationView");
 
         TextField name = StaffRegistrationView.field("patientNameField", "e.g. Ada Byron", model.nameProperty());
-        TextField born = StaffRegistrationView.field("patientBirthDateField", "YYYY-MM-DD, e.g. 1985-12-10",
+        IsoDateField born = new IsoDateField("patientBirthDateField", "YYYY-MM-DD, e.g. 1985-12-10",
                 model.dateOfBirthProperty());
         ChoiceBox<Sex> sex = new ChoiceBox<>();
         sex.getItems().setAll(Sex.values());
@@ -59,15 +62,23 @@ final class PatientRegistrationView extends VBox {
         confirmation.textProperty().bindBidirectional(model.confirmationProperty());
         confirmation.setOnAction(event -> model.register());
 
+        FieldProblems.decorate(name, model.problem(Field.NAME));
+        FieldProblems.decorate(born.editor(), model.problem(Field.DATE_OF_BIRTH));
+        FieldProblems.decorate(passphrase, model.problem(Field.PASSPHRASE));
+        FieldProblems.decorate(confirmation, model.problem(Field.CONFIRMATION));
         FormGrid form = new FormGrid()
                 .row("Name", name)
-                .row("Date of birth", born)
+                .message(InlineMessage.problem("patientNameProblem", model.problem(Field.NAME)))
+                .row("Date of birth", born.editor(), born)
+                .message(InlineMessage.problem("patientBirthDateProblem", model.problem(Field.DATE_OF_BIRTH)))
                 .row("Sex (optional)", sex)
                 .row("Contact (optional)", contact)
                 .row("First doctor", doctor)
                 .hint("The patient consents to this doctor reading their records; they can change it later.")
                 .row("Passphrase", passphrase)
+                .message(InlineMessage.problem("patientPassphraseProblem", model.problem(Field.PASSPHRASE)))
                 .row("Passphrase again", confirmation)
+                .message(InlineMessage.problem("patientConfirmPassphraseProblem", model.problem(Field.CONFIRMATION)))
                 .hint("The patient types it (at least " + PasswordRules.MIN_LENGTH + " characters). It protects "
                         + "their keys; if it is forgotten, the clinic gives them new keys, visibly on their chain.");
 

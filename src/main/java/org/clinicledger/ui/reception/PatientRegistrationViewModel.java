@@ -26,6 +26,8 @@ import org.clinicledger.domain.Role;
 import org.clinicledger.domain.Sex;
 import org.clinicledger.domain.StaffMember;
 import org.clinicledger.ui.common.BackgroundTasks;
+import org.clinicledger.ui.common.FieldProblems;
+import org.clinicledger.ui.common.PersonNames;
 import org.clinicledger.ui.common.TaskState;
 
 /**
@@ -35,15 +37,15 @@ import org.clinicledger.ui.common.TaskState;
  */
 public final class PatientRegistrationViewModel {
 
+    /** The fields that are checked at the desk, each with its own problem. */
+    public enum Field { NAME, DATE_OF_BIRTH, PASSPHRASE, CONFIRMATION }
+
     /** One entry of the first-doctor list; {@link #NONE} stands for no first doctor. */
     public record DoctorChoice(String username, String label) {
         public static final DoctorChoice NONE = new DoctorChoice(null, "No first doctor for now");
 
         static DoctorChoice of(StaffMember doctor) {
-            String label = doctor.details().name() == null ? doctor.username()
-                    : doctor.details().name() + " (" + doctor.username() + ")";
-            String specialty = doctor.details().specialty();
-            return new DoctorChoice(doctor.username(), specialty == null ? label : label + ", " + specialty);
+            return new DoctorChoice(doctor.username(), PersonNames.withSpecialty(doctor));
         }
 
         @Override
@@ -69,6 +71,7 @@ public final class PatientRegistrationViewModel {
     private final StringProperty registeredMrn = new SimpleStringProperty(this, "registeredMrn", "");
     private final StringProperty result = new SimpleStringProperty(this, "result", "");
     private final StringProperty duplicateWarning = new SimpleStringProperty(this, "duplicateWarning", "");
+    private final FieldProblems<Field> problems = new FieldProblems<>(Field.class);
 
     /** @param registered told (on the JavaFX thread) after a patient was registered */
     public PatientRegistrationViewModel(Workspace workspace, Session session, BackgroundTasks tasks,
@@ -101,21 +104,26 @@ public final class PatientRegistrationViewModel {
                 .start();
     }
 
+    /**
+     * Checks each field and registers the patient. A problem with a field is said at the field
+     * ({@link #problem(Field)}) and nothing typed is cleared, the passphrases included, so that only
+     * the wrong field is typed again (a second passphrase that differs is emptied, as it is retyped).
+     * The service's refusals show in {@link #problemProperty()}. The passphrases are forgotten once
+     * the patient is registered, and when the form is hidden.
+     */
     public void register() {
         if (saving.isBusy()) {
             return;
         }
+        problems.clear();
+        saving.problemProperty().set("");
         char[] secret = passphrase.get().toCharArray();
         char[] again = confirmation.get().toCharArray();
-        clearSecrets();
         try {
-            LocalDate born = PatientDetails.parseDateOfBirth(dateOfBirth.get());
-            PatientDetails details = new PatientDetails(name.get(), born, sex.get(), contact.get());
-            if (secret.length == 0) {
-                throw new InvalidInputException("Let the patient type a passphrase, twice.");
-            }
-            if (!PasswordRules.same(secret, again)) {
-                throw new InvalidInputException("The two passphrases are not the same: let the patient type them again.");
+            PatientDetails details = checked(secret, again);
+            if (details == null) {
+                Arrays.fill(secret, '\0');
+                return;
             }
             DoctorChoice doctorChoice = firstDoctor.get() == null ? DoctorChoice.NONE : firstDoctor.get();
             String doctor = doctorChoice.username();
@@ -127,12 +135,50 @@ public final class PatientRegistrationViewModel {
                     Arrays.fill(secret, '\0');
                 }
             }, registration -> registered(registration, details, doctorChoice));
-        } catch (InvalidInputException e) {
-            Arrays.fill(secret, '\0');
-            clearOutcome();
-            saving.problemProperty().set(e.getMessage());
         } finally {
             Arrays.fill(again, '\0');
+        }
+    }
+
+    /** The details when every field is right; null, with each problem said at its field, otherwise. */
+    private PatientDetails checked(char[] secret, char[] again) {
+        if (name.get() == null || name.get().isBlank()) {
+            problems.set(Field.NAME, "Enter the patient's name.");
+        }
+        LocalDate born = null;
+        try {
+            born = PatientDetails.parseDateOfBirth(dateOfBirth.get());
+            // The domain's and the service's checks of a date of birth (not before 1900, not in the
+            // future), on the date alone, so that their sentence shows at this field.
+            workspace.registrations().checkDetails(new PatientDetails("date of birth alone", born, null, null));
+        } catch (InvalidInputException e) {
+            problems.set(Field.DATE_OF_BIRTH, e.getMessage());
+        }
+        if (secret.length == 0) {
+            problems.set(Field.PASSPHRASE, "Let the patient type a passphrase, twice.");
+        } else {
+            try {
+                PasswordRules.check(secret);
+                if (!PasswordRules.same(secret, again)) {
+                    confirmation.set("");
+                    problems.set(Field.CONFIRMATION, "The two passphrases are not the same: let the patient type "
+                            + "it again here.");
+                }
+            } catch (InvalidInputException e) {
+                problems.set(Field.PASSPHRASE, e.getMessage());
+            }
+        }
+        if (problems.any()) {
+            clearOutcome();
+            return null;
+        }
+        try {
+            return new PatientDetails(name.get(), born, sex.get(), contact.get());
+        } catch (InvalidInputException e) {
+            // Too long, or characters that cannot be printed, in the name or the contact.
+            clearOutcome();
+            saving.problemProperty().set(e.getMessage());
+            return null;
         }
     }
 
@@ -152,6 +198,7 @@ public final class PatientRegistrationViewModel {
         sex.set(null);
         contact.set("");
         firstDoctor.set(DoctorChoice.NONE);
+        clearSecrets();
         registered.run();
     }
 
@@ -161,7 +208,7 @@ public final class PatientRegistrationViewModel {
         duplicateWarning.set("");
     }
 
-    /** Forgets the typed passphrases: after every attempt, and when the form is hidden. */
+    /** Forgets the typed passphrases: once the patient is registered, and when the form is hidden. */
     public void clearSecrets() {
         passphrase.set("");
         confirmation.set("");
@@ -202,8 +249,14 @@ public final class PatientRegistrationViewModel {
         return confirmation;
     }
 
+    /** Why the service refused, or what is wrong that belongs to no one field; empty otherwise. */
     public StringProperty problemProperty() {
         return saving.problemProperty();
+    }
+
+    /** What is wrong with one field; empty when nothing is. */
+    public StringProperty problem(Field field) {
+        return problems.of(field);
     }
 
     /** The MRN of the patient just registered, as printed; empty otherwise. */

@@ -13,8 +13,10 @@ import javafx.util.StringConverter;
 
 import org.clinicledger.domain.PasswordRules;
 import org.clinicledger.domain.Role;
+import org.clinicledger.ui.common.FieldProblems;
 import org.clinicledger.ui.common.FormGrid;
 import org.clinicledger.ui.common.InlineMessage;
+import org.clinicledger.ui.reception.StaffRegistrationViewModel.Field;
 
 /** The form that adds a doctor, receptionist or administrator. */
 final class StaffRegistrationView extends VBox {
@@ -54,14 +56,20 @@ final class StaffRegistrationView extends VBox {
         confirmation.textProperty().bindBidirectional(model.confirmationProperty());
         confirmation.setOnAction(event -> model.register());
 
+        FieldProblems.decorate(username, model.problem(Field.USERNAME));
+        FieldProblems.decorate(password, model.problem(Field.PASSWORD));
+        FieldProblems.decorate(confirmation, model.problem(Field.CONFIRMATION));
         FormGrid form = new FormGrid()
                 .row("Role", role)
                 .row("Username", username)
+                .message(InlineMessage.problem("staffUsernameProblem", model.problem(Field.USERNAME)))
                 .row("Name", name)
                 .row("Specialty", specialty, model.doctorProperty())
                 .row("Licence number", licence, model.doctorProperty())
                 .row("Password", password)
+                .message(InlineMessage.problem("staffPasswordProblem", model.problem(Field.PASSWORD)))
                 .row("Password again", confirmation)
+                .message(InlineMessage.problem("staffConfirmPasswordProblem", model.problem(Field.CONFIRMATION)))
                 .hint("At least " + PasswordRules.MIN_LENGTH + " characters. It protects the new colleague's keys; "
                         + "if it is forgotten, two administrators (or one with the recovery sheet) give them new keys.");
         form.hint(WHY_SECOND_HOLDER, model.administratorProperty());

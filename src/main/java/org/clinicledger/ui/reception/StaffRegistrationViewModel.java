@@ -22,6 +22,7 @@ import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.PasswordRules;
 import org.clinicledger.domain.Role;
 import org.clinicledger.ui.common.BackgroundTasks;
+import org.clinicledger.ui.common.FieldProblems;
 import org.clinicledger.ui.common.TaskState;
 
 /**
@@ -32,6 +33,9 @@ import org.clinicledger.ui.common.TaskState;
  * administrator or the recovery sheet ({@link SecondHolderViewModel}).
  */
 public final class StaffRegistrationViewModel {
+
+    /** The fields that are checked before the service is asked, each with its own problem. */
+    public enum Field { USERNAME, PASSWORD, CONFIRMATION }
 
     private final AccountService accounts;
     private final Session session;
@@ -49,6 +53,7 @@ public final class StaffRegistrationViewModel {
     private final BooleanBinding doctor = role.isEqualTo(Role.DOCTOR);
     private final BooleanBinding administrator = role.isEqualTo(Role.ADMINISTRATOR);
     private final SecondHolderViewModel second = new SecondHolderViewModel();
+    private final FieldProblems<Field> problems = new FieldProblems<>(Field.class);
 
     /** @param registered told (on the JavaFX thread) after an account was added */
     public StaffRegistrationViewModel(AccountService accounts, Session session, BackgroundTasks tasks,
@@ -69,32 +74,64 @@ public final class StaffRegistrationViewModel {
         };
     }
 
+    /**
+     * Checks each field and adds the account. A problem with a field is said at the field
+     * ({@link #problem(Field)}) and nothing typed is cleared, the passwords included (a second
+     * password that differs is emptied, as it is retyped); the service's refusals show in
+     * {@link #problemProperty()}. The passwords are forgotten once the account is added, and when
+     * the form is hidden; the second administrator's at every attempt.
+     */
     public void register() {
         if (saving.isBusy()) {
             return;
         }
         result.set("");
+        problems.clear();
+        saving.problemProperty().set("");
         Role chosen = role.get();
         String newUsername = username.get();
         char[] secret = password.get().toCharArray();
         char[] again = confirmation.get().toCharArray();
-        clearPasswords();
         try {
             if (chosen == null) {
-                throw new InvalidInputException("Choose the new account's role.");
+                saving.problemProperty().set("Choose the new account's role.");
             }
             if (newUsername.isBlank()) {
-                throw new InvalidInputException("Enter the new account's username.");
+                problems.set(Field.USERNAME, "Enter the new account's username.");
+            } else {
+                try {
+                    AccountService.staffUsername(newUsername);
+                } catch (InvalidInputException e) {
+                    problems.set(Field.USERNAME, e.getMessage());
+                }
             }
             if (secret.length == 0) {
-                throw new InvalidInputException("Enter a password for the new account, twice.");
+                problems.set(Field.PASSWORD, "Enter a password for the new account, twice.");
+            } else {
+                try {
+                    PasswordRules.check(secret);
+                    if (!PasswordRules.same(secret, again)) {
+                        confirmation.set("");
+                        problems.set(Field.CONFIRMATION, "The two passwords are not the same: type it again here.");
+                    }
+                } catch (InvalidInputException e) {
+                    problems.set(Field.PASSWORD, e.getMessage());
+                }
             }
-            if (!PasswordRules.same(secret, again)) {
-                throw new InvalidInputException("The two passwords are not the same: type them again.");
+            if (chosen == null || problems.any()) {
+                Arrays.fill(secret, '\0');
+                return;
             }
             boolean isDoctor = chosen == Role.DOCTOR;
-            AccountDetails details = new AccountDetails(name.get(), isDoctor ? specialty.get() : null,
-                    isDoctor ? licence.get() : null);
+            AccountDetails details;
+            try {
+                details = new AccountDetails(name.get(), isDoctor ? specialty.get() : null,
+                        isDoctor ? licence.get() : null);
+            } catch (InvalidInputException e) {
+                Arrays.fill(secret, '\0');
+                saving.problemProperty().set(e.getMessage());
+                return;
+            }
             EscrowConfirmation confirmation = chosen == Role.ADMINISTRATOR ? second.take() : null;
             saving.run("Adding an account", progress -> {
                 try {
@@ -111,7 +148,7 @@ public final class StaffRegistrationViewModel {
             saving.problemProperty().set(e.getMessage());
         } finally {
             Arrays.fill(again, '\0');
-            // The second administrator's password goes at every attempt too, whatever stopped it.
+            // The second administrator's password goes at every attempt, whatever stopped it.
             second.passwordProperty().set("");
         }
     }
@@ -123,6 +160,7 @@ public final class StaffRegistrationViewModel {
         name.set("");
         specialty.set("");
         licence.set("");
+        clearPasswords();
         second.reset();
         registered.run();
     }
@@ -131,7 +169,7 @@ public final class StaffRegistrationViewModel {
         return role == Role.ADMINISTRATOR ? "an" : "a";
     }
 
-    /** Forgets the new account's typed passwords: after every attempt. */
+    /** Forgets the new account's typed passwords: once it is added, and when the form is hidden. */
     private void clearPasswords() {
         password.set("");
         confirmation.set("");
@@ -191,8 +229,14 @@ public final class StaffRegistrationViewModel {
         return confirmation;
     }
 
+    /** Why the service refused, or what is wrong that belongs to no one field; empty otherwise. */
     public StringProperty problemProperty() {
         return saving.problemProperty();
+    }
+
+    /** What is wrong with one field; empty when nothing is. */
+    public StringProperty problem(Field field) {
+        return problems.of(field);
     }
 
     /** The last success, naming the username; empty otherwise. */

@@ -10,11 +10,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import javafx.application.Platform;
+import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Labeled;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextInputControl;
 import javafx.stage.Stage;
@@ -95,6 +97,32 @@ public abstract class ViewTestSupport extends FxRobot {
         Button button = lookup(".dialog-pane .button").match(LabeledMatchers.hasText(text)).queryButton();
         Platform.runLater(button::fire);
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Scrolls every page around {@code node} so that it is in view, as a person would; call on the JavaFX thread. */
+    public static void scrollIntoView(Node node) {
+        for (Parent at = node.getParent(); at != null; at = at.getParent()) {
+            if (at instanceof ScrollPane page && page.getContent() != null) {
+                Node content = page.getContent();
+                Bounds where = content.sceneToLocal(node.localToScene(node.getBoundsInLocal()));
+                double hidden = content.getBoundsInLocal().getHeight() - page.getViewportBounds().getHeight();
+                if (hidden > 0) {
+                    double top = where.getMinY() - page.getViewportBounds().getHeight() / 3;
+                    page.setVvalue(Math.max(0, Math.min(1, top / hidden)));
+                }
+            }
+        }
+    }
+
+    /** Clicks a node with the mouse, first scrolling the page so that it is in view. */
+    protected org.testfx.api.FxRobotInterface clickInView(Node node) {
+        interact(() -> scrollIntoView(node));
+        return clickOn(node);
+    }
+
+    /** Clicks the node {@code query} finds, first scrolling the page so that it is in view. */
+    protected org.testfx.api.FxRobotInterface clickInView(String query) {
+        return clickInView(lookup(query).<Node>query());
     }
 
     protected void type(String query, String text) {

@@ -126,27 +126,4 @@ class DoctorViewModelTest {
         assertThat(dialogs.shown).singleElement().asString()
                 .startsWith("error: Opening the record: Access denied: dr.kim may not read record");
     }
-
-    @Test
-    void refersThePatientToAnotherDoctor() {
-        choosePatient(model);
-        dialogs.textReplies.add(Optional.of("dr.kim"));
-        dialogs.textReplies.add(Optional.of("Second opinion on the asthma"));
-        model.refer();
-        assertThat(dialogs.shown).last().asString().startsWith("information: Referred: Patient " + clinic.mrn);
-        try (Session kim = clinic.kim()) {
-            assertThat(clinic.workspace.records().showRecord(kim, record.recordId()).latest().diagnosis())
-                    .isEqualTo("Asthma");
-        }
-    }
-
-    @Test
-    void referringToOneselfIsRefusedInPlainWords() {
-        choosePatient(model);
-        dialogs.textReplies.add(Optional.of("dr.lee"));
-        dialogs.textReplies.add(Optional.of("Why not"));
-        model.refer();
-        assertThat(dialogs.shown).last().asString()
-                .isEqualTo("error: Referring the patient: A doctor cannot refer a patient to themselves.");
-    }
 }

@@ -200,9 +200,12 @@ class DoctorViewTest extends ViewTestSupport {
 
         // Refer to dr.kim, who can then read the record.
         press("#referButton");
-        answer("dr.kim");
-        answer("Second opinion on the asthma");
-        assertThat(dialogMessage()).isEqualTo("Patient " + clinic.mrn + " is referred to dr.kim, who can now read "
+        waitUntil(() -> present("#referForm") && lookup("#referDoctorFieldList").queryListView().getItems().size() == 1);
+        type("#referDoctorField", "kim");
+        waitUntil(() -> lookup("#referDoctorFieldList").queryListView().getSelectionModel().getSelectedItem() != null);
+        type("#referReasonField", "Second opinion on the asthma");
+        pressDialogButton("Refer");
+        assertThat(dialogMessage()).isEqualTo("Ada Byron (" + clinic.mrn + ") is referred to dr.kim, who can now read "
                 + "their records.");
         pressDialogButton("OK");
         try (Session kim = clinic.kim()) {

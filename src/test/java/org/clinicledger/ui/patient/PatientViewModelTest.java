@@ -9,14 +9,20 @@ import java.time.ZoneOffset;
 
 import org.clinicledger.clinic.Session;
 import org.clinicledger.domain.AccessPolicy.Reason;
+import org.clinicledger.domain.AccountDetails;
+import org.clinicledger.domain.Role;
+import org.clinicledger.domain.StaffMember;
 import org.clinicledger.testing.TestClinic;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.RecordingDialogService;
 import org.clinicledger.ui.patient.PatientViewModel.DoctorAccess;
+import org.clinicledger.ui.patient.PatientViewModel.GrantField;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class PatientViewModelTest {
 
@@ -52,18 +58,37 @@ class PatientViewModelTest {
         assertThat(model.records()).isEmpty();
     }
 
+    private StaffMember doctor(String username) {
+        return model.clinicDoctors().stream().filter(member -> member.username().equals(username)).findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void offersTheClinicsDoctorsByUsernameAsAPatientCannotReadTheirNames() {
+        try (Session admin = clinic.login("admin", TestClinic.ADMIN_PASSWORD)) {
+            clinic.workspace.accounts().addAccount(admin, Role.DOCTOR, "dr.berg", "doctor password 3".toCharArray(),
+                    new AccountDetails("Dr Anna Berg", "Cardiology", null));
+        }
+        model.loadDoctors();
+        assertThat(model.clinicDoctors()).extracting(StaffMember::username).containsExactly("dr.berg", "dr.kim",
+                "dr.lee");
+        assertThat(model.clinicDoctors()).extracting(member -> member.details().name()).containsOnlyNulls();
+    }
+
     @Test
     void grantsUntilTheEndOfTheLastDayAndRevokes() {
         LocalDate lastDay = LocalDate.now(ZoneOffset.UTC).plusDays(3);
-        model.grantDoctorProperty().set(" dr.kim ");
-        model.grantUntilProperty().set(lastDay);
+        model.loadDoctors();
+        model.grantDoctorProperty().set(doctor("dr.kim"));
+        model.grantUntilProperty().set(" " + lastDay + " ");
         model.grant();
         assertThat(model.accessProblemProperty().get()).isEmpty();
         assertThat(model.accessMessageProperty().get()).isEqualTo("dr.kim may now read your records until the end of "
                 + lastDay + ".");
         assertThat(model.doctors()).contains(new DoctorAccess("dr.kim", Reason.GRANT,
                 lastDay.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
-        assertThat(model.grantDoctorProperty().get()).isEmpty();
+        assertThat(model.grantDoctorProperty().get()).isNull();
+        assertThat(model.grantUntilProperty().get()).isEmpty();
 
         dialogs.confirmReply = true;
         model.revoke(model.doctors().stream().filter(d -> d.doctor().equals("dr.kim")).findFirst().orElseThrow());
@@ -72,19 +97,48 @@ class PatientViewModelTest {
     }
 
     @Test
-    void aPastLastDayOrAnUnknownDoctorIsRefusedAndWritesNothing() {
+    void todayIsAValidLastDay() {
+        model.loadDoctors();
+        model.grantDoctorProperty().set(doctor("dr.kim"));
+        model.grantUntilProperty().set(LocalDate.now(ZoneOffset.UTC).toString());
+        model.grant();
+        assertThat(model.grantProblem(GrantField.LAST_DAY).get()).isEmpty();
+        assertThat(model.accessProblemProperty().get()).isEmpty();
+        assertThat(model.doctors()).extracting(DoctorAccess::doctor).contains("dr.kim");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "2026-02-30 | 2026-02-30 is not a day that exists: check the month and the day.",
+        "abc | The last day must be written as YYYY-MM-DD, such as 2026-11-20; 'abc' is not.",
+        "11/20/2026 | The last day must be written as YYYY-MM-DD, such as 2026-11-20; '11/20/2026' is not.",
+        "2026-1-5 | The last day must be written as YYYY-MM-DD, such as 2026-11-20; '2026-1-5' is not.",
+        "2020-01-01 | The last day 2020-01-01 is in the past: choose today or a later day, or leave it empty for no end."})
+    void anUnreadableOrPastLastDayIsSaidAtTheFieldKeepsTheFormAndWritesNothing(String typed, String problem) {
         int before = chainLength();
-        model.grantDoctorProperty().set("dr.kim");
-        model.grantUntilProperty().set(LocalDate.now(ZoneOffset.UTC).minusDays(1));
+        model.loadDoctors();
+        StaffMember kim = doctor("dr.kim");
+        model.grantDoctorProperty().set(kim);
+        model.grantUntilProperty().set(typed);
         model.grant();
-        assertThat(model.accessProblemProperty().get()).isEqualTo("A grant must end in the future.");
-        model.grantUntilProperty().set(null);
-        model.grantDoctorProperty().set("dr.nobody");
+        assertThat(model.grantProblem(GrantField.LAST_DAY).get()).isEqualTo(problem);
+        assertThat(model.grantProblem(GrantField.DOCTOR).get()).isEmpty();
+        assertThat(model.grantUntilProperty().get()).as("what was typed stays").isEqualTo(typed);
+        assertThat(model.grantDoctorProperty().get()).isEqualTo(kim);
+        assertThat(chainLength()).isEqualTo(before);
+        assertThat(dialogs.shown).isEmpty();
+    }
+
+    @Test
+    void noDoctorChosenIsSaidAtTheFieldAndAnUnknownOneByTheService() {
+        int before = chainLength();
         model.grant();
+        assertThat(model.grantProblem(GrantField.DOCTOR).get())
+                .isEqualTo("Choose the doctor to grant access to from the list.");
+        model.grantDoctorProperty().set(new StaffMember("dr.nobody", Role.DOCTOR, null));
+        model.grant();
+        assertThat(model.grantProblem(GrantField.DOCTOR).get()).isEmpty();
         assertThat(model.accessProblemProperty().get()).contains("dr.nobody");
-        model.grantDoctorProperty().set("");
-        model.grant();
-        assertThat(model.accessProblemProperty().get()).isEqualTo("Enter the username of the doctor to grant access to.");
         assertThat(chainLength()).isEqualTo(before);
         assertThat(dialogs.shown).isEmpty();
     }

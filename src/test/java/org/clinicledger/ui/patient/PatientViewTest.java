@@ -15,7 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.DatePicker;
+import javafx.scene.control.DateCell;
+import javafx.scene.control.TextField;
 import javafx.scene.image.ImageView;
 
 import org.clinicledger.clinic.ReceiptService;
@@ -112,24 +113,50 @@ class PatientViewTest extends ViewTestSupport {
         assertThat(kimMayRead()).isFalse();
         int blocks = table("#chainTable").getItems().size();
 
-        // A last day in the past: a plain sentence, nothing written.
-        type("#grantDoctorField", "dr.kim");
-        DatePicker until = lookup("#grantUntilPicker").queryAs(DatePicker.class);
-        interact(() -> until.setValue(LocalDate.now().minusDays(1)));
-        press("#grantButton");
-        waitUntil(() -> text("#accessProblem").equals("A grant must end in the future."));
-        assertThat(doctors()).hasSize(1);
-        assertThat(clinic.workspace.chainBrowser().ownChain(patient)).hasSize(blocks);
+        // The doctor is chosen from the clinic's list by typing part of the username.
+        waitUntil(() -> lookup("#grantDoctorFieldList").queryListView().getItems().size() == 2);
+        clickInView("#grantDoctorField").write("kim");
+        waitUntil(() -> lookup("#grantDoctorFieldList").queryListView().getItems().size() == 1);
+        clickInView(lookup("#grantDoctorFieldList .list-cell").match(LabeledMatchers.hasText("dr.kim")).queryLabeled());
 
-        interact(() -> until.setValue(null));
-        press("#grantButton");
+        // Typed last days that are no day, or past: a sentence at the field, the form kept, nothing written.
+        for (String typed : List.of("2020-01-01", "2026-02-30", "11/20/2026", "abc")) {
+            TextField until = lookup("#grantUntilField").queryAs(TextField.class);
+            interact(until::clear);
+            clickInView(until).write(typed);
+            clickInView("#grantButton");
+            waitUntil(() -> present("#grantUntilProblem") && !text("#grantUntilProblem").isEmpty());
+            assertThat(text("#grantUntilProblem")).as(typed).doesNotContain("Exception")
+                    .containsAnyOf("is in the past", "is not a day that exists", "must be written as YYYY-MM-DD");
+            assertThat(text("#grantUntilField")).isEqualTo(typed);
+            assertThat(text("#grantDoctorField")).isEqualTo("kim");
+            assertThat(present("#dialogMessage")).isFalse();
+            assertThat(doctors()).hasSize(1);
+            assertThat(clinic.workspace.chainBrowser().ownChain(patient)).hasSize(blocks);
+        }
+
+        // A day picked from the calendar is written as YYYY-MM-DD, whatever the locale.
+        LocalDate today = LocalDate.now();
+        interact(() -> lookup("#grantUntilField").queryAs(TextField.class).clear());
+        clickInView("#grantUntilFieldCalendar");
+        waitUntil(() -> lookup(".date-cell").match(cell -> today.equals(((DateCell) cell).getItem())
+                && cell.isVisible()).tryQuery().isPresent());
+        clickOn(lookup(".date-cell").match(cell -> today.equals(((DateCell) cell).getItem()) && cell.isVisible())
+                .queryAs(DateCell.class));
+        waitUntil(() -> text("#grantUntilField").equals(today.toString()));
+        assertThat(text("#grantUntilProblem")).as("a valid day clears the problem").isEmpty();
+        clickInView("#grantButton");
         waitUntil(() -> doctors().size() == 2);
-        assertThat(text("#accessMessage")).isEqualTo("dr.kim may now read your records.");
+        assertThat(text("#accessMessage")).isEqualTo("dr.kim may now read your records until the end of " + today
+                + ".");
         assertThat(text("#accessProblem")).isEmpty();
+        assertThat(lookup("#doctorsWithAccessTable .table-cell").match(LabeledMatchers.hasText(today.toString()))
+                .tryQuery()).as("the last day as chosen").isPresent();
+        assertThat(text("#grantDoctorField")).as("the form is emptied once granted").isEmpty();
+        assertThat(text("#grantUntilField")).isEmpty();
         assertThat(kimMayRead()).isTrue();
 
-        int kim = doctors().indexOf(new DoctorAccess("dr.kim", org.clinicledger.domain.AccessPolicy.Reason.GRANT,
-                null));
+        int kim = doctors().stream().map(DoctorAccess::doctor).toList().indexOf("dr.kim");
         selectRow("#doctorsWithAccessTable", kim);
         press("#revokeButton");
         pressDialogButton("Revoke");

@@ -18,6 +18,7 @@ import org.clinicledger.domain.Sex;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.RecordingDialogService;
 import org.clinicledger.ui.reception.PatientRegistrationViewModel.DoctorChoice;
+import org.clinicledger.ui.reception.PatientRegistrationViewModel.Field;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,36 +112,55 @@ class PatientRegistrationViewModelTest {
     }
 
     @Test
-    void badInputIsSaidInPlainWordsAndRegistersNothing() {
+    void badInputIsSaidAtItsFieldKeepsWhatWasTypedAndRegistersNothing() {
         fillIn("Ada Byron", "1985-13-40", PASSPHRASE, PASSPHRASE);
         model.register();
-        assertThat(model.problemProperty().get()).isEqualTo("'1985-13-40' is not a date that exists: check the month and the day.");
-        assertThat(model.passphraseProperty().get()).isEmpty();
-        assertThat(model.nameProperty().get()).as("the form is kept to be corrected").isEqualTo("Ada Byron");
+        assertThat(model.problem(Field.DATE_OF_BIRTH).get())
+                .isEqualTo("'1985-13-40' is not a date that exists: check the month and the day.");
+        assertThat(model.problem(Field.NAME).get()).isEmpty();
+        assertThat(model.problemProperty().get()).isEmpty();
+        assertThat(model.passphraseProperty().get()).as("nothing is cleared that must be typed again")
+                .isEqualTo(PASSPHRASE);
+        assertThat(model.confirmationProperty().get()).isEqualTo(PASSPHRASE);
+        assertThat(model.nameProperty().get()).isEqualTo("Ada Byron");
+        assertThat(model.dateOfBirthProperty().get()).isEqualTo("1985-13-40");
 
         fillIn("Ada Byron", "10.12.1985", PASSPHRASE, PASSPHRASE);
         model.register();
-        assertThat(model.problemProperty().get()).contains("write it as YYYY-MM-DD");
+        assertThat(model.problem(Field.DATE_OF_BIRTH).get()).contains("write it as YYYY-MM-DD");
 
         fillIn("Ada Byron", LocalDate.now().plusDays(3).toString(), PASSPHRASE, PASSPHRASE);
         model.register();
-        assertThat(model.problemProperty().get()).endsWith("is in the future.");
+        assertThat(model.problem(Field.DATE_OF_BIRTH).get()).endsWith("is in the future.");
 
-        fillIn(" ", "1985-12-10", PASSPHRASE, PASSPHRASE);
+        fillIn("Ada Byron", "1812-01-01", PASSPHRASE, PASSPHRASE);
         model.register();
-        assertThat(model.problemProperty().get()).isEqualTo("Enter the patient's name.");
+        assertThat(model.problem(Field.DATE_OF_BIRTH).get()).endsWith("check the year.");
+
+        fillIn(" ", "", PASSPHRASE, PASSPHRASE);
+        model.register();
+        assertThat(model.problem(Field.NAME).get()).isEqualTo("Enter the patient's name.");
+        assertThat(model.problem(Field.DATE_OF_BIRTH).get()).as("every field is checked at once")
+                .startsWith("Enter the patient's date of birth");
 
         fillIn("Ada Byron", "1985-12-10", PASSPHRASE, PASSPHRASE + "!");
         model.register();
-        assertThat(model.problemProperty().get()).startsWith("The two passphrases are not the same");
+        assertThat(model.problem(Field.CONFIRMATION).get()).startsWith("The two passphrases are not the same");
+        assertThat(model.passphraseProperty().get()).isEqualTo(PASSPHRASE);
+        assertThat(model.confirmationProperty().get()).as("the one to type again is emptied").isEmpty();
 
         fillIn("Ada Byron", "1985-12-10", "", "");
         model.register();
-        assertThat(model.problemProperty().get()).startsWith("Let the patient type a passphrase");
+        assertThat(model.problem(Field.PASSPHRASE).get()).startsWith("Let the patient type a passphrase");
 
         fillIn("Ada Byron", "1985-12-10", "short", "short");
         model.register();
-        assertThat(model.problemProperty().get()).contains("at least 10 characters");
+        assertThat(model.problem(Field.PASSPHRASE).get()).contains("at least 10 characters");
+
+        fillIn("Ada\u0007 Byron", "1985-12-10", PASSPHRASE, PASSPHRASE);
+        model.register();
+        assertThat(model.problemProperty().get()).isEqualTo("The patient's name contains characters that cannot be "
+                + "printed.");
 
         assertThat(model.registeredMrnProperty().get()).isEmpty();
         assertThat(dialogs.shown).isEmpty();

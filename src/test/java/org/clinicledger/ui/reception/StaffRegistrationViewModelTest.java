@@ -13,6 +13,7 @@ import org.clinicledger.domain.AccountDetails;
 import org.clinicledger.domain.Role;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.RecordingDialogService;
+import org.clinicledger.ui.reception.StaffRegistrationViewModel.Field;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,12 +103,15 @@ class StaffRegistrationViewModelTest {
     }
 
     @Test
-    void passwordsThatDifferAddNothingAndAreForgotten() {
+    void passwordsThatDifferAddNothingAndOnlyTheSecondIsTypedAgain() {
         StaffRegistrationViewModel model = model(admin);
         fillIn(model, Role.DOCTOR, "dr.okafor", NEW_PASSWORD, NEW_PASSWORD + "x");
         model.register();
-        assertThat(model.problemProperty().get()).isEqualTo("The two passwords are not the same: type them again.");
-        assertThat(model.passwordProperty().get()).isEmpty();
+        assertThat(model.problem(Field.CONFIRMATION).get()).isEqualTo("The two passwords are not the same: type it "
+                + "again here.");
+        assertThat(model.problemProperty().get()).isEmpty();
+        assertThat(model.passwordProperty().get()).isEqualTo(NEW_PASSWORD);
+        assertThat(model.confirmationProperty().get()).isEmpty();
         assertThat(model.usernameProperty().get()).isEqualTo("dr.okafor");
         assertThat(workspace.accounts().account("dr.okafor")).isEmpty();
         assertThat(registered).hasValue(0);
@@ -118,7 +122,8 @@ class StaffRegistrationViewModelTest {
         StaffRegistrationViewModel model = model(admin);
         fillIn(model, Role.DOCTOR, "dr.okafor", "short", "short");
         model.register();
-        assertThat(model.problemProperty().get()).contains("at least 10 characters");
+        assertThat(model.problem(Field.PASSWORD).get()).contains("at least 10 characters");
+        assertThat(model.passwordProperty().get()).isEqualTo("short");
 
         fillIn(model, Role.DOCTOR, "admin", NEW_PASSWORD, NEW_PASSWORD);
         model.register();
@@ -126,11 +131,12 @@ class StaffRegistrationViewModelTest {
 
         fillIn(model, Role.DOCTOR, "1234-5678-3", NEW_PASSWORD, NEW_PASSWORD);
         model.register();
-        assertThat(model.problemProperty().get()).contains("kept for patients");
+        assertThat(model.problem(Field.USERNAME).get()).contains("kept for patients");
 
         fillIn(model, Role.DOCTOR, "", NEW_PASSWORD, NEW_PASSWORD);
         model.register();
-        assertThat(model.problemProperty().get()).isEqualTo("Enter the new account's username.");
+        assertThat(model.problem(Field.USERNAME).get()).isEqualTo("Enter the new account's username.");
+        assertThat(model.passwordProperty().get()).as("kept while the username is corrected").isEqualTo(NEW_PASSWORD);
         assertThat(dialogs.shown).isEmpty();
         assertThat(workspace.clinic().accountCounts().doctors()).isZero();
         assertThat(registered).hasValue(0);
