@@ -3,8 +3,10 @@ package org.clinicledger.clinic;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 
 import org.clinicledger.domain.MedicalRecordNumber;
@@ -27,6 +29,8 @@ final class PatientDirectory {
     }
 
     private final Map<String, Cached> byMrn = new HashMap<>();
+    /** The MRNs (digits) that share their name key and date of birth with another entry; null when stale. */
+    private Set<String> duplicates;
 
     /**
      * Brings the copy in line with {@code rows} and returns every entry; {@code open} decrypts a row
@@ -34,9 +38,11 @@ final class PatientDirectory {
      */
     synchronized List<Entry> refresh(List<PatientRow> rows, BiFunction<String, byte[], PatientDetails> open) {
         Map<String, Cached> current = new HashMap<>(rows.size() * 2);
+        boolean changed = rows.size() != byMrn.size();
         for (PatientRow row : rows) {
             Cached cached = byMrn.get(row.mrn());
             if (cached == null || !Arrays.equals(cached.sealed, row.sealedDemographics())) {
+                changed = true;
                 PatientDetails details = open.apply(row.mrn(), row.sealedDemographics());
                 cached = new Cached(row.sealedDemographics(), new Entry(new MedicalRecordNumber(row.mrn()), details,
                         Demographics.searchKey(details.name())));
@@ -45,13 +51,33 @@ final class PatientDirectory {
         }
         byMrn.clear();
         byMrn.putAll(current);
+        if (changed) {
+            duplicates = null;
+        }
         List<Entry> entries = new ArrayList<>(byMrn.size());
         byMrn.values().forEach(cached -> entries.add(cached.entry));
         return entries;
     }
 
+    /**
+     * Whether the entry of {@code mrn} has the same name key and date of birth as another entry, as
+     * of the last {@link #refresh}: computed once per change of the directory, not per search.
+     */
+    synchronized boolean possibleDuplicate(MedicalRecordNumber mrn) {
+        if (duplicates == null) {
+            Map<String, List<String>> byPerson = new HashMap<>();
+            byMrn.values().forEach(cached -> byPerson.computeIfAbsent(cached.entry.nameKey() + "\n"
+                    + cached.entry.details().dateOfBirth(), key -> new ArrayList<>(1)).add(cached.entry.mrn().digits()));
+            Set<String> shared = new HashSet<>();
+            byPerson.values().stream().filter(mrns -> mrns.size() > 1).forEach(shared::addAll);
+            duplicates = shared;
+        }
+        return duplicates.contains(mrn.digits());
+    }
+
     /** Forgets every decrypted entry. */
     synchronized void clear() {
+        duplicates = null;
         byMrn.clear();
     }
 }

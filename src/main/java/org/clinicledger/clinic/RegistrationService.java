@@ -20,18 +20,22 @@ import org.clinicledger.crypto.CanonicalJson;
 import org.clinicledger.custody.NewAccount;
 import org.clinicledger.domain.Account;
 import org.clinicledger.domain.BlockKind;
+import org.clinicledger.domain.Block;
 import org.clinicledger.domain.ChainId;
+import org.clinicledger.domain.DirectoryMatch;
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.MedicalRecordNumber;
 import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.PasswordRules;
 import org.clinicledger.domain.PatientDetails;
+import org.clinicledger.domain.PatientFile;
 import org.clinicledger.domain.PatientSummary;
 import org.clinicledger.domain.RefusedException;
 import org.clinicledger.domain.Registration;
 import org.clinicledger.domain.Role;
 import org.clinicledger.domain.Username;
 import org.clinicledger.ledger.AccessEvents;
+import org.clinicledger.ledger.DemographicsCorrections;
 import org.clinicledger.ledger.EventSpec;
 import org.clinicledger.ledger.Ledger;
 import org.clinicledger.store.AccountStore;
@@ -60,6 +64,8 @@ public final class RegistrationService {
     static final int MRN_ATTEMPTS = 20;
 
     private static final Pattern DATE_SHAPE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    /** Part of an MRN or of a date of birth, as it is being typed. */
+    private static final Pattern PARTIAL_NUMBER = Pattern.compile("\\d[\\d -]*");
     /** The zone where the date changes first: no date of birth that is today anywhere is refused as future. */
     private static final ZoneOffset EARLIEST_ZONE = ZoneOffset.ofHours(14);
 
@@ -248,22 +254,106 @@ public final class RegistrationService {
      * @throws RefusedException for a patient's session
      */
     public List<PatientSummary> searchPatients(Session staff, String query) {
+        matcher(query);
+        return directorySearch(staff, query).stream().map(DirectoryMatch::patient).toList();
+    }
+
+    /**
+     * The desk's directory as someone types: what {@link #searchPatients} finds, each marked when
+     * another patient has the same name and date of birth; a blank query lists every patient. Digits
+     * alone (with dashes) also find MRNs holding them and dates of birth starting with them, so that
+     * a half-typed number narrows the list. Sorted by name.
+     *
+     * @throws InvalidInputException for a mistyped MRN, a date that does not exist or a query too long
+     * @throws RefusedException for a patient's session
+     */
+    public List<DirectoryMatch> directorySearch(Session staff, String query) {
         staff.use(clock.instant());
         requireStaff(staff);
-        Predicate<PatientDirectory.Entry> matches = matcher(query);
+        Predicate<PatientDirectory.Entry> matches = query == null || query.isBlank() ? entry -> true : matcher(query);
         byte[] directoryKey = staff.directoryKey();
         try {
+            PatientDirectory cache = staff.patientDirectory();
             return directory(staff, directoryKey).stream()
                     .filter(matches)
                     .sorted(Comparator.comparing(PatientDirectory.Entry::nameKey)
                             .thenComparing(entry -> entry.details().name())
                             .thenComparing(entry -> entry.mrn().digits()))
-                    .map(entry -> new PatientSummary(entry.mrn(), entry.details().name(),
-                            entry.details().dateOfBirth(), entry.details().sex()))
+                    .map(entry -> new DirectoryMatch(new PatientSummary(entry.mrn(), entry.details().name(),
+                            entry.details().dateOfBirth(), entry.details().sex()), cache.possibleDuplicate(entry.mrn())))
                     .toList();
         } finally {
             Arrays.fill(directoryKey, (byte) 0);
         }
+    }
+
+    /**
+     * One patient as the desk sees them: today's demographics and every correction, with the version
+     * each replaced (opened from the patient's chain); empty when there is no such patient.
+     */
+    public Optional<PatientFile> patientFile(Session staff, MedicalRecordNumber mrn) {
+        staff.use(clock.instant());
+        requireStaff(staff);
+        ChainId chain = new ChainId(PartyKind.PATIENT, mrn.digits());
+        record Read(Optional<PatientRow> row, List<Block> corrections) {
+        }
+        Read read = database.read("read the patient's details", work -> new Read(patients.find(work, mrn.digits()),
+                ledger.blocksOfKind(work, chain, BlockKind.DEMOGRAPHICS_CORRECTED)));
+        if (read.row().isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] directoryKey = staff.directoryKey();
+        try {
+            List<PatientFile.Correction> corrections = new ArrayList<>();
+            for (Block block : read.corrections()) {
+                DemographicsCorrections.Correction correction = DemographicsCorrections.readable(block.payload())
+                        .filter(readable -> readable.replaced() != null)
+                        .orElseThrow(() -> new RefusedException("A correction of patient " + mrn.formatted()
+                                + "'s details on their chain cannot be read. Verify the data folder."));
+                corrections.add(new PatientFile.Correction(block.createdAt(), correction.by().subject(),
+                        Demographics.open(directoryKey, mrn.digits(), correction.replaced())));
+            }
+            return Optional.of(new PatientFile(mrn, Demographics.open(directoryKey, mrn.digits(),
+                    read.row().get().sealedDemographics()), corrections));
+        } finally {
+            Arrays.fill(directoryKey, (byte) 0);
+        }
+    }
+
+    /**
+     * Corrects a patient's demographics: the row gets the new version, sealed as at registration,
+     * and a demographics-corrected event on the patient's chain and the signer's carries the version
+     * it replaced (sealed, on the patient's chain only) and commits to the new one; one write, in
+     * which the version replaced is read, so two desks correcting at once keep both in the history.
+     *
+     * @param staff a receptionist or an administrator
+     * @throws InvalidInputException for details no registration would accept, or no change at all
+     */
+    public PatientFile correctPatient(Session staff, MedicalRecordNumber mrn, PatientDetails corrected) {
+        requireMayRegister(staff, null);
+        checkDetails(corrected);
+        ChainId chain = new ChainId(PartyKind.PATIENT, mrn.digits());
+        byte[] directoryKey = staff.directoryKey();
+        try {
+            byte[] sealed = Demographics.seal(directoryKey, mrn, corrected, random);
+            database.write("correct the patient's details", work -> {
+                PatientRow row = patients.find(work, mrn.digits()).orElseThrow(() ->
+                        new RefusedException("There is no patient " + mrn.formatted() + "."));
+                if (Demographics.open(directoryKey, mrn.digits(), row.sealedDemographics()).equals(corrected)) {
+                    throw new InvalidInputException("Nothing was changed: the details are as they were.");
+                }
+                patients.update(work, new PatientRow(mrn.digits(), sealed));
+                return ledger.append(work, EventSpec.between(BlockKind.DEMOGRAPHICS_CORRECTED,
+                        staff.keys().signingKey(), staff.chain(),
+                        DemographicsCorrections.staffPayload(chain, staff.chain(), row.sealedDemographics(), sealed),
+                        chain,
+                        DemographicsCorrections.patientPayload(chain, staff.chain(), row.sealedDemographics(), sealed)));
+            });
+        } finally {
+            Arrays.fill(directoryKey, (byte) 0);
+        }
+        LOG.info("Patient {}'s details corrected by {}", mrn, staff.username());
+        return patientFile(staff, mrn).orElseThrow();
     }
 
     /** Everything the desk recorded about one patient, contact included; empty when there is no such patient. */
@@ -305,6 +395,13 @@ public final class RegistrationService {
         if (DATE_SHAPE.matcher(text).matches()) {
             LocalDate dateOfBirth = PatientDetails.parseDateOfBirth(text);
             return entry -> entry.details().dateOfBirth().equals(dateOfBirth);
+        }
+        if (PARTIAL_NUMBER.matcher(text).matches()) {
+            String digits = text.replace("-", "").replace(" ", "");
+            String nameKey = Demographics.searchKey(text);
+            return entry -> entry.mrn().digits().contains(digits)
+                    || entry.details().dateOfBirth().toString().startsWith(text)
+                    || entry.nameKey().contains(nameKey);
         }
         String key = Demographics.searchKey(text);
         if (key.isEmpty()) {
