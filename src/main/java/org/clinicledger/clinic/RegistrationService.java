@@ -22,11 +22,13 @@ import org.clinicledger.domain.Account;
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.Block;
 import org.clinicledger.domain.ChainId;
+import org.clinicledger.domain.ClinicProfile;
 import org.clinicledger.domain.DirectoryMatch;
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.MedicalRecordNumber;
 import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.PasswordRules;
+import org.clinicledger.domain.PaperSize;
 import org.clinicledger.domain.PatientDetails;
 import org.clinicledger.domain.PatientFile;
 import org.clinicledger.domain.PatientSummary;
@@ -38,7 +40,9 @@ import org.clinicledger.ledger.AccessEvents;
 import org.clinicledger.ledger.DemographicsCorrections;
 import org.clinicledger.ledger.EventSpec;
 import org.clinicledger.ledger.Ledger;
+import org.clinicledger.exchange.RegistrationSlipPdf;
 import org.clinicledger.store.AccountStore;
+import org.clinicledger.store.ClinicDao;
 import org.clinicledger.store.Database;
 import org.clinicledger.store.PatientStore.PatientRow;
 import org.clinicledger.store.PatientStore;
@@ -75,6 +79,7 @@ public final class RegistrationService {
     private final PasswordCosts costs;
     private final AccountStore accountStore = new AccountStore();
     private final PatientStore patients = new PatientStore();
+    private final ClinicDao clinics = new ClinicDao();
     private final Ledger ledger;
     private final Clock clock;
     private final SecureRandom random;
@@ -318,6 +323,19 @@ public final class RegistrationService {
         } finally {
             Arrays.fill(directoryKey, (byte) 0);
         }
+    }
+
+    /**
+     * The registration slip of a patient as PDF ({@link RegistrationSlipPdf}): the clinic's name, the
+     * patient's name as the directory holds it today, the MRN and its QR code, today's date.
+     */
+    public byte[] registrationSlip(Session staff, MedicalRecordNumber mrn, PaperSize paper) {
+        PatientDetails details = patientDetails(staff, mrn).orElseThrow(() ->
+                new RefusedException("There is no patient " + mrn.formatted() + "."));
+        String clinicName = database.read("read the clinic's name", work -> clinics.find(work))
+                .map(ClinicProfile::name).orElse("");
+        return RegistrationSlipPdf.render(clinicName, details.name(), mrn,
+                LocalDate.ofInstant(clock.instant(), clock.getZone()), paper);
     }
 
     /**
