@@ -130,15 +130,18 @@ public final class PatientSearchViewModel {
         return patient != null && duplicates.contains(patient.mrn());
     }
 
+    /**
+     * Opens {@code patient} beside the list. No patient chosen (the list was searched again and the
+     * row went) keeps the one opened: the desk is still with them until it chooses another.
+     */
     private void open(PatientSummary patient) {
+        if (patient == null) {
+            return;
+        }
         long opening = ++latestOpening;
         message.set("");
         correcting.problemProperty().set("");
         dateProblem.set("");
-        if (patient == null) {
-            show(null);
-            return;
-        }
         tasks.task("Opening the patient's details", progress -> registrations.patientFile(session, patient.mrn())
                         .orElse(null))
                 .onSuccess(opened -> {
