@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
         description = {"Measure appends and verification against raw SHA-256, AES-256-GCM, Ed25519 and a durable",
             "SQLite insert on this machine, and export and import against SHA-256 and AES-256-GCM over the",
-            "same file. Works on synthetic data in a scratch folder; --data is not used."})
+            "same file, and the patient directory's search as someone types. Works on synthetic data in a",
+            "scratch folder; --data is not used."})
 final class BenchmarkCommand implements Callable<Integer> {
 
     @Spec
@@ -36,6 +37,10 @@ final class BenchmarkCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE}).")
     int exportMebibytes;
 
+    @Option(names = "--patients", paramLabel = "N", defaultValue = "" + LedgerBenchmark.DEFAULT_PATIENTS,
+            description = "Patients in the directory whose search is measured (default ${DEFAULT-VALUE}, at least 1000).")
+    int patients;
+
     @Option(names = "--json", description = "Print the figures as JSON.")
     boolean json;
 
@@ -49,7 +54,7 @@ final class BenchmarkCommand implements Callable<Integer> {
         };
         // It works in scratch folders only: no data folder to log into, and standard output is for figures.
         FileLogging.discard();
-        LedgerBenchmark.Result result = new LedgerBenchmark(blocks, exportMebibytes).run(progress);
+        LedgerBenchmark.Result result = new LedgerBenchmark(blocks, exportMebibytes, patients).run(progress);
         if (json) {
             ObjectMapper mapper = new ObjectMapper();
             ObjectNode root = mapper.createObjectNode();

@@ -275,21 +275,23 @@ public final class RegistrationService {
     public List<DirectoryMatch> directorySearch(Session staff, String query) {
         staff.use(clock.instant());
         requireStaff(staff);
-        Predicate<PatientDirectory.Entry> matches = query == null || query.isBlank() ? entry -> true : matcher(query);
         byte[] directoryKey = staff.directoryKey();
         try {
-            PatientDirectory cache = staff.patientDirectory();
-            return directory(staff, directoryKey).stream()
-                    .filter(matches)
-                    .sorted(Comparator.comparing(PatientDirectory.Entry::nameKey)
-                            .thenComparing(entry -> entry.details().name())
-                            .thenComparing(entry -> entry.mrn().digits()))
-                    .map(entry -> new DirectoryMatch(new PatientSummary(entry.mrn(), entry.details().name(),
-                            entry.details().dateOfBirth(), entry.details().sex()), cache.possibleDuplicate(entry.mrn())))
-                    .toList();
+            return search(directory(staff, directoryKey), staff.patientDirectory(), query);
         } finally {
             Arrays.fill(directoryKey, (byte) 0);
         }
+    }
+
+    /** What {@link #directorySearch} finds among {@code entries}, sorted by name (the benchmark measures this too). */
+    static List<DirectoryMatch> search(List<PatientDirectory.Entry> entries, PatientDirectory directory, String query) {
+        Predicate<PatientDirectory.Entry> matches = query == null || query.isBlank() ? entry -> true : matcher(query);
+        // The entries come sorted by name (PatientDirectory#refresh): filtering keeps that order.
+        return entries.stream()
+                .filter(matches)
+                .map(entry -> new DirectoryMatch(new PatientSummary(entry.mrn(), entry.details().name(),
+                        entry.details().dateOfBirth(), entry.details().sex()), directory.possibleDuplicate(entry.mrn())))
+                .toList();
     }
 
     /**
@@ -425,8 +427,15 @@ public final class RegistrationService {
         if (key.isEmpty()) {
             throw new InvalidInputException("Enter part of a name, an MRN or a date of birth (YYYY-MM-DD) to search for.");
         }
-        List<String> words = List.of(key.split(" "));
-        return entry -> words.stream().allMatch(entry.nameKey()::contains);
+        String[] words = key.split(" ");
+        return entry -> {
+            for (String word : words) {
+                if (!entry.nameKey().contains(word)) {
+                    return false;
+                }
+            }
+            return true;
+        };
     }
 
     /** Every patient, decrypted in this session's memory (only new or changed rows are opened). */
