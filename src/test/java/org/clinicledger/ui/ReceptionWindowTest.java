@@ -264,6 +264,11 @@ class ReceptionWindowTest extends WindowFixture {
         click("#registerPatientButton");
         waitUntil(() -> showing("#patientResult"));
         MedicalRecordNumber ada = new MedicalRecordNumber(text("#registeredMrnField").replace("-", ""));
+        // The patient just registered opens in the directory, their slip one click away.
+        waitUntil(() -> text("#patientDetailTitle").contains("Ada Byron"));
+        assertThat(showing("#printSlipButton")).isTrue();
+        fill("#patientSearchField", "");
+        waitUntil(() -> "2 patients match.".equals(text("#patientSearchSummary")));
 
         // Typed a letter at a time, no Enter, no button: the list narrows as the desk types.
         click("#patientSearchField");

@@ -76,14 +76,15 @@ final class PatientSearchView extends VBox {
         table.setPrefHeight(360);
         table.setMinWidth(480);
         model.selectedProperty().bind(table.getSelectionModel().selectedItemProperty());
-        table.setOnKeyPressed(event -> {
-            if (event.getCode() == KeyCode.ENTER && table.getSelectionModel().getSelectedItem() != null) {
-                table.lookupAll("#patientDetailNameField").forEach(node -> node.requestFocus());
-            }
-        });
         HBox.setHgrow(table, Priority.ALWAYS);
 
         VBox detail = detail(model);
+        // The arrow keys choose a patient (opened beside the list); Enter goes on to their details.
+        table.setOnKeyPressed(event -> {
+            if (event.getCode() == KeyCode.ENTER && table.getSelectionModel().getSelectedItem() != null) {
+                detail.lookup("#patientDetailNameField").requestFocus();
+            }
+        });
         HBox listAndDetail = new HBox(16, table, detail);
         VBox.setVgrow(listAndDetail, Priority.ALWAYS);
 

@@ -72,6 +72,8 @@ public final class PatientSearchViewModel {
     /** How many searches and openings were started: an answer to an earlier one is dropped. */
     private long latestSearch;
     private long latestOpening;
+    /** The MRN digits of a patient just registered, opened once the search finds them; null otherwise. */
+    private String openWhenFound;
 
     public PatientSearchViewModel(RegistrationService registrations, Session session, BackgroundTasks tasks,
             FilePicker files) {
@@ -113,7 +115,25 @@ public final class PatientSearchViewModel {
                 .start();
     }
 
+    /**
+     * Finds and opens the patient just registered (their MRN as the desk sees it), so that their
+     * slip is one click away.
+     */
+    public void showRegistered(String mrn) {
+        if (mrn == null || mrn.isBlank()) {
+            return;
+        }
+        openWhenFound = mrn.replace("-", "");
+        query.set(mrn);
+    }
+
     private void found(List<DirectoryMatch> matches) {
+        if (openWhenFound != null) {
+            String wanted = openWhenFound;
+            openWhenFound = null;
+            matches.stream().map(DirectoryMatch::patient).filter(patient -> patient.mrn().digits().equals(wanted))
+                    .findFirst().ifPresent(this::open);
+        }
         problem.set("");
         duplicates.clear();
         matches.stream().filter(DirectoryMatch::possibleDuplicate).forEach(match -> duplicates.add(match.patient().mrn()));
