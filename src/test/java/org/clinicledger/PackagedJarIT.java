@@ -79,14 +79,16 @@ class PackagedJarIT {
 
     @Test
     void benchmarkPrintsFiguresAndRatiosAgainstTheRawLimits() throws Exception {
-        Result benchmark = run("benchmark", "--blocks", "1000", "--export-mib", "8", "--json");
+        Result benchmark = run("benchmark", "--blocks", "1000", "--export-mib", "8", "--patients", "2000",
+                "--json");
         assertThat(benchmark.exitCode()).as(benchmark.err()).isZero();
         var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(benchmark.out());
         assertThat(json.get("figures").findValuesAsText("name"))
                 .contains("raw SHA-256", "raw AES-256-GCM", "raw durable SQLite insert, median")
                 .anyMatch(name -> name.startsWith("verify with signatures"));
         assertThat(json.get("figures").findValuesAsText("name")).contains("export (write the file)",
-                "import (stage, verify, merge)", "raw AES-256-GCM in 16 KiB pieces over the export file");
+                "import (stage, verify, merge)", "raw AES-256-GCM in 16 KiB pieces over the export file",
+                "directory search (search_p99_ms)");
         assertThat(json.get("ratios")).hasSize(6);
         json.get("figures").forEach(figure -> assertThat(figure.get("value").asDouble()).isPositive());
     }

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
         description = {"Measure appends and verification against raw SHA-256, AES-256-GCM, Ed25519 and a durable",
             "SQLite insert on this machine, and export and import against SHA-256 and AES-256-GCM over the",
-            "same file. Works on synthetic data in a scratch folder; --data is not used."})
+            "same file, and the patient directory's search as someone types. Works on synthetic data in a",
+            "scratch folder; --data is not used."})
 final class BenchmarkCommand implements Callable<Integer> {
 
     @Spec
@@ -48,6 +49,10 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--runs", paramLabel = "R", defaultValue = "5",
             description = "With --window: how many starts to take the median of (default ${DEFAULT-VALUE}).")
     int runs;
+
+    @Option(names = "--patients", paramLabel = "N", defaultValue = "" + LedgerBenchmark.DEFAULT_PATIENTS,
+            description = "Patients in the directory whose search is measured (default ${DEFAULT-VALUE}, at least 1000).")
+    int patients;
 
     @Option(names = "--json", description = "Print the figures as JSON.")
     boolean json;
@@ -72,7 +77,7 @@ final class BenchmarkCommand implements Callable<Integer> {
             new WindowStartBenchmark(windowFolder.toAbsolutePath(), runs).run(figures, ratios);
             result = new LedgerBenchmark.Result(figures, ratios);
         } else {
-            result = new LedgerBenchmark(blocks, exportMebibytes).run(progress);
+            result = new LedgerBenchmark(blocks, exportMebibytes, patients).run(progress);
         }
         if (json) {
             ObjectMapper mapper = new ObjectMapper();

@@ -31,6 +31,8 @@ import org.clinicledger.domain.Sex;
 final class Demographics {
 
     private static final int FORMAT = 1;
+    /** Thread-safe once configured; made once, as the directory opens every patient's entry in a row. */
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern SEPARATORS = Pattern.compile("[^\\p{L}\\p{N}]+");
@@ -70,7 +72,7 @@ final class Demographics {
             new MedicalRecordNumber(mrn);
             plaintext = DirectorySeal.open(directoryKey, sealed, Labels.bind(Labels.PATIENT_DEMOGRAPHICS, mrn))
                     .orElseThrow(() -> damaged(mrn));
-            JsonNode fields = new ObjectMapper().readTree(plaintext);
+            JsonNode fields = JSON.readTree(plaintext);
             if (fields == null || fields.path("format").asInt() != FORMAT) {
                 throw damaged(mrn);
             }

@@ -73,8 +73,11 @@ public final class LedgerBenchmark {
 
     /** The attachments the export and import are measured with by default: 256 MiB. */
     public static final int DEFAULT_EXPORT_MIB = 256;
+    /** The patients in the directory whose search is measured by default. */
+    public static final int DEFAULT_PATIENTS = DirectoryBenchmark.DEFAULT_PATIENTS;
 
     private final long exportBytes;
+    private final int patients;
 
     public LedgerBenchmark(int targetBlocks) {
         this(targetBlocks, DEFAULT_EXPORT_MIB);
@@ -82,6 +85,15 @@ public final class LedgerBenchmark {
 
     /** @param exportMebibytes the attachments of the clinic whose export and import are measured */
     public LedgerBenchmark(int targetBlocks, int exportMebibytes) {
+        this(targetBlocks, exportMebibytes, DirectoryBenchmark.DEFAULT_PATIENTS);
+    }
+
+    /** @param patients the patients in the directory whose search is measured (at least 1000) */
+    public LedgerBenchmark(int targetBlocks, int exportMebibytes, int patients) {
+        if (patients < 1_000) {
+            throw new InvalidInputException("Benchmark a directory of at least 1000 patients.");
+        }
+        this.patients = patients;
         if (targetBlocks < 1_000) {
             throw new InvalidInputException("Benchmark at least 1000 blocks.");
         }
@@ -152,6 +164,8 @@ public final class LedgerBenchmark {
             workspace.close();
             progress.update(7, 8, "Exporting and importing " + (exportBytes >> 20) + " MiB of attachments…");
             new ExchangeBenchmark(exportBytes).run(scratch.resolve("exchange"), figures, ratios);
+            progress.update(8, 8, "Searching a directory of " + patients + " patients…");
+            new DirectoryBenchmark(patients).run(figures);
             progress.update(8, 8, "Done.");
             return new Result(figures, ratios);
         } finally {

@@ -2,9 +2,12 @@ package org.clinicledger.clinic;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 
 import org.clinicledger.domain.MedicalRecordNumber;
@@ -27,12 +30,25 @@ final class PatientDirectory {
     }
 
     private final Map<String, Cached> byMrn = new HashMap<>();
+    /** The MRNs (digits) that share their name key and date of birth with another entry; null when stale. */
+    private Set<String> duplicates;
+    /** Every entry in the order search shows them; null until the first refresh. */
+    private List<Entry> sorted;
+
+    private static final Comparator<Entry> BY_NAME = Comparator.comparing(Entry::nameKey)
+            .thenComparing(entry -> entry.details().name())
+            .thenComparing(entry -> entry.mrn().digits());
 
     /**
-     * Brings the copy in line with {@code rows} and returns every entry; {@code open} decrypts a row
-     * (MRN digits, sealed bytes) that is not held yet in the same sealed form.
+     * Brings the copy in line with {@code rows} and returns every entry, sorted by name key, name
+     * and MRN; {@code open} decrypts a row (MRN digits, sealed bytes) that is not held yet in the
+     * same sealed form. When nothing changed, the list sorted last time is returned as it is, so a
+     * search as someone types compares bytes and neither decrypts, allocates nor sorts.
      */
     synchronized List<Entry> refresh(List<PatientRow> rows, BiFunction<String, byte[], PatientDetails> open) {
+        if (sorted != null && unchanged(rows)) {
+            return sorted;
+        }
         Map<String, Cached> current = new HashMap<>(rows.size() * 2);
         for (PatientRow row : rows) {
             Cached cached = byMrn.get(row.mrn());
@@ -45,13 +61,47 @@ final class PatientDirectory {
         }
         byMrn.clear();
         byMrn.putAll(current);
+        duplicates = null;
         List<Entry> entries = new ArrayList<>(byMrn.size());
         byMrn.values().forEach(cached -> entries.add(cached.entry));
-        return entries;
+        entries.sort(BY_NAME);
+        sorted = List.copyOf(entries);
+        return sorted;
+    }
+
+    private boolean unchanged(List<PatientRow> rows) {
+        if (rows.size() != byMrn.size()) {
+            return false;
+        }
+        for (PatientRow row : rows) {
+            Cached cached = byMrn.get(row.mrn());
+            if (cached == null || !Arrays.equals(cached.sealed, row.sealedDemographics())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether the entry of {@code mrn} has the same name key and date of birth as another entry, as
+     * of the last {@link #refresh}: computed once per change of the directory, not per search.
+     */
+    synchronized boolean possibleDuplicate(MedicalRecordNumber mrn) {
+        if (duplicates == null) {
+            Map<String, List<String>> byPerson = new HashMap<>();
+            byMrn.values().forEach(cached -> byPerson.computeIfAbsent(cached.entry.nameKey() + "\n"
+                    + cached.entry.details().dateOfBirth(), key -> new ArrayList<>(1)).add(cached.entry.mrn().digits()));
+            Set<String> shared = new HashSet<>();
+            byPerson.values().stream().filter(mrns -> mrns.size() > 1).forEach(shared::addAll);
+            duplicates = shared;
+        }
+        return duplicates.contains(mrn.digits());
     }
 
     /** Forgets every decrypted entry. */
     synchronized void clear() {
+        duplicates = null;
+        sorted = null;
         byMrn.clear();
     }
 }

@@ -20,21 +20,29 @@ import org.clinicledger.crypto.CanonicalJson;
 import org.clinicledger.custody.NewAccount;
 import org.clinicledger.domain.Account;
 import org.clinicledger.domain.BlockKind;
+import org.clinicledger.domain.Block;
 import org.clinicledger.domain.ChainId;
+import org.clinicledger.domain.ClinicProfile;
+import org.clinicledger.domain.DirectoryMatch;
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.MedicalRecordNumber;
 import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.PasswordRules;
+import org.clinicledger.domain.PaperSize;
 import org.clinicledger.domain.PatientDetails;
+import org.clinicledger.domain.PatientFile;
 import org.clinicledger.domain.PatientSummary;
 import org.clinicledger.domain.RefusedException;
 import org.clinicledger.domain.Registration;
 import org.clinicledger.domain.Role;
 import org.clinicledger.domain.Username;
 import org.clinicledger.ledger.AccessEvents;
+import org.clinicledger.ledger.DemographicsCorrections;
 import org.clinicledger.ledger.EventSpec;
 import org.clinicledger.ledger.Ledger;
+import org.clinicledger.exchange.RegistrationSlipPdf;
 import org.clinicledger.store.AccountStore;
+import org.clinicledger.store.ClinicDao;
 import org.clinicledger.store.Database;
 import org.clinicledger.store.PatientStore.PatientRow;
 import org.clinicledger.store.PatientStore;
@@ -60,6 +68,8 @@ public final class RegistrationService {
     static final int MRN_ATTEMPTS = 20;
 
     private static final Pattern DATE_SHAPE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    /** Part of an MRN or of a date of birth, as it is being typed. */
+    private static final Pattern PARTIAL_NUMBER = Pattern.compile("\\d[\\d -]*");
     /** The zone where the date changes first: no date of birth that is today anywhere is refused as future. */
     private static final ZoneOffset EARLIEST_ZONE = ZoneOffset.ofHours(14);
 
@@ -69,6 +79,7 @@ public final class RegistrationService {
     private final PasswordCosts costs;
     private final AccountStore accountStore = new AccountStore();
     private final PatientStore patients = new PatientStore();
+    private final ClinicDao clinics = new ClinicDao();
     private final Ledger ledger;
     private final Clock clock;
     private final SecureRandom random;
@@ -248,22 +259,121 @@ public final class RegistrationService {
      * @throws RefusedException for a patient's session
      */
     public List<PatientSummary> searchPatients(Session staff, String query) {
+        matcher(query);
+        return directorySearch(staff, query).stream().map(DirectoryMatch::patient).toList();
+    }
+
+    /**
+     * The desk's directory as someone types: what {@link #searchPatients} finds, each marked when
+     * another patient has the same name and date of birth; a blank query lists every patient. Digits
+     * alone (with dashes) also find MRNs holding them and dates of birth starting with them, so that
+     * a half-typed number narrows the list. Sorted by name.
+     *
+     * @throws InvalidInputException for a mistyped MRN, a date that does not exist or a query too long
+     * @throws RefusedException for a patient's session
+     */
+    public List<DirectoryMatch> directorySearch(Session staff, String query) {
         staff.use(clock.instant());
         requireStaff(staff);
-        Predicate<PatientDirectory.Entry> matches = matcher(query);
         byte[] directoryKey = staff.directoryKey();
         try {
-            return directory(staff, directoryKey).stream()
-                    .filter(matches)
-                    .sorted(Comparator.comparing(PatientDirectory.Entry::nameKey)
-                            .thenComparing(entry -> entry.details().name())
-                            .thenComparing(entry -> entry.mrn().digits()))
-                    .map(entry -> new PatientSummary(entry.mrn(), entry.details().name(),
-                            entry.details().dateOfBirth(), entry.details().sex()))
-                    .toList();
+            return search(directory(staff, directoryKey), staff.patientDirectory(), query);
         } finally {
             Arrays.fill(directoryKey, (byte) 0);
         }
+    }
+
+    /** What {@link #directorySearch} finds among {@code entries}, sorted by name (the benchmark measures this too). */
+    static List<DirectoryMatch> search(List<PatientDirectory.Entry> entries, PatientDirectory directory, String query) {
+        Predicate<PatientDirectory.Entry> matches = query == null || query.isBlank() ? entry -> true : matcher(query);
+        // The entries come sorted by name (PatientDirectory#refresh): filtering keeps that order.
+        return entries.stream()
+                .filter(matches)
+                .map(entry -> new DirectoryMatch(new PatientSummary(entry.mrn(), entry.details().name(),
+                        entry.details().dateOfBirth(), entry.details().sex()), directory.possibleDuplicate(entry.mrn())))
+                .toList();
+    }
+
+    /**
+     * One patient as the desk sees them: today's demographics and every correction, with the version
+     * each replaced (opened from the patient's chain); empty when there is no such patient.
+     */
+    public Optional<PatientFile> patientFile(Session staff, MedicalRecordNumber mrn) {
+        staff.use(clock.instant());
+        requireStaff(staff);
+        ChainId chain = new ChainId(PartyKind.PATIENT, mrn.digits());
+        record Read(Optional<PatientRow> row, List<Block> corrections) {
+        }
+        Read read = database.read("read the patient's details", work -> new Read(patients.find(work, mrn.digits()),
+                ledger.blocksOfKind(work, chain, BlockKind.DEMOGRAPHICS_CORRECTED)));
+        if (read.row().isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] directoryKey = staff.directoryKey();
+        try {
+            List<PatientFile.Correction> corrections = new ArrayList<>();
+            for (Block block : read.corrections()) {
+                DemographicsCorrections.Correction correction = DemographicsCorrections.readable(block.payload())
+                        .filter(readable -> readable.replaced() != null)
+                        .orElseThrow(() -> new RefusedException("A correction of patient " + mrn.formatted()
+                                + "'s details on their chain cannot be read. Verify the data folder."));
+                corrections.add(new PatientFile.Correction(block.createdAt(), correction.by().subject(),
+                        Demographics.open(directoryKey, mrn.digits(), correction.replaced())));
+            }
+            return Optional.of(new PatientFile(mrn, Demographics.open(directoryKey, mrn.digits(),
+                    read.row().get().sealedDemographics()), corrections));
+        } finally {
+            Arrays.fill(directoryKey, (byte) 0);
+        }
+    }
+
+    /**
+     * The registration slip of a patient as PDF ({@link RegistrationSlipPdf}): the clinic's name, the
+     * patient's name as the directory holds it today, the MRN and its QR code, today's date.
+     */
+    public byte[] registrationSlip(Session staff, MedicalRecordNumber mrn, PaperSize paper) {
+        PatientDetails details = patientDetails(staff, mrn).orElseThrow(() ->
+                new RefusedException("There is no patient " + mrn.formatted() + "."));
+        String clinicName = database.read("read the clinic's name", work -> clinics.find(work))
+                .map(ClinicProfile::name).orElse("");
+        return RegistrationSlipPdf.render(clinicName, details.name(), mrn,
+                LocalDate.ofInstant(clock.instant(), clock.getZone()), paper);
+    }
+
+    /**
+     * Corrects a patient's demographics: the row gets the new version, sealed as at registration,
+     * and a demographics-corrected event on the patient's chain and the signer's carries the version
+     * it replaced (sealed, on the patient's chain only) and commits to the new one; one write, in
+     * which the version replaced is read, so two desks correcting at once keep both in the history.
+     *
+     * @param staff a receptionist or an administrator
+     * @throws InvalidInputException for details no registration would accept, or no change at all
+     */
+    public PatientFile correctPatient(Session staff, MedicalRecordNumber mrn, PatientDetails corrected) {
+        requireMayRegister(staff, null);
+        checkDetails(corrected);
+        ChainId chain = new ChainId(PartyKind.PATIENT, mrn.digits());
+        byte[] directoryKey = staff.directoryKey();
+        try {
+            byte[] sealed = Demographics.seal(directoryKey, mrn, corrected, random);
+            database.write("correct the patient's details", work -> {
+                PatientRow row = patients.find(work, mrn.digits()).orElseThrow(() ->
+                        new RefusedException("There is no patient " + mrn.formatted() + "."));
+                if (Demographics.open(directoryKey, mrn.digits(), row.sealedDemographics()).equals(corrected)) {
+                    throw new InvalidInputException("Nothing was changed: the details are as they were.");
+                }
+                patients.update(work, new PatientRow(mrn.digits(), sealed));
+                return ledger.append(work, EventSpec.between(BlockKind.DEMOGRAPHICS_CORRECTED,
+                        staff.keys().signingKey(), staff.chain(),
+                        DemographicsCorrections.staffPayload(chain, staff.chain(), row.sealedDemographics(), sealed),
+                        chain,
+                        DemographicsCorrections.patientPayload(chain, staff.chain(), row.sealedDemographics(), sealed)));
+            });
+        } finally {
+            Arrays.fill(directoryKey, (byte) 0);
+        }
+        LOG.info("Patient {}'s details corrected by {}", mrn, staff.username());
+        return patientFile(staff, mrn).orElseThrow();
     }
 
     /** Everything the desk recorded about one patient, contact included; empty when there is no such patient. */
@@ -306,12 +416,26 @@ public final class RegistrationService {
             LocalDate dateOfBirth = PatientDetails.parseDateOfBirth(text);
             return entry -> entry.details().dateOfBirth().equals(dateOfBirth);
         }
+        if (PARTIAL_NUMBER.matcher(text).matches()) {
+            String digits = text.replace("-", "").replace(" ", "");
+            String nameKey = Demographics.searchKey(text);
+            return entry -> entry.mrn().digits().contains(digits)
+                    || entry.details().dateOfBirth().toString().startsWith(text)
+                    || entry.nameKey().contains(nameKey);
+        }
         String key = Demographics.searchKey(text);
         if (key.isEmpty()) {
             throw new InvalidInputException("Enter part of a name, an MRN or a date of birth (YYYY-MM-DD) to search for.");
         }
-        List<String> words = List.of(key.split(" "));
-        return entry -> words.stream().allMatch(entry.nameKey()::contains);
+        String[] words = key.split(" ");
+        return entry -> {
+            for (String word : words) {
+                if (!entry.nameKey().contains(word)) {
+                    return false;
+                }
+            }
+            return true;
+        };
     }
 
     /** Every patient, decrypted in this session's memory (only new or changed rows are opened). */

@@ -25,7 +25,12 @@ public enum BlockKind {
      * An administrator gave a person who forgot their password new keys: on the person's chain
      * (naming the new key, which signs the chain from then on) and the administrator's, one event.
      */
-    KEY_RECOVERED("key-recovered");
+    KEY_RECOVERED("key-recovered"),
+    /**
+     * The desk corrected a patient's demographics: on the patient's chain (carrying the replaced
+     * version, sealed) and the receptionist's or administrator's who signed it, one event.
+     */
+    DEMOGRAPHICS_CORRECTED("demographics-corrected");
 
     private final String code;
 

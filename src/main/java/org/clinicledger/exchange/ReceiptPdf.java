@@ -48,7 +48,7 @@ import org.clinicledger.domain.UtcTime;
 public final class ReceiptPdf {
 
     /** The MRN as the patient knows it, in groups ({@code 4176-5741-8}), when it is a valid one. */
-    private static String printedMrn(String digits) {
+    static String printedMrn(String digits) {
         try {
             return new MedicalRecordNumber(digits).formatted();
         } catch (InvalidInputException notOne) {
@@ -56,16 +56,16 @@ public final class ReceiptPdf {
         }
     }
 
-    private static PDRectangle sheet(PaperSize paper) {
+    static PDRectangle sheet(PaperSize paper) {
         return paper == PaperSize.LETTER ? PDRectangle.LETTER : PDRectangle.A4;
     }
 
     public static final String TITLE = "Receipt for a health record";
 
     /** Half an inch at least on every side, inside what every printer can reach. */
-    private static final float MARGIN = 48;
+    static final float MARGIN = 48;
     /** Seven centimetres: large enough for any phone to read a dense code from paper. */
-    private static final float QR_SIZE = 7 / 2.54f * 72;
+    static final float QR_SIZE = 7 / 2.54f * 72;
     private static final int QR_QUIET_ZONE = 4;
     private static final float LABEL_WIDTH = 118;
     private static final float MAX_DPI = 600;
@@ -126,7 +126,7 @@ public final class ReceiptPdf {
         return out.toByteArray();
     }
 
-    private static BitMatrix qrCode(String text) {
+    static BitMatrix qrCode(String text) {
         try {
             return new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0, Map.of(
                     EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M,
@@ -202,7 +202,7 @@ public final class ReceiptPdf {
      * which PDFBox would otherwise draw with whatever fonts the computer happens to have; and DejaVu
      * draws names in Greek, Cyrillic and many other scripts the standard PDF fonts cannot.
      */
-    private record Fonts(PDFont sans, PDFont sansBold, PDFont mono, PDFont monoBold) {
+    record Fonts(PDFont sans, PDFont sansBold, PDFont mono, PDFont monoBold) {
 
         static Fonts load(PDDocument document) throws IOException {
             return new Fonts(font(document, "DejaVuSans.ttf"), font(document, "DejaVuSans-Bold.ttf"),
@@ -224,14 +224,15 @@ public final class ReceiptPdf {
      * Fonts are loaded per document: PDFBox's font objects keep caches that are not safe to share
      * between threads, and two receipts may be made at once.
      */
-    private static final class Layout {
-        private final PDFont sans;
-        private final PDFont sansBold;
-        private final PDFont mono;
-        private final PDFont monoBold;
+    static final class Layout {
+        final PDFont sans;
+        final PDFont sansBold;
+        final PDFont mono;
+        final PDFont monoBold;
         private final PDPageContentStream content;
         private final float width;
-        private float y;
+        /** Where the next line starts, from the bottom of the page; drawing moves it down. */
+        float y;
 
         Layout(PDPageContentStream content, PDRectangle sheet, Fonts fonts) {
             this.sans = fonts.sans();
@@ -313,7 +314,7 @@ public final class ReceiptPdf {
             }
         }
 
-        private void text(PDFont font, float size, String text, float x, float available, int maxLines)
+        void text(PDFont font, float size, String text, float x, float available, int maxLines)
                 throws IOException {
             float leading = size * 1.3f;
             for (String line : wrap(drawable(cut(text), font), font, size, available, maxLines)) {
@@ -326,7 +327,7 @@ public final class ReceiptPdf {
             }
         }
 
-        private void qr(BitMatrix code, float x, float bottom) throws IOException {
+        void qr(BitMatrix code, float x, float bottom) throws IOException {
             float module = QR_SIZE / Math.max(code.getWidth(), code.getHeight());
             float top = bottom + QR_SIZE;
             for (int row = 0; row < code.getHeight(); row++) {

@@ -30,6 +30,7 @@ import org.clinicledger.domain.Role;
  *   <tr><td>password changed</td><td>the account's owner</td><td>(its own chain alone)</td></tr>
  *   <tr><td>key recovered</td><td>an administrator, never for themselves ({@link PayloadCheck})</td>
  *       <td>the recovered person's (doctor, member of staff or patient)</td></tr>
+ *   <tr><td>demographics corrected</td><td>a receptionist or an administrator</td><td>the patient's</td></tr>
  * </table>
  *
  * A node chain and the clinic's chain hold their registration only.
@@ -61,6 +62,7 @@ final class BlockAuthority {
         ACTORS.put(BlockKind.RECORD_VIEWED, Set.of(PartyKind.DOCTOR, PartyKind.STAFF, PartyKind.PATIENT));
         ACTORS.put(BlockKind.PASSWORD_CHANGED, Set.of(PartyKind.DOCTOR, PartyKind.STAFF, PartyKind.PATIENT));
         ACTORS.put(BlockKind.KEY_RECOVERED, Set.of(PartyKind.STAFF));
+        ACTORS.put(BlockKind.DEMOGRAPHICS_CORRECTED, Set.of(PartyKind.STAFF));
     }
 
     private BlockAuthority() {
@@ -100,6 +102,11 @@ final class BlockAuthority {
         }
         if (kind == BlockKind.KEY_RECOVERED && counterpart == null) {
             return Optional.of("a key recovery is written on the person's chain and the administrator's, not on one alone");
+        }
+        if (kind == BlockKind.DEMOGRAPHICS_CORRECTED
+                && (counterpart == null || partyOf(ownChain ? counterpart : chain) != PartyKind.PATIENT)) {
+            return Optional.of("a correction of demographics is written by a member of staff on their own chain "
+                    + "and the patient's");
         }
         if (kind == BlockKind.PASSWORD_CHANGED && (!ownChain || counterpart != null)) {
             return Optional.of("a password change is written by the account's owner on their own chain alone");

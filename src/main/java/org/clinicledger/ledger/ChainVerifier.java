@@ -271,7 +271,9 @@ public final class ChainVerifier {
             checkKindAndSignature(row, encoding.signedBytes());
             if (row.counterpartChain() != null && row.counterpartHeight() != null) {
                 links.add(new Link(chain, height, row.counterpartChain(), row.counterpartHeight(), row.eventId(),
-                        row.kind(), row.payload() == null ? new byte[0] : Sha256.digest(row.payload())));
+                        row.kind(), row.payload() == null ? new byte[0]
+                                : Sha256.digest(BlockKind.DEMOGRAPHICS_CORRECTED.code().equals(row.kind())
+                                        ? DemographicsCorrections.shared(row.payload()) : row.payload())));
             }
             frontier.append(MerkleTree.leafHash(row.hash()));
             previousHash = row.hash();

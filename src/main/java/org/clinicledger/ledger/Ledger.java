@@ -206,6 +206,17 @@ public final class Ledger {
                 .flatMap(BlockCodec::readable);
     }
 
+    /** The blocks of {@code kind} on {@code chain}, oldest first; a block that does not read is left to verification. */
+    public List<Block> blocksOfKind(UnitOfWork work, ChainId chain, BlockKind kind) {
+        List<Block> blocks = new ArrayList<>();
+        store.forEachBlock(work, chain.value(), row -> {
+            if (kind.code().equals(row.kind())) {
+                BlockCodec.readable(row).ifPresent(blocks::add);
+            }
+        });
+        return blocks;
+    }
+
     /** The registration blocks of every chain of {@code party}, in chain order. */
     public List<Block> registrations(UnitOfWork work, PartyKind party) {
         List<Block> blocks = new ArrayList<>();

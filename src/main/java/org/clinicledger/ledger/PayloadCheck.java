@@ -58,6 +58,7 @@ final class PayloadCheck {
                 case ACCESS_GRANTED, ACCESS_REVOKED, REFERRAL, EMERGENCY_ACCESS -> access(row, authorChain);
                 case PASSWORD_CHANGED -> passwordChanged(payload);
                 case KEY_RECOVERED -> recovery(row, authorChain);
+                case DEMOGRAPHICS_CORRECTED -> correction(row, authorChain);
             };
         } catch (IllegalArgumentException | NullPointerException unreadable) {
             return Optional.of("the payload is not " + article(kind) + " " + kind.code() + " block's: "
@@ -123,6 +124,31 @@ final class PayloadCheck {
         if (row.chain().equals(recovered) && row.subjectKey() != null
                 && !java.security.MessageDigest.isEqual(row.subjectKey(), recovery.signingKey())) {
             return Optional.of("the block names a key other than the one its payload gives the person");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A demographics correction names the patient and the member of staff whose chains carry it, that
+     * member of staff signed it, and the patient's block (only) carries the version it replaced.
+     */
+    private static Optional<String> correction(BlockRow row, String authorChain) {
+        DemographicsCorrections.Correction correction = DemographicsCorrections.read(row.payload());
+        String patient = correction.patient().value();
+        String by = correction.by().value();
+        if (row.counterpartChain() == null
+                || !Set.of(row.chain(), row.counterpartChain()).equals(Set.of(patient, by))) {
+            return Optional.of("the payload names " + by + " correcting " + patient
+                    + ", which are not the chains it is written on");
+        }
+        if (authorChain != null && !authorChain.equals(by)) {
+            return Optional.of("the payload says " + by + " acted, but the block is signed with a key of "
+                    + authorChain);
+        }
+        if (row.chain().equals(patient) != (correction.replaced() != null)) {
+            return Optional.of(row.chain().equals(patient)
+                    ? "the patient's block of a correction does not carry the version it replaced"
+                    : "the staff member's block of a correction carries a patient's demographics");
         }
         return Optional.empty();
     }

@@ -138,6 +138,7 @@ public final class TableVerifier {
         recoveries.forEach((chain, recovered) -> newestSeals.merge(chain,
                 new PasswordChange(recovered.block().height(), recovered.recovery().sealedKeys()),
                 (change, recovery) -> change.height() > recovery.height() ? change : recovery));
+        Map<String, List<Corrected>> corrections = corrections(work);
         Map<String, String> registeredRoles = new HashMap<>();
         Map<String, byte[]> details = accounts.allDetails(work);
         Map<String, byte[]> demographics = new HashMap<>();
@@ -179,7 +180,11 @@ public final class TableVerifier {
             }
             boolean patient = registration.chain().party() == PartyKind.PATIENT;
             byte[] sealed = patient ? demographics.remove(account.username()) : details.remove(account.username());
-            checkCommitted(payload.path(RegistrationFields.DETAILS), sealed, chain,
+            JsonNode committed = payload.path(RegistrationFields.DETAILS);
+            if (patient) {
+                committed = newestDemographics(chain, committed, corrections.getOrDefault(chain, List.of()), problems);
+            }
+            checkCommitted(committed, sealed, chain,
                     patient ? "the patient's demographics" : "the account's directory entry", problems);
         }
         registrations.forEach((chain, block) -> {
@@ -192,6 +197,43 @@ public final class TableVerifier {
         demographics.keySet().forEach(mrn -> problems.add(new VerificationProblem("patient/" + mrn, -1, ProblemCode.SEALED_DETAILS,
                 "demographics belong to no account")));
         checkClinicKeyCopies(work, registeredRoles, problems);
+    }
+
+    /** The patient's side of a demographics correction, and what its payload says. */
+    private record Corrected(Block block, DemographicsCorrections.Correction correction) {
+    }
+
+    /**
+     * The demographics corrections on each patient's chain, oldest first, by chain. A block whose
+     * payload is not one is skipped: {@link ChainVerifier} names it.
+     */
+    private Map<String, List<Corrected>> corrections(UnitOfWork work) {
+        Map<String, List<Corrected>> byChain = new HashMap<>();
+        String kind = BlockKind.DEMOGRAPHICS_CORRECTED.code();
+        chains.forEachBlockOfKinds(work, kind, kind, row -> BlockCodec.readable(row)
+                .filter(block -> block.chain().party() == PartyKind.PATIENT)
+                .ifPresent(block -> DemographicsCorrections.readable(block.payload()).ifPresent(correction ->
+                        byChain.computeIfAbsent(block.chain().value(), chain -> new ArrayList<>())
+                                .add(new Corrected(block, correction)))));
+        return byChain;
+    }
+
+    /**
+     * What a patient's demographics row must hash to: the newest correction's version, else the
+     * registration's. Each correction must replace the version before it, so that the chain holds
+     * every earlier version and none is skipped or swapped.
+     */
+    private static JsonNode newestDemographics(String chain, JsonNode registered, List<Corrected> corrections,
+            List<VerificationProblem> problems) {
+        String current = registered.isTextual() ? registered.textValue() : null;
+        for (Corrected corrected : corrections) {
+            if (!corrected.correction().previous().equals(current)) {
+                problems.add(new VerificationProblem(chain, corrected.block().height(), ProblemCode.SEALED_DETAILS,
+                        "this correction of the patient's demographics does not replace the version before it"));
+            }
+            current = corrected.correction().details();
+        }
+        return current == null ? registered : com.fasterxml.jackson.databind.node.TextNode.valueOf(current);
     }
 
     /** The person's side of a key recovery, and what its payload says. */

@@ -31,6 +31,18 @@ public final class PatientStore {
         });
     }
 
+    /** Replaces a patient's sealed demographics (a correction); returns false when there is no such row. */
+    public boolean update(UnitOfWork work, PatientRow patient) {
+        return SqlUnitOfWork.query(work, connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE patients SET sealed_demographics = ? WHERE mrn = ?")) {
+                update.setBytes(1, patient.sealedDemographics());
+                update.setString(2, patient.mrn());
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
     public Optional<PatientRow> find(UnitOfWork work, String mrn) {
         return SqlUnitOfWork.query(work, connection -> {
             try (PreparedStatement query = connection.prepareStatement(

@@ -406,7 +406,8 @@ final class MainWindow {
         EmergencyAccessViewModel emergency = session.role() == Role.ADMINISTRATOR
                 ? new EmergencyAccessViewModel(workspace, session, tasks) : null;
         return new ReceptionView(new ReceptionViewModel(workspace.clinic(), session, tasks, model.clinicProperty()),
-                model.accountCountsProperty(), new PatientSearchViewModel(workspace.registrations(), session, tasks),
+                model.accountCountsProperty(), new PatientSearchViewModel(workspace.registrations(), session, tasks,
+                        files),
                 patients, staff, emergency, new SignInDelayViewModel(workspace.accounts(), session, tasks),
                 session.role() != Role.ADMINISTRATOR ? null
                         : new KeyRecoveryViewModel(workspace.accounts(), workspace.keyRecovery(), session, tasks));

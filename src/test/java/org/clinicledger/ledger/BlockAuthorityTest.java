@@ -133,6 +133,12 @@ class BlockAuthorityTest {
         assertThat(refusal(BlockKind.PASSWORD_CHANGED, admin, null, admin, "administrator")).isEmpty();
         assertThat(refusal(BlockKind.PASSWORD_CHANGED, patientChain, null, doctorChain, null)).isPresent();
         assertThat(refusal(BlockKind.RECORD_ADDED, patientChain, doctorChain, "nobody", null)).isPresent();
+        assertThat(refusal(BlockKind.DEMOGRAPHICS_CORRECTED, patientChain, admin, admin, "receptionist")).isEmpty();
+        assertThat(refusal(BlockKind.DEMOGRAPHICS_CORRECTED, admin, patientChain, admin, "administrator")).isEmpty();
+        assertThat(refusal(BlockKind.DEMOGRAPHICS_CORRECTED, patientChain, doctorChain, doctorChain, null)).isPresent();
+        assertThat(refusal(BlockKind.DEMOGRAPHICS_CORRECTED, patientChain, null, patientChain, null)).isPresent();
+        assertThat(refusal(BlockKind.DEMOGRAPHICS_CORRECTED, admin, null, admin, "administrator")).isPresent();
+        assertThat(refusal(BlockKind.DEMOGRAPHICS_CORRECTED, doctorChain, admin, admin, "administrator")).isPresent();
     }
 
     @Test

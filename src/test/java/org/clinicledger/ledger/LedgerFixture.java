@@ -126,6 +126,21 @@ final class LedgerFixture {
         return event;
     }
 
+    /**
+     * The first member of staff corrects the demographics of {@code patient}: the patient's block
+     * carries a (random) replaced version, the staff member's its hash.
+     */
+    AppendedEvent correctDemographics(ChainId patient) {
+        byte[] replaced = new byte[80];
+        byte[] corrected = new byte[80];
+        random.nextBytes(replaced);
+        random.nextBytes(corrected);
+        ChainId by = staff.get(0);
+        return ledger().append(EventSpec.between(BlockKind.DEMOGRAPHICS_CORRECTED, owners.get(by), by,
+                DemographicsCorrections.staffPayload(patient, by, replaced, corrected), patient,
+                DemographicsCorrections.patientPayload(patient, by, replaced, corrected)));
+    }
+
     /** The payload of a recovery of {@code chain}'s keys to {@code fresh}, by the first member of staff. */
     byte[] recoveryPayload(ChainId chain, SigningKey fresh) {
         byte[] agreementKey = new byte[32];
@@ -171,6 +186,7 @@ final class LedgerFixture {
         fixture.between(BlockKind.RECORD_ADDED, doctorB, patient3);
         fixture.recoverKeys(patient3);
         fixture.between(BlockKind.ACCESS_REVOKED, doctorA, patient3);
+        fixture.correctDemographics(patient2);
         return fixture;
     }
 

@@ -530,7 +530,8 @@ class TamperSweepTest {
     private static List<Stored> blockTargets() {
         List<Stored> targets = new ArrayList<>();
         for (BlockKind kind : BlockKind.values()) {
-            targets.add(first(kind, kind == BlockKind.EMERGENCY_ACCESS ? PartyKind.STAFF : PartyKind.DOCTOR));
+            targets.add(first(kind, kind == BlockKind.EMERGENCY_ACCESS || kind == BlockKind.DEMOGRAPHICS_CORRECTED
+                    ? PartyKind.STAFF : PartyKind.DOCTOR));
             targets.add(first(kind, PartyKind.PATIENT));
         }
         targets.add(block(nodeChain, 0));

@@ -22,6 +22,7 @@ import org.clinicledger.domain.PatientSummary;
 import org.clinicledger.domain.Role;
 import org.clinicledger.domain.Sex;
 import org.clinicledger.testing.DataFolderScan;
+import org.clinicledger.ui.common.ViewTestSupport;
 import org.clinicledger.ui.reception.PatientRegistrationViewModel.DoctorChoice;
 import org.junit.jupiter.api.Test;
 
@@ -261,7 +262,7 @@ class ReceptionWindowTest extends WindowFixture {
         click("#patientSearchButton");
         waitUntil(() -> results.getItems().size() == 1 && results.getItems().get(0).name().equals("Grace Hopper"));
         assertThat(results.getColumns()).extracting(column -> column.getText())
-                .containsExactly("MRN", "Name", "Date of birth", "Sex");
+                .containsExactly("Name", "MRN", "Date of birth", "Sex");
 
         fill("#patientSearchField", "nobody here");
         click("#patientSearchButton");
@@ -277,5 +278,96 @@ class ReceptionWindowTest extends WindowFixture {
         click("#signOutButton");
         waitUntil(() -> showing("#signInView"));
         assertThat(results.getItems()).isEmpty();
+    }
+
+    @Test
+    void theDeskRegistersFindsWhileTypingCorrectsTheDateOfBirthAndSavesTheSlip() throws Exception {
+        Path data = temp.resolve("clinic");
+        Workspace workspace = setUpClinic(data, "Riverside Family Practice");
+        try (Session admin = login(workspace, ADMIN, ADMIN_PASSWORD)) {
+            workspace.accounts().addAccount(admin, Role.RECEPTIONIST, "desk", "desk password 1".toCharArray(),
+                    AccountDetails.NONE);
+            workspace.registrations().registerPatient(admin, new PatientDetails("Grace Hopper",
+                    LocalDate.of(1906, 12, 9), null, null), PASSPHRASE.toCharArray(), null);
+        }
+        launch(data);
+        ViewTestSupport.ScriptedFiles files = new ViewTestSupport.ScriptedFiles();
+        ((ClinicLedgerApp) application).window().useFilePicker(files);
+        signIn("desk", "desk password 1");
+        @SuppressWarnings("unchecked")
+        TableView<PatientSummary> results = lookup("#patientSearchResults").queryAs(TableView.class);
+        // Nothing typed yet: the directory lists every patient.
+        waitUntil(() -> results.getItems().size() == 1);
+
+        fillPatient("Ada Byron", "1985-12-10", PASSPHRASE);
+        click("#registerPatientButton");
+        waitUntil(() -> showing("#patientResult"));
+        MedicalRecordNumber ada = new MedicalRecordNumber(text("#registeredMrnField").replace("-", ""));
+        // The patient just registered opens in the directory, their slip one click away.
+        waitUntil(() -> text("#patientDetailTitle").contains("Ada Byron"));
+        assertThat(showing("#printSlipButton")).isTrue();
+        fill("#patientSearchField", "");
+        waitUntil(() -> "2 patients match.".equals(text("#patientSearchSummary")));
+
+        // Typed a letter at a time, no Enter, no button: the list narrows as the desk types.
+        click("#patientSearchField");
+        write("ada b");
+        waitUntil(() -> "1 patient matches.".equals(text("#patientSearchSummary")));
+        assertThat(results.getItems()).extracting(PatientSummary::mrn).containsExactly(ada);
+
+        javafx.scene.control.TableRow<?> row = lookup("#patientSearchResults .table-row-cell")
+                .match((javafx.scene.control.TableRow<?> cell) -> cell.isVisible() && cell.getItem() != null).query();
+        doubleClickOn(row);
+        waitUntil(() -> text("#patientDetailTitle").contains("Ada Byron"));
+        assertThat(text("#patientDetailTitle")).contains(ada.formatted());
+        assertThat(text("#patientDetailBirthDateField")).isEqualTo("1985-12-10");
+
+        // A typed date that is no date is said at the field, never a crash, and nothing is cleared.
+        fill("#patientDetailBirthDateField", "2020-01-32");
+        click("#saveCorrectionButton");
+        waitUntil(() -> showing("#patientDetailDateProblem"));
+        assertThat(text("#patientDetailDateProblem")).contains("not a date that exists");
+        assertThat(text("#patientDetailBirthDateField")).isEqualTo("2020-01-32");
+
+        fill("#patientDetailBirthDateField", "1985-12-01");
+        click("#saveCorrectionButton");
+        waitUntil(() -> text("#patientCorrectedLine").startsWith("Corrected on "));
+        assertThat(text("#patientCorrectedLine")).endsWith(" by desk.");
+        assertThat(showing("#patientDetailDateProblem")).isFalse();
+        try (Session admin = login(services(data), ADMIN, ADMIN_PASSWORD)) {
+            assertThat(services(data).registrations().patientFile(admin, ada).orElseThrow().details().dateOfBirth())
+                    .isEqualTo(LocalDate.of(1985, 12, 1));
+        }
+
+        Path slip = temp.resolve("slip.pdf");
+        files.toSave.add(slip);
+        click("#printSlipButton");
+        waitUntil(() -> text("#patientDetailMessage").equals("Saved the registration slip as slip.pdf."));
+        try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(slip.toFile())) {
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(document))
+                    .contains("Riverside Family Practice", "Ada Byron", ada.formatted());
+        }
+    }
+
+    @Test
+    void aPatientRegisteredTwiceIsFlaggedAsAPossibleDuplicate() throws Exception {
+        Path data = temp.resolve("clinic");
+        Workspace workspace = setUpClinic(data, "Riverside Family Practice");
+        try (Session admin = login(workspace, ADMIN, ADMIN_PASSWORD)) {
+            for (String name : List.of("Ada Byron", "ADA byron", "Grace Hopper")) {
+                workspace.registrations().registerPatient(admin, new PatientDetails(name, LocalDate.of(1985, 12, 10),
+                        null, null), PASSPHRASE.toCharArray(), null);
+            }
+        }
+        launch(data);
+        signIn(ADMIN, ADMIN_PASSWORD);
+        fill("#patientSearchField", "byron");
+        waitUntil(() -> "2 patients match.".equals(text("#patientSearchSummary")));
+        waitUntil(() -> lookup(".possible-duplicate").queryAll().size() == 2);
+        assertThat(lookup(".possible-duplicate").queryAll()).allSatisfy(cell ->
+                assertThat(((javafx.scene.control.Labeled) cell).getText()).contains("possible duplicate"));
+        fill("#patientSearchField", "grace");
+        waitUntil(() -> "1 patient matches.".equals(text("#patientSearchSummary")));
+        waitUntil(() -> lookup(".possible-duplicate").queryAll().isEmpty());
     }
 }

@@ -52,6 +52,7 @@ public final class Formats {
             case KEY_ROTATED -> "New key";
             case PASSWORD_CHANGED -> "Password changed";
             case KEY_RECOVERED -> "Keys recovered";
+            case DEMOGRAPHICS_CORRECTED -> "Details corrected";
         };
     }
 

@@ -4,18 +4,32 @@ import java.util.List;
 
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+
+import atlantafx.base.theme.Styles;
 
 import org.clinicledger.domain.PatientSummary;
+import org.clinicledger.domain.Sex;
+import org.clinicledger.ui.common.FormGrid;
 import org.clinicledger.ui.common.InlineMessage;
 import org.clinicledger.ui.common.TextColumn;
 
-/** One search field and the patients it finds. */
+/**
+ * The desk's patient directory: a search field that narrows the list as someone types, the list
+ * (a virtualised table: name, MRN, date of birth, a badge on possible duplicates) and, beside it,
+ * the patient chosen (click, double-click or Enter) with the form that corrects their details and
+ * "Print slip…".
+ */
 final class PatientSearchView extends VBox {
 
     PatientSearchView(PatientSearchViewModel model) {
@@ -30,37 +44,117 @@ final class PatientSearchView extends VBox {
         query.setMaxWidth(480);
         Button search = new Button("Search");
         search.setId("patientSearchButton");
-        search.disableProperty().bind(model.searchingProperty());
         search.setOnAction(event -> model.search());
-        HBox row = new HBox(8, query, search);
+        Label summary = new Label();
+        summary.setId("patientSearchSummary");
+        summary.textProperty().bind(model.summaryProperty());
+        HBox row = new HBox(8, query, search, summary);
         row.setAlignment(Pos.CENTER_LEFT);
 
         TableView<PatientSummary> table = new TableView<>(model.results());
         table.setId("patientSearchResults");
-        table.getColumns().addAll(List.of(
+        TableColumn<PatientSummary, String> name = TextColumn.of("Name", 260, PatientSummary::name);
+        name.setCellFactory(column -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                PatientSummary patient = empty || getTableRow() == null ? null : getTableRow().getItem();
+                boolean duplicate = model.isPossibleDuplicate(patient);
+                setText(empty ? null : duplicate ? item + "   ⚠ possible duplicate" : item);
+                getStyleClass().remove("possible-duplicate");
+                if (duplicate) {
+                    getStyleClass().add("possible-duplicate");
+                }
+            }
+        });
+        table.getColumns().addAll(List.of(name,
                 TextColumn.<PatientSummary>of("MRN", 130, patient -> patient.mrn().formatted()),
-                TextColumn.<PatientSummary>of("Name", 300, PatientSummary::name),
                 TextColumn.<PatientSummary>of("Date of birth", 120, patient -> patient.dateOfBirth().toString()),
-                TextColumn.<PatientSummary>of("Sex", 90, patient -> patient.sex() == null ? "" : patient.sex().code())));
+                TextColumn.<PatientSummary>of("Sex", 80, patient -> patient.sex() == null ? "" : patient.sex().code())));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No patient to show."));
-        table.setPrefHeight(170);
+        table.setPrefHeight(360);
+        table.setMinWidth(480);
         model.selectedProperty().bind(table.getSelectionModel().selectedItemProperty());
-        table.managedProperty().bind(model.summaryProperty().isNotEmpty());
-        table.visibleProperty().bind(table.managedProperty());
+        HBox.setHgrow(table, Priority.ALWAYS);
 
-        Label summary = new Label();
-        summary.setId("patientSearchSummary");
-        summary.textProperty().bind(model.summaryProperty());
-        summary.managedProperty().bind(model.summaryProperty().isNotEmpty());
-        summary.visibleProperty().bind(summary.managedProperty());
+        VBox detail = detail(model);
+        // The arrow keys choose a patient (opened beside the list); Enter goes on to their details.
+        table.setOnKeyPressed(event -> {
+            if (event.getCode() == KeyCode.ENTER && table.getSelectionModel().getSelectedItem() != null) {
+                detail.lookup("#patientDetailNameField").requestFocus();
+            }
+        });
+        HBox listAndDetail = new HBox(16, table, detail);
+        VBox.setVgrow(listAndDetail, Priority.ALWAYS);
 
-        getChildren().addAll(row, InlineMessage.problem("patientSearchProblem", model.problemProperty()), summary, table);
+        getChildren().addAll(row, InlineMessage.problem("patientSearchProblem", model.problemProperty()), listAndDetail);
         sceneProperty().addListener((observable, before, now) -> {
             if (now == null) {
                 model.clear();
             }
         });
+        model.search();
     }
 
+    /** The patient chosen: their details as a form that corrects them, when they were corrected, and the slip. */
+    private static VBox detail(PatientSearchViewModel model) {
+        Label title = new Label();
+        title.setId("patientDetailTitle");
+        title.getStyleClass().add(Styles.TITLE_4);
+        title.textProperty().bind(model.fileProperty().map(file -> file.details().name() + " · MRN "
+                + file.mrn().formatted()).orElse("Choose a patient in the list."));
+        Label corrected = new Label();
+        corrected.setId("patientCorrectedLine");
+        corrected.textProperty().bind(model.correctedProperty());
+        corrected.getStyleClass().add(Styles.TEXT_MUTED);
+
+        TextField name = StaffRegistrationView.field("patientDetailNameField", "e.g. Ada Byron", model.nameProperty());
+        TextField born = StaffRegistrationView.field("patientDetailBirthDateField", "YYYY-MM-DD, e.g. 1985-12-10",
+                model.dateOfBirthProperty());
+        ChoiceBox<Sex> sex = new ChoiceBox<>();
+        sex.getItems().setAll(Sex.values());
+        sex.getItems().add(0, null);
+        sex.setId("patientDetailSexChoice");
+        sex.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Sex value) {
+                return value == null ? "Not recorded" : value.code();
+            }
+
+            @Override
+            public Sex fromString(String text) {
+                return null;
+            }
+        });
+        sex.valueProperty().bindBidirectional(model.sexProperty());
+        TextField contact = StaffRegistrationView.field("patientDetailContactField", "telephone, address or e-mail",
+                model.contactProperty());
+        FormGrid form = new FormGrid()
+                .row("Name", name)
+                .row("Date of birth", born)
+                .message(InlineMessage.problem("patientDetailDateProblem", model.dateProblemProperty()))
+                .row("Sex", sex)
+                .row("Contact", contact);
+
+        Button save = new Button("Save correction");
+        save.setId("saveCorrectionButton");
+        save.getStyleClass().add(Styles.ACCENT);
+        save.setOnAction(event -> model.saveCorrection());
+        save.disableProperty().bind(model.correctingProperty());
+        Button slip = new Button("Print slip…");
+        slip.setId("printSlipButton");
+        slip.setOnAction(event -> model.printSlip());
+        HBox actions = new HBox(8, save, slip);
+
+        VBox detail = new VBox(8, title, corrected, form, actions,
+                InlineMessage.problem("patientCorrectionProblem", model.correctionProblemProperty()),
+                InlineMessage.success("patientDetailMessage", model.messageProperty()));
+        detail.setId("patientDetail");
+        detail.setMinWidth(380);
+        detail.setPrefWidth(440);
+        form.disableProperty().bind(model.fileProperty().isNull());
+        actions.disableProperty().bind(model.fileProperty().isNull());
+        return detail;
+    }
 }

@@ -47,6 +47,7 @@ public final class ReceptionView extends Page {
         section("Clinic", facts, rename);
         section("Find a patient", new PatientSearchView(search));
         section("Register a patient", new PatientRegistrationView(patients));
+        patients.registeredMrnProperty().addListener((observable, before, now) -> search.showRegistered(now));
         if (!staff.roles().isEmpty()) {
             section("Add a doctor or member of staff", new StaffRegistrationView(staff));
         }
