@@ -25,7 +25,13 @@ public enum BlockKind {
      * An administrator gave a person who forgot their password new keys: on the person's chain
      * (naming the new key, which signs the chain from then on) and the administrator's, one event.
      */
-    KEY_RECOVERED("key-recovered");
+    KEY_RECOVERED("key-recovered"),
+    /**
+     * An administrator deactivated or reactivated the account of a doctor or a member of staff: on
+     * that account's chain and the administrator's, one event; the payload says which. The newest
+     * such block on the account's chain is its status.
+     */
+    ACCOUNT_STATUS("account-status");
 
     private final String code;
 

@@ -30,6 +30,8 @@ import org.clinicledger.domain.Role;
  *   <tr><td>password changed</td><td>the account's owner</td><td>(its own chain alone)</td></tr>
  *   <tr><td>key recovered</td><td>an administrator, never for themselves ({@link PayloadCheck})</td>
  *       <td>the recovered person's (doctor, member of staff or patient)</td></tr>
+ *   <tr><td>account status (deactivated, reactivated)</td><td>an administrator, never for themselves
+ *       ({@link PayloadCheck})</td><td>the account's (doctor or member of staff)</td></tr>
  * </table>
  *
  * A node chain and the clinic's chain hold their registration only.
@@ -61,6 +63,7 @@ final class BlockAuthority {
         ACTORS.put(BlockKind.RECORD_VIEWED, Set.of(PartyKind.DOCTOR, PartyKind.STAFF, PartyKind.PATIENT));
         ACTORS.put(BlockKind.PASSWORD_CHANGED, Set.of(PartyKind.DOCTOR, PartyKind.STAFF, PartyKind.PATIENT));
         ACTORS.put(BlockKind.KEY_RECOVERED, Set.of(PartyKind.STAFF));
+        ACTORS.put(BlockKind.ACCOUNT_STATUS, Set.of(PartyKind.STAFF));
     }
 
     private BlockAuthority() {
@@ -97,6 +100,13 @@ final class BlockAuthority {
             return Optional.of((kind == BlockKind.EMERGENCY_ACCESS ? "an emergency access" : "a key recovery")
                     + " may be signed by an administrator only, not by "
                     + (authorRole == null ? "an account without a role" : "a " + authorRole));
+        }
+        if (kind == BlockKind.ACCOUNT_STATUS && !Role.ADMINISTRATOR.code().equals(authorRole)) {
+            return Optional.of("an account's deactivation or reactivation may be signed by an administrator only, not by "
+                    + (authorRole == null ? "an account without a role" : "a " + authorRole));
+        }
+        if (kind == BlockKind.ACCOUNT_STATUS && counterpart == null) {
+            return Optional.of("an account's status is written on the account's chain and the administrator's, not on one alone");
         }
         if (kind == BlockKind.KEY_RECOVERED && counterpart == null) {
             return Optional.of("a key recovery is written on the person's chain and the administrator's, not on one alone");

@@ -43,6 +43,7 @@ public final class Formats {
             case KEY_ROTATED -> "New key";
             case PASSWORD_CHANGED -> "Password changed";
             case KEY_RECOVERED -> "Keys recovered";
+            case ACCOUNT_STATUS -> "Account status";
         };
     }
 
