@@ -531,7 +531,8 @@ class TamperSweepTest {
         List<Stored> targets = new ArrayList<>();
         for (BlockKind kind : BlockKind.values()) {
             targets.add(first(kind, kind == BlockKind.EMERGENCY_ACCESS ? PartyKind.STAFF : PartyKind.DOCTOR));
-            targets.add(first(kind, PartyKind.PATIENT));
+            // An account's status is set on a doctor's or staff member's chain, never a patient's.
+            targets.add(first(kind, kind == BlockKind.ACCOUNT_STATUS ? PartyKind.STAFF : PartyKind.PATIENT));
         }
         targets.add(block(nodeChain, 0));
         return targets;
