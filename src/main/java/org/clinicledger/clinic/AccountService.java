@@ -244,6 +244,7 @@ public final class AccountService {
             byte[] payload = CanonicalJson.encode(made.registrationPayload(sealedDetails, actor.chain(),
                     actor.keys().signingKey()));
             database.write("add the account", work -> {
+                status.requireActive(work, actor);
                 if (!accounts.insertAccount(work, made.row())) {
                     throw new RefusedException(usernameTakenMessage(username));
                 }

@@ -121,6 +121,29 @@ class StaffStatusTest {
     }
 
     @Test
+    void aDeactivatedDoctorIsNoFirstDoctorAtRegistrationAndADeactivatedDeskRegistersNobody() {
+        try (Session admin = admin()) {
+            accounts.deactivate(admin, "dr.kim", REASON);
+        }
+        try (Session desk = clinic.login("desk", TestClinic.DESK_PASSWORD)) {
+            assertThatThrownBy(() -> workspace.registrations().registerPatient(desk, new org.clinicledger.domain
+                    .PatientDetails("Grace Hopper", java.time.LocalDate.of(1906, 12, 9), null, null),
+                    "patient passphrase 2".toCharArray(), "dr.kim")).isInstanceOf(RefusedException.class)
+                    .hasMessage("dr.kim's account is deactivated, so the patient cannot consent to them: choose "
+                            + "another doctor, or none.");
+            try (Session admin = admin()) {
+                accounts.deactivate(admin, "desk", REASON);
+            }
+            assertThatThrownBy(() -> workspace.registrations().registerPatient(desk, new org.clinicledger.domain
+                    .PatientDetails("Grace Hopper", java.time.LocalDate.of(1906, 12, 9), null, null),
+                    "patient passphrase 2".toCharArray(), null)).hasMessageContaining("deactivated");
+            assertThatThrownBy(() -> accounts.addAccount(desk, Role.DOCTOR, "dr.new", "doctor password 9".toCharArray(),
+                    AccountDetails.NONE)).hasMessageContaining("deactivated");
+        }
+        assertThat(workspace.verify(Progress.NONE).problems()).isEmpty();
+    }
+
+    @Test
     void onlyAnAdministratorDeactivatesNeverTheirOwnAccountNorTheLastActiveAdministrator() {
         try (Session desk = clinic.login("desk", TestClinic.DESK_PASSWORD)) {
             assertThatThrownBy(() -> accounts.deactivate(desk, "dr.lee", REASON))

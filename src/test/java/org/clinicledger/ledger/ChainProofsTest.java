@@ -72,8 +72,9 @@ class ChainProofsTest {
                 checked++;
             }
         }
-        // The second administrator's registration, who confirms the emergency access, among them too.
-        assertThat(checked).as("every block of the fixture, the clinic key's registration among them").isEqualTo(47);
+        // The second administrator's registration, who confirms the emergency access, among them too, and
+        // the two blocks of a doctor's deactivation.
+        assertThat(checked).as("every block of the fixture, the clinic key's registration among them").isEqualTo(49);
     }
 
     @Test
