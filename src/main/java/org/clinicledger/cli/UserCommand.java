@@ -10,8 +10,10 @@ import picocli.CommandLine.Spec;
 
 /** The accounts of the clinic's people; on its own it only says which sub-command to give. */
 @Command(name = "user", mixinStandardHelpOptions = true,
-        subcommands = {UserAddCommand.class, UserUnlockCommand.class, UserRecoverCommand.class},
-        description = "Add staff accounts, clear sign-in delays, recover the keys of anyone who forgot their password.")
+        subcommands = {UserAddCommand.class, UserUnlockCommand.class, UserRecoverCommand.class,
+            UserDeactivateCommand.class, UserReactivateCommand.class, UserPasswdCommand.class},
+        description = "Add staff accounts, clear sign-in delays, recover the keys of anyone who forgot their password, "
+                + "deactivate and reactivate accounts, change your own password.")
 final class UserCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -22,6 +24,7 @@ final class UserCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing sub-command: user add, user unlock or user recover");
+        throw new ParameterException(spec.commandLine(), "Missing sub-command: user add, user unlock, user recover, "
+                + "user deactivate, user reactivate or user passwd");
     }
 }

@@ -118,6 +118,7 @@ public final class AccessService {
         String mrn = patientChain.subject();
         byte[] payload = AccessEvents.grant(patientChain, doctor, until);
         Changed changed = database.write("grant access", work -> {
+            access.requireActiveReceiver(work, doctor);
             List<AppendedEvent> appended = ledger.appendAll(work, List.of(EventSpec.between(BlockKind.ACCESS_GRANTED,
                     patient.signingKey(), patientChain, payload, doctor, payload)));
             return new Changed(appended, custody.rewrap(work, mrn, patientChain, patient.keys(), doctor));
@@ -165,6 +166,8 @@ public final class AccessService {
         byte[] payload = AccessEvents.referral(patientChain, doctor.chain(), to, reasonHash);
         Changed changed = database.write("refer the patient", work -> {
             access.requireRegistered(work, patient);
+            access.requireActive(work, doctor);
+            access.requireActiveReceiver(work, to);
             AccessState state = access.state(work, patient.digits());
             if (!state.isStanding(doctor.chain().value())) {
                 throw new RefusedException("Access denied: " + doctor.username() + " has no active grant or referral "
@@ -220,6 +223,7 @@ public final class AccessService {
         try (SecondHolder second = SecondHolder.of(accountService, administrator, confirmation)) {
             changed = database.write("record the emergency access", work -> {
                 access.requireRegistered(work, patient);
+                access.requireActive(work, administrator);
                 EscrowKey.Holder first = new EscrowKey.Holder(administrator.username(), administrator.keys());
                 try (EscrowKey.Opened escrow = escrowKey.open(work, first, second.confirmation())) {
                     String confirmedBy = escrow.confirmingAdministrator()

@@ -87,6 +87,7 @@ public final class AccountService {
     private final LoginThrottle throttle;
     private final PasswordCosts costs;
     private final StaffDirectory directory;
+    private final StaffStatus status;
     private final Clock clock;
     private final SecureRandom random;
 
@@ -100,6 +101,7 @@ public final class AccountService {
         this.throttle = new LoginThrottle(database, accounts);
         this.costs = costs;
         this.directory = new StaffDirectory(database, accounts, clock);
+        this.status = new StaffStatus(database, accounts, ledger, directory, clock, random);
         this.clock = clock;
         this.random = random;
     }
@@ -242,6 +244,7 @@ public final class AccountService {
             byte[] payload = CanonicalJson.encode(made.registrationPayload(sealedDetails, actor.chain(),
                     actor.keys().signingKey()));
             database.write("add the account", work -> {
+                status.requireActive(work, actor);
                 if (!accounts.insertAccount(work, made.row())) {
                     throw new RefusedException(usernameTakenMessage(username));
                 }
@@ -349,6 +352,7 @@ public final class AccountService {
         try {
             Account account = checkedAccount(row, keys);
             throttle.forgetFailures(row.username());
+            status.requireActiveAtLogin(row.username(), account.chain(), mismatch(row.username()));
             upgradeCostIfLower(row, keys, password);
             byte[] directoryKey = !account.role().isStaff() ? null : database.read("read the directory key",
                     work -> clinicKeys.directoryKey(work, row.username(), keys)).orElse(null);
@@ -555,5 +559,42 @@ public final class AccountService {
      */
     public List<StaffMember> doctors(Session reader) {
         return directory.doctors(reader);
+    }
+
+    // ---- active and deactivated accounts (StaffStatus, decision 0028)
+
+    /**
+     * Whether {@code username} names an account that may sign in and act now: false for no such
+     * account and for a doctor or member of staff an administrator deactivated. Pickers of doctors
+     * (grant, referral) offer only active ones; the services refuse the others anyway.
+     */
+    public boolean isActive(String username) {
+        return status.isActive(username);
+    }
+
+    /**
+     * An administrator deactivates the account of a doctor or member of staff: an account-status
+     * block on its chain and theirs, the reason sealed with the directory key. From then on it cannot
+     * sign in, be granted access or be referred to, and its sessions and standing grants are refused.
+     *
+     * @throws InvalidInputException for a reason shorter than five characters or too long
+     * @throws RefusedException for one's own account, a patient's, one deactivated already, or the
+     *     clinic's last active administrator
+     */
+    public void deactivate(Session administrator, String username, String reason) {
+        status.deactivate(administrator, username, reason);
+    }
+
+    /** An administrator reactivates a deactivated account: a new account-status block; what it held comes back. */
+    public void reactivate(Session administrator, String username) {
+        status.reactivate(administrator, username);
+    }
+
+    /**
+     * Every doctor's and member of staff's account, by name, with its role, when it was added and
+     * whether it is active. For staff only.
+     */
+    public List<org.clinicledger.domain.StaffAccount> staffAccounts(Session reader) {
+        return status.list(reader);
     }
 }

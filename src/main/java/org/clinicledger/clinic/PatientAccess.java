@@ -57,6 +57,7 @@ final class PatientAccess {
         if (doctor.role() != Role.DOCTOR) {
             throw new RefusedException("Only doctors write records.");
         }
+        requireActive(work, doctor);
         AccessState state = state(work, patient);
         if (!state.isStanding(doctor.chain().value())) {
             throw new RefusedException(ACCESS_DENIED + ": " + doctor.username() + " has no active grant or referral "
@@ -64,6 +65,22 @@ final class PatientAccess {
                     + "patient for access, or use a referral.");
         }
         return state;
+    }
+
+    /**
+     * Refuses a doctor or member of staff whose account an administrator deactivated since their
+     * session began: their standing grants and referrals are not used while it stays so (decision 0028).
+     */
+    void requireActive(UnitOfWork work, Session actor) {
+        StaffStatus.requireActive(ledger, work, actor);
+    }
+
+    /** Refuses {@code doctor} as the receiver of a grant or a referral while their account is deactivated. */
+    void requireActiveReceiver(UnitOfWork work, ChainId doctor) {
+        if (!org.clinicledger.ledger.AccountStatuses.active(ledger.accountStatuses(work).get(doctor))) {
+            throw new RefusedException(doctor.subject() + "'s account is deactivated, so they cannot be given access "
+                    + "to a patient's records.");
+        }
     }
 
     /** Why {@code reader} may read the version now under {@code state}, or empty when they may not. */
@@ -78,6 +95,7 @@ final class PatientAccess {
      * write, so that what the policy says is also what the keys allow.
      */
     Optional<Reason> readerReason(UnitOfWork work, Session reader, VersionRow row) {
+        requireActive(work, reader);
         AccessState state = state(work, row.patient());
         Optional<Reason> reason = readReason(state, reader, row.author());
         if (reason.isEmpty()) {

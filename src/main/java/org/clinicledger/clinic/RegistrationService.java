@@ -209,6 +209,12 @@ public final class RegistrationService {
                         grant));
             }
             database.write("register the patient", work -> {
+                StaffStatus.requireActive(ledger, work, receptionist);
+                if (doctor != null && !org.clinicledger.ledger.AccountStatuses.active(
+                        ledger.accountStatuses(work).get(doctor))) {
+                    throw new RefusedException(doctor.subject() + "'s account is deactivated, so the patient cannot "
+                            + "consent to them: choose another doctor, or none.");
+                }
                 if (!accountStore.insertAccount(work, made.row())
                         || !patients.insert(work, new PatientRow(username, sealed))) {
                     throw new MrnTaken();

@@ -22,6 +22,8 @@ public final class Labels {
     public static final String ACCESS_REASON = "clinicledger/access-reason/v1";
     /** Associated data of a key recovery's reason, sealed with the directory key (the recovered chain bound). */
     public static final String RECOVERY_REASON = "clinicledger/key-recovery-reason/v1";
+    /** Associated data of an account deactivation's reason, sealed with the directory key (the account's chain bound). */
+    public static final String ACCOUNT_STATUS_REASON = "clinicledger/account-status-reason/v1";
     /** A member of staff's name, specialty and licence, sealed with the directory key. */
     public static final String ACCOUNT_DETAILS = "clinicledger/account-details/v1";
     /** A patient's demographics, sealed with the directory key. */

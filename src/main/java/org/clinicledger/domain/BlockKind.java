@@ -30,7 +30,13 @@ public enum BlockKind {
      * The desk corrected a patient's demographics: on the patient's chain (carrying the replaced
      * version, sealed) and the receptionist's or administrator's who signed it, one event.
      */
-    DEMOGRAPHICS_CORRECTED("demographics-corrected");
+    DEMOGRAPHICS_CORRECTED("demographics-corrected"),
+    /**
+     * An administrator deactivated or reactivated the account of a doctor or a member of staff: on
+     * that account's chain and the administrator's, one event; the payload says which. The newest
+     * such block on the account's chain is its status.
+     */
+    ACCOUNT_STATUS("account-status");
 
     private final String code;
 

@@ -31,6 +31,8 @@ import org.clinicledger.domain.Role;
  *   <tr><td>key recovered</td><td>an administrator, never for themselves ({@link PayloadCheck})</td>
  *       <td>the recovered person's (doctor, member of staff or patient)</td></tr>
  *   <tr><td>demographics corrected</td><td>a receptionist or an administrator</td><td>the patient's</td></tr>
+ *   <tr><td>account status (deactivated, reactivated)</td><td>an administrator, never for themselves
+ *       ({@link PayloadCheck})</td><td>the account's (doctor or member of staff)</td></tr>
  * </table>
  *
  * A node chain and the clinic's chain hold their registration only.
@@ -63,6 +65,7 @@ final class BlockAuthority {
         ACTORS.put(BlockKind.PASSWORD_CHANGED, Set.of(PartyKind.DOCTOR, PartyKind.STAFF, PartyKind.PATIENT));
         ACTORS.put(BlockKind.KEY_RECOVERED, Set.of(PartyKind.STAFF));
         ACTORS.put(BlockKind.DEMOGRAPHICS_CORRECTED, Set.of(PartyKind.STAFF));
+        ACTORS.put(BlockKind.ACCOUNT_STATUS, Set.of(PartyKind.STAFF));
     }
 
     private BlockAuthority() {
@@ -99,6 +102,13 @@ final class BlockAuthority {
             return Optional.of((kind == BlockKind.EMERGENCY_ACCESS ? "an emergency access" : "a key recovery")
                     + " may be signed by an administrator only, not by "
                     + (authorRole == null ? "an account without a role" : "a " + authorRole));
+        }
+        if (kind == BlockKind.ACCOUNT_STATUS && !Role.ADMINISTRATOR.code().equals(authorRole)) {
+            return Optional.of("an account's deactivation or reactivation may be signed by an administrator only, not by "
+                    + (authorRole == null ? "an account without a role" : "a " + authorRole));
+        }
+        if (kind == BlockKind.ACCOUNT_STATUS && counterpart == null) {
+            return Optional.of("an account's status is written on the account's chain and the administrator's, not on one alone");
         }
         if (kind == BlockKind.KEY_RECOVERED && counterpart == null) {
             return Optional.of("a key recovery is written on the person's chain and the administrator's, not on one alone");

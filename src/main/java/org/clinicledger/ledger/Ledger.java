@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.clinicledger.crypto.CanonicalJson;
+import org.clinicledger.crypto.Ed25519;
 import org.clinicledger.crypto.MerkleFrontier;
 import org.clinicledger.crypto.MerkleTree;
 import org.clinicledger.crypto.SignedNote;
@@ -215,6 +216,52 @@ public final class Ledger {
             }
         });
         return blocks;
+    }
+
+    /**
+     * Every account's status that a block sets, by the account's chain: the newest account-status
+     * block on that account's own chain (the administrator's side of the event is not the
+     * administrator's status). Read from the blocks, the one place the status lives, and each
+     * block's signature checked here under the key it says signed it, which must be of the chain its
+     * payload names as acting: a status edited in the table is {@link AccountStatuses.Standing#trusted()
+     * untrusted}, not believed (the rest is {@code verify}'s).
+     */
+    public Map<ChainId, AccountStatuses.Standing> accountStatuses(UnitOfWork work) {
+        Map<ChainId, AccountStatuses.Standing> newest = new HashMap<>();
+        store.forEachBlockOfKinds(work, BlockKind.ACCOUNT_STATUS.code(), BlockKind.ACCOUNT_STATUS.code(), row -> {
+            ChainId chain;
+            try {
+                chain = ChainId.parse(row.chain());
+            } catch (IllegalArgumentException notAChain) {
+                return;
+            }
+            AccountStatuses.Standing standing = standing(work, chain, row);
+            if (standing != null) {
+                newest.merge(chain, standing, (older, newer) -> newer.height() > older.height() ? newer : older);
+            }
+        });
+        return newest;
+    }
+
+    /** What one account-status block on {@code chain} says of it, or null for the administrator's side. */
+    private AccountStatuses.Standing standing(UnitOfWork work, ChainId chain, BlockRow row) {
+        AccountStatuses.Status status;
+        try {
+            status = AccountStatuses.read(row.payload());
+        } catch (IllegalArgumentException | NullPointerException unreadable) {
+            return new AccountStatuses.Standing(chain, false, Instant.ofEpochMilli(row.createdAtMillis()), null,
+                    Optional.empty(), row.height(), false);
+        }
+        if (!status.account().equals(chain)) {
+            return null;
+        }
+        boolean signed = store.authorKey(work, row.authorKeyId())
+                .filter(key -> key.chain().equals(status.by().value()))
+                .map(key -> Ed25519.verify(key.publicKey(), BlockCodec.signedBytes(row), row.signature()))
+                .orElse(false)
+                && java.security.MessageDigest.isEqual(BlockCodec.hash(row), row.hash());
+        return new AccountStatuses.Standing(chain, status.active(), Instant.ofEpochMilli(row.createdAtMillis()),
+                status.by(), status.sealedReason(), row.height(), signed);
     }
 
     /** The registration blocks of every chain of {@code party}, in chain order. */

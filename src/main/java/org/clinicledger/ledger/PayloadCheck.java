@@ -59,6 +59,7 @@ final class PayloadCheck {
                 case PASSWORD_CHANGED -> passwordChanged(payload);
                 case KEY_RECOVERED -> recovery(row, authorChain);
                 case DEMOGRAPHICS_CORRECTED -> correction(row, authorChain);
+                case ACCOUNT_STATUS -> accountStatus(row, authorChain);
             };
         } catch (IllegalArgumentException | NullPointerException unreadable) {
             return Optional.of("the payload is not " + article(kind) + " " + kind.code() + " block's: "
@@ -124,6 +125,34 @@ final class PayloadCheck {
         if (row.chain().equals(recovered) && row.subjectKey() != null
                 && !java.security.MessageDigest.isEqual(row.subjectKey(), recovery.signingKey())) {
             return Optional.of("the block names a key other than the one its payload gives the person");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * An account status names the account and the administrator whose chains carry it, the
+     * administrator signed it, and nobody sets their own status.
+     */
+    private static Optional<String> accountStatus(BlockRow row, String authorChain) {
+        AccountStatuses.Status status = AccountStatuses.read(row.payload());
+        String account = status.account().value();
+        String by = status.by().value();
+        if (account.equals(by)) {
+            return Optional.of("the payload says " + by + " set their own account's status: an administrator sets "
+                    + "another person's, never their own");
+        }
+        Set<String> onChains = new HashSet<>();
+        onChains.add(row.chain());
+        if (row.counterpartChain() != null) {
+            onChains.add(row.counterpartChain());
+        }
+        if (!onChains.equals(Set.of(account, by))) {
+            return Optional.of("the payload names " + by + " setting the status of " + account
+                    + ", which are not the chains it is written on");
+        }
+        if (authorChain != null && !authorChain.equals(by)) {
+            return Optional.of("the payload says " + by + " acted, but the block is signed with a key of "
+                    + authorChain);
         }
         return Optional.empty();
     }

@@ -42,6 +42,8 @@ import org.clinicledger.clinic.Workspace;
 import org.clinicledger.domain.ClinicProfile;
 import org.clinicledger.domain.Role;
 import org.clinicledger.domain.Username;
+import org.clinicledger.ui.account.ChangePasswordDialog;
+import org.clinicledger.ui.account.ChangePasswordViewModel;
 import org.clinicledger.ui.backup.BackupReminderBar;
 import org.clinicledger.ui.backup.BackupViewModel;
 import org.clinicledger.ui.common.AboutDialog;
@@ -76,6 +78,8 @@ import org.clinicledger.ui.setup.FirstRunView;
 import org.clinicledger.ui.setup.FirstRunViewModel;
 import org.clinicledger.ui.setup.ReplicaStart;
 import org.clinicledger.ui.setup.ReplicaViewModel;
+import org.clinicledger.ui.staff.StaffListView;
+import org.clinicledger.ui.staff.StaffListViewModel;
 import org.clinicledger.ui.signin.SignInView;
 import org.clinicledger.ui.signin.SignInViewModel;
 import org.controlsfx.control.StatusBar;
@@ -316,6 +320,10 @@ final class MainWindow {
             case DOCTOR -> tabs.getTabs().add(tab("doctorTab", "Doctor", doctorView(session)));
             case PATIENT -> tabs.getTabs().add(tab("patientTab", "Patient", patientView(session)));
         }
+        if (StaffListViewModel.isFor(session.role())) {
+            tabs.getTabs().add(tab("staffTab", "Staff", new StaffListView(
+                    new StaffListViewModel(workspace.accounts(), session, tasks))));
+        }
         tabs.getTabs().add(tab("ledgerTab", "Ledger", new LedgerView(new LedgerViewModel(workspace, tasks), files)));
         tabs.setId("mainTabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -526,7 +534,7 @@ final class MainWindow {
         keys.setAccelerator(new KeyCodeCombination(KeyCode.F1));
         Menu help = new Menu("_Help", null, keys, new SeparatorMenuItem(), about);
         help.setId("helpMenu");
-        MenuBar bar = new MenuBar(file, help);
+        MenuBar bar = new MenuBar(file, accountMenu(), help);
         keys.setOnAction(event -> ShortcutsDialog.create(stage, bar, TAB_KEYS).showAndWait());
         return bar;
     }
@@ -561,6 +569,25 @@ final class MainWindow {
                         }
                     });
         }
+    }
+
+    /** Account ▸ Change password…, for whoever is signed in. */
+    private Menu accountMenu() {
+        MenuItem changePassword = new MenuItem("Change _password…");
+        changePassword.setId("changePasswordMenuItem");
+        changePassword.disableProperty().bind(model.sessionProperty().isNull());
+        changePassword.setOnAction(event -> {
+            Session session = model.sessionProperty().get();
+            if (session != null) {
+                ChangePasswordDialog.show(stage, new ChangePasswordViewModel(workspace.accounts(), session.username(),
+                        tasks), () -> tasks.dialogs().showInformation("Password changed",
+                                "Your password is changed. Use the new one from your next sign-in on."));
+            }
+        });
+        Menu account = new Menu("_Account", null, changePassword);
+        account.setId("accountMenu");
+        account.visibleProperty().bind(model.sessionProperty().isNotNull());
+        return account;
     }
 
     private StatusBar statusBar() {

@@ -72,9 +72,9 @@ class ChainProofsTest {
                 checked++;
             }
         }
-        // The second administrator's registration, who confirms the emergency access, and both blocks of the
-        // correction of demographics among them too.
-        assertThat(checked).as("every block of the fixture, the clinic key's registration among them").isEqualTo(49);
+        // The second administrator's registration, who confirms the emergency access, both blocks of the
+        // correction of demographics and the two blocks of a doctor's deactivation among them too.
+        assertThat(checked).as("every block of the fixture, the clinic key's registration among them").isEqualTo(51);
     }
 
     @Test

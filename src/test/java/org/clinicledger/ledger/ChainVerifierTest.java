@@ -29,10 +29,10 @@ class ChainVerifierTest {
         // 2 doctors, 3 patients, two administrators (the second confirms the emergency access), the clinic's
         // chain and this machine's node chain
         assertThat(report.chains()).isEqualTo(9);
-        // ... two password changes, two key recoveries each followed by an event, all on two chains, and a
-        // correction of demographics on two chains
-        assertThat(report.blocks()).isEqualTo(9 + 13 * 2 + 2 + 2 + 4 * 2 + 2);
-        assertThat(report.signedHeads()).as("one head per chain and append").isEqualTo(9 + 13 * 2 + 2 + 2 + 4 * 2 + 2);
+        // ... two password changes, two key recoveries each followed by an event, a correction of
+        // demographics and a doctor's account deactivated, all on two chains
+        assertThat(report.blocks()).isEqualTo(9 + 13 * 2 + 2 + 2 + 4 * 2 + 2 + 2);
+        assertThat(report.signedHeads()).as("one head per chain and append").isEqualTo(9 + 13 * 2 + 2 + 2 + 4 * 2 + 2 + 2);
         assertThat(report.clinicKey()).isEqualTo(ClinicRoot.fingerprint(fixture.clinicKey.publicKey()));
     }
 

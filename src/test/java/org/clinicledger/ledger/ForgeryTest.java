@@ -77,6 +77,7 @@ class ForgeryTest {
         acts.add(new Act(BlockKind.ACCESS_GRANTED, doctor, patient, PartyKind.PATIENT));
         acts.add(new Act(BlockKind.ACCESS_REVOKED, doctor, patient, PartyKind.PATIENT));
         acts.add(new Act(BlockKind.EMERGENCY_ACCESS, administrator, otherPatient, PartyKind.STAFF));
+        acts.add(new Act(BlockKind.ACCOUNT_STATUS, doctor, administrator, PartyKind.STAFF));
         return acts;
     }
 
@@ -146,7 +147,7 @@ class ForgeryTest {
 
     private boolean mayAct(Act act, ChainId signer) {
         PartyKind party = signer.party();
-        if (act.kind() == BlockKind.EMERGENCY_ACCESS) {
+        if (act.kind() == BlockKind.EMERGENCY_ACCESS || act.kind() == BlockKind.ACCOUNT_STATUS) {
             return signer.equals(administrator);
         }
         if (act.kind() == BlockKind.RECORD_VIEWED) {

@@ -141,6 +141,19 @@ final class LedgerFixture {
                 DemographicsCorrections.patientPayload(patient, by, replaced, corrected)));
     }
 
+    /**
+     * The first member of staff, an administrator, deactivates or reactivates the account of
+     * {@code chain}: an account-status event on that chain and theirs.
+     */
+    AppendedEvent setStatus(ChainId chain, boolean active) {
+        byte[] payload = payload(BlockKind.ACCOUNT_STATUS, chain, staff.get(0));
+        if (active) {
+            payload = AccountStatuses.payload(chain, staff.get(0), true, null);
+        }
+        return ledger().append(EventSpec.between(BlockKind.ACCOUNT_STATUS, owners.get(staff.get(0)), chain, payload,
+                staff.get(0), payload));
+    }
+
     /** The payload of a recovery of {@code chain}'s keys to {@code fresh}, by the first member of staff. */
     byte[] recoveryPayload(ChainId chain, SigningKey fresh) {
         byte[] agreementKey = new byte[32];
@@ -187,6 +200,7 @@ final class LedgerFixture {
         fixture.recoverKeys(patient3);
         fixture.between(BlockKind.ACCESS_REVOKED, doctorA, patient3);
         fixture.correctDemographics(patient2);
+        fixture.setStatus(doctorB, false);
         return fixture;
     }
 
@@ -235,6 +249,8 @@ final class LedgerFixture {
                     .filter(other -> !other.equals(doctor)).findFirst()
                     .orElse(new ChainId(PartyKind.DOCTOR, "d-elsewhere")));
             case EMERGENCY_ACCESS -> emergency(patient, staff.get(0));
+            // Here "patient" is the administrator who deactivates the doctor's account.
+            case ACCOUNT_STATUS -> AccountStatuses.payload(doctor, patient, false, java.util.HexFormat.of().parseHex(hex()));
             default -> throw new IllegalArgumentException(kind.code() + " is no event between a doctor and a patient");
         };
     }

@@ -532,7 +532,8 @@ class TamperSweepTest {
         for (BlockKind kind : BlockKind.values()) {
             targets.add(first(kind, kind == BlockKind.EMERGENCY_ACCESS || kind == BlockKind.DEMOGRAPHICS_CORRECTED
                     ? PartyKind.STAFF : PartyKind.DOCTOR));
-            targets.add(first(kind, PartyKind.PATIENT));
+            // An account's status is set on a doctor's or staff member's chain, never a patient's.
+            targets.add(first(kind, kind == BlockKind.ACCOUNT_STATUS ? PartyKind.STAFF : PartyKind.PATIENT));
         }
         targets.add(block(nodeChain, 0));
         return targets;

@@ -216,7 +216,7 @@ class ClinicLedgerAppTest extends FxRobot {
 
         assertThat(lookup("#mainTabs").queryAs(TabPane.class).getTabs())
                 .extracting(tab -> tab.getText())
-                .containsExactly("Reception", "Ledger");
+                .containsExactly("Reception", "Staff", "Ledger");
     }
 
     @Test
@@ -318,7 +318,7 @@ class ClinicLedgerAppTest extends FxRobot {
         signIn("admin", PASSWORD);
         waitUntil(() -> text("#doctorCount").equals("1 doctor is registered in this clinic."));
         assertThat(text("#patientCount")).isEqualTo("2 patients are registered in this clinic.");
-        assertThat(tabTitles()).containsExactly("Reception", "Ledger");
+        assertThat(tabTitles()).containsExactly("Reception", "Staff", "Ledger");
         signOut();
 
         signIn("dr.lee", "doctor password 1");

@@ -40,7 +40,7 @@ class SignInWindowTest extends WindowFixture {
         signIn(ADMIN, ADMIN_PASSWORD);
 
         assertThat(lookup("#mainTabs").queryAs(TabPane.class).getTabs()).extracting(tab -> tab.getText())
-                .containsExactly("Reception", "Ledger");
+                .containsExactly("Reception", "Staff", "Ledger");
         assertThat(showing("#receptionView")).isTrue();
         assertThat(text("#signedInUser")).isEqualTo("Signed in: admin (administrator)");
         assertThat(showing("#signOutButton")).isTrue();

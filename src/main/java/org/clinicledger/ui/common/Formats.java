@@ -53,6 +53,7 @@ public final class Formats {
             case PASSWORD_CHANGED -> "Password changed";
             case KEY_RECOVERED -> "Keys recovered";
             case DEMOGRAPHICS_CORRECTED -> "Details corrected";
+            case ACCOUNT_STATUS -> "Account status";
         };
     }
 
