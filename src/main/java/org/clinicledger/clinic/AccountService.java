@@ -554,11 +554,12 @@ public final class AccountService {
     }
 
     /**
-     * The clinic's doctors in username order, to choose one from: named for staff, by username alone
-     * for a patient, who cannot read the directory.
+     * The clinic's active doctors in username order, to choose one from (grant, referral): named for
+     * staff, by username alone for a patient, who cannot read the directory. A deactivated doctor is
+     * not offered; the services would refuse them anyway.
      */
     public List<StaffMember> doctors(Session reader) {
-        return directory.doctors(reader);
+        return directory.doctors(reader).stream().filter(doctor -> status.isActive(doctor.username())).toList();
     }
 
     // ---- active and deactivated accounts (StaffStatus, decision 0028)

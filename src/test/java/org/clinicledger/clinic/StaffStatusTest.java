@@ -105,12 +105,16 @@ class StaffStatusTest {
                     .hasMessageContaining("deactivated");
         }
         try (Session patient = clinic.patient()) {
+            assertThat(accounts.doctors(patient)).as("not offered to choose from")
+                    .extracting(org.clinicledger.domain.StaffMember::username).doesNotContain("dr.kim", "dr.lee");
             assertThatThrownBy(() -> workspace.access().grant(patient, "dr.kim", null))
                     .isInstanceOf(RefusedException.class)
                     .hasMessage("dr.kim's account is deactivated, so they cannot be given access to a patient's records.");
         }
         try (Session admin = admin()) {
             accounts.reactivate(admin, "dr.lee");
+            assertThat(accounts.doctors(admin)).extracting(org.clinicledger.domain.StaffMember::username)
+                    .contains("dr.lee").doesNotContain("dr.kim");
         }
         try (Session lee = clinic.lee()) {
             assertThat(workspace.records().showRecord(lee, record)).isNotNull();
