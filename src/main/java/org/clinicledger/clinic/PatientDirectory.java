@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 
@@ -34,6 +35,8 @@ final class PatientDirectory {
     private Set<String> duplicates;
     /** Every entry in the order search shows them; null until the first refresh. */
     private List<Entry> sorted;
+    /** What {@code PatientStore#directoryStamp} said when {@link #sorted} was made; null before. */
+    private String stamp;
 
     private static final Comparator<Entry> BY_NAME = Comparator.comparing(Entry::nameKey)
             .thenComparing(entry -> entry.details().name())
@@ -45,7 +48,9 @@ final class PatientDirectory {
      * same sealed form. When nothing changed, the list sorted last time is returned as it is, so a
      * search as someone types compares bytes and neither decrypts, allocates nor sorts.
      */
-    synchronized List<Entry> refresh(List<PatientRow> rows, BiFunction<String, byte[], PatientDetails> open) {
+    synchronized List<Entry> refresh(String newStamp, List<PatientRow> rows,
+            BiFunction<String, byte[], PatientDetails> open) {
+        stamp = newStamp;
         if (sorted != null && unchanged(rows)) {
             return sorted;
         }
@@ -67,6 +72,15 @@ final class PatientDirectory {
         entries.sort(BY_NAME);
         sorted = List.copyOf(entries);
         return sorted;
+    }
+
+    /**
+     * The entries as last {@linkplain #refresh refreshed}, when the directory's stamp is still
+     * {@code current} (no patient registered or corrected since): a search as someone types then
+     * reads no rows at all. Empty when the rows must be read again.
+     */
+    synchronized Optional<List<Entry>> ifUnchanged(String current) {
+        return sorted != null && current.equals(stamp) ? Optional.of(sorted) : Optional.empty();
     }
 
     private boolean unchanged(List<PatientRow> rows) {
@@ -100,6 +114,7 @@ final class PatientDirectory {
 
     /** Forgets every decrypted entry. */
     synchronized void clear() {
+        stamp = null;
         duplicates = null;
         sorted = null;
         byMrn.clear();

@@ -445,8 +445,22 @@ public final class RegistrationService {
     }
 
     /** Every patient, decrypted in this session's memory (only new or changed rows are opened). */
+    /**
+     * The session's decrypted directory, read again only when a patient was registered or corrected
+     * since (the stamp and the rows are read in one transaction, so they agree).
+     */
     private List<PatientDirectory.Entry> directory(Session session, byte[] directoryKey) {
-        List<PatientRow> rows = database.read("read the directory", patients::all);
-        return session.patientDirectory().refresh(rows, (mrn, sealed) -> Demographics.open(directoryKey, mrn, sealed));
+        PatientDirectory cache = session.patientDirectory();
+        record Read(String stamp, List<PatientDirectory.Entry> held, List<PatientRow> rows) {
+        }
+        Read read = database.read("read the directory", work -> {
+            String stamp = patients.directoryStamp(work);
+            Optional<List<PatientDirectory.Entry>> held = cache.ifUnchanged(stamp);
+            return new Read(stamp, held.orElse(null), held.isPresent() ? null : patients.all(work));
+        });
+        if (read.held() != null) {
+            return read.held();
+        }
+        return cache.refresh(read.stamp(), read.rows(), (mrn, sealed) -> Demographics.open(directoryKey, mrn, sealed));
     }
 }

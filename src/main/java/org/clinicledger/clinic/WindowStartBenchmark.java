@@ -2,6 +2,7 @@ package org.clinicledger.clinic;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,17 +18,16 @@ import org.clinicledger.domain.RefusedException;
 /**
  * How long the window takes to be usable on a real data folder (such as a 10,000-patient
  * {@code demo}): the application is started {@code runs} times as its own process with
- * {@link #PROBE_PROPERTY}, which makes it print {@link #USABLE_LINE} and the milliseconds from the
- * process's start to the second frame of its first screen, then quit. Beside it, the same Java
+ * {@link #PROBE_PROPERTY} naming a file, into which it writes the milliseconds from the process's
+ * start to the second frame of its first screen, then quits. Beside it, the same Java
  * starting the command line and printing the version: the floor no window can beat on this
  * machine. Every run opens the folder as the window does, so the figure includes the comparison
  * with this machine's memory of the chains and the removal of ended grants' keys.
  */
 public final class WindowStartBenchmark {
 
-    /** Set to {@code true} in the window's process: print the figure and quit (see {@code ui.ClinicLedgerApp}). */
+    /** Names the file the window's process writes its figure into before it quits (see {@code ui.ClinicLedgerApp}). */
     public static final String PROBE_PROPERTY = "clinicledger.startupProbe";
-    public static final String USABLE_LINE = "window-usable-ms";
     private static final long TIMEOUT_SECONDS = 300;
 
     private final Path folder;
@@ -58,17 +58,23 @@ public final class WindowStartBenchmark {
     }
 
     private long usableAfter() {
-        List<String> lines = start(List.of("-D" + PROBE_PROPERTY + "=true"), List.of("--data", folder.toString()));
-        for (String line : lines) {
-            if (line.startsWith(USABLE_LINE + " ")) {
-                long millis = Long.parseLong(line.substring(USABLE_LINE.length() + 1).strip());
-                if (millis >= 0) {
-                    return millis;
+        try {
+            Path figure = Files.createTempFile("clinicledger-start", ".txt");
+            try {
+                List<String> lines = start(List.of("-D" + PROBE_PROPERTY + "=" + figure), List.of("--data",
+                        folder.toString()));
+                String written = Files.readString(figure).strip();
+                if (written.matches("\\d{1,9}")) {
+                    return Long.parseLong(written);
                 }
+                throw new RefusedException("The window did not start, so its start could not be timed (is there a "
+                        + "display?)" + (lines.isEmpty() ? "." : ": " + lines.get(lines.size() - 1)));
+            } finally {
+                Files.deleteIfExists(figure);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not time the window's start: " + e.getMessage(), e);
         }
-        throw new RefusedException("The window did not start, so its start could not be timed (is there a display?)"
-                + (lines.isEmpty() ? "." : ": " + lines.get(lines.size() - 1)));
     }
 
     private long timeVersion() {

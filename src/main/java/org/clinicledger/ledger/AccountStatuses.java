@@ -1,5 +1,7 @@
 package org.clinicledger.ledger;
 
+import static org.clinicledger.ledger.PayloadFields.chain;
+
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -131,17 +133,5 @@ public final class AccountStatuses {
             throw new IllegalArgumentException("its payload has members an account status does not have");
         }
         return new Status(account, by, active.booleanValue(), reason);
-    }
-
-    private static ChainId chain(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isTextual()) {
-            throw new IllegalArgumentException("its payload has no " + field);
-        }
-        try {
-            return ChainId.parse(value.textValue());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("its " + field + " is not a chain id");
-        }
     }
 }

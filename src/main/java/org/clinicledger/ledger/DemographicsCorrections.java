@@ -1,5 +1,9 @@
 package org.clinicledger.ledger;
 
+import static org.clinicledger.ledger.PayloadFields.chain;
+import static org.clinicledger.ledger.PayloadFields.hash;
+import static org.clinicledger.ledger.PayloadFields.text;
+
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -134,31 +138,6 @@ public final class DemographicsCorrections {
             return Optional.of(read(payload));
         } catch (IllegalArgumentException | NullPointerException unreadable) {
             return Optional.empty();
-        }
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isTextual()) {
-            throw new IllegalArgumentException("its payload has no " + field);
-        }
-        return value.textValue();
-    }
-
-    private static String hash(JsonNode node, String field) {
-        String value = text(node, field);
-        if (!value.matches("[0-9a-f]{64}")) {
-            throw new IllegalArgumentException("its " + field + " is not a SHA-256 hash");
-        }
-        return value;
-    }
-
-    private static ChainId chain(JsonNode node, String field) {
-        String value = text(node, field);
-        try {
-            return ChainId.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("its " + field + " is not a chain id");
         }
     }
 }

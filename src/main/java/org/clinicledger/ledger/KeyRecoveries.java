@@ -1,5 +1,8 @@
 package org.clinicledger.ledger;
 
+import static org.clinicledger.ledger.PayloadFields.chain;
+import static org.clinicledger.ledger.PayloadFields.text;
+
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -116,23 +119,6 @@ public final class KeyRecoveries {
             return Optional.of(read(payload).chain().value());
         } catch (IllegalArgumentException | NullPointerException unreadable) {
             return Optional.empty();
-        }
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isTextual()) {
-            throw new IllegalArgumentException("its payload has no " + field);
-        }
-        return value.textValue();
-    }
-
-    private static ChainId chain(JsonNode node, String field) {
-        String value = text(node, field);
-        try {
-            return ChainId.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("its " + field + " is not a chain id");
         }
     }
 

@@ -148,11 +148,13 @@ public final class ClinicLedgerApp extends Application {
     }
 
     /**
-     * With {@link WindowStartBenchmark#PROBE_PROPERTY} set, prints the milliseconds from the
-     * process's start to the second frame of the first screen (drawn and taking input), and quits.
+     * With {@link WindowStartBenchmark#PROBE_PROPERTY} naming a file, writes into it the milliseconds
+     * from the process's start to the second frame of the first screen (drawn and taking input), and
+     * quits.
      */
     private static void probeStartUp() {
-        if (!Boolean.getBoolean(WindowStartBenchmark.PROBE_PROPERTY)) {
+        String target = System.getProperty(WindowStartBenchmark.PROBE_PROPERTY);
+        if (target == null || target.isBlank()) {
             return;
         }
         new AnimationTimer() {
@@ -166,8 +168,12 @@ public final class ClinicLedgerApp extends Application {
                 stop();
                 long millis = ProcessHandle.current().info().startInstant()
                         .map(started -> Duration.between(started, java.time.Instant.now()).toMillis()).orElse(-1L);
-                System.out.println(WindowStartBenchmark.USABLE_LINE + " " + millis);
-                System.out.flush();
+                try {
+                    Files.writeString(Path.of(target), Long.toString(millis));
+                } catch (IOException e) {
+                    LoggerFactory.getLogger(ClinicLedgerApp.class).warn("Could not write the start-up time to {}",
+                            target, e);
+                }
                 Platform.exit();
             }
         }.start();

@@ -99,9 +99,11 @@ class PreferencesWindowTest extends WindowFixture {
         push(KeyCode.ESCAPE);
         waitUntil(() -> !showing("#shortcutsDialog"));
         TabPane tabs = lookup("#mainTabs").queryAs(TabPane.class);
-        push(KeyCode.SHORTCUT, KeyCode.DIGIT2);
-        waitUntil(() -> tabs.getSelectionModel().getSelectedIndex() == 1);
+        push(KeyCode.SHORTCUT, KeyCode.DIGIT3);
+        waitUntil(() -> tabs.getSelectionModel().getSelectedIndex() == 2);
         assertThat(tabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("ledgerTab");
+        push(KeyCode.SHORTCUT, KeyCode.DIGIT9);
+        assertThat(tabs.getSelectionModel().getSelectedIndex()).as("no ninth tab: nothing changes").isEqualTo(2);
         push(KeyCode.SHORTCUT, KeyCode.DIGIT1);
         waitUntil(() -> tabs.getSelectionModel().getSelectedIndex() == 0);
     }
