@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.function.BiFunction;
 
 import org.clinicledger.domain.MedicalRecordNumber;
+import org.clinicledger.domain.PatientSummary;
+import org.clinicledger.domain.DirectoryMatch;
 import org.clinicledger.domain.PatientDetails;
 import org.clinicledger.store.PatientStore.PatientRow;
 
@@ -35,6 +37,8 @@ final class PatientDirectory {
     private Set<String> duplicates;
     /** Every entry in the order search shows them; null until the first refresh. */
     private List<Entry> sorted;
+    /** What a search answers for each of {@link #sorted}, in the same order; made once per change. */
+    private List<DirectoryMatch> matches;
     /** What {@code PatientStore#directoryStamp} said when {@link #sorted} was made; null before. */
     private String stamp;
 
@@ -67,6 +71,7 @@ final class PatientDirectory {
         byMrn.clear();
         byMrn.putAll(current);
         duplicates = null;
+        matches = null;
         List<Entry> entries = new ArrayList<>(byMrn.size());
         byMrn.values().forEach(cached -> entries.add(cached.entry));
         entries.sort(BY_NAME);
@@ -97,24 +102,48 @@ final class PatientDirectory {
     }
 
     /**
-     * Whether the entry of {@code mrn} has the same name key and date of birth as another entry, as
-     * of the last {@link #refresh}: computed once per change of the directory, not per search.
+     * The MRNs of the entries that have the same name key and date of birth as another entry, as of
+     * the last {@link #refresh}: computed once per change of the directory, not per search.
      */
-    synchronized boolean possibleDuplicate(MedicalRecordNumber mrn) {
+    private Set<String> possibleDuplicates() {
         if (duplicates == null) {
             Map<String, List<String>> byPerson = new HashMap<>();
             byMrn.values().forEach(cached -> byPerson.computeIfAbsent(cached.entry.nameKey() + "\n"
                     + cached.entry.details().dateOfBirth(), key -> new ArrayList<>(1)).add(cached.entry.mrn().digits()));
             Set<String> shared = new HashSet<>();
             byPerson.values().stream().filter(mrns -> mrns.size() > 1).forEach(shared::addAll);
-            duplicates = shared;
+            duplicates = Set.copyOf(shared);
         }
-        return duplicates.contains(mrn.digits());
+        return duplicates;
+    }
+
+    /**
+     * What a search answers for each of {@code entries}, in their order: the summary and the
+     * duplicate flag. For the list the last {@link #refresh} returned they are made once per change,
+     * so that a search as someone types allocates nothing per match; for any other list (a refresh
+     * came in between) they are made for that list.
+     */
+    synchronized List<DirectoryMatch> matchesOf(List<Entry> entries) {
+        if (entries == sorted && matches != null) {
+            return matches;
+        }
+        Set<String> shared = possibleDuplicates();
+        List<DirectoryMatch> made = new ArrayList<>(entries.size());
+        for (Entry entry : entries) {
+            made.add(new DirectoryMatch(new PatientSummary(entry.mrn(), entry.details().name(),
+                    entry.details().dateOfBirth(), entry.details().sex()), shared.contains(entry.mrn().digits())));
+        }
+        List<DirectoryMatch> answers = List.copyOf(made);
+        if (entries == sorted) {
+            matches = answers;
+        }
+        return answers;
     }
 
     /** Forgets every decrypted entry. */
     synchronized void clear() {
         stamp = null;
+        matches = null;
         duplicates = null;
         sorted = null;
         byMrn.clear();

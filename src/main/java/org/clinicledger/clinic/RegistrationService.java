@@ -8,9 +8,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -292,12 +294,15 @@ public final class RegistrationService {
     /** What {@link #directorySearch} finds among {@code entries}, sorted by name (the benchmark measures this too). */
     static List<DirectoryMatch> search(List<PatientDirectory.Entry> entries, PatientDirectory directory, String query) {
         Predicate<PatientDirectory.Entry> matches = query == null || query.isBlank() ? entry -> true : matcher(query);
-        // The entries come sorted by name (PatientDirectory#refresh): filtering keeps that order.
-        return entries.stream()
-                .filter(matches)
-                .map(entry -> new DirectoryMatch(new PatientSummary(entry.mrn(), entry.details().name(),
-                        entry.details().dateOfBirth(), entry.details().sex()), directory.possibleDuplicate(entry.mrn())))
-                .toList();
+        // The entries come sorted by name (PatientDirectory#refresh) and the answers in the same order.
+        List<DirectoryMatch> answers = directory.matchesOf(entries);
+        List<DirectoryMatch> found = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            if (matches.test(entries.get(i))) {
+                found.add(answers.get(i));
+            }
+        }
+        return Collections.unmodifiableList(found);
     }
 
     /**
@@ -444,7 +449,6 @@ public final class RegistrationService {
         };
     }
 
-    /** Every patient, decrypted in this session's memory (only new or changed rows are opened). */
     /**
      * The session's decrypted directory, read again only when a patient was registered or corrected
      * since (the stamp and the rows are read in one transaction, so they agree).

@@ -61,6 +61,20 @@ class PatientCorrectionTest {
     }
 
     @Test
+    void aSearchingSessionSeesACorrectionMadeInAnotherSessionAtItsNextKeyPress() {
+        try (Session searching = desk(); Session correcting = desk()) {
+            assertThat(registrations.directorySearch(searching, "Ada")).extracting(match -> match.patient().name())
+                    .contains("Ada Byron");
+            assertThat(registrations.directorySearch(searching, "King")).isEmpty();
+            registrations.correctPatient(correcting, clinic.mrn, CORRECTED);
+            // The session's copy was made before the correction: its stamp no longer holds, so it is read again.
+            assertThat(registrations.directorySearch(searching, "King")).extracting(match -> match.patient().name())
+                    .containsExactly("Ada King");
+            assertThat(registrations.directorySearch(searching, "Byron")).isEmpty();
+        }
+    }
+
+    @Test
     void aCorrectionReplacesTheDetailsKeepsTheEarlierVersionAndVerifies() throws Exception {
         try (Session desk = desk()) {
             PatientFile file = registrations.correctPatient(desk, clinic.mrn, CORRECTED);
