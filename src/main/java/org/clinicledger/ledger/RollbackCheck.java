@@ -125,11 +125,7 @@ public final class RollbackCheck {
     public Current current() {
         return database.read("read the newest signed heads", work -> {
             KeyRegistry keys = KeyRegistry.read(store, work);
-            Map<String, HeadRow> newest = new TreeMap<>();
-            for (String chain : store.chainIdsWithHeads(work)) {
-                store.newestHead(work, chain).ifPresent(head -> newest.put(chain, head));
-            }
-            return new Current(keys, KeyTrust.anchor(keys, null), newest);
+            return new Current(keys, KeyTrust.anchor(keys, null), store.newestHeads(work));
         });
     }
 

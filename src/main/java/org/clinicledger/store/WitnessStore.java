@@ -17,6 +17,12 @@ public final class WitnessStore {
 
     private static final String COLUMNS = "chain_id, size, root, witness_node_key_id, witness_public_key, "
             + "witness_authorization, cosigned_at, signature";
+    private static final String SELECT_OF_CHAIN = "SELECT " + COLUMNS
+            + " FROM cosignatures WHERE chain_id = ? ORDER BY size, witness_node_key_id";
+    private static final String SELECT_NEWEST_BY_WITNESS = "SELECT " + COLUMNS
+            + " FROM cosignatures WHERE chain_id = ? AND witness_node_key_id = ? ORDER BY size DESC LIMIT 1";
+    private static final String SELECT_ALL = "SELECT " + COLUMNS
+            + " FROM cosignatures ORDER BY chain_id, size, witness_node_key_id";
 
     /**
      * A row of {@code cosignatures} as stored.
@@ -50,8 +56,7 @@ public final class WitnessStore {
     /** The cosignatures of {@code chain}, by size and then witness. */
     public List<CosignatureRow> ofChain(UnitOfWork work, String chain) {
         return SqlUnitOfWork.query(work, connection -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS
-                    + " FROM cosignatures WHERE chain_id = ? ORDER BY size, witness_node_key_id")) {
+            try (PreparedStatement query = connection.prepareStatement(SELECT_OF_CHAIN)) {
                 query.setString(1, chain);
                 return rows(query);
             }
@@ -61,8 +66,7 @@ public final class WitnessStore {
     /** The newest cosignature {@code witnessNodeKeyId}'s machine made of {@code chain}: its largest size. */
     public Optional<CosignatureRow> newestBy(UnitOfWork work, String chain, String witnessNodeKeyId) {
         return SqlUnitOfWork.query(work, connection -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS + " FROM cosignatures "
-                    + "WHERE chain_id = ? AND witness_node_key_id = ? ORDER BY size DESC LIMIT 1")) {
+            try (PreparedStatement query = connection.prepareStatement(SELECT_NEWEST_BY_WITNESS)) {
                 query.setString(1, chain);
                 query.setString(2, witnessNodeKeyId);
                 return rows(query).stream().findFirst();
@@ -92,8 +96,7 @@ public final class WitnessStore {
     /** Every cosignature, by chain, size and witness: what verification checks and an export carries. */
     public List<CosignatureRow> all(UnitOfWork work) {
         return SqlUnitOfWork.query(work, connection -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS
-                    + " FROM cosignatures ORDER BY chain_id, size, witness_node_key_id")) {
+            try (PreparedStatement query = connection.prepareStatement(SELECT_ALL)) {
                 return rows(query);
             }
         });
