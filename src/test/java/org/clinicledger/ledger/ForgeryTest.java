@@ -78,6 +78,7 @@ class ForgeryTest {
         acts.add(new Act(BlockKind.ACCESS_REVOKED, doctor, patient, PartyKind.PATIENT));
         acts.add(new Act(BlockKind.EMERGENCY_ACCESS, administrator, otherPatient, PartyKind.STAFF));
         acts.add(new Act(BlockKind.ACCOUNT_STATUS, doctor, administrator, PartyKind.STAFF));
+        acts.add(new Act(BlockKind.DEMOGRAPHICS_CORRECTED, receptionist, patient, PartyKind.STAFF));
         return acts;
     }
 
@@ -830,6 +831,17 @@ class ForgeryTest {
     /** Appends a {@code kind} event between two chains with the payload an honest one would carry. */
     private void append(BlockKind kind, SigningKey signer, ChainId chain, ChainId counterpart) {
         boolean patientFirst = chain.party() == PartyKind.PATIENT;
+        if (kind == BlockKind.DEMOGRAPHICS_CORRECTED) {
+            ChainId subject = patientFirst ? chain : counterpart;
+            ChainId staff = patientFirst ? counterpart : chain;
+            byte[] replaced = new byte[80];
+            byte[] corrected = new byte[] {1, 2, 3};
+            byte[] onPatient = DemographicsCorrections.patientPayload(subject, staff, replaced, corrected);
+            byte[] onStaff = DemographicsCorrections.staffPayload(subject, staff, replaced, corrected);
+            fixture.ledger().append(EventSpec.between(kind, signer, chain, patientFirst ? onPatient : onStaff,
+                    counterpart, patientFirst ? onStaff : onPatient));
+            return;
+        }
         byte[] payload = fixture.payload(kind, patientFirst ? counterpart : chain, patientFirst ? chain : counterpart);
         if (kind == BlockKind.EMERGENCY_ACCESS) {
             payload = fixture.emergency(patientFirst ? chain : counterpart, patientFirst ? counterpart : chain);
