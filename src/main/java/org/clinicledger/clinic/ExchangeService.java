@@ -182,7 +182,7 @@ public final class ExchangeService {
         }
         if (scope.kind() == ExportScope.Kind.PATIENT && session.role() == Role.DOCTOR
                 && !access.state(work, scope.subject()).isStanding(session.chain().value())) {
-            throw new RefusedException("access denied: " + session.username() + " has no active grant or referral for "
+            throw new RefusedException("Access denied: " + session.username() + " has no active grant or referral for "
                     + "patient " + new MedicalRecordNumber(scope.subject()) + ".");
         }
         return new Chosen(chains, patients);
@@ -201,7 +201,7 @@ public final class ExchangeService {
             case RECEPTIONIST -> false;
         };
         if (!may) {
-            throw new RefusedException("access denied: " + session.username() + " (" + session.role().code()
+            throw new RefusedException("Access denied: " + session.username() + " (" + session.role().code()
                     + ") may not export " + scope.describe() + ".");
         }
     }

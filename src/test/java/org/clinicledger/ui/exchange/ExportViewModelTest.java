@@ -97,7 +97,7 @@ class ExportViewModelTest {
             model.choiceProperty().set(Choice.PATIENT);
             model.subjectProperty().set(clinic.mrn.toString());
             model.export(out);
-            assertThat(model.problemProperty().get()).startsWith("access denied: dr.kim has no active grant");
+            assertThat(model.problemProperty().get()).startsWith("Access denied: dr.kim has no active grant");
             assertThat(model.resultProperty().get()).isEmpty();
         }
         assertThat(out).doesNotExist();
