@@ -25,6 +25,7 @@ import org.clinicledger.testing.DataFolderScan;
 import org.clinicledger.ui.common.ViewTestSupport;
 import org.clinicledger.ui.reception.PatientRegistrationViewModel.DoctorChoice;
 import org.junit.jupiter.api.Test;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** The reception desk's stories through the real window: adding staff, registering and finding patients. */
 class ReceptionWindowTest extends WindowFixture {
@@ -82,12 +83,15 @@ class ReceptionWindowTest extends WindowFixture {
         waitUntil(() -> showing("#staffConfirmPasswordProblem"));
         assertThat(text("#staffConfirmPasswordProblem")).isEqualTo("The two passwords are not the same: type it "
                 + "again here.");
+        assertThat(errorMarks("#staffConfirmPasswordField")).as("the field carries ControlsFX's error mark").hasSize(1);
+        assertThat(errorMarks("#staffPasswordField")).as("a field without a problem carries none").isEmpty();
         assertThat(text("#staffPasswordField")).as("kept: only the second is typed again").isEqualTo(DOCTOR_PASSWORD);
         assertThat(text("#staffConfirmPasswordField")).isEmpty();
         assertThat(services(data).accounts().account("dr.okafor")).isEmpty();
 
         fill("#staffConfirmPasswordField", DOCTOR_PASSWORD);
         assertThat(showing("#staffConfirmPasswordProblem")).as("typing again clears the problem").isFalse();
+        assertThat(errorMarks("#staffConfirmPasswordField")).as("and its mark").isEmpty();
         click("#addStaffButton");
         waitUntil(() -> showing("#staffResult"));
         assertThat(text("#staffResult")).contains("dr.okafor");
@@ -369,5 +373,14 @@ class ReceptionWindowTest extends WindowFixture {
         fill("#patientSearchField", "grace");
         waitUntil(() -> "1 patient matches.".equals(text("#patientSearchSummary")));
         waitUntil(() -> lookup(".possible-duplicate").queryAll().isEmpty());
+    }
+
+    /** The ControlsFX decorations on a field: an error mark while its form says something is wrong with it. */
+    private List<org.controlsfx.control.decoration.Decoration> errorMarks(String query) throws Exception {
+        javafx.scene.Node field = lookup(query).query();
+        return WaitForAsyncUtils.asyncFx(() -> {
+            var marks = org.controlsfx.control.decoration.Decorator.getDecorations(field);
+            return marks == null ? List.<org.controlsfx.control.decoration.Decoration>of() : List.copyOf(marks);
+        }).get();
     }
 }

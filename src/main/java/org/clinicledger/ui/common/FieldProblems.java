@@ -2,12 +2,15 @@ package org.clinicledger.ui.common;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.scene.control.Control;
 
 import atlantafx.base.theme.Styles;
+import org.controlsfx.validation.ValidationMessage;
+import org.controlsfx.validation.decoration.GraphicValidationDecoration;
 
 /**
  * What is wrong with each field of a form, one sentence per field, so that a view shows it at the
@@ -44,13 +47,21 @@ public final class FieldProblems<F extends Enum<F>> {
     }
 
     /**
-     * Outlines {@code field} in red while {@code problem} says something, and clears the problem as
-     * soon as the field is changed, since what it said may no longer hold.
+     * Outlines {@code field} in red and puts ControlsFX's error mark on its corner (the sentence as
+     * its tooltip) while {@code problem} says something, and clears the problem as soon as the field
+     * is changed, since what it said may no longer hold.
      */
     public static void decorate(Control field, StringProperty problem) {
-        field.pseudoClassStateChanged(Styles.STATE_DANGER, !problem.get().isEmpty());
-        problem.addListener((observable, before, now) ->
-                field.pseudoClassStateChanged(Styles.STATE_DANGER, !now.isEmpty()));
+        GraphicValidationDecoration marks = new GraphicValidationDecoration();
+        Consumer<String> show = sentence -> {
+            field.pseudoClassStateChanged(Styles.STATE_DANGER, !sentence.isEmpty());
+            marks.removeDecorations(field);
+            if (!sentence.isEmpty()) {
+                marks.applyValidationDecoration(ValidationMessage.error(field, sentence));
+            }
+        };
+        show.accept(problem.get());
+        problem.addListener((observable, before, now) -> show.accept(now));
         if (field instanceof javafx.scene.control.TextInputControl input) {
             input.textProperty().addListener((observable, before, now) -> problem.set(""));
         }

@@ -18,6 +18,7 @@ import org.clinicledger.ui.common.FxFilePicker;
 import org.clinicledger.ui.record.RecordDialog;
 import org.clinicledger.ui.record.RecordRow;
 import org.clinicledger.ui.record.RecordTable;
+import org.clinicledger.ui.common.TypedSecrets;
 
 /**
  * The administrator's emergency access on the Reception tab: the button that opens the form for the
@@ -69,11 +70,7 @@ final class EmergencyAccessView extends VBox {
         HBox actions = new HBox(12, start);
         actions.setAlignment(Pos.CENTER_LEFT);
         getChildren().addAll(explanation, actions, opened);
-        sceneProperty().addListener((observable, before, now) -> {
-            if (now == null) {
-                model.closeForm();
-            }
-        });
+        TypedSecrets.clearWhenRemoved(this, () -> model.closeForm());
     }
 
     private Window window() {

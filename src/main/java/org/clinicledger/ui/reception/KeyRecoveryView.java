@@ -13,6 +13,7 @@ import org.clinicledger.clinic.KeyRecovery;
 import org.clinicledger.domain.PasswordRules;
 import org.clinicledger.ui.common.FormGrid;
 import org.clinicledger.ui.common.InlineMessage;
+import org.clinicledger.ui.common.TypedSecrets;
 
 /** The administrator's form that recovers the keys of a person who forgot their password. */
 final class KeyRecoveryView extends VBox {
@@ -58,10 +59,6 @@ final class KeyRecoveryView extends VBox {
 
         getChildren().addAll(form, InlineMessage.problem("recoverProblem", model.problemProperty()),
                 InlineMessage.success("recoverResult", model.resultProperty()), actions);
-        sceneProperty().addListener((observable, before, now) -> {
-            if (now == null) {
-                model.clearSecrets();
-            }
-        });
+        TypedSecrets.clearWhenRemoved(this, () -> model.clearSecrets());
     }
 }

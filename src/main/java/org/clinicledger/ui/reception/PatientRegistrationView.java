@@ -22,6 +22,7 @@ import org.clinicledger.ui.common.InlineMessage;
 import org.clinicledger.ui.common.IsoDateField;
 import org.clinicledger.ui.reception.PatientRegistrationViewModel.DoctorChoice;
 import org.clinicledger.ui.reception.PatientRegistrationViewModel.Field;
+import org.clinicledger.ui.common.TypedSecrets;
 
 /** The form that registers a patient, and the new MRN once it is made. */
 final class PatientRegistrationView extends VBox {
@@ -110,10 +111,6 @@ final class PatientRegistrationView extends VBox {
         getChildren().addAll(form, InlineMessage.problem("patientProblem", model.problemProperty()), actions, mrnRow,
                 InlineMessage.success("patientResult", model.resultProperty()),
                 InlineMessage.warning("duplicateWarning", model.duplicateWarningProperty()));
-        sceneProperty().addListener((observable, before, now) -> {
-            if (now == null) {
-                model.clearSecrets();
-            }
-        });
+        TypedSecrets.clearWhenRemoved(this, () -> model.clearSecrets());
     }
 }

@@ -23,6 +23,7 @@ import org.clinicledger.domain.Sex;
 import org.clinicledger.ui.common.FormGrid;
 import org.clinicledger.ui.common.InlineMessage;
 import org.clinicledger.ui.common.TextColumn;
+import org.clinicledger.ui.common.TypedSecrets;
 
 /**
  * The desk's patient directory: a search field that narrows the list as someone types, the list
@@ -89,11 +90,7 @@ final class PatientSearchView extends VBox {
         VBox.setVgrow(listAndDetail, Priority.ALWAYS);
 
         getChildren().addAll(row, InlineMessage.problem("patientSearchProblem", model.problemProperty()), listAndDetail);
-        sceneProperty().addListener((observable, before, now) -> {
-            if (now == null) {
-                model.clear();
-            }
-        });
+        TypedSecrets.clearWhenRemoved(this, () -> model.clear());
         model.search();
     }
 

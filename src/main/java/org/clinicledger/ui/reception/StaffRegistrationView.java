@@ -17,6 +17,7 @@ import org.clinicledger.ui.common.FieldProblems;
 import org.clinicledger.ui.common.FormGrid;
 import org.clinicledger.ui.common.InlineMessage;
 import org.clinicledger.ui.reception.StaffRegistrationViewModel.Field;
+import org.clinicledger.ui.common.TypedSecrets;
 
 /** The form that adds a doctor, receptionist or administrator. */
 final class StaffRegistrationView extends VBox {
@@ -87,11 +88,7 @@ final class StaffRegistrationView extends VBox {
 
         getChildren().addAll(form, InlineMessage.problem("staffProblem", model.problemProperty()),
                 InlineMessage.success("staffResult", model.resultProperty()), actions);
-        sceneProperty().addListener((observable, before, now) -> {
-            if (now == null) {
-                model.clearSecrets();
-            }
-        });
+        TypedSecrets.clearWhenRemoved(this, () -> model.clearSecrets());
     }
 
     static String roleName(Role role) {

@@ -24,6 +24,7 @@ import org.clinicledger.ui.common.CentredCard;
 import org.clinicledger.ui.common.FilePicker;
 import org.clinicledger.ui.common.Icons;
 import org.clinicledger.ui.common.InlineMessage;
+import org.clinicledger.ui.common.TypedSecrets;
 
 /**
  * Shown while the data folder has no clinic: names it and creates its first administrator, then
@@ -113,11 +114,7 @@ public final class FirstRunView extends ScrollPane {
         });
         setId("firstRunView");
         // A password typed for the replica does not outlive the screen.
-        sceneProperty().addListener((observable, before, now) -> {
-            if (now == null) {
-                replica.passwordProperty().set("");
-            }
-        });
+        TypedSecrets.clearWhenRemoved(this, () -> replica.passwordProperty().set(""));
         model.recoverySheetProperty().addListener((observable, before, sheet) -> {
             if (sheet != null) {
                 CentredCard.place(this, RecoverySheetPage.card(sheet, model::recoverySheetStored), 720);

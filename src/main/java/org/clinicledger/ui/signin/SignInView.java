@@ -19,6 +19,7 @@ import atlantafx.base.theme.Styles;
 import org.clinicledger.ui.common.CentredCard;
 import org.clinicledger.ui.common.Icons;
 import org.clinicledger.ui.common.InlineMessage;
+import org.clinicledger.ui.common.TypedSecrets;
 
 /**
  * Shown while nobody is signed in: username, password and "Sign in". Verifying the ledger and
@@ -89,10 +90,9 @@ public final class SignInView extends ScrollPane {
         setId("signInView");
 
         // The typed password does not outlive the screen.
+        TypedSecrets.clearWhenRemoved(this, model::clearPassword);
         sceneProperty().addListener((observable, before, now) -> {
-            if (now == null) {
-                model.clearPassword();
-            } else {
+            if (now != null) {
                 TextField first = username.getText().isEmpty() ? username : password;
                 Platform.runLater(first::requestFocus);
             }
