@@ -382,7 +382,10 @@ public final class AccountService {
             throw new RefusedException("There is no account with the username " + (username == null ? "" : username.strip())
                     + ".");
         }
-        boolean cleared = database.write("clear a sign-in delay", work -> accounts.clearFailedLogins(work, normalized));
+        boolean cleared = database.write("clear a sign-in delay", work -> {
+            status.requireActive(work, administrator);
+            return accounts.clearFailedLogins(work, normalized);
+        });
         if (cleared) {
             LOG.info("Sign-in delay of account {} cleared by {}", normalized, administrator.username());
         }
@@ -431,6 +434,7 @@ public final class AccountService {
         }
         PasswordCost raised = costs.retuned();
         database.write("store the clinic's password cost", work -> {
+            status.requireActive(work, administrator);
             accounts.updatePasswordCost(work, raised.memoryKiB(), raised.iterations(), raised.parallelism());
             return null;
         });

@@ -124,6 +124,7 @@ public final class KeyRecovery {
             byte[] payload = KeyRecoveries.payload(chain, administrator.chain(), administrator.signingKey(),
                     signingKey, agreementKey, SealCommitment.of(made.row().sealedKeys()), sealedReason);
             Recovered recovered = database.write("recover an account's keys", work -> {
+                StaffStatus.requireActive(ledger, work, administrator);
                 if (!ledger.exists(work, chain)) {
                     throw new RefusedException("The account " + row.username() + " has no chain in the ledger, so its "
                             + "keys cannot be recovered. Verify the data folder.");

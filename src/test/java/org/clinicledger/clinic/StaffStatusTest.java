@@ -187,6 +187,16 @@ class StaffStatusTest {
                     .isInstanceOf(RefusedException.class).hasMessageContaining("deactivated");
             assertThatThrownBy(() -> accounts.deactivate(boss, "boss", REASON))
                     .hasMessage("Nobody can deactivate their own account: ask another administrator.");
+            // Nor does the signed-out-too-late administrator clear delays, retune costs or recover keys.
+            assertThatThrownBy(() -> accounts.clearSignInDelay(admin, "dr.lee"))
+                    .isInstanceOf(RefusedException.class).hasMessageContaining("deactivated");
+            assertThatThrownBy(() -> accounts.retunePasswordCost(admin))
+                    .isInstanceOf(RefusedException.class).hasMessageContaining("deactivated");
+            assertThatThrownBy(() -> workspace.keyRecovery().recover(admin, "dr.lee", "a new password 1".toCharArray(),
+                    REASON, clinic.sheet())).isInstanceOf(RefusedException.class).hasMessageContaining("deactivated");
+            try (Session lee = clinic.lee()) {
+                assertThat(lee.username()).as("dr.lee's keys are as they were").isEqualTo("dr.lee");
+            }
         }
     }
 
