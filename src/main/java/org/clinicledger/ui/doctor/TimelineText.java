@@ -1,0 +1,25 @@
+package org.clinicledger.ui.doctor;
+
+import org.clinicledger.domain.ChartEvent;
+import org.clinicledger.ui.common.Formats;
+
+/** How a line of the chart's timeline is written in the window's columns. */
+final class TimelineText {
+
+    private TimelineText() {
+    }
+
+    /** "Record amended (version 2)", "Access granted". */
+    static String what(ChartEvent event) {
+        String kind = Formats.kind(event.kind());
+        return event.version() > 0 ? kind + " (version " + event.version() + ")" : kind;
+    }
+
+    /** "J45.3 Mild persistent asthma", the words alone, or empty when the version was not read. */
+    static String diagnosis(ChartEvent event) {
+        if (event.diagnosis() == null) {
+            return "";
+        }
+        return event.icd10() == null ? event.diagnosis() : event.icd10() + " " + event.diagnosis();
+    }
+}
