@@ -278,7 +278,7 @@ public final class DoctorDesk {
                         return null;
                     }
                     return new ChartEvent(block.createdAt(), block.kind(), name(names, access.actor()), null, 0, null,
-                            null, accessDetail(access, names), hash);
+                            null, accessDetail(access, names, clock), hash);
                 }
             }
         } catch (IllegalArgumentException malformed) {
@@ -287,10 +287,11 @@ public final class DoctorDesk {
         }
     }
 
-    private static String accessDetail(AccessEvent access, Map<String, String> names) {
+    /** A change of access in words; a grant's end as its last day, the day before the instant it ends at. */
+    private static String accessDetail(AccessEvent access, Map<String, String> names, Clock clock) {
         return switch (access.kind()) {
-            case GRANT -> "Access for " + name(names, access.subject())
-                    + (access.until() == null ? ", no end" : " until " + access.until());
+            case GRANT -> "Access for " + name(names, access.subject()) + (access.until() == null ? ", no end"
+                    : " until " + access.until().minusMillis(1).atZone(clock.getZone()).toLocalDate());
             case REVOKE -> "Access of " + name(names, access.subject()) + " ended";
             case REFERRAL -> "Referred to " + name(names, access.subject());
             case EMERGENCY -> "Emergency access";

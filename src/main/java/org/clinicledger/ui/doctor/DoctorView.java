@@ -54,7 +54,7 @@ import org.clinicledger.ui.record.RecordViewModel;
 public final class DoctorView extends TabPane {
 
     /** The patient list's share of the width; the chart has the rest. */
-    private static final double LIST_SHARE = 0.36;
+    private static final double LIST_SHARE = 0.3;
 
     private final Workspace workspace;
     private final BackgroundTasks tasks;
@@ -120,7 +120,7 @@ public final class DoctorView extends TabPane {
         VBox.setVgrow(table, Priority.ALWAYS);
         VBox list = new VBox(8, heading, query, problem, found, table);
         list.setPadding(new Insets(12, 8, 12, 12));
-        list.setMinWidth(300);
+        list.setMinWidth(280);
         return list;
     }
 
@@ -231,7 +231,10 @@ public final class DoctorView extends TabPane {
         return button;
     }
 
-    /** Each patient by name, MRN and date of birth under it, and why they are listed. */
+    /**
+     * Each patient by name, with MRN and date of birth under it and why they are listed under that:
+     * one column of three short lines, so that nothing is cut off at the window's narrowest.
+     */
     private TableView<PatientLine> patientsTable() {
         TableView<PatientLine> table = new TableView<>(model.patients());
         table.setId("patientsTable");
@@ -243,9 +246,9 @@ public final class DoctorView extends TabPane {
             @Override
             protected void updateItem(PatientLine line, boolean empty) {
                 super.updateItem(line, empty);
+                setText(null);
                 if (empty || line == null) {
                     setGraphic(null);
-                    setText(null);
                     return;
                 }
                 Label name = new Label(line.patient().name());
@@ -253,13 +256,16 @@ public final class DoctorView extends TabPane {
                 Label secondary = new Label("MRN " + line.patient().mrn() + " · born "
                         + Formats.date(line.patient().dateOfBirth()));
                 secondary.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
-                setText(null);
-                setGraphic(new VBox(2, name, secondary));
+                VBox lines = new VBox(2, name, secondary);
+                if (!line.why().isEmpty()) {
+                    Label why = new Label(line.why());
+                    why.getStyleClass().add(Styles.TEXT_SMALL);
+                    lines.getChildren().add(why);
+                }
+                setGraphic(lines);
             }
         });
-        patient.setPrefWidth(210);
-        TableColumn<PatientLine, String> why = TextColumn.of("Why", 150, PatientLine::why);
-        table.getColumns().addAll(List.of(patient, why));
+        table.getColumns().add(patient);
         return table;
     }
 
@@ -269,12 +275,12 @@ public final class DoctorView extends TabPane {
         table.setId("timelineTable");
         table.setPlaceholder(new Label("Nothing on this patient's chain that you may see."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().addAll(List.of(
-                TextColumn.<ChartEvent>of("When", 130, event -> Formats.time(event.at())),
-                TextColumn.<ChartEvent>of("What", 150, TimelineText::what),
-                TextColumn.<ChartEvent>of("Who", 120, ChartEvent::who),
-                TextColumn.<ChartEvent>of("Diagnosis", 200, TimelineText::diagnosis),
-                TextColumn.<ChartEvent>of("Details", 200, ChartEvent::detail)));
+        TableColumn<ChartEvent, String> when = TextColumn.of("When", 140, event -> Formats.time(event.at()));
+        when.setMinWidth(140);
+        table.getColumns().addAll(List.of(when,
+                TextColumn.<ChartEvent>of("What", 170, TimelineText::what),
+                TextColumn.<ChartEvent>of("Who", 130, ChartEvent::who),
+                TextColumn.<ChartEvent>of("Diagnosis or details", 260, TimelineText::diagnosisOrDetail)));
         return table;
     }
 
