@@ -74,6 +74,7 @@ public final class Workspace implements AutoCloseable {
     private final ReceiptService receipts;
     private final AccessService access;
     private final ChainBrowser chainBrowser;
+    private final DoctorDesk doctorDesk;
     private final Clock clock;
     private final RollbackMemory rollbackMemory;
     /** What this machine's memory found when the folder was opened to work in; empty when nothing, or inspected. */
@@ -111,6 +112,7 @@ public final class Workspace implements AutoCloseable {
         this.keyRecovery = new KeyRecovery(database, accountStore, ledger, clinicKeys, escrowKey, accounts, custody,
                 costs, clock, random);
         this.chainBrowser = new ChainBrowser(database, chains, clock);
+        this.doctorDesk = new DoctorDesk(database, chains, ledger, registrations, accounts, records, clock);
         this.rollbackMemory = new RollbackMemory(RollbackMemory.resolveStateFolder(), folder.root(),
                 new RollbackCheck(database, chains), clock);
         this.backups = new BackupService(folder, database, vault, new BackupSeal(accountStore, recipientKeys, random),
@@ -446,6 +448,11 @@ public final class Workspace implements AutoCloseable {
     /** Export files, their offline check, import and replicas (decision 0022). */
     public ExchangeService exchange() {
         return exchange;
+    }
+
+    /** A doctor's patients and one patient's chart as a timeline (the Doctor tab). */
+    public DoctorDesk doctorDesk() {
+        return doctorDesk;
     }
 
     public ChainBrowser chainBrowser() {

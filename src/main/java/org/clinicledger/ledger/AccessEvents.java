@@ -217,8 +217,13 @@ public final class AccessEvents {
         return EmergencyConfirmation.read(node, chain(node, "by", PartyKind.STAFF));
     }
 
-    /** The patient a well-formed access payload is about. */
-    static ChainId patientOf(byte[] payload) {
+    /**
+     * The patient a well-formed access payload is about (a referral's doctor-to-doctor side names
+     * the patient only here).
+     *
+     * @throws IllegalArgumentException when the payload names no patient
+     */
+    public static ChainId patientOf(byte[] payload) {
         return chain(parse(payload), "patient", PartyKind.PATIENT);
     }
 

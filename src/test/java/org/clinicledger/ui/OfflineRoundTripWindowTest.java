@@ -179,8 +179,7 @@ class OfflineRoundTripWindowTest extends WindowFixture {
     }
 
     void findAda() throws TimeoutException {
-        setText("#patientSearchField", "byron");
-        press("#patientSearchButton");
+        setText("#doctorSearchField", "byron");
         waitUntil(() -> lookup("#patientsTable").queryAs(TableView.class).getItems().size() == 1);
         interact(() -> lookup("#patientsTable").queryAs(TableView.class).getSelectionModel().select(0));
         waitUntil(() -> text("#recordsHeading").contains(clinic.mrn.toString()));

@@ -4,26 +4,39 @@ import java.util.List;
 
 import atlantafx.base.theme.Styles;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
 import org.clinicledger.clinic.Session;
 import org.clinicledger.clinic.Workspace;
-import org.clinicledger.domain.PatientSummary;
+import org.clinicledger.domain.ChartEvent;
 import org.clinicledger.domain.RecordVersion;
 import org.clinicledger.ui.chain.ChainTable;
 import org.clinicledger.ui.chain.ChainViewModel;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.DialogService;
 import org.clinicledger.ui.common.FilePicker;
+import org.clinicledger.ui.common.Formats;
 import org.clinicledger.ui.common.FxFilePicker;
+import org.clinicledger.ui.common.HashText;
 import org.clinicledger.ui.common.InlineMessage;
-import org.clinicledger.ui.common.Page;
 import org.clinicledger.ui.common.TextColumn;
 import org.clinicledger.ui.record.RecordDialog;
 import org.clinicledger.ui.record.RecordEditorDialog;
@@ -32,14 +45,23 @@ import org.clinicledger.ui.record.RecordRow;
 import org.clinicledger.ui.record.RecordTable;
 import org.clinicledger.ui.record.RecordViewModel;
 
-/** The Doctor tab for a signed-in doctor: patients, their records, referrals, and the doctor's own chain. */
-public final class DoctorView extends Page {
+/**
+ * The Doctor tab for a signed-in doctor, as a list and a detail across the window's width: on the
+ * left "My patients" (or, while something is typed above it, the directory's matches), on the right
+ * the chosen patient's chart (records, actions and the timeline of their chain); "My chain" is the
+ * second page.
+ */
+public final class DoctorView extends TabPane {
+
+    /** The patient list's share of the width; the chart has the rest. */
+    private static final double LIST_SHARE = 0.3;
 
     private final Workspace workspace;
     private final BackgroundTasks tasks;
     private final DoctorViewModel model;
     private final ChainViewModel chain;
     private final FilePicker files;
+    private final ReadOnlyStringWrapper chosenHash = new ReadOnlyStringWrapper(this, "chosenHash", "");
 
     public DoctorView(Workspace workspace, Session session, BackgroundTasks tasks, DialogService dialogs) {
         this(workspace, session, tasks, dialogs, null);
@@ -47,9 +69,9 @@ public final class DoctorView extends Page {
 
     /** With another way of choosing files than the system's file chooser (tests). */
     DoctorView(Workspace workspace, Session session, BackgroundTasks tasks, DialogService dialogs, FilePicker files) {
-        super("Doctor", "Find a patient, then add, open, amend or delete their records, or refer them. "
-                + "Every step is written to your chain and the patient's.");
         setId("doctorView");
+        setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
+        getStyleClass().add(Styles.TABS_FLOATING);
         this.workspace = workspace;
         this.tasks = tasks;
         this.files = files != null ? files : new FxFilePicker(this::window);
@@ -57,40 +79,71 @@ public final class DoctorView extends Page {
         this.chain = new ChainViewModel(workspace, session, tasks);
         model.setOnChainChanged(chain::refresh);
 
+        SplitPane patients = new SplitPane(patientList(), chart(session, dialogs));
+        patients.setId("doctorSplit");
+        patients.setDividerPositions(LIST_SHARE);
+        SplitPane.setResizableWithParent(patients.getItems().get(0), false);
+        Tab patientsTab = new Tab("Patients", patients);
+        patientsTab.setId("doctorPatientsTab");
+        Tab chainTab = new Tab("My chain", myChain());
+        chainTab.setId("doctorChainTab");
+        getTabs().addAll(patientsTab, chainTab);
+        model.search();
+        chain.refresh();
+    }
+
+    /** "My patients" or the matches, the search field above them. */
+    private VBox patientList() {
+        Label heading = new Label();
+        heading.setId("patientListHeading");
+        heading.getStyleClass().add(Styles.TITLE_4);
+        heading.textProperty().bind(model.listHeadingProperty());
         TextField query = new TextField();
-        query.setId("patientSearchField");
-        query.setPromptText("Name, MRN or date of birth (YYYY-MM-DD)");
+        query.setId("doctorSearchField");
+        query.setPromptText("Search: name, MRN or date of birth (YYYY-MM-DD)");
+        query.setTooltip(new Tooltip("Type to search the clinic's directory; empty it to see your patients again."));
         query.textProperty().bindBidirectional(model.queryProperty());
-        query.setOnAction(event -> model.search());
-        HBox.setHgrow(query, Priority.ALWAYS);
-        Button search = new Button("Search");
-        search.setId("patientSearchButton");
-        search.setOnAction(event -> model.search());
+        Label problem = InlineMessage.problem("doctorSearchProblem", model.problemProperty());
         Label found = new Label();
         found.setId("patientSearchResult");
+        found.setWrapText(true);
         found.getStyleClass().add(Styles.TEXT_MUTED);
         found.textProperty().bind(model.searchResultProperty());
-        TableView<PatientSummary> patients = patientsTable();
-        model.patientProperty().bind(patients.getSelectionModel().selectedItemProperty());
-        section("Patients", new HBox(8, query, search), found, patients);
+        found.managedProperty().bind(found.textProperty().isNotEmpty());
+        TableView<PatientLine> table = patientsTable();
+        // The list changing under a search keeps the chart open: the doctor is with that patient until they choose another.
+        table.getSelectionModel().selectedItemProperty().addListener((observable, before, now) -> {
+            if (now != null) {
+                model.choose(now.patient());
+            }
+        });
+        VBox.setVgrow(table, Priority.ALWAYS);
+        VBox list = new VBox(8, heading, query, problem, found, table);
+        list.setPadding(new Insets(12, 8, 12, 12));
+        list.setMinWidth(280);
+        return list;
+    }
 
+    /** The chosen patient's chart: who, the actions, the records, then the timeline of their chain. */
+    private VBox chart(Session session, DialogService dialogs) {
         Label heading = new Label();
         heading.setId("recordsHeading");
         heading.setWrapText(true);
+        heading.getStyleClass().add(Styles.TITLE_4);
         heading.textProperty().bind(model.recordsHeadingProperty());
-        TableView<RecordRow> records = RecordTable.create("recordsTable", model.records(),
-                "No records to show.");
+
+        TableView<RecordRow> records = RecordTable.create("recordsTable", model.records(), "No records to show.");
         var selected = records.getSelectionModel().selectedItemProperty();
         var noPatient = model.patientProperty().isNull();
         var noLiveRecord = Bindings.createBooleanBinding(() -> selected.get() == null
                 || selected.get().summary().deleted(), selected);
         var noWriting = noPatient.or(model.mayWriteProperty().not());
-        Button add = button("addRecordButton", "Add record…", noWriting);
+        Button add = button("addRecordButton", "Add record…", noWriting, "Write a new record for this patient");
         add.getStyleClass().add(Styles.ACCENT);
         add.setOnAction(event -> openEditor(RecordEditorViewModel.forNewRecord(workspace, session, tasks,
                 model.patientLabel())));
         Label noAccess = InlineMessage.warning("noAccessReason", model.noAccessProperty());
-        Button open = button("openRecordButton", "Open", noLiveRecord);
+        Button open = button("openRecordButton", "Open", noLiveRecord, "Open the chosen record (written to the chains)");
         open.setOnAction(event -> model.open(selected.get(), shown -> RecordDialog.show(window(),
                 new RecordViewModel(workspace, session, tasks, shown, model.patientLabel()), this.files,
                 model.mayWriteProperty().get() ? this::amend : null)));
@@ -99,25 +152,60 @@ public final class DoctorView extends Page {
                 open.fire();
             }
         });
-        Button delete = button("deleteRecordButton", "Delete…", noLiveRecord.or(model.mayWriteProperty().not()));
+        Button amend = button("amendRecordButton", "Amend…", noLiveRecord.or(model.mayWriteProperty().not()),
+                "Write a new version of the chosen record");
+        amend.setOnAction(event -> model.open(selected.get(), shown -> amend(shown.latest())));
+        Button delete = button("deleteRecordButton", "Delete…", noLiveRecord.or(model.mayWriteProperty().not()),
+                "Delete the chosen record, giving the reason");
         delete.getStyleClass().add(Styles.DANGER);
         delete.setOnAction(event -> model.delete(selected.get()));
-        Button refer = button("referButton", "Refer patient…", noPatient);
+        Button refer = button("referButton", "Refer patient…", noPatient, "Refer this patient to another doctor");
         refer.setOnAction(event -> ReferDialog.show(window(), new ReferViewModel(workspace, session, tasks,
                 model.patientProperty().get()), referred -> {
+                    model.refreshRecords();
                     chain.refresh();
                     dialogs.showInformation("Referred", referred);
                 }));
-        section("Records", heading, records, new HBox(8, add, open, delete, refer), noAccess);
+        HBox actions = new HBox(8, add, open, amend, delete, refer);
 
+        TableView<ChartEvent> timeline = timelineTable();
+        timeline.getSelectionModel().selectedItemProperty().addListener((observable, before, now) -> {
+            chosenHash.set(now == null ? "" : now.hash());
+            if (now != null && now.recordId() != null) {
+                model.records().stream().filter(row -> row.recordId().value().equals(now.recordId())).findFirst()
+                        .ifPresent(row -> records.getSelectionModel().select(row));
+            }
+        });
+        HashText hash = new HashText("timelineHash", chosenHash.getReadOnlyProperty());
+        Label timelineHeading = new Label("Timeline");
+        timelineHeading.getStyleClass().add(Styles.TITLE_4);
+        VBox timelineBox = new VBox(8, timelineHeading, timeline, hash);
+        VBox.setVgrow(timeline, Priority.ALWAYS);
+        records.setMinHeight(120);
+        SplitPane split = new SplitPane(records, timelineBox);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.38);
+        VBox.setVgrow(split, Priority.ALWAYS);
+        VBox chart = new VBox(8, heading, actions, noAccess, split);
+        chart.setPadding(new Insets(12, 12, 12, 8));
+        return chart;
+    }
+
+    /** The doctor's own chain: every block, in plain words. */
+    private BorderPane myChain() {
         Label summary = new Label();
         summary.setId("chainSummary");
         summary.textProperty().bind(chain.summaryProperty());
         Button reload = new Button("Refresh");
         reload.setId("refreshChainButton");
         reload.setOnAction(event -> chain.refresh());
-        section("My chain", summary, ChainTable.blocks("chainTable", chain.blocks(), chain.self()), reload);
-        chain.refresh();
+        BorderPane pane = new BorderPane(ChainTable.blocks("chainTable", chain.blocks(), chain.self()));
+        pane.setTop(summary);
+        pane.setBottom(reload);
+        BorderPane.setMargin(summary, new Insets(0, 0, 8, 0));
+        BorderPane.setMargin(reload, new Insets(8, 0, 0, 0));
+        pane.setPadding(new Insets(12));
+        return pane;
     }
 
     private void amend(RecordVersion shown) {
@@ -135,26 +223,66 @@ public final class DoctorView extends Page {
         return getScene() == null ? null : getScene().getWindow();
     }
 
-    private static Button button(String id, String text, javafx.beans.value.ObservableBooleanValue disabled) {
+    private static Button button(String id, String text, ObservableBooleanValue disabled, String tip) {
         Button button = new Button(text);
         button.setId(id);
         button.disableProperty().bind(disabled);
+        button.setTooltip(new Tooltip(tip));
         return button;
     }
 
-    private TableView<PatientSummary> patientsTable() {
-        TableView<PatientSummary> table = new TableView<>(model.patients());
+    /**
+     * Each patient by name, with MRN and date of birth under it and why they are listed under that:
+     * one column of three short lines, so that nothing is cut off at the window's narrowest.
+     */
+    private TableView<PatientLine> patientsTable() {
+        TableView<PatientLine> table = new TableView<>(model.patients());
         table.setId("patientsTable");
-        table.setPlaceholder(new Label("Search for a patient."));
-        table.setPrefHeight(150);
+        table.setPlaceholder(new Label("No patients to show."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().addAll(List.of(
-                TextColumn.<PatientSummary>of("MRN", 120, patient -> patient.mrn().toString()),
-                TextColumn.<PatientSummary>of("Name", 260, PatientSummary::name),
-                TextColumn.<PatientSummary>of("Date of birth", 120, patient -> patient.dateOfBirth().toString())));
+        TableColumn<PatientLine, PatientLine> patient = new TableColumn<>("Patient");
+        patient.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyObjectWrapper<>(cell.getValue()));
+        patient.setCellFactory(column -> new TableCell<>() {
+            @Override
+            protected void updateItem(PatientLine line, boolean empty) {
+                super.updateItem(line, empty);
+                setText(null);
+                if (empty || line == null) {
+                    setGraphic(null);
+                    return;
+                }
+                Label name = new Label(line.patient().name());
+                name.getStyleClass().add(Styles.TEXT_BOLD);
+                Label secondary = new Label("MRN " + line.patient().mrn() + " · born "
+                        + Formats.date(line.patient().dateOfBirth()));
+                secondary.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+                VBox lines = new VBox(2, name, secondary);
+                if (!line.why().isEmpty()) {
+                    Label why = new Label(line.why());
+                    why.getStyleClass().add(Styles.TEXT_SMALL);
+                    lines.getChildren().add(why);
+                }
+                setGraphic(lines);
+            }
+        });
+        table.getColumns().add(patient);
         return table;
     }
 
+    /** The patient's chain, newest first: when, what, who, the diagnosis where read, and the rest in words. */
+    private TableView<ChartEvent> timelineTable() {
+        TableView<ChartEvent> table = new TableView<>(model.timeline());
+        table.setId("timelineTable");
+        table.setPlaceholder(new Label("Nothing on this patient's chain that you may see."));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        TableColumn<ChartEvent, String> when = TextColumn.of("When", 140, event -> Formats.time(event.at()));
+        when.setMinWidth(140);
+        table.getColumns().addAll(List.of(when,
+                TextColumn.<ChartEvent>of("What", 170, TimelineText::what),
+                TextColumn.<ChartEvent>of("Who", 130, ChartEvent::who),
+                TextColumn.<ChartEvent>of("Diagnosis or details", 260, TimelineText::diagnosisOrDetail)));
+        return table;
+    }
 
     /** The view model, for tests. */
     DoctorViewModel model() {

@@ -1,9 +1,9 @@
 package org.clinicledger.ui.doctor;
 
+import java.time.ZoneId;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-import java.util.List;
 
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -18,19 +18,22 @@ import javafx.collections.ObservableList;
 
 import org.clinicledger.clinic.Session;
 import org.clinicledger.clinic.Workspace;
+import org.clinicledger.domain.ChartEvent;
 import org.clinicledger.domain.MedicalRecordNumber;
 import org.clinicledger.domain.PatientSummary;
 import org.clinicledger.domain.RecordId;
-import org.clinicledger.domain.RecordSummary;
 import org.clinicledger.domain.ShownRecord;
+import org.clinicledger.domain.UserFacingException;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.DialogService;
+import org.clinicledger.ui.common.Formats;
 import org.clinicledger.ui.record.PatientLabel;
 import org.clinicledger.ui.record.RecordRow;
 
 /**
- * A signed-in doctor's work: finding a patient, the records of theirs the doctor may see, opening and
- * deleting. Writing records goes through {@link org.clinicledger.ui.record.RecordEditorViewModel}, referring
+ * A signed-in doctor's work: their own patients ("My patients") or the directory's matches as they
+ * type, the chosen patient's chart (the records the doctor may see and the timeline of the
+ * patient's chain), opening and deleting. Writing records goes through {@link org.clinicledger.ui.record.RecordEditorViewModel}, referring
  * through {@link ReferViewModel}.
  */
 public final class DoctorViewModel {
@@ -40,22 +43,35 @@ public final class DoctorViewModel {
     private final BackgroundTasks tasks;
     private final DialogService dialogs;
     private final StringProperty query = new SimpleStringProperty(this, "query", "");
-    private final ObservableList<PatientSummary> patients = FXCollections.observableArrayList();
+    private final ObservableList<PatientLine> patients = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper searchResult = new ReadOnlyStringWrapper(this, "searchResult", "");
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
+    private final ReadOnlyStringWrapper listHeading = new ReadOnlyStringWrapper(this, "listHeading", MY_PATIENTS);
+    private final ObservableList<ChartEvent> timeline = FXCollections.observableArrayList();
+    private final ZoneId zone;
+    /** How many searches were started: an answer to an earlier one is dropped. */
+    private long latestSearch;
     private final ObjectProperty<PatientSummary> patient = new SimpleObjectProperty<>(this, "patient");
     private final ObservableList<RecordRow> records = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper recordsHeading = new ReadOnlyStringWrapper(this, "recordsHeading",
-            "Choose a patient to see their records.");
+            "Choose a patient to see their chart.");
     private final ReadOnlyBooleanWrapper mayWrite = new ReadOnlyBooleanWrapper(this, "mayWrite", false);
     private final ReadOnlyStringWrapper noAccess = new ReadOnlyStringWrapper(this, "noAccess", "");
     private Runnable onChainChanged = () -> { };
 
     public DoctorViewModel(Workspace workspace, Session session, BackgroundTasks tasks, DialogService dialogs) {
+        this(workspace, session, tasks, dialogs, ZoneId.systemDefault());
+    }
+
+    /** In {@code zone}'s days (tests). */
+    DoctorViewModel(Workspace workspace, Session session, BackgroundTasks tasks, DialogService dialogs, ZoneId zone) {
+        this.zone = zone;
         this.workspace = workspace;
         this.session = session;
         this.tasks = tasks;
         this.dialogs = dialogs;
         patient.addListener((observable, before, now) -> refreshRecords());
+        query.addListener((observable, before, now) -> search());
     }
 
     /** Runs after something this model did wrote to the doctor's chain. */
@@ -67,16 +83,66 @@ public final class DoctorViewModel {
         return session;
     }
 
-    /** Searches the directory by name, MRN or date of birth. */
+    /**
+     * Shows "My patients" while the search field is blank, else the directory's matches for what it
+     * holds; each change is answered in the background and only the answer to the newest is shown,
+     * however the answers arrive. A query that is not one (a mistyped MRN, a date that does not
+     * exist) is said under the field and the list is emptied.
+     */
     public void search() {
+        long search = ++latestSearch;
         String text = query.get();
-        tasks.task("Searching patients", progress -> workspace.registrations().searchPatients(session, text))
+        boolean mine = text == null || text.isBlank();
+        searchResult.set("");
+        problem.set("");
+        if (mine) {
+            tasks.task("Listing your patients", progress -> workspace.doctorDesk().myPatients(session))
+                    .onSuccess(found -> {
+                        if (search == latestSearch) {
+                            listHeading.set(MY_PATIENTS);
+                            patients.setAll(found.stream().map(entry -> PatientLine.of(entry, zone)).toList());
+                            searchResult.set(found.isEmpty() ? "No patients of yours yet: search the directory "
+                                    + "above." : "");
+                        }
+                    })
+                    .start();
+            return;
+        }
+        tasks.task("Searching patients", progress -> workspace.registrations().directorySearch(session, text))
                 .onSuccess(found -> {
-                    patients.setAll(found);
-                    searchResult.set(found.isEmpty() ? "No patient matches." : found.size()
-                            + (found.size() == 1 ? " patient found." : " patients found."));
+                    if (search == latestSearch) {
+                        listHeading.set(MATCHES);
+                        patients.setAll(found.stream().map(match -> PatientLine.match(match.patient())).toList());
+                        searchResult.set(found.isEmpty() ? "No patient matches." : found.size()
+                                + (found.size() == 1 ? " patient matches." : " patients match."));
+                    }
+                })
+                .onFailure(failure -> {
+                    if (search != latestSearch) {
+                        return;
+                    }
+                    patients.clear();
+                    if (failure instanceof UserFacingException expected) {
+                        problem.set(expected.getMessage());
+                    } else {
+                        tasks.dialogs().reportFailure("Searching patients", failure);
+                    }
                 })
                 .start();
+    }
+
+    /** The list's heading while it shows the doctor's own patients. */
+    public static final String MY_PATIENTS = "My patients";
+    /** The list's heading while it shows what the search found. */
+    public static final String MATCHES = "Matches in the directory";
+
+    /** Opens {@code chosen}'s chart, or opens it again when it is the one open already. */
+    public void choose(PatientSummary chosen) {
+        if (chosen != null && chosen.equals(patient.get())) {
+            refreshRecords();
+        } else {
+            patient.set(chosen);
+        }
     }
 
     /** What a doctor without access is told instead of being offered a form that would be refused. */
@@ -84,39 +150,38 @@ public final class DoctorViewModel {
             + "referral.";
 
     /**
-     * Lists the chosen patient's chart again: each record with its current version's diagnosis where
-     * the patient's chain lets this doctor read it (the service logs that reading once per version and
-     * session), and whether the doctor may write the patient's records now.
+     * Opens the chosen patient's chart again: each record with its current version's diagnosis
+     * where the patient's chain lets this doctor read it (the service logs that reading once per
+     * version and session), the timeline of the patient's chain, and whether the doctor may write
+     * the patient's records now.
      */
     public void refreshRecords() {
         PatientSummary chosen = patient.get();
         if (chosen == null) {
             records.clear();
-            recordsHeading.set("Choose a patient to see their records.");
+            timeline.clear();
+            recordsHeading.set("Choose a patient to see their chart.");
             mayWrite.set(false);
             noAccess.set("");
             return;
         }
         MedicalRecordNumber mrn = chosen.mrn();
-        tasks.task("Listing records", progress -> new Chart(workspace.records().listChart(session, mrn),
-                workspace.records().mayWrite(session, mrn)))
+        tasks.task("Opening the chart", progress -> workspace.doctorDesk().chart(session, mrn))
                 .onSuccess(chart -> {
                     if (!chosen.equals(patient.get())) {
                         return;
                     }
                     records.setAll(chart.records().stream()
                             .map(summary -> new RecordRow(summary, knownCode(summary.recordId()))).toList());
-                    recordsHeading.set(chart.records().isEmpty()
-                            ? "No records of " + chosen.name() + " (" + chosen.mrn() + ") that you may see."
-                            : "Records of " + chosen.name() + " (" + chosen.mrn() + ") that you may see.");
+                    timeline.setAll(chart.timeline());
+                    recordsHeading.set(chosen.name() + " · MRN " + chosen.mrn() + " · born "
+                            + Formats.date(chosen.dateOfBirth()) + (chart.records().isEmpty()
+                                    ? " · no records that you may see" : ""));
                     mayWrite.set(chart.mayWrite());
                     noAccess.set(chart.mayWrite() ? "" : NO_ACCESS);
                     onChainChanged.run();
                 })
                 .start();
-    }
-
-    private record Chart(List<RecordSummary> records, boolean mayWrite) {
     }
 
     private String knownCode(RecordId recordId) {
@@ -179,8 +244,24 @@ public final class DoctorViewModel {
         return query;
     }
 
-    public ObservableList<PatientSummary> patients() {
+    /** The doctor's own patients while the search field is blank, else the directory's matches. */
+    public ObservableList<PatientLine> patients() {
         return patients;
+    }
+
+    /** "My patients" or "Matches in the directory": what the list shows now. */
+    public ReadOnlyStringProperty listHeadingProperty() {
+        return listHeading.getReadOnlyProperty();
+    }
+
+    /** Why what was typed in the search field is not a query; empty otherwise. */
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    /** The chosen patient's chain as a timeline, newest first. */
+    public ObservableList<ChartEvent> timeline() {
+        return timeline;
     }
 
     public ReadOnlyStringProperty searchResultProperty() {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import javafx.scene.Node;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
@@ -13,6 +14,7 @@ import javafx.scene.input.KeyCode;
 import org.clinicledger.clinic.Session;
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainEntry;
+import org.clinicledger.domain.ChartEvent;
 import org.clinicledger.domain.Icd10Code;
 import org.clinicledger.domain.RecordId;
 import org.clinicledger.domain.RecordInput;
@@ -56,12 +58,39 @@ class DoctorViewTest extends ViewTestSupport {
         });
     }
 
-    private void findAda() throws Exception {
-        type("#patientSearchField", "byron");
-        press("#patientSearchButton");
+    /** Ada is on Dr Lee's "My patients" without searching (the desk registered her with him). */
+    private void chooseAdaFromMyPatients() throws Exception {
         waitUntil(() -> table("#patientsTable").getItems().size() == 1);
+        assertThat(text("#patientListHeading")).isEqualTo("My patients");
+        assertThat(line(0).patient().name()).isEqualTo("Ada Byron");
+        assertThat(line(0).why()).startsWith("Granted, no end");
+        clickInView(lookup("#patientsTable .table-cell").match(hasGraphicWith("Ada Byron")).queryAs(Node.class));
+        waitUntil(() -> text("#recordsHeading").contains(clinic.mrn.toString()));
+    }
+
+    /** Ada found by typing part of her name; nothing to press. */
+    private void findAda() throws Exception {
+        clickOn("#doctorSearchField").write("byron");
+        waitUntil(() -> text("#patientListHeading").equals("Matches in the directory")
+                && table("#patientsTable").getItems().size() == 1);
         selectRow("#patientsTable", 0);
         waitUntil(() -> text("#recordsHeading").contains(clinic.mrn.toString()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private PatientLine line(int index) {
+        return ((List<PatientLine>) table("#patientsTable").getItems()).get(index);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<ChartEvent> timeline() {
+        return (List<ChartEvent>) table("#timelineTable").getItems();
+    }
+
+    private static java.util.function.Predicate<Node> hasGraphicWith(String text) {
+        return node -> node instanceof javafx.scene.control.Labeled cell && cell.getGraphic() != null
+                && cell.getGraphic().lookupAll(".label").stream()
+                        .anyMatch(label -> text.equals(((javafx.scene.control.Label) label).getText()));
     }
 
     private List<ChainEntry> patientChain() {
@@ -79,8 +108,9 @@ class DoctorViewTest extends ViewTestSupport {
     void findsAddsOpensAmendsComparesDeletesAndRefers() throws Exception {
         Path scan = Files.writeString(temp.resolve("peak-flow.txt"), "420 l/min at rest");
         mount(lee);
-        findAda();
+        chooseAdaFromMyPatients();
         assertThat(table("#recordsTable").getItems()).isEmpty();
+        assertThat(timeline()).extracting(ChartEvent::kind).containsExactly(BlockKind.ACCESS_GRANTED);
 
         // Bad input: a plain sentence at the field, nothing written, nothing typed lost.
         press("#addRecordButton");
@@ -123,6 +153,10 @@ class DoctorViewTest extends ViewTestSupport {
         waitUntil(() -> "J45.3".equals(row(0).icd10()));
         assertThat(row(0).diagnosis()).as("the chart shows the diagnosis without opening")
                 .isEqualTo("Asthma, mild persistent");
+        waitUntil(() -> timeline().get(0).kind() == BlockKind.RECORD_ADDED);
+        assertThat(lookup("#timelineTable .table-cell").match(LabeledMatchers.hasText("J45.3 Asthma, mild persistent"))
+                .tryQuery()).as("the timeline names the diagnosis").isPresent();
+        assertThat(timeline().get(0).who()).isEqualTo("dr.lee");
 
         // Open: the content, the hash, and a record-viewed block on the patient's chain.
         int blocksBefore = patientChain().size();
@@ -173,12 +207,11 @@ class DoctorViewTest extends ViewTestSupport {
                     java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("420 l/min at rest");
         }
 
-        // Amend again, removing the file.
+        // Amend again from the chart's own button, removing the file.
         selectRow("#recordsTable", 0);
-        press("#openRecordButton");
-        waitUntil(() -> present("#recordDialog") && text("#recordVersionValue").equals("2"));
-        press("#amendButton");
-        waitUntil(() -> present("#recordEditor") && !present("#recordDialog"));
+        press("#amendRecordButton");
+        waitUntil(() -> present("#recordEditor"));
+        assertThat(text("#diagnosisField")).isEqualTo("Asthma, mild persistent");
         ListView<?> choices = lookup("#attachmentChoices").queryAs(ListView.class);
         interact(() -> choices.getSelectionModel().select(0));
         press("#removeAttachmentButton");
@@ -221,8 +254,15 @@ class DoctorViewTest extends ViewTestSupport {
         assertThat(clinic.workspace.records().listRecords(lee, clinic.mrn))
                 .extracting(RecordSummary::deleted).containsExactly(true);
         assertThat(lookup("#openRecordButton").queryButton().isDisabled()).isTrue();
+        waitUntil(() -> timeline().get(0).kind() == BlockKind.RECORD_DELETED);
+        assertThat(lookup("#timelineTable .table-cell").match(LabeledMatchers.hasText(
+                "Reason: Written for the wrong patient")).tryQuery()).as("the timeline says why").isPresent();
+        assertThat(timeline()).extracting(ChartEvent::kind).contains(BlockKind.REFERRAL, BlockKind.RECORD_AMENDED);
+        interact(() -> table("#timelineTable").getSelectionModel().select(0));
+        assertThat(text("#timelineHash").replace(" ", "")).isEqualTo(timeline().get(0).hash());
 
-        // The doctor's own chain shows it all, in plain words.
+        // The doctor's own chain, on its own page, shows it all, in plain words.
+        clickOn("My chain");
         waitUntil(() -> table("#chainTable").getItems().stream().map(item -> ((ChainEntry) item).kind())
                 .toList().contains(BlockKind.RECORD_DELETED));
         assertThat(table("#chainTable").getItems()).extracting(item -> ((ChainEntry) item).kind())
@@ -245,12 +285,18 @@ class DoctorViewTest extends ViewTestSupport {
             assertThat(lookup("#addRecordButton").queryButton().isDisabled()).isTrue();
             assertThat(present("#noAccessReason")).isTrue();
             assertThat(table("#recordsTable").getItems()).as("Lee's record is not Kim's to see").isEmpty();
+            assertThat(timeline()).as("nor Lee's record or grant on the timeline").isEmpty();
 
             try (Session patient = clinic.patient()) {
                 clinic.workspace.access().grant(patient, "dr.kim", null);
             }
             interact(() -> table("#patientsTable").getSelectionModel().clearSelection());
             selectRow("#patientsTable", 0);
+            waitUntil(() -> timeline().size() == 3);
+            assertThat(timeline()).as("with access, Kim sees the patient's whole timeline, newest first")
+                    .extracting(ChartEvent::kind).containsExactly(BlockKind.ACCESS_GRANTED, BlockKind.RECORD_ADDED,
+                            BlockKind.ACCESS_GRANTED);
+            assertThat(timeline().get(0).detail()).isEqualTo("Access for dr.kim, no end");
             waitUntil(() -> !lookup("#addRecordButton").queryButton().isDisabled());
             assertThat(text("#noAccessReason")).isEmpty();
             waitUntil(() -> table("#recordsTable").getItems().size() == 1);
@@ -282,6 +328,40 @@ class DoctorViewTest extends ViewTestSupport {
             pressDialogButton("OK");
             assertThat(present("#recordDialog")).isFalse();
             assertThat(patientChain()).hasSize(blocks);
+        } finally {
+            kim.close();
+        }
+    }
+
+    @Test
+    void searchingAsTheDoctorTypesSwitchesTheListAndEmptyingItReturnsToMyPatients() throws Exception {
+        Session kim = clinic.kim();
+        try {
+            mount(kim);
+            waitUntil(() -> text("#patientSearchResult").startsWith("No patients of yours yet"));
+            assertThat(table("#patientsTable").getItems()).isEmpty();
+            clickOn("#doctorSearchField").write("by");
+            waitUntil(() -> table("#patientsTable").getItems().size() == 1);
+            assertThat(text("#patientListHeading")).isEqualTo("Matches in the directory");
+            assertThat(text("#patientSearchResult")).isEqualTo("1 patient matches.");
+            write("x");
+            waitUntil(() -> table("#patientsTable").getItems().isEmpty());
+            assertThat(text("#patientSearchResult")).isEqualTo("No patient matches.");
+            type(KeyCode.BACK_SPACE);
+            waitUntil(() -> table("#patientsTable").getItems().size() == 1);
+            selectRow("#patientsTable", 0);
+            waitUntil(() -> text("#recordsHeading").startsWith("Ada Byron · MRN " + clinic.mrn));
+            assertThat(lookup("#referButton").queryButton().isDisabled()).isFalse();
+
+            try (Session patient = clinic.patient()) {
+                clinic.workspace.access().grant(patient, "dr.kim", null);
+            }
+            type("#doctorSearchField", "");
+            waitUntil(() -> text("#patientListHeading").equals("My patients")
+                    && table("#patientsTable").getItems().size() == 1);
+            assertThat(line(0).why()).isEqualTo("Granted, no end");
+            assertThat(text("#recordsHeading")).as("the chart stays until another patient is chosen")
+                    .startsWith("Ada Byron");
         } finally {
             kim.close();
         }

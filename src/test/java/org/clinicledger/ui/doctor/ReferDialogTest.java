@@ -52,8 +52,7 @@ class ReferDialogTest extends ViewTestSupport {
             BackgroundTasks tasks = tasks(clinic.workspace.logFolder());
             return new DoctorView(clinic.workspace, lee, tasks, tasks.dialogs(), files);
         });
-        type("#patientSearchField", "byron");
-        press("#patientSearchButton");
+        type("#doctorSearchField", "byron");
         waitUntil(() -> table("#patientsTable").getItems().size() == 1);
         selectRow("#patientsTable", 0);
         waitUntil(() -> text("#recordsHeading").contains(clinic.mrn.toString()));

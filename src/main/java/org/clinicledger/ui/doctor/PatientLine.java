@@ -1,0 +1,36 @@
+package org.clinicledger.ui.doctor;
+
+import java.time.ZoneId;
+
+import org.clinicledger.domain.MyPatient;
+import org.clinicledger.domain.PatientSummary;
+import org.clinicledger.ui.common.Formats;
+
+/**
+ * One line of the Doctor tab's patient list: the patient, and in a few words why they are on "My
+ * patients" ("Granted until 2026-12-31", "Referred by Dr Berg", "Seen 2026-11-20"); empty for a
+ * directory match.
+ */
+public record PatientLine(PatientSummary patient, String why) {
+
+    /** A directory match: no reason, the doctor searched for them. */
+    public static PatientLine match(PatientSummary patient) {
+        return new PatientLine(patient, "");
+    }
+
+    /** A patient of the doctor's, with the reason in words. */
+    public static PatientLine of(MyPatient mine, ZoneId zone) {
+        String why = switch (mine.why()) {
+            // A grant ends at the start of the day after its last day (exclusive), as the patient chose it.
+            case GRANTED -> mine.until() == null ? "Granted, no end"
+                    : "Granted until " + Formats.date(mine.until().minusMillis(1).atZone(zone).toLocalDate());
+            case REFERRED_BY -> mine.otherDoctor() == null ? "Referred to you" : "Referred by " + mine.otherDoctor();
+            case REFERRED_TO -> "Referred to " + mine.otherDoctor();
+            case SEEN -> "Seen " + Formats.date(mine.lastSeen().atZone(zone).toLocalDate());
+        };
+        if (mine.why() != MyPatient.Why.SEEN && mine.lastSeen() != null) {
+            why += "; seen " + Formats.date(mine.lastSeen().atZone(zone).toLocalDate());
+        }
+        return new PatientLine(mine.patient(), why);
+    }
+}
