@@ -35,6 +35,7 @@ import org.clinicledger.ui.common.Preferences;
 import org.clinicledger.ui.common.FxDialogService;
 import org.clinicledger.ui.common.UncaughtErrorHandler;
 import org.clinicledger.ui.setup.OpeningProblemView;
+import org.clinicledger.ui.common.Texts;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -117,7 +118,7 @@ public final class ClinicLedgerApp extends Application {
         } catch (RuntimeException e) {
             String code = ErrorCode.of(e);
             LoggerFactory.getLogger(ClinicLedgerApp.class).error("Unexpected error {} opening {}", code, dataFolder, e);
-            openingProblem = "An unexpected error (code " + code + ") stopped ClinicLedger from reading " + dataFolder + ".";
+            openingProblem = Texts.format("app.unexpectedOpeningError", code, dataFolder);
         }
     }
 
@@ -137,7 +138,7 @@ public final class ClinicLedgerApp extends Application {
         window = new MainWindow(stage, workspace, clinic, suggestedName, tasks, idleLimit(),
                 duration(NOTICE_AFTER_PROPERTY, DEFAULT_NOTICE_AFTER), this::startReplica,
                 () -> workspace);
-        endedGrants = tasks.schedule("Removing the keys of ended grants", ENDED_GRANTS_UPKEEP,
+        endedGrants = tasks.schedule(Texts.get("app.removingTheKeysOf"), ENDED_GRANTS_UPKEEP,
                 progress -> workspace.access().removeExpiredKeys());
         stage.setOnCloseRequest(event -> window.saveGeometry());
         window.show();
@@ -189,7 +190,7 @@ public final class ClinicLedgerApp extends Application {
             Cancel cancel) {
         Workspace opened = workspace;
         if (opened.accounts().isSetUp()) {
-            throw new RefusedException("This folder holds a clinic already; sign in and import the file instead.");
+            throw new RefusedException(Texts.get("app.thisFolderHoldsA"));
         }
         opened.close();
         // The log file is in the folder too; nothing is logged until the folder is open again.

@@ -21,6 +21,7 @@ import org.clinicledger.domain.AccountCounts;
 import org.clinicledger.domain.ClinicProfile;
 import org.clinicledger.domain.MedicalRecordNumber;
 import org.clinicledger.domain.Role;
+import org.clinicledger.ui.common.Texts;
 
 /**
  * State the whole window shares: the clinic (absent until first-run set-up), the data folder, and
@@ -59,11 +60,12 @@ public final class MainViewModel {
         this.idleLimit = idleLimit;
         clinic.set(initialClinic);
         statusText = Bindings.createStringBinding(
-                () -> (clinic.get() == null ? "No clinic set up yet" : clinic.get().name())
-                        + "  ·  Data folder: " + dataFolder,
+                () -> Texts.format("main.status",
+                        clinic.get() == null ? Texts.get("main.noClinicSetUp") : clinic.get().name(),
+                        dataFolder),
                 clinic);
         signedInText = Bindings.createStringBinding(() -> session.get() == null ? ""
-                : "Signed in: " + shownName(session.get()) + " (" + session.get().role().code() + ")", session);
+                : Texts.format("main.signedIn", shownName(session.get()), session.get().role().code()), session);
     }
 
     /** A patient's username is their MRN: shown with its dashes, as on every other screen. */
@@ -123,14 +125,13 @@ public final class MainViewModel {
     /** After first-run set-up: offers the new administrator's username on the sign-in screen. */
     public void clinicSetUp(String administrator) {
         lastUsername.set(administrator == null ? "" : administrator);
-        signInNotice.set("The clinic is set up. Sign in as " + lastUsername.get() + " with the password you chose.");
+        signInNotice.set(Texts.format("main.clinicSetUp", lastUsername.get()));
     }
 
     /** After the folder became a replica from an export file: offers that person's username on the sign-in screen. */
     public void replicaMade(String username) {
         lastUsername.set(username);
-        signInNotice.set("This computer is now a replica of the clinic. Sign in as " + username
-                + " with the same password as on the clinic's computer.");
+        signInNotice.set(Texts.format("main.replicaMade", username));
     }
 
     /** Takes over a session that has just been opened; ends any earlier one. */
@@ -184,8 +185,7 @@ public final class MainViewModel {
             return left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left;
         }
         current.close();
-        signInNotice.set("The window locked after " + describe(idleLimit) + " of inactivity. Sign in again to "
-                + "continue.");
+        signInNotice.set(Texts.format("main.locked", describe(idleLimit)));
         session.set(null);
         return Duration.ZERO;
     }
@@ -200,8 +200,8 @@ public final class MainViewModel {
         long seconds = Math.max(1, duration.toSeconds());
         if (seconds % 60 == 0) {
             long minutes = seconds / 60;
-            return minutes + (minutes == 1 ? " minute" : " minutes");
+            return Texts.format("main.idleMinutes", minutes);
         }
-        return seconds + (seconds == 1 ? " second" : " seconds");
+        return Texts.format("main.idleSeconds", seconds);
     }
 }

@@ -82,6 +82,7 @@ import org.clinicledger.ui.staff.StaffListView;
 import org.clinicledger.ui.staff.StaffListViewModel;
 import org.clinicledger.ui.signin.SignInView;
 import org.clinicledger.ui.signin.SignInViewModel;
+import org.clinicledger.ui.common.Texts;
 import org.controlsfx.control.StatusBar;
 import org.controlsfx.control.Notifications;
 import org.slf4j.LoggerFactory;
@@ -93,12 +94,12 @@ import org.slf4j.LoggerFactory;
  */
 final class MainWindow {
 
-    static final String TITLE = "ClinicLedger";
+    static final String TITLE = Texts.get("main.clinicledger");
     private static final List<ShortcutsDialog.Key> TAB_KEYS = List.of(
             new ShortcutsDialog.Key(new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN).getDisplayText()
-                    + ", 2, …", "Go to the first, second, … tab"),
-            new ShortcutsDialog.Key("Enter", "The highlighted button of a form or dialog"),
-            new ShortcutsDialog.Key("Esc", "Close a dialog without changing anything"));
+                    + ", 2, …", Texts.get("main.goToTheFirst")),
+            new ShortcutsDialog.Key(Texts.get("main.enter"), Texts.get("main.theHighlightedButtonOf")),
+            new ShortcutsDialog.Key(Texts.get("main.esc"), Texts.get("main.closeADialogWithout")));
 
     private final Stage stage;
     /** Replaced when the folder, opened empty for set-up, is made a replica (and opened again). */
@@ -244,7 +245,7 @@ final class MainWindow {
         workspace = reopened.get();
         setup = null;
         replica.shownProperty().set(false);
-        tasks.task("Opening the replica", progress -> workspace.clinic().profile().orElseThrow())
+        tasks.task(Texts.get("main.openingTheReplica"), progress -> workspace.clinic().profile().orElseThrow())
                 .onSuccess(clinic -> {
                     model.replicaMade(username);
                     model.clinicProperty().set(clinic);
@@ -316,15 +317,17 @@ final class MainWindow {
         refreshCounts();
         TabPane tabs = new TabPane();
         switch (session.role()) {
-            case ADMINISTRATOR, RECEPTIONIST -> tabs.getTabs().add(tab("receptionTab", "Reception", reception(session)));
-            case DOCTOR -> tabs.getTabs().add(tab("doctorTab", "Doctor", doctorView(session)));
-            case PATIENT -> tabs.getTabs().add(tab("patientTab", "Patient", patientView(session)));
+            case ADMINISTRATOR, RECEPTIONIST -> tabs.getTabs().add(tab("receptionTab", Texts.get("main.reception"),
+                    reception(session)));
+            case DOCTOR -> tabs.getTabs().add(tab("doctorTab", Texts.get("main.doctor"), doctorView(session)));
+            case PATIENT -> tabs.getTabs().add(tab("patientTab", Texts.get("main.patient"), patientView(session)));
         }
         if (StaffListViewModel.isFor(session.role())) {
-            tabs.getTabs().add(tab("staffTab", "Staff", new StaffListView(
+            tabs.getTabs().add(tab("staffTab", Texts.get("main.staff"), new StaffListView(
                     new StaffListViewModel(workspace.accounts(), session, tasks))));
         }
-        tabs.getTabs().add(tab("ledgerTab", "Ledger", new LedgerView(new LedgerViewModel(workspace, tasks), files)));
+        tabs.getTabs().add(tab("ledgerTab", Texts.get("main.ledger"), new LedgerView(new LedgerViewModel(workspace,
+                tasks), files)));
         tabs.setId("mainTabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         root.setCenter(tabs);
@@ -396,7 +399,7 @@ final class MainWindow {
      * and checking a receipt need no password.
      */
     private Parent withoutSigningIn(Parent page) {
-        Button back = new Button("Back to sign-in");
+        Button back = new Button(Texts.get("main.backToSignIn"));
         back.setId("backToSignInButton");
         back.setOnAction(event -> showSignedOut(SignedOutPage.SIGN_IN));
         ToolBar bar = new ToolBar(back);
@@ -432,7 +435,7 @@ final class MainWindow {
     }
 
     private void refreshCounts() {
-        tasks.task("Counting accounts", progress -> workspace.clinic().accountCounts())
+        tasks.task(Texts.get("main.countingAccounts"), progress -> workspace.clinic().accountCounts())
                 .onSuccess(model.accountCountsProperty()::set)
                 .start();
     }
@@ -478,30 +481,30 @@ final class MainWindow {
     }
 
     private MenuBar menuBar() {
-        MenuItem quit = new MenuItem("_Quit");
+        MenuItem quit = new MenuItem(Texts.get("main.quit"));
         quit.setId("quitMenuItem");
         quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
         quit.setOnAction(event -> {
             saveGeometry();
             Platform.exit();
         });
-        MenuItem about = new MenuItem("_About ClinicLedger");
+        MenuItem about = new MenuItem(Texts.get("main.aboutClinicledger"));
         about.setId("aboutMenuItem");
         about.setOnAction(event -> AboutDialog.create(stage, workspace.root().toString(),
                 workspace.clinic().fingerprint()).showAndWait());
-        MenuItem signOut = new MenuItem("Sign _out");
+        MenuItem signOut = new MenuItem(Texts.get("main.signOut"));
         signOut.setId("signOutMenuItem");
         signOut.setAccelerator(KeyCombination.keyCombination("Shortcut+L"));
         signOut.disableProperty().bind(model.sessionProperty().isNull());
         signOut.setOnAction(event -> model.signOut());
-        MenuItem export = new MenuItem("_Export…");
+        MenuItem export = new MenuItem(Texts.get("main.export"));
         export.setId("exportMenuItem");
         export.setAccelerator(KeyCombination.keyCombination("Shortcut+E"));
         export.visibleProperty().bind(Bindings.createBooleanBinding(() -> model.sessionProperty().get() != null
                 && ExportViewModel.mayExport(model.sessionProperty().get().role()), model.sessionProperty()));
         export.disableProperty().bind(export.visibleProperty().not());
         export.setOnAction(event -> showExport());
-        MenuItem importFile = new MenuItem("_Import…");
+        MenuItem importFile = new MenuItem(Texts.get("main.import"));
         importFile.setId("importMenuItem");
         importFile.setAccelerator(KeyCombination.keyCombination("Shortcut+I"));
         importFile.visibleProperty().bind(model.sessionProperty().isNotNull());
@@ -509,7 +512,7 @@ final class MainWindow {
         importFile.setOnAction(event -> showImport(null));
         SeparatorMenuItem exchange = new SeparatorMenuItem();
         exchange.visibleProperty().bind(model.sessionProperty().isNotNull());
-        MenuItem backUp = new MenuItem("_Back up…");
+        MenuItem backUp = new MenuItem(Texts.get("main.backUp"));
         backUp.setId("backupMenuItem");
         backUp.setAccelerator(KeyCombination.keyCombination("Shortcut+B"));
         backUp.visibleProperty().bind(administrator);
@@ -521,18 +524,19 @@ final class MainWindow {
         });
         SeparatorMenuItem afterBackUp = new SeparatorMenuItem();
         afterBackUp.visibleProperty().bind(administrator);
-        MenuItem preferences = new MenuItem("_Preferences…");
+        MenuItem preferences = new MenuItem(Texts.get("main.preferences"));
         preferences.setId("preferencesMenuItem");
         preferences.setAccelerator(KeyCombination.keyCombination("Shortcut+Comma"));
         preferences.setOnAction(event -> PreferencesDialog.showAndWait(stage,
                 new PreferencesViewModel(workspace.root(), this.preferences, chosen -> this.preferences = chosen)));
-        Menu file = new Menu("_File", null, export, importFile, exchange, backUp, afterBackUp, preferences,
+        Menu file = new Menu(Texts.get("main.file"), null, export, importFile, exchange, backUp, afterBackUp,
+                preferences,
                 new SeparatorMenuItem(), signOut, new SeparatorMenuItem(), quit);
         file.setId("fileMenu");
-        MenuItem keys = new MenuItem("_Keyboard shortcuts");
+        MenuItem keys = new MenuItem(Texts.get("main.keyboardShortcuts"));
         keys.setId("shortcutsMenuItem");
         keys.setAccelerator(new KeyCodeCombination(KeyCode.F1));
-        Menu help = new Menu("_Help", null, keys, new SeparatorMenuItem(), about);
+        Menu help = new Menu(Texts.get("main.help"), null, keys, new SeparatorMenuItem(), about);
         help.setId("helpMenu");
         MenuBar bar = new MenuBar(file, accountMenu(), help);
         keys.setOnAction(event -> ShortcutsDialog.create(stage, bar, TAB_KEYS).showAndWait());
@@ -546,8 +550,8 @@ final class MainWindow {
         }
         Notifications.create()
                 .owner(stage)
-                .title("Done")
-                .text(finished.title() + ": finished after " + took(finished.took()) + ".")
+                .title(Texts.get("main.done"))
+                .text(Texts.format("main.finishedAfter", finished.title(), took(finished.took())))
                 .position(Pos.BOTTOM_RIGHT)
                 .hideAfter(javafx.util.Duration.seconds(8))
                 .showInformation();
@@ -555,7 +559,8 @@ final class MainWindow {
 
     private static String took(Duration took) {
         long seconds = Math.max(1, Math.round(took.toMillis() / 1000.0));
-        return seconds < 60 ? seconds + " s" : seconds / 60 + " min " + seconds % 60 + " s";
+        return seconds < 60 ? Texts.format("main.seconds", String.valueOf(seconds))
+                : Texts.format("main.minutesAndSeconds", String.valueOf(seconds / 60), String.valueOf(seconds % 60));
     }
 
     /** Shortcut+1, +2, … select the first, second, … tab. */
@@ -573,18 +578,18 @@ final class MainWindow {
 
     /** Account ▸ Change password…, for whoever is signed in. */
     private Menu accountMenu() {
-        MenuItem changePassword = new MenuItem("Change _password…");
+        MenuItem changePassword = new MenuItem(Texts.get("main.changePassword"));
         changePassword.setId("changePasswordMenuItem");
         changePassword.disableProperty().bind(model.sessionProperty().isNull());
         changePassword.setOnAction(event -> {
             Session session = model.sessionProperty().get();
             if (session != null) {
                 ChangePasswordDialog.show(stage, new ChangePasswordViewModel(workspace.accounts(), session.username(),
-                        tasks), () -> tasks.dialogs().showInformation("Password changed",
-                                "Your password is changed. Use the new one from your next sign-in on."));
+                        tasks), () -> tasks.dialogs().showInformation(Texts.get("main.passwordChanged"),
+                                Texts.get("main.yourPasswordIsChanged")));
             }
         });
-        Menu account = new Menu("_Account", null, changePassword);
+        Menu account = new Menu(Texts.get("main.account"), null, changePassword);
         account.setId("accountMenu");
         account.visibleProperty().bind(model.sessionProperty().isNotNull());
         return account;
@@ -602,7 +607,7 @@ final class MainWindow {
         Label signedIn = new Label();
         signedIn.setId("signedInUser");
         signedIn.textProperty().bind(model.signedInTextProperty());
-        Button signOut = new Button("Sign out");
+        Button signOut = new Button(Texts.get("main.signOut2"));
         signOut.setId("signOutButton");
         signOut.getStyleClass().add(Styles.SMALL);
         signOut.setOnAction(event -> model.signOut());

@@ -16,6 +16,7 @@ import org.clinicledger.domain.PasswordRules;
 import org.clinicledger.ui.common.DialogFit;
 import org.clinicledger.ui.common.FormGrid;
 import org.clinicledger.ui.common.InlineMessage;
+import org.clinicledger.ui.common.Texts;
 
 /**
  * Account ▸ Change password…: the form stays open until the password is changed, each problem at
@@ -31,27 +32,30 @@ public final class ChangePasswordDialog {
         Dialog<Void> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.initModality(Modality.WINDOW_MODAL);
-        dialog.setTitle("Change password");
-        dialog.setHeaderText("Change the password of " + model.username());
+        dialog.setTitle(Texts.get("account.changePassword.changePassword"));
+        dialog.setHeaderText(Texts.format("account.changePassword.header", model.username()));
         dialog.getDialogPane().setId("changePasswordForm");
-        ButtonType changeType = new ButtonType("Change password", ButtonBar.ButtonData.OK_DONE);
+        ButtonType changeType = new ButtonType(Texts.get("account.changePassword.changePassword"),
+                ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(changeType, ButtonType.CANCEL);
 
-        Label explanation = new Label("Your keys stay the same: they are sealed anew under the new password, and a "
-                + "block on your chain records that the password changed. A new password needs at least "
-                + PasswordRules.MIN_LENGTH + " characters; a few words make a good one.");
+        Label explanation = new Label(Texts.format("account.changePassword.explanation",
+                PasswordRules.MIN_LENGTH));
         explanation.setWrapText(true);
         explanation.setMinHeight(Region.USE_PREF_SIZE);
 
-        PasswordField current = field("currentPasswordField", "Current password", model.currentProperty());
-        PasswordField fresh = field("newPasswordField", "New password", model.freshProperty());
-        PasswordField repeated = field("repeatPasswordField", "New password again", model.repeatedProperty());
+        PasswordField current = field("currentPasswordField", Texts.get("account.changePassword.currentPassword"),
+                model.currentProperty());
+        PasswordField fresh = field("newPasswordField", Texts.get("account.changePassword.newPassword"),
+                model.freshProperty());
+        PasswordField repeated = field("repeatPasswordField", Texts.get("account.changePassword.newPasswordAgain"),
+                model.repeatedProperty());
         FormGrid form = new FormGrid()
-                .row("Current password", current)
+                .row(Texts.get("account.changePassword.currentPassword"), current)
                 .message(InlineMessage.problem("currentPasswordProblem", model.currentProblemProperty()))
-                .row("New password", fresh)
+                .row(Texts.get("account.changePassword.newPassword"), fresh)
                 .message(InlineMessage.problem("newPasswordProblem", model.freshProblemProperty()))
-                .row("New password again", repeated)
+                .row(Texts.get("account.changePassword.newPasswordAgain"), repeated)
                 .message(InlineMessage.problem("repeatPasswordProblem", model.repeatedProblemProperty()))
                 .message(InlineMessage.problem("changePasswordProblem", model.problemProperty()));
 

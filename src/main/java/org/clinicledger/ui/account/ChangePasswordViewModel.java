@@ -14,6 +14,7 @@ import org.clinicledger.domain.LoginFailedException;
 import org.clinicledger.domain.PasswordRules;
 import org.clinicledger.domain.UserFacingException;
 import org.clinicledger.ui.common.BackgroundTasks;
+import org.clinicledger.ui.common.Texts;
 
 /**
  * The signed-in person changes their own password: the current one, the new one twice. Each
@@ -63,18 +64,18 @@ public final class ChangePasswordViewModel {
         char[] again = repeated.get().toCharArray();
         try {
             if (old.length == 0) {
-                currentProblem.set("Type your current password.");
+                currentProblem.set(Texts.get("account.changePassword.typeYourCurrentPassword"));
             }
             try {
                 PasswordRules.check(next);
                 if (old.length > 0 && PasswordRules.same(old, next)) {
-                    freshProblem.set("The new password must differ from the current one.");
+                    freshProblem.set(Texts.get("account.changePassword.theNewPasswordMust"));
                 }
             } catch (InvalidInputException weak) {
                 freshProblem.set(weak.getMessage());
             }
             if (freshProblem.get().isEmpty() && !PasswordRules.same(next, again)) {
-                repeatedProblem.set("The two new passwords differ: type the new one again.");
+                repeatedProblem.set(Texts.get("account.changePassword.theTwoNewPasswords"));
             }
         } finally {
             Arrays.fill(again, '\0');
@@ -85,7 +86,7 @@ public final class ChangePasswordViewModel {
             return;
         }
         busy.set(true);
-        tasks.task("Changing your password", progress -> {
+        tasks.task(Texts.get("account.changePassword.changingYourPassword"), progress -> {
             try {
                 accounts.changePassword(username, old, next);
                 return null;
@@ -103,13 +104,13 @@ public final class ChangePasswordViewModel {
         if (failure instanceof LoginFailedException wrong) {
             current.set("");
             currentProblem.set(wrong.getMessage().equals(LoginFailedException.WRONG_USERNAME_OR_PASSWORD)
-                    ? "This is not your current password." : wrong.getMessage());
+                    ? Texts.get("account.changePassword.thisIsNotYour") : wrong.getMessage());
         } else if (failure instanceof InvalidInputException invalid) {
             freshProblem.set(invalid.getMessage());
         } else if (failure instanceof UserFacingException refused) {
             problem.set(refused.getMessage());
         } else {
-            tasks.dialogs().reportFailure("Change password", failure);
+            tasks.dialogs().reportFailure(Texts.get("account.changePassword.changePassword"), failure);
         }
     }
 

@@ -9,6 +9,8 @@ import javafx.scene.layout.Priority;
 
 import atlantafx.base.theme.Styles;
 
+import org.clinicledger.ui.common.Texts;
+
 /** The bar under the menu that reminds an administrator to back the clinic up, with the button that does. */
 public final class BackupReminderBar extends HBox {
 
@@ -21,7 +23,7 @@ public final class BackupReminderBar extends HBox {
         text.setWrapText(true);
         HBox.setHgrow(text, Priority.ALWAYS);
         text.setMaxWidth(Double.MAX_VALUE);
-        Button now = new Button("Back up now");
+        Button now = new Button(Texts.get("backup.backupReminderBar.backUpNow"));
         now.setId("backupNowButton");
         now.getStyleClass().add(Styles.ACCENT);
         now.disableProperty().bind(model.backingUpProperty());

@@ -21,6 +21,7 @@ import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.DialogService;
 import org.clinicledger.ui.common.FilePicker;
 import org.clinicledger.ui.common.TaskState;
+import org.clinicledger.ui.common.Texts;
 
 /**
  * File ▸ Back up… and the reminder under the menu, for a signed-in administrator: choosing where
@@ -48,13 +49,13 @@ public final class BackupViewModel {
         this.files = files;
         this.dialogs = tasks.dialogs();
         this.clock = clock;
-        this.backingUp = TaskState.inDialogs(tasks).reportedAs("The clinic was not backed up").announced();
-        this.looking = TaskState.inDialogs(tasks).reportedAs("The last backup could not be looked up");
+        this.backingUp = TaskState.inDialogs(tasks).reportedAs(Texts.get("backup.theClinicWasNot")).announced();
+        this.looking = TaskState.inDialogs(tasks).reportedAs(Texts.get("backup.theLastBackupCould"));
     }
 
     /** Looks up when this computer last backed the clinic up, and shows the reminder when it is due. */
     public void refreshReminder() {
-        looking.run("Looking up the last backup", progress -> backups.lastBackup(), this::showReminder);
+        looking.run(Texts.get("backup.lookingUpTheLast"), progress -> backups.lastBackup(), this::showReminder);
     }
 
     private void showReminder(Optional<Instant> last) {
@@ -67,11 +68,10 @@ public final class BackupViewModel {
     /** The reminder's sentence: never backed up on this computer, or how many days ago. */
     static String reminderText(Optional<Instant> last, Instant now) {
         if (last.isEmpty()) {
-            return "This clinic has not been backed up on this computer yet.";
+            return Texts.get("backup.thisClinicHasNot");
         }
         long days = Duration.between(last.get(), now).toDays();
-        return "The last backup of this clinic on this computer was made " + days + " days ago, on "
-                + LocalDate.ofInstant(last.get(), ZoneId.systemDefault()) + ".";
+        return Texts.format("backup.lastBackup", days, LocalDate.ofInstant(last.get(), ZoneId.systemDefault()));
     }
 
     /** Asks where to write the backup, then writes it in the background; nothing happens when the person cancels. */
@@ -79,21 +79,19 @@ public final class BackupViewModel {
         if (backingUp.isBusy()) {
             return;
         }
-        Optional<Path> target = files.get().chooseFileToSave("Back up the clinic",
+        Optional<Path> target = files.get().chooseFileToSave(Texts.get("backup.backUpTheClinic"),
                 "clinic-" + LocalDate.ofInstant(clock.instant(), ZoneId.systemDefault()) + BackupService.FILE_EXTENSION);
         // The file chooser asked before replacing an existing file.
-        target.ifPresent(chosen -> backingUp.run("Backing up the clinic",
+        target.ifPresent(chosen -> backingUp.run(Texts.get("backup.backingUpTheClinic"),
                 progress -> backups.backUp(session, chosen, true, progress), made -> {
-                    dialogs.showInformation("Backup written", writtenMessage(made));
+                    dialogs.showInformation(Texts.get("backup.backupWritten"), writtenMessage(made));
                     refreshReminder();
                 }));
     }
 
     static String writtenMessage(BackupService.Made made) {
-        return "The clinic was backed up to " + made.file() + " (" + ByteSize.format(made.bytes()) + "): "
-                + made.summary().chains() + " chains, " + made.summary().blocks() + " blocks and "
-                + made.summary().vaultFiles() + " encrypted files. Keep it away from this computer; an "
-                + "administrator's password opens it.";
+        return Texts.format("backup.written", made.file(), ByteSize.format(made.bytes()), made.summary().chains(),
+                made.summary().blocks(), made.summary().vaultFiles());
     }
 
     /** Whether the reminder bar shows. */

@@ -23,25 +23,25 @@ public final class AboutDialog {
     public static Alert create(Window owner, String dataFolder, Optional<ClinicFingerprint> fingerprint) {
         Alert about = new Alert(Alert.AlertType.INFORMATION, "", ButtonType.CLOSE);
         about.initOwner(owner);
-        about.setTitle("About ClinicLedger");
-        about.setHeaderText("ClinicLedger " + ApplicationVersion.version());
+        about.setTitle(Texts.get("common.about.aboutClinicledger"));
+        about.setHeaderText(Texts.format("common.about.header", ApplicationVersion.version()));
         about.setGraphic(new ImageView(Icons.application(64)));
         Label version = FactGrid.value("aboutVersion");
         version.setText(ApplicationVersion.version());
         Label folder = FactGrid.value("aboutDataFolder");
         folder.setText(dataFolder);
         Label runtime = FactGrid.value("aboutRuntime");
-        runtime.setText("Java " + System.getProperty("java.version") + ", JavaFX "
-                + System.getProperty("javafx.runtime.version", "?"));
+        runtime.setText(Texts.format("common.about.runtimeValue", System.getProperty("java.version"),
+                System.getProperty("javafx.runtime.version", "?")));
         Label licence = FactGrid.value("aboutLicence");
-        licence.setText("Apache License 2.0");
+        licence.setText(Texts.get("common.about.apacheLicense"));
         FactGrid facts = new FactGrid()
-                .row("Version", version)
-                .row("Data folder", folder)
-                .row("Runtime", runtime)
-                .row("Licence", licence);
+                .row(Texts.get("common.about.version"), version)
+                .row(Texts.get("common.about.dataFolder"), folder)
+                .row(Texts.get("common.about.runtime"), runtime)
+                .row(Texts.get("common.about.licence"), licence);
         Label noKey = FactGrid.value("clinicFingerprint");
-        noKey.setText("This clinic has not been set up yet, so it has no clinic key.");
+        noKey.setText(Texts.get("common.about.thisClinicHasNot"));
         about.getDialogPane().setContent(new VBox(16, facts,
                 fingerprint.<Node>map(ClinicKeyCard::new).orElse(noKey)));
         about.getDialogPane().setMinWidth(520);

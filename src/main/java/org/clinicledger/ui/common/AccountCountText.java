@@ -13,18 +13,12 @@ public final class AccountCountText {
     }
 
     public static StringBinding doctors(ObservableValue<AccountCounts> counts) {
-        return Bindings.createStringBinding(() -> sentence(counts.getValue().doctors(), "doctor"), counts);
+        return Bindings.createStringBinding(() -> Texts.format("common.accountCount.doctors",
+                counts.getValue().doctors()), counts);
     }
 
     public static StringBinding patients(ObservableValue<AccountCounts> counts) {
-        return Bindings.createStringBinding(() -> sentence(counts.getValue().patients(), "patient"), counts);
-    }
-
-    static String sentence(long count, String noun) {
-        if (count == 0) {
-            return "No " + noun + " is registered in this clinic.";
-        }
-        return count == 1 ? "1 " + noun + " is registered in this clinic."
-                : count + " " + noun + "s are registered in this clinic.";
+        return Bindings.createStringBinding(() -> Texts.format("common.accountCount.patients",
+                counts.getValue().patients()), counts);
     }
 }

@@ -25,14 +25,13 @@ public final class ClinicKeyCard extends HBox {
         grouped.setId("clinicFingerprint");
         grouped.getStyleClass().add(Styles.TITLE_4);
         grouped.setStyle("-fx-font-family: monospace;");
-        Label explanation = new Label("The clinic's identity: the fingerprint of the clinic key that every key of this "
-                + "ledger traces back to. Read it aloud or scan it to check that a copy of the data is this clinic's.");
+        Label explanation = new Label(Texts.get("common.clinicKeyCard.theClinicsIdentityThe"));
         explanation.setWrapText(true);
         explanation.getStyleClass().add(Styles.TEXT_MUTED);
         explanation.setMaxWidth(360);
         ImageView code = new ImageView(QrCodes.of(fingerprint.grouped(), MODULE_PIXELS));
         code.setId("clinicFingerprintQr");
-        code.setAccessibleText("QR code of the clinic key's fingerprint " + fingerprint.grouped());
+        code.setAccessibleText(Texts.format("common.clinicKeyCard.qrCode", fingerprint.grouped()));
         getChildren().addAll(new VBox(8, grouped, explanation), code);
     }
 }

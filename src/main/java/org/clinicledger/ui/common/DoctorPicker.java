@@ -32,8 +32,8 @@ public final class DoctorPicker extends VBox {
         super(4);
         FilteredList<StaffMember> shown = new FilteredList<>(doctors);
         search.setId(id);
-        search.setPromptText("Type part of a name or username");
-        search.setAccessibleText("Search the clinic's doctors");
+        search.setPromptText(Texts.get("common.doctorPicker.typePartOfA"));
+        search.setAccessibleText(Texts.get("common.doctorPicker.searchTheClinicsDoctors"));
         search.textProperty().addListener((observable, before, now) -> {
             StaffMember chosen = list().getSelectionModel().getSelectedItem();
             shown.setPredicate(member -> PersonNames.matches(member, now));
@@ -47,8 +47,8 @@ public final class DoctorPicker extends VBox {
         list.setId(id + "List");
         list.setPrefHeight(4 * 26 + 2);
         list.setMinHeight(3 * 26 + 2);
-        list.setAccessibleText("The clinic's doctors");
-        list.setPlaceholder(new Label("No doctor matches."));
+        list.setAccessibleText(Texts.get("common.doctorPicker.theClinicsDoctors"));
+        list.setPlaceholder(new Label(Texts.get("common.doctorPicker.noDoctorMatches")));
         list.setCellFactory(view -> new ListCell<>() {
             @Override
             protected void updateItem(StaffMember member, boolean empty) {

@@ -40,20 +40,20 @@ public final class Formats {
 
     public static String kind(BlockKind kind) {
         return switch (kind) {
-            case REGISTRATION -> "Registered";
-            case RECORD_ADDED -> "Record added";
-            case RECORD_AMENDED -> "Record amended";
-            case RECORD_DELETED -> "Record deleted";
-            case REFERRAL -> "Referral";
-            case ACCESS_GRANTED -> "Access granted";
-            case ACCESS_REVOKED -> "Access revoked";
-            case RECORD_VIEWED -> "Record viewed";
-            case EMERGENCY_ACCESS -> "Emergency access";
-            case KEY_ROTATED -> "New key";
-            case PASSWORD_CHANGED -> "Password changed";
-            case KEY_RECOVERED -> "Keys recovered";
-            case DEMOGRAPHICS_CORRECTED -> "Details corrected";
-            case ACCOUNT_STATUS -> "Account status";
+            case REGISTRATION -> Texts.get("common.formats.registered");
+            case RECORD_ADDED -> Texts.get("common.formats.recordAdded");
+            case RECORD_AMENDED -> Texts.get("common.formats.recordAmended");
+            case RECORD_DELETED -> Texts.get("common.formats.recordDeleted");
+            case REFERRAL -> Texts.get("common.formats.referral");
+            case ACCESS_GRANTED -> Texts.get("common.formats.accessGranted");
+            case ACCESS_REVOKED -> Texts.get("common.formats.accessRevoked");
+            case RECORD_VIEWED -> Texts.get("common.formats.recordViewed");
+            case EMERGENCY_ACCESS -> Texts.get("common.formats.emergencyAccess");
+            case KEY_ROTATED -> Texts.get("common.formats.newKey");
+            case PASSWORD_CHANGED -> Texts.get("common.formats.passwordChanged");
+            case KEY_RECOVERED -> Texts.get("common.formats.keysRecovered");
+            case DEMOGRAPHICS_CORRECTED -> Texts.get("common.formats.detailsCorrected");
+            case ACCOUNT_STATUS -> Texts.get("common.formats.accountStatus");
         };
     }
 
@@ -63,14 +63,14 @@ public final class Formats {
             return "";
         }
         if (party.equals(self)) {
-            return "You";
+            return Texts.get("common.formats.you");
         }
         return switch (party.party()) {
-            case DOCTOR -> party.subject() + " (doctor)";
-            case PATIENT -> "patient " + mrn(party.subject());
-            case STAFF -> party.subject() + " (staff)";
-            case CLINIC -> "the clinic";
-            case NODE -> "a clinic computer";
+            case DOCTOR -> Texts.format("common.formats.doctor", party.subject());
+            case PATIENT -> Texts.format("common.formats.patient", mrn(party.subject()));
+            case STAFF -> Texts.format("common.formats.staff", party.subject());
+            case CLINIC -> Texts.get("common.formats.theClinic");
+            case NODE -> Texts.get("common.formats.aClinicComputer");
         };
     }
 
@@ -79,7 +79,8 @@ public final class Formats {
         if (confirmer == null) {
             return "";
         }
-        return confirmer.bySheet() ? "the clinic's recovery sheet" : party(confirmer.administrator(), self);
+        return confirmer.bySheet() ? Texts.get("common.formats.theClinicsRecoverySheet")
+                : party(confirmer.administrator(), self);
     }
 
     public static String mrn(String digits) {

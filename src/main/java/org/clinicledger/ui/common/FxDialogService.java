@@ -35,11 +35,11 @@ public final class FxDialogService implements DialogService {
 
     @Override
     public void showUnexpectedError(String errorCode) {
-        String where = logFolder == null ? "the log" : "the log in " + logFolder;
-        Alert alert = alert(Alert.AlertType.ERROR, "Something went wrong",
-                "ClinicLedger ran into a problem it did not expect. If it happens again, report error code "
-                        + errorCode + "; the details are in " + where + ".");
-        alert.setHeaderText("Error code " + errorCode);
+        String where = logFolder == null ? Texts.get("common.fxDialogService.theLog")
+                : Texts.format("common.fxDialogService.theLogIn", logFolder);
+        Alert alert = alert(Alert.AlertType.ERROR, Texts.get("common.fxDialogService.somethingWentWrong"),
+                Texts.format("common.fxDialogService.unexpected", errorCode, where));
+        alert.setHeaderText(Texts.format("common.fxDialogService.errorCode", errorCode));
         alert.showAndWait();
     }
 

@@ -26,10 +26,10 @@ public final class HashText extends HBox {
         text.getStyleClass().add("hash-text");
         text.setWrapText(true);
         text.textProperty().bind(Bindings.createStringBinding(() -> grouped(hex.get()), hex));
-        Button copy = new Button("Copy");
+        Button copy = new Button(Texts.get("common.hashText.copy"));
         copy.setId(id + "Copy");
         copy.getStyleClass().add(Styles.SMALL);
-        copy.setTooltip(new Tooltip("Copy the hash"));
+        copy.setTooltip(new Tooltip(Texts.get("common.hashText.copyTheHash")));
         copy.disableProperty().bind(Bindings.createBooleanBinding(() -> hex.get() == null || hex.get().isEmpty(), hex));
         copy.setOnAction(event -> {
             ClipboardContent content = new ClipboardContent();

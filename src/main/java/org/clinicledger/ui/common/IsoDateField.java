@@ -60,8 +60,8 @@ public final class IsoDateField extends HBox {
         calendar.setMinWidth(36);
         calendar.setMaxWidth(36);
         calendar.setFocusTraversable(false);
-        calendar.setAccessibleText("Pick a day from a calendar");
-        calendar.setTooltip(new Tooltip("Pick a day"));
+        calendar.setAccessibleText(Texts.get("common.isoDateField.pickADayFrom"));
+        calendar.setTooltip(new Tooltip(Texts.get("common.isoDateField.pickADay")));
         calendar.setOnShowing(event -> calendar.setValue(readable(text.getText())));
         calendar.valueProperty().addListener((observable, before, picked) -> {
             if (picked != null && calendar.isShowing()) {
@@ -83,7 +83,7 @@ public final class IsoDateField extends HBox {
 
     private static LocalDate readable(String typed) {
         try {
-            return IsoDates.parse(typed, "The day");
+            return IsoDates.parse(typed, Texts.get("common.isoDateField.theDay"));
         } catch (InvalidInputException e) {
             return null;
         }

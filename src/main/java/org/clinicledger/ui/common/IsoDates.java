@@ -42,13 +42,12 @@ public final class IsoDates {
         }
         String text = typed.strip();
         if (!SHAPE.matcher(text).matches()) {
-            throw new InvalidInputException(what + " must be written as YYYY-MM-DD, such as " + example()
-                    + "; '" + quote(text) + "' is not.");
+            throw new InvalidInputException(Texts.format("common.isoDates.shape", what, example(), quote(text)));
         }
         try {
             return LocalDate.parse(text, STRICT);
         } catch (DateTimeParseException e) {
-            throw new InvalidInputException(text + " is not a day that exists: check the month and the day.");
+            throw new InvalidInputException(Texts.format("common.isoDates.noSuchDay", text));
         }
     }
 

@@ -30,8 +30,8 @@ public final class ShortcutsDialog {
     public static Alert create(Window owner, MenuBar menus, List<Key> others) {
         Alert dialog = new Alert(Alert.AlertType.INFORMATION, "", ButtonType.CLOSE);
         dialog.initOwner(owner);
-        dialog.setTitle("Keyboard shortcuts");
-        dialog.setHeaderText("Keys for the main commands. Alt with the underlined letter opens a menu.");
+        dialog.setTitle(Texts.get("common.shortcuts.keyboardShortcuts"));
+        dialog.setHeaderText(Texts.get("common.shortcuts.keysForTheMain"));
         dialog.getDialogPane().setId("shortcutsDialog");
         GridPane grid = new GridPane();
         grid.setHgap(24);

@@ -13,8 +13,8 @@ import atlantafx.base.theme.PrimerLight;
  * the theme's colour variables, so everything follows the theme.
  */
 public enum Theme {
-    LIGHT("Light", new PrimerLight().getUserAgentStylesheet()),
-    DARK("Dark", new PrimerDark().getUserAgentStylesheet());
+    LIGHT(Texts.get("common.theme.light"), new PrimerLight().getUserAgentStylesheet()),
+    DARK(Texts.get("common.theme.dark"), new PrimerDark().getUserAgentStylesheet());
 
     private final String words;
     private final String stylesheet;

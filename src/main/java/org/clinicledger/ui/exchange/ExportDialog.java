@@ -23,6 +23,7 @@ import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.DialogFit;
 import org.clinicledger.ui.common.FilePicker;
 import org.clinicledger.ui.common.InlineMessage;
+import org.clinicledger.ui.common.Texts;
 
 /**
  * File ▸ Export…: the choice of what to export, the new-machine box, "Export…" (which asks where
@@ -38,14 +39,13 @@ public final class ExportDialog {
         Dialog<Void> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.initModality(Modality.WINDOW_MODAL);
-        dialog.setTitle("Export");
-        dialog.setHeaderText("An export file carries chains, records and their files, all still encrypted, to another "
-                + "computer of this clinic. Anyone can check it; only the people the records are for can read them.");
+        dialog.setTitle(Texts.get("exchange.export.export"));
+        dialog.setHeaderText(Texts.get("exchange.export.anExportFileCarries"));
         dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
         dialog.getDialogPane().setId("exportDialog");
         dialog.getDialogPane().setPrefWidth(640);
 
-        Label what = new Label("What to export");
+        Label what = new Label(Texts.get("exchange.export.whatToExport"));
         what.getStyleClass().add(Styles.TEXT_BOLD);
         ToggleGroup group = new ToggleGroup();
         VBox choices = new VBox(6);
@@ -67,30 +67,30 @@ public final class ExportDialog {
         subject.setId("exportSubjectField");
         subject.textProperty().bindBidirectional(model.subjectProperty());
         subject.promptTextProperty().bind(Bindings.createStringBinding(
-                () -> model.choiceProperty().get() == ExportViewModel.Choice.DOCTOR ? "The doctor's username"
-                        : "The patient's MRN, e.g. 123-456-789", model.choiceProperty()));
-        subject.setAccessibleText("Whom to export");
+                () -> model.choiceProperty().get() == ExportViewModel.Choice.DOCTOR
+                        ? Texts.get("exchange.export.theDoctorsUsername")
+                        : Texts.get("exchange.export.thePatientsMrnE"), model.choiceProperty()));
+        subject.setAccessibleText(Texts.get("exchange.export.whomToExport"));
         subject.visibleProperty().bind(model.needsSubjectProperty());
         subject.managedProperty().bind(subject.visibleProperty());
         subject.setMaxWidth(320);
 
-        CheckBox machine = new CheckBox("Start a new machine from this file (for an offline workstation)");
+        CheckBox machine = new CheckBox(Texts.get("exchange.export.startANewMachine"));
         machine.setId("newMachineCheckBox");
         machine.selectedProperty().bindBidirectional(model.newMachineProperty());
-        Label machineHint = new Label("The file then also carries a machine key that only you can unlock: import it "
-                + "into an empty folder on the other computer (its first screen offers this) and sign in there.");
+        Label machineHint = new Label(Texts.get("exchange.export.theFileThenAlso"));
         machineHint.setWrapText(true);
         machineHint.setMinHeight(Region.USE_PREF_SIZE);
         machineHint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
 
-        Button export = new Button("Export…");
+        Button export = new Button(Texts.get("exchange.export.export2"));
         export.setId("exportButton");
         export.getStyleClass().add(Styles.ACCENT);
         export.disableProperty().bind(model.exportingProperty());
         export.setOnAction(event -> model.suggestedName()
-                .flatMap(name -> files.chooseFileToSave("Save the export file", name))
+                .flatMap(name -> files.chooseFileToSave(Texts.get("exchange.export.saveTheExportFile"), name))
                 .ifPresent(model::export));
-        Button cancel = new Button("Cancel export");
+        Button cancel = new Button(Texts.get("exchange.export.cancelExport"));
         cancel.setId("cancelExportButton");
         cancel.disableProperty().bind(model.exportingProperty().not());
         cancel.setOnAction(event -> model.cancel());

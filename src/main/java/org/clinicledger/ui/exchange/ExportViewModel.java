@@ -27,6 +27,7 @@ import org.clinicledger.domain.Role;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.CancelSwitch;
 import org.clinicledger.ui.common.TaskState;
+import org.clinicledger.ui.common.Texts;
 
 /**
  * File ▸ Export…: what to export, as the signed-in person's role allows (administrators anything,
@@ -38,11 +39,11 @@ public final class ExportViewModel {
 
     /** What the dialog offers, in words. */
     public enum Choice {
-        WHOLE_CLINIC("The whole clinic"),
-        DOCTOR("A doctor and the patients they may read"),
-        MY_PATIENTS("My patients (everyone I may read)"),
-        PATIENT("One patient, by MRN"),
-        MYSELF("My own chain and records");
+        WHOLE_CLINIC(Texts.get("exchange.export.theWholeClinic")),
+        DOCTOR(Texts.get("exchange.export.aDoctorAndThe")),
+        MY_PATIENTS(Texts.get("exchange.export.myPatientsEveryoneI")),
+        PATIENT(Texts.get("exchange.export.onePatientByMrn")),
+        MYSELF(Texts.get("exchange.export.myOwnChainAnd"));
 
         private final String words;
 
@@ -69,7 +70,7 @@ public final class ExportViewModel {
     public ExportViewModel(ExchangeService exchange, Session session, BackgroundTasks tasks) {
         this.exchange = exchange;
         this.session = session;
-        this.exporting = TaskState.inForm(tasks).reportedAs("The export could not be written").announced();
+        this.exporting = TaskState.inForm(tasks).reportedAs(Texts.get("exchange.export.theExportCouldNot")).announced();
         this.choices = FXCollections.observableArrayList(choicesFor(session.role()));
         choice.set(choices.isEmpty() ? null : choices.get(0));
         needsSubject = Bindings.createBooleanBinding(
@@ -106,8 +107,9 @@ public final class ExportViewModel {
                 return Optional.empty();
             }
             if ((chosen == Choice.DOCTOR || chosen == Choice.PATIENT) && subject.get().isBlank()) {
-                exporting.problemProperty().set(chosen == Choice.DOCTOR ? "Type the doctor's username."
-                        : "Type the patient's MRN.");
+                exporting.problemProperty().set(chosen == Choice.DOCTOR
+                        ? Texts.get("exchange.export.typeTheDoctorsUsername")
+                        : Texts.get("exchange.export.typeThePatientsMrn"));
                 return Optional.empty();
             }
             return Optional.of(switch (chosen) {
@@ -140,9 +142,10 @@ public final class ExportViewModel {
         boolean machine = newMachine.get();
         result.set("");
         cancel.reset();
-        exporting.run("Exporting " + scope.get().describe(),
+        exporting.run(Texts.format("exchange.export.exporting", scope.get().describe()),
                 progress -> exchange.export(session, scope.get(), machine, out, true, progress, cancel),
-                summary -> result.set(summary.headline() + " Saved as " + summary.file().getFileName() + "."));
+                summary -> result.set(Texts.format("exchange.export.saved", summary.headline(),
+                        summary.file().getFileName())));
     }
 
     /** Stops the running export; the problem line then says that nothing was written. */

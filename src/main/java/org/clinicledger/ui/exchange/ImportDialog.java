@@ -19,6 +19,7 @@ import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.DialogFit;
 import org.clinicledger.ui.common.FilePicker;
 import org.clinicledger.ui.common.InlineMessage;
+import org.clinicledger.ui.common.Texts;
 
 /**
  * File ▸ Import…: the export file (chosen here or given when the app was opened with it),
@@ -34,9 +35,8 @@ public final class ImportDialog {
         Dialog<Void> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.initModality(Modality.WINDOW_MODAL);
-        dialog.setTitle("Import");
-        dialog.setHeaderText("An export file from another computer of this clinic is checked whole before anything "
-                + "is added: a changed, cut or foreign file is refused and this folder stays as it was.");
+        dialog.setTitle(Texts.get("exchange.import.import"));
+        dialog.setHeaderText(Texts.get("exchange.import.anExportFileFrom"));
         dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
         dialog.getDialogPane().setId("importDialog");
         dialog.getDialogPane().setPrefWidth(640);
@@ -45,22 +45,24 @@ public final class ImportDialog {
         file.setId("importFileName");
         file.setWrapText(true);
         file.textProperty().bind(Bindings.createStringBinding(() -> model.fileProperty().get() == null
-                ? "No file chosen." : model.fileProperty().get().toString(), model.fileProperty()));
+                ? Texts.get("exchange.import.noFileChosen") : model.fileProperty().get().toString(),
+                        model.fileProperty()));
         HBox.setHgrow(file, Priority.ALWAYS);
-        Button choose = new Button("Choose file…");
+        Button choose = new Button(Texts.get("exchange.import.chooseFile"));
         choose.setId("chooseImportFileButton");
         choose.disableProperty().bind(model.importingProperty());
-        choose.setOnAction(event -> files.chooseFilesToOpen("Choose an export file (.clchain)").stream().findFirst()
+        choose.setOnAction(event
+                -> files.chooseFilesToOpen(Texts.get("exchange.import.chooseAnExportFile")).stream().findFirst()
                 .ifPresent(model.fileProperty()::set));
         HBox chosen = new HBox(12, choose, file);
         chosen.setAlignment(Pos.CENTER_LEFT);
 
-        Button start = new Button("Import");
+        Button start = new Button(Texts.get("exchange.import.import"));
         start.setId("importButton");
         start.getStyleClass().add(Styles.ACCENT);
         start.disableProperty().bind(model.importingProperty().or(model.fileProperty().isNull()));
         start.setOnAction(event -> model.importFile());
-        Button cancel = new Button("Cancel import");
+        Button cancel = new Button(Texts.get("exchange.import.cancelImport"));
         cancel.setId("cancelImportButton");
         cancel.disableProperty().bind(model.importingProperty().not());
         cancel.setOnAction(event -> model.cancel());

@@ -20,6 +20,7 @@ import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.CancelSwitch;
 import org.clinicledger.ui.common.DialogService;
 import org.clinicledger.ui.common.TaskState;
+import org.clinicledger.ui.common.Texts;
 
 /**
  * File ▸ Import…: one export file, imported in the background with a working Cancel. The service
@@ -30,7 +31,7 @@ import org.clinicledger.ui.common.TaskState;
 public final class ImportViewModel {
 
     /** The dialog title a refused import is told under. */
-    public static final String REFUSED_TITLE = "The file was not imported";
+    public static final String REFUSED_TITLE = Texts.get("exchange.import.theFileWasNot");
 
     private final ExchangeService exchange;
     private final Session session;
@@ -62,7 +63,8 @@ public final class ImportViewModel {
         }
         result.set("");
         cancel.reset();
-        importing.run("Importing " + chosen.getFileName(), progress -> importOrSayNothingChanged(chosen, progress),
+        importing.run(Texts.format("exchange.import.importing", chosen.getFileName()),
+                progress -> importOrSayNothingChanged(chosen, progress),
                 this::imported, failure -> {
                     if (failure instanceof ImportConflictException conflict) {
                         dialogs.showError(REFUSED_TITLE, conflict.getMessage());
@@ -75,10 +77,10 @@ public final class ImportViewModel {
         try {
             return exchange.importFile(session, chosen, progress, cancel);
         } catch (InvalidInputException e) {
-            if (e.getMessage().toLowerCase(Locale.ROOT).contains("nothing was")) {
+            if (e.getMessage().toLowerCase(Locale.ROOT).contains(Texts.get("exchange.import.nothingWas"))) {
                 throw e;
             }
-            throw new InvalidInputException(e.getMessage() + " Nothing was imported; this folder is as it was.");
+            throw new InvalidInputException(Texts.format("exchange.import.nothingWasImportedThis", e.getMessage()));
         }
     }
 

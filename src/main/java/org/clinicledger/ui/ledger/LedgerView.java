@@ -37,27 +37,29 @@ import org.clinicledger.ui.common.Formats;
 import org.clinicledger.ui.common.HashText;
 import org.clinicledger.ui.common.InlineMessage;
 import org.clinicledger.ui.common.Page;
+import org.clinicledger.ui.common.Texts;
 
 /** The Ledger tab: the data folder, its database, and checks of their integrity and of export files. */
 public final class LedgerView extends Page {
 
     public LedgerView(LedgerViewModel model, FilePicker files) {
-        super("Ledger", "Every clinical event is written into hash-linked, signed chains. "
-                + "Here anyone can see where the data lives and check that nothing was changed.");
+        super(Texts.get("ledger.ledger"), Texts.get("ledger.everyClinicalEventIs"));
         setId("ledgerView");
 
         FactGrid facts = new FactGrid()
-                .row("Database file", fact(model, "databaseFileValue", f -> f.file().toString()))
-                .row("Size", fact(model, "databaseSizeValue", f -> ByteSize.format(f.sizeBytes())))
-                .row("Schema version", fact(model, "schemaVersionValue", f -> Integer.toString(f.schemaVersion())))
-                .row("Journal", fact(model, "journalModeValue", f -> f.journalMode().toUpperCase(Locale.ROOT)))
-                .row("SQLite", fact(model, "sqliteVersionValue", DatabaseFacts::sqliteVersion));
+                .row(Texts.get("ledger.databaseFile"), fact(model, "databaseFileValue", f -> f.file().toString()))
+                .row(Texts.get("ledger.size"), fact(model, "databaseSizeValue", f -> ByteSize.format(f.sizeBytes())))
+                .row(Texts.get("ledger.schemaVersion"), fact(model, "schemaVersionValue",
+                        f -> Integer.toString(f.schemaVersion())))
+                .row(Texts.get("ledger.journal"), fact(model, "journalModeValue",
+                        f -> f.journalMode().toUpperCase(Locale.ROOT)))
+                .row(Texts.get("ledger.sqlite"), fact(model, "sqliteVersionValue", DatabaseFacts::sqliteVersion));
 
         Label result = new Label();
         result.setId("databaseCheckResult");
         result.setWrapText(true);
         result.textProperty().bind(model.checkResultProperty());
-        Button check = new Button("Check database file");
+        Button check = new Button(Texts.get("ledger.checkDatabaseFile"));
         check.setId("checkDatabaseButton");
         check.disableProperty().bind(model.checkingProperty());
         check.setOnAction(event -> model.checkDatabase());
@@ -72,7 +74,7 @@ public final class LedgerView extends Page {
         witnessing.textProperty().bind(model.witnessingProperty());
         witnessing.visibleProperty().bind(model.witnessingProperty().isNotEmpty());
         witnessing.managedProperty().bind(witnessing.visibleProperty());
-        Button verify = new Button("Verify all chains");
+        Button verify = new Button(Texts.get("ledger.verifyAllChains"));
         verify.setId("verifyChainsButton");
         verify.getStyleClass().add(Styles.ACCENT);
         verify.disableProperty().bind(model.verifyingProperty());
@@ -83,7 +85,7 @@ public final class LedgerView extends Page {
         model.fingerprintProperty().subscribe(known -> clinicKey.getChildren().setAll(known == null
                 ? List.of(new Label("…"))
                 : List.of(known.<Node>map(ClinicKeyCard::new).orElseGet(() -> {
-                    Label none = new Label("This clinic has not been set up yet, so it has no clinic key.");
+                    Label none = new Label(Texts.get("ledger.thisClinicHasNot"));
                     none.setId("clinicFingerprint");
                     return none;
                 }))));
@@ -112,8 +114,8 @@ public final class LedgerView extends Page {
         problemsAndBlock.visibleProperty().bind(Bindings.isNotEmpty(model.problems()));
         problemsAndBlock.managedProperty().bind(problemsAndBlock.visibleProperty());
 
-        section("Clinic key", clinicKey);
-        section("Chains", outcome, witnessing, verify, problemsAndBlock);
+        section(Texts.get("ledger.clinicKey"), clinicKey);
+        section(Texts.get("ledger.chains"), outcome, witnessing, verify, problemsAndBlock);
 
         Label exportSummary = new Label();
         exportSummary.setId("exportVerificationSummary");
@@ -126,16 +128,16 @@ public final class LedgerView extends Page {
         exportDescription.textProperty().bind(model.exportDescriptionProperty());
         exportDescription.managedProperty().bind(exportDescription.textProperty().isNotEmpty());
         exportDescription.visibleProperty().bind(exportDescription.managedProperty());
-        Button verifyFile = new Button("Verify an export file…");
+        Button verifyFile = new Button(Texts.get("ledger.verifyAnExportFile"));
         verifyFile.setId("verifyExportFileButton");
         verifyFile.disableProperty().bind(model.verifyingExportProperty());
-        verifyFile.setOnAction(event -> files.chooseFilesToOpen("Choose an export file (.clchain) to verify")
+        verifyFile.setOnAction(event -> files.chooseFilesToOpen(Texts.get("ledger.chooseAnExportFile"))
                 .stream().findFirst().ifPresent(model::verifyExport));
-        section("Export files", exportSummary, exportDescription,
+        section(Texts.get("ledger.exportFiles"), exportSummary, exportDescription,
                 InlineMessage.problem("exportVerificationProblem", model.exportProblemProperty()), verifyFile,
                 problemsTable("exportProblemsTable", model.exportProblems()));
-        section("Data folder", facts);
-        section("Database file", result, check);
+        section(Texts.get("ledger.dataFolder"), facts);
+        section(Texts.get("ledger.databaseFile"), result, check);
         model.refresh();
     }
 
@@ -149,20 +151,22 @@ public final class LedgerView extends Page {
         note.managedProperty().bind(note.textProperty().isNotEmpty());
         note.visibleProperty().bind(note.managedProperty());
         FactGrid facts = new FactGrid()
-                .row("Chain", blockFact(model, "blockChain", BlockFacts::chain))
-                .row("Block", blockFact(model, "blockHeight", block -> Long.toString(block.height())))
-                .row("Written", blockFact(model, "blockTime", block -> Formats.time(block.createdAt())))
-                .row("Event", blockFact(model, "blockKind", block -> eventWords(block.kind())))
-                .row("Signed with key", blockFact(model, "blockKey", BlockFacts::authorKeyId))
-                .row("Other party's block", blockFact(model, "blockCounterpart",
-                        block -> block.counterpart() == null ? "none" : block.counterpart()))
-                .row("Payload", blockFact(model, "blockPayload", block -> ByteSize.format(block.payloadBytes())
-                        + ", encrypted or ids only"))
-                .row("Block hash", new HashText("blockHash", hash(model, BlockFacts::hash)))
-                .row("Previous block's hash", new HashText("blockPreviousHash", hash(model, BlockFacts::previousHash)));
+                .row(Texts.get("ledger.chain"), blockFact(model, "blockChain", BlockFacts::chain))
+                .row(Texts.get("ledger.block"), blockFact(model, "blockHeight", block -> Long.toString(block.height())))
+                .row(Texts.get("ledger.written"), blockFact(model, "blockTime",
+                        block -> Formats.time(block.createdAt())))
+                .row(Texts.get("ledger.event"), blockFact(model, "blockKind", block -> eventWords(block.kind())))
+                .row(Texts.get("ledger.signedWithKey"), blockFact(model, "blockKey", BlockFacts::authorKeyId))
+                .row(Texts.get("ledger.otherPartysBlock"), blockFact(model, "blockCounterpart",
+                        block -> block.counterpart() == null ? Texts.get("ledger.noCounterpart") : block.counterpart()))
+                .row(Texts.get("ledger.payload"), blockFact(model, "blockPayload",
+                        block -> Texts.format("ledger.payloadSize", ByteSize.format(block.payloadBytes()))))
+                .row(Texts.get("ledger.blockHash"), new HashText("blockHash", hash(model, BlockFacts::hash)))
+                .row(Texts.get("ledger.previousBlocksHash"), new HashText("blockPreviousHash", hash(model,
+                        BlockFacts::previousHash)));
         facts.visibleProperty().bind(model.blockProperty().isNotNull());
         facts.managedProperty().bind(facts.visibleProperty());
-        Label title = new Label("The block");
+        Label title = new Label(Texts.get("ledger.theBlock"));
         title.getStyleClass().add(Styles.TEXT_BOLD);
         VBox pane = new VBox(8, title, note, facts);
         pane.setId("blockDetail");
@@ -176,7 +180,7 @@ public final class LedgerView extends Page {
         try {
             return Formats.kind(BlockKind.fromCode(code));
         } catch (IllegalArgumentException unknown) {
-            return code + " (not a kind of block ClinicLedger writes)";
+            return Texts.format("ledger.unknownKind", code);
         }
     }
 
@@ -197,14 +201,14 @@ public final class LedgerView extends Page {
             javafx.collections.ObservableList<VerificationProblem> problems) {
         TableView<VerificationProblem> table = new TableView<>(problems);
         table.setId(id);
-        TableColumn<VerificationProblem, String> chain = new TableColumn<>("Chain");
+        TableColumn<VerificationProblem, String> chain = new TableColumn<>(Texts.get("ledger.chain"));
         chain.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().chain()));
         chain.setPrefWidth(170);
-        TableColumn<VerificationProblem, String> height = new TableColumn<>("Block");
+        TableColumn<VerificationProblem, String> height = new TableColumn<>(Texts.get("ledger.block"));
         height.setCellValueFactory(cell -> new ReadOnlyStringWrapper(
                 cell.getValue().height() < 0 ? "—" : Long.toString(cell.getValue().height())));
         height.setPrefWidth(60);
-        TableColumn<VerificationProblem, String> reason = new TableColumn<>("Problem");
+        TableColumn<VerificationProblem, String> reason = new TableColumn<>(Texts.get("ledger.problem"));
         reason.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().reason()));
         reason.setPrefWidth(480);
         reason.setCellFactory(column -> new TableCell<>() {
@@ -216,12 +220,12 @@ public final class LedgerView extends Page {
                 setTooltip(empty || item == null ? null : new Tooltip(item));
             }
         });
-        TableColumn<VerificationProblem, String> code = new TableColumn<>("Code");
+        TableColumn<VerificationProblem, String> code = new TableColumn<>(Texts.get("ledger.code"));
         code.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().code().code()));
         code.setPrefWidth(120);
         table.getColumns().addAll(List.of(chain, height, code, reason));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPlaceholder(new Label("No problems to show."));
+        table.setPlaceholder(new Label(Texts.get("ledger.noProblemsToShow")));
         table.setPrefHeight(240);
         table.visibleProperty().bind(Bindings.isNotEmpty(problems));
         table.managedProperty().bind(table.visibleProperty());

@@ -1,10 +1,7 @@
 package org.clinicledger.ui.ledger;
 
 import java.nio.file.Path;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,7 +26,9 @@ import org.clinicledger.domain.WitnessingSummary;
 import org.clinicledger.domain.DatabaseFacts;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.CancelSwitch;
+import org.clinicledger.ui.common.Formats;
 import org.clinicledger.ui.common.TaskState;
+import org.clinicledger.ui.common.Texts;
 
 /**
  * Facts about the data folder, verification of the chains and of export files, and the check of
@@ -39,11 +38,11 @@ public final class LedgerViewModel {
 
     /** The verification's outcome in one word or two, for the badge beside the summary. */
     public enum Verdict {
-        NOT_VERIFIED("Not verified yet", ""),
-        VERIFYING("Verifying…", ""),
-        INTACT("Intact", "intact"),
-        NOT_INTACT("Not intact", "not-intact"),
-        FAILED("Could not verify", "not-intact");
+        NOT_VERIFIED(Texts.get("ledger.notVerifiedYet"), ""),
+        VERIFYING(Texts.get("ledger.verifying"), ""),
+        INTACT(Texts.get("ledger.intact"), "intact"),
+        NOT_INTACT(Texts.get("ledger.notIntact"), "not-intact"),
+        FAILED(Texts.get("ledger.couldNotVerify"), "not-intact");
 
         private final String words;
         private final String styleClass;
@@ -69,10 +68,10 @@ public final class LedgerViewModel {
     private final ReadOnlyObjectWrapper<Optional<ClinicFingerprint>> fingerprint =
             new ReadOnlyObjectWrapper<>(this, "fingerprint");
     private final ReadOnlyStringWrapper checkResult = new ReadOnlyStringWrapper(this, "checkResult",
-            "The database file has not been checked in this session.");
+            Texts.get("ledger.theDatabaseFileHas"));
     private final TaskState checking;
     private final ReadOnlyStringWrapper verificationSummary = new ReadOnlyStringWrapper(this, "verificationSummary",
-            "The chains have not been verified in this session.");
+            Texts.get("ledger.theChainsHaveNot"));
     private final ObservableList<VerificationProblem> problems = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper witnessing = new ReadOnlyStringWrapper(this, "witnessing", "");
     private final TaskState verifying;
@@ -80,9 +79,9 @@ public final class LedgerViewModel {
             Verdict.NOT_VERIFIED);
     private final ReadOnlyObjectWrapper<BlockFacts> block = new ReadOnlyObjectWrapper<>(this, "block");
     private final ReadOnlyStringWrapper blockNote = new ReadOnlyStringWrapper(this, "blockNote",
-            "Choose a problem to see the block it names.");
+            Texts.get("ledger.chooseAProblemTo"));
     private final ReadOnlyStringWrapper exportSummary = new ReadOnlyStringWrapper(this, "exportSummary",
-            "No export file has been checked in this session.");
+            Texts.get("ledger.noExportFileHas"));
     private final ReadOnlyStringWrapper exportDescription = new ReadOnlyStringWrapper(this, "exportDescription", "");
     private final ObservableList<VerificationProblem> exportProblems = FXCollections.observableArrayList();
     private final TaskState verifyingExport;
@@ -91,16 +90,16 @@ public final class LedgerViewModel {
     public LedgerViewModel(Workspace workspace, BackgroundTasks tasks) {
         this.workspace = workspace;
         this.tasks = tasks;
-        this.checking = TaskState.inDialogs(tasks).reportedAs("The database could not be checked");
-        this.verifying = TaskState.inDialogs(tasks).reportedAs("The chains could not be verified").announced();
-        this.verifyingExport = TaskState.inForm(tasks).reportedAs("The export file could not be checked").announced();
+        this.checking = TaskState.inDialogs(tasks).reportedAs(Texts.get("ledger.theDatabaseCouldNot"));
+        this.verifying = TaskState.inDialogs(tasks).reportedAs(Texts.get("ledger.theChainsCouldNot")).announced();
+        this.verifyingExport = TaskState.inForm(tasks).reportedAs(Texts.get("ledger.theExportFileCould")).announced();
     }
 
     public void refresh() {
-        tasks.task("Reading the data folder", progress -> workspace.databaseFacts())
+        tasks.task(Texts.get("ledger.readingTheDataFolder"), progress -> workspace.databaseFacts())
                 .onSuccess(facts::set)
                 .start();
-        tasks.task("Reading the clinic key", progress -> workspace.clinic().fingerprint())
+        tasks.task(Texts.get("ledger.readingTheClinicKey"), progress -> workspace.clinic().fingerprint())
                 .onSuccess(fingerprint::set)
                 .start();
     }
@@ -109,10 +108,10 @@ public final class LedgerViewModel {
         if (checking.isBusy()) {
             return;
         }
-        checking.run("Checking the database file", workspace::checkDatabaseIntegrity, problems -> {
+        checking.run(Texts.get("ledger.checkingTheDatabaseFile"), workspace::checkDatabaseIntegrity, problems -> {
             checkResult.set(describe(problems));
             refresh();
-        }, failure -> checkResult.set("The check could not run."));
+        }, failure -> checkResult.set(Texts.get("ledger.theCheckCouldNot")));
     }
 
     /** Verifies every chain in the background; the summary and the problem list show the outcome. */
@@ -122,14 +121,14 @@ public final class LedgerViewModel {
         }
         verdict.set(Verdict.VERIFYING);
         showBlock(null);
-        verifying.run("Verifying the chains",
+        verifying.run(Texts.get("ledger.verifyingTheChains"),
                 progress -> new Verified(workspace.verify(progress), workspace.witnesses().summary()), verified -> {
                     problems.setAll(verified.report().problems());
                     verificationSummary.set(summarize(verified.report()));
                     witnessing.set(verified.witnessing().describe());
                     verdict.set(verified.report().ok() ? Verdict.INTACT : Verdict.NOT_INTACT);
                 }, failure -> {
-                    verificationSummary.set("The verification could not run.");
+                    verificationSummary.set(Texts.get("ledger.theVerificationCouldNot"));
                     witnessing.set("");
                     verdict.set(Verdict.FAILED);
                 });
@@ -142,20 +141,20 @@ public final class LedgerViewModel {
     public void showBlock(VerificationProblem problem) {
         block.set(null);
         if (problem == null) {
-            blockNote.set("Choose a problem to see the block it names.");
+            blockNote.set(Texts.get("ledger.chooseAProblemTo"));
             return;
         }
         if (problem.height() < 0) {
-            blockNote.set("This problem is about " + problem.chain() + " as a whole, not one block.");
+            blockNote.set(Texts.format("ledger.wholeChainProblem", problem.chain()));
             return;
         }
-        blockNote.set("Reading block " + problem.height() + " of " + problem.chain() + "…");
-        tasks.task("Reading block " + problem.height() + " of " + problem.chain(),
+        blockNote.set(Texts.format("ledger.readingBlockNote", problem.height(), problem.chain()));
+        tasks.task(Texts.format("ledger.readingBlock", problem.height(), problem.chain()),
                 progress -> workspace.chainBrowser().block(problem.chain(), problem.height()))
                 .onSuccess(found -> {
                     block.set(found.orElse(null));
-                    blockNote.set(found.isPresent() ? "" : "There is no block " + problem.height() + " in "
-                            + problem.chain() + ": it is missing from the table.");
+                    blockNote.set(found.isPresent() ? ""
+                            : Texts.format("ledger.missingBlock", problem.height(), problem.chain()));
                 })
                 .start();
     }
@@ -175,15 +174,15 @@ public final class LedgerViewModel {
         }
         exportProblems.clear();
         exportDescription.set("");
-        exportSummary.set("Checking " + file.getFileName() + "…");
+        exportSummary.set(Texts.format("ledger.checkingExportNote", file.getFileName()));
         exportCancel.reset();
-        verifyingExport.run("Checking the export file " + file.getFileName(), progress -> ExchangeService.verifyExport(
+        verifyingExport.run(Texts.format("ledger.checkingExport", file.getFileName()),
+                progress -> ExchangeService.verifyExport(
                 file, workspace.clinic().fingerprint().orElse(null), progress, exportCancel), verdict -> {
                     exportProblems.setAll(verdict.problems());
                     exportSummary.set(verdict.headline());
                     exportDescription.set(describe(file, verdict));
-                }, failure -> exportSummary.set("Failed: " + file.getFileName() + " could not be checked as an export "
-                        + "file."));
+                }, failure -> exportSummary.set(Texts.format("ledger.exportUnreadable", file.getFileName())));
     }
 
     /** Stops checking an export file. */
@@ -195,38 +194,29 @@ public final class LedgerViewModel {
 
     /** What the file says it is: scope, who and when, which machine and clinic, what it holds. */
     static String describe(Path file, ExportVerdict verdict) {
-        String when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
-                .format(verdict.createdAt().atZone(ZoneId.systemDefault()));
-        return file.getFileName() + ": an export of " + verdict.scope()
-                + (verdict.subject().isEmpty() ? "" : " " + verdict.subject()) + " made by " + verdict.exportedBy()
-                + " on " + when + " on machine " + verdict.node() + ", clinic key " + verdict.clinic() + ". It holds "
-                + verdict.chains() + " chains, " + verdict.blocks() + " blocks, " + verdict.rows() + " table rows and "
-                + verdict.files() + " encrypted files in " + ByteSize.format(verdict.bytes()) + ".";
+        String what = verdict.subject().isEmpty() ? verdict.scope() : verdict.scope() + " " + verdict.subject();
+        return Texts.format("ledger.exportDescription", file.getFileName(), what, verdict.exportedBy(),
+                Formats.time(verdict.createdAt()), verdict.node(), verdict.clinic(), verdict.chains(), verdict.blocks(),
+                verdict.rows(), verdict.files(), ByteSize.format(verdict.bytes()));
     }
 
     static String summarize(VerificationReport report) {
-        String time = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).format(LocalTime.now());
-        String counted = report.chains() + (report.chains() == 1 ? " chain, " : " chains, ") + report.blocks()
-                + (report.blocks() == 1 ? " block" : " blocks");
+        String time = Formats.time(Instant.now());
+        String counted = Texts.format("ledger.counted", report.chains(), report.blocks());
         if (report.ok()) {
-            return "Intact: " + counted + " verified at " + time + ". Every hash, link, signature, signed head, "
-                    + "encrypted file and record table checks out"
-                    + (report.clinicKey() == null ? "." : ", and every key traces back to the clinic key "
-                            + report.clinicKey().grouped() + ".")
-                    + (report.problems().isEmpty() ? "" : " Upkeep that is due is listed below.");
+            return (report.clinicKey() == null ? Texts.format("ledger.intactSummary", counted, time)
+                    : Texts.format("ledger.intactToClinicKey", counted, time, report.clinicKey().grouped()))
+                    + (report.problems().isEmpty() ? "" : Texts.get("ledger.upkeepThatIsDue"));
         }
-        int count = report.changes().size();
-        return "NOT INTACT: " + count + (count == 1 ? " problem" : " problems") + " found in " + counted
-                + " (verified at " + time + "). Each is listed below; the data may have been changed outside ClinicLedger.";
+        return Texts.format("ledger.notIntactSummary", report.changes().size(), counted, time);
     }
 
     static String describe(List<String> problems) {
-        String time = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).format(LocalTime.now());
+        String time = Formats.time(Instant.now());
         if (problems.isEmpty()) {
-            return "The database file is sound (checked at " + time + ").";
+            return Texts.format("ledger.databaseSound", time);
         }
-        return "The database file is damaged (checked at " + time + "): " + String.join("; ", problems)
-                + ". Restore it from a backup before adding records.";
+        return Texts.format("ledger.databaseDamaged", time, String.join("; ", problems));
     }
 
     public ReadOnlyObjectProperty<DatabaseFacts> factsProperty() {

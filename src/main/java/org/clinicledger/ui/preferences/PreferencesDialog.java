@@ -16,6 +16,7 @@ import atlantafx.base.theme.Styles;
 
 import org.clinicledger.ui.common.InlineMessage;
 import org.clinicledger.ui.common.Theme;
+import org.clinicledger.ui.common.Texts;
 
 /** File ▸ Preferences…: the theme and the notices of finished work, for this computer. */
 public final class PreferencesDialog {
@@ -27,13 +28,13 @@ public final class PreferencesDialog {
     public static void showAndWait(Window owner, PreferencesViewModel model) {
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.initOwner(owner);
-        dialog.setTitle("Preferences");
-        dialog.setHeaderText("How ClinicLedger looks and behaves on this computer.");
+        dialog.setTitle(Texts.get("preferences.preferences"));
+        dialog.setHeaderText(Texts.get("preferences.howClinicledgerLooksAnd"));
         dialog.getDialogPane().setId("preferencesDialog");
-        ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.OK_DONE);
+        ButtonType save = new ButtonType(Texts.get("preferences.save"), ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(save, ButtonType.CANCEL);
 
-        Label look = new Label("Theme");
+        Label look = new Label(Texts.get("preferences.theme"));
         look.getStyleClass().add(Styles.TEXT_BOLD);
         ToggleGroup themes = new ToggleGroup();
         HBox choices = new HBox(16);
@@ -52,10 +53,9 @@ public final class PreferencesDialog {
             }
         });
 
-        Label work = new Label("Finished work");
+        Label work = new Label(Texts.get("preferences.finishedWork"));
         work.getStyleClass().add(Styles.TEXT_BOLD);
-        CheckBox notices = new CheckBox("Show a notice when an export, import, backup or verification that took a "
-                + "while is done");
+        CheckBox notices = new CheckBox(Texts.get("preferences.showANoticeWhen"));
         notices.setId("noticesCheckBox");
         notices.setWrapText(true);
         notices.selectedProperty().bindBidirectional(model.noticesProperty());

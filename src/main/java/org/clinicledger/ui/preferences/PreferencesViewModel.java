@@ -14,6 +14,7 @@ import javafx.beans.property.StringProperty;
 
 import org.clinicledger.ui.common.Preferences;
 import org.clinicledger.ui.common.Theme;
+import org.clinicledger.ui.common.Texts;
 
 /**
  * File ▸ Preferences…: the theme, shown as soon as it is picked so that people see what they
@@ -57,8 +58,7 @@ public final class PreferencesViewModel {
         try {
             chosen.save(folder);
         } catch (IOException e) {
-            problem.set("Your preferences could not be saved in " + folder + " (" + e.getMessage()
-                    + "). Cancel keeps the ones you had.");
+            problem.set(Texts.format("preferences.notSaved", folder, e.getMessage()));
             return false;
         }
         saved.accept(chosen);

@@ -26,6 +26,7 @@ import org.clinicledger.domain.ReceiptVerdict.Outcome;
 import org.clinicledger.ui.common.FilePicker;
 import org.clinicledger.ui.common.InlineMessage;
 import org.clinicledger.ui.common.Page;
+import org.clinicledger.ui.common.Texts;
 
 /**
  * Check a receipt: type or paste a hash, or open a receipt's PDF or picture, add the copy if there
@@ -35,15 +36,13 @@ import org.clinicledger.ui.common.Page;
 public final class CheckReceiptView extends Page {
 
     public CheckReceiptView(CheckReceiptViewModel model, FilePicker files) {
-        super("Check a receipt", "Anyone can check a receipt from this clinic without a password: type or paste the "
-                + "hash printed on it, or open the receipt's PDF or a photo of it. Add your copy of the record to "
-                + "check that it is the record the receipt names.");
+        super(Texts.get("receipt.checkReceipt.checkAReceipt"), Texts.get("receipt.checkReceipt.anyoneCanCheckA"));
         setId("checkReceiptView");
 
-        Label typedLabel = new Label("Hash, or the receipt's code pasted whole");
+        Label typedLabel = new Label(Texts.get("receipt.checkReceipt.hashOrTheReceipts"));
         TextArea typed = new TextArea();
         typed.setId("checkHashField");
-        typed.setPromptText("e.g. 9f86d081 884c7d65 9a2feaa0 … (spaces, dashes and capitals do not matter)");
+        typed.setPromptText(Texts.get("receipt.checkReceipt.eGFD"));
         typed.setPrefRowCount(1);
         typed.setWrapText(true);
         typed.getStyleClass().add("monospace");
@@ -51,16 +50,18 @@ public final class CheckReceiptView extends Page {
         typed.disableProperty().bind(model.receiptFileProperty().isNotNull());
         typedLabel.setLabelFor(typed);
 
-        Button open = new Button("Open a receipt…");
+        Button open = new Button(Texts.get("receipt.checkReceipt.openAReceipt"));
         open.setId("openReceiptButton");
-        open.setOnAction(event -> files.chooseFilesToOpen("Open a receipt (PDF, PNG or JPEG)").stream().findFirst()
+        open.setOnAction(event
+                -> files.chooseFilesToOpen(Texts.get("receipt.checkReceipt.openAReceiptPdf")).stream().findFirst()
                 .ifPresent(model.receiptFileProperty()::set));
-        Button addCopy = new Button("Add my copy…");
+        Button addCopy = new Button(Texts.get("receipt.checkReceipt.addMyCopy"));
         addCopy.setId("addCopyButton");
-        addCopy.setOnAction(event -> files.chooseFilesToOpen("Add your copy of the record").stream().findFirst()
+        addCopy.setOnAction(event
+                -> files.chooseFilesToOpen(Texts.get("receipt.checkReceipt.addYourCopyOf")).stream().findFirst()
                 .ifPresent(model.copyFileProperty()::set));
 
-        Button check = new Button("Check");
+        Button check = new Button(Texts.get("receipt.checkReceipt.check"));
         check.setId("checkButton");
         check.setDefaultButton(true);
         check.getStyleClass().add(Styles.ACCENT);
@@ -72,10 +73,13 @@ public final class CheckReceiptView extends Page {
         HBox actions = new HBox(12, check, busy);
         actions.setAlignment(Pos.CENTER_LEFT);
 
-        section("What to check", typedLabel, typed, InlineMessage.problem("checkProblem", model.problemProperty()),
-                chosen(open, "receiptFileName", "No receipt file open.", model.receiptFileProperty()),
-                chosen(addCopy, "copyFileName", "No copy added (optional).", model.copyFileProperty()), actions);
-        section("Answer", answer(model));
+        section(Texts.get("receipt.checkReceipt.whatToCheck"), typedLabel, typed, InlineMessage.problem("checkProblem",
+                model.problemProperty()),
+                chosen(open, "receiptFileName", Texts.get("receipt.checkReceipt.noReceiptFileOpen"),
+                        model.receiptFileProperty()),
+                chosen(addCopy, "copyFileName", Texts.get("receipt.checkReceipt.noCopyAddedOptional"),
+                        model.copyFileProperty()), actions);
+        section(Texts.get("receipt.checkReceipt.answer"), answer(model));
         // The answer is what was asked for: bring it into view when it arrives.
         model.outcomeProperty().addListener((observable, before, now) -> {
             if (now != null) {
@@ -89,7 +93,7 @@ public final class CheckReceiptView extends Page {
         Dialog<Void> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.initModality(Modality.WINDOW_MODAL);
-        dialog.setTitle("Check a receipt");
+        dialog.setTitle(Texts.get("receipt.checkReceipt.checkAReceipt"));
         dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
         dialog.getDialogPane().setId("checkReceiptDialog");
         CheckReceiptView view = new CheckReceiptView(model, files);
@@ -106,7 +110,7 @@ public final class CheckReceiptView extends Page {
         name.setId(id);
         name.textProperty().bind(Bindings.createStringBinding(() -> file.get() == null ? none
                 : String.valueOf(file.get().getFileName()), file));
-        Hyperlink remove = new Hyperlink("Remove");
+        Hyperlink remove = new Hyperlink(Texts.get("receipt.checkReceipt.remove"));
         remove.setId(id + "Remove");
         remove.visibleProperty().bind(file.isNotNull());
         remove.setOnAction(event -> file.set(null));
@@ -116,7 +120,7 @@ public final class CheckReceiptView extends Page {
     }
 
     private static VBox answer(CheckReceiptViewModel model) {
-        Label waiting = Page.emptyState("The answer appears here.");
+        Label waiting = Page.emptyState(Texts.get("receipt.checkReceipt.theAnswerAppearsHere"));
         Label outcome = new Label();
         outcome.setId("checkOutcome");
         outcome.getStyleClass().addAll(Styles.TITLE_3);
@@ -156,10 +160,10 @@ public final class CheckReceiptView extends Page {
     /** The outcome in words, then a sign; colour comes third, from the style. */
     static String words(Outcome outcome) {
         return switch (outcome) {
-            case MATCHES -> "Matches  ✓";
-            case DOES_NOT_MATCH -> "Does not match  ✗";
-            case ROLLED_BACK -> "History rolled back  ⚠";
-            case REWRITTEN -> "History rewritten  ⚠";
+            case MATCHES -> Texts.get("receipt.checkReceipt.matches");
+            case DOES_NOT_MATCH -> Texts.get("receipt.checkReceipt.doesNotMatch");
+            case ROLLED_BACK -> Texts.get("receipt.checkReceipt.historyRolledBack");
+            case REWRITTEN -> Texts.get("receipt.checkReceipt.historyRewritten");
         };
     }
 

@@ -21,6 +21,7 @@ import org.clinicledger.domain.ReceiptVerdict;
 import org.clinicledger.domain.ReceiptVerdict.Outcome;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.TaskState;
+import org.clinicledger.ui.common.Texts;
 
 /**
  * The Check a receipt screen: a typed or pasted hash, or a receipt's file (PDF, PNG or JPEG, whose QR
@@ -30,7 +31,7 @@ import org.clinicledger.ui.common.TaskState;
  */
 public final class CheckReceiptViewModel {
 
-    static final String NOTHING_TO_CHECK = "Type or paste a hash, or open a receipt.";
+    static final String NOTHING_TO_CHECK = Texts.get("receipt.checkReceipt.typeOrPasteA");
 
     private final ReceiptService receipts;
     private final TaskState checking;
@@ -44,7 +45,7 @@ public final class CheckReceiptViewModel {
 
     public CheckReceiptViewModel(ReceiptService receipts, BackgroundTasks tasks) {
         this.receipts = receipts;
-        this.checking = TaskState.inForm(tasks).reportedAs("Checking");
+        this.checking = TaskState.inForm(tasks).reportedAs(Texts.get("receipt.checkReceipt.checking"));
         // An answer belongs to what was checked; changing that takes the answer away.
         typed.addListener((observable, before, now) -> clearAnswer());
         receiptFile.addListener((observable, before, now) -> clearAnswer());
@@ -65,27 +66,30 @@ public final class CheckReceiptViewModel {
         Path copy = copyFile.get();
         String text = typed.get() == null ? "" : typed.get().strip();
         if (receipt != null) {
-            checking.run("Checking the receipt", progress -> receipts.checkReceipt(receipt, copy), this::show);
+            checking.run(Texts.get("receipt.checkReceipt.checkingTheReceipt"),
+                    progress -> receipts.checkReceipt(receipt, copy), this::show);
         } else if (text.contains("\n")) {
             String code = text.replace("\r\n", "\n") + "\n";
-            checking.run("Checking the receipt", progress -> receipts.checkReceiptText(code, copy), this::show);
+            checking.run(Texts.get("receipt.checkReceipt.checkingTheReceipt"),
+                    progress -> receipts.checkReceiptText(code, copy), this::show);
         } else if (text.isEmpty()) {
             checking.problemProperty().set(copy == null ? NOTHING_TO_CHECK
-                    : "Type the record hash printed on the receipt, or open the receipt, to check the copy against.");
+                    : Texts.get("receipt.checkReceipt.typeTheRecordHash"));
         } else if (copy != null) {
-            checking.run("Checking the copy", progress -> receipts.checkCopy(text, copy), this::show);
+            checking.run(Texts.get("receipt.checkReceipt.checkingTheCopy"), progress -> receipts.checkCopy(text, copy),
+                    this::show);
         } else {
-            checking.run("Looking the hash up", progress -> receipts.checkHash(text), this::showFindings);
+            checking.run(Texts.get("receipt.checkReceipt.lookingTheHashUp"), progress -> receipts.checkHash(text),
+                    this::showFindings);
         }
     }
 
     private void showFindings(List<HashFinding> findings) {
         if (findings.isEmpty()) {
-            show(new ReceiptVerdict(Outcome.DOES_NOT_MATCH, "This clinic's ledger has no record, block or checkpoint "
-                    + "with this hash.", List.of("Check that every digit was typed as printed. A hash from another "
-                    + "clinic's receipt is not found here.")));
+            show(new ReceiptVerdict(Outcome.DOES_NOT_MATCH, Texts.get("receipt.checkReceipt.thisClinicsLedgerHas"),
+                    List.of(Texts.get("receipt.checkReceipt.checkThatEveryDigit"))));
         } else {
-            show(new ReceiptVerdict(Outcome.MATCHES, "This hash is in this clinic's ledger.",
+            show(new ReceiptVerdict(Outcome.MATCHES, Texts.get("receipt.checkReceipt.thisHashIsIn"),
                     findings.stream().map(HashFinding::describe).toList()));
         }
     }

@@ -16,6 +16,7 @@ import org.clinicledger.domain.RecordId;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.FilePicker;
 import org.clinicledger.ui.common.TaskState;
+import org.clinicledger.ui.common.Texts;
 
 /**
  * "Save my copy…": the patient's copy of one record version, the canonical document whose SHA-256
@@ -35,7 +36,7 @@ public final class PatientCopyViewModel {
         this.workspace = workspace;
         this.session = session;
         this.files = files;
-        this.saving = TaskState.inForm(tasks).reportedAs("Saving your copy");
+        this.saving = TaskState.inForm(tasks).reportedAs(Texts.get("receipt.patientCopy.savingYourCopy"));
     }
 
     /** Runs after a copy was read, which wrote a record-viewed block on the patient's chain. */
@@ -53,10 +54,13 @@ public final class PatientCopyViewModel {
             return;
         }
         message.set("");
-        saving.run("Reading your copy", progress -> workspace.receipts().copy(session, recordId, version), copy -> {
+        saving.run(Texts.get("receipt.patientCopy.readingYourCopy"), progress -> workspace.receipts().copy(session,
+                recordId, version), copy -> {
             onRead.run();
-            Optional<Path> target = files.chooseFileToSave("Save my copy", copy.suggestedFileName());
-            target.ifPresent(chosen -> saving.run("Saving your copy", progress -> write(copy, chosen),
+            Optional<Path> target = files.chooseFileToSave(Texts.get("receipt.patientCopy.saveMyCopy"),
+                    copy.suggestedFileName());
+            target.ifPresent(chosen -> saving.run(Texts.get("receipt.patientCopy.savingYourCopy"),
+                    progress -> write(copy, chosen),
                     saved -> message.set(savedMessage(copy, saved))));
         });
     }
@@ -74,9 +78,8 @@ public final class PatientCopyViewModel {
 
     static String savedMessage(PatientCopy copy, Path saved) {
         String name = String.valueOf(saved.getFileName());
-        return "Saved your copy of record " + copy.recordId() + ", version " + copy.version() + ", as " + name
-                + ". Its SHA-256 is the record hash on your chain and on the receipt: sha256sum " + name + " prints "
-                + copy.recordHash() + ".";
+        return Texts.format("receipt.patientCopy.savedYourCopyOf", copy.recordId(), copy.version(), name,
+                copy.recordHash());
     }
 
     /** What was saved, with the hash to compare; empty until a copy is saved. */

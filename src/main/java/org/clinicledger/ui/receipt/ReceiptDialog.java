@@ -29,6 +29,7 @@ import org.clinicledger.domain.PaperSize;
 import org.clinicledger.ui.common.FilePicker;
 import org.clinicledger.ui.common.InlineMessage;
 import org.clinicledger.ui.common.Printing;
+import org.clinicledger.ui.common.Texts;
 
 /**
  * A record version's receipt: the page as it will print, the paper it is laid out for, "Print…"
@@ -44,9 +45,8 @@ public final class ReceiptDialog {
         Dialog<Void> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.initModality(Modality.WINDOW_MODAL);
-        dialog.setTitle("Receipt");
-        dialog.setHeaderText("A receipt names the record by its hash, never by what it says: the patient can keep it, "
-                + "and anyone can check it against this clinic's ledger.");
+        dialog.setTitle(Texts.get("receipt.receipt"));
+        dialog.setHeaderText(Texts.get("receipt.aReceiptNamesThe"));
         dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
         dialog.getDialogPane().setId("receiptDialog");
 
@@ -55,32 +55,34 @@ public final class ReceiptDialog {
         paper.setButtonCell(new PaperCell());
         paper.setCellFactory(list -> new PaperCell());
         paper.valueProperty().bindBidirectional(model.paperProperty());
-        Label paperLabel = new Label("Paper");
+        Label paperLabel = new Label(Texts.get("receipt.paper"));
         paperLabel.setLabelFor(paper);
 
         StringProperty printProblem = new SimpleStringProperty("");
         StringProperty printResult = new SimpleStringProperty("");
-        Button print = new Button("Print…");
+        Button print = new Button(Texts.get("receipt.print"));
         print.setId("printReceiptButton");
         print.setOnAction(event -> {
             printProblem.set("");
             printResult.set("");
             model.drawForPrinting(page -> print(owner(dialog), page, printProblem, printResult));
         });
-        Button save = new Button("Save as PDF…");
+        Button save = new Button(Texts.get("receipt.saveAsPdf"));
         save.setId("saveReceiptPdfButton");
         save.getStyleClass().add(Styles.ACCENT);
         save.setOnAction(event -> {
             printProblem.set("");
             printResult.set("");
-            files.chooseFileToSave("Save the receipt as PDF", model.suggestedPdfName()).ifPresent(model::savePdf);
+            files.chooseFileToSave(Texts.get("receipt.saveTheReceiptAs"),
+                    model.suggestedPdfName()).ifPresent(model::savePdf);
         });
-        Button proof = new Button("Save proof file…");
+        Button proof = new Button(Texts.get("receipt.saveProofFile"));
         proof.setId("saveProofButton");
         proof.setOnAction(event -> {
             printProblem.set("");
             printResult.set("");
-            files.chooseFileToSave("Save the proof file", model.suggestedProofName()).ifPresent(model::saveProof);
+            files.chooseFileToSave(Texts.get("receipt.saveTheProofFile"),
+                    model.suggestedProofName()).ifPresent(model::saveProof);
         });
         print.disableProperty().bind(model.receiptProperty().isNull().or(model.workingProperty()));
         save.disableProperty().bind(print.disableProperty());
@@ -94,7 +96,7 @@ public final class ReceiptDialog {
         ImageView page = new ImageView();
         page.setId("receiptPreview");
         page.setPreserveRatio(true);
-        page.setAccessibleText("The receipt's page as it will print");
+        page.setAccessibleText(Texts.get("receipt.theReceiptsPageAs"));
         page.imageProperty().bind(model.previewProperty());
         StackPane sheet = new StackPane(page);
         sheet.setPadding(new Insets(12));
@@ -120,10 +122,9 @@ public final class ReceiptDialog {
 
     private static void print(Window owner, Image drawn, StringProperty problem, StringProperty result) {
         switch (Printing.printOnePage(owner, layout -> fitted(drawn, layout))) {
-            case NO_PRINTER -> problem.set("This computer has no printer set up. Save the receipt as PDF and print it "
-                    + "on a computer that has one.");
-            case PRINTED -> result.set("The receipt went to the printer.");
-            case FAILED -> problem.set("The receipt was not printed. Try again, or save it as PDF.");
+            case NO_PRINTER -> problem.set(Texts.get("receipt.thisComputerHasNo"));
+            case PRINTED -> result.set(Texts.get("receipt.theReceiptWentTo"));
+            case FAILED -> problem.set(Texts.get("receipt.theReceiptWasNot"));
             case CANCELLED -> {
             }
         }
@@ -144,7 +145,8 @@ public final class ReceiptDialog {
         @Override
         protected void updateItem(PaperSize item, boolean empty) {
             super.updateItem(item, empty);
-            setText(empty || item == null ? null : item == PaperSize.A4 ? "A4" : "Letter");
+            setText(empty || item == null ? null : item == PaperSize.A4 ? Texts.get("receipt.a4")
+                    : Texts.get("receipt.letter"));
         }
     }
 }

@@ -23,6 +23,7 @@ import org.clinicledger.domain.Receipt;
 import org.clinicledger.domain.RecordId;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.TaskState;
+import org.clinicledger.ui.common.Texts;
 
 /**
  * The receipt of one record version: its page as a preview, on the paper chosen (A4 or Letter, by
@@ -57,13 +58,14 @@ public final class ReceiptViewModel {
         this.tasks = tasks;
         this.recordId = recordId;
         this.version = version;
-        this.working = TaskState.inForm(tasks).reportedAs("Receipt");
+        this.working = TaskState.inForm(tasks).reportedAs(Texts.get("receipt.receipt"));
         paper.addListener((observable, before, now) -> drawPreview());
     }
 
     /** Makes the receipt and draws its preview. */
     public void load() {
-        working.run("Making the receipt", progress -> workspace.receipts().receipt(session, recordId, version),
+        working.run(Texts.get("receipt.makingTheReceipt"), progress -> workspace.receipts().receipt(session, recordId,
+                version),
                 made -> {
                     receipt.set(made);
                     drawPreview();
@@ -76,7 +78,7 @@ public final class ReceiptViewModel {
         if (made == null || size == null) {
             return;
         }
-        tasks.task("Drawing the receipt", progress -> image(made, size, PREVIEW_DPI))
+        tasks.task(Texts.get("receipt.drawingTheReceipt"), progress -> image(made, size, PREVIEW_DPI))
                 .onSuccess(image -> {
                     // A slower drawing for the paper chosen before must not replace the newer one.
                     if (made == receipt.get() && size == paper.get()) {
@@ -94,7 +96,7 @@ public final class ReceiptViewModel {
         }
         PaperSize size = paper.get();
         message.set("");
-        working.run("Preparing the receipt for printing", progress -> image(made, size, PRINT_DPI), then);
+        working.run(Texts.get("receipt.preparingTheReceiptFor"), progress -> image(made, size, PRINT_DPI), then);
     }
 
     /** Saves the receipt as a one-page PDF on the chosen paper. */
@@ -105,10 +107,10 @@ public final class ReceiptViewModel {
         }
         PaperSize size = paper.get();
         message.set("");
-        working.run("Saving the receipt", progress -> {
+        working.run(Texts.get("receipt.savingTheReceipt"), progress -> {
             ChosenFile.write(target, ReceiptService.receiptPdf(made, size), true);
             return target;
-        }, saved -> message.set("Saved the receipt as " + saved.getFileName() + "."));
+        }, saved -> message.set(Texts.format("receipt.savedReceipt", saved.getFileName())));
     }
 
     /**
@@ -120,11 +122,10 @@ public final class ReceiptViewModel {
             return;
         }
         message.set("");
-        working.run("Saving the proof file", progress -> {
+        working.run(Texts.get("receipt.savingTheProofFile"), progress -> {
             ChosenFile.write(target, workspace.receipts().proof(session, recordId, version).bytes(), true);
             return target;
-        }, saved -> message.set("Saved the proof file as " + saved.getFileName() + ". 'clinicledger verify-proof "
-                + saved.getFileName() + "' checks it anywhere, without a password."));
+        }, saved -> message.set(Texts.format("receipt.savedProof", saved.getFileName())));
     }
 
     /** The name a saved proof is offered under: {@code proof-<id>-v<version>.json}. */

@@ -18,6 +18,7 @@ import org.clinicledger.domain.PatientSummary;
 import org.clinicledger.ui.common.DialogFit;
 import org.clinicledger.ui.common.FormGrid;
 import org.clinicledger.ui.common.InlineMessage;
+import org.clinicledger.ui.common.Texts;
 
 /**
  * The emergency-access form, in a dialog that stays open until the service accepts it: each
@@ -34,17 +35,16 @@ final class EmergencyAccessDialog {
         Dialog<Void> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.initModality(Modality.WINDOW_MODAL);
-        dialog.setTitle("Emergency access");
-        dialog.setHeaderText("Emergency access to the records of " + patient.name() + " (" + patient.mrn() + ")");
+        dialog.setTitle(Texts.get("reception.emergencyAccess.emergencyAccess"));
+        dialog.setHeaderText(Texts.format("reception.emergencyAccess.emergencyAccessToThe", patient.name(),
+                patient.mrn()));
         dialog.getDialogPane().setId("emergencyAccessForm");
-        ButtonType openType = new ButtonType("Open the records", ButtonBar.ButtonData.OK_DONE);
+        ButtonType openType = new ButtonType(Texts.get("reception.emergencyAccess.openTheRecords"),
+                ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(openType, ButtonType.CANCEL);
 
-        Label explanation = new Label("You will hold copies of this patient's record keys for "
-                + AccessPolicy.EMERGENCY_WINDOW.toHours() + " hours. The access, your name, the reason's seal and "
-                + "who confirmed are written on the patient's chain, where the patient sees them. The clinic's escrow "
-                + "key is split between administrators: a second administrator types their own username and "
-                + "password here, or someone types the words of the clinic's recovery sheet.");
+        Label explanation = new Label(Texts.format("reception.emergencyAccess.youWillHoldCopies",
+                AccessPolicy.EMERGENCY_WINDOW.toHours()));
         explanation.setWrapText(true);
         explanation.setMinHeight(Region.USE_PREF_SIZE);
 
@@ -52,10 +52,10 @@ final class EmergencyAccessDialog {
         reason.setId("emergencyReasonField");
         reason.setWrapText(true);
         reason.setPrefRowCount(3);
-        reason.setPromptText("e.g. Patient unconscious in the waiting room, records needed by the ambulance crew");
+        reason.setPromptText(Texts.get("reception.emergencyAccess.eGPatientUnconscious"));
         reason.textProperty().bindBidirectional(model.reasonProperty());
         FormGrid form = new FormGrid()
-                .row("Reason", reason)
+                .row(Texts.get("reception.emergencyAccess.reason"), reason)
                 .message(InlineMessage.problem("emergencyReasonProblem", model.reasonProblemProperty()));
         SecondHolderFields.addTo(form, model.secondHolder(), "emergency", new SimpleBooleanProperty(true));
         form.message(InlineMessage.problem("emergencyConfirmationProblem", model.confirmationProblemProperty()));

@@ -19,6 +19,7 @@ import org.clinicledger.ui.record.RecordDialog;
 import org.clinicledger.ui.record.RecordRow;
 import org.clinicledger.ui.record.RecordTable;
 import org.clinicledger.ui.common.TypedSecrets;
+import org.clinicledger.ui.common.Texts;
 
 /**
  * The administrator's emergency access on the Reception tab: the button that opens the form for the
@@ -31,14 +32,12 @@ final class EmergencyAccessView extends VBox {
         setId("emergencyAccessView");
         FilePicker picker = files != null ? files : new FxFilePicker(this::window);
 
-        Label explanation = new Label("When a patient's records are needed and no doctor with access can open them, "
-                + "an administrator opens them for " + AccessPolicy.EMERGENCY_WINDOW.toHours() + " hours, with a "
-                + "reason and a second administrator's or the recovery sheet's confirmation. The patient sees it on "
-                + "their chain. Choose the patient under Find a patient first.");
+        Label explanation = new Label(Texts.format("reception.emergencyAccess.whenAPatientsRecords",
+                AccessPolicy.EMERGENCY_WINDOW.toHours()));
         explanation.setWrapText(true);
         explanation.setMinHeight(Region.USE_PREF_SIZE);
         explanation.getStyleClass().add(Styles.TEXT_MUTED);
-        Button start = new Button("Emergency access…");
+        Button start = new Button(Texts.get("reception.emergencyAccess.emergencyAccess2"));
         start.setId("emergencyAccessButton");
         start.getStyleClass().add(Styles.DANGER);
         start.disableProperty().bind(model.patientProperty().isNull());
@@ -50,9 +49,9 @@ final class EmergencyAccessView extends VBox {
         heading.setMinHeight(Region.USE_PREF_SIZE);
         heading.textProperty().bind(model.recordsHeadingProperty());
         TableView<RecordRow> records = RecordTable.create("emergencyRecordsTable", model.records(),
-                "No records to show.");
+                Texts.get("reception.emergencyAccess.noRecordsToShow"));
         var selected = records.getSelectionModel().selectedItemProperty();
-        Button open = new Button("Open");
+        Button open = new Button(Texts.get("reception.emergencyAccess.open"));
         open.setId("openEmergencyRecordButton");
         open.disableProperty().bind(Bindings.createBooleanBinding(() -> selected.get() == null
                 || selected.get().summary().deleted(), selected));

@@ -28,6 +28,7 @@ import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.TaskState;
 import org.clinicledger.ui.record.RecordRow;
 import org.clinicledger.ui.record.RecordViewModel;
+import org.clinicledger.ui.common.Texts;
 
 /**
  * An administrator's emergency access at the desk: the patient found by the search, the reason, and
@@ -55,7 +56,8 @@ public final class EmergencyAccessViewModel {
         this.workspace = Objects.requireNonNull(workspace, "workspace");
         this.session = Objects.requireNonNull(session, "session");
         this.tasks = Objects.requireNonNull(tasks, "tasks");
-        this.opening = TaskState.inForm(tasks).unexpectedProblem("The emergency access was not recorded.");
+        this.opening = TaskState.inForm(tasks)
+                .unexpectedProblem(Texts.get("reception.emergencyAccess.theEmergencyAccessWas"));
     }
 
     /**
@@ -72,13 +74,13 @@ public final class EmergencyAccessViewModel {
         String why = reason.get() == null ? "" : reason.get().strip();
         if (why.length() < AccessService.MIN_EMERGENCY_REASON) {
             second.passwordProperty().set("");
-            reasonProblem.set("Give the reason for the emergency access, at least " + AccessService.MIN_EMERGENCY_REASON
-                    + " characters: it is sealed and kept with the patient's chain.");
+            reasonProblem.set(Texts.format("reception.emergencyAccess.giveTheReasonFor",
+                    AccessService.MIN_EMERGENCY_REASON));
             return;
         }
         if (why.length() > AccessService.MAX_REASON) {
             second.passwordProperty().set("");
-            reasonProblem.set("The reason is too long: at most " + AccessService.MAX_REASON + " characters.");
+            reasonProblem.set(Texts.format("reception.emergencyAccess.theReasonIsToo", AccessService.MAX_REASON));
             return;
         }
         EscrowConfirmation confirmation;
@@ -89,7 +91,7 @@ public final class EmergencyAccessViewModel {
             return;
         }
         MedicalRecordNumber mrn = chosen.mrn();
-        opening.run("Recording the emergency access", progress -> {
+        opening.run(Texts.get("reception.emergencyAccess.recordingTheEmergencyAccess"), progress -> {
             try {
                 return workspace.access().emergency(session, mrn, why, confirmation);
             } finally {
@@ -111,13 +113,14 @@ public final class EmergencyAccessViewModel {
         if (shown == null) {
             return;
         }
-        tasks.task("Listing records", progress -> workspace.records().listRecords(session, shown.mrn()))
+        tasks.task(Texts.get("reception.emergencyAccess.listingRecords"),
+                progress -> workspace.records().listRecords(session, shown.mrn()))
                 .onSuccess(found -> {
                     records.setAll(found.stream().map(summary -> new RecordRow(summary, null)).toList());
-                    recordsHeading.set("Emergency access to the records of " + shown.name() + " (" + shown.mrn()
-                            + ") for " + AccessPolicy.EMERGENCY_WINDOW.toHours() + " hours. Every record you open "
-                            + "is written on the patient's chain." + (found.isEmpty() ? " The patient has no records."
-                                    : ""));
+                    recordsHeading.set(Texts.format("reception.emergencyAccess.emergencyAccessToThe2", shown.name(),
+                            shown.mrn(), AccessPolicy.EMERGENCY_WINDOW.toHours(),
+                            (found.isEmpty() ? Texts.get("reception.emergencyAccess.thePatientHasNo")
+                                    : "")));
                 })
                 .start();
     }
@@ -127,7 +130,8 @@ public final class EmergencyAccessViewModel {
         if (row == null) {
             return;
         }
-        tasks.task("Opening the record", progress -> workspace.records().showRecord(session, row.recordId()))
+        tasks.task(Texts.get("reception.emergencyAccess.openingTheRecord"),
+                progress -> workspace.records().showRecord(session, row.recordId()))
                 .onSuccess(shown -> {
                     String code = shown.latest().icd10() == null ? "—" : shown.latest().icd10().value();
                     records.replaceAll(listed -> listed.recordId().equals(row.recordId())

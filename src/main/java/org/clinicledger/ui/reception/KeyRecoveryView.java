@@ -14,6 +14,7 @@ import org.clinicledger.domain.PasswordRules;
 import org.clinicledger.ui.common.FormGrid;
 import org.clinicledger.ui.common.InlineMessage;
 import org.clinicledger.ui.common.TypedSecrets;
+import org.clinicledger.ui.common.Texts;
 
 /** The administrator's form that recovers the keys of a person who forgot their password. */
 final class KeyRecoveryView extends VBox {
@@ -22,32 +23,31 @@ final class KeyRecoveryView extends VBox {
         super(8);
         setId("keyRecoveryView");
 
-        TextField person = StaffRegistrationView.field("recoverPersonField", "username, or the patient's MRN",
+        TextField person = StaffRegistrationView.field("recoverPersonField",
+                Texts.get("reception.keyRecovery.usernameOrThePatients"),
                 model.personProperty());
-        TextField reason = StaffRegistrationView.field("recoverReasonField", "e.g. Forgot the password; ID checked",
+        TextField reason = StaffRegistrationView.field("recoverReasonField",
+                Texts.get("reception.keyRecovery.eGForgotThe"),
                 model.reasonProperty());
         PasswordField password = new PasswordField();
         password.setId("recoverPasswordField");
         password.textProperty().bindBidirectional(model.passwordProperty());
         PasswordField confirmation = new PasswordField();
         confirmation.setId("recoverConfirmPasswordField");
-        confirmation.setPromptText("Type the password again");
+        confirmation.setPromptText(Texts.get("reception.keyRecovery.typeThePasswordAgain"));
         confirmation.textProperty().bindBidirectional(model.confirmationProperty());
         confirmation.setOnAction(event -> model.recover());
 
         FormGrid form = new FormGrid()
-                .row("Person", person)
-                .row("Reason", reason)
-                .row("New password", password)
-                .row("New password again", confirmation)
-                .hint("Hand the keyboard to the person for their new password (at least " + PasswordRules.MIN_LENGTH
-                        + " characters). The reason, at least " + KeyRecovery.MIN_REASON
-                        + " characters, is kept sealed with the event. Their records are opened again from the "
-                        + "clinic's escrow key, which takes a second holder: another administrator, or the "
-                        + "recovery sheet.");
+                .row(Texts.get("reception.keyRecovery.person"), person)
+                .row(Texts.get("reception.keyRecovery.reason"), reason)
+                .row(Texts.get("reception.keyRecovery.newPassword"), password)
+                .row(Texts.get("reception.keyRecovery.newPasswordAgain"), confirmation)
+                .hint(Texts.format("reception.keyRecovery.handTheKeyboardTo", PasswordRules.MIN_LENGTH,
+                        KeyRecovery.MIN_REASON));
         SecondHolderFields.addTo(form, model.secondHolder(), "recover", new SimpleBooleanProperty(true));
 
-        Button recover = new Button("Recover keys…");
+        Button recover = new Button(Texts.get("reception.keyRecovery.recoverKeys"));
         recover.setId("recoverKeysButton");
         recover.disableProperty().bind(model.savingProperty());
         recover.setOnAction(event -> model.recover());

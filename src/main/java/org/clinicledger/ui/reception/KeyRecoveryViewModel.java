@@ -19,6 +19,7 @@ import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.DialogService;
 import org.clinicledger.ui.common.Formats;
 import org.clinicledger.ui.common.TaskState;
+import org.clinicledger.ui.common.Texts;
 
 /**
  * An administrator recovers the keys of a person who forgot their password, at the desk: who (a
@@ -44,7 +45,7 @@ public final class KeyRecoveryViewModel {
         this.recovery = Objects.requireNonNull(recovery, "recovery");
         this.session = Objects.requireNonNull(session, "session");
         this.dialogs = tasks.dialogs();
-        this.saving = TaskState.inForm(tasks).unexpectedProblem("The keys were not recovered.");
+        this.saving = TaskState.inForm(tasks).unexpectedProblem(Texts.get("reception.keyRecovery.theKeysWereNot"));
     }
 
     /** Checks the form, finds the person, asks for confirmation, then recovers; the passwords are forgotten at once. */
@@ -62,17 +63,17 @@ public final class KeyRecoveryViewModel {
         EscrowConfirmation given;
         try {
             if (whose.isEmpty()) {
-                throw new InvalidInputException("Enter the username of the person, or a patient's MRN.");
+                throw new InvalidInputException(Texts.get("reception.keyRecovery.enterTheUsernameOf"));
             }
             if (why.strip().length() < KeyRecovery.MIN_REASON) {
-                throw new InvalidInputException("Give the reason for the key recovery, at least "
-                        + KeyRecovery.MIN_REASON + " characters.");
+                throw new InvalidInputException(Texts.format("reception.keyRecovery.giveTheReasonFor",
+                        KeyRecovery.MIN_REASON));
             }
             if (secret.length == 0) {
-                throw new InvalidInputException("Hand the keyboard to the person: they type their new password, twice.");
+                throw new InvalidInputException(Texts.get("reception.keyRecovery.handTheKeyboardTo2"));
             }
             if (!PasswordRules.same(secret, again)) {
-                throw new InvalidInputException("The two passwords are not the same: the person types them again.");
+                throw new InvalidInputException(Texts.get("reception.keyRecovery.theTwoPasswordsAre"));
             }
             given = second.take();
         } catch (InvalidInputException e) {
@@ -83,8 +84,9 @@ public final class KeyRecoveryViewModel {
         } finally {
             Arrays.fill(again, '\0');
         }
-        saving.run("Finding the account", progress -> accounts.account(whose).orElseThrow(() ->
-                new RefusedException("There is no account " + whose + ": check the username or MRN.")),
+        saving.run(Texts.get("reception.keyRecovery.findingTheAccount"),
+                progress -> accounts.account(whose).orElseThrow(() ->
+                new RefusedException(Texts.format("reception.keyRecovery.thereIsNoAccount", whose))),
                 account -> confirmed(account, secret, why, given), failure -> {
                     Arrays.fill(secret, '\0');
                     given.wipe();
@@ -93,16 +95,15 @@ public final class KeyRecoveryViewModel {
 
     private void confirmed(Account account, char[] secret, String why, EscrowConfirmation given) {
         String who = Formats.party(account.chain(), session.chain());
-        boolean go = dialogs.confirm("Recover keys", "The keys of " + who + " will be replaced by new ones, sealed "
-                + "under the password just typed. Their old password stops working, and the recovery shows on their "
-                + "chain and yours, with your name. Everything they could open before, they open with the new password.",
-                "Recover keys");
+        boolean go = dialogs.confirm(Texts.get("reception.keyRecovery.recoverKeys2"),
+                Texts.format("reception.keyRecovery.theKeysOfWill", who),
+                Texts.get("reception.keyRecovery.recoverKeys2"));
         if (!go) {
             Arrays.fill(secret, '\0');
             given.wipe();
             return;
         }
-        saving.run("Recovering keys", progress -> {
+        saving.run(Texts.get("reception.keyRecovery.recoveringKeys"), progress -> {
             try {
                 return recovery.recover(session, account.username(), secret, why, given);
             } finally {
@@ -113,8 +114,8 @@ public final class KeyRecoveryViewModel {
     }
 
     private void recovered(KeyRecovery.Recovered recovered) {
-        result.set("The keys of " + Formats.party(recovered.account().chain(), session.chain())
-                + " were recovered: they sign in with the new password now.");
+        result.set(Texts.format("reception.keyRecovery.theKeysOfWere", Formats.party(recovered.account().chain(),
+                session.chain())));
         person.set("");
         reason.set("");
         second.reset();

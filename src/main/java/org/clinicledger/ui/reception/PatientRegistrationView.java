@@ -23,6 +23,7 @@ import org.clinicledger.ui.common.IsoDateField;
 import org.clinicledger.ui.reception.PatientRegistrationViewModel.DoctorChoice;
 import org.clinicledger.ui.reception.PatientRegistrationViewModel.Field;
 import org.clinicledger.ui.common.TypedSecrets;
+import org.clinicledger.ui.common.Texts;
 
 /** The form that registers a patient, and the new MRN once it is made. */
 final class PatientRegistrationView extends VBox {
@@ -31,8 +32,10 @@ final class PatientRegistrationView extends VBox {
         super(8);
         setId("patientRegistrationView");
 
-        TextField name = StaffRegistrationView.field("patientNameField", "e.g. Ada Byron", model.nameProperty());
-        IsoDateField born = new IsoDateField("patientBirthDateField", "YYYY-MM-DD, e.g. 1985-12-10",
+        TextField name = StaffRegistrationView.field("patientNameField",
+                Texts.get("reception.patientRegistration.eGAdaByron"), model.nameProperty());
+        IsoDateField born = new IsoDateField("patientBirthDateField",
+                Texts.get("reception.patientRegistration.yyyyMmDdE"),
                 model.dateOfBirthProperty());
         ChoiceBox<Sex> sex = new ChoiceBox<>();
         sex.getItems().setAll(Sex.values());
@@ -49,7 +52,8 @@ final class PatientRegistrationView extends VBox {
                 return null;
             }
         });
-        TextField contact = StaffRegistrationView.field("patientContactField", "telephone, address or e-mail",
+        TextField contact = StaffRegistrationView.field("patientContactField",
+                Texts.get("reception.patientRegistration.telephoneAddressOrE"),
                 model.contactProperty());
         ComboBox<DoctorChoice> doctor = new ComboBox<>(model.doctors());
         doctor.setId("firstDoctorChoice");
@@ -59,7 +63,7 @@ final class PatientRegistrationView extends VBox {
         passphrase.textProperty().bindBidirectional(model.passphraseProperty());
         PasswordField confirmation = new PasswordField();
         confirmation.setId("patientConfirmPassphraseField");
-        confirmation.setPromptText("The patient types it again");
+        confirmation.setPromptText(Texts.get("reception.patientRegistration.thePatientTypesIt"));
         confirmation.textProperty().bindBidirectional(model.confirmationProperty());
         confirmation.setOnAction(event -> model.register());
 
@@ -68,22 +72,21 @@ final class PatientRegistrationView extends VBox {
         FieldProblems.decorate(passphrase, model.problem(Field.PASSPHRASE));
         FieldProblems.decorate(confirmation, model.problem(Field.CONFIRMATION));
         FormGrid form = new FormGrid()
-                .row("Name", name)
+                .row(Texts.get("reception.patientRegistration.name"), name)
                 .message(InlineMessage.problem("patientNameProblem", model.problem(Field.NAME)))
-                .row("Date of birth", born.editor(), born)
+                .row(Texts.get("reception.patientRegistration.dateOfBirth"), born.editor(), born)
                 .message(InlineMessage.problem("patientBirthDateProblem", model.problem(Field.DATE_OF_BIRTH)))
-                .row("Sex (optional)", sex)
-                .row("Contact (optional)", contact)
-                .row("First doctor", doctor)
-                .hint("The patient consents to this doctor reading their records; they can change it later.")
-                .row("Passphrase", passphrase)
+                .row(Texts.get("reception.patientRegistration.sexOptional"), sex)
+                .row(Texts.get("reception.patientRegistration.contactOptional"), contact)
+                .row(Texts.get("reception.patientRegistration.firstDoctor"), doctor)
+                .hint(Texts.get("reception.patientRegistration.thePatientConsentsTo"))
+                .row(Texts.get("reception.patientRegistration.passphrase"), passphrase)
                 .message(InlineMessage.problem("patientPassphraseProblem", model.problem(Field.PASSPHRASE)))
-                .row("Passphrase again", confirmation)
+                .row(Texts.get("reception.patientRegistration.passphraseAgain"), confirmation)
                 .message(InlineMessage.problem("patientConfirmPassphraseProblem", model.problem(Field.CONFIRMATION)))
-                .hint("The patient types it (at least " + PasswordRules.MIN_LENGTH + " characters). It protects "
-                        + "their keys; if it is forgotten, the clinic gives them new keys, visibly on their chain.");
+                .hint(Texts.format("reception.patientRegistration.thePatientTypesIt2", PasswordRules.MIN_LENGTH));
 
-        Button register = new Button("Register patient");
+        Button register = new Button(Texts.get("reception.patientRegistration.registerPatient"));
         register.setId("registerPatientButton");
         register.disableProperty().bind(model.savingProperty());
         register.setOnAction(event -> model.register());
@@ -94,14 +97,14 @@ final class PatientRegistrationView extends VBox {
         actions.setAlignment(Pos.CENTER_LEFT);
 
         // The MRN is what the patient takes home: large, and selectable so it can be copied.
-        Label mrnLabel = new Label("MRN");
+        Label mrnLabel = new Label(Texts.get("reception.patientRegistration.mrn"));
         mrnLabel.getStyleClass().add(Styles.TEXT_MUTED);
         TextField mrn = new TextField();
         mrn.setId("registeredMrnField");
         mrn.setEditable(false);
         mrn.getStyleClass().add("registered-mrn");
         mrn.textProperty().bind(model.registeredMrnProperty());
-        mrn.setAccessibleText("The new patient's MRN");
+        mrn.setAccessibleText(Texts.get("reception.patientRegistration.theNewPatientsMrn"));
         mrnLabel.setLabelFor(mrn);
         HBox mrnRow = new HBox(12, mrnLabel, mrn);
         mrnRow.setAlignment(Pos.CENTER_LEFT);

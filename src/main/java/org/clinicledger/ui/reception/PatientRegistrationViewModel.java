@@ -29,6 +29,7 @@ import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.FieldProblems;
 import org.clinicledger.ui.common.PersonNames;
 import org.clinicledger.ui.common.TaskState;
+import org.clinicledger.ui.common.Texts;
 
 /**
  * Registering a patient at the desk: demographics, an optional first doctor the patient consents
@@ -42,7 +43,8 @@ public final class PatientRegistrationViewModel {
 
     /** One entry of the first-doctor list; {@link #NONE} stands for no first doctor. */
     public record DoctorChoice(String username, String label) {
-        public static final DoctorChoice NONE = new DoctorChoice(null, "No first doctor for now");
+        public static final DoctorChoice NONE = new DoctorChoice(null,
+                Texts.get("reception.patientRegistration.noFirstDoctorFor"));
 
         static DoctorChoice of(StaffMember doctor) {
             return new DoctorChoice(doctor.username(), PersonNames.withSpecialty(doctor));
@@ -79,13 +81,15 @@ public final class PatientRegistrationViewModel {
         this.workspace = Objects.requireNonNull(workspace, "workspace");
         this.session = Objects.requireNonNull(session, "session");
         this.tasks = Objects.requireNonNull(tasks, "tasks");
-        this.saving = TaskState.inForm(tasks).unexpectedProblem("The patient was not registered.");
+        this.saving = TaskState.inForm(tasks)
+                .unexpectedProblem(Texts.get("reception.patientRegistration.thePatientWasNot"));
         this.registered = Objects.requireNonNull(registered, "registered");
     }
 
     /** Reads the clinic's doctors in the background (their names are sealed in the directory). */
     public void loadDoctors() {
-        tasks.task("Reading the list of doctors", progress -> workspace.accounts().staff(session, Role.DOCTOR))
+        tasks.task(Texts.get("reception.patientRegistration.readingTheListOf"),
+                progress -> workspace.accounts().staff(session, Role.DOCTOR))
                 .onSuccess(found -> {
                     String chosen = firstDoctor.get() == null ? null : firstDoctor.get().username();
                     List<DoctorChoice> choices = new ArrayList<>();
@@ -98,7 +102,8 @@ public final class PatientRegistrationViewModel {
                 .onFailure(failure -> {
                     // Signed out before the list came: nobody is left to tell.
                     if (!session.isClosed()) {
-                        tasks.dialogs().reportFailure("Reading the list of doctors", failure);
+                        tasks.dialogs().reportFailure(Texts.get("reception.patientRegistration.readingTheListOf"),
+                                failure);
                     }
                 })
                 .start();
@@ -128,7 +133,7 @@ public final class PatientRegistrationViewModel {
             DoctorChoice doctorChoice = firstDoctor.get() == null ? DoctorChoice.NONE : firstDoctor.get();
             String doctor = doctorChoice.username();
             clearOutcome();
-            saving.run("Registering a patient", progress -> {
+            saving.run(Texts.get("reception.patientRegistration.registeringAPatient"), progress -> {
                 try {
                     return workspace.registrations().registerPatient(session, details, secret, doctor);
                 } finally {
@@ -143,7 +148,7 @@ public final class PatientRegistrationViewModel {
     /** The details when every field is right; null, with each problem said at its field, otherwise. */
     private PatientDetails checked(char[] secret, char[] again) {
         if (name.get() == null || name.get().isBlank()) {
-            problems.set(Field.NAME, "Enter the patient's name.");
+            problems.set(Field.NAME, Texts.get("reception.patientRegistration.enterThePatientsName"));
         }
         LocalDate born = null;
         try {
@@ -155,14 +160,13 @@ public final class PatientRegistrationViewModel {
             problems.set(Field.DATE_OF_BIRTH, e.getMessage());
         }
         if (secret.length == 0) {
-            problems.set(Field.PASSPHRASE, "Let the patient type a passphrase, twice.");
+            problems.set(Field.PASSPHRASE, Texts.get("reception.patientRegistration.letThePatientType"));
         } else {
             try {
                 PasswordRules.check(secret);
                 if (!PasswordRules.same(secret, again)) {
                     confirmation.set("");
-                    problems.set(Field.CONFIRMATION, "The two passphrases are not the same: let the patient type "
-                            + "it again here.");
+                    problems.set(Field.CONFIRMATION, Texts.get("reception.patientRegistration.theTwoPassphrasesAre"));
                 }
             } catch (InvalidInputException e) {
                 problems.set(Field.PASSPHRASE, e.getMessage());
@@ -184,14 +188,13 @@ public final class PatientRegistrationViewModel {
 
     private void registered(Registration registration, PatientDetails details, DoctorChoice doctor) {
         registeredMrn.set(registration.mrn().formatted());
-        result.set("Registered " + details.name() + ". The patient signs in with this MRN and their passphrase"
-                + (registration.firstDoctor() == null ? "." : ", and consented to " + doctor.label() + "."));
+        result.set(registration.firstDoctor() == null
+                ? Texts.format("reception.patientRegistration.registered", details.name())
+                : Texts.format("reception.patientRegistration.registeredWithDoctor", details.name(), doctor.label()));
         if (registration.hasPossibleDuplicates()) {
             List<MedicalRecordNumber> duplicates = registration.possibleDuplicates();
-            duplicateWarning.set((duplicates.size() == 1 ? "Possible duplicate: MRN " : "Possible duplicates: MRNs ")
-                    + duplicates.stream().map(MedicalRecordNumber::formatted).collect(Collectors.joining(", "))
-                    + (duplicates.size() == 1 ? " has" : " have")
-                    + " the same name and date of birth. Check that this is not the same person registered twice.");
+            duplicateWarning.set(Texts.format("reception.patientRegistration.possibleDuplicates", duplicates.size(),
+                    duplicates.stream().map(MedicalRecordNumber::formatted).collect(Collectors.joining(", "))));
         }
         name.set("");
         dateOfBirth.set("");

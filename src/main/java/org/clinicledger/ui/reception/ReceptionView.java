@@ -9,6 +9,7 @@ import org.clinicledger.domain.AccountCounts;
 import org.clinicledger.ui.common.AccountCountText;
 import org.clinicledger.ui.common.FactGrid;
 import org.clinicledger.ui.common.Page;
+import org.clinicledger.ui.common.Texts;
 
 /**
  * The Reception tab: the clinic's details, finding and registering patients, adding doctors and
@@ -24,7 +25,7 @@ public final class ReceptionView extends Page {
     public ReceptionView(ReceptionViewModel model, ObservableValue<AccountCounts> counts,
             PatientSearchViewModel search, PatientRegistrationViewModel patients, StaffRegistrationViewModel staff,
             EmergencyAccessViewModel emergency, SignInDelayViewModel delays, KeyRecoveryViewModel recovery) {
-        super("Reception", "Find and register patients, add doctors and staff, and keep the clinic's details.");
+        super(Texts.get("reception.reception"), Texts.get("reception.findAndRegisterPatients"));
         setId("receptionView");
 
         Label name = FactGrid.value("clinicNameValue");
@@ -36,30 +37,30 @@ public final class ReceptionView extends Page {
         Label registered = FactGrid.value("patientCount");
         registered.textProperty().bind(AccountCountText.patients(counts));
         GridPane facts = new FactGrid()
-                .row("Name", name)
-                .row("Set up on", setUpOn)
-                .row("Doctors", doctors)
-                .row("Patients", registered);
-        Button rename = new Button("Rename clinic…");
+                .row(Texts.get("reception.name"), name)
+                .row(Texts.get("reception.setUpOn"), setUpOn)
+                .row(Texts.get("reception.doctors"), doctors)
+                .row(Texts.get("reception.patients"), registered);
+        Button rename = new Button(Texts.get("reception.renameClinic"));
         rename.setId("renameClinicButton");
         rename.setOnAction(event -> model.renameClinic());
 
-        section("Clinic", facts, rename);
-        section("Find a patient", new PatientSearchView(search));
-        section("Register a patient", new PatientRegistrationView(patients));
+        section(Texts.get("reception.clinic"), facts, rename);
+        section(Texts.get("reception.findAPatient"), new PatientSearchView(search));
+        section(Texts.get("reception.registerAPatient"), new PatientRegistrationView(patients));
         patients.registeredMrnProperty().addListener((observable, before, now) -> search.showRegistered(now));
         if (!staff.roles().isEmpty()) {
-            section("Add a doctor or member of staff", new StaffRegistrationView(staff));
+            section(Texts.get("reception.addADoctorOr"), new StaffRegistrationView(staff));
         }
         if (emergency != null) {
             emergency.patientProperty().bind(search.selectedProperty());
-            section("Emergency access", new EmergencyAccessView(emergency, null));
+            section(Texts.get("reception.emergencyAccess"), new EmergencyAccessView(emergency, null));
         }
         if (delays.isAvailable()) {
-            section("Sign-in delays", new SignInDelayView(delays));
+            section(Texts.get("reception.signInDelays"), new SignInDelayView(delays));
         }
         if (recovery != null) {
-            section("Recover a person's keys", new KeyRecoveryView(recovery));
+            section(Texts.get("reception.recoverAPersonsKeys"), new KeyRecoveryView(recovery));
         }
         patients.loadDoctors();
     }

@@ -12,6 +12,7 @@ import org.clinicledger.clinic.ClinicService;
 import org.clinicledger.clinic.Session;
 import org.clinicledger.domain.ClinicProfile;
 import org.clinicledger.ui.common.BackgroundTasks;
+import org.clinicledger.ui.common.Texts;
 
 /** The clinic's details as reception sees them, and renaming the clinic. */
 public final class ReceptionViewModel {
@@ -42,9 +43,11 @@ public final class ReceptionViewModel {
         if (current == null) {
             return;
         }
-        tasks.dialogs().askForText("Rename the clinic", "New name:", current.name())
+        tasks.dialogs().askForText(Texts.get("reception.renameTheClinic"), Texts.get("reception.newName"),
+                current.name())
                 .filter(name -> !name.strip().equals(current.name()))
-                .ifPresent(name -> tasks.task("Renaming the clinic", progress -> clinics.renameClinic(session, name))
+                .ifPresent(name -> tasks.task(Texts.get("reception.renamingTheClinic"),
+                        progress -> clinics.renameClinic(session, name))
                         .onSuccess(clinic::set)
                         .start());
     }

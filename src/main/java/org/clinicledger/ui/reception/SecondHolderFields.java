@@ -8,6 +8,7 @@ import javafx.scene.control.TextField;
 
 import org.clinicledger.ui.common.FormGrid;
 import org.clinicledger.ui.reception.SecondHolderViewModel.Holder;
+import org.clinicledger.ui.common.Texts;
 
 /** The rows of a form that ask for the second holder of the escrow key: who, then their password or the sheet. */
 final class SecondHolderFields {
@@ -25,20 +26,21 @@ final class SecondHolderFields {
         holder.getItems().setAll(Holder.values());
         holder.setId(prefix + "SecondHolderChoice");
         holder.valueProperty().bindBidirectional(model.holderProperty());
-        TextField username = StaffRegistrationView.field(prefix + "SecondUsernameField", "another administrator",
+        TextField username = StaffRegistrationView.field(prefix + "SecondUsernameField",
+                Texts.get("reception.secondHolderFields.anotherAdministrator"),
                 model.usernameProperty());
         PasswordField password = new PasswordField();
         password.setId(prefix + "SecondPasswordField");
-        password.setPromptText("they type it themselves");
+        password.setPromptText(Texts.get("reception.secondHolderFields.theyTypeItThemselves"));
         password.textProperty().bindBidirectional(model.passwordProperty());
         TextField words = StaffRegistrationView.field(prefix + "SheetWordsField",
-                "the 14 groups of four from the sheet", model.sheetWordsProperty());
+                Texts.get("reception.secondHolderFields.theGroupsOfFour"), model.sheetWordsProperty());
         words.setStyle("-fx-font-family: monospace;");
         ObservableBooleanValue byAdministrator = Bindings.and(shown, model.byAdministratorProperty());
         ObservableBooleanValue bySheet = Bindings.and(shown, model.bySheetProperty());
-        return form.row("Confirmed by", holder, shown)
-                .row("Their username", username, byAdministrator)
-                .row("Their password", password, byAdministrator)
-                .row("Recovery sheet words", words, bySheet);
+        return form.row(Texts.get("reception.secondHolderFields.confirmedBy"), holder, shown)
+                .row(Texts.get("reception.secondHolderFields.theirUsername"), username, byAdministrator)
+                .row(Texts.get("reception.secondHolderFields.theirPassword"), password, byAdministrator)
+                .row(Texts.get("reception.secondHolderFields.recoverySheetWords"), words, bySheet);
     }
 }

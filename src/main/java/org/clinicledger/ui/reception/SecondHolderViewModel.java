@@ -10,6 +10,7 @@ import javafx.beans.property.StringProperty;
 
 import org.clinicledger.domain.EscrowConfirmation;
 import org.clinicledger.domain.InvalidInputException;
+import org.clinicledger.ui.common.Texts;
 
 /**
  * The second holder of the clinic's escrow key, as a form asks for them: the escrow key exists only
@@ -22,8 +23,8 @@ public final class SecondHolderViewModel {
 
     /** Who confirms. */
     public enum Holder {
-        ADMINISTRATOR("Another administrator"),
-        RECOVERY_SHEET("The recovery sheet");
+        ADMINISTRATOR(Texts.get("reception.secondHolder.anotherAdministrator")),
+        RECOVERY_SHEET(Texts.get("reception.secondHolder.theRecoverySheet"));
 
         private final String label;
 
@@ -56,15 +57,16 @@ public final class SecondHolderViewModel {
         if (holder.get() == Holder.RECOVERY_SHEET) {
             Arrays.fill(secret, '\0');
             if (sheetWords.get().isBlank()) {
-                throw new InvalidInputException("Type the words of the clinic's recovery sheet.");
+                throw new InvalidInputException(Texts.get("reception.secondHolder.typeTheWordsOf"));
             }
             return new EscrowConfirmation.RecoverySheetWords(sheetWords.get());
         }
         String name = username.get().strip();
         if (name.isEmpty() || secret.length == 0) {
             Arrays.fill(secret, '\0');
-            throw new InvalidInputException(name.isEmpty() ? "Enter the second administrator's username."
-                    : "Let the second administrator type their password.");
+            throw new InvalidInputException(name.isEmpty()
+                    ? Texts.get("reception.secondHolder.enterTheSecondAdministrators")
+                    : Texts.get("reception.secondHolder.letTheSecondAdministrator"));
         }
         return new EscrowConfirmation.SecondAdministrator(name, secret);
     }

@@ -12,6 +12,7 @@ import javafx.scene.layout.VBox;
 import atlantafx.base.theme.Styles;
 
 import org.clinicledger.ui.common.InlineMessage;
+import org.clinicledger.ui.common.Texts;
 
 /** A username and "Clear sign-in delay", for administrators. */
 final class SignInDelayView extends VBox {
@@ -20,19 +21,19 @@ final class SignInDelayView extends VBox {
         super(8);
         setId("signInDelayView");
 
-        Label intro = new Label("Wrong passwords never lock an account: from the third in a row, each makes its "
-                + "owner wait before the next try, up to a minute. Clear the wait for someone who should not have to.");
+        Label intro = new Label(Texts.get("reception.signInDelay.wrongPasswordsNeverLock"));
         intro.setWrapText(true);
         intro.setMinHeight(Region.USE_PREF_SIZE);
         intro.getStyleClass().add(Styles.TEXT_MUTED);
 
-        TextField username = StaffRegistrationView.field("signInDelayUsernameField", "username, or a patient's MRN",
+        TextField username = StaffRegistrationView.field("signInDelayUsernameField",
+                Texts.get("reception.signInDelay.usernameOrAPatients"),
                 model.usernameProperty());
-        username.setAccessibleText("Username whose sign-in delay to clear");
+        username.setAccessibleText(Texts.get("reception.signInDelay.usernameWhoseSignIn"));
         username.setOnAction(event -> model.clear());
         username.setMaxWidth(320);
         HBox.setHgrow(username, Priority.ALWAYS);
-        Button clear = new Button("Clear sign-in delay");
+        Button clear = new Button(Texts.get("reception.signInDelay.clearSignInDelay"));
         clear.setId("clearSignInDelayButton");
         clear.disableProperty().bind(model.clearingProperty());
         clear.setOnAction(event -> model.clear());

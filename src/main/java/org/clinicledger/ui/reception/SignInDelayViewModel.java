@@ -11,6 +11,7 @@ import org.clinicledger.clinic.Session;
 import org.clinicledger.domain.Role;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.TaskState;
+import org.clinicledger.ui.common.Texts;
 
 /**
  * An administrator clears the sign-in delay of an account whose owner should not wait out the
@@ -42,12 +43,13 @@ public final class SignInDelayViewModel {
         String name = username.get().strip();
         outcome.set("");
         if (name.isEmpty()) {
-            clearing.problemProperty().set("Enter the username (a patient's is their MRN).");
+            clearing.problemProperty().set(Texts.get("reception.signInDelay.enterTheUsernameA"));
             return;
         }
-        clearing.run("Clearing a sign-in delay", progress -> accounts.clearSignInDelay(session, name), cleared -> {
-            outcome.set(cleared ? "The sign-in delay of " + name + " is cleared: they can sign in now."
-                    : name + " had no sign-in delay to clear.");
+        clearing.run(Texts.get("reception.signInDelay.clearingASignIn"), progress -> accounts.clearSignInDelay(session,
+                name), cleared -> {
+            outcome.set(cleared ? Texts.format("reception.signInDelay.theSignInDelay", name)
+                    : Texts.format("reception.signInDelay.hadNoSignIn", name));
             username.set("");
         });
     }

@@ -18,13 +18,12 @@ import org.clinicledger.ui.common.FormGrid;
 import org.clinicledger.ui.common.InlineMessage;
 import org.clinicledger.ui.reception.StaffRegistrationViewModel.Field;
 import org.clinicledger.ui.common.TypedSecrets;
+import org.clinicledger.ui.common.Texts;
 
 /** The form that adds a doctor, receptionist or administrator. */
 final class StaffRegistrationView extends VBox {
 
-    static final String WHY_SECOND_HOLDER = "An administrator holds a share of the clinic's escrow key, which opens "
-            + "patients' records in an emergency. No one person can make a share: a second administrator confirms "
-            + "with their own password, or the clinic's recovery sheet does.";
+    static final String WHY_SECOND_HOLDER = Texts.get("reception.staffRegistration.anAdministratorHoldsA");
 
     StaffRegistrationView(StaffRegistrationViewModel model) {
         super(8);
@@ -44,16 +43,19 @@ final class StaffRegistrationView extends VBox {
                 return null;
             }
         });
-        TextField username = field("staffUsernameField", "e.g. dr.okafor", model.usernameProperty());
-        TextField name = field("staffNameField", "e.g. Dr Ngozi Okafor", model.nameProperty());
-        TextField specialty = field("staffSpecialtyField", "e.g. General practice", model.specialtyProperty());
+        TextField username = field("staffUsernameField", Texts.get("reception.staffRegistration.eGDrOkafor"),
+                model.usernameProperty());
+        TextField name = field("staffNameField", Texts.get("reception.staffRegistration.eGDrNgozi"),
+                model.nameProperty());
+        TextField specialty = field("staffSpecialtyField", Texts.get("reception.staffRegistration.eGGeneralPractice"),
+                model.specialtyProperty());
         TextField licence = field("staffLicenceField", "", model.licenceProperty());
         PasswordField password = new PasswordField();
         password.setId("staffPasswordField");
         password.textProperty().bindBidirectional(model.passwordProperty());
         PasswordField confirmation = new PasswordField();
         confirmation.setId("staffConfirmPasswordField");
-        confirmation.setPromptText("Type the password again");
+        confirmation.setPromptText(Texts.get("reception.staffRegistration.typeThePasswordAgain"));
         confirmation.textProperty().bindBidirectional(model.confirmationProperty());
         confirmation.setOnAction(event -> model.register());
 
@@ -61,22 +63,21 @@ final class StaffRegistrationView extends VBox {
         FieldProblems.decorate(password, model.problem(Field.PASSWORD));
         FieldProblems.decorate(confirmation, model.problem(Field.CONFIRMATION));
         FormGrid form = new FormGrid()
-                .row("Role", role)
-                .row("Username", username)
+                .row(Texts.get("reception.staffRegistration.role"), role)
+                .row(Texts.get("reception.staffRegistration.username"), username)
                 .message(InlineMessage.problem("staffUsernameProblem", model.problem(Field.USERNAME)))
-                .row("Name", name)
-                .row("Specialty", specialty, model.doctorProperty())
-                .row("Licence number", licence, model.doctorProperty())
-                .row("Password", password)
+                .row(Texts.get("reception.staffRegistration.name"), name)
+                .row(Texts.get("reception.staffRegistration.specialty"), specialty, model.doctorProperty())
+                .row(Texts.get("reception.staffRegistration.licenceNumber"), licence, model.doctorProperty())
+                .row(Texts.get("reception.staffRegistration.password"), password)
                 .message(InlineMessage.problem("staffPasswordProblem", model.problem(Field.PASSWORD)))
-                .row("Password again", confirmation)
+                .row(Texts.get("reception.staffRegistration.passwordAgain"), confirmation)
                 .message(InlineMessage.problem("staffConfirmPasswordProblem", model.problem(Field.CONFIRMATION)))
-                .hint("At least " + PasswordRules.MIN_LENGTH + " characters. It protects the new colleague's keys; "
-                        + "if it is forgotten, two administrators (or one with the recovery sheet) give them new keys.");
+                .hint(Texts.format("reception.staffRegistration.atLeastCharactersIt", PasswordRules.MIN_LENGTH));
         form.hint(WHY_SECOND_HOLDER, model.administratorProperty());
         SecondHolderFields.addTo(form, model.secondHolder(), "staff", model.administratorProperty());
 
-        Button add = new Button("Add account");
+        Button add = new Button(Texts.get("reception.staffRegistration.addAccount"));
         add.setId("addStaffButton");
         add.disableProperty().bind(model.savingProperty());
         add.setOnAction(event -> model.register());
@@ -93,10 +94,10 @@ final class StaffRegistrationView extends VBox {
 
     static String roleName(Role role) {
         return switch (role) {
-            case ADMINISTRATOR -> "Administrator";
-            case RECEPTIONIST -> "Receptionist";
-            case DOCTOR -> "Doctor";
-            case PATIENT -> "Patient";
+            case ADMINISTRATOR -> Texts.get("reception.staffRegistration.administrator");
+            case RECEPTIONIST -> Texts.get("reception.staffRegistration.receptionist");
+            case DOCTOR -> Texts.get("reception.staffRegistration.doctor");
+            case PATIENT -> Texts.get("reception.staffRegistration.patient");
         };
     }
 

@@ -24,6 +24,7 @@ import org.clinicledger.domain.Role;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.FieldProblems;
 import org.clinicledger.ui.common.TaskState;
+import org.clinicledger.ui.common.Texts;
 
 /**
  * Registering a doctor or another member of staff at the desk. Which roles are offered follows
@@ -60,7 +61,8 @@ public final class StaffRegistrationViewModel {
             Runnable registered) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.session = Objects.requireNonNull(session, "session");
-        this.saving = TaskState.inForm(tasks).unexpectedProblem("The account was not added.");
+        this.saving = TaskState.inForm(tasks)
+                .unexpectedProblem(Texts.get("reception.staffRegistration.theAccountWasNot"));
         this.registered = Objects.requireNonNull(registered, "registered");
         roles = FXCollections.unmodifiableObservableList(FXCollections.observableArrayList(rolesFor(session.role())));
     }
@@ -94,10 +96,10 @@ public final class StaffRegistrationViewModel {
         char[] again = confirmation.get().toCharArray();
         try {
             if (chosen == null) {
-                saving.problemProperty().set("Choose the new account's role.");
+                saving.problemProperty().set(Texts.get("reception.staffRegistration.chooseTheNewAccounts"));
             }
             if (newUsername.isBlank()) {
-                problems.set(Field.USERNAME, "Enter the new account's username.");
+                problems.set(Field.USERNAME, Texts.get("reception.staffRegistration.enterTheNewAccounts"));
             } else {
                 try {
                     AccountService.staffUsername(newUsername);
@@ -106,13 +108,13 @@ public final class StaffRegistrationViewModel {
                 }
             }
             if (secret.length == 0) {
-                problems.set(Field.PASSWORD, "Enter a password for the new account, twice.");
+                problems.set(Field.PASSWORD, Texts.get("reception.staffRegistration.enterAPasswordFor"));
             } else {
                 try {
                     PasswordRules.check(secret);
                     if (!PasswordRules.same(secret, again)) {
                         confirmation.set("");
-                        problems.set(Field.CONFIRMATION, "The two passwords are not the same: type it again here.");
+                        problems.set(Field.CONFIRMATION, Texts.get("reception.staffRegistration.theTwoPasswordsAre"));
                     }
                 } catch (InvalidInputException e) {
                     problems.set(Field.PASSWORD, e.getMessage());
@@ -133,7 +135,7 @@ public final class StaffRegistrationViewModel {
                 return;
             }
             EscrowConfirmation confirmation = chosen == Role.ADMINISTRATOR ? second.take() : null;
-            saving.run("Adding an account", progress -> {
+            saving.run(Texts.get("reception.staffRegistration.addingAnAccount"), progress -> {
                 try {
                     return accounts.addAccount(session, chosen, newUsername, secret, details, confirmation);
                 } finally {
@@ -154,8 +156,9 @@ public final class StaffRegistrationViewModel {
     }
 
     private void added(Account account) {
-        result.set("Added " + article(account.role()) + " " + account.role().code() + " " + account.username()
-                + ": they sign in with the username " + account.username() + " and the password you set.");
+        result.set(account.role() == Role.ADMINISTRATOR
+                ? Texts.format("reception.staffRegistration.addedAn", account.role().code(), account.username())
+                : Texts.format("reception.staffRegistration.addedA", account.role().code(), account.username()));
         username.set("");
         name.set("");
         specialty.set("");
@@ -163,10 +166,6 @@ public final class StaffRegistrationViewModel {
         clearPasswords();
         second.reset();
         registered.run();
-    }
-
-    private static String article(Role role) {
-        return role == Role.ADMINISTRATOR ? "an" : "a";
     }
 
     /** Forgets the new account's typed passwords: once it is added, and when the form is hidden. */

@@ -15,6 +15,7 @@ import org.clinicledger.clinic.Icd10Catalog;
 import org.clinicledger.domain.Icd10Code;
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.ui.common.BackgroundTasks;
+import org.clinicledger.ui.common.Texts;
 
 /**
  * The ICD-10 field of the record form: what is typed (a code, or words of a diagnosis) is searched
@@ -64,7 +65,8 @@ public final class Icd10PickerModel {
         suggestions.clear();
         problem.set("");
         String typed = text.get();
-        tasks.task("Looking up the ICD-10 code", progress -> Icd10Catalog.standard().find(typed))
+        tasks.task(Texts.get("record.icd10PickerModel.lookingUpTheIcd"),
+                progress -> Icd10Catalog.standard().find(typed))
                 .onSuccess(found -> {
                     if (typed.equals(text.get())) {
                         describe(typed, found);
@@ -83,7 +85,7 @@ public final class Icd10PickerModel {
             chosenTitle.set("");
             return;
         }
-        tasks.task("Searching ICD-10 codes", progress -> {
+        tasks.task(Texts.get("record.icd10PickerModel.searchingIcdCodes"), progress -> {
             Icd10Catalog catalog = Icd10Catalog.standard();
             return new Found(catalog.search(typed, SUGGESTIONS), catalog.find(typed));
         }).onSuccess(found -> {
@@ -107,8 +109,7 @@ public final class Icd10PickerModel {
             chosenTitle.set(exact.get().title());
         } else if (isCodeForm(typed)) {
             chosenTitle.set("");
-            warning.set(Icd10Code.parse(typed).value() + " is not in the ICD-10-CM list. Check it; it is kept as "
-                    + "typed, as a clinic may use another edition.");
+            warning.set(Texts.format("record.icd10PickerModel.isNotInThe", Icd10Code.parse(typed).value()));
         } else {
             chosenTitle.set("");
             warning.set("");
@@ -157,8 +158,7 @@ public final class Icd10PickerModel {
         try {
             return Icd10Code.parse(typed);
         } catch (InvalidInputException notACode) {
-            String sentence = "'" + typed + "' is not an ICD-10 code. Choose one from the list under the field, "
-                    + "type a code such as J45.3, or leave the field empty.";
+            String sentence = Texts.format("record.icd10PickerModel.isNotAnIcd", typed);
             problem.set(sentence);
             throw new InvalidInputException(sentence);
         }

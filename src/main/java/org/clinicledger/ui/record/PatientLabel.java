@@ -4,6 +4,7 @@ import java.util.Objects;
 
 import org.clinicledger.domain.MedicalRecordNumber;
 import org.clinicledger.domain.PatientSummary;
+import org.clinicledger.ui.common.Texts;
 
 /**
  * Whom a record dialog is about, as its title and header say it: the patient's name first, the MRN
@@ -23,11 +24,12 @@ public record PatientLabel(String name, MedicalRecordNumber mrn) {
 
     /** "Ada Byron", or "patient 1234-5678-9" when the name is unknown. */
     public String title() {
-        return name == null || name.isBlank() ? "patient " + mrn : name;
+        return name == null || name.isBlank() ? Texts.format("record.patientLabel.patient", mrn) : name;
     }
 
     /** "Ada Byron · MRN 1234-5678-9", or "MRN 1234-5678-9". */
     public String full() {
-        return name == null || name.isBlank() ? "MRN " + mrn : name + " · MRN " + mrn;
+        return name == null || name.isBlank() ? Texts.format("record.patientLabel.mrn",
+                mrn) : Texts.format("record.patientLabel.mrn2", name, mrn);
     }
 }

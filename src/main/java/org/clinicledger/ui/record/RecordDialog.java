@@ -33,6 +33,7 @@ import org.clinicledger.ui.common.InlineMessage;
 import org.clinicledger.ui.common.TextColumn;
 import org.clinicledger.ui.receipt.PatientCopyViewModel;
 import org.clinicledger.ui.receipt.ReceiptDialog;
+import org.clinicledger.ui.common.Texts;
 
 /**
  * An opened record: what it says, its hash, its files, its history and what changed between
@@ -53,22 +54,24 @@ public final class RecordDialog {
         Dialog<Void> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.initModality(Modality.WINDOW_MODAL);
-        dialog.setTitle("Record of " + model.patient().title());
-        dialog.setHeaderText(model.patient().full() + "\nRecord " + latest.recordId() + ", version " + latest.version());
+        dialog.setTitle(Texts.format("record.recordOf", model.patient().title()));
+        dialog.setHeaderText(Texts.format("record.recordVersion", model.patient().full(), latest.recordId(),
+                latest.version()));
         dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
         dialog.getDialogPane().setId("recordDialog");
 
-        Label notice = new Label("Opening is recorded on the patient's chain.");
+        Label notice = new Label(Texts.get("record.openingIsRecordedOn"));
         notice.setId("openedNotice");
         notice.getStyleClass().add(Styles.TEXT_MUTED);
 
         FactGrid facts = new FactGrid()
-                .row("Record", value("recordIdValue", latest.recordId()))
-                .row("Version", value("recordVersionValue", Integer.toString(latest.version())))
-                .row("Written by", value("recordAuthorValue", latest.author()))
-                .row("Written", value("recordCreatedValue", Formats.time(latest.createdAt())))
-                .row("ICD-10", value("recordIcd10Value", latest.icd10() == null ? "—" : latest.icd10().value()))
-                .row("Diagnosis", value("recordDiagnosisValue", latest.diagnosis()));
+                .row(Texts.get("record.record"), value("recordIdValue", latest.recordId()))
+                .row(Texts.get("record.version"), value("recordVersionValue", Integer.toString(latest.version())))
+                .row(Texts.get("record.writtenBy"), value("recordAuthorValue", latest.author()))
+                .row(Texts.get("record.written"), value("recordCreatedValue", Formats.time(latest.createdAt())))
+                .row(Texts.get("record.icd10"), value("recordIcd10Value",
+                        latest.icd10() == null ? "—" : latest.icd10().value()))
+                .row(Texts.get("record.diagnosis"), value("recordDiagnosisValue", latest.diagnosis()));
         TextField hash = new TextField(model.shown().recordHash());
         hash.setId("recordHashValue");
         hash.setEditable(false);
@@ -83,7 +86,7 @@ public final class RecordDialog {
                 latest.attachments()));
         attachments.setId("attachmentsList");
         attachments.setPrefHeight(80);
-        attachments.setPlaceholder(new Label("No attachments."));
+        attachments.setPlaceholder(new Label(Texts.get("record.noAttachments")));
         attachments.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
             @Override
             protected void updateItem(AttachmentSummary item, boolean empty) {
@@ -91,13 +94,13 @@ public final class RecordDialog {
                 setText(empty || item == null ? null : item.name() + " (" + ByteSize.format(item.size()) + ")");
             }
         });
-        Button saveAttachment = new Button("Save attachment…");
+        Button saveAttachment = new Button(Texts.get("record.saveAttachment"));
         saveAttachment.setId("saveAttachmentButton");
         saveAttachment.disableProperty().bind(attachments.getSelectionModel().selectedItemProperty().isNull());
         saveAttachment.setOnAction(event -> {
             int index = attachments.getSelectionModel().getSelectedIndex();
             AttachmentSummary chosen = attachments.getSelectionModel().getSelectedItem();
-            files.chooseFileToSave("Save attachment", chosen.name())
+            files.chooseFileToSave(Texts.get("record.saveAttachment2"), chosen.name())
                     .ifPresent(target -> model.saveAttachment(index, target));
         });
         Label status = new Label();
@@ -111,10 +114,13 @@ public final class RecordDialog {
         history.setPrefHeight(110);
         history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         history.getColumns().addAll(List.of(
-                TextColumn.<RecordHistoryEntry>of("Version", 60, entry -> Integer.toString(entry.version())),
-                TextColumn.<RecordHistoryEntry>of("Written", 150, entry -> Formats.time(entry.createdAt())),
-                TextColumn.<RecordHistoryEntry>of("By", 100, RecordHistoryEntry::author),
-                TextColumn.<RecordHistoryEntry>of("Record hash", 200, entry -> Formats.shortHash(entry.recordHash()))));
+                TextColumn.<RecordHistoryEntry>of(Texts.get("record.version"), 60,
+                        entry -> Integer.toString(entry.version())),
+                TextColumn.<RecordHistoryEntry>of(Texts.get("record.written"), 150,
+                        entry -> Formats.time(entry.createdAt())),
+                TextColumn.<RecordHistoryEntry>of(Texts.get("record.by"), 100, RecordHistoryEntry::author),
+                TextColumn.<RecordHistoryEntry>of(Texts.get("record.recordHash"), 200,
+                        entry -> Formats.shortHash(entry.recordHash()))));
 
         ComboBox<Integer> from = new ComboBox<>(FXCollections.observableArrayList(model.versions()));
         from.setId("compareFromBox");
@@ -123,28 +129,29 @@ public final class RecordDialog {
         List<Integer> versions = model.versions();
         from.setValue(versions.size() > 1 ? versions.get(versions.size() - 2) : versions.get(0));
         to.setValue(versions.get(versions.size() - 1));
-        Button compare = new Button("Compare versions");
+        Button compare = new Button(Texts.get("record.compareVersions"));
         compare.setId("compareButton");
         compare.disableProperty().bind(from.valueProperty().isNull().or(to.valueProperty().isNull()));
         compare.setOnAction(event -> model.compare(from.getValue(), to.getValue()));
         ListView<String> differences = new ListView<>(model.differences());
         differences.setId("differencesList");
         differences.setPrefHeight(90);
-        differences.setPlaceholder(new Label("Choose two versions and compare them."));
+        differences.setPlaceholder(new Label(Texts.get("record.chooseTwoVersionsAnd")));
 
         HBox actions = new HBox(8, saveAttachment);
         PatientCopyViewModel copies = model.copies(files);
-        Button saveCopy = new Button(model.readerIsPatient() ? "Save my copy…" : "Save the patient's copy…");
+        Button saveCopy = new Button(model.readerIsPatient() ? Texts.get("record.saveMyCopy")
+                : Texts.get("record.saveThePatientsCopy"));
         saveCopy.setId("saveCopyButton");
         saveCopy.disableProperty().bind(copies.savingProperty());
         saveCopy.setOnAction(event -> copies.save(latest.id(), latest.version()));
-        Button receipt = new Button("Receipt…");
+        Button receipt = new Button(Texts.get("record.receipt"));
         receipt.setId("receiptButton");
         receipt.setOnAction(event -> ReceiptDialog.show(dialog.getDialogPane().getScene().getWindow(),
                 model.receipt(), files));
         actions.getChildren().addAll(saveCopy, receipt);
         if (onAmend != null) {
-            Button amend = new Button("Amend…");
+            Button amend = new Button(Texts.get("record.amend"));
             amend.setId("amendButton");
             amend.setOnAction(event -> {
                 dialog.close();
@@ -152,11 +159,14 @@ public final class RecordDialog {
             });
             actions.getChildren().add(amend);
         }
-        VBox content = new VBox(8, notice, facts, heading("Record hash"), hash, heading("Notes"), notes,
-                heading("Attachments"), attachments, actions, status,
+        VBox content = new VBox(8, notice, facts, heading(Texts.get("record.recordHash")), hash,
+                heading(Texts.get("record.notes")), notes,
+                heading(Texts.get("record.attachments")), attachments, actions, status,
                 InlineMessage.success("copyMessage", copies.messageProperty()),
-                InlineMessage.problem("copyProblem", copies.problemProperty()), heading("Versions"), history,
-                new HBox(8, new Label("From"), from, new Label("to"), to, compare), differences);
+                InlineMessage.problem("copyProblem", copies.problemProperty()), heading(Texts.get("record.versions")),
+                        history,
+                new HBox(8, new Label(Texts.get("record.from")), from, new Label(Texts.get("record.to")), to, compare),
+                        differences);
         content.setPadding(new Insets(4));
         content.setPrefWidth(620);
         // A long record scrolls inside the dialog rather than pushing its buttons off the screen.

@@ -27,6 +27,7 @@ import org.clinicledger.clinic.Icd10Catalog;
 import org.clinicledger.domain.AddedRecord;
 import org.clinicledger.ui.common.FilePicker;
 import org.clinicledger.ui.common.InlineMessage;
+import org.clinicledger.ui.common.Texts;
 
 /** The form of a new record or a new version, in a dialog that stays open until the service accepts it. */
 public final class RecordEditorDialog {
@@ -40,18 +41,21 @@ public final class RecordEditorDialog {
         Dialog<AddedRecord> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.initModality(Modality.WINDOW_MODAL);
-        dialog.setTitle((model.isAmendment() ? "Amend the record of " : "Add a record for ") + model.patient().title());
-        dialog.setHeaderText(model.patient().full() + "\n" + (model.isAmendment()
-                ? "A new version; the earlier ones stay in the history." : "A new record for this patient."));
+        dialog.setTitle(model.isAmendment() ? Texts.format("record.recordEditor.amendTitle", model.patient().title())
+                : Texts.format("record.recordEditor.addTitle", model.patient().title()));
+        dialog.setHeaderText(model.isAmendment() ? Texts.format("record.recordEditor.amendHeader",
+                model.patient().full())
+                : Texts.format("record.recordEditor.addHeader", model.patient().full()));
         dialog.getDialogPane().setId("recordEditor");
-        ButtonType saveType = new ButtonType(model.isAmendment() ? "Save new version" : "Add record",
+        ButtonType saveType = new ButtonType(model.isAmendment() ? Texts.get("record.recordEditor.saveNewVersion")
+                : Texts.get("record.recordEditor.addRecord"),
                 ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(saveType, ButtonType.CANCEL);
 
         Icd10PickerModel picker = model.icd10();
         TextField icd10 = new TextField();
         icd10.setId("icd10Field");
-        icd10.setPromptText("A code such as J45.3, or words such as mild persistent asthma");
+        icd10.setPromptText(Texts.get("record.recordEditor.aCodeSuchAs"));
         icd10.textProperty().bindBidirectional(picker.textProperty());
         ListView<Icd10Catalog.Entry> suggestions = new ListView<>(picker.suggestions());
         suggestions.setId("icd10Suggestions");
@@ -89,11 +93,12 @@ public final class RecordEditorDialog {
         ListView<RecordEditorViewModel.AttachmentChoice> attachments = new ListView<>(model.attachments());
         attachments.setId("attachmentChoices");
         attachments.setPrefHeight(80);
-        attachments.setPlaceholder(new Label("No files."));
-        Button add = new Button("Attach files…");
+        attachments.setPlaceholder(new Label(Texts.get("record.recordEditor.noFiles")));
+        Button add = new Button(Texts.get("record.recordEditor.attachFiles"));
         add.setId("attachFilesButton");
-        add.setOnAction(event -> model.addFiles(files.chooseFilesToOpen("Attach files")));
-        Button remove = new Button("Remove");
+        add.setOnAction(event
+                -> model.addFiles(files.chooseFilesToOpen(Texts.get("record.recordEditor.attachFiles2"))));
+        Button remove = new Button(Texts.get("record.recordEditor.remove"));
         remove.setId("removeAttachmentButton");
         remove.disableProperty().bind(attachments.getSelectionModel().selectedItemProperty().isNull());
         remove.setOnAction(event -> model.removeFile(attachments.getSelectionModel().getSelectedItem()));
@@ -106,8 +111,10 @@ public final class RecordEditorDialog {
         problem.visibleProperty().bind(model.problemProperty().isNotEmpty());
         problem.managedProperty().bind(problem.visibleProperty());
 
-        VBox content = new VBox(6, label("ICD-10 code (optional): type a code or words of the diagnosis", icd10),
-                icd10, suggestions, title, warning, fieldProblem, label("Diagnosis", diagnosis), diagnosis, label("Notes", notes), notes, new Label("Attachments"), attachments,
+        VBox content = new VBox(6, label(Texts.get("record.recordEditor.icdCodeOptionalType"), icd10),
+                icd10, suggestions, title, warning, fieldProblem, label(Texts.get("record.recordEditor.diagnosis"),
+                        diagnosis), diagnosis, label(Texts.get("record.recordEditor.notes"), notes), notes,
+                        new Label(Texts.get("record.recordEditor.attachments")), attachments,
                 new HBox(8, add, remove), problem);
         content.setPadding(new Insets(4));
         content.setPrefWidth(520);

@@ -30,6 +30,7 @@ import org.clinicledger.domain.RecordVersion;
 import org.clinicledger.domain.UserFacingException;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.TaskState;
+import org.clinicledger.ui.common.Texts;
 
 /**
  * The form of a new record or of a new version of one: ICD-10 code (chosen with
@@ -48,7 +49,8 @@ public final class RecordEditorViewModel {
     public record ChosenFile(Path path, String name, long size) implements AttachmentChoice {
         @Override
         public String toString() {
-            return name + " (" + (size < 0 ? "size unknown" : ByteSize.format(size)) + ")";
+            return name + " (" + (size < 0 ? Texts.get("record.recordEditor.sizeUnknown") : ByteSize.format(size))
+                    + ")";
         }
     }
 
@@ -56,7 +58,8 @@ public final class RecordEditorViewModel {
     public record KeptFile(int index, AttachmentSummary summary) implements AttachmentChoice {
         @Override
         public String toString() {
-            return summary.name() + " (" + ByteSize.format(summary.size()) + ", kept from the earlier version)";
+            return Texts.format("record.recordEditor.keptFromTheEarlier", summary.name(),
+                    ByteSize.format(summary.size()));
         }
     }
 
@@ -79,7 +82,7 @@ public final class RecordEditorViewModel {
         this.workspace = workspace;
         this.session = session;
         this.tasks = tasks;
-        this.saving = TaskState.inForm(tasks).reportedAs("The record could not be saved");
+        this.saving = TaskState.inForm(tasks).reportedAs(Texts.get("record.recordEditor.theRecordCouldNot"));
         this.patient = patient;
         this.recordId = recordId;
         this.icd10 = new Icd10PickerModel(tasks);
@@ -142,7 +145,7 @@ public final class RecordEditorViewModel {
         if (files.isEmpty()) {
             return;
         }
-        tasks.task("Reading the files to attach", progress -> {
+        tasks.task(Texts.get("record.recordEditor.readingTheFilesTo"), progress -> {
             List<ChosenFile> chosen = new ArrayList<>();
             for (Path file : files) {
                 long size;
@@ -188,7 +191,8 @@ public final class RecordEditorViewModel {
             }
             return;
         }
-        saving.run(isAmendment() ? "Saving the new version" : "Adding the record", progress -> isAmendment()
+        saving.run(isAmendment() ? Texts.get("record.recordEditor.savingTheNewVersion")
+                : Texts.get("record.recordEditor.addingTheRecord"), progress -> isAmendment()
                 ? workspace.records().amendRecord(session, recordId, input)
                 : workspace.records().addRecord(session, patient.mrn(), input), onSaved);
     }

@@ -22,6 +22,7 @@ import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.FilePicker;
 import org.clinicledger.ui.receipt.PatientCopyViewModel;
 import org.clinicledger.ui.receipt.ReceiptViewModel;
+import org.clinicledger.ui.common.Texts;
 
 /** A record someone opened: its latest version, its history, its attachments and comparisons of versions. */
 public final class RecordViewModel {
@@ -83,7 +84,7 @@ public final class RecordViewModel {
     public void saveAttachment(int index, Path target) {
         RecordId recordId = shown.latest().id();
         int version = shown.latest().version();
-        tasks.task("Saving the attachment", progress -> {
+        tasks.task(Texts.get("record.savingTheAttachment"), progress -> {
             byte[] bytes = workspace.records().readAttachment(session, recordId, version, index);
             try {
                 // The file chooser has asked whether to replace a file that is there.
@@ -92,21 +93,21 @@ public final class RecordViewModel {
             } finally {
                 Arrays.fill(bytes, (byte) 0);
             }
-        }).onSuccess(saved -> status.set("Saved " + saved.getFileName() + ". Reading it was recorded on the "
-                + "patient's chain.")).start();
+        }).onSuccess(saved -> status.set(Texts.format("record.savedReadingItWas", saved.getFileName()))).start();
     }
 
     /** Compares two versions; the changes appear in {@link #differences()}. Both reads are logged. */
     public void compare(int from, int to) {
         RecordId recordId = shown.latest().id();
-        tasks.task("Comparing versions", progress -> workspace.records().diff(session, recordId, from, to))
+        tasks.task(Texts.get("record.comparingVersions"), progress -> workspace.records().diff(session, recordId, from,
+                to))
                 .onSuccess(this::showDiff)
                 .start();
     }
 
     private void showDiff(RecordDiff diff) {
-        differences.setAll(diff.isEmpty() ? List.of("Versions " + diff.fromVersion() + " and " + diff.toVersion()
-                + " say the same.") : diff.lines());
+        differences.setAll(diff.isEmpty() ? List.of(Texts.format("record.versionsAndSayThe", diff.fromVersion(),
+                diff.toVersion())) : diff.lines());
     }
 
     public ObservableList<String> differences() {

@@ -25,6 +25,7 @@ import org.clinicledger.ui.common.FilePicker;
 import org.clinicledger.ui.common.Icons;
 import org.clinicledger.ui.common.InlineMessage;
 import org.clinicledger.ui.common.TypedSecrets;
+import org.clinicledger.ui.common.Texts;
 
 /**
  * Shown while the data folder has no clinic: names it and creates its first administrator, then
@@ -38,41 +39,40 @@ public final class FirstRunView extends ScrollPane {
         icon.setFitWidth(72);
         icon.setFitHeight(72);
 
-        Label title = new Label("Welcome to ClinicLedger");
+        Label title = new Label(Texts.get("setup.firstRun.welcomeToClinicledger"));
         title.getStyleClass().add(Styles.TITLE_1);
-        Label intro = new Label("This computer has no clinic yet. Name the clinic (it can be renamed later on the "
-                + "Reception tab) and choose the first administrator's username and password. The password protects "
-                + "the administrator's keys; if it is forgotten, only a second administrator can give them new ones.");
+        Label intro = new Label(Texts.get("setup.firstRun.thisComputerHasNo"));
         intro.setWrapText(true);
         // Wrapped text keeps its full height when the window is short; the page scrolls instead.
         intro.setMinHeight(Region.USE_PREF_SIZE);
 
-        Label nameLabel = new Label("Clinic name");
+        Label nameLabel = new Label(Texts.get("setup.firstRun.clinicName"));
         TextField name = new TextField();
         name.setId("clinicNameField");
-        name.setPromptText("e.g. Riverside Family Practice");
+        name.setPromptText(Texts.get("setup.firstRun.eGRiversideFamily"));
         name.textProperty().bindBidirectional(model.clinicNameProperty());
         nameLabel.setLabelFor(name);
-        name.setAccessibleText("Clinic name");
+        name.setAccessibleText(Texts.get("setup.firstRun.clinicName"));
 
-        Label administratorLabel = new Label("Administrator's username");
+        Label administratorLabel = new Label(Texts.get("setup.firstRun.administratorsUsername"));
         TextField administrator = new TextField();
         administrator.setId("administratorField");
-        administrator.setPromptText("e.g. admin or j.smith");
+        administrator.setPromptText(Texts.get("setup.firstRun.eGAdminOr"));
         administrator.textProperty().bindBidirectional(model.administratorProperty());
         administratorLabel.setLabelFor(administrator);
 
-        Label passwordLabel = new Label("Password (at least " + PasswordRules.MIN_LENGTH + " characters)");
+        Label passwordLabel = new Label(Texts.format("setup.firstRun.passwordAtLeastCharacters",
+                PasswordRules.MIN_LENGTH));
         PasswordField password = new PasswordField();
         password.setId("passwordField");
         password.textProperty().bindBidirectional(model.passwordProperty());
         passwordLabel.setLabelFor(password);
         PasswordField confirmation = new PasswordField();
         confirmation.setId("confirmPasswordField");
-        confirmation.setPromptText("Type the password again");
+        confirmation.setPromptText(Texts.get("setup.firstRun.typeThePasswordAgain"));
         confirmation.textProperty().bindBidirectional(model.confirmationProperty());
         confirmation.setOnAction(event -> model.createClinic());
-        confirmation.setAccessibleText("Password again");
+        confirmation.setAccessibleText(Texts.get("setup.firstRun.passwordAgain"));
 
         Label problem = new Label();
         problem.setId("clinicNameProblem");
@@ -81,12 +81,12 @@ public final class FirstRunView extends ScrollPane {
         problem.managedProperty().bind(problem.textProperty().isNotEmpty());
         problem.visibleProperty().bind(problem.managedProperty());
 
-        Label folder = new Label("Data folder: " + dataFolder);
+        Label folder = new Label(Texts.format("setup.firstRun.dataFolder", dataFolder));
         folder.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         folder.setWrapText(true);
         folder.setMinHeight(Region.USE_PREF_SIZE);
 
-        Button create = new Button("Set up clinic");
+        Button create = new Button(Texts.get("setup.firstRun.setUpClinic"));
         create.setId("createClinicButton");
         create.setDefaultButton(true);
         create.getStyleClass().add(Styles.ACCENT);
@@ -98,10 +98,10 @@ public final class FirstRunView extends ScrollPane {
         HBox actions = new HBox(12, create, busy);
         actions.setAlignment(Pos.CENTER_LEFT);
 
-        Label limit = new Label("Up to " + ClinicProfile.MAX_NAME_LENGTH + " characters.");
+        Label limit = new Label(Texts.format("setup.firstRun.upToCharacters", ClinicProfile.MAX_NAME_LENGTH));
         limit.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
 
-        Hyperlink otherWay = new Hyperlink("Make this computer a replica from an export file…");
+        Hyperlink otherWay = new Hyperlink(Texts.get("setup.firstRun.makeThisComputerA"));
         otherWay.setId("replicaLink");
         otherWay.setOnAction(event -> replica.shownProperty().set(true));
 
@@ -125,12 +125,9 @@ public final class FirstRunView extends ScrollPane {
 
     /** The second way: a file exported with a new machine for the person who then signs in here. */
     private static VBox replicaCard(ReplicaViewModel model, FilePicker files, Path dataFolder) {
-        Label title = new Label("Make this computer a replica");
+        Label title = new Label(Texts.get("setup.firstRun.makeThisComputerA2"));
         title.getStyleClass().add(Styles.TITLE_2);
-        Label intro = new Label("For a workstation that works offline: on a computer of the clinic, choose "
-                + "File ▸ Export… with \"Start a new machine from this file\", bring the file here, and sign in as "
-                + "the person who exported it. This computer then holds what the file holds and signs with a machine "
-                + "key of its own; export from here and import at the clinic to bring new records back.");
+        Label intro = new Label(Texts.get("setup.firstRun.forAWorkstationThat"));
         intro.setWrapText(true);
         intro.setMinHeight(Region.USE_PREF_SIZE);
 
@@ -138,34 +135,36 @@ public final class FirstRunView extends ScrollPane {
         fileName.setId("replicaFileName");
         fileName.setWrapText(true);
         fileName.textProperty().bind(Bindings.createStringBinding(() -> model.fileProperty().get() == null
-                ? "No file chosen." : model.fileProperty().get().toString(), model.fileProperty()));
-        Button choose = new Button("Choose file…");
+                ? Texts.get("setup.firstRun.noFileChosen") : model.fileProperty().get().toString(),
+                        model.fileProperty()));
+        Button choose = new Button(Texts.get("setup.firstRun.chooseFile"));
         choose.setId("chooseReplicaFileButton");
         choose.disableProperty().bind(model.makingProperty());
-        choose.setOnAction(event -> files.chooseFilesToOpen("Choose the export file (.clchain)").stream().findFirst()
+        choose.setOnAction(event
+                -> files.chooseFilesToOpen(Texts.get("setup.firstRun.chooseTheExportFile")).stream().findFirst()
                 .ifPresent(model.fileProperty()::set));
         HBox file = new HBox(12, choose, fileName);
         file.setAlignment(Pos.CENTER_LEFT);
 
-        Label usernameLabel = new Label("Your username");
+        Label usernameLabel = new Label(Texts.get("setup.firstRun.yourUsername"));
         TextField username = new TextField();
         username.setId("replicaUsernameField");
         username.textProperty().bindBidirectional(model.usernameProperty());
         usernameLabel.setLabelFor(username);
-        Label passwordLabel = new Label("Your password");
+        Label passwordLabel = new Label(Texts.get("setup.firstRun.yourPassword"));
         PasswordField password = new PasswordField();
         password.setId("replicaPasswordField");
         password.textProperty().bindBidirectional(model.passwordProperty());
         passwordLabel.setLabelFor(password);
         password.setOnAction(event -> model.start());
 
-        Button start = new Button("Make replica");
+        Button start = new Button(Texts.get("setup.firstRun.makeReplica"));
         start.setId("makeReplicaButton");
         start.setDefaultButton(true);
         start.getStyleClass().add(Styles.ACCENT);
         start.disableProperty().bind(model.canStartProperty().not());
         start.setOnAction(event -> model.start());
-        Button cancel = new Button("Cancel");
+        Button cancel = new Button(Texts.get("setup.firstRun.cancel"));
         cancel.setId("cancelReplicaButton");
         cancel.visibleProperty().bind(model.makingProperty());
         cancel.setOnAction(event -> model.cancel());
@@ -175,12 +174,12 @@ public final class FirstRunView extends ScrollPane {
         HBox actions = new HBox(12, start, cancel, busy);
         actions.setAlignment(Pos.CENTER_LEFT);
 
-        Hyperlink back = new Hyperlink("Set up a new clinic instead");
+        Hyperlink back = new Hyperlink(Texts.get("setup.firstRun.setUpANew"));
         back.setId("setUpInsteadLink");
         back.disableProperty().bind(model.makingProperty());
         back.setOnAction(event -> model.shownProperty().set(false));
 
-        Label folder = new Label("Data folder: " + dataFolder);
+        Label folder = new Label(Texts.format("setup.firstRun.dataFolder", dataFolder));
         folder.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         folder.setWrapText(true);
         folder.setMinHeight(Region.USE_PREF_SIZE);

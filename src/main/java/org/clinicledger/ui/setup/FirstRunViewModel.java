@@ -21,6 +21,7 @@ import org.clinicledger.domain.RecoverySheet;
 import org.clinicledger.domain.Username;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.TaskState;
+import org.clinicledger.ui.common.Texts;
 
 /**
  * First-run set-up: the clinic's name and its first administrator, checked as they are typed, then
@@ -47,7 +48,7 @@ public final class FirstRunViewModel {
     public FirstRunViewModel(Workspace workspace, BackgroundTasks tasks, ObjectProperty<ClinicProfile> clinic,
             String suggestedName) {
         this.workspace = workspace;
-        this.saving = TaskState.inDialogs(tasks).reportedAs("The clinic could not be set up");
+        this.saving = TaskState.inDialogs(tasks).reportedAs(Texts.get("setup.firstRun.theClinicCouldNot"));
         this.clinic = clinic;
         clinicName.set(suggestedName == null ? "" : suggestedName);
         problem = Bindings.createStringBinding(this::firstProblem, clinicName, administrator, password, confirmation);
@@ -78,7 +79,7 @@ public final class FirstRunViewModel {
             return e.getMessage();
         }
         if (!confirmation.get().isEmpty() && !confirmation.get().equals(password.get())) {
-            return "The two passwords are not the same.";
+            return Texts.get("setup.firstRun.theTwoPasswordsAre");
         }
         return "";
     }
@@ -92,7 +93,7 @@ public final class FirstRunViewModel {
         char[] secret = password.get().toCharArray();
         password.set("");
         confirmation.set("");
-        saving.run("Setting up the clinic", progress -> {
+        saving.run(Texts.get("setup.firstRun.settingUpTheClinic"), progress -> {
             ClinicSetUp setUp;
             try {
                 setUp = workspace.accounts().setUp(name, username, secret);

@@ -9,18 +9,18 @@ import javafx.scene.layout.VBox;
 
 import atlantafx.base.theme.Styles;
 
+import org.clinicledger.ui.common.Texts;
+
 /** Shown instead of everything else when the data folder cannot be used; nothing was written to it. */
 public final class OpeningProblemView extends StackPane {
 
     /** What to do about a folder that cannot be used at all. */
-    public static final String ANOTHER_FOLDER = "Nothing was changed. Start ClinicLedger with --data pointing at "
-            + "another folder, or set CLINICLEDGER_DATA.";
+    public static final String ANOTHER_FOLDER = Texts.get("setup.openingProblem.nothingWasChangedStart");
     /** What to do about a folder this computer saw newer: the problem itself says how to accept it. */
-    public static final String ROLLED_BACK = "Nothing was changed, and ClinicLedger will not work in this folder "
-            + "until the newest copy is back or an administrator has accepted this one.";
+    public static final String ROLLED_BACK = Texts.get("setup.openingProblem.nothingWasChangedAnd");
 
     public OpeningProblemView(String problem, String whatToDo) {
-        Label title = new Label("ClinicLedger cannot open its data folder");
+        Label title = new Label(Texts.get("setup.openingProblem.clinicledgerCannotOpenIts"));
         title.getStyleClass().add(Styles.TITLE_2);
         Label message = new Label(problem);
         message.setId("openingProblemMessage");
@@ -28,7 +28,7 @@ public final class OpeningProblemView extends StackPane {
         Label hint = new Label(whatToDo);
         hint.setWrapText(true);
         hint.getStyleClass().add(Styles.TEXT_MUTED);
-        Button quit = new Button("Quit");
+        Button quit = new Button(Texts.get("setup.openingProblem.quit"));
         quit.setId("quitButton");
         quit.setDefaultButton(true);
         quit.setOnAction(event -> Platform.exit());

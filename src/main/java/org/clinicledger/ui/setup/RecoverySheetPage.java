@@ -23,6 +23,7 @@ import org.clinicledger.ui.common.FactGrid;
 import org.clinicledger.ui.common.InlineMessage;
 import org.clinicledger.ui.common.Printing;
 import org.clinicledger.ui.common.QrCodes;
+import org.clinicledger.ui.common.Texts;
 
 /**
  * The clinic's recovery sheet, shown once after set-up: the clinic's name and fingerprint (so the
@@ -43,20 +44,19 @@ final class RecoverySheetPage {
         StringProperty printProblem = new SimpleStringProperty("");
         StringProperty printResult = new SimpleStringProperty("");
         VBox card = new VBox(12);
-        Label title = new Label("The clinic's recovery sheet");
+        Label title = new Label(Texts.get("setup.recoverySheet.theClinicsRecoverySheet"));
         title.getStyleClass().add(Styles.TITLE_1);
-        Label once = wrapped("The clinic is set up. This sheet is shown only now: ClinicLedger never stores it and "
-                + "cannot show it again.");
+        Label once = wrapped(Texts.get("setup.recoverySheet.theClinicIsSet"));
         once.getStyleClass().add(Styles.WARNING);
 
-        Button print = new Button("Print…");
+        Button print = new Button(Texts.get("setup.recoverySheet.print"));
         print.setId("printRecoverySheetButton");
         print.setOnAction(event -> {
             printProblem.set("");
             printResult.set("");
             print(sheet, card.getScene() == null ? null : card.getScene().getWindow(), printProblem, printResult);
         });
-        Button done = new Button("I have stored it");
+        Button done = new Button(Texts.get("setup.recoverySheet.iHaveStoredIt"));
         done.setId("recoverySheetStoredButton");
         done.getStyleClass().add(Styles.ACCENT);
         done.setOnAction(event -> stored.run());
@@ -72,7 +72,7 @@ final class RecoverySheetPage {
 
     /** What is on the sheet, on the screen and on paper alike. */
     private static VBox sheet(RecoverySheet sheet, boolean onScreen) {
-        Label heading = new Label("Recovery sheet of " + sheet.clinicName());
+        Label heading = new Label(Texts.format("setup.recoverySheet.recoverySheetOf", sheet.clinicName()));
         heading.getStyleClass().add(Styles.TITLE_3);
         Label name = FactGrid.value(onScreen ? "recoverySheetClinic" : null);
         name.setText(sheet.clinicName());
@@ -86,12 +86,13 @@ final class RecoverySheetPage {
         words.setMinHeight(Region.USE_PREF_SIZE);
         ImageView code = new ImageView(QrCodes.of(sheet.words(), MODULE_PIXELS));
         code.setId(onScreen ? "recoverySheetQr" : null);
-        code.setAccessibleText("QR code of the recovery sheet's words");
+        code.setAccessibleText(Texts.get("setup.recoverySheet.qrCodeOfThe"));
         HBox wordsAndCode = new HBox(24, words, code);
         wordsAndCode.setAlignment(Pos.CENTER_LEFT);
         Label instruction = wrapped(RecoverySheet.INSTRUCTION);
-        Label how = wrapped("Check the clinic fingerprint before typing the words into ClinicLedger.");
-        return new VBox(10, heading, new FactGrid().row("Clinic", name).row("Clinic fingerprint", fingerprint),
+        Label how = wrapped(Texts.get("setup.recoverySheet.checkTheClinicFingerprint"));
+        return new VBox(10, heading, new FactGrid().row(Texts.get("setup.recoverySheet.clinic"),
+                name).row(Texts.get("setup.recoverySheet.clinicFingerprint"), fingerprint),
                 wordsAndCode, instruction, how);
     }
 
@@ -114,11 +115,9 @@ final class RecoverySheetPage {
      */
     private static void print(RecoverySheet sheet, Window owner, StringProperty problem, StringProperty result) {
         switch (Printing.printOnePage(owner, layout -> page(sheet, layout))) {
-            case NO_PRINTER -> problem.set("This computer has no printer set up. Write the words down by hand, check "
-                    + "every group against the screen, and keep the paper in the clinic's safe.");
-            case PRINTED -> result.set("The sheet went to the printer. Check that the printed words match the screen "
-                    + "before you go on.");
-            case FAILED -> problem.set("The sheet was not printed. Try again, or write the words down by hand.");
+            case NO_PRINTER -> problem.set(Texts.get("setup.recoverySheet.thisComputerHasNo"));
+            case PRINTED -> result.set(Texts.get("setup.recoverySheet.theSheetWentTo"));
+            case FAILED -> problem.set(Texts.get("setup.recoverySheet.theSheetWasNot"));
             case CANCELLED -> {
             }
         }

@@ -20,6 +20,7 @@ import org.clinicledger.domain.Username;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.CancelSwitch;
 import org.clinicledger.ui.common.TaskState;
+import org.clinicledger.ui.common.Texts;
 
 /**
  * The first-run screen's second way: "Make this computer a replica from an export file…". The
@@ -42,8 +43,8 @@ public final class ReplicaViewModel {
 
     public ReplicaViewModel(ReplicaStart replicas, BackgroundTasks tasks) {
         this.replicas = replicas;
-        this.making = TaskState.inForm(tasks).reportedAs("This computer could not be made a replica")
-                .unexpectedProblem("This computer could not be made a replica; nothing from the file was kept.");
+        this.making = TaskState.inForm(tasks).reportedAs(Texts.get("setup.replica.thisComputerCouldNot"))
+                .unexpectedProblem(Texts.get("setup.replica.thisComputerCouldNot2"));
         canStart = Bindings.createBooleanBinding(() -> !making.isBusy() && file.get() != null
                 && !username.get().isBlank() && !password.get().isEmpty(), file, username, password,
                 making.busyProperty());
@@ -81,7 +82,7 @@ public final class ReplicaViewModel {
         char[] secret = password.get().toCharArray();
         password.set("");
         cancel.reset();
-        making.run("Making this computer a replica", progress -> {
+        making.run(Texts.get("setup.replica.makingThisComputerA"), progress -> {
             try {
                 return replicas.start(chosen, user, secret, progress, cancel);
             } finally {

@@ -20,6 +20,7 @@ import org.clinicledger.ui.common.CentredCard;
 import org.clinicledger.ui.common.Icons;
 import org.clinicledger.ui.common.InlineMessage;
 import org.clinicledger.ui.common.TypedSecrets;
+import org.clinicledger.ui.common.Texts;
 
 /**
  * Shown while nobody is signed in: username, password and "Sign in". Verifying the ledger and
@@ -43,21 +44,21 @@ public final class SignInView extends ScrollPane {
         title.getStyleClass().add(Styles.TITLE_2);
         title.setWrapText(true);
         title.setMinHeight(Region.USE_PREF_SIZE);
-        Label intro = new Label("Sign in to work with the clinic's records. Patients sign in with their MRN.");
+        Label intro = new Label(Texts.get("signin.signInToWork"));
         intro.setWrapText(true);
         intro.setMinHeight(Region.USE_PREF_SIZE);
         intro.getStyleClass().add(Styles.TEXT_MUTED);
 
         Label notice = InlineMessage.warning("signInNotice", model.noticeProperty());
 
-        Label usernameLabel = new Label("Username");
+        Label usernameLabel = new Label(Texts.get("signin.username"));
         TextField username = new TextField();
         username.setId("signInUsernameField");
-        username.setPromptText("e.g. admin, dr.okafor or 1234-5678-3");
+        username.setPromptText(Texts.get("signin.eGAdminDr"));
         username.textProperty().bindBidirectional(model.usernameProperty());
         usernameLabel.setLabelFor(username);
 
-        Label passwordLabel = new Label("Password");
+        Label passwordLabel = new Label(Texts.get("signin.password"));
         PasswordField password = new PasswordField();
         password.setId("signInPasswordField");
         password.textProperty().bindBidirectional(model.passwordProperty());
@@ -65,7 +66,7 @@ public final class SignInView extends ScrollPane {
 
         Label problem = InlineMessage.problem("signInProblem", model.problemProperty());
 
-        Button signIn = new Button("Sign in");
+        Button signIn = new Button(Texts.get("signin.signIn"));
         signIn.setId("signInButton");
         signIn.setDefaultButton(true);
         signIn.getStyleClass().add(Styles.ACCENT);
@@ -77,10 +78,10 @@ public final class SignInView extends ScrollPane {
         HBox actions = new HBox(12, signIn, busy);
         actions.setAlignment(Pos.CENTER_LEFT);
 
-        Hyperlink verify = new Hyperlink("Verify the ledger without signing in");
+        Hyperlink verify = new Hyperlink(Texts.get("signin.verifyTheLedgerWithout"));
         verify.setId("verifyWithoutSigningInLink");
         verify.setOnAction(event -> verifyWithoutSigningIn.run());
-        Hyperlink checkReceipt = new Hyperlink("Check a receipt without signing in");
+        Hyperlink checkReceipt = new Hyperlink(Texts.get("signin.checkAReceiptWithout"));
         checkReceipt.setId("checkReceiptWithoutSigningInLink");
         checkReceipt.setOnAction(event -> checkReceiptWithoutSigningIn.run());
 

@@ -12,6 +12,7 @@ import org.clinicledger.clinic.AccountService;
 import org.clinicledger.clinic.Session;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.TaskState;
+import org.clinicledger.ui.common.Texts;
 
 /**
  * Signing in: the username and password, checked in the background (the password's key derivation
@@ -35,7 +36,7 @@ public final class SignInViewModel {
     public SignInViewModel(AccountService accounts, BackgroundTasks tasks, Consumer<Session> signedIn, String username,
             String notice) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
-        this.signingIn = TaskState.inForm(tasks).unexpectedProblem("Signing in failed.");
+        this.signingIn = TaskState.inForm(tasks).unexpectedProblem(Texts.get("signin.signingInFailed"));
         this.signedIn = Objects.requireNonNull(signedIn, "signedIn");
         this.username.set(username == null ? "" : username);
         this.notice.set(notice == null ? "" : notice);
@@ -47,17 +48,17 @@ public final class SignInViewModel {
         }
         String name = username.get().strip();
         if (name.isEmpty()) {
-            signingIn.problemProperty().set("Enter your username (a patient's is their MRN).");
+            signingIn.problemProperty().set(Texts.get("signin.enterYourUsernameA"));
             clearPassword();
             return;
         }
         if (password.get().isEmpty()) {
-            signingIn.problemProperty().set("Enter your password.");
+            signingIn.problemProperty().set(Texts.get("signin.enterYourPassword"));
             return;
         }
         char[] secret = password.get().toCharArray();
         clearPassword();
-        signingIn.run("Signing in", progress -> {
+        signingIn.run(Texts.get("signin.signingIn"), progress -> {
             try {
                 return accounts.login(name, secret);
             } finally {

@@ -20,6 +20,7 @@ import org.clinicledger.ui.common.Formats;
 import org.clinicledger.ui.common.InlineMessage;
 import org.clinicledger.ui.common.Page;
 import org.clinicledger.ui.common.TextColumn;
+import org.clinicledger.ui.common.Texts;
 
 /**
  * The Staff tab, for administrators: every doctor's and staff member's account by name, filtered as
@@ -28,26 +29,31 @@ import org.clinicledger.ui.common.TextColumn;
 public final class StaffListView extends Page {
 
     public StaffListView(StaffListViewModel model) {
-        super("Staff", "Everyone with a doctor's or staff account, and whether they may sign in.");
+        super(Texts.get("staff.staffList.staff"), Texts.get("staff.staffList.everyoneWithADoctors"));
         setId("staffListView");
 
         TextField filter = new TextField();
         filter.setId("staffFilterField");
-        filter.setPromptText("Filter by name, username or role");
-        filter.setAccessibleText("Filter the staff list");
+        filter.setPromptText(Texts.get("staff.staffList.filterByNameUsername"));
+        filter.setAccessibleText(Texts.get("staff.staffList.filterTheStaffList"));
         filter.textProperty().bindBidirectional(model.filterProperty());
         filter.setMaxWidth(420);
 
         TableView<StaffAccount> table = new TableView<>(model.shownAccounts());
         table.setId("staffTable");
         table.getColumns().addAll(List.of(
-                TextColumn.<StaffAccount>of("Name", 240, account -> account.member().displayName()),
-                TextColumn.<StaffAccount>of("Username", 160, account -> account.member().username()),
-                TextColumn.<StaffAccount>of("Role", 130, account -> role(account)),
-                TextColumn.<StaffAccount>of("Status", 130, account -> account.active() ? "Active" : "Deactivated"),
-                TextColumn.<StaffAccount>of("Added", 170, account -> Formats.time(account.added()))));
+                TextColumn.<StaffAccount>of(Texts.get("staff.staffList.name"), 240,
+                        account -> account.member().displayName()),
+                TextColumn.<StaffAccount>of(Texts.get("staff.staffList.username"), 160,
+                        account -> account.member().username()),
+                TextColumn.<StaffAccount>of(Texts.get("staff.staffList.role"), 130, account -> role(account)),
+                TextColumn.<StaffAccount>of(Texts.get("staff.staffList.status"), 130,
+                        account -> account.active() ? Texts.get("staff.staffList.active")
+                        : Texts.get("staff.staffList.deactivated")),
+                TextColumn.<StaffAccount>of(Texts.get("staff.staffList.added"), 170,
+                        account -> Formats.time(account.added()))));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPlaceholder(new Label("No account fits the filter."));
+        table.setPlaceholder(new Label(Texts.get("staff.staffList.noAccountFitsThe")));
         table.setPrefHeight(320);
         model.selectedProperty().addListener((observable, before, now) -> {
             if (now != table.getSelectionModel().getSelectedItem()) {
@@ -64,29 +70,31 @@ public final class StaffListView extends Page {
         chosen.setId("staffChosenLabel");
         chosen.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
             StaffAccount account = model.selectedProperty().get();
-            return account == null ? "Choose an account in the list to deactivate or reactivate it."
-                    : account.member().displayName() + " (" + account.member().username() + ", " + role(account)
-                            + ") is " + (account.active() ? "active" : "deactivated") + ".";
+            return account == null ? Texts.get("staff.staffList.chooseAnAccountIn")
+                    : account.active()
+                    ? Texts.format("staff.staffList.chosenActive", account.member().displayName(),
+                            account.member().username(), role(account))
+                    : Texts.format("staff.staffList.chosenDeactivated", account.member().displayName(),
+                            account.member().username(), role(account));
         }, model.selectedProperty()));
         chosen.setWrapText(true);
         chosen.setMinHeight(Region.USE_PREF_SIZE);
 
         TextField reason = new TextField();
         reason.setId("deactivationReasonField");
-        reason.setPromptText("Reason for the deactivation, e.g. Left the clinic in November");
-        reason.setAccessibleText("Reason for the deactivation");
+        reason.setPromptText(Texts.get("staff.staffList.reasonForTheDeactivation"));
+        reason.setAccessibleText(Texts.get("staff.staffList.reasonForTheDeactivation2"));
         reason.textProperty().bindBidirectional(model.reasonProperty());
         reason.setOnAction(event -> model.deactivate());
         HBox.setHgrow(reason, Priority.ALWAYS);
         reason.setMaxWidth(480);
-        Button deactivate = new Button("Deactivate");
+        Button deactivate = new Button(Texts.get("staff.staffList.deactivate"));
         deactivate.setId("deactivateAccountButton");
         deactivate.getStyleClass().add(Styles.DANGER);
         deactivate.disableProperty().bind(model.mayDeactivateProperty().not());
         deactivate.setOnAction(event -> model.deactivate());
-        deactivate.setTooltip(new Tooltip("The account cannot sign in, be granted access or be referred to until "
-                + "it is reactivated. Nobody deactivates their own account."));
-        Button reactivate = new Button("Reactivate");
+        deactivate.setTooltip(new Tooltip(Texts.get("staff.staffList.theAccountCannotSign")));
+        Button reactivate = new Button(Texts.get("staff.staffList.reactivate"));
         reactivate.setId("reactivateAccountButton");
         reactivate.disableProperty().bind(model.mayReactivateProperty().not());
         reactivate.setOnAction(event -> model.reactivate());
@@ -98,17 +106,18 @@ public final class StaffListView extends Page {
                 InlineMessage.problem("staffStatusProblem", model.problemProperty()),
                 InlineMessage.success("staffStatusOutcome", model.outcomeProperty()));
 
-        section("Accounts", filter, InlineMessage.problem("staffListProblem", model.loadProblemProperty()), table);
-        section("Deactivate or reactivate", change);
+        section(Texts.get("staff.staffList.accounts"), filter, InlineMessage.problem("staffListProblem",
+                model.loadProblemProperty()), table);
+        section(Texts.get("staff.staffList.deactivateOrReactivate"), change);
         model.load();
     }
 
     private static String role(StaffAccount account) {
         return switch (account.member().role()) {
-            case ADMINISTRATOR -> "Administrator";
-            case RECEPTIONIST -> "Receptionist";
-            case DOCTOR -> "Doctor";
-            case PATIENT -> "Patient";
+            case ADMINISTRATOR -> Texts.get("staff.staffList.administrator");
+            case RECEPTIONIST -> Texts.get("staff.staffList.receptionist");
+            case DOCTOR -> Texts.get("staff.staffList.doctor");
+            case PATIENT -> Texts.get("staff.staffList.patient");
         };
     }
 }

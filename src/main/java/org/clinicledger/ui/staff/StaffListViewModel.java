@@ -21,6 +21,7 @@ import org.clinicledger.domain.Role;
 import org.clinicledger.domain.StaffAccount;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.TaskState;
+import org.clinicledger.ui.common.Texts;
 
 /**
  * The clinic's staff for an administrator: every doctor's and staff member's account by name, with
@@ -64,7 +65,8 @@ public final class StaffListViewModel {
     /** Reads the list again, keeping the chosen account chosen where it still is. */
     public void load() {
         String chosen = selected.get() == null ? null : selected.get().member().username();
-        loading.run("Reading the staff list", progress -> accounts.staffAccounts(session), list -> {
+        loading.run(Texts.get("staff.staffList.readingTheStaffList"), progress -> accounts.staffAccounts(session),
+                list -> {
             all.setAll(list);
             selected.set(chosen == null ? null : all.stream()
                     .filter(account -> account.member().username().equals(chosen)).findFirst().orElse(null));
@@ -91,19 +93,17 @@ public final class StaffListViewModel {
         outcome.set("");
         String text = reason.get().strip();
         if (text.length() < 5) {
-            reasonProblem.set("Give the reason for the deactivation, at least 5 characters: it is kept, sealed, "
-                    + "with the event.");
+            reasonProblem.set(Texts.get("staff.staffList.giveTheReasonFor"));
             return;
         }
         reasonProblem.set("");
         String username = account.member().username();
-        changing.run("Deactivating an account", progress -> {
+        changing.run(Texts.get("staff.staffList.deactivatingAnAccount"), progress -> {
             accounts.deactivate(session, username, text);
             return null;
         }, done -> {
             reason.set("");
-            outcome.set(account.member().displayName() + " is deactivated: they cannot sign in until an "
-                    + "administrator reactivates the account.");
+            outcome.set(Texts.format("staff.staffList.isDeactivatedTheyCannot", account.member().displayName()));
             load();
         });
     }
@@ -117,11 +117,11 @@ public final class StaffListViewModel {
         outcome.set("");
         reasonProblem.set("");
         String username = account.member().username();
-        changing.run("Reactivating an account", progress -> {
+        changing.run(Texts.get("staff.staffList.reactivatingAnAccount"), progress -> {
             accounts.reactivate(session, username);
             return null;
         }, done -> {
-            outcome.set(account.member().displayName() + " is active again and can sign in.");
+            outcome.set(Texts.format("staff.staffList.isActiveAgainAnd", account.member().displayName()));
             load();
         });
     }

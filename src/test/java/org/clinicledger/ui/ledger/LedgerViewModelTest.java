@@ -38,7 +38,9 @@ class LedgerViewModelTest {
         workspace.accounts().setUp("Hillside Clinic", "admin", "admin password 1".toCharArray());
         LedgerViewModel model = new LedgerViewModel(workspace, BackgroundTasks.direct(new RecordingDialogService()));
         model.verifyChains();
-        assertThat(model.verificationSummaryProperty().get()).startsWith("Intact: 3 chains, 3 blocks verified");
+        assertThat(model.verificationSummaryProperty().get()).startsWith("Intact: 3 chains, 3 blocks verified")
+                .as("the time in the one short form of every list, whatever the locale")
+                .containsPattern("verified at \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}\\. ");
         assertThat(model.problems()).isEmpty();
         assertThat(model.verifyingProperty().get()).isFalse();
 
@@ -84,6 +86,7 @@ class LedgerViewModelTest {
     void describesDamageInPlainWords() {
         assertThat(LedgerViewModel.describe(List.of("row 3 missing from index x")))
                 .startsWith("The database file is damaged")
+                .containsPattern("checked at \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}\\)")
                 .contains("row 3 missing from index x", "Restore it from a backup");
     }
 }
