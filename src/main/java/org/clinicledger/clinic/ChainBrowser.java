@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.clinicledger.crypto.Hex;
 import org.clinicledger.domain.Block;
@@ -14,6 +16,11 @@ import org.clinicledger.domain.BlockFacts;
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainEntry;
 import org.clinicledger.domain.ChainId;
+import org.clinicledger.domain.ChainLine;
+import org.clinicledger.domain.DirectoryMatch;
+import org.clinicledger.domain.PartyKind;
+import org.clinicledger.domain.RecordSummary;
+import org.clinicledger.domain.RefusedException;
 import org.clinicledger.domain.UnitOfWork;
 import org.clinicledger.ledger.AccessEvents;
 import org.clinicledger.ledger.RecordEvents;
@@ -24,8 +31,10 @@ import org.clinicledger.store.Database;
 /**
  * A person's own chain, block by block, as the Doctor and Patient tabs show it: each block's
  * height, time, kind, the other party, who signed it, the record it names (or, for an emergency
- * access, who confirmed it) and its hash. Reads the
- * blocks only; it checks nothing (verification does) and writes nothing.
+ * access, who confirmed it) and its hash. {@link #ownChain} reads the blocks only: it checks nothing
+ * (verification does) and writes nothing. {@link #readableChain} reads them as the paper's table
+ * does, with names and diagnoses, and so logs the diagnoses it reads as {@link RecordService#listChart}
+ * does (decision 0029).
  */
 public final class ChainBrowser {
 
@@ -33,10 +42,18 @@ public final class ChainBrowser {
     private final ChainStore chains;
     private final Clock clock;
 
-    ChainBrowser(Database database, ChainStore chains, Clock clock) {
+    private final RecordService records;
+    private final AccountService accounts;
+    private final RegistrationService registrations;
+
+    ChainBrowser(Database database, ChainStore chains, Clock clock, RecordService records, AccountService accounts,
+            RegistrationService registrations) {
         this.database = database;
         this.chains = chains;
         this.clock = clock;
+        this.records = records;
+        this.accounts = accounts;
+        this.registrations = registrations;
     }
 
     /**
@@ -74,6 +91,109 @@ public final class ChainBrowser {
             });
             return entries;
         });
+    }
+
+    /**
+     * The signed-in person's own chain as the paper's table reads it, oldest first: each block with
+     * the other party, the signer and the confirmer by name where the reader may know them (staff
+     * read the directory; a patient knows no names), and, for a block naming a record, which of the
+     * patient's records it is and, when the patient's chain lets the reader read that version now,
+     * its diagnosis (ICD-10 code and title, words, how many files). Reading a diagnosis is reading
+     * the record: each version read is logged as {@link RecordService#listChart} logs it, once per
+     * version per session. One read of the blocks, one write for the records (each version
+     * decrypted at most once), one read of the names.
+     */
+    public List<ChainLine> readableChain(Session session) {
+        List<ChainEntry> entries = ownChain(session);
+        Set<String> patients = new HashSet<>();
+        Set<String> versions = new HashSet<>();
+        Set<ChainId> parties = new HashSet<>();
+        for (ChainEntry entry : entries) {
+            addParty(parties, entry.counterpart());
+            addParty(parties, entry.actor());
+            if (entry.confirmedBy() != null) {
+                addParty(parties, entry.confirmedBy().administrator());
+            }
+            if (entry.recordId() != null) {
+                patientOf(entry).ifPresent(patients::add);
+                versions.add(entry.recordId() + "/" + entry.recordVersion());
+            }
+        }
+        Map<String, RecordService.ChainRecord> named = Map.of();
+        if (!patients.isEmpty()) {
+            RecordService.ChainRecords found = records.chainRecords(session, patients, versions);
+            named = found.byRecord();
+            if (found.logged()) {
+                // The readings just logged are blocks of this chain too; they name versions read above.
+                entries = ownChain(session);
+            }
+        }
+        Map<ChainId, String> names = names(session, parties);
+        Icd10Catalog catalog = named.values().stream().anyMatch(record -> !record.diagnoses().isEmpty())
+                ? Icd10Catalog.standard() : null;
+        List<ChainLine> lines = new ArrayList<>(entries.size());
+        for (ChainEntry entry : entries) {
+            ChainLine.Ehr ehr = null;
+            RecordService.ChainRecord record = entry.recordId() == null ? null : named.get(entry.recordId());
+            if (record != null) {
+                RecordSummary.Diagnosis diagnosis = record.diagnoses().get(entry.recordVersion());
+                String title = diagnosis == null || diagnosis.icd10() == null ? null
+                        : catalog.find(diagnosis.icd10().value()).map(Icd10Catalog.Entry::title).orElse(null);
+                ehr = new ChainLine.Ehr(record.patient(), names.get(new ChainId(PartyKind.PATIENT, record.patient())),
+                        record.number(), entry.recordVersion(), entry.attachment(), record.deleted(), diagnosis, title);
+            }
+            lines.add(new ChainLine(entry, names.get(entry.counterpart()), names.get(entry.actor()),
+                    entry.confirmedBy() == null ? null : names.get(entry.confirmedBy().administrator()), ehr));
+        }
+        return lines;
+    }
+
+    private static void addParty(Set<ChainId> parties, ChainId party) {
+        if (party != null) {
+            parties.add(party);
+        }
+    }
+
+    /** The patient whose record a block names: the other party, or the chain's owner on a patient's chain. */
+    private static Optional<String> patientOf(ChainEntry entry) {
+        if (entry.chain().party() == PartyKind.PATIENT) {
+            return Optional.of(entry.chain().subject());
+        }
+        return entry.counterpart() != null && entry.counterpart().party() == PartyKind.PATIENT
+                ? Optional.of(entry.counterpart().subject()) : Optional.empty();
+    }
+
+    /**
+     * The names the reader may know of {@code parties}: staff read doctors' and staff's names and
+     * patients' names from the directory (the session's decrypted copy, read once); a patient holds
+     * no directory key and knows none. A directory entry that cannot be opened leaves that name out.
+     */
+    private Map<ChainId, String> names(Session reader, Set<ChainId> parties) {
+        Map<ChainId, String> names = new HashMap<>();
+        if (!reader.hasDirectoryAccess()) {
+            return names;
+        }
+        if (parties.stream().anyMatch(party -> party.party() == PartyKind.PATIENT)) {
+            for (DirectoryMatch match : registrations.directorySearch(reader, "")) {
+                ChainId patient = new ChainId(PartyKind.PATIENT, match.patient().mrn().digits());
+                if (parties.contains(patient)) {
+                    names.put(patient, match.patient().name());
+                }
+            }
+        }
+        for (ChainId party : parties) {
+            if (party.party() == PartyKind.DOCTOR || party.party() == PartyKind.STAFF) {
+                try {
+                    String name = accounts.details(reader, party.subject()).name();
+                    if (name != null) {
+                        names.put(party, name);
+                    }
+                } catch (RefusedException damaged) {
+                    // Shown by its id; verification and the directory itself say what is wrong.
+                }
+            }
+        }
+        return names;
     }
 
     private Optional<ChainId> signer(UnitOfWork work, String keyId) {

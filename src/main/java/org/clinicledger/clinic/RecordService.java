@@ -6,7 +6,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -575,30 +579,138 @@ public final class RecordService {
      */
     public List<RecordSummary> listChart(Session reader, MedicalRecordNumber patient) {
         reader.use(clock.instant());
-        List<VersionRow> read = new ArrayList<>();
-        List<RecordSummary> chart = database.write("read the chart", work -> {
+        DiagnosisReading reading = new DiagnosisReading(reader);
+        return reading.within("read the chart", work -> {
             AccessState state = access.state(work, patient.digits());
             List<RecordSummary> summaries = new ArrayList<>();
-            List<EventSpec> views = new ArrayList<>();
             for (RecordListing.Listed entry : listing.listed(work, reader, patient)) {
-                VersionRow latest = entry.latest();
-                RecordSummary.Diagnosis diagnosis = null;
-                if (!latest.deleted() && PatientAccess.readReason(state, reader, latest.author()).isPresent()) {
-                    diagnosis = diagnosisOf(work, reader, latest);
-                }
+                RecordSummary.Diagnosis diagnosis = reading.read(work, state, entry.latest());
                 summaries.add(diagnosis == null ? entry.summary() : entry.summary().withDiagnosis(diagnosis));
-                if (diagnosis != null && !reader.hasReadInChart(latest.recordId(), latest.version())) {
-                    views.add(viewed(reader, latest, null));
-                    read.add(latest);
-                }
-            }
-            if (!views.isEmpty()) {
-                ledger.appendAll(work, views);
             }
             return summaries;
         });
-        read.forEach(row -> reader.rememberChartRead(row.recordId(), row.version()));
-        return chart;
+    }
+
+    /**
+     * The records of {@code patients} (MRN digits) as the reader's own chain names them, each with
+     * the diagnoses of the versions in {@code versions} ({@code "recordId/version"}) that the
+     * patient's chain lets the reader read now: the rule of {@link #listChart}, read and logged as it
+     * reads and logs (one record-viewed block per version per session), in one write. A record the
+     * rows do not hold is left out. For {@link ChainBrowser}.
+     */
+    ChainRecords chainRecords(Session reader, Set<String> patients, Set<String> versions) {
+        reader.use(clock.instant());
+        DiagnosisReading reading = new DiagnosisReading(reader);
+        Map<String, ChainRecord> found = reading.within("read the chain's records", work -> {
+            Map<String, ChainRecord> byRecord = new HashMap<>();
+            for (String patient : patients) {
+                AccessState state = access.state(work, patient);
+                Map<String, List<VersionRow>> rows = new LinkedHashMap<>();
+                records.versionsOfPatient(work, patient)
+                        .forEach(row -> rows.computeIfAbsent(row.recordId(), id -> new ArrayList<>()).add(row));
+                List<List<VersionRow>> inOrder = new ArrayList<>(rows.values());
+                inOrder.sort(Comparator.comparingLong((List<VersionRow> record) -> record.get(0).createdAtMillis())
+                        .thenComparing(record -> record.get(0).recordId()));
+                for (int i = 0; i < inOrder.size(); i++) {
+                    List<VersionRow> record = inOrder.get(i);
+                    Map<Integer, RecordSummary.Diagnosis> diagnoses = new HashMap<>();
+                    for (VersionRow row : record) {
+                        if (versions.contains(row.recordId() + "/" + row.version())) {
+                            RecordSummary.Diagnosis diagnosis = reading.read(work, state, row);
+                            if (diagnosis != null) {
+                                diagnoses.put(row.version(), diagnosis);
+                            }
+                        }
+                    }
+                    VersionRow first = record.get(0);
+                    byRecord.put(first.recordId(), new ChainRecord(patient, i + 1,
+                            record.get(record.size() - 1).deleted(), Map.copyOf(diagnoses)));
+                }
+            }
+            return byRecord;
+        });
+        return new ChainRecords(found, reading.logged());
+    }
+
+    /** What {@link #chainRecords} found, by record id, and whether it logged a reading (the chain grew). */
+    record ChainRecords(Map<String, ChainRecord> byRecord, boolean logged) {
+    }
+
+    /**
+     * A record a chain names, as {@link #chainRecords} finds it.
+     *
+     * @param patient the patient's MRN digits
+     * @param number the record's place among the patient's records, oldest first, from 1
+     * @param diagnoses what each version asked for and readable now diagnoses, by version
+     */
+    record ChainRecord(String patient, int number, boolean deleted, Map<Integer, RecordSummary.Diagnosis> diagnoses) {
+    }
+
+    /**
+     * Reading diagnoses for one reader within one write, the one home of {@link #listChart}'s rule:
+     * a version is decrypted only when it is not deleted and the patient's chain lets the reader read
+     * it now, each version at most once; each version read is logged with a record-viewed block in
+     * that write unless this session logged it already ({@link Session#claimChartRead}, given back
+     * when the write does not commit).
+     */
+    private final class DiagnosisReading {
+        private final Session reader;
+        private final Map<String, Optional<RecordSummary.Diagnosis>> read = new HashMap<>();
+        private final List<EventSpec> views = new ArrayList<>();
+        private final List<VersionRow> claimed = new ArrayList<>();
+
+        DiagnosisReading(Session reader) {
+            this.reader = reader;
+        }
+
+        /** Runs {@code body} as one write that reads diagnoses with {@link #read} and logs them as it commits. */
+        <T> T within(String action, Database.Work<T> body) {
+            try {
+                return database.write(action, work -> {
+                    release();
+                    T result = body.run(work);
+                    if (!views.isEmpty()) {
+                        ledger.appendAll(work, views);
+                    }
+                    return result;
+                });
+            } catch (RuntimeException e) {
+                release();
+                throw e;
+            }
+        }
+
+        /** Forgets what an attempt that did not commit read and claimed. */
+        private void release() {
+            claimed.forEach(row -> reader.releaseChartRead(row.recordId(), row.version()));
+            claimed.clear();
+            read.clear();
+            views.clear();
+        }
+
+        /** Whether the write logged a reading. */
+        boolean logged() {
+            return !claimed.isEmpty();
+        }
+
+        /** What {@code row} diagnoses, or null when the reader may not read it now (or it cannot be opened). */
+        RecordSummary.Diagnosis read(UnitOfWork work, AccessState state, VersionRow row) {
+            String key = row.recordId() + "/" + row.version();
+            Optional<RecordSummary.Diagnosis> known = read.get(key);
+            if (known != null) {
+                return known.orElse(null);
+            }
+            RecordSummary.Diagnosis diagnosis = null;
+            if (!row.deleted() && PatientAccess.readReason(state, reader, row.author()).isPresent()) {
+                diagnosis = diagnosisOf(work, reader, row);
+            }
+            read.put(key, Optional.ofNullable(diagnosis));
+            if (diagnosis != null && reader.claimChartRead(row.recordId(), row.version())) {
+                views.add(viewed(reader, row, null));
+                claimed.add(row);
+            }
+            return diagnosis;
+        }
     }
 
     private RecordSummary.Diagnosis diagnosisOf(UnitOfWork work, Session reader, VersionRow latest) {

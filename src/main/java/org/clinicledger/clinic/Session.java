@@ -108,14 +108,19 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /** Whether a chart showed this person version {@code version} of the record already in this session. */
-    synchronized boolean hasReadInChart(String recordId, int version) {
-        return chartReads.contains(recordId + "/" + version);
+    /**
+     * Claims the logging of this person reading version {@code version} of the record in a list (a
+     * chart, their chain): true the first time in this session, false when a list logged it already.
+     * Two lists read at once so log it once; {@link #releaseChartRead} gives the claim back when the
+     * write that was to log it did not commit.
+     */
+    synchronized boolean claimChartRead(String recordId, int version) {
+        return chartReads.add(recordId + "/" + version);
     }
 
-    /** Notes that a chart showed this person the version, whose reading a record-viewed block logged. */
-    synchronized void rememberChartRead(String recordId, int version) {
-        chartReads.add(recordId + "/" + version);
+    /** Gives back a claim whose record-viewed block was not written. */
+    synchronized void releaseChartRead(String recordId, int version) {
+        chartReads.remove(recordId + "/" + version);
     }
 
     /** Refuses a closed session and otherwise notes activity at {@code now}. */

@@ -111,7 +111,7 @@ public final class Workspace implements AutoCloseable {
                 random);
         this.keyRecovery = new KeyRecovery(database, accountStore, ledger, clinicKeys, escrowKey, accounts, custody,
                 costs, clock, random);
-        this.chainBrowser = new ChainBrowser(database, chains, clock);
+        this.chainBrowser = new ChainBrowser(database, chains, clock, records, accounts, registrations);
         this.doctorDesk = new DoctorDesk(database, chains, ledger, registrations, accounts, records, clock);
         this.rollbackMemory = new RollbackMemory(RollbackMemory.resolveStateFolder(), folder.root(),
                 new RollbackCheck(database, chains), clock);

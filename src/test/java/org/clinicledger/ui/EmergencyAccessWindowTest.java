@@ -17,6 +17,7 @@ import org.clinicledger.clinic.Workspace;
 import org.clinicledger.domain.AccountDetails;
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainEntry;
+import org.clinicledger.domain.ChainLine;
 import org.clinicledger.domain.EscrowConfirmation;
 import org.clinicledger.domain.Icd10Code;
 import org.clinicledger.domain.MedicalRecordNumber;
@@ -188,13 +189,13 @@ class EmergencyAccessWindowTest extends WindowFixture {
         click("#signOutButton");
         signIn(ada.digits(), PASSPHRASE);
         @SuppressWarnings("unchecked")
-        TableView<ChainEntry> emergencies = lookup("#emergencyAccessTable").queryAs(TableView.class);
+        TableView<ChainLine> emergencies = lookup("#emergencyAccessTable").queryAs(TableView.class);
         waitUntil(() -> emergencies.getItems().size() == 1);
         assertThat(cells(emergencies)).startsWith("admin (staff)").contains("boss (staff)");
         @SuppressWarnings("unchecked")
-        TableView<ChainEntry> reads = lookup("#whoLookedTable").queryAs(TableView.class);
-        waitUntil(() -> reads.getItems().stream().anyMatch(entry -> "staff/admin".equals(
-                entry.actor() == null ? null : entry.actor().value())));
+        TableView<ChainLine> reads = lookup("#whoLookedTable").queryAs(TableView.class);
+        waitUntil(() -> reads.getItems().stream().anyMatch(line -> "staff/admin".equals(
+                line.entry().actor() == null ? null : line.entry().actor().value())));
     }
 
     @Test
@@ -218,7 +219,7 @@ class EmergencyAccessWindowTest extends WindowFixture {
         click("#signOutButton");
         signIn(ada.digits(), PASSPHRASE);
         @SuppressWarnings("unchecked")
-        TableView<ChainEntry> emergencies = lookup("#emergencyAccessTable").queryAs(TableView.class);
+        TableView<ChainLine> emergencies = lookup("#emergencyAccessTable").queryAs(TableView.class);
         waitUntil(() -> emergencies.getItems().size() == 1);
         assertThat(cells(emergencies)).contains("the clinic's recovery sheet");
     }
@@ -303,7 +304,7 @@ class EmergencyAccessWindowTest extends WindowFixture {
     }
 
     /** Every cell of a table's first row, joined: what a person reads across. */
-    private static String cells(TableView<ChainEntry> table) {
+    private static String cells(TableView<ChainLine> table) {
         StringBuilder row = new StringBuilder();
         for (var column : table.getColumns()) {
             Object value = column.getCellData(0);

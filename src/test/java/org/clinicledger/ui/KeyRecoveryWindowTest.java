@@ -16,7 +16,7 @@ import org.clinicledger.clinic.Session;
 import org.clinicledger.clinic.Workspace;
 import org.clinicledger.domain.AccountDetails;
 import org.clinicledger.domain.BlockKind;
-import org.clinicledger.domain.ChainEntry;
+import org.clinicledger.domain.ChainLine;
 import org.clinicledger.domain.LoginFailedException;
 import org.clinicledger.domain.MedicalRecordNumber;
 import org.clinicledger.domain.PatientDetails;
@@ -97,7 +97,7 @@ class KeyRecoveryWindowTest extends WindowFixture {
         interact(() -> lookup("#recordDialog").query().getScene().getWindow().hide());
 
         TableView<?> chain = lookup("#chainTable").queryAs(TableView.class);
-        waitUntil(() -> chain.getItems().stream().anyMatch(item -> ((ChainEntry) item).kind() == BlockKind.KEY_RECOVERED));
+        waitUntil(() -> chain.getItems().stream().anyMatch(item -> ((ChainLine) item).entry().kind() == BlockKind.KEY_RECOVERED));
         assertThat(lookup("#chainTable .table-cell").match(LabeledMatchers.hasText("Keys recovered")).tryQuery())
                 .isPresent();
         assertThat(lookup("#chainTable .table-cell").match(LabeledMatchers.hasText("admin (staff)")).tryQuery())

@@ -5,6 +5,8 @@ import java.util.function.Function;
 
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ObservableList;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
@@ -15,67 +17,72 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 
-import org.clinicledger.domain.ChainEntry;
+import atlantafx.base.theme.Styles;
+
 import org.clinicledger.domain.ChainId;
+import org.clinicledger.domain.ChainLine;
 import org.clinicledger.ui.common.Formats;
+import org.clinicledger.ui.common.HashText;
 
-/** Tables of chain blocks: the whole chain, or who read which record. */
+/**
+ * Tables of chain blocks: the whole chain in the paper's columns (block, time, event, the other
+ * party by name, diagnosis, uploaded EHR, hash), or who read which record. Texts that matter wrap
+ * rather than being cut off, and carry a tooltip; hashes are whole, in groups of four, with Copy.
+ */
 public final class ChainTable {
 
     private ChainTable() {
     }
 
-    /** Every block: height, time, event, other party, record and hash. */
-    public static TableView<ChainEntry> blocks(String id, ObservableList<ChainEntry> entries, ChainId self) {
-        TableView<ChainEntry> table = table(id, entries, "No blocks yet.");
+    /** Every block in the paper's columns. */
+    public static TableView<ChainLine> blocks(String id, ObservableList<ChainLine> lines, ChainId self) {
+        TableView<ChainLine> table = table(id, lines, "No blocks yet.");
         table.getColumns().addAll(List.of(
-                column("Block", 60, entry -> Long.toString(entry.height())),
-                column("Time", 150, entry -> Formats.time(entry.createdAt())),
-                column("Event", 130, entry -> Formats.kind(entry.kind())),
-                column("Other party", 160, entry -> Formats.party(entry.counterpart(), self)),
-                column("Record", 150, ChainViewModel::recordText),
+                column("Block", 60, line -> Long.toString(line.entry().height())),
+                column("Time", 140, line -> Formats.time(line.entry().createdAt())),
+                column("Event", 120, line -> Formats.kind(line.entry().kind())),
+                wrapping(ChainViewModel.otherPartyTitle(self), 180, line -> ChainViewModel.otherPartyText(line, self)),
+                wrapping("Diagnosis", 230, ChainViewModel::diagnosisText),
+                wrapping("Uploaded EHR", 190, line -> ChainViewModel.ehrText(line, self)),
                 hashColumn()));
         return table;
     }
 
-    /** Record-viewed blocks: who, when, which record. */
-    public static TableView<ChainEntry> reads(String id, ObservableList<ChainEntry> entries, ChainId self) {
-        TableView<ChainEntry> table = table(id, entries, "No one has opened your records yet.");
+    /** Record-viewed blocks: who, when, which record and what was read. */
+    public static TableView<ChainLine> reads(String id, ObservableList<ChainLine> lines, ChainId self) {
+        TableView<ChainLine> table = table(id, lines, "No one has opened your records yet.");
         table.getColumns().addAll(List.of(
-                column("Who", 170, entry -> Formats.party(ChainViewModel.reader(entry), self)),
-                column("When", 160, entry -> Formats.time(entry.createdAt())),
-                column("Record", 260, ChainViewModel::recordText),
+                wrapping("Who", 190, line -> ChainViewModel.readerText(line, self)),
+                column("When", 140, line -> Formats.time(line.entry().createdAt())),
+                wrapping("Record", 190, line -> ChainViewModel.ehrText(line, self)),
+                wrapping("What was read", 230, ChainViewModel::diagnosisText),
                 hashColumn()));
         return table;
     }
 
     /** Emergency-access blocks: which administrator, when, and who confirmed it. */
-    public static TableView<ChainEntry> emergencies(String id, ObservableList<ChainEntry> entries, ChainId self) {
-        TableView<ChainEntry> table = table(id, entries, "No administrator has opened your records in an emergency.");
-        table.setPrefHeight(120);
+    public static TableView<ChainLine> emergencies(String id, ObservableList<ChainLine> lines, ChainId self) {
+        TableView<ChainLine> table = table(id, lines, "No administrator has opened your records in an emergency.");
         table.getColumns().addAll(List.of(
-                column("Administrator", 170, entry -> Formats.party(ChainViewModel.reader(entry), self)),
-                column("When", 160, entry -> Formats.time(entry.createdAt())),
-                column("Confirmed by", 220, entry -> Formats.confirmer(entry.confirmedBy(), self)),
+                wrapping("Administrator", 190, line -> ChainViewModel.readerText(line, self)),
+                column("When", 140, line -> Formats.time(line.entry().createdAt())),
+                wrapping("Confirmed by", 220, line -> ChainViewModel.confirmerText(line, self)),
                 hashColumn()));
         return table;
     }
 
-    private static TableView<ChainEntry> table(String id, ObservableList<ChainEntry> entries, String empty) {
-        TableView<ChainEntry> table = new TableView<>(entries);
+    private static TableView<ChainLine> table(String id, ObservableList<ChainLine> lines, String empty) {
+        TableView<ChainLine> table = new TableView<>(lines);
         table.setId(id);
         table.setPlaceholder(new Label(empty));
-        table.setPrefHeight(220);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setRowFactory(view -> {
-            TableRow<ChainEntry> row = new TableRow<>();
+            TableRow<ChainLine> row = new TableRow<>();
             MenuItem copy = new MenuItem("Copy block hash");
-            copy.setOnAction(event -> {
-                ClipboardContent content = new ClipboardContent();
-                content.putString(row.getItem().hash());
-                Clipboard.getSystemClipboard().setContent(content);
-            });
+            copy.setOnAction(event -> copy(row.getItem().entry().hash()));
             row.contextMenuProperty().bind(javafx.beans.binding.Bindings.when(row.emptyProperty())
                     .then((ContextMenu) null).otherwise(new ContextMenu(copy)));
             return row;
@@ -83,26 +90,83 @@ public final class ChainTable {
         return table;
     }
 
-    static TableColumn<ChainEntry, String> column(String title, double width, Function<ChainEntry, String> text) {
-        TableColumn<ChainEntry, String> column = new TableColumn<>(title);
+    private static void copy(String hash) {
+        ClipboardContent content = new ClipboardContent();
+        content.putString(hash);
+        Clipboard.getSystemClipboard().setContent(content);
+    }
+
+    static TableColumn<ChainLine, String> column(String title, double width, Function<ChainLine, String> text) {
+        TableColumn<ChainLine, String> column = new TableColumn<>(title);
         column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(text.apply(cell.getValue())));
         column.setPrefWidth(width);
+        column.setMinWidth(Math.min(width, 60));
         return column;
     }
 
-    private static TableColumn<ChainEntry, String> hashColumn() {
-        TableColumn<ChainEntry, String> hash = new TableColumn<>("Block hash");
-        hash.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().hash()));
-        hash.setPrefWidth(130);
-        hash.setCellFactory(column -> new TableCell<>() {
+    /** A column whose text wraps within the column and is whole in a tooltip too. */
+    private static TableColumn<ChainLine, String> wrapping(String title, double width, Function<ChainLine, String> text) {
+        TableColumn<ChainLine, String> column = column(title, width, text);
+        column.setCellFactory(owner -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty || item == null ? null : Formats.shortHash(item));
-                // The whole hash is one hover away, and the row's menu copies it.
-                setTooltip(empty || item == null ? null : new Tooltip(item));
+                boolean blank = empty || item == null || item.isEmpty();
+                setText(blank ? null : item);
+                setWrapText(true);
+                setTooltip(blank ? null : new Tooltip(item));
+            }
+        });
+        return column;
+    }
+
+    /** The block hash whole, in groups of four on two lines, with a Copy button. */
+    private static TableColumn<ChainLine, String> hashColumn() {
+        TableColumn<ChainLine, String> hash = new TableColumn<>("Block hash");
+        hash.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().entry().hash()));
+        hash.setPrefWidth(390);
+        hash.setMinWidth(380);
+        hash.setCellFactory(column -> new TableCell<>() {
+            private final Label text = new Label();
+            private final Button copy = new Button("Copy");
+            private final HBox box = new HBox(8, text, copy);
+
+            {
+                text.setId("blockHash");
+                text.getStyleClass().add("hash-text");
+                text.setMinWidth(Region.USE_PREF_SIZE);
+                copy.setId("blockHashCopy");
+                copy.getStyleClass().add(Styles.SMALL);
+                copy.setTooltip(new Tooltip("Copy the block hash"));
+                copy.setOnAction(event -> copy(getItem()));
+                box.setAlignment(Pos.CENTER_LEFT);
+            }
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(null);
+                if (empty || item == null) {
+                    setGraphic(null);
+                    setTooltip(null);
+                    return;
+                }
+                text.setText(twoLines(item));
+                setGraphic(box);
+                setTooltip(new Tooltip(item));
             }
         });
         return hash;
+    }
+
+    /** The hash in groups of four, its first half on one line and the second on the next. */
+    static String twoLines(String hash) {
+        String grouped = HashText.grouped(hash);
+        int groups = (hash.length() + 3) / 4;
+        int at = -1;
+        for (int i = 0; i < groups / 2; i++) {
+            at = grouped.indexOf(' ', at + 1);
+        }
+        return at < 0 ? grouped : grouped.substring(0, at) + "\n" + grouped.substring(at + 1);
     }
 }

@@ -12,17 +12,25 @@ import org.clinicledger.clinic.Workspace;
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainEntry;
 import org.clinicledger.domain.ChainId;
+import org.clinicledger.domain.ChainLine;
+import org.clinicledger.domain.PartyKind;
+import org.clinicledger.domain.RecordSummary;
 import org.clinicledger.ui.common.BackgroundTasks;
+import org.clinicledger.ui.common.Formats;
 
-/** The signed-in person's own chain, the reads of records it logs, and the emergency accesses on it. */
+/**
+ * The signed-in person's own chain as the paper's table reads it (the other party by name, the
+ * diagnosis, the uploaded EHR, the hash), the reads of records it logs, and the emergency accesses
+ * on it. Reading it reads the diagnoses the person may read, which the service logs.
+ */
 public final class ChainViewModel {
 
     private final Workspace workspace;
     private final Session session;
     private final BackgroundTasks tasks;
-    private final ObservableList<ChainEntry> blocks = FXCollections.observableArrayList();
-    private final ObservableList<ChainEntry> reads = FXCollections.observableArrayList();
-    private final ObservableList<ChainEntry> emergencies = FXCollections.observableArrayList();
+    private final ObservableList<ChainLine> blocks = FXCollections.observableArrayList();
+    private final ObservableList<ChainLine> reads = FXCollections.observableArrayList();
+    private final ObservableList<ChainLine> emergencies = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "Reading your chain…");
 
     public ChainViewModel(Workspace workspace, Session session, BackgroundTasks tasks) {
@@ -33,31 +41,31 @@ public final class ChainViewModel {
 
     /** Reads the chain again in the background. */
     public void refresh() {
-        tasks.task("Reading your chain", progress -> workspace.chainBrowser().ownChain(session))
+        tasks.task("Reading your chain", progress -> workspace.chainBrowser().readableChain(session))
                 .onSuccess(this::show)
                 .start();
     }
 
-    private void show(List<ChainEntry> entries) {
-        blocks.setAll(entries);
-        reads.setAll(entries.stream().filter(entry -> entry.kind() == BlockKind.RECORD_VIEWED).toList());
-        emergencies.setAll(entries.stream().filter(entry -> entry.kind() == BlockKind.EMERGENCY_ACCESS).toList());
-        summary.set(entries.size() + (entries.size() == 1 ? " block" : " blocks") + " on your chain "
+    private void show(List<ChainLine> lines) {
+        blocks.setAll(lines);
+        reads.setAll(lines.stream().filter(line -> line.entry().kind() == BlockKind.RECORD_VIEWED).toList());
+        emergencies.setAll(lines.stream().filter(line -> line.entry().kind() == BlockKind.EMERGENCY_ACCESS).toList());
+        summary.set(lines.size() + (lines.size() == 1 ? " block" : " blocks") + " on your chain "
                 + session.chain() + ".");
     }
 
     /** The chain's blocks, oldest first. */
-    public ObservableList<ChainEntry> blocks() {
+    public ObservableList<ChainLine> blocks() {
         return blocks;
     }
 
     /** The record-viewed blocks: who read which record, and when. */
-    public ObservableList<ChainEntry> reads() {
+    public ObservableList<ChainLine> reads() {
         return reads;
     }
 
     /** The emergency-access blocks: which administrator, when, and who confirmed. */
-    public ObservableList<ChainEntry> emergencies() {
+    public ObservableList<ChainLine> emergencies() {
         return emergencies;
     }
 
@@ -74,7 +82,106 @@ public final class ChainViewModel {
         return entry.actor() != null ? entry.actor() : entry.counterpart();
     }
 
-    /** Which record a block names, in words: "record 1234… version 2, attachment 1". */
+    /** Who read, in words: by name when the reader may know it ("Dr Anna Berg (dr.berg)"), else by id. */
+    public static String readerText(ChainLine line, ChainId self) {
+        ChainEntry entry = line.entry();
+        if (entry.actor() != null) {
+            return named(entry.actor(), line.actorName(), self);
+        }
+        return named(entry.counterpart(), line.counterpartName(), self);
+    }
+
+    /** The other party in words: "Ada Byron (2954-4521-7)", "Dr Anna Berg (dr.berg)", or by id. */
+    public static String otherPartyText(ChainLine line, ChainId self) {
+        return named(line.entry().counterpart(), line.counterpartName(), self);
+    }
+
+    /** Who confirmed an emergency access, in words. */
+    public static String confirmerText(ChainLine line, ChainId self) {
+        ChainEntry.Confirmer confirmer = line.entry().confirmedBy();
+        if (confirmer == null || confirmer.bySheet() || line.confirmerName() == null) {
+            return Formats.confirmer(confirmer, self);
+        }
+        return named(confirmer.administrator(), line.confirmerName(), self);
+    }
+
+    /** A party by name with the username or MRN after it; by {@link Formats#party} when the name is not known. */
+    static String named(ChainId party, String name, ChainId self) {
+        if (party == null || name == null || party.equals(self)) {
+            return Formats.party(party, self);
+        }
+        String id = party.party() == PartyKind.PATIENT ? Formats.mrn(party.subject()) : party.subject();
+        return name + " (" + id + ")";
+    }
+
+    /** The column title for the other party, in the words of the owner's role. */
+    public static String otherPartyTitle(ChainId self) {
+        return switch (self.party()) {
+            case DOCTOR -> "Patient or doctor";
+            case PATIENT -> "Doctor or staff";
+            default -> "Other party";
+        };
+    }
+
+    /**
+     * What the version a block names diagnoses: "J45.3 Mild persistent asthma — wheezing at night",
+     * "Deleted" for a deleted record, "—" when the reader may not read it now, empty for a block that
+     * names no record.
+     */
+    public static String diagnosisText(ChainLine line) {
+        ChainLine.Ehr ehr = line.record();
+        if (ehr == null) {
+            return line.entry().recordId() == null ? "" : "—";
+        }
+        if (ehr.deleted()) {
+            return "Deleted";
+        }
+        RecordSummary.Diagnosis diagnosis = ehr.diagnosis();
+        if (diagnosis == null) {
+            return ehr.version() == 0 ? "" : "—";
+        }
+        if (diagnosis.icd10() == null) {
+            return diagnosis.text();
+        }
+        String code = ehr.icd10Title() == null ? diagnosis.icd10().value()
+                : diagnosis.icd10().value() + " " + ehr.icd10Title();
+        return code + " — " + diagnosis.text();
+    }
+
+    /**
+     * The uploaded EHR a block names: "Record 3 of Ada Byron, version 2, 2 files", "Your record 1,
+     * version 1", "…, file 1" for a read of one attachment; the record id when the rows do not hold it.
+     */
+    public static String ehrText(ChainLine line, ChainId self) {
+        ChainEntry entry = line.entry();
+        ChainLine.Ehr ehr = line.record();
+        if (ehr == null) {
+            return recordText(entry);
+        }
+        ChainId patient = new ChainId(PartyKind.PATIENT, ehr.patient());
+        StringBuilder text = new StringBuilder();
+        if (patient.equals(self)) {
+            text.append("Your record ").append(ehr.number());
+        } else {
+            text.append("Record ").append(ehr.number()).append(" of ")
+                    .append(ehr.patientName() != null ? ehr.patientName() : "patient " + Formats.mrn(ehr.patient()));
+        }
+        if (ehr.version() > 0) {
+            text.append(", version ").append(ehr.version());
+        }
+        if (ehr.attachment() != null) {
+            text.append(", file ").append(ehr.attachment() + 1);
+        } else if (ehr.diagnosis() != null && ehr.diagnosis().attachments() > 0) {
+            int files = ehr.diagnosis().attachments();
+            text.append(", ").append(files).append(files == 1 ? " file" : " files");
+        }
+        if (ehr.deleted()) {
+            text.append(" (deleted)");
+        }
+        return text.toString();
+    }
+
+    /** Which record a block names, by id: "record 1234… version 2, attachment 1". */
     public static String recordText(ChainEntry entry) {
         if (entry.recordId() == null) {
             return "";

@@ -6,11 +6,19 @@ import java.time.ZoneId;
 import java.util.List;
 
 import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
 import atlantafx.base.theme.Styles;
@@ -18,7 +26,7 @@ import atlantafx.base.theme.Styles;
 import org.clinicledger.clinic.Session;
 import org.clinicledger.clinic.Workspace;
 import org.clinicledger.domain.AccessPolicy.Reason;
-import org.clinicledger.domain.ChainEntry;
+import org.clinicledger.domain.ChainLine;
 import org.clinicledger.ui.chain.ChainTable;
 import org.clinicledger.ui.chain.ChainViewModel;
 import org.clinicledger.ui.common.BackgroundTasks;
@@ -30,7 +38,6 @@ import org.clinicledger.ui.common.Formats;
 import org.clinicledger.ui.common.FxFilePicker;
 import org.clinicledger.ui.common.InlineMessage;
 import org.clinicledger.ui.common.IsoDateField;
-import org.clinicledger.ui.common.Page;
 import org.clinicledger.ui.patient.PatientViewModel.DoctorAccess;
 import org.clinicledger.ui.patient.PatientViewModel.GrantField;
 import org.clinicledger.ui.record.RecordDialog;
@@ -44,11 +51,16 @@ import org.clinicledger.ui.receipt.PatientCopyViewModel;
 import org.clinicledger.ui.receipt.ReceiptDialog;
 import org.clinicledger.ui.receipt.ReceiptViewModel;
 
-/** The Patient tab for a signed-in patient: their records, their chain and who looked, and who may read. */
-public final class PatientView extends Page {
+/**
+ * The Patient tab for a signed-in patient, using the window's width: a header, then one section at
+ * a time chosen from tabs (their records with current diagnoses, which doctors may read, who opened
+ * what, their chain in the paper's columns, emergency accesses), each a table that fills the space.
+ */
+public final class PatientView extends BorderPane {
 
     private final PatientViewModel model;
     private final ChainViewModel chain;
+    private final TabPane sections = new TabPane();
 
     public PatientView(Workspace workspace, Session session, BackgroundTasks tasks, DialogService dialogs) {
         this(workspace, session, tasks, dialogs, null);
@@ -56,8 +68,8 @@ public final class PatientView extends Page {
 
     /** With another way of choosing files than the system's file chooser (null: the system's). */
     public PatientView(Workspace workspace, Session session, BackgroundTasks tasks, DialogService dialogs, FilePicker files) {
-        super("Patient", "Your records, your chain and who opened your records, and which doctors may read them.");
         setId("patientView");
+        getStyleClass().add("patient-view");
         FilePicker picker = files != null ? files : new FxFilePicker(this::window);
         this.model = new PatientViewModel(workspace, session, tasks, dialogs, Clock.systemDefaultZone());
         this.chain = new ChainViewModel(workspace, session, tasks);
@@ -68,18 +80,19 @@ public final class PatientView extends Page {
         // A deleted record's content is destroyed: nothing to open, copy or make a receipt of.
         var unreadable = Bindings.createBooleanBinding(() -> selected.get() == null
                 || selected.get().summary().deleted(), selected);
-        Button open = new Button("Open");
+        Button open = new Button("_Open");
         open.setId("openMyRecordButton");
+        open.setTooltip(new Tooltip("Open the chosen record (logged on your chain)"));
         open.disableProperty().bind(unreadable);
         open.setOnAction(event -> model.open(selected.get(), shown -> RecordDialog.show(window(),
                 new RecordViewModel(workspace, session, tasks, shown), picker, null)));
         PatientCopyViewModel copies = new PatientCopyViewModel(workspace, session, tasks, picker);
         copies.setOnRead(chain::refresh);
-        Button saveCopy = new Button("Save my copy…");
+        Button saveCopy = new Button("_Save my copy…");
         saveCopy.setId("saveMyCopyButton");
         saveCopy.disableProperty().bind(unreadable.or(copies.savingProperty()));
         saveCopy.setOnAction(event -> copies.save(selected.get().recordId(), null));
-        Button receipt = new Button("Receipt…");
+        Button receipt = new Button("_Receipt…");
         receipt.setId("myReceiptButton");
         receipt.disableProperty().bind(unreadable);
         receipt.setOnAction(event -> ReceiptDialog.show(window(), new ReceiptViewModel(workspace, session, tasks,
@@ -88,7 +101,7 @@ public final class PatientView extends Page {
         checkReceipt.setId("checkReceiptButton");
         checkReceipt.setOnAction(event -> CheckReceiptView.showDialog(window(),
                 new CheckReceiptViewModel(workspace.receipts(), tasks), picker));
-        section("My records", records, new HBox(8, open, saveCopy, receipt, checkReceipt),
+        section("myRecordsSection", "My records", records, new HBox(8, open, saveCopy, receipt, checkReceipt),
                 InlineMessage.success("myCopyMessage", copies.messageProperty()),
                 InlineMessage.problem("myCopyProblem", copies.problemProperty()));
 
@@ -105,7 +118,7 @@ public final class PatientView extends Page {
         grant.getStyleClass().add(Styles.ACCENT);
         grant.setOnAction(event -> model.grant());
         GridPane grantForm = grantForm(doctor, until, grant);
-        Button revoke = new Button("Revoke access…");
+        Button revoke = new Button("Re_voke access…");
         revoke.setId("revokeButton");
         revoke.getStyleClass().add(Styles.DANGER);
         revoke.disableProperty().bind(doctors.getSelectionModel().selectedItemProperty().isNull());
@@ -119,25 +132,73 @@ public final class PatientView extends Page {
         message.setId("accessMessage");
         message.setWrapText(true);
         message.textProperty().bind(model.accessMessageProperty());
-        section("Doctors who may read your records", doctors, revoke, grantForm, problem, message);
+        VBox list = new VBox(8, doctors, revoke);
+        VBox.setVgrow(doctors, Priority.ALWAYS);
+        HBox.setHgrow(list, Priority.ALWAYS);
+        VBox form = new VBox(8, grantForm, problem, message);
+        form.setPrefWidth(440);
+        form.setMinWidth(380);
+        HBox access = new HBox(24, list, form);
+        VBox.setVgrow(access, Priority.ALWAYS);
+        section("doctorsSection", "Who may read", access);
 
         Label summary = new Label();
         summary.setId("chainSummary");
         summary.textProperty().bind(chain.summaryProperty());
         Button reload = new Button("Refresh");
         reload.setId("refreshChainButton");
-        reload.setOnAction(event -> {
-            chain.refresh();
-            model.refresh();
-        });
-        TableView<ChainEntry> reads = ChainTable.reads("whoLookedTable", chain.reads(), chain.self());
-        section("Who opened your records", reads);
-        section("Emergency access to your records", emergencyNotice(),
+        reload.setTooltip(new Tooltip("Read your records and your chain again"));
+        reload.setOnAction(event -> model.refresh());
+        TableView<ChainLine> reads = ChainTable.reads("whoLookedTable", chain.reads(), chain.self());
+        section("whoOpenedSection", "Who opened", whoOpenedNotice(), reads);
+        section("chainSection", "My chain", summary, ChainTable.blocks("chainTable", chain.blocks(), chain.self()),
+                reload);
+        section("emergencySection", "Emergency access", emergencyNotice(),
                 ChainTable.emergencies("emergencyAccessTable", chain.emergencies(), chain.self()));
-        section("My chain", summary, ChainTable.blocks("chainTable", chain.blocks(), chain.self()), reload);
+
+        sections.setId("patientSections");
+        sections.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        Label heading = new Label("Patient");
+        heading.getStyleClass().add(Styles.TITLE_3);
+        Label intro = new Label("Your records, which doctors may read them, who opened them, and your chain.");
+        intro.setWrapText(true);
+        intro.getStyleClass().add(Styles.TEXT_MUTED);
+        VBox header = new VBox(4, heading, intro);
+        header.setPadding(new Insets(16, 24, 8, 24));
+        setTop(header);
+        setCenter(sections);
+        // Listing the records reads their diagnoses, which is logged on the chain: the chain is read after it.
         model.refresh();
         model.loadDoctors();
-        chain.refresh();
+    }
+
+    /** Adds one section as a tab whose content fills it: its tables (and what was set to) grow with the window. */
+    private void section(String id, String title, Node... content) {
+        VBox box = new VBox(8, content);
+        box.setId(id);
+        box.setPadding(new Insets(12, 24, 16, 24));
+        for (Node node : content) {
+            if (node instanceof TableView<?>) {
+                VBox.setVgrow(node, Priority.ALWAYS);
+            }
+        }
+        Tab tab = new Tab(title, box);
+        tab.setId(id + "Tab");
+        sections.getTabs().add(tab);
+    }
+
+    /** Shows the section {@code id} ("doctorsSection", …), as a click on its tab does. */
+    void showSection(String id) {
+        sections.getTabs().stream().filter(tab -> tab.getId().equals(id + "Tab")).findFirst()
+                .ifPresent(tab -> sections.getSelectionModel().select(tab));
+    }
+
+    private static Label whoOpenedNotice() {
+        Label notice = new Label("Every reading of your records is on your chain: opening a record, saving a copy, "
+                + "and a list that showed a diagnosis (once per version each time someone signs in).");
+        notice.setWrapText(true);
+        notice.getStyleClass().add(Styles.TEXT_MUTED);
+        return notice;
     }
 
     /** Whom to grant access and until when, each field with its problem under it. */
@@ -158,8 +219,8 @@ public final class PatientView extends Page {
         form.add(InlineMessage.problem("grantUntilProblem", model.grantProblem(GrantField.LAST_DAY)), 1, 4);
         form.add(grant, 1, 5);
         GridPane.setValignment(doctorLabel, javafx.geometry.VPos.TOP);
-        doctor.setMaxWidth(420);
-        until.setMaxWidth(420);
+        doctor.setMaxWidth(400);
+        until.setMaxWidth(400);
         return form;
     }
 
@@ -180,7 +241,6 @@ public final class PatientView extends Page {
         TableView<DoctorAccess> table = new TableView<>(model.doctors());
         table.setId("doctorsWithAccessTable");
         table.setPlaceholder(new Label("No doctor may read your records now."));
-        table.setPrefHeight(130);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().addAll(List.of(
                 TextColumn.<DoctorAccess>of("Doctor", 200, DoctorAccess::doctor),

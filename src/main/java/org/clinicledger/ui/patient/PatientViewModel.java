@@ -90,9 +90,11 @@ public final class PatientViewModel {
 
     public void refreshRecords() {
         MedicalRecordNumber mrn = new MedicalRecordNumber(session.chain().subject());
-        tasks.task("Listing your records", progress -> workspace.records().listRecords(session, mrn))
+        // Showing the current diagnoses reads them, which is logged on the chain: the chain is read again after.
+        tasks.task("Listing your records", progress -> workspace.records().listChart(session, mrn))
                 .onSuccess(found -> records.setAll(found.stream().map(summary -> new RecordRow(summary,
                         knownCode(summary.recordId()))).toList()))
+                .onFinished(() -> onChainChanged.run())
                 .start();
     }
 

@@ -15,6 +15,7 @@ import org.clinicledger.clinic.Session;
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.ChainEntry;
 import org.clinicledger.domain.ChartEvent;
+import org.clinicledger.domain.ChainLine;
 import org.clinicledger.domain.Icd10Code;
 import org.clinicledger.domain.RecordId;
 import org.clinicledger.domain.RecordInput;
@@ -263,9 +264,9 @@ class DoctorViewTest extends ViewTestSupport {
 
         // The doctor's own chain, on its own page, shows it all, in plain words.
         clickOn("My chain");
-        waitUntil(() -> table("#chainTable").getItems().stream().map(item -> ((ChainEntry) item).kind())
+        waitUntil(() -> table("#chainTable").getItems().stream().map(item -> ((ChainLine) item).entry().kind())
                 .toList().contains(BlockKind.RECORD_DELETED));
-        assertThat(table("#chainTable").getItems()).extracting(item -> ((ChainEntry) item).kind())
+        assertThat(table("#chainTable").getItems()).extracting(item -> ((ChainLine) item).entry().kind())
                 .contains(BlockKind.RECORD_ADDED, BlockKind.RECORD_VIEWED, BlockKind.RECORD_AMENDED,
                         BlockKind.REFERRAL);
         assertThat(lookup("#chainTable .table-cell").match(org.testfx.matcher.control.LabeledMatchers

@@ -11,7 +11,7 @@ import javafx.scene.input.KeyCode;
 import org.clinicledger.clinic.Session;
 import org.clinicledger.domain.AccountDetails;
 import org.clinicledger.domain.BlockKind;
-import org.clinicledger.domain.ChainEntry;
+import org.clinicledger.domain.ChainLine;
 import org.clinicledger.domain.Icd10Code;
 import org.clinicledger.domain.RecordId;
 import org.clinicledger.domain.RecordInput;
@@ -110,7 +110,7 @@ class ReferDialogTest extends ViewTestSupport {
         assertThat(present("#referForm")).isFalse();
         assertThat(bergMayRead()).isTrue();
         waitUntil(() -> table("#chainTable").getItems().stream()
-                .anyMatch(item -> ((ChainEntry) item).kind() == BlockKind.REFERRAL));
+                .anyMatch(item -> ((ChainLine) item).entry().kind() == BlockKind.REFERRAL));
     }
 
     @Test

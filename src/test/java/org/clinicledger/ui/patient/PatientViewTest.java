@@ -14,15 +14,17 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DateCell;
 import javafx.scene.control.TextField;
 import javafx.scene.image.ImageView;
+import javafx.scene.input.Clipboard;
 
 import org.clinicledger.clinic.ReceiptService;
 import org.clinicledger.clinic.Session;
 import org.clinicledger.domain.BlockKind;
-import org.clinicledger.domain.ChainEntry;
+import org.clinicledger.domain.ChainLine;
 import org.clinicledger.domain.Icd10Code;
 import org.clinicledger.domain.PaperSize;
 import org.clinicledger.domain.ReceiptVerdict.Outcome;
@@ -31,6 +33,7 @@ import org.clinicledger.domain.RecordInput;
 import org.clinicledger.domain.RefusedException;
 import org.clinicledger.testing.TestClinic;
 import org.clinicledger.ui.common.BackgroundTasks;
+import org.clinicledger.ui.common.HashText;
 import org.clinicledger.ui.common.ViewTestSupport;
 import org.clinicledger.ui.patient.PatientViewModel.DoctorAccess;
 import org.junit.jupiter.api.AfterEach;
@@ -86,16 +89,40 @@ class PatientViewTest extends ViewTestSupport {
         }
     }
 
+    /** Shows one section of the tab by clicking its tab, as a person would. */
+    private void section(String id) throws Exception {
+        clickOn("#" + id + "Tab");
+        waitUntil(() -> lookup("#" + id).query().isVisible());
+    }
+
+    private static ChainLine line(Object item) {
+        return (ChainLine) item;
+    }
+
     @Test
-    void seesTheChainAndWhoOpenedTheRecordAndOpensItThemselves() throws Exception {
-        waitUntil(() -> table("#myRecordsTable").getItems().size() == 1 && table("#whoLookedTable").getItems().size() == 1);
+    void seesTheirDiagnosesTheChainInThePapersColumnsAndWhoOpenedTheRecordAndOpensItThemselves() throws Exception {
+        // Listing the records shows the current diagnosis, which is reading it: logged on the chain as the patient's.
+        waitUntil(() -> table("#myRecordsTable").getItems().size() == 1 && table("#whoLookedTable").getItems().size() == 2);
+        assertThat(lookup("#myRecordsTable .table-cell").match(LabeledMatchers.hasText("Asthma")).tryQuery()).isPresent();
+        assertThat(table("#chainTable").getItems()).extracting(item -> line(item).entry().kind()).containsExactly(
+                BlockKind.REGISTRATION, BlockKind.ACCESS_GRANTED, BlockKind.RECORD_ADDED, BlockKind.RECORD_VIEWED,
+                BlockKind.RECORD_VIEWED);
+
+        section("whoOpenedSection");
         assertThat(lookup("#whoLookedTable .table-cell").match(LabeledMatchers.hasText("dr.lee (doctor)")).tryQuery())
                 .isPresent();
-        assertThat(table("#chainTable").getItems()).extracting(item -> ((ChainEntry) item).kind()).containsExactly(
-                BlockKind.REGISTRATION, BlockKind.ACCESS_GRANTED, BlockKind.RECORD_ADDED, BlockKind.RECORD_VIEWED);
-        assertThat(lookup("#chainTable .table-cell").match(LabeledMatchers.hasText("Access granted")).tryQuery())
-                .isPresent();
+        assertThat(lookup("#whoLookedTable .table-cell").match(LabeledMatchers.hasText("J45 Asthma — Asthma"))
+                .tryQuery()).as("what was read").isPresent();
+        assertThat(lookup("#whoLookedTable .table-cell").match(LabeledMatchers.hasText("Your record 1, version 1, 1 file"))
+                .tryQuery()).as("which record, not an id").isPresent();
 
+        section("chainSection");
+        waitUntil(() -> lookup("#chainTable .table-cell").match(LabeledMatchers.hasText("Access granted")).tryQuery()
+                .isPresent());
+        assertThat(lookup("#chainTable .column-header .label").match(LabeledMatchers.hasText("Diagnosis"))
+                .tryQuery()).isPresent();
+
+        section("myRecordsSection");
         selectRow("#myRecordsTable", 0);
         press("#openMyRecordButton");
         waitUntil(() -> present("#recordDialog"));
@@ -103,14 +130,56 @@ class PatientViewTest extends ViewTestSupport {
         assertThat(text("#recordHashValue")).matches("[0-9a-f]{64}");
         assertThat(present("#amendButton")).isFalse();
         pressDialogButton("Close");
-        waitUntil(() -> table("#whoLookedTable").getItems().size() == 2);
+        waitUntil(() -> table("#whoLookedTable").getItems().size() == 3);
+        section("whoOpenedSection");
         assertThat(lookup("#whoLookedTable .table-cell").match(LabeledMatchers.hasText("You")).tryQuery()).isPresent();
+    }
+
+    @Test
+    void copiesABlocksWholeHashFromTheChain() throws Exception {
+        waitUntil(() -> table("#chainTable").getItems().size() == 5);
+        section("chainSection");
+        String first = line(table("#chainTable").getItems().get(0)).entry().hash();
+        String shown = HashText.grouped(first);
+        waitUntil(() -> lookup("#blockHash").match(node -> ((javafx.scene.control.Label) node).getText()
+                .replace('\n', ' ').equals(shown)).tryQuery().isPresent());
+        interact(() -> Clipboard.getSystemClipboard().clear());
+        Node copy = lookup("#blockHashCopy").match(node -> node.getParent().lookup("#blockHash") instanceof
+                javafx.scene.control.Label label && label.getText().replace('\n', ' ').equals(shown)).query();
+        clickOn(copy);
+        waitUntil(() -> first.equals(interactAndGet(() -> Clipboard.getSystemClipboard().getString())));
+        assertThat(first).matches("[0-9a-f]{64}");
+    }
+
+    private <T> T interactAndGet(java.util.concurrent.Callable<T> read) {
+        try {
+            return org.testfx.util.WaitForAsyncUtils.asyncFx(read).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void usesTheWindowsWidthAndCutsNothingOffAt1100By740() throws Exception {
+        interact(() -> {
+            lookup("#patientView").query().getScene().getWindow().setWidth(1100);
+            lookup("#patientView").query().getScene().getWindow().setHeight(740);
+        });
+        waitUntil(() -> table("#chainTable").getItems().size() == 5);
+        section("chainSection");
+        javafx.scene.control.TableView<?> chain = table("#chainTable");
+        waitUntil(() -> chain.getWidth() > 900);
+        double columns = chain.getColumns().stream().mapToDouble(javafx.scene.control.TableColumn::getWidth).sum();
+        assertThat(columns).as("the columns fit the table: no sideways scrolling").isLessThanOrEqualTo(chain.getWidth());
+        assertThat(lookup("#patientView").query().getBoundsInLocal().getHeight()).isLessThanOrEqualTo(740);
     }
 
     @Test
     void grantsASecondDoctorWhoCanThenReadAndRevokes() throws Exception {
         waitUntil(() -> doctors().size() == 1);
+        section("doctorsSection");
         assertThat(kimMayRead()).isFalse();
+        waitUntil(() -> table("#chainTable").getItems().size() == 5);
         int blocks = table("#chainTable").getItems().size();
 
         // The doctor is chosen from the clinic's list by typing part of the username.
@@ -164,7 +233,7 @@ class PatientViewTest extends ViewTestSupport {
         assertThat(doctors().get(0).doctor()).isEqualTo("dr.lee");
         assertThat(kimMayRead()).isFalse();
         waitUntil(() -> table("#chainTable").getItems().stream()
-                .anyMatch(item -> ((ChainEntry) item).kind() == BlockKind.ACCESS_REVOKED));
+                .anyMatch(item -> line(item).entry().kind() == BlockKind.ACCESS_REVOKED));
     }
 
     @Test
@@ -180,8 +249,8 @@ class PatientViewTest extends ViewTestSupport {
         assertThat(shown.find()).as(text("#myCopyMessage")).isTrue();
         assertThat(sha256(target)).isEqualTo(shown.group(1));
         assertThat(text("#myCopyMessage")).contains("as my-asthma-record.json", "sha256sum my-asthma-record.json");
-        // Reading the copy is logged like an opening.
-        waitUntil(() -> table("#whoLookedTable").getItems().size() == 2);
+        // Reading the copy is logged like an opening (after the doctor's reading and the list's).
+        waitUntil(() -> table("#whoLookedTable").getItems().size() == 3);
 
         // The same from the opened record, for the version it shows.
         press("#openMyRecordButton");
