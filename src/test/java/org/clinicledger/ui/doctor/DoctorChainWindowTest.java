@@ -48,9 +48,9 @@ class DoctorChainWindowTest extends ViewTestSupport {
 
     @Test
     void myChainShowsTheDiagnosisAndThePatientByNameOfARecordJustAdded() throws Exception {
-        type("#patientSearchField", "byron");
-        press("#patientSearchButton");
-        waitUntil(() -> table("#patientsTable").getItems().size() == 1);
+        clickOn("#doctorSearchField").write("byron");
+        waitUntil(() -> text("#patientListHeading").equals("Matches in the directory")
+                && table("#patientsTable").getItems().size() == 1);
         selectRow("#patientsTable", 0);
         waitUntil(() -> text("#recordsHeading").contains(clinic.mrn.toString()));
 
@@ -66,6 +66,7 @@ class DoctorChainWindowTest extends ViewTestSupport {
         press("#saveRecordButton");
         waitUntil(() -> !present("#recordEditor"));
 
+        clickOn("My chain");
         waitUntil(() -> table("#chainTable").getItems().stream()
                 .anyMatch(item -> ((ChainLine) item).entry().kind() == BlockKind.RECORD_ADDED));
         interact(() -> scrollIntoView(lookup("#chainTable").query()));
