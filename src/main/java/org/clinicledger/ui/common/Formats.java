@@ -54,6 +54,7 @@ public final class Formats {
             case KEY_RECOVERED -> "Keys recovered";
             case DEMOGRAPHICS_CORRECTED -> "Details corrected";
             case ACCOUNT_STATUS -> "Account status";
+            case PATIENT_MERGED -> "Merged into another patient";
         };
     }
 
