@@ -8,7 +8,7 @@ import java.util.Optional;
  * place (decision 0033). Names are compared as search compares them ({@link Demographics#searchKey}:
  * case, accents, spaces and punctuation set aside), and match when they are the same, hold the same
  * words in another order (given and family name swapped), or differ by a slip of the keyboard: one
- * letter added, left out, changed or two swapped for names of up to eight letters, two such slips
+ * letter added, left out, changed or two swapped for names of six to eight characters, two such slips
  * for longer ones. A different date of birth is never a match: a typo there is for the desk to find
  * by searching the name.
  */
@@ -18,8 +18,8 @@ final class DuplicateRule {
     static final String REORDERED = "names in another order";
     static final String SIMILAR = "similar name";
 
-    /** Names shorter than this (in letters) must match exactly: a slip in "Li" makes another person. */
-    private static final int SHORTEST_FUZZY = 4;
+    /** Names shorter than this (in characters) must match exactly: a slip in "Li Wu" makes another person. */
+    private static final int SHORTEST_FUZZY = 6;
 
     private DuplicateRule() {
     }
