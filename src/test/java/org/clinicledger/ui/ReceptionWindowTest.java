@@ -152,9 +152,20 @@ class ReceptionWindowTest extends WindowFixture {
         assertThat(text("#patientPassphraseField")).isEmpty();
         waitUntil(() -> text("#patientCount").equals("1 patient is registered in this clinic."));
 
-        // The same name and date of birth again: registered, and flagged.
+        // The same name and date of birth again: the desk is asked first; Cancel registers nobody.
         fillPatient("ada  BYRON", "1985-12-10", PASSPHRASE);
         click("#registerPatientButton");
+        waitUntil(() -> lookup("#dialogMessage").tryQuery().isPresent());
+        assertThat(lookup("#dialogMessage").queryAs(javafx.scene.control.Label.class).getText())
+                .contains("A patient with this name and date of birth exists", "Ada Byron", mrn);
+        clickOn("Cancel");
+        waitUntil(() -> lookup("#dialogMessage").tryQuery().isEmpty());
+        assertThat(registeredPatients(data)).isEqualTo(1);
+        assertThat(text("#patientNameField")).as("kept").isEqualTo("ada  BYRON");
+        // "Register anyway" registers them, flagged.
+        click("#registerPatientButton");
+        waitUntil(() -> lookup("#dialogMessage").tryQuery().isPresent());
+        clickOn("Register anyway");
         waitUntil(() -> showing("#duplicateWarning") && !text("#registeredMrnField").equals(mrn));
         assertThat(text("#duplicateWarning")).contains(mrn);
         assertThat(registeredPatients(data)).isEqualTo(2);

@@ -21,6 +21,7 @@ import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.MedicalRecordNumber;
 import org.clinicledger.domain.PasswordRules;
 import org.clinicledger.domain.PatientDetails;
+import org.clinicledger.domain.PatientSummary;
 import org.clinicledger.domain.Registration;
 import org.clinicledger.domain.Role;
 import org.clinicledger.domain.Sex;
@@ -32,10 +33,14 @@ import org.clinicledger.ui.common.TaskState;
 
 /**
  * Registering a patient at the desk: demographics, an optional first doctor the patient consents
- * to, and the passphrase the patient chooses. The new MRN is the patient's username; possible
- * duplicates (same name and date of birth) are flagged, not refused.
+ * to, and the passphrase the patient chooses. The new MRN is the patient's username. Someone who
+ * looks like a patient of the directory (same date of birth, the same or a very similar name) is
+ * asked about first ("Register anyway?"), not refused.
  */
 public final class PatientRegistrationViewModel {
+
+    /** The button that registers someone who looks like a patient of the directory. */
+    public static final String REGISTER_ANYWAY = "Register anyway";
 
     /** The fields that are checked at the desk, each with its own problem. */
     public enum Field { NAME, DATE_OF_BIRTH, PASSPHRASE, CONFIRMATION }
@@ -128,16 +133,36 @@ public final class PatientRegistrationViewModel {
             DoctorChoice doctorChoice = firstDoctor.get() == null ? DoctorChoice.NONE : firstDoctor.get();
             String doctor = doctorChoice.username();
             clearOutcome();
-            saving.run("Registering a patient", progress -> {
-                try {
-                    return workspace.registrations().registerPatient(session, details, secret, doctor);
-                } finally {
-                    Arrays.fill(secret, '\0');
-                }
-            }, registration -> registered(registration, details, doctorChoice));
+            // The desk is warned of a likely duplicate before anything is written (decision 0033).
+            saving.run("Looking for the patient in the directory",
+                    progress -> workspace.registrations().likelyDuplicates(session, details), likely -> {
+                        if (!likely.isEmpty() && !tasks.dialogs().confirm("Register anyway?", duplicateQuestion(likely),
+                                REGISTER_ANYWAY)) {
+                            Arrays.fill(secret, '\0');
+                            saving.problemProperty().set("Not registered: find the patient in the directory, or "
+                                    + "register them anyway.");
+                            return;
+                        }
+                        saving.run("Registering a patient", progress -> {
+                            try {
+                                return workspace.registrations().registerPatient(session, details, secret, doctor);
+                            } finally {
+                                Arrays.fill(secret, '\0');
+                            }
+                        }, registration -> registered(registration, details, doctorChoice));
+                    }, failure -> Arrays.fill(secret, '\0'));
         } finally {
             Arrays.fill(again, '\0');
         }
+    }
+
+    /** The question asked before registering someone who looks like a patient of the directory. */
+    static String duplicateQuestion(List<PatientSummary> likely) {
+        String who = likely.stream().map(patient -> patient.name() + ", MRN " + patient.mrn().formatted() + ", born "
+                + patient.dateOfBirth()).collect(Collectors.joining("; "));
+        return (likely.size() == 1 ? "A patient with this name and date of birth exists: "
+                : "Patients with this name and date of birth exist: ") + who
+                + ". Register anyway, as a different person?";
     }
 
     /** The details when every field is right; null, with each problem said at its field, otherwise. */
@@ -191,7 +216,8 @@ public final class PatientRegistrationViewModel {
             duplicateWarning.set((duplicates.size() == 1 ? "Possible duplicate: MRN " : "Possible duplicates: MRNs ")
                     + duplicates.stream().map(MedicalRecordNumber::formatted).collect(Collectors.joining(", "))
                     + (duplicates.size() == 1 ? " has" : " have")
-                    + " the same name and date of birth. Check that this is not the same person registered twice.");
+                    + " the same or a similar name and the same date of birth. Check that this is not the same person "
+                    + "registered twice.");
         }
         name.set("");
         dateOfBirth.set("");
