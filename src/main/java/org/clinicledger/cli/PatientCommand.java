@@ -10,8 +10,8 @@ import picocli.CommandLine.Spec;
 
 /** The clinic's patients; on its own it only says which sub-command to give. */
 @Command(name = "patient", mixinStandardHelpOptions = true,
-        subcommands = {PatientRegisterCommand.class, PatientSearchCommand.class},
-        description = "Register patients and search the directory of patients.")
+        subcommands = {PatientRegisterCommand.class, PatientSearchCommand.class, PatientCorrectCommand.class},
+        description = "Register patients, search the directory of patients and correct their details.")
 final class PatientCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -22,6 +22,6 @@ final class PatientCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing sub-command: patient register or patient search");
+        throw new ParameterException(spec.commandLine(), "Missing sub-command: patient register, patient search or patient correct");
     }
 }

@@ -119,6 +119,7 @@ public final class AccessService {
         byte[] payload = AccessEvents.grant(patientChain, doctor, until);
         Changed changed = database.write("grant access", work -> {
             access.requireActiveReceiver(work, doctor);
+            access.requireNotMerged(work, mrn);
             List<AppendedEvent> appended = ledger.appendAll(work, List.of(EventSpec.between(BlockKind.ACCESS_GRANTED,
                     patient.signingKey(), patientChain, payload, doctor, payload)));
             return new Changed(appended, custody.rewrap(work, mrn, patientChain, patient.keys(), doctor));
@@ -168,6 +169,7 @@ public final class AccessService {
             access.requireRegistered(work, patient);
             access.requireActive(work, doctor);
             access.requireActiveReceiver(work, to);
+            access.requireNotMerged(work, patient.digits());
             AccessState state = access.state(work, patient.digits());
             if (!state.isStanding(doctor.chain().value())) {
                 throw new RefusedException("Access denied: " + doctor.username() + " has no active grant or referral "

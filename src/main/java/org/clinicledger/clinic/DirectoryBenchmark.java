@@ -67,7 +67,7 @@ final class DirectoryBenchmark {
         PatientDirectory directory = new PatientDirectory();
         long start = System.nanoTime();
         String stamp = patients + ":0";
-        directory.refresh(stamp, rows, (mrn, sealed) -> Demographics.open(directoryKey, mrn, sealed));
+        directory.refresh(stamp, rows, java.util.Map.of(), (mrn, sealed) -> Demographics.open(directoryKey, mrn, sealed));
         RegistrationService.search(directory.ifUnchanged(stamp).orElseThrow(), directory, "");
         double firstLoad = (System.nanoTime() - start) / 1e6;
 

@@ -75,6 +75,11 @@ final class PatientAccess {
         StaffStatus.requireActive(ledger, work, actor);
     }
 
+    /** Refuses a new record, grant or referral for a patient merged into another (decision 0033). */
+    void requireNotMerged(UnitOfWork work, String patient) {
+        PatientMerging.requireNotMerged(ledger, work, patient);
+    }
+
     /** Refuses {@code doctor} as the receiver of a grant or a referral while their account is deactivated. */
     void requireActiveReceiver(UnitOfWork work, ChainId doctor) {
         if (!org.clinicledger.ledger.AccountStatuses.active(ledger.accountStatuses(work).get(doctor))) {

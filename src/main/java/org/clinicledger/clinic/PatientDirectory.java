@@ -14,6 +14,7 @@ import java.util.function.BiFunction;
 import org.clinicledger.domain.MedicalRecordNumber;
 import org.clinicledger.domain.PatientSummary;
 import org.clinicledger.domain.DirectoryMatch;
+import org.clinicledger.domain.DuplicatePair;
 import org.clinicledger.domain.PatientDetails;
 import org.clinicledger.store.PatientStore.PatientRow;
 
@@ -32,9 +33,18 @@ final class PatientDirectory {
     private record Cached(byte[] sealed, Entry entry) {
     }
 
+    /** Past this many patients born on one day, only names that are the same are compared (a test clinic's dates). */
+    private static final int LARGEST_FUZZY_GROUP = 200;
+
     private final Map<String, Cached> byMrn = new HashMap<>();
-    /** The MRNs (digits) that share their name key and date of birth with another entry; null when stale. */
+    /** The duplicate's MRN digits to the survivor's, for every merge the ledger holds. */
+    private Map<String, String> mergedInto = Map.of();
+    /** The MRNs (digits) in a {@linkplain #pairs suspected pair}; null when stale. */
     private Set<String> duplicates;
+    /** The suspected duplicate pairs ({@link DuplicateRule}) among patients not merged; null when stale. */
+    private List<DuplicatePair> pairs;
+    /** Each MRN's (digits) place in {@link #sorted}; null when stale. */
+    private Map<String, Integer> places;
     /** Every entry in the order search shows them; null until the first refresh. */
     private List<Entry> sorted;
     /** What a search answers for each of {@link #sorted}, in the same order; made once per change. */
@@ -52,9 +62,15 @@ final class PatientDirectory {
      * same sealed form. When nothing changed, the list sorted last time is returned as it is, so a
      * search as someone types compares bytes and neither decrypts, allocates nor sorts.
      */
-    synchronized List<Entry> refresh(String newStamp, List<PatientRow> rows,
+    synchronized List<Entry> refresh(String newStamp, List<PatientRow> rows, Map<String, String> merges,
             BiFunction<String, byte[], PatientDetails> open) {
         stamp = newStamp;
+        if (!merges.equals(mergedInto)) {
+            mergedInto = Map.copyOf(merges);
+            duplicates = null;
+            pairs = null;
+            matches = null;
+        }
         if (sorted != null && unchanged(rows)) {
             return sorted;
         }
@@ -71,6 +87,8 @@ final class PatientDirectory {
         byMrn.clear();
         byMrn.putAll(current);
         duplicates = null;
+        pairs = null;
+        places = null;
         matches = null;
         List<Entry> entries = new ArrayList<>(byMrn.size());
         byMrn.values().forEach(cached -> entries.add(cached.entry));
@@ -102,19 +120,94 @@ final class PatientDirectory {
     }
 
     /**
-     * The MRNs of the entries that have the same name key and date of birth as another entry, as of
-     * the last {@link #refresh}: computed once per change of the directory, not per search.
+     * The pairs of patients not merged into another that {@link DuplicateRule} says look like one
+     * person, as of the last {@link #refresh}: computed once per change of the directory, comparing
+     * only patients born on the same day. Sorted by the first one's name.
      */
+    synchronized List<DuplicatePair> pairs() {
+        if (pairs == null) {
+            Map<java.time.LocalDate, List<Entry>> byBirth = new HashMap<>();
+            for (Entry entry : sorted == null ? List.<Entry>of() : sorted) {
+                if (!mergedInto.containsKey(entry.mrn().digits())) {
+                    byBirth.computeIfAbsent(entry.details().dateOfBirth(), day -> new ArrayList<>(2)).add(entry);
+                }
+            }
+            List<DuplicatePair> found = new ArrayList<>();
+            for (List<Entry> born : byBirth.values()) {
+                for (int i = 0; i < born.size(); i++) {
+                    for (int j = i + 1; j < born.size(); j++) {
+                        Entry first = born.get(i);
+                        Entry second = born.get(j);
+                        Optional<String> likeness = born.size() > LARGEST_FUZZY_GROUP
+                                ? Optional.of(DuplicateRule.SAME).filter(same -> first.nameKey().equals(second.nameKey()))
+                                : DuplicateRule.likeness(first.nameKey(), second.nameKey());
+                        likeness.ifPresent(words -> found.add(new DuplicatePair(summary(first), summary(second), words)));
+                    }
+                }
+            }
+            found.sort(Comparator.comparing((DuplicatePair pair) -> Demographics.searchKey(pair.first().name()))
+                    .thenComparing(pair -> pair.first().mrn().digits())
+                    .thenComparing(pair -> pair.second().mrn().digits()));
+            pairs = List.copyOf(found);
+        }
+        return pairs;
+    }
+
+    /** The patients of the last {@link #refresh} who {@link DuplicateRule} says look like {@code nameKey} born on {@code born}, not merged. */
+    synchronized List<PatientSummary> like(String nameKey, java.time.LocalDate born) {
+        List<PatientSummary> found = new ArrayList<>();
+        for (Entry entry : sorted == null ? List.<Entry>of() : sorted) {
+            if (entry.details().dateOfBirth().equals(born) && !mergedInto.containsKey(entry.mrn().digits())
+                    && DuplicateRule.likeness(nameKey, entry.nameKey()).isPresent()) {
+                found.add(summary(entry));
+            }
+        }
+        return List.copyOf(found);
+    }
+
+    /** The list the last {@link #refresh} returned, or null before the first. */
+    synchronized List<Entry> sortedEntries() {
+        return sorted;
+    }
+
+    /** The patient with these MRN digits as of the last {@link #refresh}. */
+    synchronized Optional<PatientSummary> summaryOf(String digits) {
+        Cached cached = byMrn.get(digits);
+        return cached == null ? Optional.empty() : Optional.of(summary(cached.entry));
+    }
+
+    /** The survivor's MRN digits of a merged patient, or null. */
+    synchronized String mergedInto(String digits) {
+        return mergedInto.get(digits);
+    }
+
+    /** The place of an MRN (digits) in the list the last {@link #refresh} returned, or -1. */
+    synchronized int placeOf(String digits) {
+        if (places == null) {
+            Map<String, Integer> made = new HashMap<>(sorted.size() * 2);
+            for (int i = 0; i < sorted.size(); i++) {
+                made.put(sorted.get(i).mrn().digits(), i);
+            }
+            places = made;
+        }
+        return places.getOrDefault(digits, -1);
+    }
+
     private Set<String> possibleDuplicates() {
         if (duplicates == null) {
-            Map<String, List<String>> byPerson = new HashMap<>();
-            byMrn.values().forEach(cached -> byPerson.computeIfAbsent(cached.entry.nameKey() + "\n"
-                    + cached.entry.details().dateOfBirth(), key -> new ArrayList<>(1)).add(cached.entry.mrn().digits()));
             Set<String> shared = new HashSet<>();
-            byPerson.values().stream().filter(mrns -> mrns.size() > 1).forEach(shared::addAll);
+            pairs().forEach(pair -> {
+                shared.add(pair.first().mrn().digits());
+                shared.add(pair.second().mrn().digits());
+            });
             duplicates = Set.copyOf(shared);
         }
         return duplicates;
+    }
+
+    private static PatientSummary summary(Entry entry) {
+        return new PatientSummary(entry.mrn(), entry.details().name(), entry.details().dateOfBirth(),
+                entry.details().sex());
     }
 
     /**
@@ -130,8 +223,9 @@ final class PatientDirectory {
         Set<String> shared = possibleDuplicates();
         List<DirectoryMatch> made = new ArrayList<>(entries.size());
         for (Entry entry : entries) {
-            made.add(new DirectoryMatch(new PatientSummary(entry.mrn(), entry.details().name(),
-                    entry.details().dateOfBirth(), entry.details().sex()), shared.contains(entry.mrn().digits())));
+            String survivor = mergedInto.get(entry.mrn().digits());
+            made.add(new DirectoryMatch(summary(entry), shared.contains(entry.mrn().digits()),
+                    survivor == null ? null : new MedicalRecordNumber(survivor)));
         }
         List<DirectoryMatch> answers = List.copyOf(made);
         if (entries == sorted) {
@@ -145,6 +239,9 @@ final class PatientDirectory {
         stamp = null;
         matches = null;
         duplicates = null;
+        pairs = null;
+        places = null;
+        mergedInto = Map.of();
         sorted = null;
         byMrn.clear();
     }

@@ -149,6 +149,7 @@ public final class RecordService {
         try {
             database.read("look up the patient", work -> {
                 access.requireRegistered(work, patient);
+                access.requireNotMerged(work, patient.digits());
                 return access.requireWriter(work, doctor, patient.digits());
             });
             return write(doctor, patient.digits(), RecordId.random(), 1, 0, input, files, BlockKind.RECORD_ADDED);
@@ -276,6 +277,9 @@ public final class RecordService {
         try (sealed) {
             Written written = database.write("store the record", work -> {
                 AccessState state = access.requireWriter(work, doctor, patient);
+                if (version == 1) {
+                    access.requireNotMerged(work, patient);
+                }
                 if (version > 1 && latestLiveVersion(work, id).version() != supersedes) {
                     throw new RefusedException("Record " + recordId + " was changed by someone else meanwhile: "
                             + "open it again and amend the newest version.");
@@ -546,6 +550,7 @@ public final class RecordService {
         return database.read("check who may write", work -> {
             access.requireRegistered(work, patient);
             try {
+                access.requireNotMerged(work, patient.digits());
                 access.requireWriter(work, doctor, patient.digits());
                 return true;
             } catch (RefusedException refused) {

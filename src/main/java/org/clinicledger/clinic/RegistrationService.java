@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -26,6 +28,8 @@ import org.clinicledger.domain.Block;
 import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.ClinicProfile;
 import org.clinicledger.domain.DirectoryMatch;
+import org.clinicledger.domain.DuplicatePair;
+import org.clinicledger.domain.UnitOfWork;
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.MedicalRecordNumber;
 import org.clinicledger.domain.PartyKind;
@@ -66,6 +70,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class RegistrationService {
 
+    /** How many merges one after another a search follows to the patient who stays (a valid ledger has no cycle). */
+    static final int MERGE_HOPS = 16;
+
     /** Fresh numbers to try before concluding that the generator, not chance, is at fault. */
     static final int MRN_ATTEMPTS = 20;
 
@@ -86,6 +93,7 @@ public final class RegistrationService {
     private final Clock clock;
     private final SecureRandom random;
     private final Supplier<MedicalRecordNumber> mrns;
+    private final PatientMerging merging;
 
     RegistrationService(Database database, PasswordCosts costs, Ledger ledger, Clock clock, SecureRandom random) {
         this(database, costs, ledger, clock, random, () -> MedicalRecordNumber.generate(random));
@@ -99,6 +107,7 @@ public final class RegistrationService {
         this.clock = clock;
         this.random = random;
         this.mrns = mrns;
+        this.merging = new PatientMerging(database, ledger, random);
     }
 
     /** The same service drawing MRNs from {@code source}: lets tests force a collision. */
@@ -164,11 +173,8 @@ public final class RegistrationService {
 
         byte[] directoryKey = receptionist.directoryKey();
         try {
-            String nameKey = Demographics.searchKey(details.name());
-            List<MedicalRecordNumber> duplicates = directory(receptionist, directoryKey).stream()
-                    .filter(entry -> entry.nameKey().equals(nameKey)
-                            && entry.details().dateOfBirth().equals(details.dateOfBirth()))
-                    .map(PatientDirectory.Entry::mrn)
+            List<MedicalRecordNumber> duplicates = likelyDuplicates(receptionist, directoryKey, details).stream()
+                    .map(PatientSummary::mrn)
                     .sorted(Comparator.comparing(MedicalRecordNumber::digits))
                     .toList();
             for (int attempt = 1; ; attempt++) {
@@ -192,6 +198,53 @@ public final class RegistrationService {
         } finally {
             Arrays.fill(directoryKey, (byte) 0);
         }
+    }
+
+    /**
+     * The patients not merged into another who look like the person {@code details} describe
+     * ({@link DuplicateRule}: the same date of birth and the same or a very similar name): what the
+     * desk is warned of before it registers them. From the session's directory; nothing is written.
+     */
+    public List<PatientSummary> likelyDuplicates(Session staff, PatientDetails details) {
+        staff.use(clock.instant());
+        requireStaff(staff);
+        byte[] directoryKey = staff.directoryKey();
+        try {
+            return likelyDuplicates(staff, directoryKey, details);
+        } finally {
+            Arrays.fill(directoryKey, (byte) 0);
+        }
+    }
+
+    private List<PatientSummary> likelyDuplicates(Session staff, byte[] directoryKey, PatientDetails details) {
+        directory(staff, directoryKey);
+        return staff.patientDirectory().like(Demographics.searchKey(details.name()), details.dateOfBirth());
+    }
+
+    /**
+     * The pairs of patients in the directory who look like one person registered twice
+     * ({@link DuplicateRule}), merged patients left out: for the desk to check and merge.
+     */
+    public List<DuplicatePair> suspectedDuplicates(Session staff) {
+        staff.use(clock.instant());
+        requireStaff(staff);
+        byte[] directoryKey = staff.directoryKey();
+        try {
+            directory(staff, directoryKey);
+            return staff.patientDirectory().pairs();
+        } finally {
+            Arrays.fill(directoryKey, (byte) 0);
+        }
+    }
+
+    /**
+     * Merges {@code duplicate} into {@code survivor}: see {@link PatientMerging#merge}.
+     *
+     * @param staff a receptionist or an administrator
+     */
+    public void mergePatients(Session staff, MedicalRecordNumber duplicate, MedicalRecordNumber survivor, String reason) {
+        requireMayRegister(staff, null);
+        merging.merge(staff, duplicate, survivor, reason);
     }
 
     private Registration write(Session receptionist, MedicalRecordNumber mrn, PatientDetails details,
@@ -296,9 +349,30 @@ public final class RegistrationService {
         Predicate<PatientDirectory.Entry> matches = query == null || query.isBlank() ? entry -> true : matcher(query);
         // The entries come sorted by name (PatientDirectory#refresh) and the answers in the same order.
         List<DirectoryMatch> answers = directory.matchesOf(entries);
-        List<DirectoryMatch> found = new ArrayList<>();
+        boolean[] shown = new boolean[entries.size()];
+        boolean anyMerged = false;
         for (int i = 0; i < entries.size(); i++) {
             if (matches.test(entries.get(i))) {
+                shown[i] = true;
+                anyMerged |= answers.get(i).merged();
+            }
+        }
+        if (anyMerged && entries == directory.sortedEntries()) {
+            // A merged patient's MRN finds the patient they were merged into as well (decision 0033).
+            for (int i = 0; i < entries.size(); i++) {
+                String survivor = shown[i] ? directory.mergedInto(entries.get(i).mrn().digits()) : null;
+                for (int hops = 0; survivor != null && hops < MERGE_HOPS; hops++) {
+                    int place = directory.placeOf(survivor);
+                    if (place >= 0) {
+                        shown[place] = true;
+                    }
+                    survivor = directory.mergedInto(survivor);
+                }
+            }
+        }
+        List<DirectoryMatch> found = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            if (shown[i]) {
                 found.add(answers.get(i));
             }
         }
@@ -313,10 +387,10 @@ public final class RegistrationService {
         staff.use(clock.instant());
         requireStaff(staff);
         ChainId chain = new ChainId(PartyKind.PATIENT, mrn.digits());
-        record Read(Optional<PatientRow> row, List<Block> corrections) {
+        record Read(Optional<PatientRow> row, List<Block> corrections, Map<String, String> merges) {
         }
         Read read = database.read("read the patient's details", work -> new Read(patients.find(work, mrn.digits()),
-                ledger.blocksOfKind(work, chain, BlockKind.DEMOGRAPHICS_CORRECTED)));
+                ledger.blocksOfKind(work, chain, BlockKind.DEMOGRAPHICS_CORRECTED), merges(work)));
         if (read.row().isEmpty()) {
             return Optional.empty();
         }
@@ -331,8 +405,16 @@ public final class RegistrationService {
                 corrections.add(new PatientFile.Correction(block.createdAt(), correction.by().subject(),
                         Demographics.open(directoryKey, mrn.digits(), correction.replaced())));
             }
+            directory(staff, directoryKey);
+            PatientDirectory names = staff.patientDirectory();
+            Optional<PatientSummary> mergedInto = Optional.ofNullable(read.merges().get(mrn.digits()))
+                    .flatMap(names::summaryOf);
+            List<PatientSummary> alsoRecordedAs = read.merges().entrySet().stream()
+                    .filter(merge -> merge.getValue().equals(mrn.digits()))
+                    .map(merge -> names.summaryOf(merge.getKey())).flatMap(Optional::stream)
+                    .sorted(Comparator.comparing(summary -> summary.mrn().digits())).toList();
             return Optional.of(new PatientFile(mrn, Demographics.open(directoryKey, mrn.digits(),
-                    read.row().get().sealedDemographics()), corrections));
+                    read.row().get().sealedDemographics()), corrections, mergedInto, alsoRecordedAs));
         } finally {
             Arrays.fill(directoryKey, (byte) 0);
         }
@@ -455,16 +537,26 @@ public final class RegistrationService {
      */
     private List<PatientDirectory.Entry> directory(Session session, byte[] directoryKey) {
         PatientDirectory cache = session.patientDirectory();
-        record Read(String stamp, List<PatientDirectory.Entry> held, List<PatientRow> rows) {
+        record Read(String stamp, List<PatientDirectory.Entry> held, List<PatientRow> rows, Map<String, String> merges) {
         }
         Read read = database.read("read the directory", work -> {
             String stamp = patients.directoryStamp(work);
             Optional<List<PatientDirectory.Entry>> held = cache.ifUnchanged(stamp);
-            return new Read(stamp, held.orElse(null), held.isPresent() ? null : patients.all(work));
+            return held.isPresent() ? new Read(stamp, held.get(), null, null)
+                    : new Read(stamp, null, patients.all(work), merges(work));
         });
         if (read.held() != null) {
             return read.held();
         }
-        return cache.refresh(read.stamp(), read.rows(), (mrn, sealed) -> Demographics.open(directoryKey, mrn, sealed));
+        return cache.refresh(read.stamp(), read.rows(), read.merges(),
+                (mrn, sealed) -> Demographics.open(directoryKey, mrn, sealed));
+    }
+
+    /** Every merge the ledger holds, as the directory keeps them: the duplicate's MRN digits to the survivor's. */
+    private Map<String, String> merges(UnitOfWork work) {
+        Map<String, String> merges = new HashMap<>();
+        ledger.patientMerges(work).forEach((chain, merged) -> merges.put(chain.subject(),
+                merged.merge().into().subject()));
+        return merges;
     }
 }

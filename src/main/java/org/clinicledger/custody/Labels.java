@@ -24,6 +24,8 @@ public final class Labels {
     public static final String RECOVERY_REASON = "clinicledger/key-recovery-reason/v1";
     /** Associated data of an account deactivation's reason, sealed with the directory key (the account's chain bound). */
     public static final String ACCOUNT_STATUS_REASON = "clinicledger/account-status-reason/v1";
+    /** Associated data of a patient merge's reason, sealed with the directory key (the duplicate's chain bound). */
+    public static final String PATIENT_MERGE_REASON = "clinicledger/patient-merge-reason/v1";
     /** A member of staff's name, specialty and licence, sealed with the directory key. */
     public static final String ACCOUNT_DETAILS = "clinicledger/account-details/v1";
     /** A patient's demographics, sealed with the directory key. */

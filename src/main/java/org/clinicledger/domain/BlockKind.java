@@ -36,7 +36,14 @@ public enum BlockKind {
      * that account's chain and the administrator's, one event; the payload says which. The newest
      * such block on the account's chain is its status.
      */
-    ACCOUNT_STATUS("account-status");
+    ACCOUNT_STATUS("account-status"),
+    /**
+     * The desk found a patient registered twice and merged the duplicate into the patient who stays:
+     * on the duplicate's chain and the receptionist's or administrator's who signed it, one event;
+     * the payload names the survivor. The duplicate's chain takes no new record, grant or referral
+     * after it (decision 0033).
+     */
+    PATIENT_MERGED("patient-merged");
 
     private final String code;
 

@@ -42,6 +42,8 @@ public enum ProblemCode {
     // ---- the two sides of an event
     COUNTERPART_MISSING("counterpart-missing", "a block's counterpart is missing"),
     COUNTERPART_MISMATCH("counterpart-mismatch", "a block's counterpart names another block or event"),
+    MERGE("merge", "a patient is merged twice, into no registered patient or into a merged one, or their chain "
+            + "takes a new record, grant or referral after the merge"),
     // ---- tables kept beside the chains
     CHAIN_TABLE("chain-table", "the table of chains does not match the blocks"),
     KEY_TABLE("key-table", "the table of keys does not match the blocks"),

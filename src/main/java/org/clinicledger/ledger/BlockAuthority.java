@@ -33,6 +33,7 @@ import org.clinicledger.domain.Role;
  *   <tr><td>demographics corrected</td><td>a receptionist or an administrator</td><td>the patient's</td></tr>
  *   <tr><td>account status (deactivated, reactivated)</td><td>an administrator, never for themselves
  *       ({@link PayloadCheck})</td><td>the account's (doctor or member of staff)</td></tr>
+ *   <tr><td>patient merged</td><td>a receptionist or an administrator</td><td>the duplicate patient's</td></tr>
  * </table>
  *
  * A node chain and the clinic's chain hold their registration only.
@@ -66,6 +67,7 @@ final class BlockAuthority {
         ACTORS.put(BlockKind.KEY_RECOVERED, Set.of(PartyKind.STAFF));
         ACTORS.put(BlockKind.DEMOGRAPHICS_CORRECTED, Set.of(PartyKind.STAFF));
         ACTORS.put(BlockKind.ACCOUNT_STATUS, Set.of(PartyKind.STAFF));
+        ACTORS.put(BlockKind.PATIENT_MERGED, Set.of(PartyKind.STAFF));
     }
 
     private BlockAuthority() {
@@ -112,6 +114,11 @@ final class BlockAuthority {
         }
         if (kind == BlockKind.KEY_RECOVERED && counterpart == null) {
             return Optional.of("a key recovery is written on the person's chain and the administrator's, not on one alone");
+        }
+        if (kind == BlockKind.PATIENT_MERGED
+                && (counterpart == null || partyOf(ownChain ? counterpart : chain) != PartyKind.PATIENT)) {
+            return Optional.of("a merge of patients is written by a member of staff on their own chain "
+                    + "and the duplicate patient's");
         }
         if (kind == BlockKind.DEMOGRAPHICS_CORRECTED
                 && (counterpart == null || partyOf(ownChain ? counterpart : chain) != PartyKind.PATIENT)) {

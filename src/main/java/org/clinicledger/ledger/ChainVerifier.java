@@ -173,6 +173,8 @@ public final class ChainVerifier {
         List<VerificationProblem> problems = new ArrayList<>(trust.problems());
         results.forEach(result -> problems.addAll(result.problems()));
         checkCounterparts(results, problems, holdsPart);
+        problems.addAll(database.read("read the merges of patients for verification",
+                work -> PatientMerges.verify(store, work)));
         checkChainStates(results, storedStates, problems);
         checkKeys(keys, storedKeys, problems);
         ClinicMachines machines = ClinicMachines.of(keys, trust);

@@ -264,6 +264,15 @@ public final class Ledger {
                 status.by(), status.sealedReason(), row.height(), signed);
     }
 
+    /**
+     * Every merge of a duplicate patient into another, by the duplicate's chain: read from the
+     * blocks, the one place a merge lives (decision 0033). A merge block that someone edited still
+     * closes the duplicate's chain here; whether it holds is {@code verify}'s to say.
+     */
+    public Map<ChainId, PatientMerges.Merged> patientMerges(UnitOfWork work) {
+        return PatientMerges.merges(store, work);
+    }
+
     /** The registration blocks of every chain of {@code party}, in chain order. */
     public List<Block> registrations(UnitOfWork work, PartyKind party) {
         List<Block> blocks = new ArrayList<>();

@@ -60,6 +60,7 @@ final class PayloadCheck {
                 case KEY_RECOVERED -> recovery(row, authorChain);
                 case DEMOGRAPHICS_CORRECTED -> correction(row, authorChain);
                 case ACCOUNT_STATUS -> accountStatus(row, authorChain);
+                case PATIENT_MERGED -> PatientMerges.payloadProblem(row, authorChain);
             };
         } catch (IllegalArgumentException | NullPointerException unreadable) {
             return Optional.of("the payload is not " + article(kind) + " " + kind.code() + " block's: "

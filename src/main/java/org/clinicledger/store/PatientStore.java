@@ -57,17 +57,18 @@ public final class PatientStore {
 
     /**
      * Changes whenever a patient is registered or corrected, in this process or another: how many
-     * patients there are (rows are never removed) and how many corrections the ledger holds (each
-     * correction writes one on the patient's chain and one on the signer's). Cheap beside reading
+     * patients there are (rows are never removed), how many corrections the ledger holds (each
+     * correction writes one on the patient's chain and one on the signer's) and how many merges. Cheap beside reading
      * every row, so a search as someone types asks this first.
      */
     public String directoryStamp(UnitOfWork work) {
         return SqlUnitOfWork.query(work, connection -> {
             try (PreparedStatement query = connection.prepareStatement("SELECT (SELECT count(*) FROM patients), "
-                    + "(SELECT count(*) FROM blocks WHERE kind = 'demographics-corrected')");
+                    + "(SELECT count(*) FROM blocks WHERE kind = 'demographics-corrected'), "
+                    + "(SELECT count(*) FROM blocks WHERE kind = 'patient-merged')");
                  ResultSet rows = query.executeQuery()) {
                 rows.next();
-                return rows.getLong(1) + ":" + rows.getLong(2);
+                return rows.getLong(1) + ":" + rows.getLong(2) + ":" + rows.getLong(3);
             }
         });
     }

@@ -82,6 +82,55 @@ class PatientCommandTest {
         return mrn;
     }
 
+    // ---- correct
+
+    @Test
+    void aReceptionistCorrectsADetailFromStandardInputAndTheRestStays() {
+        terminal.password(DESK_PASSWORD).newPassword(PASSPHRASE);
+        MedicalRecordNumber mrn = registered(register("--name", "Ada Lovelace", "--dob", "1985-12-10",
+                "--contact", "ada@example.org"));
+        terminal.password(DESK_PASSWORD);
+        terminal.stdin = "name: Ada King\n";
+        CommandTerminal.Result result = patient("correct", mrn.formatted(), "--user", "desk", "--details-file", "-");
+        terminal.stdin = "";
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("Corrected the details of patient " + mrn.formatted(), "1 correction");
+        Workspace workspace = Workspace.open(data, false);
+        try (Session desk = workspace.accounts().login("desk", DESK_PASSWORD.toCharArray())) {
+            var details = workspace.registrations().patientDetails(desk, mrn).orElseThrow();
+            assertThat(details.name()).isEqualTo("Ada King");
+            assertThat(details.contact()).isEqualTo("ada@example.org");
+            assertThat(details.dateOfBirth()).hasToString("1985-12-10");
+        } finally {
+            workspace.close();
+        }
+        assertThat(terminal.run("verify", "--json", "--data", data.toString()).out()).contains("\"ok\":true");
+    }
+
+    @Test
+    void aCorrectionThatCannotBeIsOneLineAndItsExitCode() {
+        terminal.password(DESK_PASSWORD).newPassword(PASSPHRASE);
+        MedicalRecordNumber mrn = registered(register("--name", "Ada Lovelace", "--dob", "1985-12-10"));
+        terminal.password(DESK_PASSWORD);
+        CommandTerminal.Result nothing = patient("correct", mrn.formatted(), "--user", "desk");
+        assertThat(nothing.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(nothing.err()).contains("at least one detail").doesNotContain("Exception");
+        CommandTerminal.Result badMrn = patient("correct", "1234", "--user", "desk", "--name", "X Y");
+        assertThat(badMrn.exitCode()).isEqualTo(ExitCode.USAGE);
+        CommandTerminal.Result badDate = patient("correct", mrn.formatted(), "--user", "desk", "--dob", "2020-02-30");
+        assertThat(badDate.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(badDate.err().lines().count()).isEqualTo(1);
+        CommandTerminal.Result same = patient("correct", mrn.formatted(), "--user", "desk", "--name", "Ada Lovelace");
+        assertThat(same.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(same.err()).contains("Nothing was changed");
+        terminal.password(DOCTOR_PASSWORD);
+        CommandTerminal.Result doctor = patient("correct", mrn.formatted(), "--user", "dr.lee", "--name", "Ada King");
+        assertThat(doctor.exitCode()).isEqualTo(ExitCode.FAILED);
+        terminal.password("wrong password 1");
+        CommandTerminal.Result wrong = patient("correct", mrn.formatted(), "--user", "desk", "--name", "Ada King");
+        assertThat(wrong.exitCode()).isEqualTo(ExitCode.AUTHENTICATION);
+    }
+
     // ---- register
 
     @Test
@@ -304,7 +353,7 @@ class PatientCommandTest {
     void patientWithoutASubCommandIsAUsageErrorAndHelpListsTheOptions() {
         CommandTerminal.Result bare = terminal.run("patient");
         assertThat(bare.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(bare.err()).contains("Missing sub-command: patient register or patient search");
+        assertThat(bare.err()).contains("Missing sub-command: patient register, patient search or patient correct");
         CommandTerminal.Result help = terminal.run("patient", "register", "--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("--user=USER", "--name=NAME", "--dob=YYYY-MM-DD", "--sex=SEX", "--contact",

@@ -73,8 +73,9 @@ class ChainProofsTest {
             }
         }
         // The second administrator's registration, who confirms the emergency access, both blocks of the
-        // correction of demographics and the two blocks of a doctor's deactivation among them too.
-        assertThat(checked).as("every block of the fixture, the clinic key's registration among them").isEqualTo(51);
+        // correction of demographics, the two blocks of a doctor's deactivation and the two of a merge of
+        // patients among them too.
+        assertThat(checked).as("every block of the fixture, the clinic key's registration among them").isEqualTo(53);
     }
 
     @Test

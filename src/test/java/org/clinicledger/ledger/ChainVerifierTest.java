@@ -30,9 +30,9 @@ class ChainVerifierTest {
         // chain and this machine's node chain
         assertThat(report.chains()).isEqualTo(9);
         // ... two password changes, two key recoveries each followed by an event, a correction of
-        // demographics and a doctor's account deactivated, all on two chains
-        assertThat(report.blocks()).isEqualTo(9 + 13 * 2 + 2 + 2 + 4 * 2 + 2 + 2);
-        assertThat(report.signedHeads()).as("one head per chain and append").isEqualTo(9 + 13 * 2 + 2 + 2 + 4 * 2 + 2 + 2);
+        // demographics, a doctor's account deactivated and a patient merged into another, all on two chains
+        assertThat(report.blocks()).isEqualTo(9 + 13 * 2 + 2 + 2 + 4 * 2 + 2 + 2 + 2);
+        assertThat(report.signedHeads()).as("one head per chain and append").isEqualTo(9 + 13 * 2 + 2 + 2 + 4 * 2 + 2 + 2 + 2);
         assertThat(report.clinicKey()).isEqualTo(ClinicRoot.fingerprint(fixture.clinicKey.publicKey()));
     }
 

@@ -79,6 +79,7 @@ class ForgeryTest {
         acts.add(new Act(BlockKind.EMERGENCY_ACCESS, administrator, otherPatient, PartyKind.STAFF));
         acts.add(new Act(BlockKind.ACCOUNT_STATUS, doctor, administrator, PartyKind.STAFF));
         acts.add(new Act(BlockKind.DEMOGRAPHICS_CORRECTED, receptionist, patient, PartyKind.STAFF));
+        acts.add(new Act(BlockKind.PATIENT_MERGED, patient, administrator, PartyKind.STAFF));
         return acts;
     }
 

@@ -154,6 +154,19 @@ final class LedgerFixture {
                 staff.get(0), payload));
     }
 
+    /**
+     * The first member of staff merges {@code duplicate} into {@code survivor}: a patient-merged
+     * event on the duplicate's chain and theirs, with a (random) sealed reason.
+     */
+    AppendedEvent merge(ChainId duplicate, ChainId survivor) {
+        byte[] reason = new byte[48];
+        random.nextBytes(reason);
+        ChainId by = staff.get(0);
+        byte[] payload = PatientMerges.payload(duplicate, survivor, by, reason);
+        return ledger().append(EventSpec.between(BlockKind.PATIENT_MERGED, owners.get(by), by, payload, duplicate,
+                payload));
+    }
+
     /** The payload of a recovery of {@code chain}'s keys to {@code fresh}, by the first member of staff. */
     byte[] recoveryPayload(ChainId chain, SigningKey fresh) {
         byte[] agreementKey = new byte[32];
@@ -201,6 +214,7 @@ final class LedgerFixture {
         fixture.between(BlockKind.ACCESS_REVOKED, doctorA, patient3);
         fixture.correctDemographics(patient2);
         fixture.setStatus(doctorB, false);
+        fixture.merge(patient3, patient2);
         return fixture;
     }
 
@@ -251,6 +265,9 @@ final class LedgerFixture {
             case EMERGENCY_ACCESS -> emergency(patient, staff.get(0));
             // Here "patient" is the administrator who deactivates the doctor's account.
             case ACCOUNT_STATUS -> AccountStatuses.payload(doctor, patient, false, java.util.HexFormat.of().parseHex(hex()));
+            // Here "doctor" is the member of staff who merges the patient into another.
+            case PATIENT_MERGED -> PatientMerges.payload(patient, patients.stream().filter(other -> !other.equals(patient))
+                    .findFirst().orElse(new ChainId(PartyKind.PATIENT, "123456789")), doctor, new byte[] {7, 7});
             default -> throw new IllegalArgumentException(kind.code() + " is no event between a doctor and a patient");
         };
     }

@@ -531,7 +531,7 @@ class TamperSweepTest {
         List<Stored> targets = new ArrayList<>();
         for (BlockKind kind : BlockKind.values()) {
             targets.add(first(kind, kind == BlockKind.EMERGENCY_ACCESS || kind == BlockKind.DEMOGRAPHICS_CORRECTED
-                    ? PartyKind.STAFF : PartyKind.DOCTOR));
+                    || kind == BlockKind.PATIENT_MERGED ? PartyKind.STAFF : PartyKind.DOCTOR));
             // An account's status is set on a doctor's or staff member's chain, never a patient's.
             targets.add(first(kind, kind == BlockKind.ACCOUNT_STATUS ? PartyKind.STAFF : PartyKind.PATIENT));
         }

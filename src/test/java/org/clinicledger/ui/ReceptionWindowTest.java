@@ -156,9 +156,20 @@ class ReceptionWindowTest extends WindowFixture {
         assertThat(text("#patientPassphraseField")).isEmpty();
         waitUntil(() -> text("#patientCount").equals("1 patient is registered in this clinic."));
 
-        // The same name and date of birth again: registered, and flagged.
+        // The same name and date of birth again: the desk is asked first; Cancel registers nobody.
         fillPatient("ada  BYRON", "1985-12-10", PASSPHRASE);
         click("#registerPatientButton");
+        waitUntil(() -> lookup("#dialogMessage").tryQuery().isPresent());
+        assertThat(lookup("#dialogMessage").queryAs(javafx.scene.control.Label.class).getText())
+                .contains("A patient with this name and date of birth exists", "Ada Byron", mrn);
+        clickOn("Cancel");
+        waitUntil(() -> lookup("#dialogMessage").tryQuery().isEmpty());
+        assertThat(registeredPatients(data)).isEqualTo(1);
+        assertThat(text("#patientNameField")).as("kept").isEqualTo("ada  BYRON");
+        // "Register anyway" registers them, flagged.
+        click("#registerPatientButton");
+        waitUntil(() -> lookup("#dialogMessage").tryQuery().isPresent());
+        clickOn("Register anyway");
         waitUntil(() -> showing("#duplicateWarning") && !text("#registeredMrnField").equals(mrn));
         assertThat(text("#duplicateWarning")).contains(mrn);
         assertThat(registeredPatients(data)).isEqualTo(2);
@@ -282,6 +293,53 @@ class ReceptionWindowTest extends WindowFixture {
         click("#signOutButton");
         waitUntil(() -> showing("#signInView"));
         assertThat(results.getItems()).isEmpty();
+    }
+
+    @Test
+    void theDeskMergesASuspectedDuplicateAndFindsTheSurvivorByEitherMrn() throws Exception {
+        Path data = temp.resolve("clinic");
+        Workspace workspace = setUpClinic(data, "Riverside Family Practice");
+        MedicalRecordNumber ada;
+        MedicalRecordNumber again;
+        try (Session admin = login(workspace, ADMIN, ADMIN_PASSWORD)) {
+            ada = workspace.registrations().registerPatient(admin, new PatientDetails("Ada Byron",
+                    LocalDate.of(1985, 12, 10), Sex.FEMALE, null), PASSPHRASE.toCharArray(), null).mrn();
+            again = workspace.registrations().registerPatient(admin, new PatientDetails("Byron Ada",
+                    LocalDate.of(1985, 12, 10), null, null), PASSPHRASE.toCharArray(), null).mrn();
+        }
+        workspace.close();
+        launch(data);
+        signIn(ADMIN, ADMIN_PASSWORD);
+        @SuppressWarnings("unchecked")
+        TableView<PatientSummary> results = lookup("#patientSearchResults").queryAs(TableView.class);
+
+        // The pair is badged; the second registration is opened and merged into the first, with a reason.
+        fill("#patientSearchField", "byron");
+        waitUntil(() -> results.getItems().size() == 2);
+        waitUntil(() -> lookup(".possible-duplicate").queryAll().size() == 2);
+        clickOn(again.formatted());
+        waitUntil(() -> showing("#mergePatientButton"));
+        click("#mergePatientButton");
+        waitUntil(() -> lookup(".dialog-pane .text-field").tryQuery().isPresent());
+        clickOn(".dialog-pane .text-field").write("Registered twice, names swapped");
+        clickOn("OK");
+        waitUntil(() -> text("#patientMergeState").startsWith("Merged into Ada Byron"));
+        assertThat(text("#patientMergeState")).contains(ada.formatted());
+        assertThat(showing("#mergePatientButton")).isFalse();
+
+        // Either MRN finds the survivor; the duplicate is shown as merged, and the survivor names it.
+        fill("#patientSearchField", again.formatted());
+        waitUntil(() -> results.getItems().size() == 2);
+        assertThat(results.getItems()).extracting(PatientSummary::mrn).containsExactlyInAnyOrder(ada, again);
+        waitUntil(() -> lookup(".possible-duplicate").queryAll().isEmpty());
+        assertThat(lookup(".table-row-cell .table-cell").queryAll().stream()
+                .filter(cell -> cell instanceof javafx.scene.control.Labeled labeled && labeled.getText() != null
+                        && labeled.getText().contains("merged into MRN " + ada.formatted())).count()).isEqualTo(1);
+        clickOn(ada.formatted());
+        waitUntil(() -> text("#patientMergeState").equals("Also recorded as MRN " + again.formatted() + "."));
+        try (Workspace check = services(data)) {
+            assertThat(check.verify(org.clinicledger.domain.Progress.NONE).problems()).isEmpty();
+        }
     }
 
     @Test

@@ -54,6 +54,7 @@ public final class Formats {
             case KEY_RECOVERED -> Texts.get("common.formats.keysRecovered");
             case DEMOGRAPHICS_CORRECTED -> Texts.get("common.formats.detailsCorrected");
             case ACCOUNT_STATUS -> Texts.get("common.formats.accountStatus");
+            case PATIENT_MERGED -> Texts.get("common.formats.patientMerged");
         };
     }
 

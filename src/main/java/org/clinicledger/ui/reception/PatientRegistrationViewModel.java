@@ -21,6 +21,7 @@ import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.MedicalRecordNumber;
 import org.clinicledger.domain.PasswordRules;
 import org.clinicledger.domain.PatientDetails;
+import org.clinicledger.domain.PatientSummary;
 import org.clinicledger.domain.Registration;
 import org.clinicledger.domain.Role;
 import org.clinicledger.domain.Sex;
@@ -33,10 +34,14 @@ import org.clinicledger.ui.common.Texts;
 
 /**
  * Registering a patient at the desk: demographics, an optional first doctor the patient consents
- * to, and the passphrase the patient chooses. The new MRN is the patient's username; possible
- * duplicates (same name and date of birth) are flagged, not refused.
+ * to, and the passphrase the patient chooses. The new MRN is the patient's username. Someone who
+ * looks like a patient of the directory (same date of birth, the same or a very similar name) is
+ * asked about first ("Register anyway?"), not refused.
  */
 public final class PatientRegistrationViewModel {
+
+    /** The button that registers someone who looks like a patient of the directory. */
+    public static final String REGISTER_ANYWAY = Texts.get("reception.patientRegistration.registerAnyway");
 
     /** The fields that are checked at the desk, each with its own problem. */
     public enum Field { NAME, DATE_OF_BIRTH, PASSPHRASE, CONFIRMATION }
@@ -133,16 +138,35 @@ public final class PatientRegistrationViewModel {
             DoctorChoice doctorChoice = firstDoctor.get() == null ? DoctorChoice.NONE : firstDoctor.get();
             String doctor = doctorChoice.username();
             clearOutcome();
-            saving.run(Texts.get("reception.patientRegistration.registeringAPatient"), progress -> {
-                try {
-                    return workspace.registrations().registerPatient(session, details, secret, doctor);
-                } finally {
-                    Arrays.fill(secret, '\0');
-                }
-            }, registration -> registered(registration, details, doctorChoice));
+            // The desk is warned of a likely duplicate before anything is written (decision 0033).
+            saving.run(Texts.get("reception.patientRegistration.lookingForThePatient"),
+                    progress -> workspace.registrations().likelyDuplicates(session, details), likely -> {
+                        if (!likely.isEmpty() && !tasks.dialogs().confirm(
+                                Texts.get("reception.patientRegistration.registerAnywayTitle"),
+                                duplicateQuestion(likely), REGISTER_ANYWAY)) {
+                            Arrays.fill(secret, '\0');
+                            saving.problemProperty().set(Texts.get("reception.patientRegistration.notRegisteredDuplicate"));
+                            return;
+                        }
+                        saving.run(Texts.get("reception.patientRegistration.registeringAPatient"), progress -> {
+                            try {
+                                return workspace.registrations().registerPatient(session, details, secret, doctor);
+                            } finally {
+                                Arrays.fill(secret, '\0');
+                            }
+                        }, registration -> registered(registration, details, doctorChoice));
+                    }, failure -> Arrays.fill(secret, '\0'));
         } finally {
             Arrays.fill(again, '\0');
         }
+    }
+
+    /** The question asked before registering someone who looks like a patient of the directory. */
+    static String duplicateQuestion(List<PatientSummary> likely) {
+        String who = likely.stream().map(patient -> Texts.format("reception.patientRegistration.likelyPatient",
+                patient.name(), patient.mrn().formatted(), patient.dateOfBirth().toString()))
+                .collect(Collectors.joining("; "));
+        return Texts.format("reception.patientRegistration.duplicateQuestion", likely.size(), who);
     }
 
     /** The details when every field is right; null, with each problem said at its field, otherwise. */

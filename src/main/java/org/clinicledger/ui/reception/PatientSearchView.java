@@ -19,6 +19,7 @@ import javafx.util.StringConverter;
 import atlantafx.base.theme.Styles;
 
 import org.clinicledger.domain.PatientSummary;
+import org.clinicledger.domain.MedicalRecordNumber;
 import org.clinicledger.domain.Sex;
 import org.clinicledger.ui.common.FormGrid;
 import org.clinicledger.ui.common.InlineMessage;
@@ -61,7 +62,9 @@ final class PatientSearchView extends VBox {
                 super.updateItem(item, empty);
                 PatientSummary patient = empty || getTableRow() == null ? null : getTableRow().getItem();
                 boolean duplicate = model.isPossibleDuplicate(patient);
-                setText(empty ? null : duplicate ? item + "   ⚠ possible duplicate" : item);
+                MedicalRecordNumber into = model.mergedInto(patient);
+                setText(empty ? null : into != null ? item + "   merged into MRN " + into.formatted()
+                        : duplicate ? item + "   ⚠ possible duplicate" : item);
                 getStyleClass().remove("possible-duplicate");
                 if (duplicate) {
                     getStyleClass().add("possible-duplicate");
@@ -142,9 +145,22 @@ final class PatientSearchView extends VBox {
         Button slip = new Button("Print slip…");
         slip.setId("printSlipButton");
         slip.setOnAction(event -> model.printSlip());
-        HBox actions = new HBox(8, save, slip);
+        Button merge = new Button("Merge into the look-alike…");
+        merge.setId("mergePatientButton");
+        merge.setTooltip(new javafx.scene.control.Tooltip("This patient was registered twice: keep the other "
+                + "registration and close this one to new records"));
+        merge.setOnAction(event -> model.mergeIntoPaired());
+        merge.visibleProperty().bind(model.fileProperty().map(file -> file.mergedInto().isEmpty()
+                && model.isPossibleDuplicate(model.selectedProperty().get())).orElse(false));
+        merge.managedProperty().bind(merge.visibleProperty());
+        HBox actions = new HBox(8, save, slip, merge);
+        Label mergeState = new Label();
+        mergeState.setId("patientMergeState");
+        mergeState.setWrapText(true);
+        mergeState.textProperty().bind(model.mergeStateProperty());
+        mergeState.getStyleClass().add(Styles.WARNING);
 
-        VBox detail = new VBox(8, title, corrected, form, actions,
+        VBox detail = new VBox(8, title, corrected, mergeState, form, actions,
                 InlineMessage.problem("patientCorrectionProblem", model.correctionProblemProperty()),
                 InlineMessage.success("patientDetailMessage", model.messageProperty()));
         detail.setId("patientDetail");

@@ -62,6 +62,9 @@ public final class PatientSearchViewModel {
     private final ObjectProperty<PatientSummary> selected = new SimpleObjectProperty<>(this, "selected");
     private final ReadOnlyObjectWrapper<PatientFile> file = new ReadOnlyObjectWrapper<>(this, "file");
     private final StringProperty corrected = new SimpleStringProperty(this, "corrected", "");
+    /** "Merged into …" or "Also recorded as …" for the patient opened (decision 0033); empty otherwise. */
+    private final StringProperty mergeState = new SimpleStringProperty(this, "mergeState", "");
+    private final java.util.Map<MedicalRecordNumber, MedicalRecordNumber> mergedInto = new java.util.HashMap<>();
     private final StringProperty message = new SimpleStringProperty(this, "message", "");
     /** The form of a correction, filled from the patient opened. */
     private final StringProperty name = new SimpleStringProperty(this, "name", "");
@@ -137,6 +140,9 @@ public final class PatientSearchViewModel {
         problem.set("");
         duplicates.clear();
         matches.stream().filter(DirectoryMatch::possibleDuplicate).forEach(match -> duplicates.add(match.patient().mrn()));
+        mergedInto.clear();
+        matches.stream().filter(DirectoryMatch::merged).forEach(match -> mergedInto.put(match.patient().mrn(),
+                match.mergedInto()));
         results.setAll(matches.stream().map(DirectoryMatch::patient).toList());
         summary.set(switch (matches.size()) {
             case 0 -> "No patient matches.";
@@ -145,7 +151,12 @@ public final class PatientSearchViewModel {
         });
     }
 
-    /** Whether another patient has the same name and date of birth as {@code patient}, as of the last answer. */
+    /** The MRN {@code patient} was merged into, as of the last answer; null when they were not. */
+    public MedicalRecordNumber mergedInto(PatientSummary patient) {
+        return patient == null ? null : mergedInto.get(patient.mrn());
+    }
+
+    /** Whether another patient looks like {@code patient} (decision 0033), as of the last answer. */
     public boolean isPossibleDuplicate(PatientSummary patient) {
         return patient != null && duplicates.contains(patient.mrn());
     }
@@ -181,6 +192,53 @@ public final class PatientSearchViewModel {
         contact.set(details == null || details.contact() == null ? "" : details.contact());
         corrected.set(opened == null || opened.corrections().isEmpty() ? ""
                 : correctedLine(opened.corrections().get(opened.corrections().size() - 1)));
+        mergeState.set(opened == null ? "" : mergeLine(opened));
+    }
+
+    private static String mergeLine(PatientFile opened) {
+        if (opened.mergedInto().isPresent()) {
+            PatientSummary into = opened.mergedInto().get();
+            return "Merged into " + into.name() + " · MRN " + into.mrn().formatted()
+                    + ": add records, access and referrals there.";
+        }
+        return opened.alsoRecordedAs().isEmpty() ? "" : "Also recorded as "
+                + opened.alsoRecordedAs().stream().map(other -> "MRN " + other.mrn().formatted())
+                        .collect(java.util.stream.Collectors.joining(", ")) + ".";
+    }
+
+    /**
+     * Merges the patient opened into the patient the directory pairs them with (the first such pair,
+     * decision 0033), after asking the reason; the list is searched again and the patient opened anew
+     * shows "Merged into …". Nothing is written when the desk gives no reason.
+     */
+    public void mergeIntoPaired() {
+        PatientFile opened = file.get();
+        if (opened == null || correcting.isBusy() || opened.mergedInto().isPresent()) {
+            return;
+        }
+        message.set("");
+        correcting.problemProperty().set("");
+        MedicalRecordNumber duplicate = opened.mrn();
+        correcting.run("Finding the patient to merge with", progress -> registrations.suspectedDuplicates(session)
+                .stream().filter(pair -> pair.first().mrn().equals(duplicate) || pair.second().mrn().equals(duplicate))
+                .map(pair -> pair.first().mrn().equals(duplicate) ? pair.second() : pair.first())
+                .findFirst().orElse(null), survivor -> {
+                    if (survivor == null) {
+                        correcting.problemProperty().set("No other patient looks like this one: nothing to merge.");
+                        return;
+                    }
+                    tasks.dialogs().askForText("Merge into " + survivor.name() + " · MRN " + survivor.mrn().formatted(),
+                            "Why are they the same person?", "").ifPresent(reason ->
+                            correcting.run("Merging the patients", progress -> {
+                                registrations.mergePatients(session, duplicate, survivor.mrn(), reason);
+                                return registrations.patientFile(session, duplicate).orElse(null);
+                            }, merged -> {
+                                show(merged);
+                                message.set("Merged into " + survivor.name() + " · MRN " + survivor.mrn().formatted()
+                                        + ". Both stay in the ledger.");
+                                search();
+                            }));
+                });
     }
 
     private static String correctedLine(PatientFile.Correction last) {
@@ -296,6 +354,10 @@ public final class PatientSearchViewModel {
     }
 
     /** "Corrected on … by …" for a patient whose details were corrected; empty otherwise. */
+    public StringProperty mergeStateProperty() {
+        return mergeState;
+    }
+
     public StringProperty correctedProperty() {
         return corrected;
     }

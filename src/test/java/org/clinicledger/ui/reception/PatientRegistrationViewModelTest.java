@@ -104,11 +104,24 @@ class PatientRegistrationViewModelTest {
         model.register();
         String first = model.registeredMrnProperty().get();
         fillIn("ADA   byron", "1985-12-10", PASSPHRASE, PASSPHRASE);
+        // Asked first: declined, nobody is registered and everything typed stays.
+        dialogs.confirmReply = false;
+        model.register();
+        assertThat(dialogs.shown).containsExactly("confirm: Register anyway?");
+        assertThat(workspace.clinic().accountCounts().patients()).isEqualTo(1);
+        assertThat(model.problemProperty().get()).startsWith("Not registered");
+        assertThat(model.passphraseProperty().get()).isEqualTo(PASSPHRASE);
+        dialogs.confirmReply = true;
         model.register();
         assertThat(model.registeredMrnProperty().get()).isNotEqualTo(first).isNotEmpty();
         assertThat(model.duplicateWarningProperty().get()).isEqualTo("Possible duplicate: MRN " + first
-                + " has the same name and date of birth. Check that this is not the same person registered twice.");
+                + " has the same or a similar name and the same date of birth. Check that this is not the same "
+                + "person registered twice.");
         assertThat(workspace.clinic().accountCounts().patients()).isEqualTo(2);
+        assertThat(PatientRegistrationViewModel.duplicateQuestion(workspace.registrations().likelyDuplicates(admin,
+                new PatientDetails("Ada Byron", LocalDate.of(1985, 12, 10), null, null))))
+                .startsWith("Patients with this name and date of birth exist: ").contains("Ada Byron, MRN " + first)
+                .endsWith("Register anyway, as a different person?");
     }
 
     @Test
