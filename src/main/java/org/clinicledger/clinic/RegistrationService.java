@@ -513,7 +513,7 @@ public final class RegistrationService {
             String digits = text.replace("-", "").replace(" ", "");
             String nameKey = Demographics.searchKey(text);
             return entry -> entry.mrn().digits().contains(digits)
-                    || entry.details().dateOfBirth().toString().startsWith(text)
+                    || entry.born().startsWith(text)
                     || entry.nameKey().contains(nameKey);
         }
         String key = Demographics.searchKey(text);

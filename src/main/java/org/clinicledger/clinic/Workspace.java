@@ -140,19 +140,43 @@ public final class Workspace implements AutoCloseable {
      * at set-up: the application measures this machine, tests pass a fixed cost.
      */
     public static Workspace open(Path location, boolean create, Clock clock, KeyDerivationTuning tuning) {
+        Workspace workspace = openBeforeUpkeep(location, create, clock, tuning);
+        workspace.upkeep();
+        return workspace;
+    }
+
+    /**
+     * {@link #open(Path, boolean)} without the upkeep, which the caller runs later by {@link #upkeep}:
+     * the window shows first and tidies the folder in the background. The comparison with this
+     * machine's memory is done here all the same, before anything else reads or writes the folder,
+     * so a rolled-back folder is known as such ({@link #rollbackFindings}) before it can be used.
+     */
+    public static Workspace openBeforeUpkeep(Path location, boolean create) {
+        return openBeforeUpkeep(location, create, Clock.systemUTC(), KeyDerivationTuning.thisMachine());
+    }
+
+    private static Workspace openBeforeUpkeep(Path location, boolean create, Clock clock, KeyDerivationTuning tuning) {
         Workspace workspace = openToWrite(location, create, clock, tuning);
         workspace.working = true;
         workspace.rollbackFindings = workspace.compareWithMemory();
-        if (!workspace.rollbackFindings.isEmpty()) {
-            // An older database does not name the files of what was written since: removing them as
-            // leftovers would destroy what putting the newest copy back restores.
-            return workspace;
-        }
-        if (workspace.nodeKey != null) {
-            workspace.removeExpiredAccess();
-        }
-        workspace.removeLeftovers(leftoverGrace());
         return workspace;
+    }
+
+    /**
+     * The upkeep that opening a folder to work in does: destroying the key copies of grants that
+     * ended and removing the files a crash left in the vault. Nothing at all on a folder this
+     * machine's memory finds rolled back (an older database does not name the files of what was
+     * written since: removing them as leftovers would destroy what putting the newest copy back
+     * restores), nor on one opened only to read. A failure only delays it.
+     */
+    public void upkeep() {
+        if (!working || !rollbackFindings.isEmpty()) {
+            return;
+        }
+        if (nodeKey != null) {
+            removeExpiredAccess();
+        }
+        removeLeftovers(leftoverGrace());
     }
 
     /**

@@ -1,13 +1,16 @@
 package org.clinicledger.ledger;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.clinicledger.domain.ClinicFingerprint;
 import org.clinicledger.domain.PartyKind;
@@ -28,8 +31,11 @@ final class KeyTrust {
 
     private final KeyRegistry keys;
     private final String rootChain;
-    private final Set<String> trusted = new HashSet<>();
+    /** Each chain judged so far: empty when the clinic vouches for its key, else why not. */
+    private final Map<String, Optional<String>> verdicts = new ConcurrentHashMap<>();
     private final List<VerificationProblem> problems = new ArrayList<>();
+    /** Whether {@link #problems} has judged every registration. */
+    private boolean judgedAll;
 
     private KeyTrust(KeyRegistry keys, String rootChain) {
         this.keys = keys;
@@ -73,9 +79,6 @@ final class KeyTrust {
         }
         KeyTrust trust = new KeyTrust(keys, root == null ? null : root.chain());
         trust.problems.addAll(rootProblems);
-        if (root != null) {
-            trust.follow();
-        }
         return trust;
     }
 
@@ -118,9 +121,14 @@ final class KeyTrust {
                 : Optional.of("the authorization of the new key does not verify");
     }
 
-    /** Whether the keys of {@code chain} are ones the clinic vouches for; always false without a clinic key. */
+    /**
+     * Whether the keys of {@code chain} are ones the clinic vouches for; always false without a clinic
+     * key. Judged when first asked, following the chain's authorizations up to the clinic key, and
+     * remembered: opening a folder asks only about its machines and administrators, so it checks their
+     * few authorizations, not one per patient.
+     */
     boolean trusts(String chain) {
-        return trusted.contains(chain);
+        return chain != null && rootChain != null && verdict(chain).isEmpty();
     }
 
     /** Whether there is a clinic key to judge by: without one, nothing is reported key by key. */
@@ -128,41 +136,70 @@ final class KeyTrust {
         return rootChain != null;
     }
 
-    List<VerificationProblem> problems() {
+    /**
+     * The clinic key's problems and, for every chain whose key the clinic does not vouch for, the
+     * first link that breaks: every authorization is judged now, once.
+     */
+    synchronized List<VerificationProblem> problems() {
+        if (!judgedAll) {
+            judgedAll = true;
+            if (rootChain != null) {
+                for (KeyRegistry.Registration registration : new HashMap<>(keys.registrations()).values()) {
+                    if (party(registration.chain()) != PartyKind.CLINIC) {
+                        verdict(registration.chain()).ifPresent(refusal -> problems.add(new VerificationProblem(
+                                registration.chain(), 0, ProblemCode.UNAUTHORIZED_KEY, refusal)));
+                    }
+                }
+            }
+        }
         return problems;
     }
 
-    /** Widens the trusted set from the root until nothing more can be vouched for, then names the rest. */
-    private void follow() {
-        trusted.add(rootChain);
-        Map<String, KeyRegistry.Registration> waiting = new HashMap<>(keys.registrations());
-        waiting.remove(rootChain);
-        Map<String, Boolean> signatures = new HashMap<>();
-        boolean widened = true;
-        while (widened) {
-            widened = false;
-            for (var iterator = waiting.values().iterator(); iterator.hasNext(); ) {
-                KeyRegistry.Registration registration = iterator.next();
-                if (party(registration.chain()) == PartyKind.CLINIC) {
-                    continue;
-                }
-                if (refusal(registration, signatures) == null) {
-                    trusted.add(registration.chain());
-                    iterator.remove();
-                    widened = true;
-                }
-            }
+    /**
+     * Why the key of {@code chain} is not vouched for; empty when it is. A chain is trusted when the
+     * key that vouches for it belongs to a trusted chain and the rest of {@link #refusal} holds: each
+     * registration names one authorizer, so this follows that one line up to the clinic key (or to a
+     * chain already judged), then judges the chains on it from the top down. A line that comes back to
+     * a chain on it never reaches the clinic key, and all its chains are refused. Iterative, so that a
+     * forged line of thousands of registrations cannot exhaust the stack.
+     */
+    private Optional<String> verdict(String chain) {
+        Optional<String> known = verdicts.get(chain);
+        if (known != null) {
+            return known;
         }
-        for (KeyRegistry.Registration registration : waiting.values()) {
-            if (party(registration.chain()) != PartyKind.CLINIC) {
-                problems.add(new VerificationProblem(registration.chain(), 0, ProblemCode.UNAUTHORIZED_KEY,
-                        refusal(registration, signatures)));
+        synchronized (this) {
+            Deque<String> line = new ArrayDeque<>();
+            Set<String> onLine = new HashSet<>();
+            String current = chain;
+            while (current != null && !verdicts.containsKey(current) && onLine.add(current)) {
+                KeyRegistry.Registration registration = keys.registrations().get(current);
+                if (current.equals(rootChain)) {
+                    verdicts.put(current, Optional.empty());
+                } else if (registration == null || party(current) == PartyKind.CLINIC) {
+                    verdicts.put(current, Optional.of("no key the clinic vouches for registers " + current));
+                } else {
+                    line.push(current);
+                    current = registration.authorization().map(made -> keys.find(made.keyId()))
+                            .map(KeyRegistry.Entry::chain).orElse(null);
+                }
             }
+            while (!line.isEmpty()) {
+                String judged = line.pop();
+                verdicts.put(judged, Optional.ofNullable(refusal(keys.registrations().get(judged))));
+            }
+            return verdicts.get(chain);
         }
     }
 
-    /** Why {@code registration}'s key is not (yet) vouched for; null when it is. */
-    private String refusal(KeyRegistry.Registration registration, Map<String, Boolean> signatures) {
+    /** Whether {@code chain} has been judged trusted; a chain not judged yet is on a line that loops. */
+    private boolean judgedTrusted(String chain) {
+        Optional<String> judged = verdicts.get(chain);
+        return judged != null && judged.isEmpty();
+    }
+
+    /** Why {@code registration}'s key is not vouched for, its authorizer's chain judged already; null when it is. */
+    private String refusal(KeyRegistry.Registration registration) {
         KeyAuthorization authorization = registration.authorization().orElse(null);
         if (authorization == null) {
             return "the registration carries no authorization: nothing traces the key it registers to the clinic";
@@ -172,7 +209,7 @@ final class KeyTrust {
             return "the key it registers is vouched for by key " + authorization.keyId() + ", which no chain registers";
         }
         String by = authorizer.chain();
-        if (!trusted.contains(by)) {
+        if (!judgedTrusted(by)) {
             return "the key it registers is vouched for by a key of " + by + ", which the clinic does not vouch for";
         }
         Optional<String> forbidden = BlockAuthority.authorizationRefusal(by, keys.role(by).orElse(null),
@@ -183,9 +220,8 @@ final class KeyTrust {
         if (party(by) == PartyKind.NODE && !authorizedByRoot(by)) {
             return "the key it registers is vouched for by " + by + ", a replica machine, which may not start another";
         }
-        boolean verifies = signatures.computeIfAbsent(registration.chain(), chain ->
-                authorization.verifies(authorizer.publicKey(), chain, registration.subjectKey()));
-        return verifies ? null : "the authorization of the key it registers does not verify";
+        return authorization.verifies(authorizer.publicKey(), registration.chain(), registration.subjectKey()) ? null
+                : "the authorization of the key it registers does not verify";
     }
 
     /** Whether the key of {@code chain} was vouched for by the clinic key itself, not through anyone. */

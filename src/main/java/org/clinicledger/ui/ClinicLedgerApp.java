@@ -97,7 +97,9 @@ public final class ClinicLedgerApp extends Application {
         String given = getParameters().getNamed().get("data");
         dataFolder = DataFolderLocation.resolve(given == null ? null : Path.of(given));
         try {
-            workspace = Workspace.open(dataFolder, true);
+            // The comparison with this machine's memory runs here, before the window can show anything;
+            // the upkeep, which only tidies, runs once the window is up (start).
+            workspace = Workspace.openBeforeUpkeep(dataFolder, true);
             FileLogging.writeTo(workspace.logFolder());
             LoggerFactory.getLogger(ClinicLedgerApp.class)
                     .info("ClinicLedger {} opened data folder {}", ApplicationVersion.version(), dataFolder);
@@ -142,6 +144,10 @@ public final class ClinicLedgerApp extends Application {
                 progress -> workspace.access().removeExpiredKeys());
         stage.setOnCloseRequest(event -> window.saveGeometry());
         window.show();
+        tasks.task("Tidying the data folder", progress -> {
+            workspace.upkeep();
+            return null;
+        }).start();
         probeStartUp();
         if (fileToOpen != null) {
             window.openFile(fileToOpen);

@@ -421,6 +421,31 @@ class RollbackMemoryTest {
         return RollbackMemory.resolveStateFolder().resolve("clinics").resolve(fingerprint().value() + ".json");
     }
 
+    @Test
+    void aFolderOpenedBeforeItsUpkeepIsComparedFirstAndARolledBackOneIsNeverTidied() throws Exception {
+        Workspace workspace = setUp();
+        workspace.close();
+        Path aside = copyDatabase(data, temp.resolve("aside"));
+        workspace = open();
+        try (Session ada = patientSession(workspace)) {
+            workspace.access().revoke(ada, "dr.lee");
+        }
+        workspace.close();
+        restoreDatabase(aside, data);
+        Path leftover = data.resolve("vault").resolve("ab").resolve("ab" + "0".repeat(62));
+        Files.createDirectories(leftover.getParent());
+        Files.write(leftover, new byte[1_000]);
+        Files.setLastModifiedTime(leftover, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofHours(2))));
+
+        try (Workspace rolledBack = Workspace.openBeforeUpkeep(data, false)) {
+            assertThat(rolledBack.rollbackFindings()).as("known before anything else runs")
+                    .extracting(VerificationProblem::code).containsOnly(ProblemCode.ROLLED_BACK);
+            rolledBack.upkeep();
+            assertThat(leftover).as("what putting the newest copy back may restore").exists();
+        }
+    }
+
     private static void cutTail(RawTables raw, String chain, long keep) throws Exception {
         try (var connection = raw.connect(); var statement = connection.createStatement()) {
             statement.execute("DROP TRIGGER IF EXISTS blocks_are_never_deleted");

@@ -338,6 +338,30 @@ class ForgeryTest {
     }
 
     @Test
+    void administratorsWhoVouchForEachOtherReachNoClinicKeyAndNeitherDoesWhomTheyVouchFor() {
+        SigningKey first = fixture.newKey();
+        SigningKey second = fixture.newKey();
+        ChainId firstChain = new ChainId(PartyKind.STAFF, "loop.a");
+        ChainId secondChain = new ChainId(PartyKind.STAFF, "loop.b");
+        fixture.ledger().register(PartyKind.STAFF, "loop.a", first,
+                TestLedger.authorizedPayload(second, firstChain, first, Map.of("role", "administrator")));
+        fixture.ledger().register(PartyKind.STAFF, "loop.b", second,
+                TestLedger.authorizedPayload(first, secondChain, second, Map.of("role", "administrator")));
+        SigningKey key = fixture.newKey();
+        ChainId chain = new ChainId(PartyKind.DOCTOR, "dr.loop");
+        fixture.ledger().register(PartyKind.DOCTOR, "dr.loop", key,
+                TestLedger.authorizedPayload(first, chain, key, Map.of("role", "doctor")));
+        VerificationReport report = report();
+        assertNamedIn(report, firstChain, 0, ProblemCode.UNAUTHORIZED_KEY);
+        assertNamedIn(report, secondChain, 0, ProblemCode.UNAUTHORIZED_KEY);
+        assertThat(report.problems()).anySatisfy(problem -> {
+            assertThat(problem.chain()).isEqualTo(chain.value());
+            assertThat(problem.code()).isEqualTo(ProblemCode.UNAUTHORIZED_KEY);
+            assertThat(problem.reason()).contains("staff/loop.a, which the clinic does not vouch for");
+        });
+    }
+
+    @Test
     void anAuthorizationCopiedFromAnotherRegistrationIsNamed() throws Exception {
         // The clinic's signature over one chain and key, pasted into the registration of another key.
         SigningKey key = fixture.newKey();

@@ -7,7 +7,10 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -93,6 +96,47 @@ class RollbackWindowTest extends FxRobot {
 
         launch(data);
         waitUntil(() -> showing("#signInView"));
+    }
+
+    /**
+     * The window opens before the folder is tidied, but never before it is compared with this
+     * machine's memory: a leftover file in a rolled-back folder (which may be what putting the newest
+     * copy back restores) stays while the warning blocks the window, and goes once the folder is
+     * trusted again and the window is up.
+     */
+    @Test
+    void theWindowTidiesOnlyAFolderItFoundAsNewAsItSawAfterShowingIt() throws Exception {
+        Path data = temp.resolve("clinic");
+        TestClinic clinic = new TestClinic(data);
+        clinic.workspace.close();
+        Path aside = temp.resolve("clinicledger.db");
+        Files.copy(data.resolve("clinicledger.db"), aside);
+        try (Workspace workspace = Workspace.open(data, false, Clock.systemUTC(), KeyDerivationTuning.minimum());
+             Session ada = workspace.accounts().login(clinic.mrn.digits(), TestClinic.PATIENT_PASSPHRASE.toCharArray())) {
+            workspace.access().revoke(ada, "dr.lee");
+        }
+        Files.copy(aside, data.resolve("clinicledger.db"), StandardCopyOption.REPLACE_EXISTING);
+        Path leftover = data.resolve("vault").resolve("ab").resolve("ab" + "0".repeat(62));
+        Files.createDirectories(leftover.getParent());
+        Files.write(leftover, new byte[1_000]);
+        Files.setLastModifiedTime(leftover, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+
+        launch(data);
+        waitUntil(() -> showing("#openingProblemView"));
+        WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
+        assertThat(leftover).as("a rolled-back folder is not tidied").exists();
+        FxToolkit.cleanupApplication(application);
+        application = null;
+        assertThat(leftover).exists();
+
+        int code = CommandLineInterface.run(new String[] {"accept-rollback", "--data", data.toString(), "--user", "admin",
+            "--reason", "The copy from before the revocation is the one to keep"}, new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()), new CommandEnvironment(Map.of("CLINICLEDGER_PASSWORD",
+                        "admin password 1"), null, Clock.systemUTC(), KeyDerivationTuning.minimum())).exitCode();
+        assertThat(code).isZero();
+        launch(data);
+        waitUntil(() -> showing("#signInView"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !Files.exists(leftover));
     }
 
     private void launch(Path dataFolder) throws TimeoutException {
