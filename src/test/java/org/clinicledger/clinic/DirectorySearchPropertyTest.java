@@ -53,7 +53,7 @@ class DirectorySearchPropertyTest {
                 rows.add(new PatientRow(mrn.digits(), Demographics.seal(key, mrn, details, nonces)));
             }
             PatientDirectory directory = new PatientDirectory();
-            List<PatientDirectory.Entry> entries = directory.refresh(seed + ":0", rows,
+            List<PatientDirectory.Entry> entries = directory.refresh(seed + ":0", rows, java.util.Map.of(),
                     (mrn, sealed) -> Demographics.open(key, mrn, sealed));
             for (int i = 0; i < 200; i++) {
                 int pick = random.nextInt(size);
