@@ -4,6 +4,7 @@ import java.util.List;
 
 import javafx.collections.ObservableList;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
@@ -24,23 +25,24 @@ public final class RecordTable {
         table.setPlaceholder(new Label(empty));
         table.setPrefHeight(200);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // The record's id is no help to a reader: it is in each row's tooltip and in the opened record.
+        // The narrow columns keep their headings whole; the diagnosis takes what width is left.
         table.getColumns().addAll(List.of(
-                TextColumn.<RecordRow>of(Texts.get("record.recordTable.record"), 100,
-                        row -> shortId(row.recordId().value())),
-                TextColumn.<RecordRow>of(Texts.get("record.recordTable.version"), 70,
-                        row -> Integer.toString(row.summary().latestVersion())),
                 // The code is inside the encrypted record: known when the chart read it or the record was opened.
-                TextColumn.<RecordRow>of(Texts.get("record.recordTable.icd10"), 80,
-                        row -> row.icd10() == null ? "—" : row.icd10()),
-                TextColumn.<RecordRow>of(Texts.get("record.recordTable.diagnosis"), 220,
+                atLeast(TextColumn.<RecordRow>of(Texts.get("record.recordTable.icd10"), 76,
+                        row -> row.icd10() == null ? "—" : row.icd10()), 72),
+                TextColumn.<RecordRow>of(Texts.get("record.recordTable.diagnosis"), 280,
                         row -> row.summary().deleted() ? Texts.get("record.recordTable.deletedDiagnosis")
                         : row.diagnosis() == null ? "—" : row.diagnosis()),
-                TextColumn.<RecordRow>of(Texts.get("record.recordTable.created"), 190,
-                        row -> Formats.time(row.summary().createdAt())),
-                TextColumn.<RecordRow>of(Texts.get("record.recordTable.author"), 130, row -> row.summary().author()),
-                TextColumn.<RecordRow>of(Texts.get("record.recordTable.state"), 80,
+                atLeast(TextColumn.<RecordRow>of(Texts.get("record.recordTable.version"), 76,
+                        row -> Integer.toString(row.summary().latestVersion())), 72),
+                atLeast(TextColumn.<RecordRow>of(Texts.get("record.recordTable.created"), 136,
+                        row -> Formats.time(row.summary().createdAt())), 132),
+                atLeast(TextColumn.<RecordRow>of(Texts.get("record.recordTable.author"), 110,
+                        row -> row.summary().author()), 90),
+                atLeast(TextColumn.<RecordRow>of(Texts.get("record.recordTable.state"), 80,
                         row -> row.summary().deleted() ? Texts.get("record.recordTable.deleted")
-                        : Texts.get("record.recordTable.current"))));
+                        : Texts.get("record.recordTable.current")), 76)));
         table.setRowFactory(view -> {
             TableRow<RecordRow> row = new TableRow<>();
             row.itemProperty().addListener((observable, before, now) -> row.setTooltip(now == null ? null
@@ -53,9 +55,9 @@ public final class RecordTable {
         return table;
     }
 
-    /** The start of a record id, enough to tell records apart in a list; the full id is in the tooltip and the record. */
-    static String shortId(String recordId) {
-        return recordId.length() <= 8 ? recordId : recordId.substring(0, 8) + "…";
+    private static <T> TableColumn<T, String> atLeast(TableColumn<T, String> column, double width) {
+        column.setMinWidth(width);
+        return column;
     }
 
 }
