@@ -144,7 +144,7 @@ public final class ClinicLedgerApp extends Application {
                 progress -> workspace.access().removeExpiredKeys());
         stage.setOnCloseRequest(event -> window.saveGeometry());
         window.show();
-        tasks.task("Tidying the data folder", progress -> {
+        tasks.task(Texts.get("app.tidyingTheDataFolder"), progress -> {
             workspace.upkeep();
             return null;
         }).start();
