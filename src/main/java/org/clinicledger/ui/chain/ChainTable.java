@@ -26,6 +26,7 @@ import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.ChainLine;
 import org.clinicledger.ui.common.Formats;
 import org.clinicledger.ui.common.HashText;
+import org.clinicledger.ui.common.Texts;
 
 /**
  * Tables of chain blocks: the whole chain in the paper's columns (block, time, event, the other
@@ -39,37 +40,37 @@ public final class ChainTable {
 
     /** Every block in the paper's columns. */
     public static TableView<ChainLine> blocks(String id, ObservableList<ChainLine> lines, ChainId self) {
-        TableView<ChainLine> table = table(id, lines, "No blocks yet.");
+        TableView<ChainLine> table = table(id, lines, Texts.get("chain.chainTable.noBlocksYet"));
         table.getColumns().addAll(List.of(
-                column("Block", 60, line -> Long.toString(line.entry().height())),
-                column("Time", 140, line -> Formats.time(line.entry().createdAt())),
-                column("Event", 120, line -> Formats.kind(line.entry().kind())),
+                column(Texts.get("chain.chainTable.block"), 60, line -> Long.toString(line.entry().height())),
+                column(Texts.get("chain.chainTable.time"), 140, line -> Formats.time(line.entry().createdAt())),
+                column(Texts.get("chain.chainTable.event"), 120, line -> Formats.kind(line.entry().kind())),
                 wrapping(ChainViewModel.otherPartyTitle(self), 180, line -> ChainViewModel.otherPartyText(line, self)),
-                wrapping("Diagnosis", 230, ChainViewModel::diagnosisText),
-                wrapping("Uploaded EHR", 190, line -> ChainViewModel.ehrText(line, self)),
+                wrapping(Texts.get("chain.chainTable.diagnosis"), 230, ChainViewModel::diagnosisText),
+                wrapping(Texts.get("chain.chainTable.uploadedEhr"), 190, line -> ChainViewModel.ehrText(line, self)),
                 hashColumn()));
         return table;
     }
 
     /** Record-viewed blocks: who, when, which record and what was read. */
     public static TableView<ChainLine> reads(String id, ObservableList<ChainLine> lines, ChainId self) {
-        TableView<ChainLine> table = table(id, lines, "No one has opened your records yet.");
+        TableView<ChainLine> table = table(id, lines, Texts.get("chain.chainTable.noOneHasOpened"));
         table.getColumns().addAll(List.of(
-                wrapping("Who", 190, line -> ChainViewModel.readerText(line, self)),
-                column("When", 140, line -> Formats.time(line.entry().createdAt())),
-                wrapping("Record", 190, line -> ChainViewModel.ehrText(line, self)),
-                wrapping("What was read", 230, ChainViewModel::diagnosisText),
+                wrapping(Texts.get("chain.chainTable.who"), 190, line -> ChainViewModel.readerText(line, self)),
+                column(Texts.get("chain.chainTable.when"), 140, line -> Formats.time(line.entry().createdAt())),
+                wrapping(Texts.get("chain.chainTable.record"), 190, line -> ChainViewModel.ehrText(line, self)),
+                wrapping(Texts.get("chain.chainTable.whatWasRead"), 230, ChainViewModel::diagnosisText),
                 hashColumn()));
         return table;
     }
 
     /** Emergency-access blocks: which administrator, when, and who confirmed it. */
     public static TableView<ChainLine> emergencies(String id, ObservableList<ChainLine> lines, ChainId self) {
-        TableView<ChainLine> table = table(id, lines, "No administrator has opened your records in an emergency.");
+        TableView<ChainLine> table = table(id, lines, Texts.get("chain.chainTable.noAdministratorHasOpened"));
         table.getColumns().addAll(List.of(
-                wrapping("Administrator", 190, line -> ChainViewModel.readerText(line, self)),
-                column("When", 140, line -> Formats.time(line.entry().createdAt())),
-                wrapping("Confirmed by", 220, line -> ChainViewModel.confirmerText(line, self)),
+                wrapping(Texts.get("chain.chainTable.administrator"), 190, line -> ChainViewModel.readerText(line, self)),
+                column(Texts.get("chain.chainTable.when"), 140, line -> Formats.time(line.entry().createdAt())),
+                wrapping(Texts.get("chain.chainTable.confirmedBy"), 220, line -> ChainViewModel.confirmerText(line, self)),
                 hashColumn()));
         return table;
     }
@@ -81,7 +82,7 @@ public final class ChainTable {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setRowFactory(view -> {
             TableRow<ChainLine> row = new TableRow<>();
-            MenuItem copy = new MenuItem("Copy block hash");
+            MenuItem copy = new MenuItem(Texts.get("chain.chainTable.copyBlockHash"));
             copy.setOnAction(event -> copy(row.getItem().entry().hash()));
             row.contextMenuProperty().bind(javafx.beans.binding.Bindings.when(row.emptyProperty())
                     .then((ContextMenu) null).otherwise(new ContextMenu(copy)));
@@ -122,13 +123,13 @@ public final class ChainTable {
 
     /** The block hash whole, in groups of four on two lines, with a Copy button. */
     private static TableColumn<ChainLine, String> hashColumn() {
-        TableColumn<ChainLine, String> hash = new TableColumn<>("Block hash");
+        TableColumn<ChainLine, String> hash = new TableColumn<>(Texts.get("chain.chainTable.blockHash"));
         hash.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().entry().hash()));
         hash.setPrefWidth(390);
         hash.setMinWidth(380);
         hash.setCellFactory(column -> new TableCell<>() {
             private final Label text = new Label();
-            private final Button copy = new Button("Copy");
+            private final Button copy = new Button(Texts.get("chain.chainTable.copy"));
             private final HBox box = new HBox(8, text, copy);
 
             {
@@ -137,7 +138,7 @@ public final class ChainTable {
                 text.setMinWidth(Region.USE_PREF_SIZE);
                 copy.setId("blockHashCopy");
                 copy.getStyleClass().add(Styles.SMALL);
-                copy.setTooltip(new Tooltip("Copy the block hash"));
+                copy.setTooltip(new Tooltip(Texts.get("chain.chainTable.copyTheBlockHash")));
                 copy.setOnAction(event -> copy(getItem()));
                 box.setAlignment(Pos.CENTER_LEFT);
             }

@@ -17,6 +17,7 @@ import org.clinicledger.domain.PartyKind;
 import org.clinicledger.domain.RecordSummary;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.Formats;
+import org.clinicledger.ui.common.Texts;
 
 /**
  * The signed-in person's own chain as the paper's table reads it (the other party by name, the
@@ -31,7 +32,7 @@ public final class ChainViewModel {
     private final ObservableList<ChainLine> blocks = FXCollections.observableArrayList();
     private final ObservableList<ChainLine> reads = FXCollections.observableArrayList();
     private final ObservableList<ChainLine> emergencies = FXCollections.observableArrayList();
-    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "Reading your chain…");
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", Texts.get("chain.readingYourChain2"));
 
     public ChainViewModel(Workspace workspace, Session session, BackgroundTasks tasks) {
         this.workspace = workspace;
@@ -41,7 +42,7 @@ public final class ChainViewModel {
 
     /** Reads the chain again in the background. */
     public void refresh() {
-        tasks.task("Reading your chain", progress -> workspace.chainBrowser().readableChain(session))
+        tasks.task(Texts.get("chain.readingYourChain"), progress -> workspace.chainBrowser().readableChain(session))
                 .onSuccess(this::show)
                 .start();
     }
@@ -50,8 +51,7 @@ public final class ChainViewModel {
         blocks.setAll(lines);
         reads.setAll(lines.stream().filter(line -> line.entry().kind() == BlockKind.RECORD_VIEWED).toList());
         emergencies.setAll(lines.stream().filter(line -> line.entry().kind() == BlockKind.EMERGENCY_ACCESS).toList());
-        summary.set(lines.size() + (lines.size() == 1 ? " block" : " blocks") + " on your chain "
-                + session.chain() + ".");
+        summary.set(Texts.format("chain.blocksOnYourChain", lines.size(), session.chain()));
     }
 
     /** The chain's blocks, oldest first. */
@@ -117,9 +117,9 @@ public final class ChainViewModel {
     /** The column title for the other party, in the words of the owner's role. */
     public static String otherPartyTitle(ChainId self) {
         return switch (self.party()) {
-            case DOCTOR -> "Patient or doctor";
-            case PATIENT -> "Doctor or staff";
-            default -> "Other party";
+            case DOCTOR -> Texts.get("chain.patientOrDoctor");
+            case PATIENT -> Texts.get("chain.doctorOrStaff");
+            default -> Texts.get("chain.otherParty");
         };
     }
 
@@ -134,7 +134,7 @@ public final class ChainViewModel {
             return line.entry().recordId() == null ? "" : "—";
         }
         if (ehr.deleted()) {
-            return "Deleted";
+            return Texts.get("chain.deleted");
         }
         RecordSummary.Diagnosis diagnosis = ehr.diagnosis();
         if (diagnosis == null) {
@@ -159,26 +159,25 @@ public final class ChainViewModel {
             return recordText(entry);
         }
         ChainId patient = new ChainId(PartyKind.PATIENT, ehr.patient());
-        StringBuilder text = new StringBuilder();
+        String text;
         if (patient.equals(self)) {
-            text.append("Your record ").append(ehr.number());
+            text = Texts.format("chain.yourRecord", ehr.number());
         } else {
-            text.append("Record ").append(ehr.number()).append(" of ")
-                    .append(ehr.patientName() != null ? ehr.patientName() : "patient " + Formats.mrn(ehr.patient()));
+            text = Texts.format("chain.recordOf", ehr.number(), ehr.patientName() != null ? ehr.patientName()
+                    : Texts.format("chain.patient", Formats.mrn(ehr.patient())));
         }
         if (ehr.version() > 0) {
-            text.append(", version ").append(ehr.version());
+            text = Texts.format("chain.withVersion", text, ehr.version());
         }
         if (ehr.attachment() != null) {
-            text.append(", file ").append(ehr.attachment() + 1);
+            text = Texts.format("chain.withFile", text, ehr.attachment() + 1);
         } else if (ehr.diagnosis() != null && ehr.diagnosis().attachments() > 0) {
-            int files = ehr.diagnosis().attachments();
-            text.append(", ").append(files).append(files == 1 ? " file" : " files");
+            text = Texts.format("chain.withFiles", text, ehr.diagnosis().attachments());
         }
         if (ehr.deleted()) {
-            text.append(" (deleted)");
+            text = Texts.format("chain.deletedRecord", text);
         }
-        return text.toString();
+        return text;
     }
 
     /** Which record a block names, by id: "record 1234… version 2, attachment 1". */
@@ -186,7 +185,9 @@ public final class ChainViewModel {
         if (entry.recordId() == null) {
             return "";
         }
-        String text = entry.recordId() + (entry.recordVersion() > 0 ? ", version " + entry.recordVersion() : "");
-        return entry.attachment() == null ? text : text + ", attachment " + (entry.attachment() + 1);
+        String text = entry.recordVersion() > 0
+                ? Texts.format("chain.withVersion", entry.recordId(), entry.recordVersion())
+                : entry.recordId();
+        return entry.attachment() == null ? text : Texts.format("chain.withAttachment", text, entry.attachment() + 1);
     }
 }

@@ -38,6 +38,7 @@ import org.clinicledger.ui.common.FxFilePicker;
 import org.clinicledger.ui.common.HashText;
 import org.clinicledger.ui.common.InlineMessage;
 import org.clinicledger.ui.common.TextColumn;
+import org.clinicledger.ui.common.Texts;
 import org.clinicledger.ui.record.RecordDialog;
 import org.clinicledger.ui.record.RecordEditorDialog;
 import org.clinicledger.ui.record.RecordEditorViewModel;
@@ -83,9 +84,9 @@ public final class DoctorView extends TabPane {
         patients.setId("doctorSplit");
         patients.setDividerPositions(LIST_SHARE);
         SplitPane.setResizableWithParent(patients.getItems().get(0), false);
-        Tab patientsTab = new Tab("Patients", patients);
+        Tab patientsTab = new Tab(Texts.get("doctor.patients"), patients);
         patientsTab.setId("doctorPatientsTab");
-        Tab chainTab = new Tab("My chain", myChain());
+        Tab chainTab = new Tab(Texts.get("doctor.myChain"), myChain());
         chainTab.setId("doctorChainTab");
         getTabs().addAll(patientsTab, chainTab);
         model.search();
@@ -100,8 +101,8 @@ public final class DoctorView extends TabPane {
         heading.textProperty().bind(model.listHeadingProperty());
         TextField query = new TextField();
         query.setId("doctorSearchField");
-        query.setPromptText("Search: name, MRN or date of birth (YYYY-MM-DD)");
-        query.setTooltip(new Tooltip("Type to search the clinic's directory; empty it to see your patients again."));
+        query.setPromptText(Texts.get("doctor.searchNameMrnOr"));
+        query.setTooltip(new Tooltip(Texts.get("doctor.typeToSearchThe")));
         query.textProperty().bindBidirectional(model.queryProperty());
         Label problem = InlineMessage.problem("doctorSearchProblem", model.problemProperty());
         Label found = new Label();
@@ -132,18 +133,20 @@ public final class DoctorView extends TabPane {
         heading.getStyleClass().add(Styles.TITLE_4);
         heading.textProperty().bind(model.recordsHeadingProperty());
 
-        TableView<RecordRow> records = RecordTable.create("recordsTable", model.records(), "No records to show.");
+        TableView<RecordRow> records = RecordTable.create("recordsTable", model.records(), Texts.get("doctor.noRecordsToShow"));
         var selected = records.getSelectionModel().selectedItemProperty();
         var noPatient = model.patientProperty().isNull();
         var noLiveRecord = Bindings.createBooleanBinding(() -> selected.get() == null
                 || selected.get().summary().deleted(), selected);
         var noWriting = noPatient.or(model.mayWriteProperty().not());
-        Button add = button("addRecordButton", "Add record…", noWriting, "Write a new record for this patient");
+        Button add = button("addRecordButton", Texts.get("doctor.addRecord"), noWriting,
+                Texts.get("doctor.writeANewRecord"));
         add.getStyleClass().add(Styles.ACCENT);
         add.setOnAction(event -> openEditor(RecordEditorViewModel.forNewRecord(workspace, session, tasks,
                 model.patientLabel())));
         Label noAccess = InlineMessage.warning("noAccessReason", model.noAccessProperty());
-        Button open = button("openRecordButton", "Open", noLiveRecord, "Open the chosen record (written to the chains)");
+        Button open = button("openRecordButton", Texts.get("doctor.open"), noLiveRecord,
+                Texts.get("doctor.openTheChosenRecord"));
         open.setOnAction(event -> model.open(selected.get(), shown -> RecordDialog.show(window(),
                 new RecordViewModel(workspace, session, tasks, shown, model.patientLabel()), this.files,
                 model.mayWriteProperty().get() ? this::amend : null)));
@@ -152,19 +155,20 @@ public final class DoctorView extends TabPane {
                 open.fire();
             }
         });
-        Button amend = button("amendRecordButton", "Amend…", noLiveRecord.or(model.mayWriteProperty().not()),
-                "Write a new version of the chosen record");
+        Button amend = button("amendRecordButton", Texts.get("doctor.amend"), noLiveRecord.or(model.mayWriteProperty().not()),
+                Texts.get("doctor.writeANewVersion"));
         amend.setOnAction(event -> model.open(selected.get(), shown -> amend(shown.latest())));
-        Button delete = button("deleteRecordButton", "Delete…", noLiveRecord.or(model.mayWriteProperty().not()),
-                "Delete the chosen record, giving the reason");
+        Button delete = button("deleteRecordButton", Texts.get("doctor.delete2"), noLiveRecord.or(model.mayWriteProperty().not()),
+                Texts.get("doctor.deleteTheChosenRecord"));
         delete.getStyleClass().add(Styles.DANGER);
         delete.setOnAction(event -> model.delete(selected.get()));
-        Button refer = button("referButton", "Refer patient…", noPatient, "Refer this patient to another doctor");
+        Button refer = button("referButton", Texts.get("doctor.referPatient"), noPatient,
+                Texts.get("doctor.referThisPatientTo"));
         refer.setOnAction(event -> ReferDialog.show(window(), new ReferViewModel(workspace, session, tasks,
                 model.patientProperty().get()), referred -> {
                     model.refreshRecords();
                     chain.refresh();
-                    dialogs.showInformation("Referred", referred);
+                    dialogs.showInformation(Texts.get("doctor.referred"), referred);
                 }));
         HBox actions = new HBox(8, add, open, amend, delete, refer);
 
@@ -177,7 +181,7 @@ public final class DoctorView extends TabPane {
             }
         });
         HashText hash = new HashText("timelineHash", chosenHash.getReadOnlyProperty());
-        Label timelineHeading = new Label("Timeline");
+        Label timelineHeading = new Label(Texts.get("doctor.timeline"));
         timelineHeading.getStyleClass().add(Styles.TITLE_4);
         VBox timelineBox = new VBox(8, timelineHeading, timeline, hash);
         VBox.setVgrow(timeline, Priority.ALWAYS);
@@ -196,7 +200,7 @@ public final class DoctorView extends TabPane {
         Label summary = new Label();
         summary.setId("chainSummary");
         summary.textProperty().bind(chain.summaryProperty());
-        Button reload = new Button("Refresh");
+        Button reload = new Button(Texts.get("doctor.refresh"));
         reload.setId("refreshChainButton");
         reload.setOnAction(event -> chain.refresh());
         BorderPane pane = new BorderPane(ChainTable.blocks("chainTable", chain.blocks(), chain.self()));
@@ -238,9 +242,9 @@ public final class DoctorView extends TabPane {
     private TableView<PatientLine> patientsTable() {
         TableView<PatientLine> table = new TableView<>(model.patients());
         table.setId("patientsTable");
-        table.setPlaceholder(new Label("No patients to show."));
+        table.setPlaceholder(new Label(Texts.get("doctor.noPatientsToShow")));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TableColumn<PatientLine, PatientLine> patient = new TableColumn<>("Patient");
+        TableColumn<PatientLine, PatientLine> patient = new TableColumn<>(Texts.get("doctor.patient"));
         patient.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyObjectWrapper<>(cell.getValue()));
         patient.setCellFactory(column -> new TableCell<>() {
             @Override
@@ -253,8 +257,8 @@ public final class DoctorView extends TabPane {
                 }
                 Label name = new Label(line.patient().name());
                 name.getStyleClass().add(Styles.TEXT_BOLD);
-                Label secondary = new Label("MRN " + line.patient().mrn() + " · born "
-                        + Formats.date(line.patient().dateOfBirth()));
+                Label secondary = new Label(Texts.format("doctor.mrnAndBirth", line.patient().mrn(),
+                        Formats.date(line.patient().dateOfBirth())));
                 secondary.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
                 VBox lines = new VBox(2, name, secondary);
                 if (!line.why().isEmpty()) {
@@ -273,14 +277,14 @@ public final class DoctorView extends TabPane {
     private TableView<ChartEvent> timelineTable() {
         TableView<ChartEvent> table = new TableView<>(model.timeline());
         table.setId("timelineTable");
-        table.setPlaceholder(new Label("Nothing on this patient's chain that you may see."));
+        table.setPlaceholder(new Label(Texts.get("doctor.nothingOnThisPatients")));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TableColumn<ChartEvent, String> when = TextColumn.of("When", 140, event -> Formats.time(event.at()));
+        TableColumn<ChartEvent, String> when = TextColumn.of(Texts.get("doctor.when"), 140, event -> Formats.time(event.at()));
         when.setMinWidth(140);
         table.getColumns().addAll(List.of(when,
-                TextColumn.<ChartEvent>of("What", 170, TimelineText::what),
-                TextColumn.<ChartEvent>of("Who", 130, ChartEvent::who),
-                TextColumn.<ChartEvent>of("Diagnosis or details", 260, TimelineText::diagnosisOrDetail)));
+                TextColumn.<ChartEvent>of(Texts.get("doctor.what"), 170, TimelineText::what),
+                TextColumn.<ChartEvent>of(Texts.get("doctor.who"), 130, ChartEvent::who),
+                TextColumn.<ChartEvent>of(Texts.get("doctor.diagnosisOrDetails"), 260, TimelineText::diagnosisOrDetail)));
         return table;
     }
 

@@ -27,6 +27,7 @@ import org.clinicledger.domain.UserFacingException;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.DialogService;
 import org.clinicledger.ui.common.Formats;
+import org.clinicledger.ui.common.Texts;
 import org.clinicledger.ui.record.PatientLabel;
 import org.clinicledger.ui.record.RecordRow;
 
@@ -54,7 +55,7 @@ public final class DoctorViewModel {
     private final ObjectProperty<PatientSummary> patient = new SimpleObjectProperty<>(this, "patient");
     private final ObservableList<RecordRow> records = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper recordsHeading = new ReadOnlyStringWrapper(this, "recordsHeading",
-            "Choose a patient to see their chart.");
+            Texts.get("doctor.chooseAPatientTo"));
     private final ReadOnlyBooleanWrapper mayWrite = new ReadOnlyBooleanWrapper(this, "mayWrite", false);
     private final ReadOnlyStringWrapper noAccess = new ReadOnlyStringWrapper(this, "noAccess", "");
     private Runnable onChainChanged = () -> { };
@@ -96,25 +97,23 @@ public final class DoctorViewModel {
         searchResult.set("");
         problem.set("");
         if (mine) {
-            tasks.task("Listing your patients", progress -> workspace.doctorDesk().myPatients(session))
+            tasks.task(Texts.get("doctor.listingYourPatients"), progress -> workspace.doctorDesk().myPatients(session))
                     .onSuccess(found -> {
                         if (search == latestSearch) {
                             listHeading.set(MY_PATIENTS);
                             patients.setAll(found.stream().map(entry -> PatientLine.of(entry, zone)).toList());
-                            searchResult.set(found.isEmpty() ? "No patients of yours yet: search the directory "
-                                    + "above." : "");
+                            searchResult.set(found.isEmpty() ? Texts.get("doctor.noPatientsOfYours") : "");
                         }
                     })
                     .start();
             return;
         }
-        tasks.task("Searching patients", progress -> workspace.registrations().directorySearch(session, text))
+        tasks.task(Texts.get("doctor.searchingPatients"), progress -> workspace.registrations().directorySearch(session, text))
                 .onSuccess(found -> {
                     if (search == latestSearch) {
                         listHeading.set(MATCHES);
                         patients.setAll(found.stream().map(match -> PatientLine.match(match.patient())).toList());
-                        searchResult.set(found.isEmpty() ? "No patient matches." : found.size()
-                                + (found.size() == 1 ? " patient matches." : " patients match."));
+                        searchResult.set(Texts.format("doctor.patientsMatch", found.size()));
                     }
                 })
                 .onFailure(failure -> {
@@ -125,16 +124,16 @@ public final class DoctorViewModel {
                     if (failure instanceof UserFacingException expected) {
                         problem.set(expected.getMessage());
                     } else {
-                        tasks.dialogs().reportFailure("Searching patients", failure);
+                        tasks.dialogs().reportFailure(Texts.get("doctor.searchingPatients"), failure);
                     }
                 })
                 .start();
     }
 
     /** The list's heading while it shows the doctor's own patients. */
-    public static final String MY_PATIENTS = "My patients";
+    public static final String MY_PATIENTS = Texts.get("doctor.myPatients");
     /** The list's heading while it shows what the search found. */
-    public static final String MATCHES = "Matches in the directory";
+    public static final String MATCHES = Texts.get("doctor.matchesInTheDirectory");
 
     /** Opens {@code chosen}'s chart, or opens it again when it is the one open already. */
     public void choose(PatientSummary chosen) {
@@ -146,8 +145,7 @@ public final class DoctorViewModel {
     }
 
     /** What a doctor without access is told instead of being offered a form that would be refused. */
-    public static final String NO_ACCESS = "You have no access to this patient's records: ask the patient or use a "
-            + "referral.";
+    public static final String NO_ACCESS = Texts.get("doctor.youHaveNoAccess");
 
     /**
      * Opens the chosen patient's chart again: each record with its current version's diagnosis
@@ -160,13 +158,13 @@ public final class DoctorViewModel {
         if (chosen == null) {
             records.clear();
             timeline.clear();
-            recordsHeading.set("Choose a patient to see their chart.");
+            recordsHeading.set(Texts.get("doctor.chooseAPatientTo"));
             mayWrite.set(false);
             noAccess.set("");
             return;
         }
         MedicalRecordNumber mrn = chosen.mrn();
-        tasks.task("Opening the chart", progress -> workspace.doctorDesk().chart(session, mrn))
+        tasks.task(Texts.get("doctor.openingTheChart"), progress -> workspace.doctorDesk().chart(session, mrn))
                 .onSuccess(chart -> {
                     if (!chosen.equals(patient.get())) {
                         return;
@@ -174,9 +172,10 @@ public final class DoctorViewModel {
                     records.setAll(chart.records().stream()
                             .map(summary -> new RecordRow(summary, knownCode(summary.recordId()))).toList());
                     timeline.setAll(chart.timeline());
-                    recordsHeading.set(chosen.name() + " · MRN " + chosen.mrn() + " · born "
-                            + Formats.date(chosen.dateOfBirth()) + (chart.records().isEmpty()
-                                    ? " · no records that you may see" : ""));
+                    String born = Formats.date(chosen.dateOfBirth());
+                    recordsHeading.set(chart.records().isEmpty()
+                            ? Texts.format("doctor.chartHeadingNoRecords", chosen.name(), chosen.mrn(), born)
+                            : Texts.format("doctor.chartHeading", chosen.name(), chosen.mrn(), born));
                     mayWrite.set(chart.mayWrite());
                     noAccess.set(chart.mayWrite() ? "" : NO_ACCESS);
                     onChainChanged.run();
@@ -194,7 +193,7 @@ public final class DoctorViewModel {
         if (row == null) {
             return;
         }
-        tasks.task("Opening the record", progress -> workspace.records().showRecord(session, row.recordId()))
+        tasks.task(Texts.get("doctor.openingTheRecord"), progress -> workspace.records().showRecord(session, row.recordId()))
                 .onSuccess(shown -> {
                     remember(shown);
                     onChainChanged.run();
@@ -218,21 +217,20 @@ public final class DoctorViewModel {
         if (row == null) {
             return;
         }
-        Optional<String> reason = dialogs.askForText("Delete the record", "Why is it deleted?", "");
+        Optional<String> reason = dialogs.askForText(Texts.get("doctor.deleteTheRecord"), Texts.get("doctor.whyIsItDeleted"), "");
         if (reason.isEmpty()) {
             return;
         }
         if (reason.get().isBlank()) {
-            dialogs.showError("Delete the record", "Give the reason for deleting the record.");
+            dialogs.showError(Texts.get("doctor.deleteTheRecord"), Texts.get("doctor.giveTheReasonFor"));
             return;
         }
-        if (!dialogs.confirm("Delete the record", "Record " + row.recordId() + " and every version of it will be "
-                + "destroyed. The chains keep a tombstone with the hash of your reason. This cannot be undone.",
-                "Delete")) {
+        if (!dialogs.confirm(Texts.get("doctor.deleteTheRecord"), Texts.format("doctor.recordAndEveryVersion",
+                row.recordId()), Texts.get("doctor.delete"))) {
             return;
         }
         String text = reason.get();
-        tasks.task("Deleting the record", progress -> workspace.records().deleteRecord(session, row.recordId(), text))
+        tasks.task(Texts.get("doctor.deletingTheRecord"), progress -> workspace.records().deleteRecord(session, row.recordId(), text))
                 .onSuccess(hashes -> {
                     refreshRecords();
                     onChainChanged.run();

@@ -19,6 +19,7 @@ import org.clinicledger.ui.common.DialogFit;
 import org.clinicledger.ui.common.DoctorPicker;
 import org.clinicledger.ui.common.FieldProblems;
 import org.clinicledger.ui.common.InlineMessage;
+import org.clinicledger.ui.common.Texts;
 import org.clinicledger.ui.doctor.ReferViewModel.Field;
 
 /**
@@ -36,15 +37,13 @@ final class ReferDialog {
         Dialog<Void> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.initModality(Modality.WINDOW_MODAL);
-        dialog.setTitle("Refer the patient");
-        dialog.setHeaderText("Refer " + patient.name() + " (" + patient.mrn() + ") to another doctor");
+        dialog.setTitle(Texts.get("doctor.refer.referThePatient"));
+        dialog.setHeaderText(Texts.format("doctor.refer.referToAnotherDoctor", patient.name(), patient.mrn()));
         dialog.getDialogPane().setId("referForm");
-        ButtonType referType = new ButtonType("Refer", ButtonBar.ButtonData.OK_DONE);
+        ButtonType referType = new ButtonType(Texts.get("doctor.refer.refer"), ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(referType, ButtonType.CANCEL);
 
-        Label explanation = new Label("The doctor you choose receives copies of the keys of the records you may "
-                + "read, and can read them from now on. The referral and the seal of its reason are written on "
-                + "your chain and the patient's.");
+        Label explanation = new Label(Texts.get("doctor.refer.theDoctorYouChoose"));
         explanation.setWrapText(true);
         explanation.setMinHeight(Region.USE_PREF_SIZE);
 
@@ -54,14 +53,14 @@ final class ReferDialog {
         reason.setId("referReasonField");
         reason.setWrapText(true);
         reason.setPrefRowCount(3);
-        reason.setPromptText("e.g. Second opinion on the asthma treatment");
+        reason.setPromptText(Texts.get("doctor.refer.eGSecondOpinion"));
         reason.textProperty().bindBidirectional(model.reasonProperty());
         FieldProblems.decorate(doctor.searchField(), model.problem(Field.DOCTOR));
         FieldProblems.decorate(reason, model.problem(Field.REASON));
 
-        Label doctorLabel = new Label("Refer to");
+        Label doctorLabel = new Label(Texts.get("doctor.refer.referTo"));
         doctorLabel.setLabelFor(doctor.searchField());
-        Label reasonLabel = new Label("Reason");
+        Label reasonLabel = new Label(Texts.get("doctor.refer.reason"));
         reasonLabel.setLabelFor(reason);
         GridPane form = new GridPane();
         form.setHgap(16);

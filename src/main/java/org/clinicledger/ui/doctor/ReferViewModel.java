@@ -18,6 +18,7 @@ import org.clinicledger.domain.StaffMember;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.FieldProblems;
 import org.clinicledger.ui.common.PersonNames;
+import org.clinicledger.ui.common.Texts;
 import org.clinicledger.ui.common.TaskState;
 
 /**
@@ -46,12 +47,12 @@ public final class ReferViewModel {
         this.session = Objects.requireNonNull(session, "session");
         this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.patient = Objects.requireNonNull(patient, "patient");
-        this.referring = TaskState.inForm(tasks).unexpectedProblem("The patient was not referred.");
+        this.referring = TaskState.inForm(tasks).unexpectedProblem(Texts.get("doctor.refer.thePatientWasNot"));
     }
 
     /** Reads the clinic's other doctors, by name, in the background. */
     public void loadDoctors() {
-        tasks.task("Reading the list of doctors", progress -> workspace.accounts().doctors(session).stream()
+        tasks.task(Texts.get("doctor.refer.readingTheListOf"), progress -> workspace.accounts().doctors(session).stream()
                         .filter(member -> !member.username().equals(session.username())).toList())
                 .onSuccess(doctors::setAll)
                 .start();
@@ -67,21 +68,21 @@ public final class ReferViewModel {
         StaffMember to = doctor.get();
         String why = reason.get() == null ? "" : reason.get();
         if (to == null) {
-            problems.set(Field.DOCTOR, "Choose the doctor to refer the patient to from the list.");
+            problems.set(Field.DOCTOR, Texts.get("doctor.refer.chooseTheDoctorTo"));
         }
         if (why.isBlank()) {
-            problems.set(Field.REASON, "Give the reason for the referral: the other doctor and the patient see it.");
+            problems.set(Field.REASON, Texts.get("doctor.refer.giveTheReasonFor"));
         } else if (why.strip().codePointCount(0, why.strip().length()) > AccessService.MAX_REASON) {
-            problems.set(Field.REASON, "The reason is too long: at most " + AccessService.MAX_REASON + " characters.");
+            problems.set(Field.REASON, Texts.format("doctor.refer.theReasonIsToo", AccessService.MAX_REASON));
         }
         if (problems.any()) {
             return;
         }
         String username = to.username();
-        referring.run("Referring the patient",
+        referring.run(Texts.get("doctor.refer.referringThePatient"),
                 progress -> workspace.access().refer(session, patient.mrn(), username, why), change -> {
-                    result.set(patient.name() + " (" + patient.mrn() + ") is referred to " + PersonNames.of(to)
-                            + ", who can now read their records.");
+                    result.set(Texts.format("doctor.refer.isReferredTo", patient.name(), patient.mrn(),
+                            PersonNames.of(to)));
                     onReferred.run();
                 });
     }

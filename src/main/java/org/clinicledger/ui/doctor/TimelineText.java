@@ -2,6 +2,7 @@ package org.clinicledger.ui.doctor;
 
 import org.clinicledger.domain.ChartEvent;
 import org.clinicledger.ui.common.Formats;
+import org.clinicledger.ui.common.Texts;
 
 /** How a line of the chart's timeline is written in the window's columns. */
 final class TimelineText {
@@ -12,7 +13,7 @@ final class TimelineText {
     /** "Record amended, v2", "Access granted". */
     static String what(ChartEvent event) {
         String kind = Formats.kind(event.kind());
-        return event.version() > 0 ? kind + ", v" + event.version() : kind;
+        return event.version() > 0 ? Texts.format("doctor.timeline.kindAndVersion", kind, event.version()) : kind;
     }
 
     /** "J45.3 Mild persistent asthma", the words alone, or empty when the version was not read. */

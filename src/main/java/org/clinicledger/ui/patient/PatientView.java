@@ -45,6 +45,7 @@ import org.clinicledger.ui.record.RecordRow;
 import org.clinicledger.ui.record.RecordTable;
 import org.clinicledger.ui.record.RecordViewModel;
 import org.clinicledger.ui.common.TextColumn;
+import org.clinicledger.ui.common.Texts;
 import org.clinicledger.ui.receipt.CheckReceiptView;
 import org.clinicledger.ui.receipt.CheckReceiptViewModel;
 import org.clinicledger.ui.receipt.PatientCopyViewModel;
@@ -75,50 +76,51 @@ public final class PatientView extends BorderPane {
         this.chain = new ChainViewModel(workspace, session, tasks);
         model.setOnChainChanged(chain::refresh);
 
-        TableView<RecordRow> records = RecordTable.create("myRecordsTable", model.records(), "You have no records yet.");
+        TableView<RecordRow> records = RecordTable.create("myRecordsTable", model.records(),
+                Texts.get("patient.youHaveNoRecords"));
         var selected = records.getSelectionModel().selectedItemProperty();
         // A deleted record's content is destroyed: nothing to open, copy or make a receipt of.
         var unreadable = Bindings.createBooleanBinding(() -> selected.get() == null
                 || selected.get().summary().deleted(), selected);
-        Button open = new Button("_Open");
+        Button open = new Button(Texts.get("patient.open"));
         open.setId("openMyRecordButton");
-        open.setTooltip(new Tooltip("Open the chosen record (logged on your chain)"));
+        open.setTooltip(new Tooltip(Texts.get("patient.openTheChosenRecord")));
         open.disableProperty().bind(unreadable);
         open.setOnAction(event -> model.open(selected.get(), shown -> RecordDialog.show(window(),
                 new RecordViewModel(workspace, session, tasks, shown), picker, null)));
         PatientCopyViewModel copies = new PatientCopyViewModel(workspace, session, tasks, picker);
         copies.setOnRead(chain::refresh);
-        Button saveCopy = new Button("_Save my copy…");
+        Button saveCopy = new Button(Texts.get("patient.saveMyCopy"));
         saveCopy.setId("saveMyCopyButton");
         saveCopy.disableProperty().bind(unreadable.or(copies.savingProperty()));
         saveCopy.setOnAction(event -> copies.save(selected.get().recordId(), null));
-        Button receipt = new Button("_Receipt…");
+        Button receipt = new Button(Texts.get("patient.receipt"));
         receipt.setId("myReceiptButton");
         receipt.disableProperty().bind(unreadable);
         receipt.setOnAction(event -> ReceiptDialog.show(window(), new ReceiptViewModel(workspace, session, tasks,
                 selected.get().recordId(), null), picker));
-        Button checkReceipt = new Button("Check a receipt…");
+        Button checkReceipt = new Button(Texts.get("patient.checkAReceipt"));
         checkReceipt.setId("checkReceiptButton");
         checkReceipt.setOnAction(event -> CheckReceiptView.showDialog(window(),
                 new CheckReceiptViewModel(workspace.receipts(), tasks), picker));
-        section("myRecordsSection", "My records", records, new HBox(8, open, saveCopy, receipt, checkReceipt),
+        section("myRecordsSection", Texts.get("patient.myRecords"), records, new HBox(8, open, saveCopy, receipt, checkReceipt),
                 InlineMessage.success("myCopyMessage", copies.messageProperty()),
                 InlineMessage.problem("myCopyProblem", copies.problemProperty()));
 
         TableView<DoctorAccess> doctors = doctorsTable();
         DoctorPicker doctor = new DoctorPicker("grantDoctorField", model.clinicDoctors());
         doctor.bindChoice(model.grantDoctorProperty());
-        IsoDateField until = new IsoDateField("grantUntilField", "YYYY-MM-DD, or empty for no end",
+        IsoDateField until = new IsoDateField("grantUntilField", Texts.get("patient.yyyyMmDdOr"),
                 model.grantUntilProperty());
         until.editor().setOnAction(event -> model.grant());
         FieldProblems.decorate(doctor.searchField(), model.grantProblem(GrantField.DOCTOR));
         FieldProblems.decorate(until.editor(), model.grantProblem(GrantField.LAST_DAY));
-        Button grant = new Button("Grant access");
+        Button grant = new Button(Texts.get("patient.grantAccess"));
         grant.setId("grantButton");
         grant.getStyleClass().add(Styles.ACCENT);
         grant.setOnAction(event -> model.grant());
         GridPane grantForm = grantForm(doctor, until, grant);
-        Button revoke = new Button("Re_voke access…");
+        Button revoke = new Button(Texts.get("patient.revokeAccess"));
         revoke.setId("revokeButton");
         revoke.getStyleClass().add(Styles.DANGER);
         revoke.disableProperty().bind(doctors.getSelectionModel().selectedItemProperty().isNull());
@@ -140,27 +142,27 @@ public final class PatientView extends BorderPane {
         form.setMinWidth(380);
         HBox access = new HBox(24, list, form);
         VBox.setVgrow(access, Priority.ALWAYS);
-        section("doctorsSection", "Who may read", access);
+        section("doctorsSection", Texts.get("patient.whoMayRead"), access);
 
         Label summary = new Label();
         summary.setId("chainSummary");
         summary.textProperty().bind(chain.summaryProperty());
-        Button reload = new Button("Refresh");
+        Button reload = new Button(Texts.get("patient.refresh"));
         reload.setId("refreshChainButton");
-        reload.setTooltip(new Tooltip("Read your records and your chain again"));
+        reload.setTooltip(new Tooltip(Texts.get("patient.readYourRecordsAnd")));
         reload.setOnAction(event -> model.refresh());
         TableView<ChainLine> reads = ChainTable.reads("whoLookedTable", chain.reads(), chain.self());
-        section("whoOpenedSection", "Who opened", whoOpenedNotice(), reads);
-        section("chainSection", "My chain", summary, ChainTable.blocks("chainTable", chain.blocks(), chain.self()),
+        section("whoOpenedSection", Texts.get("patient.whoOpened"), whoOpenedNotice(), reads);
+        section("chainSection", Texts.get("patient.myChain"), summary, ChainTable.blocks("chainTable", chain.blocks(), chain.self()),
                 reload);
-        section("emergencySection", "Emergency access", emergencyNotice(),
+        section("emergencySection", Texts.get("patient.emergencyAccess"), emergencyNotice(),
                 ChainTable.emergencies("emergencyAccessTable", chain.emergencies(), chain.self()));
 
         sections.setId("patientSections");
         sections.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        Label heading = new Label("Patient");
+        Label heading = new Label(Texts.get("patient.patient"));
         heading.getStyleClass().add(Styles.TITLE_3);
-        Label intro = new Label("Your records, which doctors may read them, who opened them, and your chain.");
+        Label intro = new Label(Texts.get("patient.yourRecordsWhichDoctors"));
         intro.setWrapText(true);
         intro.getStyleClass().add(Styles.TEXT_MUTED);
         VBox header = new VBox(4, heading, intro);
@@ -194,8 +196,7 @@ public final class PatientView extends BorderPane {
     }
 
     private static Label whoOpenedNotice() {
-        Label notice = new Label("Every reading of your records is on your chain: opening a record, saving a copy, "
-                + "and a list that showed a diagnosis (once per version each time someone signs in).");
+        Label notice = new Label(Texts.get("patient.everyReadingOfYour"));
         notice.setWrapText(true);
         notice.getStyleClass().add(Styles.TEXT_MUTED);
         return notice;
@@ -203,11 +204,11 @@ public final class PatientView extends BorderPane {
 
     /** Whom to grant access and until when, each field with its problem under it. */
     private GridPane grantForm(DoctorPicker doctor, IsoDateField until, Button grant) {
-        Label title = new Label("Let another doctor read your records");
+        Label title = new Label(Texts.get("patient.letAnotherDoctorRead"));
         title.getStyleClass().add(Styles.TEXT_BOLD);
-        Label doctorLabel = new Label("Doctor");
+        Label doctorLabel = new Label(Texts.get("patient.doctor"));
         doctorLabel.setLabelFor(doctor.searchField());
-        Label untilLabel = new Label("Last day (optional)");
+        Label untilLabel = new Label(Texts.get("patient.lastDayOptional"));
         untilLabel.setLabelFor(until.editor());
         GridPane form = new GridPane();
         form.setHgap(16);
@@ -225,9 +226,7 @@ public final class PatientView extends BorderPane {
     }
 
     private static Label emergencyNotice() {
-        Label notice = new Label("In an emergency an administrator can open your records for a day, only with a "
-                + "second administrator's or the clinic's recovery sheet's confirmation. Each time is listed here, "
-                + "and every record they open appears under Who opened your records.");
+        Label notice = new Label(Texts.get("patient.inAnEmergencyAn"));
         notice.setWrapText(true);
         notice.getStyleClass().add(Styles.TEXT_MUTED);
         return notice;
@@ -240,19 +239,20 @@ public final class PatientView extends BorderPane {
     private TableView<DoctorAccess> doctorsTable() {
         TableView<DoctorAccess> table = new TableView<>(model.doctors());
         table.setId("doctorsWithAccessTable");
-        table.setPlaceholder(new Label("No doctor may read your records now."));
+        table.setPlaceholder(new Label(Texts.get("patient.noDoctorMayRead")));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().addAll(List.of(
-                TextColumn.<DoctorAccess>of("Doctor", 200, DoctorAccess::doctor),
-                TextColumn.<DoctorAccess>of("Why", 160, access -> access.reason() == Reason.REFERRAL ? "Referred" : "You granted it"),
-                TextColumn.<DoctorAccess>of("Last day", 200, PatientView::lastDay)));
+                TextColumn.<DoctorAccess>of(Texts.get("patient.doctor"), 200, DoctorAccess::doctor),
+                TextColumn.<DoctorAccess>of(Texts.get("patient.why"), 160, access -> access.reason() == Reason.REFERRAL
+                        ? Texts.get("patient.referred") : Texts.get("patient.youGrantedIt")),
+                TextColumn.<DoctorAccess>of(Texts.get("patient.lastDay"), 200, PatientView::lastDay)));
         return table;
     }
 
 
     /** A grant ends at the start of the day after its last day: the day the patient chose is shown. */
     private static String lastDay(DoctorAccess access) {
-        return access.until() == null ? "No end" : Formats.date(LocalDate.ofInstant(access.until().minusNanos(1),
+        return access.until() == null ? Texts.get("patient.noEnd") : Formats.date(LocalDate.ofInstant(access.until().minusNanos(1),
                 ZoneId.systemDefault()));
     }
 

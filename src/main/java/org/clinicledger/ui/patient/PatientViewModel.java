@@ -27,6 +27,7 @@ import org.clinicledger.ui.common.DialogService;
 import org.clinicledger.ui.common.FieldProblems;
 import org.clinicledger.ui.common.IsoDates;
 import org.clinicledger.ui.common.PersonNames;
+import org.clinicledger.ui.common.Texts;
 import org.clinicledger.ui.common.TaskState;
 import org.clinicledger.ui.record.RecordRow;
 
@@ -63,7 +64,7 @@ public final class PatientViewModel {
         this.tasks = tasks;
         this.dialogs = dialogs;
         this.clock = clock;
-        this.accessChange = TaskState.inForm(tasks).reportedAs("Changing who has access");
+        this.accessChange = TaskState.inForm(tasks).reportedAs(Texts.get("patient.changingWhoHasAccess"));
     }
 
     /** Runs after something this model did wrote to the patient's chain. */
@@ -83,7 +84,7 @@ public final class PatientViewModel {
 
     /** Reads the clinic's doctors to choose from when granting access (by username: names are for staff). */
     public void loadDoctors() {
-        tasks.task("Reading the list of doctors", progress -> workspace.accounts().doctors(session))
+        tasks.task(Texts.get("patient.readingTheListOf"), progress -> workspace.accounts().doctors(session))
                 .onSuccess(clinicDoctors::setAll)
                 .start();
     }
@@ -91,7 +92,7 @@ public final class PatientViewModel {
     public void refreshRecords() {
         MedicalRecordNumber mrn = new MedicalRecordNumber(session.chain().subject());
         // Showing the current diagnoses reads them, which is logged on the chain: the chain is read again after.
-        tasks.task("Listing your records", progress -> workspace.records().listChart(session, mrn))
+        tasks.task(Texts.get("patient.listingYourRecords"), progress -> workspace.records().listChart(session, mrn))
                 .onSuccess(found -> records.setAll(found.stream().map(summary -> new RecordRow(summary,
                         knownCode(summary.recordId()))).toList()))
                 .onFinished(() -> onChainChanged.run())
@@ -99,7 +100,7 @@ public final class PatientViewModel {
     }
 
     public void refreshAccess() {
-        tasks.task("Reading who has access", progress -> workspace.access().doctorsWithAccess(session).stream()
+        tasks.task(Texts.get("patient.readingWhoHasAccess"), progress -> workspace.access().doctorsWithAccess(session).stream()
                         .map(standing -> new DoctorAccess(standing.doctor().subject(), standing.reason(),
                                 standing.until())).toList())
                 .onSuccess(doctors::setAll)
@@ -118,14 +119,14 @@ public final class PatientViewModel {
         grantProblems.clear();
         StaffMember chosen = grantDoctor.get();
         if (chosen == null) {
-            grantProblems.set(GrantField.DOCTOR, "Choose the doctor to grant access to from the list.");
+            grantProblems.set(GrantField.DOCTOR, Texts.get("patient.chooseTheDoctorTo"));
         }
         LocalDate lastDay = null;
         try {
-            lastDay = IsoDates.parse(grantUntil.get(), "The last day");
+            lastDay = IsoDates.parse(grantUntil.get(), Texts.get("patient.theLastDay"));
             if (lastDay != null && lastDay.isBefore(LocalDate.now(clock))) {
-                grantProblems.set(GrantField.LAST_DAY, "The last day " + IsoDates.format(lastDay)
-                        + " is in the past: choose today or a later day, or leave it empty for no end.");
+                grantProblems.set(GrantField.LAST_DAY, Texts.format("patient.theLastDayIsInThePast",
+                        IsoDates.format(lastDay)));
             }
         } catch (InvalidInputException e) {
             grantProblems.set(GrantField.LAST_DAY, e.getMessage());
@@ -137,11 +138,11 @@ public final class PatientViewModel {
         String named = PersonNames.of(chosen);
         LocalDate last = lastDay;
         Instant until = last == null ? null : last.plusDays(1).atStartOfDay(clock.getZone()).toInstant();
-        accessChange.run("Granting access", progress -> workspace.access().grant(session, doctor, until), change -> {
+        accessChange.run(Texts.get("patient.grantingAccess"), progress -> workspace.access().grant(session, doctor, until), change -> {
             grantDoctor.set(null);
             grantUntil.set("");
-            accessMessage.set(named + " may now read your records"
-                    + (last == null ? "." : " until the end of " + IsoDates.format(last) + "."));
+            accessMessage.set(last == null ? Texts.format("patient.mayNowRead", named)
+                    : Texts.format("patient.mayNowReadUntil", named, IsoDates.format(last)));
             refreshAccess();
             onChainChanged.run();
         });
@@ -152,13 +153,13 @@ public final class PatientViewModel {
         if (access == null) {
             return;
         }
-        if (!dialogs.confirm("Revoke access", access.doctor() + " will no longer be able to read your records, "
-                + "except those they wrote themselves.", "Revoke")) {
+        if (!dialogs.confirm(Texts.get("patient.revokeAccess2"), Texts.format("patient.willNoLongerBe",
+                access.doctor()), Texts.get("patient.revoke"))) {
             return;
         }
         accessMessage.set("");
-        accessChange.run("Revoking access", progress -> workspace.access().revoke(session, access.doctor()), change -> {
-            accessMessage.set(access.doctor() + " can no longer read your records.");
+        accessChange.run(Texts.get("patient.revokingAccess"), progress -> workspace.access().revoke(session, access.doctor()), change -> {
+            accessMessage.set(Texts.format("patient.canNoLongerRead", access.doctor()));
             refreshAccess();
             onChainChanged.run();
         });
@@ -169,7 +170,7 @@ public final class PatientViewModel {
         if (row == null) {
             return;
         }
-        tasks.task("Opening the record", progress -> workspace.records().showRecord(session, row.recordId()))
+        tasks.task(Texts.get("patient.openingTheRecord"), progress -> workspace.records().showRecord(session, row.recordId()))
                 .onSuccess(shown -> {
                     String code = shown.latest().icd10() == null ? "—" : shown.latest().icd10().value();
                     for (int i = 0; i < records.size(); i++) {

@@ -24,6 +24,7 @@ import org.clinicledger.domain.Sex;
 import org.clinicledger.ui.common.FormGrid;
 import org.clinicledger.ui.common.InlineMessage;
 import org.clinicledger.ui.common.TextColumn;
+import org.clinicledger.ui.common.Texts;
 import org.clinicledger.ui.common.TypedSecrets;
 
 /**
@@ -39,12 +40,12 @@ final class PatientSearchView extends VBox {
         setId("patientSearchView");
 
         TextField query = StaffRegistrationView.field("patientSearchField",
-                "part of a name, an MRN, or a date of birth (YYYY-MM-DD)", model.queryProperty());
-        query.setAccessibleText("Find a patient");
+                Texts.get("reception.patientSearch.partOfANameAn"), model.queryProperty());
+        query.setAccessibleText(Texts.get("reception.patientSearch.findAPatient"));
         query.setOnAction(event -> model.search());
         HBox.setHgrow(query, Priority.ALWAYS);
         query.setMaxWidth(480);
-        Button search = new Button("Search");
+        Button search = new Button(Texts.get("reception.patientSearch.search"));
         search.setId("patientSearchButton");
         search.setOnAction(event -> model.search());
         Label summary = new Label();
@@ -55,7 +56,7 @@ final class PatientSearchView extends VBox {
 
         TableView<PatientSummary> table = new TableView<>(model.results());
         table.setId("patientSearchResults");
-        TableColumn<PatientSummary, String> name = TextColumn.of("Name", 260, PatientSummary::name);
+        TableColumn<PatientSummary, String> name = TextColumn.of(Texts.get("reception.patientSearch.name"), 260, PatientSummary::name);
         name.setCellFactory(column -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
@@ -63,8 +64,8 @@ final class PatientSearchView extends VBox {
                 PatientSummary patient = empty || getTableRow() == null ? null : getTableRow().getItem();
                 boolean duplicate = model.isPossibleDuplicate(patient);
                 MedicalRecordNumber into = model.mergedInto(patient);
-                setText(empty ? null : into != null ? item + "   merged into MRN " + into.formatted()
-                        : duplicate ? item + "   ⚠ possible duplicate" : item);
+                setText(empty ? null : into != null ? Texts.format("reception.patientSearch.mergedIntoMrn", item, into.formatted())
+                        : duplicate ? Texts.format("reception.patientSearch.possibleDuplicate", item) : item);
                 getStyleClass().remove("possible-duplicate");
                 if (duplicate) {
                     getStyleClass().add("possible-duplicate");
@@ -72,11 +73,11 @@ final class PatientSearchView extends VBox {
             }
         });
         table.getColumns().addAll(List.of(name,
-                TextColumn.<PatientSummary>of("MRN", 130, patient -> patient.mrn().formatted()),
-                TextColumn.<PatientSummary>of("Date of birth", 120, patient -> patient.dateOfBirth().toString()),
-                TextColumn.<PatientSummary>of("Sex", 80, patient -> patient.sex() == null ? "" : patient.sex().code())));
+                TextColumn.<PatientSummary>of(Texts.get("reception.patientSearch.mrn"), 130, patient -> patient.mrn().formatted()),
+                TextColumn.<PatientSummary>of(Texts.get("reception.patientSearch.dateOfBirth"), 120, patient -> patient.dateOfBirth().toString()),
+                TextColumn.<PatientSummary>of(Texts.get("reception.patientSearch.sex"), 80, patient -> patient.sex() == null ? "" : patient.sex().code())));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPlaceholder(new Label("No patient to show."));
+        table.setPlaceholder(new Label(Texts.get("reception.patientSearch.noPatientToShow")));
         table.setPrefHeight(360);
         table.setMinWidth(480);
         model.selectedProperty().bind(table.getSelectionModel().selectedItemProperty());
@@ -102,15 +103,16 @@ final class PatientSearchView extends VBox {
         Label title = new Label();
         title.setId("patientDetailTitle");
         title.getStyleClass().add(Styles.TITLE_4);
-        title.textProperty().bind(model.fileProperty().map(file -> file.details().name() + " · MRN "
-                + file.mrn().formatted()).orElse("Choose a patient in the list."));
+        title.textProperty().bind(model.fileProperty().map(file -> Texts.format("reception.patientSearch.nameAndMrn",
+                file.details().name(), file.mrn().formatted())).orElse(Texts.get("reception.patientSearch.chooseAPatientIn")));
         Label corrected = new Label();
         corrected.setId("patientCorrectedLine");
         corrected.textProperty().bind(model.correctedProperty());
         corrected.getStyleClass().add(Styles.TEXT_MUTED);
 
-        TextField name = StaffRegistrationView.field("patientDetailNameField", "e.g. Ada Byron", model.nameProperty());
-        TextField born = StaffRegistrationView.field("patientDetailBirthDateField", "YYYY-MM-DD, e.g. 1985-12-10",
+        TextField name = StaffRegistrationView.field("patientDetailNameField", Texts.get("reception.patientSearch.eGAdaByron"),
+                model.nameProperty());
+        TextField born = StaffRegistrationView.field("patientDetailBirthDateField", Texts.get("reception.patientSearch.yyyyMmDdEG"),
                 model.dateOfBirthProperty());
         ChoiceBox<Sex> sex = new ChoiceBox<>();
         sex.getItems().setAll(Sex.values());
@@ -119,7 +121,7 @@ final class PatientSearchView extends VBox {
         sex.setConverter(new StringConverter<>() {
             @Override
             public String toString(Sex value) {
-                return value == null ? "Not recorded" : value.code();
+                return value == null ? Texts.get("reception.patientSearch.notRecorded") : value.code();
             }
 
             @Override
@@ -128,27 +130,26 @@ final class PatientSearchView extends VBox {
             }
         });
         sex.valueProperty().bindBidirectional(model.sexProperty());
-        TextField contact = StaffRegistrationView.field("patientDetailContactField", "telephone, address or e-mail",
+        TextField contact = StaffRegistrationView.field("patientDetailContactField", Texts.get("reception.patientSearch.telephoneAddressOrEMail"),
                 model.contactProperty());
         FormGrid form = new FormGrid()
-                .row("Name", name)
-                .row("Date of birth", born)
+                .row(Texts.get("reception.patientSearch.name"), name)
+                .row(Texts.get("reception.patientSearch.dateOfBirth"), born)
                 .message(InlineMessage.problem("patientDetailDateProblem", model.dateProblemProperty()))
-                .row("Sex", sex)
-                .row("Contact", contact);
+                .row(Texts.get("reception.patientSearch.sex"), sex)
+                .row(Texts.get("reception.patientSearch.contact"), contact);
 
-        Button save = new Button("Save correction");
+        Button save = new Button(Texts.get("reception.patientSearch.saveCorrection"));
         save.setId("saveCorrectionButton");
         save.getStyleClass().add(Styles.ACCENT);
         save.setOnAction(event -> model.saveCorrection());
         save.disableProperty().bind(model.correctingProperty());
-        Button slip = new Button("Print slip…");
+        Button slip = new Button(Texts.get("reception.patientSearch.printSlip"));
         slip.setId("printSlipButton");
         slip.setOnAction(event -> model.printSlip());
-        Button merge = new Button("Merge into the look-alike…");
+        Button merge = new Button(Texts.get("reception.patientSearch.mergeIntoTheLookAlike"));
         merge.setId("mergePatientButton");
-        merge.setTooltip(new javafx.scene.control.Tooltip("This patient was registered twice: keep the other "
-                + "registration and close this one to new records"));
+        merge.setTooltip(new javafx.scene.control.Tooltip(Texts.get("reception.patientSearch.thisPatientWasRegistered")));
         merge.setOnAction(event -> model.mergeIntoPaired());
         merge.visibleProperty().bind(model.fileProperty().map(file -> file.mergedInto().isEmpty()
                 && model.isPossibleDuplicate(model.selectedProperty().get())).orElse(false));

@@ -36,6 +36,7 @@ import org.clinicledger.domain.UserFacingException;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.FilePicker;
 import org.clinicledger.ui.common.TaskState;
+import org.clinicledger.ui.common.Texts;
 
 /**
  * The desk's patient directory: the list narrows as someone types (part of a name, an MRN or a date
@@ -94,7 +95,7 @@ public final class PatientSearchViewModel {
         long search = ++latestSearch;
         String text = query.get();
         searching.set(true);
-        tasks.task("Searching the patients", progress -> registrations.directorySearch(session, text))
+        tasks.task(Texts.get("reception.patientSearch.searchingThePatients"), progress -> registrations.directorySearch(session, text))
                 .onSuccess(found -> {
                     if (search == latestSearch) {
                         searching.set(false);
@@ -112,7 +113,7 @@ public final class PatientSearchViewModel {
                         problem.set(expected.getMessage());
                     } else {
                         problem.set("");
-                        tasks.dialogs().reportFailure("Searching the patients", failure);
+                        tasks.dialogs().reportFailure(Texts.get("reception.patientSearch.searchingThePatients"), failure);
                     }
                 })
                 .start();
@@ -144,11 +145,7 @@ public final class PatientSearchViewModel {
         matches.stream().filter(DirectoryMatch::merged).forEach(match -> mergedInto.put(match.patient().mrn(),
                 match.mergedInto()));
         results.setAll(matches.stream().map(DirectoryMatch::patient).toList());
-        summary.set(switch (matches.size()) {
-            case 0 -> "No patient matches.";
-            case 1 -> "1 patient matches.";
-            default -> matches.size() + " patients match.";
-        });
+        summary.set(Texts.format("reception.patientSearch.patientsMatch", matches.size()));
     }
 
     /** The MRN {@code patient} was merged into, as of the last answer; null when they were not. */
@@ -173,7 +170,7 @@ public final class PatientSearchViewModel {
         message.set("");
         correcting.problemProperty().set("");
         dateProblem.set("");
-        tasks.task("Opening the patient's details", progress -> registrations.patientFile(session, patient.mrn())
+        tasks.task(Texts.get("reception.patientSearch.openingThePatientsDetails"), progress -> registrations.patientFile(session, patient.mrn())
                         .orElse(null))
                 .onSuccess(opened -> {
                     if (opening == latestOpening) {
@@ -198,12 +195,11 @@ public final class PatientSearchViewModel {
     private static String mergeLine(PatientFile opened) {
         if (opened.mergedInto().isPresent()) {
             PatientSummary into = opened.mergedInto().get();
-            return "Merged into " + into.name() + " · MRN " + into.mrn().formatted()
-                    + ": add records, access and referrals there.";
+            return Texts.format("reception.patientSearch.mergedIntoAddThere", into.name(), into.mrn().formatted());
         }
-        return opened.alsoRecordedAs().isEmpty() ? "" : "Also recorded as "
-                + opened.alsoRecordedAs().stream().map(other -> "MRN " + other.mrn().formatted())
-                        .collect(java.util.stream.Collectors.joining(", ")) + ".";
+        return opened.alsoRecordedAs().isEmpty() ? "" : Texts.format("reception.patientSearch.alsoRecordedAs", opened.alsoRecordedAs()
+                .stream().map(other -> Texts.format("reception.patientSearch.otherMrn", other.mrn().formatted()))
+                .collect(java.util.stream.Collectors.joining(", ")));
     }
 
     /**
@@ -219,30 +215,30 @@ public final class PatientSearchViewModel {
         message.set("");
         correcting.problemProperty().set("");
         MedicalRecordNumber duplicate = opened.mrn();
-        correcting.run("Finding the patient to merge with", progress -> registrations.suspectedDuplicates(session)
+        correcting.run(Texts.get("reception.patientSearch.findingThePatientTo"), progress -> registrations.suspectedDuplicates(session)
                 .stream().filter(pair -> pair.first().mrn().equals(duplicate) || pair.second().mrn().equals(duplicate))
                 .map(pair -> pair.first().mrn().equals(duplicate) ? pair.second() : pair.first())
                 .findFirst().orElse(null), survivor -> {
                     if (survivor == null) {
-                        correcting.problemProperty().set("No other patient looks like this one: nothing to merge.");
+                        correcting.problemProperty().set(Texts.get("reception.patientSearch.noOtherPatientLooks"));
                         return;
                     }
-                    tasks.dialogs().askForText("Merge into " + survivor.name() + " · MRN " + survivor.mrn().formatted(),
-                            "Why are they the same person?", "").ifPresent(reason ->
-                            correcting.run("Merging the patients", progress -> {
+                    tasks.dialogs().askForText(Texts.format("reception.patientSearch.mergeInto", survivor.name(),
+                            survivor.mrn().formatted()), Texts.get("reception.patientSearch.whyAreTheySame"), "").ifPresent(reason ->
+                            correcting.run(Texts.get("reception.patientSearch.mergingThePatients"), progress -> {
                                 registrations.mergePatients(session, duplicate, survivor.mrn(), reason);
                                 return registrations.patientFile(session, duplicate).orElse(null);
                             }, merged -> {
                                 show(merged);
-                                message.set("Merged into " + survivor.name() + " · MRN " + survivor.mrn().formatted()
-                                        + ". Both stay in the ledger.");
+                                message.set(Texts.format("reception.patientSearch.mergedIntoBothStay", survivor.name(),
+                                        survivor.mrn().formatted()));
                                 search();
                             }));
                 });
     }
 
     private static String correctedLine(PatientFile.Correction last) {
-        return "Corrected on " + WHEN.format(last.at().atZone(ZoneId.systemDefault())) + " by " + last.by() + ".";
+        return Texts.format("reception.patientSearch.correctedOnBy", WHEN.format(last.at().atZone(ZoneId.systemDefault())), last.by());
     }
 
     /**
@@ -272,12 +268,12 @@ public final class PatientSearchViewModel {
             return;
         }
         MedicalRecordNumber mrn = opened.mrn();
-        correcting.run("Correcting the patient's details",
+        correcting.run(Texts.get("reception.patientSearch.correctingThePatientsDetails"),
                 progress -> registrations.correctPatient(session, mrn, details), saved -> {
                     if (file.get() != null && file.get().mrn().equals(saved.mrn())) {
                         show(saved);
                     }
-                    message.set("The details are corrected; the earlier ones stay in the patient's chain.");
+                    message.set(Texts.get("reception.patientSearch.theDetailsAreCorrected"));
                     search();
                 });
     }
@@ -285,7 +281,7 @@ public final class PatientSearchViewModel {
     /** Asks where to save the chosen patient's registration slip, on the paper usual here, and saves it. */
     public void printSlip() {
         if (file.get() != null) {
-            files.chooseFileToSave("Save the registration slip as PDF", suggestedSlipName())
+            files.chooseFileToSave(Texts.get("reception.patientSearch.saveTheRegistrationSlip"), suggestedSlipName())
                     .ifPresent(target -> saveSlip(target, PaperSize.forLocale(Locale.getDefault())));
         }
     }
@@ -298,10 +294,10 @@ public final class PatientSearchViewModel {
         }
         message.set("");
         MedicalRecordNumber mrn = opened.mrn();
-        correcting.run("Saving the registration slip", progress -> {
+        correcting.run(Texts.get("reception.patientSearch.savingTheRegistrationSlip"), progress -> {
             ChosenFile.write(target, registrations.registrationSlip(session, mrn, paper), true);
             return target;
-        }, saved -> message.set("Saved the registration slip as " + saved.getFileName() + "."));
+        }, saved -> message.set(Texts.format("reception.patientSearch.savedTheRegistrationSlip", saved.getFileName())));
     }
 
     /** The name a saved slip is offered under. */

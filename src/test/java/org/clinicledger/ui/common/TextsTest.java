@@ -28,23 +28,13 @@ import org.junit.jupiter.api.Test;
  * Keeps the window's words and the code in step (decision 0031): every key the {@code ui} sources
  * use is in {@code messages.properties} and every key there is used; a text read by
  * {@link Texts#format} is a pattern that parses and takes as many arguments as the call gives; a
- * text read by {@link Texts#get} has no placeholders; and the converted packages pass no string
+ * text read by {@link Texts#get} has no placeholders; and no source of {@code ui} passes a string
  * literal where the window shows text.
  */
 class TextsTest {
 
     private static final Path SOURCES = Path.of("src/main/java/org/clinicledger/ui");
     private static final Path BUNDLE = Path.of("src/main/resources/org/clinicledger/ui/messages.properties");
-
-    /**
-     * Sources not converted yet, relative to {@code ui/} (a folder or the start of a file name):
-     * they are being rebuilt and get their keys in a second pass, which empties this list.
-     */
-    private static final List<String> NOT_YET_CONVERTED = List.of(
-            "chain/",
-            "doctor/",
-            "patient/",
-            "reception/PatientSearchView");
 
     /** Calls whose text the window shows, with a string literal holding a letter as their first argument. */
     private static final Pattern SHOWN_LITERAL = Pattern.compile("(?:\\.(?:setText|setTitle|setHeaderText"
@@ -115,13 +105,10 @@ class TextsTest {
     }
 
     @Test
-    void theConvertedPackagesPassNoLiteralWhereTheWindowShowsText() {
+    void noSourcePassesALiteralWhereTheWindowShowsText() {
         List<String> found = new ArrayList<>();
         sources.forEach((file, source) -> {
             String name = SOURCES.relativize(file).toString().replace('\\', '/');
-            if (notYetConverted(name)) {
-                return;
-            }
             Matcher literal = SHOWN_LITERAL.matcher(withoutComments(source));
             while (literal.find()) {
                 found.add(name + ": " + literal.group());
@@ -129,18 +116,6 @@ class TextsTest {
         });
 
         assertThat(found).isEmpty();
-    }
-
-    /** The list shrinks as files are converted: an entry whose files show no literal any more must go. */
-    @Test
-    void theListOfFilesNotYetConvertedHoldsOnlyFilesThatStillNeedIt() {
-        for (String entry : NOT_YET_CONVERTED) {
-            boolean stillShowsLiterals = sources.entrySet().stream()
-                    .filter(source -> SOURCES.relativize(source.getKey()).toString().replace('\\', '/')
-                            .startsWith(entry))
-                    .anyMatch(source -> SHOWN_LITERAL.matcher(withoutComments(source.getValue())).find());
-            assertThat(stillShowsLiterals).as(entry + " is converted: take it off NOT_YET_CONVERTED").isTrue();
-        }
     }
 
     @Test
@@ -222,10 +197,6 @@ class TextsTest {
             at += source.charAt(at) == '\\' ? 2 : 1;
         }
         return at;
-    }
-
-    private static boolean notYetConverted(String name) {
-        return NOT_YET_CONVERTED.stream().anyMatch(name::startsWith);
     }
 
     private static String withoutComments(String source) {
