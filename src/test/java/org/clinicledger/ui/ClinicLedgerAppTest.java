@@ -226,6 +226,7 @@ class ClinicLedgerAppTest extends FxRobot {
         launch(data);
         signIn("admin", PASSWORD);
 
+        interact(() -> org.clinicledger.ui.common.ViewTestSupport.scrollIntoView(lookup("#renameClinicButton").query()));
         clickOn("#renameClinicButton");
         waitUntil(() -> lookup(".dialog-pane .text-field").tryQuery().isPresent());
         TextField field = lookup(".dialog-pane .text-field").queryAs(TextField.class);
@@ -324,7 +325,8 @@ class ClinicLedgerAppTest extends FxRobot {
         signIn("dr.lee", "doctor password 1");
         waitUntil(() -> showing("#doctorView"));
         assertThat(tabTitles()).containsExactly("Doctor", "Ledger");
-        // dr.lee's chain: his registration and the two patients' consents to him.
+        // dr.lee's chain, on its own page: his registration and the two patients' consents to him.
+        interact(() -> org.clinicledger.ui.common.ViewTestSupport.scrollIntoView(lookup("#doctorView #chainSummary").query()));
         waitUntil(() -> text("#doctorView #chainSummary").startsWith("3 blocks on your chain"));
         signOut();
 

@@ -244,6 +244,7 @@ class EmergencyAccessWindowTest extends WindowFixture {
             ChoiceBox<Role> roles = lookup("#staffRoleChoice").queryAs(ChoiceBox.class);
             roles.setValue(Role.ADMINISTRATOR);
         });
+        interact(() -> org.clinicledger.ui.common.ViewTestSupport.scrollIntoView(lookup("#staffSecondHolderChoice").query()));
         assertThat(showing("#staffSecondHolderChoice")).isTrue();
         assertThat(lookup(".label").queryAllAs(javafx.scene.control.Label.class).stream()
                 .filter(label -> label.isVisible() && label.getText() != null)

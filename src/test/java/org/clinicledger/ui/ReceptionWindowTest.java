@@ -71,6 +71,7 @@ class ReceptionWindowTest extends WindowFixture {
         ChoiceBox<Role> roles = lookup("#staffRoleChoice").queryAs(ChoiceBox.class);
         assertThat(roles.getItems()).containsExactly(Role.DOCTOR, Role.RECEPTIONIST, Role.ADMINISTRATOR);
         assertThat(roles.getValue()).isEqualTo(Role.DOCTOR);
+        interact(() -> org.clinicledger.ui.common.ViewTestSupport.scrollIntoView(lookup("#staffSpecialtyField").query()));
         assertThat(showing("#staffSpecialtyField")).isTrue();
 
         fill("#staffUsernameField", "dr.okafor");
@@ -367,6 +368,7 @@ class ReceptionWindowTest extends WindowFixture {
         MedicalRecordNumber ada = new MedicalRecordNumber(text("#registeredMrnField").replace("-", ""));
         // The patient just registered opens in the directory, their slip one click away.
         waitUntil(() -> text("#patientDetailTitle").contains("Ada Byron"));
+        interact(() -> org.clinicledger.ui.common.ViewTestSupport.scrollIntoView(lookup("#printSlipButton").query()));
         assertThat(showing("#printSlipButton")).isTrue();
         fill("#patientSearchField", "");
         waitUntil(() -> "2 patients match.".equals(text("#patientSearchSummary")));

@@ -26,6 +26,7 @@ import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.ChainLine;
 import org.clinicledger.ui.common.Formats;
 import org.clinicledger.ui.common.HashText;
+import org.clinicledger.ui.common.TextColumn;
 import org.clinicledger.ui.common.Texts;
 
 /**
@@ -43,11 +44,11 @@ public final class ChainTable {
         TableView<ChainLine> table = table(id, lines, Texts.get("chain.chainTable.noBlocksYet"));
         table.getColumns().addAll(List.of(
                 column(Texts.get("chain.chainTable.block"), 60, line -> Long.toString(line.entry().height())),
-                column(Texts.get("chain.chainTable.time"), 140, line -> Formats.time(line.entry().createdAt())),
-                column(Texts.get("chain.chainTable.event"), 120, line -> Formats.kind(line.entry().kind())),
-                wrapping(ChainViewModel.otherPartyTitle(self), 180, line -> ChainViewModel.otherPartyText(line, self)),
+                TextColumn.atLeast(column(Texts.get("chain.chainTable.time"), 150, line -> Formats.time(line.entry().createdAt())), 150),
+                TextColumn.atLeast(wrapping(Texts.get("chain.chainTable.event"), 120, line -> Formats.kind(line.entry().kind())), 100),
+                TextColumn.atLeast(wrapping(ChainViewModel.otherPartyTitle(self), 160, line -> ChainViewModel.otherPartyText(line, self)), 160),
                 wrapping(Texts.get("chain.chainTable.diagnosis"), 230, ChainViewModel::diagnosisText),
-                wrapping(Texts.get("chain.chainTable.uploadedEhr"), 190, line -> ChainViewModel.ehrText(line, self)),
+                TextColumn.atLeast(wrapping(Texts.get("chain.chainTable.uploadedEhr"), 170, line -> ChainViewModel.ehrText(line, self)), 140),
                 hashColumn()));
         return table;
     }
@@ -57,7 +58,7 @@ public final class ChainTable {
         TableView<ChainLine> table = table(id, lines, Texts.get("chain.chainTable.noOneHasOpened"));
         table.getColumns().addAll(List.of(
                 wrapping(Texts.get("chain.chainTable.who"), 190, line -> ChainViewModel.readerText(line, self)),
-                column(Texts.get("chain.chainTable.when"), 140, line -> Formats.time(line.entry().createdAt())),
+                TextColumn.atLeast(column(Texts.get("chain.chainTable.when"), 150, line -> Formats.time(line.entry().createdAt())), 150),
                 wrapping(Texts.get("chain.chainTable.record"), 190, line -> ChainViewModel.ehrText(line, self)),
                 wrapping(Texts.get("chain.chainTable.whatWasRead"), 230, ChainViewModel::diagnosisText),
                 hashColumn()));
@@ -69,7 +70,7 @@ public final class ChainTable {
         TableView<ChainLine> table = table(id, lines, Texts.get("chain.chainTable.noAdministratorHasOpened"));
         table.getColumns().addAll(List.of(
                 wrapping(Texts.get("chain.chainTable.administrator"), 190, line -> ChainViewModel.readerText(line, self)),
-                column(Texts.get("chain.chainTable.when"), 140, line -> Formats.time(line.entry().createdAt())),
+                TextColumn.atLeast(column(Texts.get("chain.chainTable.when"), 150, line -> Formats.time(line.entry().createdAt())), 150),
                 wrapping(Texts.get("chain.chainTable.confirmedBy"), 220, line -> ChainViewModel.confirmerText(line, self)),
                 hashColumn()));
         return table;
@@ -121,12 +122,12 @@ public final class ChainTable {
         return column;
     }
 
-    /** The block hash whole, in groups of four on two lines, with a Copy button. */
+    /** The block hash whole, in groups of four on three lines, with a Copy button. */
     private static TableColumn<ChainLine, String> hashColumn() {
         TableColumn<ChainLine, String> hash = new TableColumn<>(Texts.get("chain.chainTable.blockHash"));
         hash.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().entry().hash()));
-        hash.setPrefWidth(390);
-        hash.setMinWidth(380);
+        hash.setPrefWidth(290);
+        hash.setMinWidth(280);
         hash.setCellFactory(column -> new TableCell<>() {
             private final Label text = new Label();
             private final Button copy = new Button(Texts.get("chain.chainTable.copy"));
@@ -134,10 +135,11 @@ public final class ChainTable {
 
             {
                 text.setId("blockHash");
-                text.getStyleClass().add("hash-text");
+                text.getStyleClass().addAll("hash-text", "hash-text-small");
                 text.setMinWidth(Region.USE_PREF_SIZE);
                 copy.setId("blockHashCopy");
                 copy.getStyleClass().add(Styles.SMALL);
+                copy.setMinWidth(Region.USE_PREF_SIZE);
                 copy.setTooltip(new Tooltip(Texts.get("chain.chainTable.copyTheBlockHash")));
                 copy.setOnAction(event -> copy(getItem()));
                 box.setAlignment(Pos.CENTER_LEFT);
@@ -152,7 +154,7 @@ public final class ChainTable {
                     setTooltip(null);
                     return;
                 }
-                text.setText(twoLines(item));
+                text.setText(inLines(item));
                 setGraphic(box);
                 setTooltip(new Tooltip(item));
             }
@@ -160,14 +162,19 @@ public final class ChainTable {
         return hash;
     }
 
-    /** The hash in groups of four, its first half on one line and the second on the next. */
-    static String twoLines(String hash) {
-        String grouped = HashText.grouped(hash);
-        int groups = (hash.length() + 3) / 4;
-        int at = -1;
-        for (int i = 0; i < groups / 2; i++) {
-            at = grouped.indexOf(' ', at + 1);
+    /** Groups of four a line holds in a table row: a whole SHA-256 hash takes three lines, leaving the other columns room. */
+    private static final int GROUPS_PER_LINE = 6;
+
+    /** The hash in groups of four, {@value #GROUPS_PER_LINE} groups a line. */
+    static String inLines(String hash) {
+        String[] groups = HashText.grouped(hash).split(" ");
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < groups.length; i++) {
+            if (i > 0) {
+                out.append(i % GROUPS_PER_LINE == 0 ? '\n' : ' ');
+            }
+            out.append(groups[i]);
         }
-        return at < 0 ? grouped : grouped.substring(0, at) + "\n" + grouped.substring(at + 1);
+        return out.toString();
     }
 }

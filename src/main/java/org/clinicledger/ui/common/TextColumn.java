@@ -17,4 +17,10 @@ public final class TextColumn {
         column.setPrefWidth(width);
         return column;
     }
+
+    /** {@code column}, never narrower than {@code width}: for headings and values that must stay whole. */
+    public static <T> TableColumn<T, String> atLeast(TableColumn<T, String> column, double width) {
+        column.setMinWidth(width);
+        return column;
+    }
 }

@@ -61,6 +61,8 @@ public final class DoctorView extends TabPane {
     private final BackgroundTasks tasks;
     private final DoctorViewModel model;
     private final ChainViewModel chain;
+    private Tab chainTab;
+    private boolean chainStale = true;
     private final FilePicker files;
     private final ReadOnlyStringWrapper chosenHash = new ReadOnlyStringWrapper(this, "chosenHash", "");
 
@@ -78,7 +80,7 @@ public final class DoctorView extends TabPane {
         this.files = files != null ? files : new FxFilePicker(this::window);
         this.model = new DoctorViewModel(workspace, session, tasks, dialogs);
         this.chain = new ChainViewModel(workspace, session, tasks);
-        model.setOnChainChanged(chain::refresh);
+        model.setOnChainChanged(this::refreshChain);
 
         SplitPane patients = new SplitPane(patientList(), chart(session, dialogs));
         patients.setId("doctorSplit");
@@ -86,11 +88,26 @@ public final class DoctorView extends TabPane {
         SplitPane.setResizableWithParent(patients.getItems().get(0), false);
         Tab patientsTab = new Tab(Texts.get("doctor.patients"), patients);
         patientsTab.setId("doctorPatientsTab");
-        Tab chainTab = new Tab(Texts.get("doctor.myChain"), myChain());
+        chainTab = new Tab(Texts.get("doctor.myChain"), myChain());
         chainTab.setId("doctorChainTab");
+        chainTab.selectedProperty().addListener((observable, before, selected) -> {
+            if (selected && chainStale) {
+                refreshChain();
+            }
+        });
         getTabs().addAll(patientsTab, chainTab);
         model.search();
-        chain.refresh();
+    }
+
+    /**
+     * Reads the doctor's chain again if its page is open, else when it is next opened: reading it shows
+     * diagnoses, which is logged as reading them (decision 0029), so it is read only to be seen.
+     */
+    private void refreshChain() {
+        chainStale = !chainTab.isSelected();
+        if (!chainStale) {
+            chain.refresh();
+        }
     }
 
     /** "My patients" or the matches, the search field above them. */
@@ -167,7 +184,7 @@ public final class DoctorView extends TabPane {
         refer.setOnAction(event -> ReferDialog.show(window(), new ReferViewModel(workspace, session, tasks,
                 model.patientProperty().get()), referred -> {
                     model.refreshRecords();
-                    chain.refresh();
+                    refreshChain();
                     dialogs.showInformation(Texts.get("doctor.referred"), referred);
                 }));
         HBox actions = new HBox(8, add, open, amend, delete, refer);
@@ -219,7 +236,7 @@ public final class DoctorView extends TabPane {
     private void openEditor(RecordEditorViewModel editor) {
         RecordEditorDialog.show(window(), editor, files, added -> {
             model.refreshRecords();
-            chain.refresh();
+            refreshChain();
         });
     }
 
@@ -279,8 +296,8 @@ public final class DoctorView extends TabPane {
         table.setId("timelineTable");
         table.setPlaceholder(new Label(Texts.get("doctor.nothingOnThisPatients")));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TableColumn<ChartEvent, String> when = TextColumn.of(Texts.get("doctor.when"), 140, event -> Formats.time(event.at()));
-        when.setMinWidth(140);
+        TableColumn<ChartEvent, String> when = TextColumn.atLeast(TextColumn.of(Texts.get("doctor.when"), 150,
+                event -> Formats.time(event.at())), 150);
         table.getColumns().addAll(List.of(when,
                 TextColumn.<ChartEvent>of(Texts.get("doctor.what"), 170, TimelineText::what),
                 TextColumn.<ChartEvent>of(Texts.get("doctor.who"), 130, ChartEvent::who),

@@ -6,15 +6,10 @@ import java.time.ZoneId;
 import java.util.List;
 
 import javafx.beans.binding.Bindings;
-import javafx.geometry.Insets;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tab;
-import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -45,6 +40,7 @@ import org.clinicledger.ui.record.RecordRow;
 import org.clinicledger.ui.record.RecordTable;
 import org.clinicledger.ui.record.RecordViewModel;
 import org.clinicledger.ui.common.TextColumn;
+import org.clinicledger.ui.common.SectionTabs;
 import org.clinicledger.ui.common.Texts;
 import org.clinicledger.ui.receipt.CheckReceiptView;
 import org.clinicledger.ui.receipt.CheckReceiptViewModel;
@@ -57,11 +53,10 @@ import org.clinicledger.ui.receipt.ReceiptViewModel;
  * a time chosen from tabs (their records with current diagnoses, which doctors may read, who opened
  * what, their chain in the paper's columns, emergency accesses), each a table that fills the space.
  */
-public final class PatientView extends BorderPane {
+public final class PatientView extends SectionTabs {
 
     private final PatientViewModel model;
     private final ChainViewModel chain;
-    private final TabPane sections = new TabPane();
 
     public PatientView(Workspace workspace, Session session, BackgroundTasks tasks, DialogService dialogs) {
         this(workspace, session, tasks, dialogs, null);
@@ -69,6 +64,7 @@ public final class PatientView extends BorderPane {
 
     /** With another way of choosing files than the system's file chooser (null: the system's). */
     public PatientView(Workspace workspace, Session session, BackgroundTasks tasks, DialogService dialogs, FilePicker files) {
+        super(Texts.get("patient.patient"), Texts.get("patient.yourRecordsWhichDoctors"), "patientSections");
         setId("patientView");
         getStyleClass().add("patient-view");
         FilePicker picker = files != null ? files : new FxFilePicker(this::window);
@@ -158,41 +154,9 @@ public final class PatientView extends BorderPane {
         section("emergencySection", Texts.get("patient.emergencyAccess"), emergencyNotice(),
                 ChainTable.emergencies("emergencyAccessTable", chain.emergencies(), chain.self()));
 
-        sections.setId("patientSections");
-        sections.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        Label heading = new Label(Texts.get("patient.patient"));
-        heading.getStyleClass().add(Styles.TITLE_3);
-        Label intro = new Label(Texts.get("patient.yourRecordsWhichDoctors"));
-        intro.setWrapText(true);
-        intro.getStyleClass().add(Styles.TEXT_MUTED);
-        VBox header = new VBox(4, heading, intro);
-        header.setPadding(new Insets(16, 24, 8, 24));
-        setTop(header);
-        setCenter(sections);
         // Listing the records reads their diagnoses, which is logged on the chain: the chain is read after it.
         model.refresh();
         model.loadDoctors();
-    }
-
-    /** Adds one section as a tab whose content fills it: its tables (and what was set to) grow with the window. */
-    private void section(String id, String title, Node... content) {
-        VBox box = new VBox(8, content);
-        box.setId(id);
-        box.setPadding(new Insets(12, 24, 16, 24));
-        for (Node node : content) {
-            if (node instanceof TableView<?>) {
-                VBox.setVgrow(node, Priority.ALWAYS);
-            }
-        }
-        Tab tab = new Tab(title, box);
-        tab.setId(id + "Tab");
-        sections.getTabs().add(tab);
-    }
-
-    /** Shows the section {@code id} ("doctorsSection", …), as a click on its tab does. */
-    void showSection(String id) {
-        sections.getTabs().stream().filter(tab -> tab.getId().equals(id + "Tab")).findFirst()
-                .ifPresent(tab -> sections.getSelectionModel().select(tab));
     }
 
     private static Label whoOpenedNotice() {

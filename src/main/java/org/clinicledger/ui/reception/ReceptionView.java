@@ -8,7 +8,7 @@ import javafx.scene.layout.GridPane;
 import org.clinicledger.domain.AccountCounts;
 import org.clinicledger.ui.common.AccountCountText;
 import org.clinicledger.ui.common.FactGrid;
-import org.clinicledger.ui.common.Page;
+import org.clinicledger.ui.common.SectionTabs;
 import org.clinicledger.ui.common.Texts;
 
 /**
@@ -16,7 +16,7 @@ import org.clinicledger.ui.common.Texts;
  * staff, and for administrators emergency access to a patient's records, clearing sign-in delays and
  * recovering the keys of someone who forgot their password.
  */
-public final class ReceptionView extends Page {
+public final class ReceptionView extends SectionTabs {
 
     /**
      * @param emergency the administrator's emergency access; null for anyone else
@@ -25,7 +25,7 @@ public final class ReceptionView extends Page {
     public ReceptionView(ReceptionViewModel model, ObservableValue<AccountCounts> counts,
             PatientSearchViewModel search, PatientRegistrationViewModel patients, StaffRegistrationViewModel staff,
             EmergencyAccessViewModel emergency, SignInDelayViewModel delays, KeyRecoveryViewModel recovery) {
-        super(Texts.get("reception.reception"), Texts.get("reception.findAndRegisterPatients"));
+        super(Texts.get("reception.reception"), Texts.get("reception.findAndRegisterPatients"), "receptionSections");
         setId("receptionView");
 
         Label name = FactGrid.value("clinicNameValue");
@@ -45,23 +45,23 @@ public final class ReceptionView extends Page {
         rename.setId("renameClinicButton");
         rename.setOnAction(event -> model.renameClinic());
 
-        section(Texts.get("reception.clinic"), facts, rename);
-        section(Texts.get("reception.findAPatient"), new PatientSearchView(search));
-        section(Texts.get("reception.registerAPatient"), new PatientRegistrationView(patients));
+        section("patientsSection", Texts.get("reception.findAPatient"), growing(new PatientSearchView(search)));
+        section("registerSection", Texts.get("reception.registerAPatient"), new PatientRegistrationView(patients));
         patients.registeredMrnProperty().addListener((observable, before, now) -> search.showRegistered(now));
         if (!staff.roles().isEmpty()) {
-            section(Texts.get("reception.addADoctorOr"), new StaffRegistrationView(staff));
+            section("staffSection", Texts.get("reception.addADoctorOr"), new StaffRegistrationView(staff));
         }
         if (emergency != null) {
             emergency.patientProperty().bind(search.selectedProperty());
-            section(Texts.get("reception.emergencyAccess"), new EmergencyAccessView(emergency, null));
+            section("emergencySection", Texts.get("reception.emergencyAccess"), new EmergencyAccessView(emergency, null));
         }
         if (delays.isAvailable()) {
-            section(Texts.get("reception.signInDelays"), new SignInDelayView(delays));
+            section("delaysSection", Texts.get("reception.signInDelays"), new SignInDelayView(delays));
         }
         if (recovery != null) {
-            section(Texts.get("reception.recoverAPersonsKeys"), new KeyRecoveryView(recovery));
+            section("recoverySection", Texts.get("reception.recoverAPersonsKeys"), new KeyRecoveryView(recovery));
         }
+        section("clinicSection", Texts.get("reception.clinic"), facts, rename);
         patients.loadDoctors();
     }
 }

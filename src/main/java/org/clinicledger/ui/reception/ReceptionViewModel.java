@@ -1,8 +1,6 @@
 package org.clinicledger.ui.reception;
 
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
@@ -12,12 +10,12 @@ import org.clinicledger.clinic.ClinicService;
 import org.clinicledger.clinic.Session;
 import org.clinicledger.domain.ClinicProfile;
 import org.clinicledger.ui.common.BackgroundTasks;
+import org.clinicledger.ui.common.Formats;
 import org.clinicledger.ui.common.Texts;
 
 /** The clinic's details as reception sees them, and renaming the clinic. */
 public final class ReceptionViewModel {
 
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG);
 
     private final ClinicService clinics;
     private final Session session;
@@ -34,7 +32,7 @@ public final class ReceptionViewModel {
         this.clinic = clinic;
         clinicName = Bindings.createStringBinding(() -> clinic.get() == null ? "" : clinic.get().name(), clinic);
         setUpOn = Bindings.createStringBinding(() -> clinic.get() == null ? ""
-                : DATE.format(clinic.get().createdAt().atZone(ZoneId.systemDefault())), clinic);
+                : Formats.date(clinic.get().createdAt().atZone(ZoneId.systemDefault()).toLocalDate()), clinic);
     }
 
     /** Asks for a new name and saves it; an unchanged or cancelled name changes nothing. */

@@ -29,18 +29,18 @@ public final class RecordTable {
         // The narrow columns keep their headings whole; the diagnosis takes what width is left.
         table.getColumns().addAll(List.of(
                 // The code is inside the encrypted record: known when the chart read it or the record was opened.
-                atLeast(TextColumn.<RecordRow>of(Texts.get("record.recordTable.icd10"), 76,
+                TextColumn.atLeast(TextColumn.<RecordRow>of(Texts.get("record.recordTable.icd10"), 76,
                         row -> row.icd10() == null ? "—" : row.icd10()), 72),
-                TextColumn.<RecordRow>of(Texts.get("record.recordTable.diagnosis"), 280,
+                TextColumn.<RecordRow>of(Texts.get("record.recordTable.diagnosis"), 250,
                         row -> row.summary().deleted() ? Texts.get("record.recordTable.deletedDiagnosis")
                         : row.diagnosis() == null ? "—" : row.diagnosis()),
-                atLeast(TextColumn.<RecordRow>of(Texts.get("record.recordTable.version"), 76,
-                        row -> Integer.toString(row.summary().latestVersion())), 72),
-                atLeast(TextColumn.<RecordRow>of(Texts.get("record.recordTable.created"), 136,
-                        row -> Formats.time(row.summary().createdAt())), 132),
-                atLeast(TextColumn.<RecordRow>of(Texts.get("record.recordTable.author"), 110,
-                        row -> row.summary().author()), 90),
-                atLeast(TextColumn.<RecordRow>of(Texts.get("record.recordTable.state"), 80,
+                TextColumn.atLeast(TextColumn.<RecordRow>of(Texts.get("record.recordTable.version"), 86,
+                        row -> Integer.toString(row.summary().latestVersion())), 86),
+                TextColumn.atLeast(TextColumn.<RecordRow>of(Texts.get("record.recordTable.created"), 150,
+                        row -> Formats.time(row.summary().createdAt())), 150),
+                TextColumn.atLeast(TextColumn.<RecordRow>of(Texts.get("record.recordTable.author"), 110,
+                        row -> row.summary().author()), 96),
+                TextColumn.atLeast(TextColumn.<RecordRow>of(Texts.get("record.recordTable.state"), 80,
                         row -> row.summary().deleted() ? Texts.get("record.recordTable.deleted")
                         : Texts.get("record.recordTable.current")), 76)));
         table.setRowFactory(view -> {
@@ -53,11 +53,6 @@ public final class RecordTable {
             return row;
         });
         return table;
-    }
-
-    private static <T> TableColumn<T, String> atLeast(TableColumn<T, String> column, double width) {
-        column.setMinWidth(width);
-        return column;
     }
 
 }

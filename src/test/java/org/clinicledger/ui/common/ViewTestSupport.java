@@ -101,6 +101,16 @@ public abstract class ViewTestSupport extends FxRobot {
 
     /** Scrolls every page around {@code node} so that it is in view, as a person would; call on the JavaFX thread. */
     public static void scrollIntoView(Node node) {
+        // A node in a section not shown (a tab of a TabPane) is shown first, as a person would.
+        for (Parent at = node.getParent(); at != null; at = at.getParent()) {
+            if (at instanceof javafx.scene.control.TabPane tabs) {
+                for (javafx.scene.control.Tab tab : tabs.getTabs()) {
+                    if (tab.getContent() != null && isAncestor(tab.getContent(), node)) {
+                        tabs.getSelectionModel().select(tab);
+                    }
+                }
+            }
+        }
         for (Parent at = node.getParent(); at != null; at = at.getParent()) {
             if (at instanceof ScrollPane page && page.getContent() != null) {
                 Node content = page.getContent();
@@ -112,6 +122,15 @@ public abstract class ViewTestSupport extends FxRobot {
                 }
             }
         }
+    }
+
+    private static boolean isAncestor(Node ancestor, Node node) {
+        for (Node at = node; at != null; at = at.getParent()) {
+            if (at == ancestor) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Clicks a node with the mouse, first scrolling the page so that it is in view. */

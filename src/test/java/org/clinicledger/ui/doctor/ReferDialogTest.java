@@ -109,6 +109,7 @@ class ReferDialogTest extends ViewTestSupport {
         pressDialogButton("OK");
         assertThat(present("#referForm")).isFalse();
         assertThat(bergMayRead()).isTrue();
+        clickOn("My chain");
         waitUntil(() -> table("#chainTable").getItems().stream()
                 .anyMatch(item -> ((ChainLine) item).entry().kind() == BlockKind.REFERRAL));
     }
