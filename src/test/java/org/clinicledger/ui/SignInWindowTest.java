@@ -130,7 +130,7 @@ class SignInWindowTest extends WindowFixture {
         System.setProperty(ClinicLedgerApp.IDLE_LOCK_PROPERTY, "PT2S");
         launch(data);
         signIn(ADMIN, ADMIN_PASSWORD);
-        clickOn("#renameClinicButton");
+        click("#renameClinicButton");
         waitUntil(() -> lookup(".dialog-pane .text-field").tryQuery().isPresent());
         TextField name = lookup(".dialog-pane .text-field").queryAs(TextField.class);
         interact(() -> name.setText("Renamed While Away"));

@@ -154,7 +154,11 @@ final class PatientSearchView extends VBox {
         merge.visibleProperty().bind(model.fileProperty().map(file -> file.mergedInto().isEmpty()
                 && model.isPossibleDuplicate(model.selectedProperty().get())).orElse(false));
         merge.managedProperty().bind(merge.visibleProperty());
-        HBox actions = new HBox(8, save, slip, merge);
+        // The buttons keep their words whole and wrap to a second line when the pane is narrow.
+        javafx.scene.layout.FlowPane actions = new javafx.scene.layout.FlowPane(8, 8, save, slip, merge);
+        for (Button button : List.of(save, slip, merge)) {
+            button.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
         Label mergeState = new Label();
         mergeState.setId("patientMergeState");
         mergeState.setWrapText(true);

@@ -14,8 +14,10 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
-import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
 import javafx.stage.Window;
@@ -33,6 +35,7 @@ import org.clinicledger.ui.common.InlineMessage;
 import org.clinicledger.ui.common.TextColumn;
 import org.clinicledger.ui.receipt.PatientCopyViewModel;
 import org.clinicledger.ui.receipt.ReceiptDialog;
+import org.clinicledger.ui.common.HashText;
 import org.clinicledger.ui.common.Texts;
 
 /**
@@ -72,10 +75,7 @@ public final class RecordDialog {
                 .row(Texts.get("record.icd10"), value("recordIcd10Value",
                         latest.icd10() == null ? "—" : latest.icd10().value()))
                 .row(Texts.get("record.diagnosis"), value("recordDiagnosisValue", latest.diagnosis()));
-        TextField hash = new TextField(model.shown().recordHash());
-        hash.setId("recordHashValue");
-        hash.setEditable(false);
-        hash.getStyleClass().add("monospace");
+        HashText hash = new HashText("recordHashValue", new SimpleStringProperty(model.shown().recordHash()));
         TextArea notes = new TextArea(latest.notes());
         notes.setId("recordNotesValue");
         notes.setEditable(false);
@@ -138,7 +138,8 @@ public final class RecordDialog {
         differences.setPrefHeight(90);
         differences.setPlaceholder(new Label(Texts.get("record.chooseTwoVersionsAnd")));
 
-        HBox actions = new HBox(8, saveAttachment);
+        // The actions keep their words whole and wrap to a second line in a narrow dialog.
+        FlowPane actions = new FlowPane(8, 8, saveAttachment);
         PatientCopyViewModel copies = model.copies(files);
         Button saveCopy = new Button(model.readerIsPatient() ? Texts.get("record.saveMyCopy")
                 : Texts.get("record.saveThePatientsCopy"));
@@ -159,6 +160,7 @@ public final class RecordDialog {
             });
             actions.getChildren().add(amend);
         }
+        actions.getChildren().forEach(node -> ((Region) node).setMinWidth(Region.USE_PREF_SIZE));
         VBox content = new VBox(8, notice, facts, heading(Texts.get("record.recordHash")), hash,
                 heading(Texts.get("record.notes")), notes,
                 heading(Texts.get("record.attachments")), attachments, actions, status,
