@@ -2,9 +2,6 @@ package org.clinicledger.ui.reception;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +33,7 @@ import org.clinicledger.domain.UserFacingException;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.FilePicker;
 import org.clinicledger.ui.common.TaskState;
+import org.clinicledger.ui.common.Formats;
 import org.clinicledger.ui.common.Texts;
 
 /**
@@ -47,7 +45,6 @@ import org.clinicledger.ui.common.Texts;
  */
 public final class PatientSearchViewModel {
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM);
 
     private final RegistrationService registrations;
     private final Session session;
@@ -238,7 +235,7 @@ public final class PatientSearchViewModel {
     }
 
     private static String correctedLine(PatientFile.Correction last) {
-        return Texts.format("reception.patientSearch.correctedOnBy", WHEN.format(last.at().atZone(ZoneId.systemDefault())), last.by());
+        return Texts.format("reception.patientSearch.correctedOnBy", Formats.time(last.at()), last.by());
     }
 
     /**
