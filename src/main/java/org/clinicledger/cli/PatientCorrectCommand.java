@@ -3,10 +3,6 @@ package org.clinicledger.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.clinicledger.domain.InvalidInputException;
@@ -19,6 +15,7 @@ import org.clinicledger.domain.Username;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -38,9 +35,6 @@ import picocli.CommandLine.Spec;
             "2 bad input (MRN, name, date, nothing changed), 3 authentication failed."})
 final class PatientCorrectCommand implements Callable<Integer> {
 
-    /** The keys of {@code --details-file}, named as the options they stand for. */
-    private static final Set<String> DETAILS = new LinkedHashSet<>(List.of("name", "dob", "sex", "contact"));
-
     @ParentCommand
     PatientCommand parent;
 
@@ -59,50 +53,27 @@ final class PatientCorrectCommand implements Callable<Integer> {
             "  sex: female      (female, male, other or unknown)", "  contact: +44 20 7946 0000"})
     Path detailsFile;
 
-    @Option(names = "--name", paramLabel = "NAME",
-            description = "The patient's full name." + TextInput.VISIBLE + "--details-file.")
-    String name;
-
-    @Option(names = "--dob", paramLabel = "YYYY-MM-DD",
-            description = "The patient's date of birth." + TextInput.VISIBLE + "--details-file.")
-    String dateOfBirth;
-
-    @Option(names = "--sex", paramLabel = "SEX",
-            description = "female, male, other or unknown." + TextInput.VISIBLE + "--details-file.")
-    String sex;
-
-    @Option(names = "--contact", paramLabel = "TEXT",
-            description = "A telephone number, address or e-mail." + TextInput.VISIBLE + "--details-file.")
-    String contact;
+    @Mixin
+    PatientDetailOptions given;
 
     @Override
     public Integer call() throws Exception {
         // Everything that can be checked without a password is checked first.
         String actor = Username.normalize(actingUser);
         MedicalRecordNumber mrn = MedicalRecordNumber.parse(mrnText);
-        if (detailsFile != null) {
-            if (name != null || dateOfBirth != null || sex != null || contact != null) {
-                throw new InvalidInputException("Give --details-file or --name, --dob, --sex and --contact, not both.");
-            }
-            Map<String, String> form = new TextInput(parent.parent.environment).form(detailsFile, "--details-file",
-                    DETAILS);
-            name = form.get("name");
-            dateOfBirth = form.get("dob");
-            sex = form.get("sex");
-            contact = form.get("contact");
-        }
-        if (name == null && dateOfBirth == null && sex == null && contact == null) {
+        given.readFrom(detailsFile, parent.parent.environment);
+        if (!given.anyGiven()) {
             throw new InvalidInputException("Give at least one detail to correct: --details-file, or --name, --dob, "
                     + "--sex or --contact.");
         }
-        LocalDate born = dateOfBirth == null ? null : PatientDetails.parseDateOfBirth(dateOfBirth);
-        Sex newSex = sex == null ? null : Sex.fromCode(sex);
+        LocalDate born = given.dateOfBirth == null ? null : PatientDetails.parseDateOfBirth(given.dateOfBirth);
+        Sex newSex = given.sex == null ? null : Sex.fromCode(given.sex);
         PatientFile file = SignedInRun.as(parent.parent, actor, (workspace, session) -> {
             PatientDetails now = workspace.registrations().patientDetails(session, mrn).orElseThrow(() ->
                     new RefusedException("There is no patient " + mrn.formatted() + "."));
-            PatientDetails corrected = new PatientDetails(name == null ? now.name() : name,
+            PatientDetails corrected = new PatientDetails(given.name == null ? now.name() : given.name,
                     born == null ? now.dateOfBirth() : born, newSex == null ? now.sex() : newSex,
-                    contact == null ? now.contact() : contact);
+                    given.contact == null ? now.contact() : given.contact);
             return workspace.registrations().correctPatient(session, mrn, corrected);
         });
         PrintWriter out = spec.commandLine().getOut();

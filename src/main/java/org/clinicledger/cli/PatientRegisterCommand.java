@@ -4,10 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +11,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.clinicledger.clinic.RegistrationService;
-import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.MedicalRecordNumber;
 import org.clinicledger.domain.PatientDetails;
 import org.clinicledger.domain.Registration;
@@ -24,6 +19,7 @@ import org.clinicledger.domain.Username;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -42,9 +38,6 @@ import picocli.CommandLine.Spec;
             "2 bad input (name, date, passphrase), 3 authentication failed."})
 final class PatientRegisterCommand implements Callable<Integer> {
 
-    /** The keys of {@code --details-file}, named as the options they stand for. */
-    private static final Set<String> DETAILS = new LinkedHashSet<>(List.of("name", "dob", "sex", "contact"));
-
     @ParentCommand
     PatientCommand parent;
 
@@ -61,21 +54,8 @@ final class PatientRegisterCommand implements Callable<Integer> {
             "  contact: +44 20 7946 0000      (optional)"})
     Path detailsFile;
 
-    @Option(names = "--name", paramLabel = "NAME",
-            description = "The patient's full name." + TextInput.VISIBLE + "--details-file.")
-    String name;
-
-    @Option(names = "--dob", paramLabel = "YYYY-MM-DD",
-            description = "The patient's date of birth." + TextInput.VISIBLE + "--details-file.")
-    String dateOfBirth;
-
-    @Option(names = "--sex", paramLabel = "SEX",
-            description = "female, male, other or unknown." + TextInput.VISIBLE + "--details-file.")
-    String sex;
-
-    @Option(names = "--contact", paramLabel = "TEXT",
-            description = "A telephone number, address or e-mail." + TextInput.VISIBLE + "--details-file.")
-    String contact;
+    @Mixin
+    PatientDetailOptions given;
 
     @Option(names = "--doctor", paramLabel = "DR",
             description = "Username of the doctor the patient consents to see their records.")
@@ -88,19 +68,10 @@ final class PatientRegisterCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // Everything that can be checked without a password is checked first.
         String actor = Username.normalize(actingUser);
-        if (detailsFile != null) {
-            if (name != null || dateOfBirth != null || sex != null || contact != null) {
-                throw new InvalidInputException("Give --details-file or --name, --dob, --sex and --contact, not both.");
-            }
-            Map<String, String> form = new TextInput(parent.parent.environment).form(detailsFile, "--details-file",
-                    DETAILS);
-            name = form.get("name");
-            dateOfBirth = form.get("dob");
-            sex = form.get("sex");
-            contact = form.get("contact");
-        }
-        LocalDate born = PatientDetails.parseDateOfBirth(dateOfBirth);
-        PatientDetails details = new PatientDetails(name, born, sex == null ? null : Sex.fromCode(sex), contact);
+        given.readFrom(detailsFile, parent.parent.environment);
+        LocalDate born = PatientDetails.parseDateOfBirth(given.dateOfBirth);
+        PatientDetails details = new PatientDetails(given.name, born, given.sex == null ? null : Sex.fromCode(given.sex),
+                given.contact);
         String firstDoctor = doctor == null ? null : Username.normalize(doctor);
         Registration registration = SignedInRun.as(parent.parent, actor,
                 workspace -> workspace.registrations().checkDetails(details), (workspace, session) -> {
