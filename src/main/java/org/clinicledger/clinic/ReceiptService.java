@@ -107,14 +107,19 @@ public final class ReceiptService {
         String clinicName = clinicName();
         return records.withReadableVersion(reader, recordId, version, "make a proof", (work, row) -> {
             BlockEvidence evidence = evidence(work, row);
-            byte[] bytes = ProofFile.encode(new RecordProof(evidence.checkpoint().signedNote(),
-                    List.of(evidence.verifierKey()), evidence.clinic(), evidence.clinicPublicKey(),
-                    evidence.nodeChain(), evidence.nodePublicKey(), evidence.nodeAuthorization(),
-                    evidence.block().height(), evidence.block().hash(), evidence.hashedBytes(),
-                    evidence.inclusionPath(), row.recordHash(), row.recordId(), row.version(), row.patient(),
-                    evidence.block().createdAt()));
-            return new ProofDocument(receipt(clinicName, row, evidence, cosignatureLines(work, evidence)), bytes);
+            return new ProofDocument(receipt(clinicName, row, evidence, cosignatureLines(work, evidence)),
+                    proofFile(evidence, row));
         });
+    }
+
+    /** The proof file of version {@code row} from the evidence of its block. */
+    static byte[] proofFile(BlockEvidence evidence, VersionRow row) {
+        return ProofFile.encode(new RecordProof(evidence.checkpoint().signedNote(),
+                List.of(evidence.verifierKey()), evidence.clinic(), evidence.clinicPublicKey(),
+                evidence.nodeChain(), evidence.nodePublicKey(), evidence.nodeAuthorization(),
+                evidence.block().height(), evidence.block().hash(), evidence.hashedBytes(),
+                evidence.inclusionPath(), row.recordHash(), row.recordId(), row.version(), row.patient(),
+                evidence.block().createdAt()));
     }
 
     private String clinicName() {

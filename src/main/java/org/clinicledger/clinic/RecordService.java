@@ -478,6 +478,29 @@ public final class RecordService {
     }
 
     /**
+     * A version {@code reader} may read, opened inside the caller's unit of work and checked against
+     * its record hash, with nothing logged: for an export, which logs its reading once with
+     * {@link #viewing} before it opens anything.
+     */
+    RecordVersion open(UnitOfWork work, Session reader, VersionRow row) {
+        return custody.openVersion(work, row, holder(reader));
+    }
+
+    /** The plaintext of one attachment of a version {@code reader} may read, as {@link #open}; the caller wipes it. */
+    byte[] openAttachment(UnitOfWork work, Session reader, VersionRow row, int index) {
+        List<String> addresses = records.attachmentAddresses(work, row.recordId(), row.version());
+        if (index < 0 || index >= addresses.size()) {
+            throw RecordCustody.damaged(row);
+        }
+        return custody.openAttachment(work, row, index, addresses.get(index), holder(reader));
+    }
+
+    /** The record-viewed event of {@code reader} reading a whole version. */
+    static EventSpec viewing(Session reader, VersionRow row) {
+        return viewed(reader, row, null);
+    }
+
+    /**
      * Runs a read of a record as one write, so that the decision to let {@code reader} read, the
      * reading and the record-viewed block belong together. {@code work} returns null when the chain
      * does not admit the reader: the write still commits (it destroyed stale key copies) and the

@@ -75,6 +75,7 @@ public final class Workspace implements AutoCloseable {
     private final AccessService access;
     private final ChainBrowser chainBrowser;
     private final DoctorDesk doctorDesk;
+    private final FhirService fhir;
     private final Clock clock;
     private final RollbackMemory rollbackMemory;
     /** What this machine's memory found when the folder was opened to work in; empty when nothing, or inspected. */
@@ -106,7 +107,10 @@ public final class Workspace implements AutoCloseable {
         PatientAccess patientAccess = new PatientAccess(ledger, new PatientStore(), custody, clock);
         this.records = new RecordService(database, ledger, custody, patientAccess, clock, random,
                 RecordService.DEFAULT_ATTACHMENT_LIMIT);
-        this.receipts = new ReceiptService(database, records, clinic, new ChainProofs(database, chains));
+        ChainProofs proofs = new ChainProofs(database, chains);
+        this.receipts = new ReceiptService(database, records, clinic, proofs);
+        this.fhir = new FhirService(database, ledger, records, patientAccess, proofs, clinic, accounts, registrations,
+                clock);
         this.access = new AccessService(database, ledger, custody, escrowKey, accounts, patientAccess, clock,
                 random);
         this.keyRecovery = new KeyRecovery(database, accountStore, ledger, clinicKeys, escrowKey, accounts, custody,
@@ -472,6 +476,11 @@ public final class Workspace implements AutoCloseable {
     /** Export files, their offline check, import and replicas (decision 0022). */
     public ExchangeService exchange() {
         return exchange;
+    }
+
+    /** A patient's records as an HL7 FHIR R4 Bundle. */
+    public FhirService fhir() {
+        return fhir;
     }
 
     /** A doctor's patients and one patient's chart as a timeline (the Doctor tab). */

@@ -1,0 +1,274 @@
+package org.clinicledger.clinic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.clinicledger.crypto.Hex;
+import org.clinicledger.crypto.Sha256;
+import org.clinicledger.domain.AccountDetails;
+import org.clinicledger.domain.BlockKind;
+import org.clinicledger.domain.ChainId;
+import org.clinicledger.domain.ClinicFingerprint;
+import org.clinicledger.domain.FhirExport;
+import org.clinicledger.domain.Icd10Code;
+import org.clinicledger.domain.PartyKind;
+import org.clinicledger.domain.PatientCopy;
+import org.clinicledger.domain.ProofVerdict;
+import org.clinicledger.domain.Receipt;
+import org.clinicledger.domain.RecordId;
+import org.clinicledger.domain.RecordInput;
+import org.clinicledger.domain.RefusedException;
+import org.clinicledger.domain.Role;
+import org.clinicledger.exchange.FhirBundle;
+import org.clinicledger.testing.RawTables;
+import org.clinicledger.testing.TestClinic;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.Provenance;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import ca.uhn.fhir.context.FhirContext;
+
+/**
+ * Exports of a real clinic's patient as FHIR, parsed back with HAPI: what is in them, that each
+ * Provenance ties its Condition to the patient's copy and a checkpoint, and who gets nothing.
+ */
+class FhirServiceTest {
+
+    private static final FhirContext FHIR = FhirContext.forR4Cached();
+    private static final byte[] SCAN = "pretend X-ray \u0000\u0001\u00ff".getBytes(StandardCharsets.ISO_8859_1);
+
+    @TempDir
+    Path temp;
+
+    private TestClinic clinic;
+    private RecordId asthma;
+    private RecordId diabetes;
+    private RecordId wrong;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        clinic = new TestClinic(temp.resolve("data"));
+        Path scan = Files.write(temp.resolve("chest.png"), SCAN);
+        try (Session admin = clinic.login("admin", TestClinic.ADMIN_PASSWORD)) {
+            clinic.workspace.accounts().addAccount(admin, Role.DOCTOR, "dr.okafor", "doctor password 3".toCharArray(),
+                    new AccountDetails("Dr Ngozi Okafor", "Endocrinology", "GMC 7654321"));
+        }
+        try (Session lee = clinic.lee()) {
+            asthma = clinic.workspace.records().addRecord(lee, clinic.mrn,
+                    new RecordInput("Asthma", Icd10Code.parse("J45.3"), "Inhaler twice a day", List.of(scan), null))
+                    .recordId();
+            diabetes = clinic.workspace.records().addRecord(lee, clinic.mrn,
+                    new RecordInput("Diabetes", Icd10Code.parse("E11.9"), "", List.of(), null)).recordId();
+            clinic.workspace.records().amendRecord(lee, diabetes,
+                    new RecordInput("Type 2 diabetes", Icd10Code.parse("E11.9"), "HbA1c 7.9%", List.of(), null));
+            wrong = clinic.workspace.records().addRecord(lee, clinic.mrn,
+                    new RecordInput("Wrong patient", null, "", List.of(), null)).recordId();
+            clinic.workspace.records().deleteRecord(lee, wrong, "Written for the wrong patient");
+        }
+    }
+
+    private record Exported(FhirExport summary, Bundle bundle) {
+    }
+
+    private Exported export(Session reader, boolean attachments) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        FhirExport summary = clinic.workspace.fhir().export(reader, clinic.mrn, attachments, out);
+        assertThat(summary.bytes()).isEqualTo(out.size());
+        return new Exported(summary, FHIR.newJsonParser().parseResource(Bundle.class, out.toString(StandardCharsets.UTF_8)));
+    }
+
+    private static <T extends Resource> List<T> all(Bundle bundle, Class<T> type) {
+        return bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).filter(type::isInstance)
+                .map(type::cast).toList();
+    }
+
+    private static String ext(org.hl7.fhir.r4.model.DomainResource resource, String url) {
+        return resource.getExtensionByUrl(url).getValue().primitiveValue();
+    }
+
+    @Test
+    void thePatientsBundleHoldsEachCurrentRecordWithProvenanceThatTiesItToTheirCopyAndACheckpoint() {
+        Exported exported;
+        try (Session patient = clinic.patient()) {
+            exported = export(patient, true);
+        }
+        Bundle bundle = exported.bundle();
+        Set<String> urls = new HashSet<>();
+        bundle.getEntry().forEach(entry -> urls.add(entry.getFullUrl()));
+        assertThat(urls).hasSize(bundle.getEntry().size());
+
+        List<Condition> conditions = all(bundle, Condition.class);
+        assertThat(conditions).extracting(condition -> condition.getCode().getText())
+                .as("the current versions, and not the deleted record").containsExactlyInAnyOrder("Asthma", "Type 2 diabetes");
+        Icd10Catalog catalog = Icd10Catalog.standard();
+        for (Condition condition : conditions) {
+            Coding coding = condition.getCode().getCodingFirstRep();
+            assertThat(coding.getSystem()).isEqualTo("http://hl7.org/fhir/sid/icd-10-cm");
+            assertThat(catalog.find(coding.getCode())).as(coding.getCode()).isPresent();
+            assertThat(coding.getDisplay()).isEqualTo(catalog.find(coding.getCode()).orElseThrow().title());
+            assertThat(urls).contains(condition.getSubject().getReference(), condition.getRecorder().getReference());
+        }
+        Patient patient = all(bundle, Patient.class).get(0);
+        assertThat(patient.getIdentifierFirstRep().getValue()).isEqualTo(clinic.mrn.digits());
+        assertThat(patient.hasName()).as("a patient cannot read the directory").isFalse();
+        assertThat(all(bundle, Practitioner.class)).extracting(doctor -> doctor.getIdentifierFirstRep().getValue())
+                .containsExactly("dr.lee");
+
+        DocumentReference scan = all(bundle, DocumentReference.class).get(0);
+        assertThat(scan.getContentFirstRep().getAttachment().getData()).isEqualTo(SCAN);
+        assertThat(scan.getContentFirstRep().getAttachment().getContentType()).isEqualTo("image/png");
+
+        ClinicFingerprint fingerprint = clinic.workspace.clinic().fingerprint().orElseThrow();
+        try (Session patientSession = clinic.patient()) {
+            for (Condition condition : conditions) {
+                RecordId id = new RecordId(condition.getIdentifierFirstRep().getValue());
+                String url = bundle.getEntry().stream().filter(entry -> entry.getResource() == condition).findFirst()
+                        .orElseThrow().getFullUrl();
+                Provenance provenance = all(bundle, Provenance.class).stream()
+                        .filter(candidate -> candidate.getTarget().stream().map(Reference::getReference)
+                                .anyMatch(url::equals)).findFirst().orElseThrow();
+                PatientCopy copy = clinic.workspace.receipts().copy(patientSession, id, null);
+                Receipt receipt = clinic.workspace.receipts().receipt(patientSession, id, null);
+                assertThat(ext(provenance, FhirBundle.RECORD_HASH)).isEqualTo(Hex.encode(Sha256.digest(copy.bytes())))
+                        .isEqualTo(copy.recordHash());
+                assertThat(ext(provenance, FhirBundle.BLOCK_HASH)).isEqualTo(receipt.blockHash());
+                assertThat(condition.getMeta().getVersionId()).isEqualTo(Integer.toString(copy.version()));
+                byte[] proof = provenance.getSignatureFirstRep().getData();
+                ProofVerdict verdict = ReceiptService.verifyProof(proof, copy.bytes(), fingerprint, null);
+                assertThat(verdict.checks()).allMatch(ProofVerdict.Check::holds);
+                assertThat(provenance.getExtensionByUrl(FhirBundle.CHECKPOINT).getExtensionByUrl("origin").getValue()
+                        .primitiveValue()).isEqualTo(receipt.checkpoint().origin());
+            }
+        }
+        Provenance tombstone = all(bundle, Provenance.class).stream()
+                .filter(provenance -> provenance.getActivity().getCodingFirstRep().getCode().equals("DELETE"))
+                .findFirst().orElseThrow();
+        assertThat(tombstone.getTargetFirstRep().getIdentifier().getValue()).isEqualTo(wrong.value());
+        assertThat(tombstone.getSignature()).isEmpty();
+        assertThat(bundle.getEntry().toString()).doesNotContain("Wrong patient");
+
+        String lee = bundle.getEntry().stream().filter(entry -> entry.getResource() instanceof Practitioner)
+                .findFirst().orElseThrow().getFullUrl();
+        assertThat(all(bundle, Consent.class)).singleElement().satisfies(consent -> {
+            assertThat(consent.getStatus()).isEqualTo(Consent.ConsentState.ACTIVE);
+            assertThat(consent.getProvision().getActorFirstRep().getReference().getReference()).isEqualTo(lee);
+        });
+        assertThat(exported.summary()).satisfies(summary -> {
+            assertThat(summary.records()).isEqualTo(2);
+            assertThat(summary.attachmentsIncluded()).isEqualTo(1);
+            assertThat(summary.deletions()).isEqualTo(1);
+            assertThat(summary.anchored()).isTrue();
+            assertThat(summary.resources()).isEqualTo(bundle.getEntry().size());
+        });
+    }
+
+    @Test
+    void anExportIsLoggedOnThePatientsChainAsAReadingOfEachVersion() {
+        ChainId patientChain = new ChainId(PartyKind.PATIENT, clinic.mrn.digits());
+        long before = viewed(patientChain);
+        try (Session lee = clinic.lee()) {
+            export(lee, false);
+            assertThat(viewed(patientChain)).isEqualTo(before + 2);
+            assertThat(viewed(lee.chain())).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    private long viewed(ChainId chain) {
+        return clinic.workspace.database().read("count", work -> clinic.workspace.ledger()
+                .blocksOfKind(work, chain, BlockKind.RECORD_VIEWED).size());
+    }
+
+    @Test
+    void aDoctorWithAccessGetsNamesAndADoctorWithoutGetsNothing() {
+        try (Session kim = clinic.kim()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            assertThatThrownBy(() -> clinic.workspace.fhir().export(kim, clinic.mrn, true, out))
+                    .isInstanceOf(RefusedException.class).hasMessageContaining("Access denied");
+            assertThat(out.size()).isZero();
+        }
+        try (Session patient = clinic.patient()) {
+            clinic.workspace.access().grant(patient, "dr.okafor", null);
+        }
+        try (Session okafor = clinic.login("dr.okafor", "doctor password 3")) {
+            clinic.workspace.access().refer(okafor, clinic.mrn, "dr.kim", "Second opinion on the asthma");
+            Bundle bundle = export(okafor, false).bundle();
+            assertThat(all(bundle, Patient.class).get(0).getNameFirstRep().getText()).isEqualTo("Ada Byron");
+            assertThat(all(bundle, Patient.class).get(0).getBirthDateElement().getValueAsString()).isEqualTo("1985-12-10");
+            assertThat(all(bundle, Practitioner.class)).filteredOn(doctor -> doctor.hasName()).singleElement()
+                    .satisfies(doctor -> {
+                        assertThat(doctor.getNameFirstRep().getText()).isEqualTo("Dr Ngozi Okafor");
+                        assertThat(doctor.getQualificationFirstRep().getCode().getText()).isEqualTo("Endocrinology");
+                        assertThat(doctor.getIdentifier().get(1).getValue()).isEqualTo("GMC 7654321");
+                    });
+            assertThat(all(bundle, Consent.class)).extracting(Consent::getStatus).containsOnly(Consent.ConsentState.ACTIVE)
+                    .hasSize(3);
+            assertThat(all(bundle, DocumentReference.class).get(0).getContentFirstRep().getAttachment().hasData())
+                    .isFalse();
+        }
+        try (Session patient = clinic.patient()) {
+            clinic.workspace.access().revoke(patient, "dr.okafor");
+            List<Consent> consents = all(export(patient, false).bundle(), Consent.class);
+            assertThat(consents).filteredOn(consent -> consent.getStatus() == Consent.ConsentState.INACTIVE)
+                    .singleElement().satisfies(consent -> assertThat(consent.getExtensionByUrl(FhirBundle.REVOKED))
+                            .isNotNull());
+        }
+        try (Session okafor = clinic.login("dr.okafor", "doctor password 3")) {
+            assertThatThrownBy(() -> export(okafor, false)).as("a revoked doctor")
+                    .isInstanceOf(RefusedException.class).hasMessageContaining("Access denied");
+        }
+    }
+
+    @Test
+    void staffWhoAreNotDoctorsAndOtherPatientsAreRefused() {
+        try (Session desk = clinic.login("desk", TestClinic.DESK_PASSWORD)) {
+            assertThatThrownBy(() -> export(desk, true)).isInstanceOf(RefusedException.class);
+        }
+    }
+
+    @Test
+    void anEmergencyAccessIsAnAuditEvent() {
+        try (Session admin = clinic.login("admin", TestClinic.ADMIN_PASSWORD)) {
+            clinic.workspace.access().emergency(admin, clinic.mrn, "Unconscious in the waiting room", clinic.sheet());
+        }
+        try (Session patient = clinic.patient()) {
+            AuditEvent audit = all(export(patient, false).bundle(), AuditEvent.class).get(0);
+            assertThat(audit.getAgentFirstRep().getWho().getIdentifier().getValue()).isEqualTo("admin");
+            assertThat(audit.getPurposeOfEventFirstRep().getCodingFirstRep().getCode()).isEqualTo("ETREAT");
+            assertThat(audit.getExtensionByUrl(FhirBundle.BLOCK_HASH)).isNotNull();
+        }
+    }
+
+    @Test
+    void aRecordWhoseEncryptedFileWasChangedInTheDataFolderStopsTheExport() throws Exception {
+        RawTables raw = new RawTables(clinic.workspace.root());
+        String address = new String(raw.bytes("SELECT CAST(document_address AS BLOB) FROM record_versions "
+                + "WHERE record_id = ? AND version = 2", diabetes.value()), StandardCharsets.US_ASCII);
+        Path file = clinic.workspace.root().resolve("vault").resolve(address.substring(0, 2)).resolve(address);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length - 1] ^= 1;
+        Files.write(file, bytes);
+        try (Session patient = clinic.patient()) {
+            assertThatThrownBy(() -> export(patient, true)).isInstanceOf(RefusedException.class)
+                    .hasMessageContaining(diabetes.value());
+        }
+    }
+}
