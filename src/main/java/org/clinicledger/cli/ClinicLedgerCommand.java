@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
             RevokeCommand.class, ReferCommand.class, EmergencyCommand.class, DemoCommand.class,
             AcceptRollbackCommand.class, ReceiptCommand.class, ProofCommand.class, VerifyProofCommand.class,
             CheckHashCommand.class, ExportCommand.class, VerifyExportCommand.class, ImportCommand.class,
-            BackupCommand.class, RestoreCommand.class},
+            BackupCommand.class, RestoreCommand.class, FhirCommand.class},
         description = {
             "Tamper-evident, encrypted health records for small clinics.",
             "Without a command, opens the ClinicLedger window; with an export file (.clchain), opens the window",

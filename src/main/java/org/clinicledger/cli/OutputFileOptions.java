@@ -19,6 +19,11 @@ final class OutputFileOptions {
 
     /** Refuses, before any password is asked for, a file that is there and may not be replaced. */
     void requireWritable() {
+        requireWritable(out, force);
+    }
+
+    /** Refuses {@code out} when it is a folder, or is there and {@code force} does not say it may be replaced. */
+    static void requireWritable(Path out, boolean force) {
         if (Files.isDirectory(out)) {
             throw new InvalidInputException("--out " + out + " is a folder; give the name of a file to write.");
         }
