@@ -19,6 +19,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -33,6 +34,7 @@ import org.clinicledger.ui.chain.ChainViewModel;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.DialogService;
 import org.clinicledger.ui.common.FilePicker;
+import org.clinicledger.ui.exchange.FhirExportViewModel;
 import org.clinicledger.ui.common.Formats;
 import org.clinicledger.ui.common.FxFilePicker;
 import org.clinicledger.ui.common.HashText;
@@ -187,7 +189,13 @@ public final class DoctorView extends TabPane {
                     refreshChain();
                     dialogs.showInformation(Texts.get("doctor.referred"), referred);
                 }));
-        HBox actions = new HBox(8, add, open, amend, delete, refer);
+        FhirExportViewModel fhir = new FhirExportViewModel(workspace, session, tasks, files);
+        fhir.setOnRead(this::refreshChain);
+        Button exportFhir = button("exportFhirButton", Texts.get("doctor.exportAsFhir"),
+                noWriting.or(fhir.exportingProperty()), Texts.get("doctor.exportAsFhirTip"));
+        exportFhir.setOnAction(event -> fhir.export(model.patientProperty().get().mrn()));
+        model.patientProperty().addListener((observable, before, now) -> fhir.clear());
+        FlowPane actions = new FlowPane(8, 8, add, open, amend, delete, refer, exportFhir);
 
         TableView<ChartEvent> timeline = timelineTable();
         timeline.getSelectionModel().selectedItemProperty().addListener((observable, before, now) -> {
@@ -207,7 +215,8 @@ public final class DoctorView extends TabPane {
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.38);
         VBox.setVgrow(split, Priority.ALWAYS);
-        VBox chart = new VBox(8, heading, actions, noAccess, split);
+        VBox chart = new VBox(8, heading, actions, noAccess, InlineMessage.success("fhirMessage", fhir.messageProperty()),
+                InlineMessage.problem("fhirProblem", fhir.problemProperty()), split);
         chart.setPadding(new Insets(12, 12, 12, 8));
         return chart;
     }

@@ -11,6 +11,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -20,6 +21,7 @@ import atlantafx.base.theme.Styles;
 
 import org.clinicledger.clinic.Session;
 import org.clinicledger.clinic.Workspace;
+import org.clinicledger.domain.MedicalRecordNumber;
 import org.clinicledger.domain.AccessPolicy.Reason;
 import org.clinicledger.domain.ChainLine;
 import org.clinicledger.ui.chain.ChainTable;
@@ -44,6 +46,7 @@ import org.clinicledger.ui.common.SectionTabs;
 import org.clinicledger.ui.common.Texts;
 import org.clinicledger.ui.receipt.CheckReceiptView;
 import org.clinicledger.ui.receipt.CheckReceiptViewModel;
+import org.clinicledger.ui.exchange.FhirExportViewModel;
 import org.clinicledger.ui.receipt.PatientCopyViewModel;
 import org.clinicledger.ui.receipt.ReceiptDialog;
 import org.clinicledger.ui.receipt.ReceiptViewModel;
@@ -99,9 +102,20 @@ public final class PatientView extends SectionTabs {
         checkReceipt.setId("checkReceiptButton");
         checkReceipt.setOnAction(event -> CheckReceiptView.showDialog(window(),
                 new CheckReceiptViewModel(workspace.receipts(), tasks), picker));
-        section("myRecordsSection", Texts.get("patient.myRecords"), records, new HBox(8, open, saveCopy, receipt, checkReceipt),
+        FhirExportViewModel fhir = new FhirExportViewModel(workspace, session, tasks, picker);
+        fhir.setOnRead(model::refresh);
+        Button exportFhir = new Button(Texts.get("patient.exportAsFhir"));
+        exportFhir.setId("exportFhirButton");
+        exportFhir.setTooltip(new Tooltip(Texts.get("patient.exportAsFhirTip")));
+        exportFhir.disableProperty().bind(fhir.exportingProperty());
+        MedicalRecordNumber me = new MedicalRecordNumber(session.chain().subject());
+        exportFhir.setOnAction(event -> fhir.export(me));
+        section("myRecordsSection", Texts.get("patient.myRecords"), records,
+                new FlowPane(8, 8, open, saveCopy, receipt, checkReceipt, exportFhir),
                 InlineMessage.success("myCopyMessage", copies.messageProperty()),
-                InlineMessage.problem("myCopyProblem", copies.problemProperty()));
+                InlineMessage.problem("myCopyProblem", copies.problemProperty()),
+                InlineMessage.success("fhirMessage", fhir.messageProperty()),
+                InlineMessage.problem("fhirProblem", fhir.problemProperty()));
 
         TableView<DoctorAccess> doctors = doctorsTable();
         DoctorPicker doctor = new DoctorPicker("grantDoctorField", model.clinicDoctors());

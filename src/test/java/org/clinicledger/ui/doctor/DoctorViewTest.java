@@ -274,6 +274,39 @@ class DoctorViewTest extends ViewTestSupport {
     }
 
     @Test
+    void exportsTheChosenPatientAsAFhirBundleThatHapiReadsBackAndKimWithoutAccessCannot() throws Exception {
+        clinic.workspace.records().addRecord(lee, clinic.mrn,
+                new RecordInput("Asthma", Icd10Code.parse("J45"), "Inhaler", List.of()));
+        mount(lee);
+        chooseAdaFromMyPatients();
+        Path target = temp.resolve("ada.fhir.json");
+        files.toSave.add(target);
+        waitUntil(() -> !lookup("#exportFhirButton").queryButton().isDisabled());
+        press("#exportFhirButton");
+        waitUntil(() -> !text("#fhirMessage").isEmpty());
+
+        assertThat(text("#fhirMessage")).startsWith("Saved ada.fhir.json: an HL7 FHIR R4 Bundle of 1 records");
+        org.hl7.fhir.r4.model.Bundle bundle = ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser()
+                .parseResource(org.hl7.fhir.r4.model.Bundle.class, Files.readString(target));
+        assertThat(bundle.getEntry()).extracting(entry -> entry.getResource().fhirType())
+                .contains("Patient", "Practitioner", "Condition", "Provenance", "Consent");
+        assertThat(patientChain()).extracting(ChainEntry::kind).as("the export is a reading of the record")
+                .contains(BlockKind.RECORD_VIEWED);
+
+        Session kim = clinic.kim();
+        try {
+            cleanUp();
+            registerStage();
+            mount(kim);
+            findAda();
+            waitUntil(() -> !text("#noAccessReason").isEmpty());
+            assertThat(lookup("#exportFhirButton").queryButton().isDisabled()).as("no access, no export").isTrue();
+        } finally {
+            kim.close();
+        }
+    }
+
+    @Test
     void aDoctorWithoutAccessIsNotOfferedTheRecordFormAndIsToldWhy() throws Exception {
         clinic.workspace.records().addRecord(lee, clinic.mrn,
                 new RecordInput("Asthma", Icd10Code.parse("J45"), "", List.of()));
