@@ -80,7 +80,7 @@ class PackagedJarIT {
     @Test
     void benchmarkPrintsFiguresAndRatiosAgainstTheRawLimits() throws Exception {
         Result benchmark = run("benchmark", "--blocks", "1000", "--export-mib", "8", "--patients", "2000",
-                "--json");
+                "--fhir-records", "20", "--fhir-mib", "2", "--json");
         assertThat(benchmark.exitCode()).as(benchmark.err()).isZero();
         var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(benchmark.out());
         assertThat(json.get("figures").findValuesAsText("name"))
@@ -88,8 +88,8 @@ class PackagedJarIT {
                 .anyMatch(name -> name.startsWith("verify with signatures"));
         assertThat(json.get("figures").findValuesAsText("name")).contains("export (write the file)",
                 "import (stage, verify, merge)", "raw AES-256-GCM in 16 KiB pieces over the export file",
-                "directory search (search_p99_ms)");
-        assertThat(json.get("ratios")).hasSize(6);
+                "directory search (search_p99_ms)", "FHIR export", "raw AES-256-GCM in 16 KiB pieces over the Bundle file");
+        assertThat(json.get("ratios")).hasSize(8);
         json.get("figures").forEach(figure -> assertThat(figure.get("value").asDouble()).isPositive());
     }
 

@@ -25,8 +25,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
         description = {"Measure appends and verification against raw SHA-256, AES-256-GCM, Ed25519 and a durable",
             "SQLite insert on this machine, and export and import against SHA-256 and AES-256-GCM over the",
-            "same file, and the patient directory's search as someone types. Works on synthetic data in a",
-            "scratch folder; --data is not used."})
+            "same file, the patient directory's search as someone types, and a patient's FHIR export against",
+            "SHA-256, AES-256-GCM and base64 over the same Bundle, with the heap it held. Works on synthetic data",
+            "in a scratch folder; --data is not used."})
 final class BenchmarkCommand implements Callable<Integer> {
 
     @Spec
@@ -54,6 +55,17 @@ final class BenchmarkCommand implements Callable<Integer> {
             description = "Patients in the directory whose search is measured (default ${DEFAULT-VALUE}, at least 1000).")
     int patients;
 
+    @Option(names = "--fhir-records", paramLabel = "N", defaultValue = "500",
+            description = "Records of the patient whose FHIR export is measured (default ${DEFAULT-VALUE}).")
+    int fhirRecords;
+
+    @Option(names = "--fhir-mib", paramLabel = "MIB", defaultValue = "64",
+            description = "Attachments shared among those records, in MiB (default ${DEFAULT-VALUE}).")
+    int fhirMebibytes;
+
+    @Option(names = "--fhir-only", description = "Measure only the FHIR export.")
+    boolean fhirOnly;
+
     @Option(names = "--json", description = "Print the figures as JSON.")
     boolean json;
 
@@ -76,8 +88,11 @@ final class BenchmarkCommand implements Callable<Integer> {
             List<LedgerBenchmark.Figure> ratios = new ArrayList<>();
             new WindowStartBenchmark(windowFolder.toAbsolutePath(), runs).run(figures, ratios);
             result = new LedgerBenchmark.Result(figures, ratios);
+        } else if (fhirOnly) {
+            result = LedgerBenchmark.fhirOnly(fhirRecords, fhirMebibytes);
         } else {
-            result = new LedgerBenchmark(blocks, exportMebibytes, patients).run(progress);
+            result = new LedgerBenchmark(blocks, exportMebibytes, patients).withFhir(fhirRecords, fhirMebibytes)
+                    .run(progress);
         }
         if (json) {
             ObjectMapper mapper = new ObjectMapper();

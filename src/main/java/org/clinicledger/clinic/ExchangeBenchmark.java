@@ -119,7 +119,7 @@ final class ExchangeBenchmark {
                 imported / aes, "×"));
     }
 
-    private static double sha256MegabytesPerSecond(Path file) {
+    static double sha256MegabytesPerSecond(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[1 << 20];
@@ -137,7 +137,7 @@ final class ExchangeBenchmark {
         }
     }
 
-    private static double aesGcmMegabytesPerSecond(Path file) {
+    static double aesGcmMegabytesPerSecond(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] key = new byte[32];
             byte[] nonce = new byte[12];

@@ -78,6 +78,7 @@ public final class LedgerBenchmark {
 
     private final long exportBytes;
     private final int patients;
+    private FhirBenchmark fhir = new FhirBenchmark(FhirBenchmark.DEFAULT_RECORDS, FhirBenchmark.DEFAULT_MIB);
 
     public LedgerBenchmark(int targetBlocks) {
         this(targetBlocks, DEFAULT_EXPORT_MIB);
@@ -102,6 +103,26 @@ public final class LedgerBenchmark {
         }
         this.targetBlocks = targetBlocks;
         this.exportBytes = exportMebibytes * 1024L * 1024L;
+    }
+
+    /** Measures the FHIR export with a patient of {@code records} records sharing {@code mebibytes} of attachments. */
+    public LedgerBenchmark withFhir(int records, int mebibytes) {
+        this.fhir = new FhirBenchmark(records, mebibytes);
+        return this;
+    }
+
+    /** The FHIR export's figures alone, for a patient of {@code records} records sharing {@code mebibytes}. */
+    public static Result fhirOnly(int records, int mebibytes) throws IOException {
+        FhirBenchmark benchmark = new FhirBenchmark(records, mebibytes);
+        Path scratch = Files.createTempDirectory("clinicledger-benchmark");
+        try {
+            List<Figure> figures = new ArrayList<>();
+            List<Figure> ratios = new ArrayList<>();
+            benchmark.run(scratch, figures, ratios);
+            return new Result(figures, ratios);
+        } finally {
+            deleteRecursively(scratch);
+        }
     }
 
     public Result run(Progress progress) throws IOException {
@@ -166,6 +187,8 @@ public final class LedgerBenchmark {
             new ExchangeBenchmark(exportBytes).run(scratch.resolve("exchange"), figures, ratios);
             progress.update(8, 8, "Searching a directory of " + patients + " patients…");
             new DirectoryBenchmark(patients).run(figures);
+            progress.update(8, 8, "Exporting a patient's records as FHIR…");
+            fhir.run(scratch, figures, ratios);
             progress.update(8, 8, "Done.");
             return new Result(figures, ratios);
         } finally {

@@ -257,7 +257,9 @@ public final class FhirBundle implements AutoCloseable {
         condition.setSubject(new Reference(patient()));
         condition.setRecordedDateElement(new DateTimeType(iso(version.createdAt())));
         condition.setRecorder(new Reference(practitioner(version.author())));
-        if (!version.notes().isBlank()) {
+        // An annotation's text is markdown, whose readers trim what String#trim trims: a note of
+        // nothing else would come back as an empty text, which R4 does not allow.
+        if (!version.notes().trim().isEmpty()) {
             condition.addNote(new Annotation().setText(version.notes()));
         }
         String conditionUrl = condition(version.recordId());
@@ -289,6 +291,7 @@ public final class FhirBundle implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         DocumentReference document = new DocumentReference();
+        document.setId(url.substring("urn:uuid:".length()));
         document.setStatus(Enumerations.DocumentReferenceStatus.CURRENT);
         document.addIdentifier(new Identifier().setSystem(recordSystem())
                 .setValue(version.recordId() + "/" + version.version() + "/" + index));

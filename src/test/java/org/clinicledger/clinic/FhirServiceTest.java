@@ -28,6 +28,7 @@ import org.clinicledger.domain.RecordInput;
 import org.clinicledger.domain.RefusedException;
 import org.clinicledger.domain.Role;
 import org.clinicledger.exchange.FhirBundle;
+import org.clinicledger.testing.FhirSchema;
 import org.clinicledger.testing.RawTables;
 import org.clinicledger.testing.TestClinic;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -93,7 +94,9 @@ class FhirServiceTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         FhirExport summary = clinic.workspace.fhir().export(reader, clinic.mrn, attachments, out);
         assertThat(summary.bytes()).isEqualTo(out.size());
-        return new Exported(summary, FHIR.newJsonParser().parseResource(Bundle.class, out.toString(StandardCharsets.UTF_8)));
+        String json = out.toString(StandardCharsets.UTF_8);
+        assertThat(FhirSchema.problems(json)).as("valid against the R4 schemas").isEmpty();
+        return new Exported(summary, FHIR.newJsonParser().parseResource(Bundle.class, json));
     }
 
     private static <T extends Resource> List<T> all(Bundle bundle, Class<T> type) {

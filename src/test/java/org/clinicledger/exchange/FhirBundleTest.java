@@ -34,6 +34,7 @@ import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResourceType;
+import org.clinicledger.testing.FhirSchema;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,6 +60,11 @@ class FhirBundleTest {
     }
 
     private static Bundle write(boolean withBytes) throws Exception {
+        return FHIR.newJsonParser().parseResource(Bundle.class, new String(bytes(withBytes), StandardCharsets.UTF_8));
+    }
+
+    /** The Bundle of the example patient, as written. */
+    static byte[] bytes(boolean withBytes) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         AttachmentSummary scan = new AttachmentSummary("scan.pdf", "application/pdf", SCAN.length,
                 Hex.encode(Sha256.digest(SCAN)));
@@ -76,9 +82,7 @@ class FhirBundleTest {
             bundle.emergency(new AccessEvent(AccessEvent.Kind.EMERGENCY, "staff/admin", "staff/admin", NOW, null),
                     "admin2", anchor(null, null));
         }
-        byte[] bytes = out.toByteArray();
-        new ObjectMapper().readTree(bytes);
-        return FHIR.newJsonParser().parseResource(Bundle.class, new String(bytes, StandardCharsets.UTF_8));
+        return out.toByteArray();
     }
 
     @Test
@@ -88,6 +92,9 @@ class FhirBundleTest {
         assertThat(bundle.getType()).isEqualTo(Bundle.BundleType.COLLECTION);
         Set<String> urls = new HashSet<>();
         bundle.getEntry().forEach(entry -> assertThat(urls.add(entry.getFullUrl())).isTrue());
+        new ObjectMapper().readTree(bytes(true)).get("entry").forEach(entry -> assertThat("urn:uuid:"
+                + entry.get("resource").get("id").asText()).as("each resource's id is its fullUrl's UUID")
+                .isEqualTo(entry.get("fullUrl").asText()));
         assertThat(bundle.getEntry()).extracting(entry -> entry.getResource().getResourceType()).containsExactly(
                 ResourceType.Organization, ResourceType.Patient, ResourceType.Practitioner, ResourceType.Condition,
                 ResourceType.DocumentReference, ResourceType.Provenance, ResourceType.Provenance, ResourceType.Consent,
@@ -166,6 +173,34 @@ class FhirBundleTest {
 
         assertThat(document.getContentFirstRep().getAttachment().hasData()).isFalse();
         assertThat(document.getContentFirstRep().getAttachment().getExtensionByUrl(FhirBundle.SHA256)).isNotNull();
+    }
+
+    @Test
+    void theExampleBundleIsWrittenByteForByteAsDocumented() throws Exception {
+        byte[] expected;
+        try (var in = FhirBundleTest.class.getResourceAsStream("fhir-example.json")) {
+            expected = in.readAllBytes();
+        }
+        // The example in the test resources is pretty-printed for reading; the Bundle is written compact.
+        ObjectMapper json = new ObjectMapper();
+        assertThat(json.readTree(bytes(true))).isEqualTo(json.readTree(expected));
+    }
+
+    @Test
+    void theBundleIsValidAgainstTheR4Schemas() throws Exception {
+        assertThat(FhirSchema.problems(new String(bytes(true), StandardCharsets.UTF_8))).isEmpty();
+        assertThat(FhirSchema.problems(new String(bytes(false), StandardCharsets.UTF_8))).isEmpty();
+        assertThat(FhirSchema.problems("{\"resourceType\":\"Provenance\",\"target\":[{\"reference\":\"urn:uuid:1\"}]}"))
+                .as("a Provenance without when it was recorded and who did it").isNotEmpty();
+    }
+
+    @Test
+    void namedUuidsAreTheFormatsKnownAnswers() throws Exception {
+        // Computed apart from this code: the first 16 bytes of SHA-256("patient\n" + fingerprint + "/" + MRN)
+        // with the version nibble 8 and the variant 10 (docs/formats/fhir.md).
+        Bundle bundle = write(false);
+        assertThat(bundle.getEntry().get(1).getFullUrl()).isEqualTo("urn:uuid:87e8efab-2cbd-8fa8-9980-59fcd51e026a");
+        assertThat(bundle.getEntry().get(3).getFullUrl()).isEqualTo("urn:uuid:21359ebf-2e8a-8d93-b18d-140c05a90411");
     }
 
     @Test
