@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
         description = {"Measure appends and verification against raw SHA-256, AES-256-GCM, Ed25519 and a durable",
             "SQLite insert on this machine, and export and import against SHA-256 and AES-256-GCM over the",
             "same file, the patient directory's search as someone types, and a patient's FHIR export against",
-            "SHA-256, AES-256-GCM and base64 over the same Bundle, with the heap it held. Works on synthetic data",
+            "SHA-256, AES-256-GCM and base64 over the same Bundle, with the heap it ran in. Works on synthetic data",
             "in a scratch folder; --data is not used."})
 final class BenchmarkCommand implements Callable<Integer> {
 

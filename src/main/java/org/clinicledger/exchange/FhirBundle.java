@@ -348,7 +348,7 @@ public final class FhirBundle implements AutoCloseable {
             json.writeFieldName(field.getKey());
             writeWithData(field.getValue(), target, data);
         }
-        if (node == target && data != null) {
+        if (node == target && data != null && data.length > 0) {
             json.writeFieldName("data");
             json.writeBinary(data);
         }
