@@ -285,7 +285,7 @@ class DoctorViewTest extends ViewTestSupport {
         press("#exportFhirButton");
         waitUntil(() -> !text("#fhirMessage").isEmpty());
 
-        assertThat(text("#fhirMessage")).startsWith("Saved ada.fhir.json: an HL7 FHIR R4 Bundle of 1 records");
+        assertThat(text("#fhirMessage")).startsWith("Saved ada.fhir.json: an HL7 FHIR R4 Bundle of one record and no attachments");
         org.hl7.fhir.r4.model.Bundle bundle = ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser()
                 .parseResource(org.hl7.fhir.r4.model.Bundle.class, Files.readString(target));
         assertThat(bundle.getEntry()).extracting(entry -> entry.getResource().fhirType())
