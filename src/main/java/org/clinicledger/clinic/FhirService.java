@@ -181,12 +181,18 @@ public final class FhirService {
         List<Block> accessBlocks = new ArrayList<>();
         chains.forEachBlock(work, patientChain.value(), row -> {
             BlockKind kind = kindOf(row);
-            if (kind == BlockKind.RECORD_ADDED || kind == BlockKind.RECORD_AMENDED) {
-                written.putIfAbsent(RecordEvents.readWritten(row.payload()).recordHash(), found(row));
-            } else if (kind == BlockKind.RECORD_DELETED) {
-                deleted.put(RecordEvents.readDeleted(row.payload()).recordId(), found(row));
-            } else if (kind != null && AccessEvents.isAccessKind(kind)) {
-                accessBlocks.add(row.toBlock());
+            try {
+                if (kind == BlockKind.RECORD_ADDED || kind == BlockKind.RECORD_AMENDED) {
+                    written.putIfAbsent(RecordEvents.readWritten(row.payload()).recordHash(), found(row));
+                } else if (kind == BlockKind.RECORD_DELETED) {
+                    deleted.put(RecordEvents.readDeleted(row.payload()).recordId(), found(row));
+                } else if (kind != null && AccessEvents.isAccessKind(kind)) {
+                    Block block = row.toBlock();
+                    AccessEvents.decode(block);
+                    accessBlocks.add(block);
+                }
+            } catch (IllegalArgumentException unreadable) {
+                throw unreadable(patient, row.height());
             }
         });
         Map<String, List<VersionRow>> byRecord = new LinkedHashMap<>();
@@ -237,13 +243,24 @@ public final class FhirService {
         List<Emergency> emergencies = new ArrayList<>();
         for (Block block : accessBlocks) {
             if (block.kind() == BlockKind.EMERGENCY_ACCESS) {
-                String confirmedBy = AccessEvents.confirmedBy(block.payload()).map(ChainId::subject).orElse(null);
+                String confirmedBy;
+                try {
+                    confirmedBy = AccessEvents.confirmedBy(block.payload()).map(ChainId::subject).orElse(null);
+                } catch (IllegalArgumentException unreadable) {
+                    throw unreadable(patient, block.height());
+                }
                 Found found = new Found(block.height(), Hex.encode(block.hash()), block.createdAt(), null);
                 emergencies.add(new Emergency(AccessEvents.decode(block), confirmedBy, anchors.of(found, null)));
             }
         }
         return new Plan(ledger.clinicFingerprint(work), versions, deletions, consents, emergencies, doctors,
                 anchors.complete);
+    }
+
+    /** The refusal for a block of the patient's chain that is not what its kind says: only verify can say more. */
+    private static RefusedException unreadable(MedicalRecordNumber patient, long height) {
+        return new RefusedException("Block " + height + " of patient " + patient.formatted() + "'s chain cannot be "
+                + "read, so their records cannot be exported; run verify.");
     }
 
     /** Where blocks stand: their checkpoint and, for a record version, its proof file. */

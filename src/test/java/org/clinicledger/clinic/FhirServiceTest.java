@@ -242,8 +242,50 @@ class FhirServiceTest {
 
     @Test
     void staffWhoAreNotDoctorsAndOtherPatientsAreRefused() {
-        try (Session desk = clinic.login("desk", TestClinic.DESK_PASSWORD)) {
+        try (Session desk = clinic.login("desk", TestClinic.DESK_PASSWORD);
+                Session admin = clinic.login("admin", TestClinic.ADMIN_PASSWORD);
+                Session patient = clinic.patient()) {
             assertThatThrownBy(() -> export(desk, true)).isInstanceOf(RefusedException.class);
+            assertThatThrownBy(() -> export(admin, true)).as("not even in an emergency")
+                    .isInstanceOf(RefusedException.class);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            assertThatThrownBy(() -> clinic.workspace.fhir().export(patient,
+                    org.clinicledger.domain.MedicalRecordNumber.parse("1234-5678-2"), true, out))
+                    .as("another patient's records").isInstanceOf(RefusedException.class)
+                    .hasMessageContaining("Access denied");
+            assertThat(out.size()).isZero();
+        }
+    }
+
+    @Test
+    void aGrantForgedInTheDataFolderGivesADoctorNothingToExport() throws Exception {
+        try (Session patient = clinic.patient()) {
+            clinic.workspace.access().grant(patient, "dr.kim", null);
+            clinic.workspace.access().revoke(patient, "dr.kim");
+        }
+        ChainId kim;
+        try (Session session = clinic.kim()) {
+            kim = session.chain();
+        }
+        // The revocation on the patient's chain made into a grant again, without the patient's key.
+        ChainId patientChain = new ChainId(PartyKind.PATIENT, clinic.mrn.digits());
+        RawTables raw = new RawTables(clinic.workspace.root());
+        try (java.sql.Connection connection = raw.connect();
+                java.sql.Statement statement = connection.createStatement();
+                java.sql.PreparedStatement update = connection.prepareStatement(
+                        "UPDATE blocks SET kind = ?, payload = ? WHERE chain_id = ? AND kind = ?")) {
+            statement.executeUpdate("DROP TRIGGER blocks_are_never_updated");
+            update.setString(1, BlockKind.ACCESS_GRANTED.code());
+            update.setBytes(2, org.clinicledger.ledger.AccessEvents.grant(patientChain, kim, null));
+            update.setString(3, patientChain.value());
+            update.setString(4, BlockKind.ACCESS_REVOKED.code());
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+        try (Session session = clinic.kim()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            assertThatThrownBy(() -> clinic.workspace.fhir().export(session, clinic.mrn, true, out))
+                    .isInstanceOf(RefusedException.class);
+            assertThat(out.size()).isZero();
         }
     }
 
@@ -257,6 +299,28 @@ class FhirServiceTest {
             assertThat(audit.getAgentFirstRep().getWho().getIdentifier().getValue()).isEqualTo("admin");
             assertThat(audit.getPurposeOfEventFirstRep().getCodingFirstRep().getCode()).isEqualTo("ETREAT");
             assertThat(audit.getExtensionByUrl(FhirBundle.BLOCK_HASH)).isNotNull();
+        }
+    }
+
+    @Test
+    void aBlockRewrittenInTheDataFolderStopsTheExportWithASentence() throws Exception {
+        ChainId patientChain = new ChainId(PartyKind.PATIENT, clinic.mrn.digits());
+        RawTables raw = new RawTables(clinic.workspace.root());
+        try (java.sql.Connection connection = raw.connect();
+                java.sql.Statement statement = connection.createStatement();
+                java.sql.PreparedStatement update = connection.prepareStatement(
+                        "UPDATE blocks SET payload = ? WHERE chain_id = ? AND kind = ?")) {
+            statement.executeUpdate("DROP TRIGGER blocks_are_never_updated");
+            update.setBytes(1, "{\"format\":\"not a record event\"}".getBytes(StandardCharsets.UTF_8));
+            update.setString(2, patientChain.value());
+            update.setString(3, BlockKind.RECORD_AMENDED.code());
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+        try (Session patient = clinic.patient()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            assertThatThrownBy(() -> clinic.workspace.fhir().export(patient, clinic.mrn, true, out))
+                    .isInstanceOf(RefusedException.class).hasMessageEndingWith("run verify.");
+            assertThat(out.size()).isZero();
         }
     }
 
