@@ -56,16 +56,7 @@ final class ExchangeBenchmark {
         Path receivingFolder = scratch.resolve("receiving");
         MedicalRecordNumber patient;
         try (Workspace clinic = Workspace.scratch(clinicFolder)) {
-            clinic.accounts().setUp("Benchmark Clinic", "admin", password.clone());
-            try (Session admin = clinic.accounts().login("admin", password.clone())) {
-                clinic.accounts().addAccount(admin, Role.DOCTOR, DOCTOR, password.clone(), AccountDetails.NONE);
-                clinic.accounts().addAccount(admin, Role.RECEPTIONIST, "bench.desk", password.clone(),
-                        AccountDetails.NONE);
-            }
-            try (Session desk = clinic.accounts().login("bench.desk", password.clone())) {
-                patient = clinic.registrations().registerPatient(desk, new PatientDetails("Benchmark Patient",
-                        LocalDate.of(1980, 1, 1), null, null), password.clone(), DOCTOR).mrn();
-            }
+            patient = setUp(clinic, password, DOCTOR, AccountDetails.NONE);
         }
         copy(clinicFolder, receivingFolder);
         Path file = scratch.resolve("benchmark" + org.clinicledger.exchange.ExportFile.EXTENSION);
@@ -117,6 +108,23 @@ final class ExchangeBenchmark {
         ratios.add(new LedgerBenchmark.Figure("import MB/s ÷ raw SHA-256 MB/s over the same file", imported / sha, "×"));
         ratios.add(new LedgerBenchmark.Figure("import MB/s ÷ raw AES-256-GCM (16 KiB pieces) MB/s over the same file",
                 imported / aes, "×"));
+    }
+
+    /**
+     * Sets a benchmark clinic up in {@code clinic}: an administrator, the doctor {@code doctor}, a
+     * receptionist, and one patient registered with that doctor; everyone's password is
+     * {@code password}. Returns the patient's MRN.
+     */
+    static MedicalRecordNumber setUp(Workspace clinic, char[] password, String doctor, AccountDetails doctorDetails) {
+        clinic.accounts().setUp("Benchmark Clinic", "admin", password.clone());
+        try (Session admin = clinic.accounts().login("admin", password.clone())) {
+            clinic.accounts().addAccount(admin, Role.DOCTOR, doctor, password.clone(), doctorDetails);
+            clinic.accounts().addAccount(admin, Role.RECEPTIONIST, "bench.desk", password.clone(), AccountDetails.NONE);
+        }
+        try (Session desk = clinic.accounts().login("bench.desk", password.clone())) {
+            return clinic.registrations().registerPatient(desk, new PatientDetails("Benchmark Patient",
+                    LocalDate.of(1980, 1, 1), null, null), password.clone(), doctor).mrn();
+        }
     }
 
     static double sha256MegabytesPerSecond(Path file) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -15,13 +14,12 @@ import org.clinicledger.domain.FhirExport;
 import org.clinicledger.domain.Icd10Code;
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.MedicalRecordNumber;
-import org.clinicledger.domain.PatientDetails;
 import org.clinicledger.domain.RecordInput;
-import org.clinicledger.domain.Role;
 
 /**
  * A FHIR export beside the limits of the same bytes: a scratch clinic's patient with {@code records}
- * records sharing {@code dataBytes} of attachments is exported as a Bundle by the patient, and the
+ * records sharing {@code dataBytes} of attachments is exported as a Bundle by the patient (twice: the
+ * first export in a process also waits for HAPI to read its R4 model, and is timed apart), and the
  * Bundle file is then run through SHA-256 and AES-256-GCM in 16 KiB pieces (the fast path), and
  * random bytes through the JDK's base64 encoder. Also the Bundle's size, and the largest heap the
  * JVM was allowed: the export is written as it is made, so it fits in a heap far smaller than the
@@ -58,17 +56,8 @@ final class FhirBenchmark {
         Path file = scratch.resolve("patient.fhir.json");
         MedicalRecordNumber patient;
         try (Workspace clinic = Workspace.scratch(folder)) {
-            clinic.accounts().setUp("Benchmark Clinic", "admin", password.clone());
-            try (Session admin = clinic.accounts().login("admin", password.clone())) {
-                clinic.accounts().addAccount(admin, Role.DOCTOR, DOCTOR, password.clone(),
-                        new AccountDetails("Dr Bench Mark", "General practice", "GMC 1000001"));
-                clinic.accounts().addAccount(admin, Role.RECEPTIONIST, "bench.desk", password.clone(),
-                        AccountDetails.NONE);
-            }
-            try (Session desk = clinic.accounts().login("bench.desk", password.clone())) {
-                patient = clinic.registrations().registerPatient(desk, new PatientDetails("Benchmark Patient",
-                        LocalDate.of(1980, 1, 1), null, null), password.clone(), DOCTOR).mrn();
-            }
+            patient = ExchangeBenchmark.setUp(clinic, password, DOCTOR,
+                    new AccountDetails("Dr Bench Mark", "General practice", "GMC 1000001"));
             try (Session doctor = clinic.accounts().login(DOCTOR, password.clone())) {
                 Random random = new Random(4);
                 for (int i = 0; i < records; i++) {
@@ -86,18 +75,23 @@ final class FhirBenchmark {
                 }
             }
             try (Session reader = clinic.accounts().login(patient.digits(), password.clone())) {
+                // The first export in a process also waits for HAPI to read its R4 model; the second is the
+                // export itself.
+                long first = System.nanoTime();
+                ChosenFile.write(file, true, out -> clinic.fhir().export(reader, patient, true, out));
+                first = System.nanoTime() - first;
                 long start = System.nanoTime();
                 FhirExport[] written = new FhirExport[1];
-                ChosenFile.write(file, false, out -> written[0] = clinic.fhir().export(reader, patient, true, out));
+                ChosenFile.write(file, true, out -> written[0] = clinic.fhir().export(reader, patient, true, out));
                 long nanos = System.nanoTime() - start;
-                report(written[0], nanos, file, figures, ratios);
+                report(written[0], first, nanos, file, figures, ratios);
             }
         } finally {
             java.util.Arrays.fill(password, '\0');
         }
     }
 
-    private void report(FhirExport written, long nanos, Path file, List<LedgerBenchmark.Figure> figures,
+    private void report(FhirExport written, long firstNanos, long nanos, Path file, List<LedgerBenchmark.Figure> figures,
             List<LedgerBenchmark.Figure> ratios) {
         double megabytes = written.bytes() / 1e6;
         double export = megabytes / (nanos / 1e9);
@@ -112,6 +106,8 @@ final class FhirBenchmark {
         figures.add(new LedgerBenchmark.Figure("FHIR Bundle of " + written.records() + " records, "
                 + (dataBytes >> 20) + " MiB of attachments", megabytes, "MB"));
         figures.add(new LedgerBenchmark.Figure("FHIR Bundle resources", written.resources(), ""));
+        figures.add(new LedgerBenchmark.Figure("FHIR export, the first in this process (HAPI reads its R4 model)",
+                firstNanos / 1e9, "s"));
         figures.add(new LedgerBenchmark.Figure("FHIR export (decrypt, encode, write), total", nanos / 1e9, "s"));
         figures.add(new LedgerBenchmark.Figure("FHIR export", export, "MB/s"));
         figures.add(new LedgerBenchmark.Figure("FHIR export ran within a heap of at most (-Xmx)",

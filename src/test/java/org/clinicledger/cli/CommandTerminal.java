@@ -57,6 +57,22 @@ final class CommandTerminal {
         return new Result(lastOutcome.exitCode(), out.toString(), err.toString());
     }
 
+    /**
+     * Runs a command on the data folder {@code data} as someone whose password is {@code password}
+     * (in the variable), or with no password at all when it is null.
+     */
+    Result runOn(java.nio.file.Path data, String password, String... args) {
+        if (password == null) {
+            variables.clear();
+        } else {
+            password(password);
+        }
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--data");
+        all.add(data.toString());
+        return run(all.toArray(String[]::new));
+    }
+
     CommandTerminal password(String password) {
         variables.put(PasswordReader.PASSWORD_VARIABLE, password);
         return this;

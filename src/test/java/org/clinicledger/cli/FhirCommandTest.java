@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -52,16 +51,9 @@ class FhirCommandTest {
         record = JSON.readTree(added.out()).get("record").asText();
     }
 
+    /** Runs a command on the clinic's folder; {@code password} null: one that asks for none. */
     private CommandTerminal.Result run(String password, String... args) {
-        if (password == null) {
-            terminal.variables.clear();
-        } else {
-            terminal.password(password);
-        }
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--data");
-        all.add(data.toString());
-        return terminal.run(all.toArray(String[]::new));
+        return terminal.runOn(data, password, args);
     }
 
     private static Bundle parse(String json) {

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.util.List;
 
 import org.clinicledger.domain.BlockKind;
@@ -79,17 +76,8 @@ class DoctorDeskTest {
             assertThat(clinic.workspace.doctorDesk().myPatients(session)).isEmpty();
         }
         // The revocation on the patient's chain made into a grant again, without the patient's key.
-        try (Connection connection = new RawTables(clinic.workspace.root()).connect();
-             Statement statement = connection.createStatement();
-             PreparedStatement update = connection.prepareStatement(
-                     "UPDATE blocks SET kind = ?, payload = ? WHERE chain_id = ? AND kind = ?")) {
-            statement.executeUpdate("DROP TRIGGER blocks_are_never_updated");
-            update.setString(1, BlockKind.ACCESS_GRANTED.code());
-            update.setBytes(2, AccessEvents.grant(patientChain(), kim, null));
-            update.setString(3, patientChain().value());
-            update.setString(4, BlockKind.ACCESS_REVOKED.code());
-            assertThat(update.executeUpdate()).isEqualTo(1);
-        }
+        assertThat(new RawTables(clinic.workspace.root()).rewriteBlocks(patientChain(), BlockKind.ACCESS_REVOKED,
+                BlockKind.ACCESS_GRANTED, AccessEvents.grant(patientChain(), kim, null))).isEqualTo(1);
         try (Session session = clinic.kim()) {
             assertThat(clinic.workspace.doctorDesk().myPatients(session)).as("a forged grant stands for nobody")
                     .isEmpty();

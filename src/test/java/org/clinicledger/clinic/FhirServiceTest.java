@@ -269,18 +269,8 @@ class FhirServiceTest {
         }
         // The revocation on the patient's chain made into a grant again, without the patient's key.
         ChainId patientChain = new ChainId(PartyKind.PATIENT, clinic.mrn.digits());
-        RawTables raw = new RawTables(clinic.workspace.root());
-        try (java.sql.Connection connection = raw.connect();
-                java.sql.Statement statement = connection.createStatement();
-                java.sql.PreparedStatement update = connection.prepareStatement(
-                        "UPDATE blocks SET kind = ?, payload = ? WHERE chain_id = ? AND kind = ?")) {
-            statement.executeUpdate("DROP TRIGGER blocks_are_never_updated");
-            update.setString(1, BlockKind.ACCESS_GRANTED.code());
-            update.setBytes(2, org.clinicledger.ledger.AccessEvents.grant(patientChain, kim, null));
-            update.setString(3, patientChain.value());
-            update.setString(4, BlockKind.ACCESS_REVOKED.code());
-            assertThat(update.executeUpdate()).isEqualTo(1);
-        }
+        assertThat(new RawTables(clinic.workspace.root()).rewriteBlocks(patientChain, BlockKind.ACCESS_REVOKED,
+                BlockKind.ACCESS_GRANTED, org.clinicledger.ledger.AccessEvents.grant(patientChain, kim, null))).isEqualTo(1);
         try (Session session = clinic.kim()) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             assertThatThrownBy(() -> clinic.workspace.fhir().export(session, clinic.mrn, true, out))
@@ -305,17 +295,9 @@ class FhirServiceTest {
     @Test
     void aBlockRewrittenInTheDataFolderStopsTheExportWithASentence() throws Exception {
         ChainId patientChain = new ChainId(PartyKind.PATIENT, clinic.mrn.digits());
-        RawTables raw = new RawTables(clinic.workspace.root());
-        try (java.sql.Connection connection = raw.connect();
-                java.sql.Statement statement = connection.createStatement();
-                java.sql.PreparedStatement update = connection.prepareStatement(
-                        "UPDATE blocks SET payload = ? WHERE chain_id = ? AND kind = ?")) {
-            statement.executeUpdate("DROP TRIGGER blocks_are_never_updated");
-            update.setBytes(1, "{\"format\":\"not a record event\"}".getBytes(StandardCharsets.UTF_8));
-            update.setString(2, patientChain.value());
-            update.setString(3, BlockKind.RECORD_AMENDED.code());
-            assertThat(update.executeUpdate()).isEqualTo(1);
-        }
+        assertThat(new RawTables(clinic.workspace.root()).rewriteBlocks(patientChain, BlockKind.RECORD_AMENDED,
+                BlockKind.RECORD_AMENDED, "{\"format\":\"not a record event\"}".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(1);
         try (Session patient = clinic.patient()) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             assertThatThrownBy(() -> clinic.workspace.fhir().export(patient, clinic.mrn, true, out))

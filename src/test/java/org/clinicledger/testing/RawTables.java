@@ -90,6 +90,24 @@ public final class RawTables {
         }
     }
 
+    /**
+     * Rewrites the blocks of {@code kind} on {@code chain} into {@code newKind} with {@code payload},
+     * without anyone's key, as someone who can write the data folder could (the trigger that keeps
+     * blocks unchanged is dropped first); returns how many.
+     */
+    public int rewriteBlocks(ChainId chain, BlockKind kind, BlockKind newKind, byte[] payload) throws SQLException {
+        try (Connection connection = connect(); java.sql.Statement statement = connection.createStatement();
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE blocks SET kind = ?, payload = ? WHERE chain_id = ? AND kind = ?")) {
+            statement.executeUpdate("DROP TRIGGER IF EXISTS blocks_are_never_updated");
+            update.setString(1, newKind.code());
+            update.setBytes(2, payload);
+            update.setString(3, chain.value());
+            update.setString(4, kind.code());
+            return update.executeUpdate();
+        }
+    }
+
     /** Who holds a wrapped key for any object of the record (chain ids, or {@code escrow}). */
     public List<String> keyHolders(Object recordId, String extraCondition, Object... extraParameters)
             throws SQLException {
