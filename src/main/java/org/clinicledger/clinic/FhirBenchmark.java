@@ -101,7 +101,11 @@ final class FhirBenchmark {
         for (int round = 0; round < 2; round++) {
             sha = ExchangeBenchmark.sha256MegabytesPerSecond(file);
             aes = ExchangeBenchmark.aesGcmMegabytesPerSecond(file);
-            base64 = base64MegabytesPerSecond();
+        }
+        // The JDK's base64 encoder reaches its fast path (a compiled intrinsic) only after a while; the best
+        // of several rounds is that path.
+        for (int round = 0; round < 4; round++) {
+            base64 = Math.max(base64, base64MegabytesPerSecond());
         }
         figures.add(new LedgerBenchmark.Figure("FHIR Bundle of " + written.records() + " records, "
                 + (dataBytes >> 20) + " MiB of attachments", megabytes, "MB"));
@@ -114,7 +118,7 @@ final class FhirBenchmark {
                 Runtime.getRuntime().maxMemory() / 1e6, "MB"));
         figures.add(new LedgerBenchmark.Figure("raw SHA-256 over the Bundle file", sha, "MB/s"));
         figures.add(new LedgerBenchmark.Figure("raw AES-256-GCM in 16 KiB pieces over the Bundle file", aes, "MB/s"));
-        figures.add(new LedgerBenchmark.Figure("raw base64 encoding, 2 MiB pieces", base64, "MB/s"));
+        figures.add(new LedgerBenchmark.Figure("raw base64 encoding, 2 MiB pieces, best of 4", base64, "MB/s"));
         ratios.add(new LedgerBenchmark.Figure("FHIR export MB/s ÷ raw AES-256-GCM (16 KiB pieces) MB/s over the same file",
                 export / aes, "×"));
         ratios.add(new LedgerBenchmark.Figure("FHIR export MB/s ÷ raw base64 encoding MB/s", export / base64, "×"));

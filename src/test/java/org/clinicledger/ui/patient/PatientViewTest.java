@@ -246,7 +246,7 @@ class PatientViewTest extends ViewTestSupport {
         press("#exportFhirButton");
         waitUntil(() -> !text("#fhirMessage").isEmpty());
 
-        assertThat(text("#fhirMessage")).startsWith("Saved my-records.json: an HL7 FHIR R4 Bundle of one record and no attachments")
+        assertThat(text("#fhirMessage")).startsWith("Saved my-records.json: an HL7 FHIR R4 Bundle of one record and one attachment")
                 .contains("plain text");
         org.hl7.fhir.r4.model.Bundle bundle = ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser()
                 .parseResource(org.hl7.fhir.r4.model.Bundle.class, Files.readString(target));
