@@ -31,8 +31,8 @@ import picocli.CommandLine.Spec;
         description = {"Write a patient's records as an HL7 FHIR R4 Bundle (type collection, JSON; docs/formats/fhir.md):",
             "the patient, the doctors, a Condition per current record version (ICD-10-CM coding, diagnosis, notes), a",
             "DocumentReference per attachment (with its bytes unless --no-attachments), a Consent per grant and",
-            "referral, an AuditEvent per emergency access, and a Provenance per version carrying its record hash,",
-            "block hash, checkpoint and proof file; deleted records are Provenance without content. The patient",
+            "referral, an AuditEvent per emergency access, and a Provenance per version (earlier ones too) carrying",
+            "its record hash, block hash, checkpoint and proof file; deleted records are Provenance without content. The patient",
             "exports their own records; a doctor those of a patient they have access to now. The export is logged",
             "on the patient's chain like opening each record. The Bundle holds the records in plain text: keep it",
             "where only the patient can read it. Without --out it is printed.",
@@ -64,7 +64,7 @@ final class FhirCommand implements Callable<Integer> {
     boolean noAttachments;
 
     @Option(names = "--json", description = "Print what was written as JSON: out, bytes, resources, records, "
-            + "attachments, attachmentsIncluded, deletions, consents, emergencies, anchored (needs --out).")
+            + "earlierVersions, attachments, attachmentsIncluded, deletions, consents, emergencies, anchored (needs --out).")
     boolean json;
 
     @Override
@@ -99,6 +99,7 @@ final class FhirCommand implements Callable<Integer> {
             root.put("bytes", written.bytes());
             root.put("resources", written.resources());
             root.put("records", written.records());
+            root.put("earlierVersions", written.earlierVersions());
             root.put("attachments", written.attachments());
             root.put("attachmentsIncluded", written.attachmentsIncluded());
             root.put("deletions", written.deletions());
@@ -109,8 +110,9 @@ final class FhirCommand implements Callable<Integer> {
         } else {
             printed.printf("Wrote patient %s's records as a FHIR R4 Bundle to %s: %d resources, %d bytes.%n",
                     mrn.formatted(), TerminalText.escape(out.toString()), written.resources(), written.bytes());
-            printed.printf("%d records, %d attachments (%d with their bytes), %d deleted, %d consents, "
-                    + "%d emergency accesses.%n", written.records(), written.attachments(),
+            printed.printf("%d records (and %d earlier versions), %d attachments (%d with their bytes), %d deleted, "
+                    + "%d consents, %d emergency accesses.%n", written.records(), written.earlierVersions(),
+                    written.attachments(),
                     written.attachmentsIncluded(), written.deletions(), written.consents(), written.emergencies());
             if (!written.anchored()) {
                 printed.println("This machine is a replica: the Provenance carry hashes but no checkpoint or proof file.");

@@ -51,8 +51,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A patient's records as an HL7 FHIR R4 Bundle ({@link FhirBundle}, {@code docs/formats/fhir.md}),
  * for the patient or a doctor with standing access: the current version of each record the reader
- * may read, its attachments, the deleted records as tombstones, the grants and referrals, the
- * emergency accesses, and for each event where it stands on the patient's chain.
+ * may read, its attachments, the hashes and proofs of the versions amendments replaced (nothing of
+ * them decrypted), the deleted records as tombstones, the grants and referrals, the emergency
+ * accesses, and for each event where it stands on the patient's chain.
  *
  * <p>One write decides and logs: it checks who may export, appends a record-viewed block for each
  * version the Bundle will hold (an export is a reading), and gathers the evidence of each block. The
@@ -112,6 +113,7 @@ public final class FhirService {
         Counting counting = new Counting(out);
         int included = 0;
         int documents = 0;
+        int earlierVersions = 0;
         FhirBundle bundle = FhirBundle.start(counting, new FhirBundle.Clinic(clinicName, plan.fingerprint()), patient,
                 now);
         bundle.patient(names.patient());
@@ -129,6 +131,12 @@ public final class FhirService {
             bundle.record(version, version.icd10() == null ? null : Icd10Catalog.standard()
                     .find(version.icd10().value()).map(Icd10Catalog.Entry::title).orElse(null), exported.anchor(),
                     source);
+            for (Exported replaced : exported.earlier()) {
+                VersionRow earlier = replaced.row();
+                bundle.earlierVersion(earlier.recordId(), earlier.version(), earlier.supersedes(), earlier.author(),
+                        Instant.ofEpochMilli(earlier.createdAtMillis()), row.version(), replaced.anchor());
+                earlierVersions++;
+            }
         }
         for (Tombstone tombstone : plan.deletions()) {
             bundle.deletion(tombstone.recordId(), tombstone.deletedBy(), tombstone.anchor());
@@ -138,14 +146,15 @@ public final class FhirService {
             bundle.emergency(emergency.event(), emergency.confirmedBy(), emergency.anchor());
         }
         bundle.close();
-        return new FhirExport(patient, plan.versions().size(), documents, included, plan.deletions().size(),
+        return new FhirExport(patient, plan.versions().size(), earlierVersions, documents, included, plan.deletions().size(),
                 plan.consents().size(), plan.emergencies().size(), bundle.resources(), counting.count,
                 plan.anchored());
     }
 
     // ---- deciding, logging and gathering, in one write
 
-    private record Exported(VersionRow row, FhirBundle.Anchor anchor) {
+    /** A current version to export, and the earlier versions of its record the reader may read. */
+    private record Exported(VersionRow row, FhirBundle.Anchor anchor, List<Exported> earlier) {
     }
 
     private record Tombstone(String recordId, String deletedBy, FhirBundle.Anchor anchor) {
@@ -199,6 +208,7 @@ public final class FhirService {
         recordStore.versionsOfPatient(work, patient.digits())
                 .forEach(row -> byRecord.computeIfAbsent(row.recordId(), id -> new ArrayList<>()).add(row));
         List<VersionRow> readable = new ArrayList<>();
+        Map<String, List<VersionRow>> earlierReadable = new HashMap<>();
         List<String> tombstones = new ArrayList<>();
         byRecord.forEach((recordId, versions) -> {
             VersionRow latest = versions.get(versions.size() - 1);
@@ -208,6 +218,9 @@ public final class FhirService {
                 tombstones.add(recordId);
             } else if (!latest.deleted() && PatientAccess.readReason(state, reader, latest.author()).isPresent()) {
                 readable.add(latest);
+                earlierReadable.put(recordId, versions.subList(0, versions.size() - 1).stream()
+                        .filter(version -> PatientAccess.readReason(state, reader, version.author()).isPresent())
+                        .toList());
             }
         });
         List<EventSpec> views = readable.stream().map(row -> RecordService.viewing(reader, row)).toList();
@@ -218,12 +231,12 @@ public final class FhirService {
         Set<String> doctors = new LinkedHashSet<>();
         List<Exported> versions = new ArrayList<>();
         for (VersionRow row : readable) {
-            Found block = written.get(row.recordHash());
-            if (block == null) {
-                throw new RefusedException("The patient's chain has no block for version " + row.version() + " of record "
-                        + row.recordId() + "; run verify.");
+            List<Exported> earlier = new ArrayList<>();
+            for (VersionRow replaced : earlierReadable.get(row.recordId())) {
+                earlier.add(new Exported(replaced, anchors.of(block(written, replaced), replaced), List.of()));
+                doctors.add(replaced.author());
             }
-            versions.add(new Exported(row, anchors.of(block, row)));
+            versions.add(new Exported(row, anchors.of(block(written, row), row), earlier));
             doctors.add(row.author());
         }
         List<Tombstone> deletions = new ArrayList<>();
@@ -255,6 +268,16 @@ public final class FhirService {
         }
         return new Plan(ledger.clinicFingerprint(work), versions, deletions, consents, emergencies, doctors,
                 anchors.complete);
+    }
+
+    /** The block of the patient's chain that wrote version {@code row}. */
+    private static Found block(Map<String, Found> written, VersionRow row) {
+        Found block = written.get(row.recordHash());
+        if (block == null) {
+            throw new RefusedException("The patient's chain has no block for version " + row.version() + " of record "
+                    + row.recordId() + "; run verify.");
+        }
+        return block;
     }
 
     /** The refusal for a block of the patient's chain that is not what its kind says: only verify can say more. */

@@ -266,6 +266,7 @@ public final class FhirBundle implements AutoCloseable {
         add(conditionUrl, condition);
         Provenance provenance = provenance(anchor, version.version() == 1 ? "CREATE" : "UPDATE", version.author());
         provenance.addTarget(new Reference(conditionUrl));
+        revises(provenance, version.recordId(), version.supersedes());
         provenance.setOccurred(new DateTimeType(iso(version.createdAt())));
         for (int index = 0; index < version.attachments().size(); index++) {
             String url = document(version, index);
@@ -273,6 +274,31 @@ public final class FhirBundle implements AutoCloseable {
             provenance.addTarget(new Reference(url));
         }
         add(provenance(version.recordId() + "/" + version.version()), provenance);
+    }
+
+    /**
+     * A version of a record that a later one replaced, as the Provenance of its block alone: its
+     * target named by identifier ({@code recordId/version}), its record hash, block, checkpoint and
+     * proof file, so that a receipt of that version still finds its hash in the Bundle. Its content
+     * is not in the Bundle; the Condition is the current version.
+     */
+    public void earlierVersion(String recordId, int version, int supersedes, String author, Instant createdAt,
+            int replacedBy, Anchor anchor) {
+        Provenance provenance = provenance(anchor, version == 1 ? "CREATE" : "UPDATE", author);
+        provenance.addTarget(new Reference().setIdentifier(new Identifier().setSystem(recordSystem())
+                .setValue(recordId + "/" + version)).setDisplay("Version " + version + " of record " + recordId
+                        + ", replaced by version " + replacedBy));
+        provenance.setOccurred(new DateTimeType(iso(createdAt)));
+        revises(provenance, recordId, supersedes);
+        add(provenance(recordId + "/" + version), provenance);
+    }
+
+    /** Names the version an amendment replaced ({@code supersedes}; 0: none) as the entity it revised. */
+    private void revises(Provenance provenance, String recordId, int supersedes) {
+        if (supersedes > 0) {
+            provenance.addEntity().setRole(Provenance.ProvenanceEntityRole.REVISION).setWhat(new Reference()
+                    .setIdentifier(new Identifier().setSystem(recordSystem()).setValue(recordId + "/" + supersedes)));
+        }
     }
 
     /** The bytes of a version's attachments, one at a time; {@link #record} wipes each once written. */

@@ -87,7 +87,7 @@ class FhirServiceTest {
         }
     }
 
-    private record Exported(FhirExport summary, Bundle bundle) {
+    private record Exported(FhirExport summary, Bundle bundle, String json) {
     }
 
     private Exported export(Session reader, boolean attachments) {
@@ -96,7 +96,7 @@ class FhirServiceTest {
         assertThat(summary.bytes()).isEqualTo(out.size());
         String json = out.toString(StandardCharsets.UTF_8);
         assertThat(FhirSchema.problems(json)).as("valid against the R4 schemas").isEmpty();
-        return new Exported(summary, FHIR.newJsonParser().parseResource(Bundle.class, json));
+        return new Exported(summary, FHIR.newJsonParser().parseResource(Bundle.class, json), json);
     }
 
     private static <T extends Resource> List<T> all(Bundle bundle, Class<T> type) {
@@ -162,12 +162,25 @@ class FhirServiceTest {
                         .primitiveValue()).isEqualTo(receipt.checkpoint().origin());
             }
         }
+        try (Session patientSession = clinic.patient()) {
+            PatientCopy first = clinic.workspace.receipts().copy(patientSession, diabetes, 1);
+            Provenance replaced = all(bundle, Provenance.class).stream().filter(provenance -> provenance.getTarget()
+                    .stream().anyMatch(target -> (diabetes.value() + "/1").equals(target.getIdentifier().getValue())))
+                    .findFirst().orElseThrow();
+            assertThat(ext(replaced, FhirBundle.RECORD_HASH)).as("a receipt of the replaced version still finds its hash")
+                    .isEqualTo(first.recordHash());
+            assertThat(ReceiptService.verifyProof(replaced.getSignatureFirstRep().getData(), first.bytes(), fingerprint,
+                    null).checks()).allMatch(ProofVerdict.Check::holds);
+            assertThat(exported.json()).as("its content is not in the Bundle").doesNotContain("\"Diabetes\"");
+        }
+        assertThat(all(bundle, Condition.class)).extracting(condition -> condition.getCode().getText())
+                .doesNotContain("Diabetes");
         Provenance tombstone = all(bundle, Provenance.class).stream()
                 .filter(provenance -> provenance.getActivity().getCodingFirstRep().getCode().equals("DELETE"))
                 .findFirst().orElseThrow();
         assertThat(tombstone.getTargetFirstRep().getIdentifier().getValue()).isEqualTo(wrong.value());
         assertThat(tombstone.getSignature()).isEmpty();
-        assertThat(bundle.getEntry().toString()).doesNotContain("Wrong patient");
+        assertThat(exported.json()).as("nor is a deleted record's").doesNotContain("Wrong patient");
 
         String lee = bundle.getEntry().stream().filter(entry -> entry.getResource() instanceof Practitioner)
                 .findFirst().orElseThrow().getFullUrl();
@@ -177,6 +190,7 @@ class FhirServiceTest {
         });
         assertThat(exported.summary()).satisfies(summary -> {
             assertThat(summary.records()).isEqualTo(2);
+            assertThat(summary.earlierVersions()).isEqualTo(1);
             assertThat(summary.attachmentsIncluded()).isEqualTo(1);
             assertThat(summary.deletions()).isEqualTo(1);
             assertThat(summary.anchored()).isTrue();

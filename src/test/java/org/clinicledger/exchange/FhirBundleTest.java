@@ -74,6 +74,8 @@ class FhirBundleTest {
             bundle.record(version(List.of(scan)), "Type 2 diabetes mellitus without complications",
                     anchor("a".repeat(64), "{\"format\":\"clinicledger-proof/1\"}".getBytes(StandardCharsets.UTF_8)),
                     withBytes ? index -> SCAN.clone() : null);
+            bundle.earlierVersion("r-5f2c", 1, 0, "dr.okafor", Instant.parse("2026-11-20T08:00:00Z"), 2,
+                    anchor("c".repeat(64), "{\"format\":\"clinicledger-proof/1\"}".getBytes(StandardCharsets.UTF_8)));
             bundle.deletion("r-dead", "dr.okafor", anchor(null, null));
             bundle.consent(new FhirBundle.Access(new AccessEvent(AccessEvent.Kind.GRANT, "patient/" + MRN.digits(),
                     "doctor/dr.okafor", NOW.minusSeconds(3600), NOW.plusSeconds(86_400)), "c".repeat(64), true, null));
@@ -97,8 +99,8 @@ class FhirBundleTest {
                 .isEqualTo(entry.get("fullUrl").asText()));
         assertThat(bundle.getEntry()).extracting(entry -> entry.getResource().getResourceType()).containsExactly(
                 ResourceType.Organization, ResourceType.Patient, ResourceType.Practitioner, ResourceType.Condition,
-                ResourceType.DocumentReference, ResourceType.Provenance, ResourceType.Provenance, ResourceType.Consent,
-                ResourceType.Consent, ResourceType.AuditEvent);
+                ResourceType.DocumentReference, ResourceType.Provenance, ResourceType.Provenance, ResourceType.Provenance,
+                ResourceType.Consent, ResourceType.Consent, ResourceType.AuditEvent);
 
         Patient patient = (Patient) bundle.getEntry().get(1).getResource();
         assertThat(patient.getIdentifierFirstRep().getValue()).isEqualTo(MRN.digits());
@@ -146,22 +148,32 @@ class FhirBundleTest {
                 .contains("clinicledger-proof/1");
         assertThat(provenance.getActivity().getCodingFirstRep().getCode()).isEqualTo("UPDATE");
 
-        Provenance tombstone = (Provenance) bundle.getEntry().get(6).getResource();
+        assertThat(provenance.getEntityFirstRep().getRole()).isEqualTo(Provenance.ProvenanceEntityRole.REVISION);
+        assertThat(provenance.getEntityFirstRep().getWhat().getIdentifier().getValue()).isEqualTo("r-5f2c/1");
+        Provenance earlier = (Provenance) bundle.getEntry().get(6).getResource();
+        assertThat(earlier.getTargetFirstRep().getIdentifier().getValue()).isEqualTo("r-5f2c/1");
+        assertThat(earlier.getTargetFirstRep().getDisplay()).isEqualTo("Version 1 of record r-5f2c, replaced by version 2");
+        assertThat(earlier.getExtensionByUrl(FhirBundle.RECORD_HASH).getValue().primitiveValue()).isEqualTo("c".repeat(64));
+        assertThat(earlier.getActivity().getCodingFirstRep().getCode()).isEqualTo("CREATE");
+        assertThat(earlier.hasEntity()).isFalse();
+        assertThat(earlier.getSignature()).hasSize(1);
+
+        Provenance tombstone = (Provenance) bundle.getEntry().get(7).getResource();
         assertThat(tombstone.getActivity().getCodingFirstRep().getCode()).isEqualTo("DELETE");
         assertThat(tombstone.getTargetFirstRep().getReference()).isNull();
         assertThat(tombstone.getTargetFirstRep().getIdentifier().getValue()).isEqualTo("r-dead");
         assertThat(tombstone.getSignature()).isEmpty();
 
-        Consent grant = (Consent) bundle.getEntry().get(7).getResource();
+        Consent grant = (Consent) bundle.getEntry().get(8).getResource();
         assertThat(grant.getStatus()).isEqualTo(Consent.ConsentState.ACTIVE);
         assertThat(grant.getProvision().getPeriod().getEndElement().getValueAsString()).isEqualTo("2026-11-29T10:00:00Z");
         assertThat(grant.getPerformerFirstRep().getReference()).isEqualTo(bundle.getEntry().get(1).getFullUrl());
-        Consent referral = (Consent) bundle.getEntry().get(8).getResource();
+        Consent referral = (Consent) bundle.getEntry().get(9).getResource();
         assertThat(referral.getStatus()).isEqualTo(Consent.ConsentState.INACTIVE);
         assertThat(referral.getExtensionByUrl(FhirBundle.REVOKED)).isNotNull();
         assertThat(referral.getPerformerFirstRep().getReference()).isEqualTo(bundle.getEntry().get(2).getFullUrl());
 
-        AuditEvent emergency = (AuditEvent) bundle.getEntry().get(9).getResource();
+        AuditEvent emergency = (AuditEvent) bundle.getEntry().get(10).getResource();
         assertThat(emergency.getAgent()).extracting(agent -> agent.getWho().getIdentifier().getValue())
                 .containsExactly("admin", "admin2");
         assertThat(emergency.getEntityFirstRep().getWhat().getReference()).isEqualTo(bundle.getEntry().get(1).getFullUrl());
