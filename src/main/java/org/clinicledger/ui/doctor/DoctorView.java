@@ -34,6 +34,7 @@ import org.clinicledger.ui.chain.ChainViewModel;
 import org.clinicledger.ui.common.BackgroundTasks;
 import org.clinicledger.ui.common.DialogService;
 import org.clinicledger.ui.common.FilePicker;
+import org.clinicledger.ui.exchange.FhirExportView;
 import org.clinicledger.ui.exchange.FhirExportViewModel;
 import org.clinicledger.ui.common.Formats;
 import org.clinicledger.ui.common.FxFilePicker;
@@ -195,7 +196,8 @@ public final class DoctorView extends TabPane {
                 noWriting.or(fhir.exportingProperty()), Texts.get("doctor.exportAsFhirTip"));
         exportFhir.setOnAction(event -> fhir.export(model.patientProperty().get().mrn()));
         model.patientProperty().addListener((observable, before, now) -> fhir.clear());
-        FlowPane actions = new FlowPane(8, 8, add, open, amend, delete, refer, exportFhir);
+        FlowPane actions = new FlowPane(8, 8, add, open, amend, delete, refer, exportFhir,
+                FhirExportView.withAttachments(fhir));
 
         TableView<ChartEvent> timeline = timelineTable();
         timeline.getSelectionModel().selectedItemProperty().addListener((observable, before, now) -> {

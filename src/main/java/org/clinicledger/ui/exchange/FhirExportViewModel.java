@@ -3,9 +3,11 @@ package org.clinicledger.ui.exchange;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.StringProperty;
 
 import org.clinicledger.clinic.ChosenFile;
@@ -22,8 +24,10 @@ import org.clinicledger.ui.common.Texts;
 /**
  * "Export as FHIR…" (Patient tab: the patient's own records; Doctor tab: the chosen patient's): asks
  * where to save the Bundle under the name the service suggests, then writes it there on a background
- * task, whole or not at all and readable by its owner only, attachments included. Exporting is
- * logged on the patient's chain like opening each record, so {@link #setOnRead} is told after.
+ * task, whole or not at all and readable by its owner only: with the attachments' contents, or,
+ * when {@link #includeAttachmentsProperty} is cleared, each attachment described by its size and
+ * hashes alone. Exporting is logged on the patient's chain like opening each record, so
+ * {@link #setOnRead} is told after.
  */
 public final class FhirExportViewModel {
 
@@ -32,6 +36,7 @@ public final class FhirExportViewModel {
     private final FilePicker files;
     private final TaskState exporting;
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final BooleanProperty includeAttachments = new SimpleBooleanProperty(this, "includeAttachments", true);
     private Runnable onRead = () -> { };
 
     public FhirExportViewModel(Workspace workspace, Session session, BackgroundTasks tasks, FilePicker files) {
@@ -54,9 +59,11 @@ public final class FhirExportViewModel {
         message.set("");
         Optional<Path> target = files.chooseFileToSave(Texts.get("exchange.fhir.title"),
                 workspace.fhir().suggestedFileName(patient));
+        boolean attachments = includeAttachments.get();
         target.ifPresent(chosen -> exporting.run(Texts.get("exchange.fhir.exporting"), progress -> {
             FhirExport[] written = new FhirExport[1];
-            ChosenFile.write(chosen, true, out -> written[0] = workspace.fhir().export(session, patient, true, out));
+            ChosenFile.write(chosen, true,
+                    out -> written[0] = workspace.fhir().export(session, patient, attachments, out));
             return written[0];
         }, written -> {
             onRead.run();
@@ -71,9 +78,19 @@ public final class FhirExportViewModel {
     }
 
     static String savedMessage(FhirExport written, Path saved) {
-        return Texts.format("exchange.fhir.saved", String.valueOf(saved.getFileName()), written.records(),
-                written.attachmentsIncluded(), written.resources(), ByteSize.format(written.bytes()))
-                + (written.anchored() ? "" : " " + Texts.get("exchange.fhir.notAnchored"));
+        String name = String.valueOf(saved.getFileName());
+        String size = ByteSize.format(written.bytes());
+        String what = written.attachmentsIncluded() < written.attachments()
+                ? Texts.format("exchange.fhir.savedWithoutContents", name, written.records(), written.attachments(),
+                        written.resources(), size)
+                : Texts.format("exchange.fhir.saved", name, written.records(), written.attachments(),
+                        written.resources(), size);
+        return what + (written.anchored() ? "" : " " + Texts.get("exchange.fhir.notAnchored"));
+    }
+
+    /** Whether the next export carries the attachments' contents (the default) or only their sizes and hashes. */
+    public BooleanProperty includeAttachmentsProperty() {
+        return includeAttachments;
     }
 
     /** What was saved; empty until a Bundle is saved. */

@@ -46,6 +46,7 @@ import org.clinicledger.ui.common.SectionTabs;
 import org.clinicledger.ui.common.Texts;
 import org.clinicledger.ui.receipt.CheckReceiptView;
 import org.clinicledger.ui.receipt.CheckReceiptViewModel;
+import org.clinicledger.ui.exchange.FhirExportView;
 import org.clinicledger.ui.exchange.FhirExportViewModel;
 import org.clinicledger.ui.receipt.PatientCopyViewModel;
 import org.clinicledger.ui.receipt.ReceiptDialog;
@@ -111,7 +112,8 @@ public final class PatientView extends SectionTabs {
         MedicalRecordNumber me = new MedicalRecordNumber(session.chain().subject());
         exportFhir.setOnAction(event -> fhir.export(me));
         section("myRecordsSection", Texts.get("patient.myRecords"), records,
-                new FlowPane(8, 8, open, saveCopy, receipt, checkReceipt, exportFhir),
+                new FlowPane(8, 8, open, saveCopy, receipt, checkReceipt, exportFhir,
+                        FhirExportView.withAttachments(fhir)),
                 InlineMessage.success("myCopyMessage", copies.messageProperty()),
                 InlineMessage.problem("myCopyProblem", copies.problemProperty()),
                 InlineMessage.success("fhirMessage", fhir.messageProperty()),

@@ -257,6 +257,20 @@ class PatientViewTest extends ViewTestSupport {
                 java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
         // Exporting is logged like an opening (after the doctor's reading and the list's).
         waitUntil(() -> table("#whoLookedTable").getItems().size() == 3);
+
+        // Again without the attachments' contents: the scan is listed by its size and hashes.
+        Path smaller = temp.resolve("my-records-small.json");
+        files.toSave.add(smaller);
+        clickOn("#fhirAttachmentsCheckBox");
+        press("#exportFhirButton");
+        waitUntil(() -> text("#fhirMessage").contains("my-records-small.json"));
+        assertThat(text("#fhirMessage")).contains("one attachment listed by size and hash without their contents");
+        org.hl7.fhir.r4.model.Bundle described = ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser()
+                .parseResource(org.hl7.fhir.r4.model.Bundle.class, Files.readString(smaller));
+        assertThat(described.getEntry()).filteredOn(entry -> entry.getResource() instanceof org.hl7.fhir.r4.model.DocumentReference)
+                .singleElement().satisfies(entry -> assertThat(((org.hl7.fhir.r4.model.DocumentReference) entry.getResource())
+                        .getContentFirstRep().getAttachment().hasData()).isFalse());
+        assertThat(Files.size(smaller)).isLessThan(Files.size(target));
     }
 
     @Test
