@@ -107,21 +107,44 @@ public final class Aead {
      */
     public static byte[] open(byte[] key, Sealed sealed, byte[] associatedData)
             throws AuthenticationFailedException {
-        checkKey(key);
         Objects.requireNonNull(sealed, "sealed");
+        return open(key, sealed.nonce, sealed.ciphertextWithTag, 0, sealed.ciphertextWithTag.length, associatedData);
+    }
+
+    /**
+     * Decrypts a seal in its {@linkplain Sealed#encoded() encoded form} without copying it first:
+     * for large attachments, where each copy is another array as large as the file.
+     *
+     * @throws AuthenticationFailedException as {@link #open(byte[], Sealed, byte[])} does
+     * @throws IllegalArgumentException if {@code key} is not {@value #KEY_LENGTH} bytes, or
+     *     {@code encoded} is shorter than {@value #OVERHEAD} bytes
+     */
+    public static byte[] openEncoded(byte[] key, byte[] encoded, byte[] associatedData)
+            throws AuthenticationFailedException {
+        Objects.requireNonNull(encoded, "encoded");
+        if (encoded.length < OVERHEAD) {
+            throw new IllegalArgumentException("a sealed AES-GCM message takes at least " + OVERHEAD
+                    + " bytes (nonce and tag), not " + encoded.length);
+        }
+        return open(key, Arrays.copyOf(encoded, NONCE_LENGTH), encoded, NONCE_LENGTH, encoded.length - NONCE_LENGTH,
+                associatedData);
+    }
+
+    private static byte[] open(byte[] key, byte[] nonce, byte[] input, int offset, int length, byte[] associatedData)
+            throws AuthenticationFailedException {
+        checkKey(key);
         Objects.requireNonNull(associatedData, "associatedData");
         Cipher cipher;
         try {
             cipher = Cipher.getInstance(TRANSFORMATION);
-            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"),
-                    new GCMParameterSpec(TAG_LENGTH * 8, sealed.nonce));
+            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_LENGTH * 8, nonce));
             cipher.updateAAD(associatedData);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this Java runtime cannot decrypt with AES-256-GCM", e);
         }
         try {
             // One-shot doFinal: the JDK verifies the tag over the whole input before releasing any plaintext.
-            return cipher.doFinal(sealed.ciphertextWithTag);
+            return cipher.doFinal(input, offset, length);
         } catch (AEADBadTagException e) {
             throw new AuthenticationFailedException();
         } catch (GeneralSecurityException e) {

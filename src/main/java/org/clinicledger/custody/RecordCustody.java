@@ -250,7 +250,7 @@ public final class RecordCustody {
         try {
             key = KeyWrap.unwrap(KeyWrap.WrappedKey.decode(wrapped), holder.keys().agreement(),
                     keyContext(row.recordId(), row.version(), object));
-            return Aead.open(key, Aead.Sealed.decode(ciphertext), associatedData);
+            return Aead.openEncoded(key, ciphertext, associatedData);
         } catch (AuthenticationFailedException | IllegalArgumentException e) {
             throw damaged(row);
         } finally {

@@ -58,7 +58,32 @@ class AeadTest {
             assertThat(Hex.encode(sealed.encoded())).as(v.name()).isEqualTo(v.nonce() + v.ciphertext() + v.tag());
             Aead.Sealed stored = Aead.Sealed.decode(Hex.decode(v.nonce() + v.ciphertext() + v.tag()));
             assertThat(Aead.open(key, stored, aad)).as(v.name()).isEqualTo(plaintext);
+            assertThat(Aead.openEncoded(key, Hex.decode(v.nonce() + v.ciphertext() + v.tag()), aad)).as(v.name())
+                    .isEqualTo(plaintext);
         }
+    }
+
+    @Test
+    void theEncodedFormOpensAsTheDecodedDoesAndNotOnceABitChanged() {
+        Vector v = GCM_SPEC.get(3);
+        byte[] key = Hex.decode(v.key());
+        byte[] aad = Hex.decode(v.aad());
+        byte[] encoded = Hex.decode(v.nonce() + v.ciphertext() + v.tag());
+        List<Integer> accepted = new ArrayList<>();
+        for (int bit = 0; bit < encoded.length * 8; bit++) {
+            try {
+                Aead.openEncoded(key, flip(encoded, bit), aad);
+                accepted.add(bit);
+            } catch (AuthenticationFailedException refused) {
+                // as it must
+            }
+        }
+        assertThat(accepted).isEmpty();
+        assertThatThrownBy(() -> Aead.openEncoded(key, Arrays.copyOf(encoded, Aead.OVERHEAD - 1), aad))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Aead.openEncoded(key, Arrays.copyOf(encoded, encoded.length - 1), aad))
+                .isInstanceOf(AuthenticationFailedException.class);
+        assertThat(encoded).as("left as it was").isEqualTo(Hex.decode(v.nonce() + v.ciphertext() + v.tag()));
     }
 
     @Test
