@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,8 +16,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.clinicledger.crypto.CanonicalJson;
+import org.clinicledger.custody.AccountKeys;
 import org.clinicledger.custody.DirectorySeal;
 import org.clinicledger.custody.Labels;
+import org.clinicledger.custody.OwnSeal;
 import org.clinicledger.domain.InvalidInputException;
 import org.clinicledger.domain.MedicalRecordNumber;
 import org.clinicledger.domain.PatientDetails;
@@ -26,7 +29,8 @@ import org.clinicledger.domain.Sex;
 /**
  * A patient's demographics as stored: canonical JSON sealed with the clinic's directory key
  * (AES-256-GCM), the MRN bound as associated data so that a seal copied onto another patient's row
- * does not open. Also the one normalisation of names that duplicate detection and search share.
+ * does not open; and, on the patient's chain, the same sealed for the patient themself
+ * ({@link OwnSeal}). Also the one normalisation of names that duplicate detection and search share.
  */
 final class Demographics {
 
@@ -42,20 +46,24 @@ final class Demographics {
 
     /** Seals {@code details} for the patient {@code mrn}; the plaintext exists only briefly and is wiped. */
     static byte[] seal(byte[] directoryKey, MedicalRecordNumber mrn, PatientDetails details, SecureRandom random) {
-        ObjectNode fields = JsonNodeFactory.instance.objectNode();
-        fields.put("format", FORMAT);
-        fields.put("name", details.name());
-        fields.put("dateOfBirth", details.dateOfBirth().toString());
-        if (details.sex() != null) {
-            fields.put("sex", details.sex().code());
-        }
-        if (details.contact() != null) {
-            fields.put("contact", details.contact());
-        }
-        byte[] plaintext = CanonicalJson.encode(fields);
+        byte[] plaintext = plaintext(details);
         try {
             return DirectorySeal.seal(directoryKey, plaintext, Labels.bind(Labels.PATIENT_DEMOGRAPHICS, mrn.digits()),
                     random);
+        } finally {
+            Arrays.fill(plaintext, (byte) 0);
+        }
+    }
+
+    /**
+     * Seals {@code details} for the patient themself ({@link OwnSeal}), for their chain: the same
+     * plaintext as the directory's seal, opened with the patient's own key.
+     */
+    static byte[] sealForPatient(byte[] agreementPublicKey, MedicalRecordNumber mrn, PatientDetails details,
+            SecureRandom random) {
+        byte[] plaintext = plaintext(details);
+        try {
+            return OwnSeal.seal(plaintext, agreementPublicKey, mrn.digits(), random);
         } finally {
             Arrays.fill(plaintext, (byte) 0);
         }
@@ -67,25 +75,56 @@ final class Demographics {
      * @throws RefusedException when the seal or its content has been changed outside ClinicLedger
      */
     static PatientDetails open(byte[] directoryKey, String mrn, byte[] sealed) {
-        byte[] plaintext = null;
         try {
             new MedicalRecordNumber(mrn);
-            plaintext = DirectorySeal.open(directoryKey, sealed, Labels.bind(Labels.PATIENT_DEMOGRAPHICS, mrn))
-                    .orElseThrow(() -> damaged(mrn));
+        } catch (InvalidInputException notAnMrn) {
+            throw damaged(mrn);
+        }
+        byte[] plaintext = DirectorySeal.open(directoryKey, sealed, Labels.bind(Labels.PATIENT_DEMOGRAPHICS, mrn))
+                .orElseThrow(() -> damaged(mrn));
+        try {
+            return parse(plaintext).orElseThrow(() -> damaged(mrn));
+        } finally {
+            Arrays.fill(plaintext, (byte) 0);
+        }
+    }
+
+    /** The patient's own copy opened with their keys; empty when it was not sealed for these keys and this MRN. */
+    static Optional<PatientDetails> openAsPatient(AccountKeys keys, String mrn, byte[] sealed) {
+        Optional<byte[]> plaintext = OwnSeal.open(sealed, keys, mrn);
+        try {
+            return plaintext.flatMap(Demographics::parse);
+        } finally {
+            plaintext.ifPresent(bytes -> Arrays.fill(bytes, (byte) 0));
+        }
+    }
+
+    private static byte[] plaintext(PatientDetails details) {
+        ObjectNode fields = JsonNodeFactory.instance.objectNode();
+        fields.put("format", FORMAT);
+        fields.put("name", details.name());
+        fields.put("dateOfBirth", details.dateOfBirth().toString());
+        if (details.sex() != null) {
+            fields.put("sex", details.sex().code());
+        }
+        if (details.contact() != null) {
+            fields.put("contact", details.contact());
+        }
+        return CanonicalJson.encode(fields);
+    }
+
+    private static Optional<PatientDetails> parse(byte[] plaintext) {
+        try {
             JsonNode fields = JSON.readTree(plaintext);
             if (fields == null || fields.path("format").asInt() != FORMAT) {
-                throw damaged(mrn);
+                return Optional.empty();
             }
             String sex = text(fields, "sex");
-            return new PatientDetails(text(fields, "name"), LocalDate.parse(text(fields, "dateOfBirth")),
-                    sex == null ? null : Sex.fromCode(sex), text(fields, "contact"));
+            return Optional.of(new PatientDetails(text(fields, "name"), LocalDate.parse(text(fields, "dateOfBirth")),
+                    sex == null ? null : Sex.fromCode(sex), text(fields, "contact")));
         } catch (IllegalArgumentException | IOException | DateTimeParseException
                 | NullPointerException | InvalidInputException e) {
-            throw damaged(mrn);
-        } finally {
-            if (plaintext != null) {
-                Arrays.fill(plaintext, (byte) 0);
-            }
+            return Optional.empty();
         }
     }
 

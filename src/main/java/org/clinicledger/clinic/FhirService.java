@@ -374,14 +374,16 @@ public final class FhirService {
 
     /**
      * The patient's details and the doctors' names, licences and specialties, from the directory
-     * when the reader is staff; a patient cannot read the directory, so their Bundle names the
-     * patient by MRN and each doctor by username.
+     * when the reader is staff. A patient cannot read the directory: their Bundle gives their details
+     * from their own copy on their chain ({@link RegistrationService#ownDetails}; the MRN alone
+     * when there is none) and names each doctor by username.
      */
     private Names names(Session reader, MedicalRecordNumber patient, Plan plan) {
         Map<String, AccountDetails> doctors = new LinkedHashMap<>();
         plan.doctors().forEach(username -> doctors.put(username, AccountDetails.NONE));
         if (!reader.hasDirectoryAccess()) {
-            return new Names(null, doctors);
+            return new Names(reader.role() == Role.PATIENT ? registrations.ownDetails(reader).orElse(null) : null,
+                    doctors);
         }
         for (StaffMember member : accounts.staff(reader, Role.DOCTOR)) {
             doctors.computeIfPresent(member.username(), (username, none) -> member.details());

@@ -19,9 +19,12 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import org.clinicledger.crypto.Argon2id.PasswordCost;
 import org.clinicledger.crypto.CanonicalJson;
 import org.clinicledger.custody.NewAccount;
+import org.clinicledger.custody.RecipientKeys;
 import org.clinicledger.domain.Account;
 import org.clinicledger.domain.BlockKind;
 import org.clinicledger.domain.Block;
@@ -46,6 +49,7 @@ import org.clinicledger.ledger.AccessEvents;
 import org.clinicledger.ledger.DemographicsCorrections;
 import org.clinicledger.ledger.EventSpec;
 import org.clinicledger.ledger.Ledger;
+import org.clinicledger.ledger.OwnDetails;
 import org.clinicledger.exchange.RegistrationSlipPdf;
 import org.clinicledger.store.AccountStore;
 import org.clinicledger.store.ClinicDao;
@@ -94,6 +98,7 @@ public final class RegistrationService {
     private final SecureRandom random;
     private final Supplier<MedicalRecordNumber> mrns;
     private final PatientMerging merging;
+    private final RecipientKeys recipients;
 
     RegistrationService(Database database, PasswordCosts costs, Ledger ledger, Clock clock, SecureRandom random) {
         this(database, costs, ledger, clock, random, () -> MedicalRecordNumber.generate(random));
@@ -108,6 +113,7 @@ public final class RegistrationService {
         this.random = random;
         this.mrns = mrns;
         this.merging = new PatientMerging(database, ledger, random);
+        this.recipients = new RecipientKeys(ledger, accountStore);
     }
 
     /** The same service drawing MRNs from {@code source}: lets tests force a collision. */
@@ -255,8 +261,9 @@ public final class RegistrationService {
         Account account = new Account(username, Role.PATIENT, chain, clock.instant().truncatedTo(ChronoUnit.MILLIS));
         byte[] sealed = Demographics.seal(directoryKey, mrn, details, random);
         try (NewAccount made = NewAccount.create(account, passphrase, cost, random)) {
-            byte[] payload = CanonicalJson.encode(made.registrationPayload(sealed, receptionist.chain(),
-                    receptionist.keys().signingKey()));
+            ObjectNode fields = made.registrationPayload(sealed, receptionist.chain(), receptionist.keys().signingKey());
+            OwnDetails.put(fields, Demographics.sealForPatient(made.keys().agreementPublicKey(), mrn, details, random));
+            byte[] payload = CanonicalJson.encode(fields);
             List<EventSpec> consent = new ArrayList<>();
             if (doctor != null) {
                 byte[] grant = AccessEvents.grant(chain, doctor, null);
@@ -456,17 +463,42 @@ public final class RegistrationService {
                     throw new InvalidInputException("Nothing was changed: the details are as they were.");
                 }
                 patients.update(work, new PatientRow(mrn.digits(), sealed));
+                byte[] own = Demographics.sealForPatient(recipients.of(work, chain), mrn, corrected, random);
                 return ledger.append(work, EventSpec.between(BlockKind.DEMOGRAPHICS_CORRECTED,
                         staff.keys().signingKey(), staff.chain(),
                         DemographicsCorrections.staffPayload(chain, staff.chain(), row.sealedDemographics(), sealed),
-                        chain,
-                        DemographicsCorrections.patientPayload(chain, staff.chain(), row.sealedDemographics(), sealed)));
+                        chain, DemographicsCorrections.patientPayload(chain, staff.chain(), row.sealedDemographics(),
+                                sealed, own)));
             });
         } finally {
             Arrays.fill(directoryKey, (byte) 0);
         }
         LOG.info("Patient {}'s details corrected by {}", mrn, staff.username());
         return patientFile(staff, mrn).orElseThrow();
+    }
+
+    /**
+     * The patient's own details, as the newest registration or correction on their chain sealed them
+     * for the patient: what a patient, who holds no directory key, may read of themselves. Empty when
+     * that block carries no copy (written before copies were), or it does not open with the keys the
+     * patient signs in with now (their keys were recovered since).
+     *
+     * @throws RefusedException for anyone but the patient
+     */
+    public Optional<PatientDetails> ownDetails(Session patient) {
+        patient.use(clock.instant());
+        if (patient.role() != Role.PATIENT) {
+            throw new RefusedException("Only the patient reads their own copy of their details; staff read the "
+                    + "directory.");
+        }
+        ChainId chain = patient.chain();
+        Optional<Block> newest = database.read("read the patient's own details", work -> {
+            List<Block> blocks = new ArrayList<>(ledger.blocksOfKind(work, chain, BlockKind.REGISTRATION));
+            blocks.addAll(ledger.blocksOfKind(work, chain, BlockKind.DEMOGRAPHICS_CORRECTED));
+            return blocks.stream().max(Comparator.comparingLong(Block::height));
+        });
+        return newest.flatMap(OwnDetails::of)
+                .flatMap(own -> Demographics.openAsPatient(patient.keys(), chain.subject(), own));
     }
 
     /** Everything the desk recorded about one patient, contact included; empty when there is no such patient. */

@@ -30,6 +30,10 @@ public final class Labels {
     public static final String ACCOUNT_DETAILS = "clinicledger/account-details/v1";
     /** A patient's demographics, sealed with the directory key. */
     public static final String PATIENT_DEMOGRAPHICS = "clinicledger/patient-demographics/v1";
+    /** A patient's demographics, sealed for the patient themself on their chain (associated data: their MRN). */
+    public static final String PATIENT_OWN_DEMOGRAPHICS = "clinicledger/patient-own-demographics/v1";
+    /** The context the key of a patient's own demographics is wrapped under for them (their MRN bound). */
+    public static final String PATIENT_OWN_DEMOGRAPHICS_KEY = "clinicledger/patient-own-demographics-key/v1";
     /** An account's private keys, sealed under a key derived from the password. */
     public static final String ACCOUNT_KEYS = "clinicledger/account-keys/v1";
     /** The clinic's directory key, a share of its escrow key or its clinic key, wrapped for an account. */

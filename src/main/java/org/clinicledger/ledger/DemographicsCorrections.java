@@ -22,14 +22,16 @@ import org.clinicledger.domain.PartyKind;
  * RFC 8785 canonical JSON and holds no plaintext:
  * <pre>
  * {"by":"staff/…","details":"hex","format":"clinicledger/demographics-corrected/v1",
- *  "patient":"patient/…","previous":"hex","replaced":"hex"}
+ *  "ownDetails":"hex","patient":"patient/…","previous":"hex","replaced":"hex"}
  * </pre>
  * {@code details} is the SHA-256 of the new sealed demographics (the {@code patients} row holds
  * them from now on), {@code previous} the SHA-256 of the version it replaces (the registration's
  * {@code details}, or the correction before's). On the patient's chain only, {@code replaced} carries
  * the replaced version itself, sealed with the directory key exactly as it was in the table: so the
  * chain keeps every earlier version while the table keeps today's, and the staff chain, which travels
- * in every export, carries no patient's demographics in any form.
+ * in every export, carries no patient's demographics in any form. Also on the patient's chain only,
+ * {@link OwnDetails#FIELD} carries the new version sealed for the patient themself; corrections
+ * written before it existed lack it.
  */
 public final class DemographicsCorrections {
 
@@ -48,14 +50,23 @@ public final class DemographicsCorrections {
      * @param details the hash of the new version, hex
      * @param previous the hash of the version it replaces, hex
      * @param replaced the replaced version as sealed; null in the block on the staff chain
+     * @param own the new version sealed for the patient ({@link OwnDetails}); null in the block on
+     *     the staff chain and in corrections written before it existed
      */
-    public record Correction(ChainId patient, ChainId by, String details, String previous, byte[] replaced) {
+    public record Correction(ChainId patient, ChainId by, String details, String previous, byte[] replaced,
+            byte[] own) {
     }
 
-    /** The payload for the patient's chain: it carries the replaced version's sealed bytes. */
-    public static byte[] patientPayload(ChainId patient, ChainId by, byte[] replaced, byte[] corrected) {
+    /**
+     * The payload for the patient's chain: it carries the replaced version's sealed bytes and, when
+     * {@code own} is given, the new version sealed for the patient.
+     */
+    public static byte[] patientPayload(ChainId patient, ChainId by, byte[] replaced, byte[] corrected, byte[] own) {
         ObjectNode payload = fields(patient, by, replaced, corrected);
         payload.put("replaced", Hex.encode(replaced));
+        if (own != null) {
+            OwnDetails.put(payload, own);
+        }
         return CanonicalJson.encode(payload);
     }
 
@@ -69,7 +80,7 @@ public final class DemographicsCorrections {
             throw new IllegalArgumentException("A member of staff corrects a patient's demographics");
         }
         return fields(new Correction(patient, by, Hex.encode(Sha256.digest(corrected)),
-                Hex.encode(Sha256.digest(replaced)), null));
+                Hex.encode(Sha256.digest(replaced)), null, null));
     }
 
     /**
@@ -107,15 +118,17 @@ public final class DemographicsCorrections {
                 throw new IllegalArgumentException("its replaced version is not the one its previous names");
             }
         }
-        if (node.size() != (replaced == null ? 5 : 6)) {
+        byte[] own = OwnDetails.read(node).orElse(null);
+        if (node.size() != 5 + (replaced == null ? 0 : 1) + (own == null ? 0 : 1)) {
             throw new IllegalArgumentException("its payload has members a demographics correction does not have");
         }
-        return new Correction(patient, by, details, previous, replaced);
+        return new Correction(patient, by, details, previous, replaced, own);
     }
 
     /**
-     * What both blocks of one correction must say alike: the payload without {@code replaced}, which
-     * the patient's block alone carries; a payload that does not read as one, as it is.
+     * What both blocks of one correction must say alike: the payload without {@code replaced} and
+     * the patient's own copy, which the patient's block alone carries; a payload that does not read
+     * as one, as it is.
      */
     static byte[] shared(byte[] payload) {
         return readable(payload).map(correction -> CanonicalJson.encode(fields(correction)))

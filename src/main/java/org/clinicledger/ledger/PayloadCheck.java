@@ -74,6 +74,10 @@ final class PayloadCheck {
             return Optional.of("the registration's payload is not a JSON object");
         }
         PartyKind party = BlockAuthority.partyOf(chain);
+        if (OwnDetails.read(fields).isPresent() && party != PartyKind.PATIENT) {
+            return Optional.of("the registration of a " + (party == null ? "chain" : party.code() + "'s chain")
+                    + " carries a patient's own copy of their demographics");
+        }
         if (party == null || party == PartyKind.NODE || party == PartyKind.CLINIC) {
             return Optional.empty();
         }
@@ -160,7 +164,8 @@ final class PayloadCheck {
 
     /**
      * A demographics correction names the patient and the member of staff whose chains carry it, that
-     * member of staff signed it, and the patient's block (only) carries the version it replaced.
+     * member of staff signed it, and the patient's block (only) carries the version it replaced and
+     * the patient's own copy.
      */
     private static Optional<String> correction(BlockRow row, String authorChain) {
         DemographicsCorrections.Correction correction = DemographicsCorrections.read(row.payload());
@@ -179,6 +184,10 @@ final class PayloadCheck {
             return Optional.of(row.chain().equals(patient)
                     ? "the patient's block of a correction does not carry the version it replaced"
                     : "the staff member's block of a correction carries a patient's demographics");
+        }
+        if (!row.chain().equals(patient) && correction.own() != null) {
+            return Optional.of("the staff member's block of a correction carries a patient's own copy of their "
+                    + "demographics");
         }
         return Optional.empty();
     }

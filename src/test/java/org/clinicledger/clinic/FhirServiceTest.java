@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,6 +21,7 @@ import org.clinicledger.domain.ClinicFingerprint;
 import org.clinicledger.domain.FhirExport;
 import org.clinicledger.domain.Icd10Code;
 import org.clinicledger.domain.PartyKind;
+import org.clinicledger.domain.PatientDetails;
 import org.clinicledger.domain.PatientCopy;
 import org.clinicledger.domain.ProofVerdict;
 import org.clinicledger.domain.Receipt;
@@ -27,6 +29,7 @@ import org.clinicledger.domain.RecordId;
 import org.clinicledger.domain.RecordInput;
 import org.clinicledger.domain.RefusedException;
 import org.clinicledger.domain.Role;
+import org.clinicledger.domain.Sex;
 import org.clinicledger.exchange.FhirBundle;
 import org.clinicledger.testing.FhirSchema;
 import org.clinicledger.testing.RawTables;
@@ -132,7 +135,9 @@ class FhirServiceTest {
         }
         Patient patient = all(bundle, Patient.class).get(0);
         assertThat(patient.getIdentifierFirstRep().getValue()).isEqualTo(clinic.mrn.digits());
-        assertThat(patient.hasName()).as("a patient cannot read the directory").isFalse();
+        assertThat(patient.getNameFirstRep().getText()).as("from the copy their chain sealed for them")
+                .isEqualTo("Ada Byron");
+        assertThat(patient.getBirthDateElement().getValueAsString()).isEqualTo("1985-12-10");
         assertThat(all(bundle, Practitioner.class)).extracting(doctor -> doctor.getIdentifierFirstRep().getValue())
                 .containsExactly("dr.lee");
 
@@ -252,6 +257,58 @@ class FhirServiceTest {
             assertThatThrownBy(() -> export(okafor, false)).as("a revoked doctor")
                     .isInstanceOf(RefusedException.class).hasMessageContaining("Access denied");
         }
+    }
+
+    @Test
+    void thePatientsOwnBundleGivesTheirDetailsAsTheNewestCorrectionSealedThemForThem() throws Exception {
+        try (Session desk = clinic.login("desk", TestClinic.DESK_PASSWORD)) {
+            clinic.workspace.registrations().correctPatient(desk, clinic.mrn, new PatientDetails("Ada King",
+                    LocalDate.of(1985, 12, 11), Sex.FEMALE, "+44 20 7946 0018"));
+        }
+        ChainId patientChain = new ChainId(PartyKind.PATIENT, clinic.mrn.digits());
+        RawTables raw = new RawTables(clinic.workspace.root());
+        assertThat(raw.latestPayload(patientChain, BlockKind.DEMOGRAPHICS_CORRECTED).has("ownDetails")).isTrue();
+        assertThat(raw.latestPayload(new ChainId(PartyKind.STAFF, "desk"), BlockKind.DEMOGRAPHICS_CORRECTED)
+                .has("ownDetails")).as("never on the staff chain, which travels in every export").isFalse();
+        try (Session patient = clinic.patient()) {
+            Patient shown = all(export(patient, false).bundle(), Patient.class).get(0);
+            assertThat(shown.getNameFirstRep().getText()).isEqualTo("Ada King");
+            assertThat(shown.getBirthDateElement().getValueAsString()).isEqualTo("1985-12-11");
+            assertThat(shown.getGender()).isEqualTo(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE);
+            assertThat(shown.getTelecomFirstRep().getValue()).isEqualTo("+44 20 7946 0018");
+            assertThat(clinic.workspace.registrations().ownDetails(patient)).get()
+                    .extracting(PatientDetails::name).isEqualTo("Ada King");
+        }
+        try (Session desk = clinic.login("desk", TestClinic.DESK_PASSWORD)) {
+            assertThatThrownBy(() -> clinic.workspace.registrations().ownDetails(desk))
+                    .isInstanceOf(RefusedException.class);
+        }
+    }
+
+    @Test
+    void aCopyOfTheDetailsForgedForThePatientsPublicKeyIsReportedByVerify() throws Exception {
+        // Anyone can seal for a public key: someone who can write the data folder puts other details
+        // into the patient's block of the correction. The block no longer hashes to what the chain
+        // links and the signature covers, and verification says so.
+        try (Session desk = clinic.login("desk", TestClinic.DESK_PASSWORD)) {
+            clinic.workspace.registrations().correctPatient(desk, clinic.mrn, new PatientDetails("Ada King",
+                    LocalDate.of(1985, 12, 11), null, null));
+        }
+        assertThat(clinic.workspace.verify(org.clinicledger.domain.Progress.NONE).ok()).isTrue();
+        ChainId patientChain = new ChainId(PartyKind.PATIENT, clinic.mrn.digits());
+        RawTables raw = new RawTables(clinic.workspace.root());
+        com.fasterxml.jackson.databind.node.ObjectNode payload =
+                (com.fasterxml.jackson.databind.node.ObjectNode) raw.latestPayload(patientChain,
+                        BlockKind.DEMOGRAPHICS_CORRECTED);
+        byte[] agreementKey = raw.bytes("SELECT agreement_public_key FROM accounts WHERE username = ?",
+                clinic.mrn.digits());
+        payload.put("ownDetails", Hex.encode(Demographics.sealForPatient(agreementKey, clinic.mrn,
+                new PatientDetails("Eve Forger", LocalDate.of(1970, 1, 1), null, null), new java.security.SecureRandom())));
+        raw.rewriteBlocks(patientChain, BlockKind.DEMOGRAPHICS_CORRECTED, BlockKind.DEMOGRAPHICS_CORRECTED,
+                org.clinicledger.crypto.CanonicalJson.encode(payload));
+
+        assertThat(clinic.workspace.verify(org.clinicledger.domain.Progress.NONE).problems())
+                .extracting(problem -> problem.chain()).contains(patientChain.value());
     }
 
     @Test

@@ -198,12 +198,12 @@ class PatientCorrectionTest {
             TestLedger.of(clinic.workspace).append(EventSpec.between(BlockKind.DEMOGRAPHICS_CORRECTED,
                     doctor.keys().signingKey(), lee, new byte[] {'{', '}'}, patientChain(),
                     DemographicsCorrections.patientPayload(patientChain(), new ChainId(PartyKind.STAFF, "desk"),
-                            sealed, sealed)));
+                            sealed, sealed, null)));
         }
         try (Session patient = clinic.patient()) {
             TestLedger.of(clinic.workspace).append(EventSpec.single(BlockKind.DEMOGRAPHICS_CORRECTED,
                     patient.keys().signingKey(), patientChain(), DemographicsCorrections.patientPayload(patientChain(),
-                            new ChainId(PartyKind.STAFF, "desk"), sealed, sealed)));
+                            new ChainId(PartyKind.STAFF, "desk"), sealed, sealed, null)));
         }
 
         VerificationReport report = clinic.workspace.verify(Progress.NONE);
@@ -222,7 +222,7 @@ class PatientCorrectionTest {
             TestLedger.of(clinic.workspace).append(EventSpec.between(BlockKind.DEMOGRAPHICS_CORRECTED,
                     session.keys().signingKey(), desk, DemographicsCorrections.staffPayload(patientChain(), desk, sealed,
                             sealed), patientChain(), DemographicsCorrections.patientPayload(patientChain(), desk, sealed,
-                            sealed)));
+                            sealed, null)));
         }
         new RawTables(temp.resolve("data")).update("UPDATE patients SET sealed_demographics = ? WHERE mrn = ?", sealed,
                 clinic.mrn.digits());

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.clinicledger.crypto.CanonicalJson;
 import org.clinicledger.crypto.Hex;
+import org.clinicledger.crypto.KeyWrap;
 import org.clinicledger.domain.AccessEvent;
 import org.clinicledger.domain.Block;
 import org.clinicledger.domain.BlockKind;
@@ -31,6 +32,7 @@ import org.clinicledger.exchange.RecordDocument;
 import org.clinicledger.ledger.AccessEvents;
 import org.clinicledger.ledger.HeadMemory;
 import org.clinicledger.ledger.NodeIdentity;
+import org.clinicledger.ledger.OwnDetails;
 import org.clinicledger.ledger.RollbackAcceptance;
 import org.clinicledger.ui.common.Preferences;
 import org.clinicledger.ui.common.WindowGeometry;
@@ -148,6 +150,20 @@ class OutsideInputFuzzTest {
         } catch (IllegalArgumentException refused) {
             assertThat(refused.getMessage()).isNotBlank();
         }
+    }
+
+    /**
+     * A patient's registration or correction comes from other machines' blocks: the copy of their
+     * details in it is read, within its limits, or absent; reading never fails.
+     */
+    @FuzzTest(maxDuration = "30s")
+    void ownCopiesOfDetailsAreReadOrAbsent(FuzzedDataProvider data) {
+        BlockKind kind = data.pickValue(new BlockKind[] {BlockKind.REGISTRATION, BlockKind.DEMOGRAPHICS_CORRECTED});
+        Block block = new Block(ChainId.parse("patient/123456782"), kind == BlockKind.REGISTRATION ? 0 : 1,
+                new byte[32], Instant.EPOCH, kind, "k", null, "e", null, data.consumeRemainingAsBytes(), new byte[64],
+                new byte[32]);
+        OwnDetails.of(block).ifPresent(own -> assertThat(own.length)
+                .isBetween(KeyWrap.WrappedKey.ENCODED_LENGTH + 1, KeyWrap.WrappedKey.ENCODED_LENGTH + 4096));
     }
 
     @FuzzTest(maxDuration = "30s")

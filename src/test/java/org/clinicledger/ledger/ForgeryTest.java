@@ -760,6 +760,38 @@ class ForgeryTest {
     }
 
     @Test
+    void aDoctorsRegistrationCarryingAPatientsOwnCopyOfDemographicsIsNamed() {
+        SigningKey key = fixture.newKey();
+        ChainId chain = new ChainId(PartyKind.DOCTOR, "dr.copy");
+        fixture.ledger().register(PartyKind.DOCTOR, "dr.copy", key, TestLedger.authorizedPayload(fixture.clinicKey,
+                chain, key, Map.of("role", "doctor", OwnDetails.FIELD, org.clinicledger.crypto.Hex.encode(new byte[200]))));
+        assertOnlyCode(chain, 0, ProblemCode.PAYLOAD, "carries a patient's own copy of their demographics");
+    }
+
+    @Test
+    void aPatientsRegistrationWhoseOwnCopyIsNotASealIsNamed() {
+        SigningKey key = fixture.newKey();
+        ChainId chain = new ChainId(PartyKind.PATIENT, "435001169");
+        fixture.ledger().register(PartyKind.PATIENT, "435001169", key, TestLedger.authorizedPayload(fixture.clinicKey,
+                chain, key, Map.of("role", "patient", OwnDetails.FIELD, "not hex")));
+        assertOnlyCode(chain, 0, ProblemCode.PAYLOAD, "its ownDetails is not hex");
+    }
+
+    @Test
+    void aCorrectionWhoseStaffBlockCarriesThePatientsOwnCopyIsNamed() throws Exception {
+        long height = size(receptionist);
+        byte[] replaced = new byte[80];
+        byte[] corrected = {1, 2, 3};
+        com.fasterxml.jackson.databind.node.ObjectNode onStaff = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(DemographicsCorrections.staffPayload(patient, receptionist, replaced, corrected));
+        OwnDetails.put(onStaff, new byte[200]);
+        fixture.ledger().append(EventSpec.between(BlockKind.DEMOGRAPHICS_CORRECTED, fixture.owners.get(receptionist),
+                receptionist, org.clinicledger.crypto.CanonicalJson.encode(onStaff), patient,
+                DemographicsCorrections.patientPayload(patient, receptionist, replaced, corrected, new byte[200])));
+        assertOnlyCode(receptionist, height, ProblemCode.PAYLOAD, "carries a patient's own copy");
+    }
+
+    @Test
     void aPasswordChangeThatCommitsToNoSealIsNamed() {
         long height = size(doctor);
         fixture.ledger().append(EventSpec.single(BlockKind.PASSWORD_CHANGED, fixture.owners.get(doctor), doctor,
@@ -861,7 +893,7 @@ class ForgeryTest {
             ChainId staff = patientFirst ? counterpart : chain;
             byte[] replaced = new byte[80];
             byte[] corrected = new byte[] {1, 2, 3};
-            byte[] onPatient = DemographicsCorrections.patientPayload(subject, staff, replaced, corrected);
+            byte[] onPatient = DemographicsCorrections.patientPayload(subject, staff, replaced, corrected, new byte[200]);
             byte[] onStaff = DemographicsCorrections.staffPayload(subject, staff, replaced, corrected);
             fixture.ledger().append(EventSpec.between(kind, signer, chain, patientFirst ? onPatient : onStaff,
                     counterpart, patientFirst ? onStaff : onPatient));

@@ -138,7 +138,7 @@ final class LedgerFixture {
         ChainId by = staff.get(0);
         return ledger().append(EventSpec.between(BlockKind.DEMOGRAPHICS_CORRECTED, owners.get(by), by,
                 DemographicsCorrections.staffPayload(patient, by, replaced, corrected), patient,
-                DemographicsCorrections.patientPayload(patient, by, replaced, corrected)));
+                DemographicsCorrections.patientPayload(patient, by, replaced, corrected, null)));
     }
 
     /**
