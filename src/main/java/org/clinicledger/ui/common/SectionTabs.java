@@ -21,11 +21,15 @@ import atlantafx.base.theme.Styles;
 public class SectionTabs extends BorderPane {
 
     private final TabPane sections = new TabPane();
+    private final Label heading;
+    private final Label intro;
 
     public SectionTabs(String title, String purpose, String sectionsId) {
-        Label heading = new Label(title);
+        heading = new Label(title);
+        heading.setId(sectionsId + "Title");
         heading.getStyleClass().add(Styles.TITLE_3);
-        Label intro = new Label(purpose);
+        intro = new Label(purpose);
+        intro.setId(sectionsId + "Purpose");
         intro.setWrapText(true);
         intro.getStyleClass().add(Styles.TEXT_MUTED);
         VBox header = new VBox(4, heading, intro);
@@ -34,6 +38,12 @@ public class SectionTabs extends BorderPane {
         sections.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         setTop(header);
         setCenter(sections);
+    }
+
+    /** Shows {@code title} and {@code purpose} over the sections from now on, instead of those given at first. */
+    protected void retitle(String title, String purpose) {
+        heading.setText(title);
+        intro.setText(purpose);
     }
 
     /**

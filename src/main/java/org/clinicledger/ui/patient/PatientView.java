@@ -173,6 +173,7 @@ public final class PatientView extends SectionTabs {
         // Listing the records reads their diagnoses, which is logged on the chain: the chain is read after it.
         model.refresh();
         model.loadDoctors();
+        model.loadOwnDetails(this::retitle);
     }
 
     private static Label whoOpenedNotice() {

@@ -3,6 +3,7 @@ package org.clinicledger.ui.patient;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import javafx.beans.property.ObjectProperty;
@@ -80,6 +81,18 @@ public final class PatientViewModel {
     public void refresh() {
         refreshRecords();
         refreshAccess();
+    }
+
+    /**
+     * Reads the patient's own copy of their details (sealed for them on their chain) and gives
+     * {@code shown} their name and what the tab says of them; nothing when there is no copy they can open.
+     */
+    public void loadOwnDetails(BiConsumer<String, String> shown) {
+        MedicalRecordNumber mrn = new MedicalRecordNumber(session.chain().subject());
+        tasks.task(Texts.get("patient.readingYourDetails"), progress -> workspace.registrations().ownDetails(session))
+                .onSuccess(details -> details.ifPresent(known -> shown.accept(known.name(),
+                        Texts.format("patient.whoYouAre", mrn.formatted(), IsoDates.format(known.dateOfBirth())))))
+                .start();
     }
 
     /** Reads the clinic's doctors to choose from when granting access (by username: names are for staff). */

@@ -100,6 +100,12 @@ class PatientViewTest extends ViewTestSupport {
     }
 
     @Test
+    void theTabNamesThePatientFromTheCopyOfTheirDetailsTheirChainSealsForThem() throws Exception {
+        waitUntil(() -> text("#patientSectionsTitle").equals("Ada Byron"));
+        assertThat(text("#patientSectionsPurpose")).startsWith("MRN " + clinic.mrn.formatted() + ", born 1985-12-10.");
+    }
+
+    @Test
     void seesTheirDiagnosesTheChainInThePapersColumnsAndWhoOpenedTheRecordAndOpensItThemselves() throws Exception {
         // Listing the records shows the current diagnosis, which is reading it: logged on the chain as the patient's.
         waitUntil(() -> table("#myRecordsTable").getItems().size() == 1 && table("#whoLookedTable").getItems().size() == 2);
