@@ -196,8 +196,8 @@ public final class DoctorView extends TabPane {
                 noWriting.or(fhir.exportingProperty()), Texts.get("doctor.exportAsFhirTip"));
         exportFhir.setOnAction(event -> fhir.export(model.patientProperty().get().mrn()));
         model.patientProperty().addListener((observable, before, now) -> fhir.clear());
-        FlowPane actions = new FlowPane(8, 8, add, open, amend, delete, refer, exportFhir,
-                FhirExportView.withAttachments(fhir));
+        FlowPane actions = new FlowPane(8, 8, add, open, amend, delete, refer,
+                FhirExportView.withAttachments(exportFhir, fhir));
 
         TableView<ChartEvent> timeline = timelineTable();
         timeline.getSelectionModel().selectedItemProperty().addListener((observable, before, now) -> {

@@ -112,8 +112,8 @@ public final class PatientView extends SectionTabs {
         MedicalRecordNumber me = new MedicalRecordNumber(session.chain().subject());
         exportFhir.setOnAction(event -> fhir.export(me));
         section("myRecordsSection", Texts.get("patient.myRecords"), records,
-                new FlowPane(8, 8, open, saveCopy, receipt, checkReceipt, exportFhir,
-                        FhirExportView.withAttachments(fhir)),
+                new FlowPane(8, 8, open, saveCopy, receipt, checkReceipt,
+                        FhirExportView.withAttachments(exportFhir, fhir)),
                 InlineMessage.success("myCopyMessage", copies.messageProperty()),
                 InlineMessage.problem("myCopyProblem", copies.problemProperty()),
                 InlineMessage.success("fhirMessage", fhir.messageProperty()),

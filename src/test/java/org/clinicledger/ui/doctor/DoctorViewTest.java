@@ -301,6 +301,7 @@ class DoctorViewTest extends ViewTestSupport {
             findAda();
             waitUntil(() -> !text("#noAccessReason").isEmpty());
             assertThat(lookup("#exportFhirButton").queryButton().isDisabled()).as("no access, no export").isTrue();
+            assertThat(lookup("#fhirAttachmentsCheckBox").query().isDisabled()).as("nor its choice").isTrue();
         } finally {
             kim.close();
         }
