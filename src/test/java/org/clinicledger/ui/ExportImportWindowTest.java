@@ -113,8 +113,9 @@ class ExportImportWindowTest extends WindowFixture {
         waitUntil(() -> text("#importFileName").equals(tampered.toString()));
         clickOn("#importButton");
         waitUntil(() -> !text("#importProblem").isEmpty());
-        assertThat(text("#importProblem")).containsAnyOf("not an export file", "does not verify", "damaged",
-                "changed").doesNotContain("Exception").containsIgnoringCase("nothing was");
+        // Where the flipped bit lands decides which check refuses the file first; each says so in plain words.
+        assertThat(text("#importProblem")).containsAnyOf("not an export file", "not a ClinicLedger export file",
+                "does not verify", "damaged", "changed").doesNotContain("Exception").containsIgnoringCase("nothing was");
         assertThat(text("#importResult")).isEmpty();
         assertThat(FolderState.of(data, OfflineRoundTripWindowTest::kept)).isEqualTo(before);
     }
