@@ -17,9 +17,11 @@ import org.clinicledger.domain.Account;
 import org.clinicledger.domain.ChainId;
 import org.clinicledger.domain.EscrowConfirmation;
 import org.clinicledger.domain.InvalidInputException;
+import org.clinicledger.domain.MedicalRecordNumber;
 import org.clinicledger.domain.PasswordRules;
 import org.clinicledger.domain.RefusedException;
 import org.clinicledger.domain.Role;
+import org.clinicledger.domain.UnitOfWork;
 import org.clinicledger.ledger.AppendedEvent;
 import org.clinicledger.ledger.EventSpec;
 import org.clinicledger.ledger.KeyRecoveries;
@@ -28,6 +30,8 @@ import org.clinicledger.ledger.SealCommitment;
 import org.clinicledger.store.AccountStore.AccountRow;
 import org.clinicledger.store.AccountStore;
 import org.clinicledger.store.Database;
+import org.clinicledger.store.PatientStore;
+import org.clinicledger.store.PatientStore.PatientRow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +67,7 @@ public final class KeyRecovery {
     private final PasswordCosts costs;
     private final Clock clock;
     private final SecureRandom random;
+    private final PatientStore patients = new PatientStore();
 
     KeyRecovery(Database database, AccountStore accounts, Ledger ledger, ClinicKeys clinicKeys, EscrowKey escrowKey,
             AccountService accountService, RecordCustody custody, PasswordCosts costs, Clock clock,
@@ -116,7 +121,8 @@ public final class KeyRecovery {
         PasswordCost cost = costs.forNewAccount();
         Account account = new Account(row.username(), role, chain, Instant.ofEpochMilli(row.createdAtMillis()));
         byte[] sealedReason = administrator.sealWithDirectoryKey(text, reasonData(chain), random);
-        byte[] directoryKey = role.isStaff() ? administrator.directoryKey() : null;
+        // Staff get the directory key anew; a patient gets their details sealed for the new key.
+        byte[] directoryKey = administrator.directoryKey();
         try (NewAccount made = NewAccount.create(account, newPassword, cost, random);
                 SecondHolder second = SecondHolder.of(accountService, administrator, confirmation)) {
             byte[] signingKey = made.keys().signingPublicKey();
@@ -145,18 +151,39 @@ public final class KeyRecovery {
                     clinicKeys.replaceCopies(work, directoryKey, row.username(), agreementKey,
                             role == Role.ADMINISTRATOR, administrator.username(), administrator.keys());
                 }
+                byte[] own = role == Role.PATIENT ? ownDetails(work, chain, directoryKey, agreementKey) : null;
+                byte[] onPerson = own == null ? payload : KeyRecoveries.withOwnDetails(payload, own);
                 AppendedEvent event = ledger.append(work, EventSpec.keyRecovery(administrator.signingKey(), chain,
-                        administrator.chain(), payload, signingKey));
+                        onPerson, administrator.chain(), payload, signingKey));
                 return new Recovered(account, copies, Hex.encode(event.blocks().get(0).hash()));
             });
             LOG.warn("Keys of account {} recovered by {}: {} record key copies re-wrapped", row.username(),
                     administrator.username(), recovered.recordKeys());
             return recovered;
         } finally {
-            if (directoryKey != null) {
-                Arrays.fill(directoryKey, (byte) 0);
+            Arrays.fill(directoryKey, (byte) 0);
+        }
+    }
+
+    /**
+     * A recovered patient's details, as the directory holds them, sealed for their new key (decision
+     * 0035); null when their directory entry cannot be opened, which verification reports: the
+     * recovery still gives them their records back, and their tab shows their MRN.
+     */
+    private byte[] ownDetails(UnitOfWork work, ChainId chain, byte[] directoryKey, byte[] agreementKey) {
+        MedicalRecordNumber mrn = new MedicalRecordNumber(chain.subject());
+        java.util.Optional<PatientRow> row = patients.find(work, mrn.digits());
+        if (row.isPresent()) {
+            try {
+                return Demographics.sealForPatient(agreementKey, mrn, Demographics.open(directoryKey, mrn.digits(),
+                        row.get().sealedDemographics()), random);
+            } catch (RefusedException damaged) {
+                // Told below; verification names the entry.
             }
         }
+        LOG.warn("Patient {}'s directory entry cannot be opened; their keys are recovered without a copy of their "
+                + "details", mrn);
+        return null;
     }
 
     private AccountRow account(String username) {

@@ -478,10 +478,10 @@ public final class RegistrationService {
     }
 
     /**
-     * The patient's own details, as the newest registration or correction on their chain sealed them
-     * for the patient: what a patient, who holds no directory key, may read of themselves. Empty when
-     * that block carries no copy (written before copies were), or it does not open with the keys the
-     * patient signs in with now (their keys were recovered since).
+     * The patient's own details, as the newest registration, correction or key recovery on their
+     * chain sealed them for the patient: what a patient, who holds no directory key, may read of
+     * themselves. Empty when that block carries no copy (written before copies were) or it does not
+     * open with the keys the patient signs in with.
      *
      * @throws RefusedException for anyone but the patient
      */
@@ -495,6 +495,7 @@ public final class RegistrationService {
         Optional<Block> newest = database.read("read the patient's own details", work -> {
             List<Block> blocks = new ArrayList<>(ledger.blocksOfKind(work, chain, BlockKind.REGISTRATION));
             blocks.addAll(ledger.blocksOfKind(work, chain, BlockKind.DEMOGRAPHICS_CORRECTED));
+            blocks.addAll(ledger.blocksOfKind(work, chain, BlockKind.KEY_RECOVERED));
             return blocks.stream().max(Comparator.comparingLong(Block::height));
         });
         return newest.flatMap(OwnDetails::of)

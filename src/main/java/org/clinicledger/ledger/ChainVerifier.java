@@ -273,9 +273,7 @@ public final class ChainVerifier {
             checkKindAndSignature(row, encoding.signedBytes());
             if (row.counterpartChain() != null && row.counterpartHeight() != null) {
                 links.add(new Link(chain, height, row.counterpartChain(), row.counterpartHeight(), row.eventId(),
-                        row.kind(), row.payload() == null ? new byte[0]
-                                : Sha256.digest(BlockKind.DEMOGRAPHICS_CORRECTED.code().equals(row.kind())
-                                        ? DemographicsCorrections.shared(row.payload()) : row.payload())));
+                        row.kind(), row.payload() == null ? new byte[0] : Sha256.digest(shared(row))));
             }
             frontier.append(MerkleTree.leafHash(row.hash()));
             previousHash = row.hash();
@@ -641,5 +639,20 @@ public final class ChainVerifier {
     private static String shortHex(byte[] bytes) {
         String hex = Hex.encode(bytes);
         return hex.length() > 12 ? hex.substring(0, 12) + "…" : hex;
+    }
+
+    /**
+     * What the two blocks of one event must say alike: the payload, less what only one side carries
+     * (the replaced seal and the patient's own copy of a correction, the patient's own copy of a
+     * key recovery).
+     */
+    private static byte[] shared(BlockRow row) {
+        if (BlockKind.DEMOGRAPHICS_CORRECTED.code().equals(row.kind())) {
+            return DemographicsCorrections.shared(row.payload());
+        }
+        if (BlockKind.KEY_RECOVERED.code().equals(row.kind())) {
+            return KeyRecoveries.shared(row.payload());
+        }
+        return row.payload();
     }
 }

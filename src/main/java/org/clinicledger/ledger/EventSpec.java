@@ -63,7 +63,16 @@ public record EventSpec(
      */
     public static EventSpec keyRecovery(SigningKey administrator, ChainId recovered, ChainId administratorChain,
             byte[] payload, byte[] newPublicKey) {
-        return new EventSpec(BlockKind.KEY_RECOVERED, administrator, recovered, payload, administratorChain, payload,
-                newPublicKey.clone());
+        return keyRecovery(administrator, recovered, payload, administratorChain, payload, newPublicKey);
+    }
+
+    /**
+     * A key recovery whose block on the person's chain carries more than the administrator's: a
+     * recovered patient's details sealed for their new key ({@link KeyRecoveries#withOwnDetails}).
+     */
+    public static EventSpec keyRecovery(SigningKey administrator, ChainId recovered, byte[] onRecovered,
+            ChainId administratorChain, byte[] onAdministrator, byte[] newPublicKey) {
+        return new EventSpec(BlockKind.KEY_RECOVERED, administrator, recovered, onRecovered, administratorChain,
+                onAdministrator, newPublicKey.clone());
     }
 }

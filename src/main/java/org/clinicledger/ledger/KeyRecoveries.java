@@ -33,7 +33,9 @@ import org.clinicledger.domain.PartyKind;
  *
  * <p>The block on the person's chain names the new signing key as its subject key too, as a
  * registration and a key rotation do; from it on, that key signs the person's chain and the one
- * before it is retired.
+ * before it is retired. When the person is a patient, their block alone also carries
+ * {@link OwnDetails#FIELD}: their details sealed for the new key, since the old copy opens only
+ * with the keys they lost. The two blocks are compared without it ({@link #shared}).
  */
 public final class KeyRecoveries {
 
@@ -51,9 +53,11 @@ public final class KeyRecoveries {
      *
      * @param sealedReason the reason as sealed with the directory key
      * @param authorization empty when the payload carries none, or none of the right shape
+     * @param own a patient's details sealed for the new key ({@link OwnDetails}), on the patient's
+     *     block only; null otherwise
      */
     public record Recovery(ChainId chain, ChainId by, byte[] signingKey, byte[] agreementKey, String sealedKeys,
-            byte[] sealedReason, Optional<KeyAuthorization> authorization) {
+            byte[] sealedReason, Optional<KeyAuthorization> authorization, byte[] own) {
     }
 
     /**
@@ -75,6 +79,40 @@ public final class KeyRecoveries {
         payload.put("signingKey", Hex.encode(signingKey));
         KeyAuthorization.sign(authorizer, chain, signingKey).addTo(payload);
         return CanonicalJson.encode(payload);
+    }
+
+    /** The payload for a recovered patient's own chain: {@code payload} with their details sealed for the new key. */
+    public static byte[] withOwnDetails(byte[] payload, byte[] own) {
+        ObjectNode node = (ObjectNode) CanonicalPayload.read(payload).deepCopy();
+        OwnDetails.put(node, own);
+        return CanonicalJson.encode(node);
+    }
+
+    /**
+     * What both blocks of one recovery must say alike: the payload without the patient's own copy,
+     * which the patient's block alone carries; a payload that does not read as one, as it is.
+     */
+    static byte[] shared(byte[] payload) {
+        try {
+            JsonNode node = CanonicalPayload.read(payload);
+            if (!node.has(OwnDetails.FIELD) || read(payload) == null) {
+                return payload;
+            }
+            ObjectNode without = (ObjectNode) node.deepCopy();
+            without.remove(OwnDetails.FIELD);
+            return CanonicalJson.encode(without);
+        } catch (IllegalArgumentException | NullPointerException unreadable) {
+            return payload;
+        }
+    }
+
+    /** What a key-recovered payload says, if it reads as one. */
+    static Optional<Recovery> readable(byte[] payload) {
+        try {
+            return Optional.of(read(payload));
+        } catch (IllegalArgumentException | NullPointerException unreadable) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -107,19 +145,16 @@ public final class KeyRecoveries {
         }
         // Whether the new key is vouched for, and by whom, is KeyTrust's to judge.
         Optional<KeyAuthorization> authorization = KeyAuthorization.read(node);
-        if (node.size() != (node.has(RegistrationFields.AUTHORIZATION) ? 8 : 7)) {
+        byte[] own = OwnDetails.read(node).orElse(null);
+        if (node.size() != 7 + (node.has(RegistrationFields.AUTHORIZATION) ? 1 : 0) + (own == null ? 0 : 1)) {
             throw new IllegalArgumentException("its payload has members a key recovery does not have");
         }
-        return new Recovery(chain, by, signingKey, agreementKey, sealedKeys, reason, authorization);
+        return new Recovery(chain, by, signingKey, agreementKey, sealedKeys, reason, authorization, own);
     }
 
     /** The chain a key-recovered payload names as recovered, if the payload reads as one. */
     static Optional<String> recoveredChain(byte[] payload) {
-        try {
-            return Optional.of(read(payload).chain().value());
-        } catch (IllegalArgumentException | NullPointerException unreadable) {
-            return Optional.empty();
-        }
+        return readable(payload).map(recovery -> recovery.chain().value());
     }
 
     private static byte[] hex(JsonNode node, String field, int length) {

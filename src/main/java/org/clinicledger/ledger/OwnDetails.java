@@ -12,7 +12,7 @@ import org.clinicledger.domain.Block;
 /**
  * The patient's own copy of their demographics, sealed for their key ({@code custody.OwnSeal}):
  * a member {@value #FIELD} (hex) of a patient's registration block and of the patient's block of
- * each demographics correction, never of a block on a staff chain. Staff read demographics with
+ * each demographics correction and key recovery, never of a block on another chain. Staff read demographics with
  * the directory key; the patient, who holds no directory key, reads the newest copy on their chain
  * (so their own FHIR Bundle can name them). The block's signature is what vouches for it: anyone
  * can seal for a public key, nobody can sign a registration or a correction without the key.
@@ -38,8 +38,8 @@ public final class OwnDetails {
     }
 
     /**
-     * The copy {@code block} carries, if it is a registration or a demographics correction that
-     * carries one; empty for any other block and for a payload that does not read as its kind's
+     * The copy {@code block} carries, if it is a registration, a demographics correction or a key
+     * recovery that carries one; empty for any other block and for a payload that does not read as its kind's
      * (verification names those).
      */
     public static Optional<byte[]> of(Block block) {
@@ -48,6 +48,7 @@ public final class OwnDetails {
                 case REGISTRATION -> RegistrationPayload.parse(block.payload()).flatMap(OwnDetails::read);
                 case DEMOGRAPHICS_CORRECTED -> DemographicsCorrections.readable(block.payload())
                         .map(DemographicsCorrections.Correction::own);
+                case KEY_RECOVERED -> KeyRecoveries.readable(block.payload()).map(KeyRecoveries.Recovery::own);
                 default -> Optional.empty();
             };
         } catch (IllegalArgumentException unreadable) {

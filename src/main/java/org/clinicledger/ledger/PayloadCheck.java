@@ -131,6 +131,12 @@ final class PayloadCheck {
                 && !java.security.MessageDigest.isEqual(row.subjectKey(), recovery.signingKey())) {
             return Optional.of("the block names a key other than the one its payload gives the person");
         }
+        if (recovery.own() != null && !(row.chain().equals(recovered) && recovery.chain().party() == PartyKind.PATIENT)) {
+            return Optional.of(row.chain().equals(recovered)
+                    ? "the recovery of a " + recovery.chain().party().code() + "'s keys carries a patient's own copy "
+                            + "of their demographics"
+                    : "the administrator's block of a recovery carries a patient's own copy of their demographics");
+        }
         return Optional.empty();
     }
 

@@ -91,6 +91,8 @@ class KeyRecoveryTest {
             assertThat(shown.actor()).isEqualTo(new ChainId(PartyKind.STAFF, "admin"));
             assertThat(shown.counterpart()).isEqualTo(new ChainId(PartyKind.STAFF, "admin"));
             assertThat(shown.hash()).isEqualTo(recovered.blockHash());
+            assertThat(workspace.registrations().ownDetails(patient)).as("their details, sealed for the new key")
+                    .get().extracting(org.clinicledger.domain.PatientDetails::name).isEqualTo("Ada Byron");
             // The new key signs the patient's consent: a grant after the recovery is decided from the chain.
             workspace.access().grant(patient, "dr.kim", null);
         }
@@ -106,7 +108,27 @@ class KeyRecoveryTest {
         assertThat(payload.get("chain").asText()).isEqualTo(patientChain().value());
         assertThat(payload.get("by").asText()).isEqualTo("staff/admin");
         assertThat(payload.toString()).doesNotContain("identity checked");
+        assertThat(payload.has("ownDetails")).as("the patient's copy is on their chain only").isFalse();
+        assertThat(raw.latestPayload(patientChain(), BlockKind.KEY_RECOVERED).has("ownDetails")).isTrue();
         assertThat(workspace.verify(Progress.NONE).problems()).isEmpty();
+    }
+
+    @Test
+    void aPatientWhoseDirectoryEntryWasDamagedStillGetsTheirRecordsBackWithoutACopyOfTheirDetails()
+            throws Exception {
+        RecordId first = addAsLee("Asthma");
+        raw.update("UPDATE patients SET sealed_demographics = ? WHERE mrn = ?", new byte[64], clinic.mrn.digits());
+
+        recover(clinic.mrn.toString());
+
+        try (Session patient = clinic.login(clinic.mrn.digits(), NEW_PASSWORD)) {
+            assertThat(workspace.records().showRecord(patient, first).latest().diagnosis()).isEqualTo("Asthma");
+            assertThat(workspace.registrations().ownDetails(patient)).as("the old copy was for the lost keys")
+                    .isEmpty();
+        }
+        assertThat(raw.latestPayload(patientChain(), BlockKind.KEY_RECOVERED).has("ownDetails")).isFalse();
+        assertThat(workspace.verify(Progress.NONE).problems()).extracting(VerificationProblem::code)
+                .containsOnly(ProblemCode.SEALED_DETAILS);
     }
 
     @Test

@@ -153,12 +153,13 @@ class OutsideInputFuzzTest {
     }
 
     /**
-     * A patient's registration or correction comes from other machines' blocks: the copy of their
+     * A patient's registration, correction or key recovery comes from other machines' blocks: the copy of their
      * details in it is read, within its limits, or absent; reading never fails.
      */
     @FuzzTest(maxDuration = "30s")
     void ownCopiesOfDetailsAreReadOrAbsent(FuzzedDataProvider data) {
-        BlockKind kind = data.pickValue(new BlockKind[] {BlockKind.REGISTRATION, BlockKind.DEMOGRAPHICS_CORRECTED});
+        BlockKind kind = data.pickValue(new BlockKind[] {BlockKind.REGISTRATION, BlockKind.DEMOGRAPHICS_CORRECTED,
+            BlockKind.KEY_RECOVERED});
         Block block = new Block(ChainId.parse("patient/123456782"), kind == BlockKind.REGISTRATION ? 0 : 1,
                 new byte[32], Instant.EPOCH, kind, "k", null, "e", null, data.consumeRemainingAsBytes(), new byte[64],
                 new byte[32]);

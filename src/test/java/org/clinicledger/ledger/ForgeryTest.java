@@ -289,6 +289,35 @@ class ForgeryTest {
     }
 
     @Test
+    void aPatientsRecoveryWithTheirOwnCopyOnTheirBlockAloneIsIntact() {
+        SigningKey fresh = fixture.newKey();
+        byte[] payload = fixture.recoveryPayload(patient, fresh);
+        fixture.ledger().append(EventSpec.keyRecovery(fixture.owners.get(administrator), patient,
+                KeyRecoveries.withOwnDetails(payload, new byte[200]), administrator, payload, fresh.publicKey()));
+        assertThat(report().problems()).isEmpty();
+    }
+
+    @Test
+    void aRecoveryWhoseAdministratorsBlockCarriesThePatientsOwnCopyIsNamed() {
+        long height = size(administrator);
+        SigningKey fresh = fixture.newKey();
+        byte[] payload = KeyRecoveries.withOwnDetails(fixture.recoveryPayload(patient, fresh), new byte[200]);
+        fixture.ledger().append(EventSpec.keyRecovery(fixture.owners.get(administrator), patient, payload,
+                administrator, payload, fresh.publicKey()));
+        assertOnlyCode(administrator, height, ProblemCode.PAYLOAD, "administrator's block of a recovery carries");
+    }
+
+    @Test
+    void aDoctorsRecoveryCarryingAPatientsOwnCopyIsNamed() {
+        long height = size(doctor);
+        SigningKey fresh = fixture.newKey();
+        byte[] payload = fixture.recoveryPayload(doctor, fresh);
+        fixture.ledger().append(EventSpec.keyRecovery(fixture.owners.get(administrator), doctor,
+                KeyRecoveries.withOwnDetails(payload, new byte[200]), administrator, payload, fresh.publicKey()));
+        assertOnlyCode(doctor, height, ProblemCode.PAYLOAD, "the recovery of a doctor's keys carries");
+    }
+
+    @Test
     void aKeyRecoveryOnOneChainAloneIsNamed() {
         SigningKey fresh = fixture.newKey();
         Forger forger = new Forger(fixture.workspace);
