@@ -95,7 +95,7 @@ public final class KeyRecoveries {
     static byte[] shared(byte[] payload) {
         try {
             JsonNode node = CanonicalPayload.read(payload);
-            if (!node.has(OwnDetails.FIELD) || read(payload) == null) {
+            if (!node.has(OwnDetails.FIELD) || readable(payload).isEmpty()) {
                 return payload;
             }
             ObjectNode without = (ObjectNode) node.deepCopy();
