@@ -492,13 +492,10 @@ public final class RegistrationService {
                     + "directory.");
         }
         ChainId chain = patient.chain();
-        Optional<Block> newest = database.read("read the patient's own details", work -> {
-            List<Block> blocks = new ArrayList<>(ledger.blocksOfKind(work, chain, BlockKind.REGISTRATION));
-            blocks.addAll(ledger.blocksOfKind(work, chain, BlockKind.DEMOGRAPHICS_CORRECTED));
-            blocks.addAll(ledger.blocksOfKind(work, chain, BlockKind.KEY_RECOVERED));
-            return blocks.stream().max(Comparator.comparingLong(Block::height));
-        });
-        return newest.flatMap(OwnDetails::of)
+        List<Block> blocks = database.read("read the patient's own details", work -> ledger.blocksOfKind(work, chain,
+                BlockKind.REGISTRATION, BlockKind.DEMOGRAPHICS_CORRECTED, BlockKind.KEY_RECOVERED));
+        return (blocks.isEmpty() ? Optional.<Block>empty() : Optional.of(blocks.get(blocks.size() - 1)))
+                .flatMap(OwnDetails::of)
                 .flatMap(own -> Demographics.openAsPatient(patient.keys(), chain.subject(), own));
     }
 

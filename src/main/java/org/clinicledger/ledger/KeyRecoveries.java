@@ -83,7 +83,7 @@ public final class KeyRecoveries {
 
     /** The payload for a recovered patient's own chain: {@code payload} with their details sealed for the new key. */
     public static byte[] withOwnDetails(byte[] payload, byte[] own) {
-        ObjectNode node = (ObjectNode) CanonicalPayload.read(payload).deepCopy();
+        ObjectNode node = (ObjectNode) CanonicalPayload.read(payload);
         OwnDetails.put(node, own);
         return CanonicalJson.encode(node);
     }
@@ -93,17 +93,12 @@ public final class KeyRecoveries {
      * which the patient's block alone carries; a payload that does not read as one, as it is.
      */
     static byte[] shared(byte[] payload) {
-        try {
-            JsonNode node = CanonicalPayload.read(payload);
-            if (!node.has(OwnDetails.FIELD) || readable(payload).isEmpty()) {
-                return payload;
-            }
-            ObjectNode without = (ObjectNode) node.deepCopy();
-            without.remove(OwnDetails.FIELD);
-            return CanonicalJson.encode(without);
-        } catch (IllegalArgumentException | NullPointerException unreadable) {
+        if (readable(payload).map(Recovery::own).isEmpty()) {
             return payload;
         }
+        ObjectNode without = (ObjectNode) CanonicalPayload.read(payload);
+        without.remove(OwnDetails.FIELD);
+        return CanonicalJson.encode(without);
     }
 
     /** What a key-recovered payload says, if it reads as one. */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -207,11 +208,15 @@ public final class Ledger {
                 .flatMap(BlockCodec::readable);
     }
 
-    /** The blocks of {@code kind} on {@code chain}, oldest first; a block that does not read is left to verification. */
-    public List<Block> blocksOfKind(UnitOfWork work, ChainId chain, BlockKind kind) {
+    /** The blocks of any of {@code kinds} on {@code chain}, oldest first, in one pass; a block that does not read is left to verification. */
+    public List<Block> blocksOfKind(UnitOfWork work, ChainId chain, BlockKind... kinds) {
+        Set<String> codes = new HashSet<>();
+        for (BlockKind kind : kinds) {
+            codes.add(kind.code());
+        }
         List<Block> blocks = new ArrayList<>();
         store.forEachBlock(work, chain.value(), row -> {
-            if (kind.code().equals(row.kind())) {
+            if (codes.contains(row.kind())) {
                 BlockCodec.readable(row).ifPresent(blocks::add);
             }
         });

@@ -64,21 +64,11 @@ class AeadTest {
     }
 
     @Test
-    void theEncodedFormOpensAsTheDecodedDoesAndNotOnceABitChanged() {
+    void theEncodedFormRefusesACutSealAndLeavesItsInputAsItWas() {
         Vector v = GCM_SPEC.get(3);
         byte[] key = Hex.decode(v.key());
         byte[] aad = Hex.decode(v.aad());
         byte[] encoded = Hex.decode(v.nonce() + v.ciphertext() + v.tag());
-        List<Integer> accepted = new ArrayList<>();
-        for (int bit = 0; bit < encoded.length * 8; bit++) {
-            try {
-                Aead.openEncoded(key, flip(encoded, bit), aad);
-                accepted.add(bit);
-            } catch (AuthenticationFailedException refused) {
-                // as it must
-            }
-        }
-        assertThat(accepted).isEmpty();
         assertThatThrownBy(() -> Aead.openEncoded(key, Arrays.copyOf(encoded, Aead.OVERHEAD - 1), aad))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Aead.openEncoded(key, Arrays.copyOf(encoded, encoded.length - 1), aad))
@@ -115,6 +105,9 @@ class AeadTest {
         for (int bit = 0; bit < encoded.length * 8; bit++) {
             if (opens(key, Aead.Sealed.decode(flip(encoded, bit)), aad)) {
                 accepted.add("encoded bit " + bit);
+            }
+            if (opensEncoded(key, flip(encoded, bit), aad)) {
+                accepted.add("encoded bit " + bit + ", opened in place");
             }
         }
         for (int bit = 0; bit < aad.length * 8; bit++) {
@@ -254,6 +247,15 @@ class AeadTest {
     private static boolean opens(byte[] key, Aead.Sealed sealed, byte[] aad) {
         try {
             Aead.open(key, sealed, aad);
+            return true;
+        } catch (AuthenticationFailedException e) {
+            return false;
+        }
+    }
+
+    private static boolean opensEncoded(byte[] key, byte[] encoded, byte[] aad) {
+        try {
+            Aead.openEncoded(key, encoded, aad);
             return true;
         } catch (AuthenticationFailedException e) {
             return false;
